@@ -1,0 +1,6 @@
+export * from "./clock.ts";
+export * from "./diagnostic-catalog.ts";
+export * from "./diagnostics.ts";
+export * from "./hash.ts";
+export * from "./random.ts";
+export * from "./reasons.ts";
