@@ -4,7 +4,7 @@
 // must run on whatever Node the machine has (the preinstalled one may be older than the project's).
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -17,7 +17,11 @@ function manifestFingerprint() {
   for (const workspace of rootManifest.workspaces ?? []) manifests.push(join(workspace, "package.json"));
   for (const file of manifests) {
     const path = join(root, file);
-    hash.update(file).update("\0").update(existsSync(path) ? readFileSync(path) : "").update("\0");
+    hash
+      .update(file)
+      .update("\0")
+      .update(existsSync(path) ? readFileSync(path) : "")
+      .update("\0");
   }
   return hash.digest("hex");
 }

@@ -9,11 +9,13 @@ export const diagnosticCatalog = {
   MissingArguments: "An instruction that needs arguments has none.",
   InvalidFlag: "An instruction has a flag it does not accept, or a flag's value is malformed.",
   InvalidJson: "An exec-form (JSON array) argument list is not a valid JSON array of strings.",
-  NoFromInstruction: "The Dockerfile has no FROM, or an instruction other than ARG comes before the first FROM.",
+  NoFromInstruction:
+    "The Dockerfile has no FROM, or an instruction other than ARG comes before the first FROM.",
   InvalidEscapeDirective: "The escape parser directive names a character other than \\ or `.",
   DuplicateParserDirective: "A parser directive appears twice.",
-  EmptyContinuationLine: "A blank line inside a continued instruction (deprecated; later Docker versions reject it).",
-  InvalidVariableSubstitution: "A ${...} expression is malformed.",
+  EmptyContinuationLine:
+    "A blank line inside a continued instruction (deprecated; later Docker versions reject it).",
+  InvalidVariableSubstitution: "A variable substitution (dollar-brace form) is malformed.",
   InvalidStageName: "A FROM ... AS name uses a name Docker rejects.",
   DuplicateStageName: "Two stages have the same name.",
   UnknownStage: "COPY --from or --target names a stage that does not exist.",
@@ -21,11 +23,13 @@ export const diagnosticCatalog = {
   BuildKitOnlyFeature: "The instruction uses a feature the classic builder rejects.",
   // Build (engine/build)
   BuildStepFailed: "A RUN step exited with a non-zero code.",
-  CopySourceNotFound: "A COPY or ADD source does not exist in the build context (or was excluded by .dockerignore).",
+  CopySourceNotFound:
+    "A COPY or ADD source does not exist in the build context (or was excluded by .dockerignore).",
   CopySourceOutsideContext: "A COPY or ADD source points outside the build context.",
   BaseImageNotFound: "FROM names an image that is neither in the local store nor in the simulated catalog.",
   MaxDepthExceeded: "The image would have more layers than the layer store allows.",
   InvalidBuildArgument: "A --build-arg or build option is malformed.",
+  InvalidLayerArchive: "A layer or image archive is not a readable tar (or gzip-compressed tar).",
   // Shell (engine/shell)
   ShellSyntaxError: "A shell command line could not be parsed.",
   UnsupportedShellFeature: "A shell feature outside the simulated subset was used.",

@@ -29,7 +29,10 @@ export function createRandom(seed: number): Random {
       const copy = [...items];
       for (let index = copy.length - 1; index > 0; index -= 1) {
         const other = integer(0, index);
-        [copy[index], copy[other]] = [copy[other] as (typeof copy)[number], copy[index] as (typeof copy)[number]];
+        [copy[index], copy[other]] = [
+          copy[other] as (typeof copy)[number],
+          copy[index] as (typeof copy)[number],
+        ];
       }
       return copy;
     },

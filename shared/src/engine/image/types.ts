@@ -7,12 +7,25 @@ import type { DirNode } from "../fs/types.ts";
  */
 export interface ContainerConfig {
   Hostname?: string;
+  /** Always "" in builds; kept so that config bytes can be reproduced (moby writes it). */
+  Domainname?: string;
   User?: string;
+  AttachStdin?: boolean;
+  AttachStdout?: boolean;
+  AttachStderr?: boolean;
   ExposedPorts?: Record<string, Record<string, never>>;
+  Tty?: boolean;
+  OpenStdin?: boolean;
+  StdinOnce?: boolean;
   Env?: string[];
   Cmd?: string[] | null;
   Healthcheck?: HealthcheckConfig;
   ArgsEscaped?: boolean;
+  /**
+   * The image the config was derived from: the legacy builder writes its parent image's ID here
+   * (`updateRunConfig`), `docker commit` the name the container was created with.
+   */
+  Image?: string;
   Entrypoint?: string[] | null;
   Volumes?: Record<string, Record<string, never>> | null;
   WorkingDir?: string;
@@ -27,6 +40,8 @@ export interface HealthcheckConfig {
   Interval?: number;
   Timeout?: number;
   StartPeriod?: number;
+  /** BuildKit's Docker image spec only (Engine ≥ 25). */
+  StartInterval?: number;
   Retries?: number;
 }
 

@@ -1,0 +1,196 @@
+/**
+ * `docker build`: a Dockerfile, a build context and a store in; a result out — the image, one
+ * record per step with the cache decision and the layer decision and their reasons, diagnostics,
+ * and what the build left in the store (legacy intermediate images, BuildKit cache records).
+ * Synchronous, and pure apart from the store: time comes from `request.now`.
+ */
+import { type Diagnostic, diagnosticAt, hasErrors, type Range } from "../../core/diagnostics.ts";
+import type { ImageStore } from "../daemon/image-store.ts";
+import { historyTime } from "../image/config-json.ts";
+import { createImage } from "../image/image.ts";
+import type { Image } from "../image/types.ts";
+import { LegacyBuildArgs } from "./build-args.ts";
+import { runBuildKitBuild } from "./buildkit.ts";
+import { MAX_LAYER_DEPTH } from "./classic-commit.ts";
+import { normalizeBuildKitHistory } from "./buildkit-vertex.ts";
+import { classicStages, classicStepTotal, runClassicBuild } from "./classic.ts";
+import { transferContext } from "./context-transfer.ts";
+import { defaultPorts } from "./default-ports.ts";
+import type { BuildPorts } from "./ports.ts";
+import { type BuildContext, copyConfig, nowMs, type StageState } from "./runtime.ts";
+import type { BuildPlan } from "./instructions.ts";
+import type { BuilderKind, BuildKitFlavour, BuildRequest, BuildResult } from "./types.ts";
+
+/**
+ * Builds an image with the classic builder or BuildKit.
+ * @param ports the engine modules the builder uses (tests may pass their own)
+ * @example buildImage({ dockerfile: "FROM scratch\nCOPY a /a\n", context, builder: "classic", now: clock }, store)
+ */
+export function buildImage(request: BuildRequest, store: ImageStore, ports: BuildPorts = defaultPorts): BuildResult {
+  const dockerfilePath = request.dockerfilePath ?? "Dockerfile";
+  const parsed = ports.parse(request.dockerfile, dockerfilePath);
+  const diagnostics: Diagnostic[] = [...parsed.diagnostics];
+  const base = {
+    builder: request.builder,
+    buildkitFlavour: request.buildkitFlavour ?? "current",
+    tags: [] as string[],
+    warnings: [] as string[],
+    createdImages: [] as Image[],
+    createdCacheRecords: [],
+    triggers: [],
+  };
+  const flavour = request.buildkitFlavour ?? "current";
+  const definitionFailure = (message: string): BuildResult => ({
+    ...base,
+    ok: false,
+    steps: [],
+    diagnostics,
+    failure: { kind: "definition", message },
+    builtStages: [],
+  });
+  if (hasErrors(diagnostics)) {
+    const first = diagnostics.find((diagnostic) => diagnostic.severity === "error");
+    if (first?.name === "NoFromInstruction") return definitionFailure(first.message);
+    return definitionFailure(`dockerfile parse error line ${first?.range.start.line ?? 1}: ${first?.message ?? "invalid Dockerfile"}`);
+  }
+  if (parsed.plan.stages.length === 0) {
+    const message =
+      request.builder === "classic"
+        ? `the Dockerfile (${dockerfilePath}) cannot be empty`
+        : flavour === "engine-20.10"
+          ? "the Dockerfile cannot be empty"
+          : "file with no instructions";
+    diagnostics.push(diagnosticAt("NoFromInstruction", "error", message, { line: 1, column: 1 }, dockerfilePath));
+    return definitionFailure(message);
+  }
+  const unknownFlag = findUnknownFlag(parsed.plan, request.builder, flavour);
+  if (unknownFlag !== undefined) {
+    const message = `Unknown flag: ${unknownFlag.flag}`;
+    diagnostics.push(diagnosticAt("InvalidFlag", "error", message, unknownFlag.range.start, dockerfilePath));
+    return definitionFailure(`dockerfile parse error line ${unknownFlag.range.start.line}: ${message}`);
+  }
+  const stages = request.builder === "classic" ? classicStages(parsed.plan.stages, request.target) : parsed.plan.stages;
+  if (stages === undefined) {
+    const message = `failed to reach build target ${request.target ?? ""} in Dockerfile`;
+    diagnostics.push(diagnosticAt("UnknownStage", "error", message, { line: 1, column: 1 }, dockerfilePath));
+    return definitionFailure(message);
+  }
+  let context = request.context;
+  if (request.builder === "buildkit") {
+    context = transferContext(store.transferredContext(), request.context);
+    store.rememberTransferredContext(context);
+  }
+  const build: BuildContext = {
+    request,
+    context,
+    store,
+    ports,
+    plan: parsed.plan,
+    builder: request.builder,
+    flavour,
+    dockerfilePath,
+    steps: [],
+    diagnostics,
+    createdImages: [],
+    createdRecords: [],
+    warnings: [],
+    triggers: [],
+    stageResults: new Map(),
+    legacyArgs: new LegacyBuildArgs(request.buildArgs ?? {}),
+    globalArgs: new Map(),
+    classicStep: 0,
+    classicTotal: classicStepTotal(stages, parsed.plan.metaArgs.length),
+  };
+  const last = request.builder === "classic" ? runClassicBuild(build, stages) : runBuildKitBuild(build);
+  let image: Image | undefined;
+  if (last !== undefined && build.failure === undefined && request.builder === "buildkit" && last.layers.length > MAX_LAYER_DEPTH) {
+    // L10: the exporter registers the layers in the daemon's layer store, which stops at 125.
+    build.failure = { kind: "step", message: "failed to export image: max depth exceeded" };
+    diagnostics.push(diagnosticAt("MaxDepthExceeded", "error", build.failure.message, { line: 1, column: 1 }, dockerfilePath));
+  }
+  if (last !== undefined && build.failure === undefined) {
+    image = request.builder === "classic" ? last.image : exportBuildKitImage(build, last);
+    if (image === undefined) build.failure = { kind: "step", message: "No image was generated. Is your Dockerfile empty?" };
+  }
+  const tags: string[] = [];
+  if (image !== undefined && build.failure === undefined) {
+    for (const tag of request.tags ?? []) {
+      const normalised = store.tagImage(image, tag);
+      if (normalised !== undefined) tags.push(normalised);
+      else diagnostics.push(diagnosticAt("InvalidBuildArgument", "error", `invalid reference format: ${tag}`, { line: 1, column: 1 }));
+    }
+  }
+  for (const warning of build.warnings) {
+    diagnostics.push(diagnosticAt("InvalidBuildArgument", "warning", warning, { line: 1, column: 1 }, dockerfilePath));
+  }
+  const ok = build.failure === undefined && image !== undefined;
+  return {
+    ok,
+    builder: request.builder,
+    buildkitFlavour: flavour,
+    ...(ok && image !== undefined ? { image } : {}),
+    tags,
+    steps: build.steps,
+    diagnostics,
+    ...(build.failure === undefined ? {} : { failure: build.failure }),
+    warnings: build.warnings,
+    createdImages: build.createdImages,
+    createdCacheRecords: build.createdRecords,
+    builtStages: [...build.stageResults.values()].map((state) => state.label),
+    triggers: build.triggers,
+  };
+}
+
+/** BuildKit's image exporter: the target stage's config, history and layers as one image. */
+function exportBuildKitImage(build: BuildContext, state: StageState): Image {
+  const history = normalizeBuildKitHistory(state.history, historyTime(nowMs(build)));
+  const created = history.at(-1)?.created ?? historyTime(nowMs(build));
+  const image = createImage({
+    format: "oci",
+    origin: "buildkit-build",
+    layers: state.layers,
+    document: {
+      architecture: state.architecture,
+      os: state.os,
+      created,
+      ...(state.author === undefined ? {} : { author: state.author }),
+      config: copyConfig(state.config),
+      history,
+    },
+  });
+  return build.store.addImage(image, { createdMs: Date.parse(created) });
+}
+
+/** The flags Docker's instruction parser accepts (20.10's vendored BuildKit parser; `--link` is newer). */
+function allowedFlags(keyword: string, builder: BuilderKind, flavour: BuildKitFlavour): readonly string[] {
+  const current = builder === "buildkit" && flavour === "current";
+  switch (keyword) {
+    case "FROM":
+      return ["platform"];
+    case "RUN":
+      return ["mount", "network", "security"];
+    case "COPY":
+      return ["from", "chown", "chmod", ...(current ? ["link"] : [])];
+    case "ADD":
+      return ["chown", "chmod", ...(current ? ["link"] : [])];
+    case "HEALTHCHECK":
+      return ["interval", "timeout", "start-period", "retries", ...(current ? ["start-interval"] : [])];
+    default:
+      return [];
+  }
+}
+
+/** The first flag an instruction does not accept (a parse error: no step runs). */
+function findUnknownFlag(plan: BuildPlan, builder: BuilderKind, flavour: BuildKitFlavour): { flag: string; range: Range } | undefined {
+  for (const stage of plan.stages) {
+    for (const flag of Object.keys(stage.from.platform === undefined ? {} : { platform: true })) {
+      if (!allowedFlags("FROM", builder, flavour).includes(flag)) return { flag, range: stage.from.range };
+    }
+    for (const instruction of stage.instructions) {
+      const allowed = allowedFlags(instruction.keyword, builder, flavour);
+      const unknown = Object.keys(instruction.flags).find((flag) => !allowed.includes(flag));
+      if (unknown !== undefined) return { flag: unknown, range: instruction.range };
+    }
+  }
+  return undefined;
+}

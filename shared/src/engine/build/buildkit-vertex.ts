@@ -1,0 +1,255 @@
+/**
+ * BuildKit's per-step mechanics: metadata instructions only append a history item (no vertex, C4);
+ * RUN, COPY/ADD and WORKDIR (≠ /) are vertices whose result — a snapshot diff, always exported as
+ * a layer (L5) — is looked up in the cache by key and stored there on a miss.
+ */
+import { sha256Digest } from "../../core/hash.ts";
+import { type Reason, reason } from "../../core/reasons.ts";
+import {
+  type BuildKitKeyInputs,
+  computeBuildKitKey,
+  explainBuildKitHit,
+  explainBuildKitMiss,
+  SCRATCH_KEY,
+} from "../cache/buildkit.ts";
+import type { DirNode } from "../fs/types.ts";
+import { historyTime } from "../image/config-json.ts";
+import type { HistoryEntry, Layer } from "../image/types.ts";
+import { BUILDKIT_HISTORY_COMMENT, buildkitCreatedBy } from "./created-by.ts";
+import {
+  currentRootfs,
+  emptyRoot,
+  nowMs,
+  OK,
+  recordStep,
+  type StageState,
+  type StepContext,
+  type StepOutcome,
+} from "./runtime.ts";
+import { expandWord, lookupFromEnv } from "./expand.ts";
+import { isEmptyTree } from "./tree-ops.ts";
+
+/**
+ * Appends a BuildKit history item (`commitToHistory`); returns its `created_by`. Items without a
+ * layer get no time here: Docker's exporter fills them in from the item before (see
+ * `normalizeBuildKitHistory`); layer items carry their cache record's creation time, which is why
+ * a fully cached rebuild reproduces the same image ID.
+ */
+export function commitBuildKitHistory(
+  context: StepContext,
+  message: string,
+  withLayer: boolean,
+  withState: boolean,
+  createdMs?: number,
+): string {
+  const createdBy = buildkitCreatedBy(message, withState);
+  context.stage.history.push({
+    created: createdMs === undefined ? "" : historyTime(createdMs),
+    created_by: createdBy,
+    comment: BUILDKIT_HISTORY_COMMENT,
+    ...(withLayer ? {} : { empty_layer: true }),
+  });
+  return createdBy;
+}
+
+/** The reason every BuildKit metadata step carries (C4). */
+export function metadataNotInCacheChain(word: string): Reason {
+  return reason(
+    "no-vertex",
+    `${word} is no LLB vertex under BuildKit: it only changes the image config, so it is never in a cache key and cannot invalidate later steps (C4)`,
+    "C4",
+  );
+}
+
+/** Records a BuildKit metadata step (history item only). */
+export function recordBuildKitMetadata(context: StepContext, message: string, extra: readonly Reason[] = []): StepOutcome {
+  const createdBy = commitBuildKitHistory(context, message, false, false);
+  recordStep(context, {
+    cache: "not-applicable",
+    reasons: [metadataNotInCacheChain(context.instruction.keyword), ...extra],
+    layer: "history-only",
+    layerReasons: [
+      reason("bk-history-only", `BuildKit adds only a history item (empty_layer: true) for ${context.instruction.keyword} (L5, R1)`, "L5"),
+    ],
+    createdBy,
+  });
+  return OK;
+}
+
+/** BuildKit's `[stage i/n] ` progress prefix for the next vertex of a stage (`prefixCommand`). */
+export function nextVertexLabel(stage: StageState): string {
+  stage.vertexIndex += 1;
+  const width = Math.floor(1 + Math.log10(Math.max(stage.vertexTotal, 1)));
+  const position = `${String(stage.vertexIndex).padStart(width, " ")}/${stage.vertexTotal}`;
+  return stage.progressName === "" ? `[${position}]` : `[${stage.progressName} ${position}]`;
+}
+
+export interface VertexProduced {
+  readonly changes: DirNode;
+  readonly output?: string;
+  readonly layerReasons?: readonly Reason[];
+}
+
+export interface VertexInput {
+  readonly kind: BuildKitKeyInputs["kind"];
+  readonly op: Readonly<Record<string, string>>;
+  /** COPY/ADD: the content digest of the sources, and (lazily) their per-entry checksums. */
+  readonly contentKey?: string;
+  readonly contentEntries?: () => ReadonlyMap<string, string>;
+  /** `COPY --link`: the op runs on an empty state and is merged (C5). */
+  readonly linked?: boolean;
+  /** `COPY --from=<stage>` (C3 in the explanation). */
+  readonly fromStage?: boolean;
+  /** The history message (`RUN |1 A=1 /bin/sh -c true`, `COPY a /a`, `WORKDIR /x`). */
+  readonly message: string;
+  /** RUN/COPY/ADD get ` # buildkit`; WORKDIR does not. */
+  readonly withState: boolean;
+  /** Runs the op on a miss, over `lower` (the stage's file system, or empty for --link). */
+  readonly produce: (lower: DirNode) => VertexProduced | StepOutcome;
+  /** A position for comparing with earlier builds (stage label and instruction number). */
+  readonly slot: string;
+}
+
+/** Runs (or reuses) one vertex and commits its layer and history item. */
+export function runBuildKitVertex(context: StepContext, input: VertexInput): StepOutcome {
+  const { build, stage } = context;
+  const inputs: BuildKitKeyInputs = {
+    kind: input.kind,
+    parentKey: input.linked ? SCRATCH_KEY : stage.key,
+    op: input.op,
+    ...(input.contentKey === undefined ? {} : { contentKey: input.contentKey }),
+    ...(input.contentEntries === undefined ? {} : { contentEntries: input.contentEntries }),
+  };
+  const key = computeBuildKitKey(inputs);
+  const label = nextVertexLabel(stage);
+  const vertexName = vertexNameOf(context);
+  const noCache = build.request.noCache ?? false;
+  const cached = noCache ? undefined : build.store.buildkitCache.find(key);
+  let layer: Layer;
+  let createdMs: number;
+  let reasons: Reason[] | (() => Reason[]);
+  let output = "";
+  let layerReasons: Reason[] = [];
+  if (cached !== undefined) {
+    layer = cached.layer;
+    createdMs = cached.createdMs;
+    reasons = explainBuildKitHit(inputs, input.fromStage ?? false, input.linked ?? false);
+  } else {
+    // Explaining compares with earlier records: done when someone reads the reasons.
+    const known = build.store.buildkitCache.list().length;
+    const declaredArgs = new Set(stage.buildArgs.map((arg) => arg.key));
+    reasons = () =>
+      explainBuildKitMiss(inputs, input.slot, build.store.buildkitCache.list().slice(0, known), { declaredArgs, noCache });
+    const lower = input.linked ? emptyRoot() : currentRootfs(build, stage);
+    const produced = input.produce(lower);
+    if ("ok" in produced) {
+      if (!produced.ok) {
+        recordStep(context, {
+          index: label,
+          vertexName,
+          cache: "miss",
+          reasons,
+          layer: "nothing",
+          layerReasons: [reason("step-failed", "the step failed, so nothing was committed", "L5")],
+          output: produced.output ?? "",
+          ...(produced.exitCode === undefined ? {} : { exitCode: produced.exitCode }),
+        });
+      }
+      return produced;
+    }
+    layer = build.ports.createLayer(produced.changes);
+    createdMs = nowMs(build);
+    output = produced.output ?? "";
+    layerReasons = [...(produced.layerReasons ?? [])];
+    const record = build.store.buildkitCache.add({
+      key,
+      inputs,
+      description: `${label} ${context.instruction.original}`,
+      slot: input.slot,
+      layer,
+      createdMs,
+    });
+    build.createdRecords.push(record);
+  }
+  stage.rootfs = build.ports.applyChangeset(currentRootfs(build, stage), layer.changes);
+  stage.layers = [...stage.layers, layer];
+  stage.key = input.linked ? sha256Digest(`merge\n${stage.key}\n${key}`) : key;
+  const createdBy = commitBuildKitHistory(context, input.message, true, input.withState, createdMs);
+  const empty = isEmptyTree(layer.changes);
+  recordStep(context, {
+    index: label,
+    vertexName,
+    cache: cached === undefined ? "miss" : "hit",
+    reasons,
+    layer: "layer",
+    layerReasons: [
+      reason(
+        "bk-always-layer",
+        `BuildKit always exports a layer for ${context.instruction.keyword}${context.instruction.keyword === "WORKDIR" ? " (path ≠ /)" : ""}, whatever the diff (L5)`,
+        "L5",
+      ),
+      ...(empty
+        ? [reason("empty-tar", "the snapshot diff is empty, so the layer is the empty tar sha256:5f70bf18… (R5, D6)", "R5")]
+        : []),
+      ...layerReasons,
+    ],
+    createdBy,
+    diff: layer,
+    output,
+  });
+  return OK;
+}
+
+/** The step's slot for comparing with earlier builds: stage label and instruction position. */
+export function slotOf(context: StepContext): string {
+  const position = context.stage.stage.instructions.indexOf(context.instruction);
+  const where = position === -1 ? context.instruction.original : String(position);
+  return `${context.stage.label}#${context.trigger ? "onbuild:" : ""}${where}`;
+}
+
+/**
+ * Docker's BuildKit exporter (`normalizeLayersAndHistory`): history items without a time take the
+ * time of the closest dated item before them (or, at the start, the first dated one after).
+ */
+export function normalizeBuildKitHistory(history: readonly HistoryEntry[], fallback: string): HistoryEntry[] {
+  const firstDated = history.find((entry) => entry.created !== "")?.created ?? fallback;
+  let previous = firstDated;
+  return history.map((entry) => {
+    if (entry.created !== "") {
+      previous = entry.created;
+      return entry;
+    }
+    return { ...entry, created: previous };
+  });
+}
+
+/**
+ * The vertex name BuildKit prints: the instruction with the state's variables expanded (RUN keeps
+ * quotes and leaves unset variables as written) and the keyword upper-cased (`uppercaseCmd`).
+ */
+export function vertexNameOf(context: StepContext): string {
+  const { instruction, stage, build } = context;
+  const run = instruction.keyword === "RUN";
+  const expanded = expandWord(instruction.original, lookupFromEnv(stage.env), build.plan.escapeToken, {
+    rawQuotes: run,
+    skipUnset: run,
+  });
+  const text = expanded.ok ? expanded.value : instruction.original;
+  const space = text.search(/\s/);
+  return space === -1 ? text.toUpperCase() : `${text.slice(0, space).toUpperCase()}${text.slice(space)}`;
+}
+
+/** Records a vertex that failed before it ran (e.g. a COPY source missing while computing its key). */
+export function failBuildKitVertex(context: StepContext, outcome: StepOutcome): StepOutcome {
+  if (outcome.ok) return outcome;
+  recordStep(context, {
+    index: nextVertexLabel(context.stage),
+    vertexName: vertexNameOf(context),
+    cache: "miss",
+    reasons: [],
+    layer: "nothing",
+    layerReasons: [reason("step-failed", "the step failed, so nothing was committed", "L5")],
+    output: outcome.output ?? "",
+  });
+  return outcome;
+}

@@ -1,0 +1,267 @@
+/**
+ * BuildKit's driver (`bk` dockerfile2llb convert.go): ARGs before FROM become global args; only
+ * the stages the target needs are built (M2: `FROM <stage>`, `COPY --from`), dependencies first;
+ * metadata instructions only edit the image config; RUN/COPY/ADD/WORKDIR are cached vertices.
+ */
+import { reason } from "../../core/reasons.ts";
+import { imageSourceKey, SCRATCH_KEY } from "../cache/buildkit.ts";
+import { fullyQualifiedReference } from "../daemon/reference.ts";
+import { DEFAULT_PATH_ENV, readImageDraft } from "../image/image.ts";
+import type { Image } from "../image/types.ts";
+import { nextVertexLabel } from "./buildkit-vertex.ts";
+import { dispatch, metaArgStep } from "./classic.ts";
+import { expandWord, lookupFromEnv } from "./expand.ts";
+import type { Stage } from "./instructions.ts";
+import { type BuildContext, copyConfig, diagnosticFor, emptyRoot, type StageState, unionOfImage } from "./runtime.ts";
+import type { BuildStep } from "./types.ts";
+
+const identities = new WeakMap<Image, string>();
+let identityCounter = 0;
+
+/** A stable identity for an image object (what a resolved image digest is to BuildKit's source key). */
+function identityOf(image: Image): string {
+  let identity = identities.get(image);
+  if (identity === undefined) {
+    identityCounter += 1;
+    identity = `image#${identityCounter}`;
+    identities.set(image, identity);
+  }
+  return identity;
+}
+
+/** Runs BuildKit; returns the target stage's state (undefined when the build failed). */
+export function runBuildKitBuild(build: BuildContext): StageState | undefined {
+  const escape = build.plan.escapeToken;
+  for (const meta of build.plan.metaArgs) {
+    const env = [...build.globalArgs].flatMap(([key, value]) => (value === undefined ? [] : [`${key}=${value}`]));
+    for (const arg of meta.args) {
+      const given = build.request.buildArgs?.[arg.key];
+      const expanded = arg.value === undefined ? undefined : expandWord(arg.value, lookupFromEnv(env), escape);
+      if (expanded !== undefined && !expanded.ok) {
+        build.failure = { kind: "definition", message: expanded.message };
+        return undefined;
+      }
+      build.globalArgs.set(arg.key, given ?? expanded?.value);
+    }
+    build.steps.push(metaArgStep(build, meta, ""));
+  }
+  const stages = build.plan.stages;
+  const globalEnv = [...build.globalArgs].flatMap(([key, value]) => (value === undefined ? [] : [`${key}=${value}`]));
+  const baseNames = stages.map((stage) => {
+    const expanded = expandWord(stage.from.image, lookupFromEnv(globalEnv), escape);
+    return expanded.ok ? expanded.value : stage.from.image;
+  });
+  const target = resolveTarget(build, stages);
+  if (target === undefined) return undefined;
+  const order = buildOrder(build, stages, baseNames, target);
+  if (order === undefined) return undefined;
+  for (const stage of order) {
+    const state = startStage(build, stage, baseNames[stage.index] ?? stage.from.image, stages.length);
+    if (state === undefined) return undefined;
+    for (const instruction of stage.instructions) {
+      if (!dispatch(build, state, instruction, "", false)) return undefined;
+    }
+    build.stageResults.set(stage.index, state);
+  }
+  return build.stageResults.get(target.index);
+}
+
+function resolveTarget(build: BuildContext, stages: readonly Stage[]): Stage | undefined {
+  const wanted = build.request.target;
+  if (wanted === undefined || wanted === "") return stages.at(-1);
+  const found = stages.find((stage) => stage.from.name === wanted.toLowerCase());
+  if (found === undefined) {
+    build.failure = {
+      kind: "definition",
+      message:
+        build.flavour === "engine-20.10"
+          ? `target stage ${wanted} could not be found`
+          : `target stage "${wanted}" could not be found`,
+    };
+    build.diagnostics.push(
+      diagnosticFor(build, { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }, "UnknownStage", build.failure.message),
+    );
+  }
+  return found;
+}
+
+/** The stages a stage needs: `FROM <earlier stage>` and `COPY --from=<stage|index>`. */
+function dependenciesOf(stage: Stage, stages: readonly Stage[], baseNames: readonly string[], globalEnv: readonly string[]): Stage[] {
+  const deps: Stage[] = [];
+  const byName = (name: string, before?: number) =>
+    stages.find((candidate) => candidate.from.name === name.toLowerCase() && (before === undefined || candidate.index < before));
+  const base = byName(baseNames[stage.index] ?? "", stage.index);
+  if (base !== undefined) deps.push(base);
+  for (const instruction of stage.instructions) {
+    if (instruction.keyword !== "COPY" || instruction.flags.from === undefined) continue;
+    const expanded = expandWord(instruction.flags.from, lookupFromEnv(globalEnv));
+    const from = expanded.ok ? expanded.value : instruction.flags.from;
+    const named = byName(from);
+    if (named !== undefined) deps.push(named);
+    else if (/^\d+$/.test(from) && stages[Number(from)] !== undefined) deps.push(stages[Number(from)] as Stage);
+  }
+  return deps;
+}
+
+/** Dependencies first (post-order from the target), file order among independent stages (M2). */
+function buildOrder(build: BuildContext, stages: readonly Stage[], baseNames: readonly string[], target: Stage): Stage[] | undefined {
+  const globalEnv = [...build.globalArgs].flatMap(([key, value]) => (value === undefined ? [] : [`${key}=${value}`]));
+  const order: Stage[] = [];
+  const state = new Map<Stage, "visiting" | "done">();
+  const visit = (stage: Stage): boolean => {
+    const seen = state.get(stage);
+    if (seen === "done") return true;
+    if (seen === "visiting") {
+      build.failure = { kind: "definition", message: `circular dependency detected on stage: ${stage.from.name ?? stage.index}` };
+      return false;
+    }
+    state.set(stage, "visiting");
+    const deps = dependenciesOf(stage, stages, baseNames, globalEnv).sort((left, right) => left.index - right.index);
+    for (const dep of deps) if (dep !== stage && !visit(dep)) return false;
+    state.set(stage, "done");
+    order.push(stage);
+    return true;
+  };
+  return visit(target) ? order : undefined;
+}
+
+function startStage(build: BuildContext, stage: Stage, baseName: string, stageCount: number): StageState | undefined {
+  const fromStage = build.plan.stages.find(
+    (candidate) => candidate.index < stage.index && candidate.from.name === baseName.toLowerCase(),
+  );
+  const isScratch = fromStage === undefined && baseName === "scratch";
+  const vertexTotal =
+    (fromStage === undefined && !isScratch ? 1 : 0) +
+    stage.instructions.filter((instruction) => ["RUN", "COPY", "ADD", "WORKDIR"].includes(instruction.keyword)).length;
+  const state: StageState = {
+    stage,
+    label: stage.from.name ?? String(stage.index),
+    progressName: stageCount === 1 ? "" : (stage.from.name ?? `stage-${stage.index}`),
+    config: {},
+    history: [],
+    layers: [],
+    rootfs: undefined,
+    author: undefined,
+    cmdSet: false,
+    architecture: "amd64",
+    os: "linux",
+    image: undefined,
+    busted: false,
+    args: build.legacyArgs,
+    key: SCRATCH_KEY,
+    env: [],
+    user: "",
+    cwd: "/",
+    buildArgs: [],
+    vertexIndex: 0,
+    vertexTotal,
+  };
+  let index = "";
+  let base: Image | undefined;
+  if (fromStage !== undefined) {
+    const parent = build.stageResults.get(fromStage.index);
+    if (parent === undefined) return failStart(build, state, "", `stage ${fromStage.from.name ?? fromStage.index} was not built`);
+    state.config = copyConfig(parent.config);
+    state.history = [...parent.history];
+    state.layers = [...parent.layers];
+    state.rootfs = parent.rootfs;
+    state.image = parent.image;
+    state.key = parent.key;
+    state.author = parent.author;
+  } else if (isScratch) {
+    state.config = { Env: [DEFAULT_PATH_ENV], WorkingDir: "/" };
+    state.rootfs = emptyRoot();
+  } else {
+    base = build.store.resolveBaseImage(baseName);
+    if (base === undefined) {
+      return failStart(
+        build,
+        state,
+        nextVertexLabel(state),
+        `pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed`,
+      );
+    }
+    const draft = readImageDraft(base);
+    state.config = copyConfig(draft.config);
+    delete state.config.Image;
+    state.history = [...draft.history];
+    state.layers = [...base.layers];
+    state.rootfs = unionOfImage(build.ports, base);
+    state.image = base;
+    state.key = imageSourceKey(fullyQualifiedReference(baseName), identityOf(base));
+    state.author = draft.author;
+    state.architecture = draft.architecture || "amd64";
+    state.os = draft.os || "linux";
+  }
+  const triggers = state.config.OnBuild ?? [];
+  // Current BuildKit counts ONBUILD triggers in the stage's total; 20.10's did not ("[2/1]").
+  if (build.flavour === "current") state.vertexTotal += triggers.length;
+  if (base !== undefined) index = nextVertexLabel(state);
+  // "make sure that PATH is always set", then the LLB state takes the image's env, dir and user.
+  if (!(state.config.Env ?? []).some((entry) => entry.startsWith("PATH="))) {
+    state.config.Env = [...(state.config.Env ?? []), DEFAULT_PATH_ENV];
+  }
+  state.env = [...(state.config.Env ?? [])];
+  state.cwd = state.config.WorkingDir || "/";
+  state.user = state.config.User ?? "";
+  const fromStep: BuildStep = {
+    stage: state.label,
+    stageIndex: stage.index,
+    instruction: stage.from.original,
+    keyword: "FROM",
+    line: stage.from.range.start.line,
+    index,
+    trigger: false,
+    cache: "not-applicable",
+    reasons: [
+      reason(
+        "from-inherits",
+        fromStage !== undefined
+          ? `FROM ${fromStage.from.name} continues from that stage's state (M2)`
+          : isScratch
+            ? "FROM scratch starts from no layers at all (R3)"
+            : `FROM adds no history item: the base image's ${state.layers.length} layer(s) and history are inherited (R3)`,
+        "R3",
+      ),
+    ],
+    layer: "nothing",
+    layerReasons: [reason("from-nothing", "FROM adds neither a layer nor a history item (R3)", "R3")],
+    output: "",
+    ...(index === "" ? {} : { vertexName: `FROM ${fullyQualifiedReference(baseName)}` }),
+    ...(base === undefined ? {} : { image: base }),
+  };
+  build.steps.push(fromStep);
+  if (triggers.length > 0) {
+    state.config.OnBuild = null;
+    build.triggers.push({ stageIndex: stage.index, count: triggers.length });
+    for (const expression of triggers) {
+      const parsed = build.ports.parseTrigger(expression, build.plan.escapeToken);
+      if (parsed.instruction === undefined) {
+        return failStart(build, state, index, parsed.diagnostics[0]?.message ?? "onbuild trigger should be a single expression");
+      }
+      if (!dispatch(build, state, parsed.instruction, "", true)) return undefined;
+    }
+  }
+  return state;
+}
+
+function failStart(build: BuildContext, state: StageState, index: string, message: string): undefined {
+  const stage = state.stage;
+  build.steps.push({
+    stage: state.label,
+    stageIndex: stage.index,
+    instruction: stage.from.original,
+    keyword: "FROM",
+    line: stage.from.range.start.line,
+    index,
+    trigger: false,
+    cache: "not-applicable",
+    reasons: [],
+    layer: "nothing",
+    layerReasons: [],
+    output: "",
+  });
+  build.failure = { kind: "step", step: build.steps.length - 1, message };
+  build.diagnostics.push(diagnosticFor(build, stage.from.range, "BaseImageNotFound", message));
+  return undefined;
+}

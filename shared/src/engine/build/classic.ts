@@ -1,0 +1,243 @@
+/**
+ * The legacy builder's driver (`moby@20.10` builder/dockerfile/builder.go
+ * `dispatchDockerfileWithCancellation`): ARGs before FROM, then every stage up to the target in
+ * file order (M1), each starting with a cache reset (C2) and the base image's ONBUILD triggers.
+ */
+import { type Reason, reason } from "../../core/reasons.ts";
+import { DEFAULT_PATH_ENV, readImageDraft } from "../image/image.ts";
+import type { Image } from "../image/types.ts";
+import { expandWord, lookupFromEnv } from "./expand.ts";
+import type { Instruction, Stage } from "./instructions.ts";
+import { copyConfig, diagnosticFor, recordStep, type StageState, type StepContext, type BuildContext } from "./runtime.ts";
+import { dispatchStep } from "./steps/index.ts";
+import type { BuildStep } from "./types.ts";
+
+/** `Step n/m`: ARGs before FROM, FROMs and every instruction of the stages up to the target. */
+export function classicStepTotal(stages: readonly Stage[], metaArgs: number): number {
+  return metaArgs + stages.reduce((sum, stage) => sum + 1 + stage.instructions.length, 0);
+}
+
+/** The stages the legacy builder builds: all of them, cut after the target (M1). */
+export function classicStages(stages: readonly Stage[], target: string | undefined): Stage[] | undefined {
+  if (target === undefined || target === "") return [...stages];
+  const index = stages.findIndex((stage) => stage.from.name === target.toLowerCase());
+  return index === -1 ? undefined : stages.slice(0, index + 1);
+}
+
+/** Runs the legacy builder; returns the last stage's state (undefined when the build failed). */
+export function runClassicBuild(build: BuildContext, stages: readonly Stage[]): StageState | undefined {
+  for (const meta of build.plan.metaArgs) {
+    build.classicStep += 1;
+    // processMetaArg: defaults expand against the ARGs declared before (build-level allowed args).
+    const env = [...build.legacyArgs.allAllowed()].map(([key, value]) => `${key}=${value}`);
+    for (const arg of meta.args) {
+      const value = arg.value === undefined ? undefined : expandWord(arg.value, lookupFromEnv(env), build.plan.escapeToken);
+      if (value !== undefined && !value.ok) return fail(build, meta, undefined, value.message);
+      build.legacyArgs.addArg(arg.key, value?.value);
+      build.legacyArgs.addMetaArg(arg.key, value?.value);
+    }
+    build.steps.push(metaArgStep(build, meta, `Step ${build.classicStep}/${build.classicTotal}`));
+  }
+  let last: StageState | undefined;
+  for (const stage of stages) {
+    const state = startStage(build, stage);
+    if (state === undefined) return undefined;
+    for (const instruction of stage.instructions) {
+      build.classicStep += 1;
+      if (!dispatch(build, state, instruction, `Step ${build.classicStep}/${build.classicTotal}`, false)) return undefined;
+    }
+    build.legacyArgs.mergeReferenced(state.args);
+    build.stageResults.set(stage.index, state);
+    last = state;
+  }
+  const unused = build.legacyArgs.unusedOptions();
+  if (unused.length > 0) build.warnings.push(`[Warning] One or more build-args [${unused.join(" ")}] were not consumed`);
+  return last;
+}
+
+/** A step record for an ARG before the first FROM: it creates nothing (E18). */
+export function metaArgStep(build: BuildContext, meta: Instruction, index: string): BuildStep {
+  return {
+    stage: "",
+    stageIndex: -1,
+    instruction: meta.original,
+    keyword: meta.keyword,
+    line: meta.range.start.line,
+    index,
+    trigger: false,
+    cache: "not-applicable",
+    reasons: [reason("meta-arg", "an ARG before the first FROM only provides values for FROM lines (E18)", "E18")],
+    layer: "nothing",
+    layerReasons: [reason("meta-arg-nothing", "ARG before FROM adds neither a layer nor a history item (E18)", "E18")],
+    output: "",
+  };
+}
+
+function startStage(build: BuildContext, stage: Stage): StageState | undefined {
+  build.classicStep += 1;
+  const index = `Step ${build.classicStep}/${build.classicTotal}`;
+  const args = build.legacyArgs.cloneForStage();
+  const name = expandWord(stage.from.image, lookupFromEnv([...args.allMeta()].map(([key, value]) => `${key}=${value}`)), build.plan.escapeToken);
+  const state = blankStage(build, stage, args);
+  if (!name.ok) return failFrom(build, state, index, name.message);
+  if (name.value === "") return failFrom(build, state, index, `base name (${stage.from.image}) should not be blank`);
+  let base: Image | undefined;
+  const byStage = [...build.stageResults.values()].find((result) => result.stage.from.name === name.value.toLowerCase());
+  if (byStage !== undefined) base = byStage.image;
+  else if (name.value !== "scratch") {
+    base = build.store.resolveBaseImage(name.value);
+    if (base === undefined) {
+      return failFrom(
+        build,
+        state,
+        index,
+        `pull access denied for ${name.value.split(":")[0]}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied`,
+        "BaseImageNotFound",
+      );
+    }
+  }
+  if (base !== undefined) {
+    const draft = readImageDraft(base);
+    state.config = copyConfig(draft.config);
+    state.history = [...draft.history];
+    state.layers = [...base.layers];
+    state.architecture = draft.architecture || "amd64";
+    state.os = draft.os || "linux";
+  }
+  state.image = base;
+  delete state.config.OpenStdin;
+  delete state.config.StdinOnce;
+  // setDefaultPath: a base without PATH gets Docker's default one.
+  if (!(state.config.Env ?? []).some((entry) => entry.startsWith("PATH="))) {
+    state.config.Env = [...(state.config.Env ?? []), DEFAULT_PATH_ENV];
+  }
+  const reasons: Reason[] = [
+    reason(
+      "from-inherits",
+      base === undefined
+        ? "FROM scratch starts from no layers at all (R3)"
+        : `FROM adds no history item: the base image's ${base.layers.length} layer(s) and history are inherited (R3)`,
+      "R3",
+    ),
+    reason("cache-reset", "the legacy builder resets its cache flag at every FROM, so this stage can hit again (C2)", "C2"),
+  ];
+  const fromStep: BuildStep = {
+    stage: state.label,
+    stageIndex: stage.index,
+    instruction: stage.from.original,
+    keyword: "FROM",
+    line: stage.from.range.start.line,
+    index,
+    trigger: false,
+    cache: "not-applicable",
+    reasons,
+    layer: "nothing",
+    layerReasons: [reason("from-nothing", "FROM adds neither a layer nor a history item (R3)", "R3")],
+    output: "",
+    ...(base === undefined ? {} : { image: base }),
+  };
+  const fromPosition = build.steps.length;
+  build.steps.push(fromStep);
+  const triggers = state.config.OnBuild ?? [];
+  if (triggers.length > 0) {
+    // initializeStage: the triggers run right after FROM and are not inherited further (E11).
+    state.config.OnBuild = null;
+    build.triggers.push({ stageIndex: stage.index, count: triggers.length });
+    for (const expression of triggers) {
+      const parsed = build.ports.parseTrigger(expression, build.plan.escapeToken);
+      if (parsed.instruction === undefined) {
+        const message = parsed.diagnostics[0]?.message ?? "onbuild trigger should be a single expression";
+        return failFrom(build, state, index, message);
+      }
+      if (!dispatch(build, state, parsed.instruction, "", true)) return undefined;
+    }
+    build.steps[fromPosition] = { ...fromStep, ...(state.image === undefined ? {} : { image: state.image }) };
+  }
+  return state;
+}
+
+function blankStage(build: BuildContext, stage: Stage, args: StageState["args"]): StageState {
+  return {
+    stage,
+    label: stage.from.name ?? String(stage.index),
+    progressName: "",
+    config: {},
+    history: [],
+    layers: [],
+    rootfs: undefined,
+    author: undefined,
+    cmdSet: false,
+    architecture: "amd64",
+    os: "linux",
+    image: undefined,
+    busted: false,
+    args,
+    key: "",
+    env: [],
+    user: "",
+    cwd: "/",
+    buildArgs: [],
+    vertexIndex: 0,
+    vertexTotal: 0,
+  };
+}
+
+function failFrom(
+  build: BuildContext,
+  state: StageState,
+  index: string,
+  message: string,
+  name: "BaseImageNotFound" | "InvalidInstructionArguments" = "InvalidInstructionArguments",
+): undefined {
+  const stage = state.stage;
+  build.steps.push({
+    stage: state.label,
+    stageIndex: stage.index,
+    instruction: stage.from.original,
+    keyword: "FROM",
+    line: stage.from.range.start.line,
+    index,
+    trigger: false,
+    cache: "not-applicable",
+    reasons: [],
+    layer: "nothing",
+    layerReasons: [],
+    output: "",
+  });
+  build.failure = { kind: "step", step: build.steps.length - 1, message };
+  build.diagnostics.push(diagnosticFor(build, stage.from.range, name, message));
+  return undefined;
+}
+
+/** Dispatches one instruction; records a failure and returns false when it failed. */
+export function dispatch(build: BuildContext, stage: StageState, instruction: Instruction, index: string, trigger: boolean): boolean {
+  const before = build.steps.length;
+  const context: StepContext = { build, stage, instruction, index, trigger };
+  const outcome = dispatchStep(context);
+  if (outcome.ok) return true;
+  if (build.steps.length === before) {
+    recordStep(context, {
+      cache: "not-applicable",
+      reasons: [],
+      layer: "nothing",
+      layerReasons: [],
+      ...(outcome.exitCode === undefined ? {} : { exitCode: outcome.exitCode }),
+      output: outcome.output ?? "",
+    });
+  }
+  build.failure = {
+    kind: "step",
+    step: build.steps.length - 1,
+    message: outcome.message,
+    ...(outcome.exitCode === undefined ? {} : { exitCode: outcome.exitCode }),
+  };
+  build.diagnostics.push(diagnosticFor(build, instruction.range, outcome.name ?? "InvalidInstructionArguments", outcome.message));
+  return false;
+}
+
+function fail(build: BuildContext, instruction: Instruction, index: string | undefined, message: string): undefined {
+  build.steps.push({ ...metaArgStep(build, instruction, index ?? ""), layerReasons: [] });
+  build.failure = { kind: "step", step: build.steps.length - 1, message };
+  build.diagnostics.push(diagnosticFor(build, instruction.range, "InvalidInstructionArguments", message));
+  return undefined;
+}

@@ -1,0 +1,38 @@
+/**
+ * BuildKit sends the build context incrementally: a file whose size, mtime and mode are those of
+ * the copy it sent last time (from the same store) is not sent again, so a same-size edit that keeps
+ * the mtime is not seen; directories are compared by mtime only (a chmod of a directory is not
+ * seen). The classic builder sends the whole context every time. (Recorded against Docker 20.10:
+ * transcripts context-same-size-and-mtime and cache-copy-directory.)
+ */
+import type { DirNode, FsNode } from "../fs/types.ts";
+
+/** The context BuildKit's daemon side ends up with after a transfer. */
+export function transferContext(previous: DirNode | undefined, next: DirNode): DirNode {
+  if (previous === undefined) return next;
+  return mergeDir(previous, next);
+}
+
+function mergeDir(previous: DirNode, next: DirNode): DirNode {
+  let changed = false;
+  const children = new Map<string, FsNode>();
+  for (const [name, child] of next.children) {
+    const old = previous.children.get(name);
+    const kept = keep(old, child);
+    if (kept !== child) changed = true;
+    children.set(name, kept);
+  }
+  const meta = previous.meta.mtime === next.meta.mtime ? previous.meta : next.meta;
+  if (meta !== next.meta) changed = true;
+  return changed ? { ...next, meta, children } : next;
+}
+
+function keep(old: FsNode | undefined, next: FsNode): FsNode {
+  if (old === undefined) return next;
+  if (next.kind === "dir" && old.kind === "dir") return mergeDir(old, next);
+  if (next.kind === "file" && old.kind === "file") {
+    const same = old.content.size === next.content.size && old.meta.mtime === next.meta.mtime && old.meta.mode === next.meta.mode;
+    return same ? old : next;
+  }
+  return next;
+}

@@ -1,0 +1,232 @@
+/**
+ * COPY and ADD under both builders. The legacy key is `parent + "COPY [--chown=…]<file:|dir:|multi:hash>
+ * in <dest> "` (R12); BuildKit's is the copy op plus the *content* of the selected files, so it hits
+ * whenever the files are the same even if where they came from was rebuilt (C3), and with `--link`
+ * it does not depend on the previous steps either (C5). Either way the step is always a layer (L6).
+ */
+import { type Reason, reason } from "../../core/reasons.ts";
+import type { DirNode } from "../fs/types.ts";
+import type { Image } from "../image/types.ts";
+import { failBuildKitVertex, runBuildKitVertex, slotOf } from "./buildkit-vertex.ts";
+import { runClassicStep, seconds } from "./classic-commit.ts";
+import {
+  buildkitContentKey,
+  buildkitSourceDigests,
+  type CopySourceRoot,
+  copyChangeset,
+  legacySourceHash,
+  normalizeDest,
+  once,
+  type ResolvedSource,
+  resolveSources,
+} from "./copy-files.ts";
+import { buildkitCopyMessage, classicCopyComment, classicNopCmdString, shellOf } from "./created-by.ts";
+import type { InstructionOf } from "./instructions.ts";
+import {
+  copyConfig,
+  currentRootfs,
+  expandAll,
+  expandInStep,
+  failStep,
+  nowMs,
+  type StageState,
+  type StepContext,
+  type StepOutcome,
+  unionOfImage,
+} from "./runtime.ts";
+import { graftInto, newDirMeta, resolvePath } from "./tree-ops.ts";
+import { resolveChown } from "./user.ts";
+
+type CopyInstruction = InstructionOf<"COPY"> | InstructionOf<"ADD">;
+
+const BUILDKIT_ONLY =
+  "option requires BuildKit. Refer to https://docs.docker.com/go/buildkit/ to learn how to build images with BuildKit enabled";
+
+interface SourceChoice {
+  readonly root: CopySourceRoot;
+  readonly fromStage: boolean;
+  readonly description: string;
+}
+
+/** Runs a COPY or ADD instruction. */
+export function runCopyInstruction(context: StepContext<CopyInstruction>): StepOutcome {
+  const { instruction, build, stage } = context;
+  const cmdName = instruction.keyword;
+  const classic = build.builder === "classic";
+  const allowed = new Set(["chown", "chmod", ...(cmdName === "COPY" ? ["from"] : []), "link"]);
+  for (const flag of Object.keys(instruction.flags)) {
+    if (!allowed.has(flag)) return failStep(`Unknown flag: ${flag}`, "InvalidFlag");
+  }
+  if (instruction.flags.link !== undefined && (classic || build.flavour === "engine-20.10")) {
+    return failStep("Unknown flag: link", "InvalidFlag");
+  }
+  if (classic && instruction.flags.chmod !== undefined) return failStep(`the --chmod ${BUILDKIT_ONLY}`, "BuildKitOnlyFeature");
+  const words = expandAll(context, [...instruction.sources, instruction.dest]);
+  if (!words.ok) return failStep(words.message);
+  const sources = words.value.slice(0, -1);
+  const dest = words.value.at(-1) ?? "";
+  const url = sources.find((source) => /^https?:\/\//.test(source));
+  if (url !== undefined) {
+    return cmdName === "COPY"
+      ? failStep(`${classic ? "COPY failed: " : ""}source can't be a URL for COPY`)
+      : failStep(
+          `ADD ${url}: downloading from a URL is not available offline — the simulator has no network. Put the file in the build context and ADD or COPY it from there.`,
+          "InvalidInstructionArguments",
+        );
+  }
+  const chownFlag = optionalExpanded(context, instruction.flags.chown);
+  const fromFlag = cmdName === "COPY" ? optionalExpanded(context, instruction.flags.from) : undefined;
+  if (chownFlag !== undefined && !chownFlag.ok) return failStep(chownFlag.message);
+  if (fromFlag !== undefined && !fromFlag.ok) return failStep(fromFlag.message);
+  const chown = chownFlag?.value ?? "";
+  const from = fromFlag?.value;
+  const choice = chooseSource(context, from);
+  if ("ok" in choice) return choice;
+  const resolved = resolveSources(choice.root, sources, classic);
+  if (!resolved.ok) {
+    const failed = sourceError(context, resolved.missing, resolved.message, from !== undefined);
+    // Under BuildKit the copy is a vertex that fails while computing its cache key.
+    return classic ? failed : failBuildKitVertex(context, failed);
+  }
+  if (resolved.value.length === 0 && classic) return failStep(`${cmdName} failed: no source files were specified`, "CopySourceNotFound");
+  if (classic && resolved.value.length > 1 && !dest.endsWith("/")) {
+    return failStep(`When using ${cmdName} with more than one source file, the destination must be a directory and end with a /`);
+  }
+  const destPath = normalizeDest(stage.config.WorkingDir, dest);
+  let mode: number | undefined;
+  if (instruction.flags.chmod !== undefined) {
+    const chmod = instruction.flags.chmod;
+    const parsed = /^[0-7]{1,4}$/.test(chmod) ? Number.parseInt(chmod, 8) : Number.NaN;
+    if (Number.isNaN(parsed)) {
+      return failStep(`invalid chmod parameter: '${chmod}'. it should be octal string and between 0 and 07777`);
+    }
+    mode = parsed;
+  }
+  const isContext = choice.root.flavour === "context";
+  const produceChanges = (lower: DirNode): { changes: DirNode; layerReasons: Reason[] } | StepOutcome => {
+    let owner: { uid: number; gid: number } | undefined = isContext ? { uid: 0, gid: 0 } : undefined;
+    if (chown !== "") {
+      const identity = resolveChown(currentRootfs(build, stage), chown, classic ? "classic" : "buildkit");
+      if (!identity.ok) return failStep(identity.message);
+      owner = identity.identity;
+    }
+    const mtime = seconds(nowMs(build));
+    const parentOwner = owner ?? { uid: 0, gid: 0 };
+    const archives = cmdName === "ADD" ? extractArchives(context, resolved.value) : new Map<ResolvedSource, DirNode>();
+    const plain = resolved.value.filter((source) => !archives.has(source));
+    let changes = copyChangeset(lower, plain, destPath, {
+      owner,
+      parentOwner,
+      ...(mode === undefined ? {} : { mode }),
+      mtime,
+      newInode: () => build.store.nextInode(),
+      destIsDirectory: !classic && resolved.value.length > 1,
+    });
+    const layerReasons: Reason[] = [
+      reason("copy-always-layer", `${cmdName} always adds a layer, even for content identical to what is already there (L6, R7)`, "L6"),
+    ];
+    for (const [source, tree] of archives) {
+      const target = resolvePath(lower, destPath).components;
+      changes = graftInto(changes, lower, target, tree, newDirMeta(0, 0, mtime));
+      layerReasons.push(reason("add-extracted", `ADD extracted the local archive ${source.written} into ${destPath}`, "1.1"));
+    }
+    return { changes, layerReasons };
+  };
+  if (classic) {
+    const { hash, digests } = legacySourceHash(choice.root, resolved.value);
+    const comment = classicCopyComment(cmdName, chown, hash, dest);
+    const probe = { ...copyConfig(stage.config), Cmd: classicNopCmdString(shellOf(stage.config.Shell), comment) };
+    return runClassicStep(context, {
+      probe,
+      describeKey: "source hash and destination",
+      withContainer: false,
+      produce: produceChanges,
+      explainLayer: () => [],
+      sourceDigests: digests,
+    });
+  }
+  const linked = instruction.flags.link !== undefined && instruction.flags.link !== "false";
+  const contentKey = buildkitContentKey(choice.root, resolved.value);
+  const contentEntries = once(() => buildkitSourceDigests(choice.root, resolved.value));
+  return runBuildKitVertex(context, {
+    kind: "copy",
+    op: {
+      cmd: cmdName,
+      sources: JSON.stringify(sources),
+      dest: destPath,
+      chown,
+      chmod: instruction.flags.chmod ?? "",
+      from: choice.description,
+    },
+    contentKey,
+    contentEntries,
+    linked,
+    fromStage: choice.fromStage,
+    // BuildKit 20.10 (frontend v0.8) wrote no flags into the history; current BuildKit does.
+    message: buildkitCopyMessage(
+      cmdName,
+      build.flavour === "engine-20.10"
+        ? {}
+        : { ...(chown === "" ? {} : { chown }), ...(instruction.flags.chmod === undefined ? {} : { chmod: instruction.flags.chmod }) },
+      sources,
+      dest,
+    ),
+    withState: true,
+    slot: slotOf(context),
+    produce: produceChanges,
+  });
+}
+
+function optionalExpanded(context: StepContext, value: string | undefined) {
+  return value === undefined ? undefined : expandInStep(context, value);
+}
+
+/** Where the files come from: the context, a stage (by name or index), or an image. */
+function chooseSource(context: StepContext<CopyInstruction>, from: string | undefined): SourceChoice | StepOutcome {
+  const { build, stage } = context;
+  if (from === undefined) return { root: { root: build.context, flavour: "context" }, fromStage: false, description: "context" };
+  const byName = [...build.stageResults.values()].find((result) => result.stage.from.name === from.toLowerCase());
+  let target: StageState | undefined = byName;
+  if (target === undefined && /^\d+$/.test(from)) {
+    const index = Number(from);
+    if (index === stage.stage.index) return failStep(`invalid from flag value ${from}: refers to current build stage`);
+    target = build.stageResults.get(index);
+    if (target === undefined) return failStep(`invalid from flag value ${from}: index out of bounds`);
+  }
+  if (target !== undefined) {
+    return { root: { root: currentRootfs(build, target), flavour: "image" }, fromStage: true, description: `stage:${target.label}` };
+  }
+  const image: Image | undefined = build.store.resolveBaseImage(from);
+  if (image === undefined) {
+    return failStep(
+      `invalid from flag value ${from}: pull access denied for ${from}, repository does not exist or may require 'docker login'`,
+      "BaseImageNotFound",
+    );
+  }
+  return { root: { root: unionOfImage(build.ports, image), flavour: "image" }, fromStage: false, description: `image:${from}` };
+}
+
+function sourceError(context: StepContext<CopyInstruction>, missing: string | undefined, message: string, fromOther: boolean): StepOutcome {
+  const { build, instruction } = context;
+  if (missing === undefined) return failStep(`${instruction.keyword} failed: ${message}`, "CopySourceOutsideContext");
+  if (build.builder === "buildkit") {
+    return failStep(`failed to compute cache key: "/${missing}" not found: not found`, "CopySourceNotFound");
+  }
+  return failStep(
+    fromOther
+      ? `${instruction.keyword} failed: stat ${missing}: file does not exist`
+      : `${instruction.keyword} failed: file not found in build context or excluded by .dockerignore: stat ${missing}: file does not exist`,
+    "CopySourceNotFound",
+  );
+}
+
+/** ADD: local tar archives (plain or gzip) among the sources, as trees to extract. */
+function extractArchives(context: StepContext<CopyInstruction>, sources: readonly ResolvedSource[]): Map<ResolvedSource, DirNode> {
+  const out = new Map<ResolvedSource, DirNode>();
+  for (const source of sources) {
+    if (source.node.kind !== "file" || source.node.content.size === 0) continue;
+    const tree = context.build.ports.readArchive(source.node.content.bytes());
+    if (tree !== undefined) out.set(source, tree);
+  }
+  return out;
+}

@@ -1,0 +1,322 @@
+/**
+ * RUN: executes a command in a container on the current image and commits what it changed.
+ * - Legacy: the key is the command with a `|n K=v` prefix of the in-scope build args (C-ARG1,
+ *   C-ARG3) plus the compared config; the layer is decided by the diff (L1/L2); anonymous volumes
+ *   of earlier VOLUMEs are mounted (L7).
+ * - BuildKit: an exec vertex keyed on command, env, cwd and user (proxy args excluded); always a
+ *   layer (L5), the empty tar when nothing changed (R5).
+ */
+import { type Reason, reason } from "../../../core/reasons.ts";
+import { BUILDKIT_PROXY_ARGS } from "../build-args.ts";
+import { runBuildKitVertex, slotOf } from "../buildkit-vertex.ts";
+import { runClassicStep, seconds } from "../classic-commit.ts";
+import { buildkitRunCommandString, classicRunCmd } from "../created-by.ts";
+import type { InstructionOf } from "../instructions.ts";
+import type { StepMount } from "../ports.ts";
+import { lookupFromEnv } from "../expand.ts";
+import { copyConfig, failStep, nowMs, type StepContext, type StepOutcome } from "../runtime.ts";
+import { splitPath } from "../tree-ops.ts";
+import { resolveUser } from "../user.ts";
+import { commandArgs } from "./cmd.ts";
+import type { DirNode, Identity } from "../../fs/types.ts";
+import type { BuildPorts } from "../ports.ts";
+
+const BUILDKIT_FLAGS = new Set(["mount", "network", "security"]);
+
+export function runRun(context: StepContext<InstructionOf<"RUN">>): StepOutcome {
+  return context.build.builder === "classic" ? runClassic(context) : runBuildKit(context);
+}
+
+function runClassic(context: StepContext<InstructionOf<"RUN">>): StepOutcome {
+  const { stage, instruction, build } = context;
+  const flag = Object.keys(instruction.flags)[0];
+  if (flag !== undefined) {
+    return failStep(
+      `the --${flag} option requires BuildKit. Refer to https://docs.docker.com/go/buildkit/ to learn how to build images with BuildKit enabled`,
+      "BuildKitOnlyFeature",
+    );
+  }
+  const cmd = commandArgs(instruction.command, stage.config.Shell);
+  const env = stage.config.Env ?? [];
+  const buildArgs = stage.args.filterAllowed(env);
+  const prefixed =
+    buildArgs.length > 0
+      ? buildArgs.filter((entry) => stage.args.isReferencedOrNotBuiltin(entry.split("=", 1)[0] ?? entry))
+      : undefined;
+  const saveCmd = classicRunCmd(cmd, prefixed);
+  const probe = { ...copyConfig(stage.config), Cmd: saveCmd };
+  delete probe.ArgsEscaped;
+  if (saveCmd.length > 0) probe.Entrypoint = null;
+  const volumes = Object.keys(stage.config.Volumes ?? {});
+  return runClassicStep(context, {
+    probe,
+    describeKey: "command (with its build-arg prefix) and configuration",
+    withContainer: true,
+    produce: (lower, containerId) => {
+      const user = resolveUser(lower, stage.config.User ?? "", "classic");
+      if (!user.ok) return failStep(user.message, "BuildStepFailed");
+      const now = seconds(nowMs(build));
+      const mount = build.ports.mount(lower, { identity: user.identity, now, volumes });
+      const made = ensureDirectory(mount, stage.config.WorkingDir ?? "", { uid: 0, gid: 0 });
+      if (made !== undefined) return failStep(made);
+      const runEnv = [...env, ...buildArgs, `HOSTNAME=${(containerId ?? "").slice(0, 12)}`];
+      if (!env.some((entry) => entry.startsWith("HOME="))) runEnv.push(`HOME=${homeOf(lower, user.identity.uid)}`);
+      const outcome = execute(build.ports, mount, instruction.command.form, cmd, {
+        env: runEnv,
+        cwd: stage.config.WorkingDir || "/",
+        identity: user.identity,
+        now,
+      });
+      const output = outcome.output;
+      if (outcome.kind === "missing-program") {
+        return failStep(
+          `failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ${outcome.detail}: unknown`,
+          "BuildStepFailed",
+        );
+      }
+      if (outcome.exitCode !== 0) {
+        return {
+          ok: false,
+          message: `The command '${cmd.join(" ")}' returned a non-zero code: ${outcome.exitCode}`,
+          exitCode: outcome.exitCode,
+          name: "BuildStepFailed",
+          output,
+        };
+      }
+      const layerReasons: Reason[] = [];
+      if (volumes.length > 0) {
+        layerReasons.push(
+          reason(
+            "volume-mounted",
+            `the RUN container mounts anonymous volumes at ${volumes.join(", ")}: a missing mountpoint directory is created in this layer, and whatever the command wrote below it went to the volume and is lost (L7)`,
+            "L7",
+          ),
+        );
+      }
+      return { changes: mount.upper(), output, layerReasons };
+    },
+    explainLayer: (empty) =>
+      empty
+        ? [
+            reason(
+              "run-empty-diff",
+              "the command left the container's upper directory empty, so the legacy builder records empty_layer: true and no diff_id (L2)",
+              "L2",
+            ),
+          ]
+        : [reason("run-changed-files", "the command changed files: its diff becomes a layer (R4)", "R4")],
+  });
+}
+
+function runBuildKit(context: StepContext<InstructionOf<"RUN">>): StepOutcome {
+  const { stage, instruction, build } = context;
+  const unknown = Object.keys(instruction.flags).find((flag) => !BUILDKIT_FLAGS.has(flag));
+  if (unknown !== undefined) return failStep(`Unknown flag: ${unknown}`, "InvalidFlag");
+  const mounts = parseMounts(instruction.flags.mount);
+  if (!mounts.ok) return failStep(mounts.message, "InvalidFlag");
+  const args = commandArgs(instruction.command, stage.config.Shell);
+  const declared = new Set(stage.buildArgs.map((arg) => arg.key));
+  // Predefined proxy args reach the command's env but never the key (ProxyEnv is cleared, C-ARG3).
+  const proxyEnv = Object.entries(build.request.buildArgs ?? {})
+    .filter(([key]) => BUILDKIT_PROXY_ARGS.has(key) && !declared.has(key))
+    .map(([key, value]) => `${key}=${value}`);
+  const lookup = lookupFromEnv(stage.env);
+  const message = `RUN ${buildkitRunCommandString(
+    args,
+    stage.buildArgs.map((arg) => ({ key: arg.key, value: lookup(arg.key) ?? arg.value ?? "" })),
+  )}`;
+  const flavour = build.flavour;
+  return runBuildKitVertex(context, {
+    kind: "exec",
+    op: {
+      args: JSON.stringify(args),
+      env: stage.env.join("\n"),
+      cwd: stage.cwd,
+      user: stage.user,
+      network: instruction.flags.network ?? "default",
+      mounts: mounts.value.map((mount) => `${mount.type}:${mount.target}`).join(","),
+    },
+    message,
+    withState: true,
+    slot: slotOf(context),
+    produce: (lower) => {
+      const user = resolveUser(lower, stage.user, flavour === "engine-20.10" ? "buildkit-20.10" : "buildkit");
+      if (!user.ok) {
+        return failStep(
+          flavour === "engine-20.10"
+            ? `executor failed running [${args.join(" ")}]: ${user.message}`
+            : `process "${args.join(" ")}" did not complete successfully: ${user.message}`,
+          "BuildStepFailed",
+        );
+      }
+      const now = seconds(nowMs(build));
+      const mount = build.ports.mount(lower, { identity: user.identity, now, volumes: mounts.value.map((item) => item.target) });
+      const stubs = flavour === "engine-20.10" ? createMountStubs(mount) : [];
+      const made = ensureDirectory(mount, stage.cwd, { uid: 0, gid: 0 });
+      if (made !== undefined) return failStep(made);
+      const outcome = execute(build.ports, mount, instruction.command.form, args, {
+        env: [...stage.env, ...proxyEnv],
+        cwd: stage.cwd || "/",
+        identity: user.identity,
+        now,
+      });
+      for (const stub of stubs) mount.fs.unlink(stub);
+      const failed = (detail: string, code: number) => ({
+        ok: false as const,
+        message:
+          flavour === "engine-20.10"
+            ? `executor failed running [${args.join(" ")}]: ${detail}`
+            : `process "${args.join(" ")}" did not complete successfully: ${detail}`,
+        exitCode: code,
+        name: "BuildStepFailed" as const,
+        output: outcome.output,
+      });
+      if (outcome.kind === "missing-program") {
+        return { ...failed("exit code: 1", 1), output: `runc run failed: unable to start container process: ${outcome.detail}\n` };
+      }
+      if (outcome.exitCode !== 0) return failed(`exit code: ${outcome.exitCode}`, outcome.exitCode);
+      const layerReasons: Reason[] = [];
+      if (stubs.length > 0 || flavour === "engine-20.10") {
+        layerReasons.push(
+          reason(
+            "mount-stubs",
+            "BuildKit in Docker 20.10 leaves its mount stubs in RUN layers: /dev, /proc and /sys when the image lacks them, and /etc (copied up for /etc/hosts and /etc/resolv.conf)",
+            "R5",
+          ),
+        );
+      }
+      return { changes: mount.upper(), output: outcome.output, layerReasons };
+    },
+  });
+}
+
+interface ExecOptions {
+  readonly env: readonly string[];
+  readonly cwd: string;
+  readonly identity: Identity;
+  readonly now: number;
+}
+
+type ExecOutcome =
+  | { readonly kind: "ran"; readonly exitCode: number; readonly output: string }
+  | { readonly kind: "missing-program"; readonly detail: string; readonly exitCode: 1; readonly output: string };
+
+/**
+ * Runs the command line in the mount: the shell (shell form) or the program (exec form). The
+ * program must exist in the image, as runc checks before starting it.
+ */
+function execute(ports: BuildPorts, mount: StepMount, form: "shell" | "exec", args: readonly string[], options: ExecOptions): ExecOutcome {
+  const program = args[0] ?? "";
+  if (program.includes("/")) {
+    const path = program.startsWith("/") ? program : `${options.cwd.replace(/\/$/, "")}/${program}`;
+    const stat = mount.fs.stat(path);
+    if (!stat.ok || stat.value.kind !== "file") {
+      return { kind: "missing-program", detail: `exec: "${program}": stat ${program}: no such file or directory`, exitCode: 1, output: "" };
+    }
+  } else if (program !== "") {
+    const pathEnv = options.env.findLast((entry) => entry.startsWith("PATH="))?.slice(5) ?? "";
+    const found = pathEnv.split(":").some((dir) => {
+      const stat = mount.fs.stat(`${dir}/${program}`);
+      return stat.ok && stat.value.kind === "file";
+    });
+    if (!found) {
+      return { kind: "missing-program", detail: `exec: "${program}": executable file not found in $PATH`, exitCode: 1, output: "" };
+    }
+  }
+  const shellOptions = { fs: mount.fs, env: options.env, cwd: options.cwd, identity: options.identity, now: options.now };
+  const result =
+    form === "shell" && args.length >= 2
+      ? ports.runShell(args.slice(0, -1), args.at(-1) ?? "", shellOptions)
+      : ports.runArgv(args, shellOptions);
+  return { kind: "ran", exitCode: result.exitCode, output: result.stdout + result.stderr };
+}
+
+/** mkdir -p of a directory the container needs (WORKDIR), new parts owned by `owner`. */
+function ensureDirectory(mount: StepMount, path: string, owner: Identity): string | undefined {
+  const components = splitPath(path);
+  for (let index = 1; index <= components.length; index += 1) {
+    const current = `/${components.slice(0, index).join("/")}`;
+    const stat = mount.fs.stat(current);
+    if (stat.ok) {
+      if (stat.value.kind !== "dir") return `Cannot mkdir: ${current} is not a directory`;
+      continue;
+    }
+    const made = mount.fs.mkdir(current, { mode: 0o755 });
+    if (!made.ok) return `mkdir ${current}: ${made.error.code}`;
+    mount.fs.chown(current, owner.uid, owner.gid);
+  }
+  return undefined;
+}
+
+/**
+ * BuildKit 0.8's runc executor creates mountpoints in the snapshot: /dev, /proc, /sys (left behind
+ * when the image lacks them) and /etc/hosts, /etc/resolv.conf (removed again; /etc stays copied
+ * up). Returns the stub files to remove after the command.
+ */
+function createMountStubs(mount: StepMount): string[] {
+  for (const dir of ["/dev", "/proc", "/sys"]) {
+    if (!mount.fs.lstat(dir).ok) {
+      mount.fs.mkdir(dir, { mode: 0o755 });
+      mount.fs.chown(dir, 0, 0);
+    }
+  }
+  if (!mount.fs.lstat("/etc").ok) {
+    mount.fs.mkdir("/etc", { mode: 0o755 });
+    mount.fs.chown("/etc", 0, 0);
+  }
+  const stubs: string[] = [];
+  for (const file of ["/etc/hosts", "/etc/resolv.conf"]) {
+    if (mount.fs.lstat(file).ok) continue;
+    const written = mount.fs.writeFile(file, EMPTY_CONTENT, { mode: 0o644 });
+    if (written.ok) stubs.push(file);
+  }
+  return stubs;
+}
+
+const EMPTY_BYTES = new Uint8Array(0);
+const EMPTY_CONTENT = {
+  size: 0,
+  key: "empty",
+  bytes: () => EMPTY_BYTES,
+  text: () => "",
+};
+
+interface MountSpec {
+  readonly type: string;
+  readonly target: string;
+}
+
+/** `RUN --mount=type=cache,target=/x` and `type=tmpfs`: contents never reach the layer. */
+function parseMounts(flag: string | undefined): { ok: true; value: MountSpec[] } | { ok: false; message: string } {
+  if (flag === undefined || flag === "") return { ok: true, value: [] };
+  const out: MountSpec[] = [];
+  for (const spec of flag.split(/\s+(?=type=)/)) {
+    const fields = new Map(
+      spec.split(",").map((part) => {
+        const index = part.indexOf("=");
+        return index === -1 ? [part, "true"] : [part.slice(0, index), part.slice(index + 1)];
+      }),
+    );
+    const type = fields.get("type") ?? "bind";
+    const target = fields.get("target") ?? fields.get("dst") ?? fields.get("destination");
+    if (target === undefined) return { ok: false, message: "mount destination not specified" };
+    if (type !== "cache" && type !== "tmpfs") {
+      return { ok: false, message: `RUN --mount=type=${type} is not simulated (only type=cache and type=tmpfs are)` };
+    }
+    out.push({ type, target });
+  }
+  return { ok: true, value: out };
+}
+
+/** The home directory of a uid from the image's /etc/passwd (Docker sets HOME when it is missing). */
+function homeOf(rootfs: DirNode, uid: number): string {
+  const passwd = rootfs.children.get("etc");
+  if (passwd?.kind !== "dir") return "/";
+  const file = passwd.children.get("passwd");
+  if (file?.kind !== "file") return "/";
+  for (const line of file.content.text().split("\n")) {
+    const fields = line.split(":");
+    if (Number(fields[2]) === uid && fields[5] !== undefined) return fields[5];
+  }
+  return "/";
+}

@@ -1,0 +1,42 @@
+/**
+ * `docker history` (D7, `moby@20.10` daemon/images/image_history.go): one row per history item,
+ * newest first; SIZE is the layer's size for items with a layer and 0 otherwise; IMAGE names the
+ * images along the local parent chain (so a legacy build shows an ID per step) and `<missing>`
+ * beyond it (all but the top row of a BuildKit or pulled image).
+ */
+import { readImageDraft } from "../image/image.ts";
+import type { Image } from "../image/types.ts";
+import type { ImageStore } from "./image-store.ts";
+
+export interface HistoryRow {
+  /** The image ID, or `<missing>`. */
+  readonly image: string;
+  readonly created: string;
+  readonly createdBy: string;
+  readonly size: number;
+  readonly comment: string;
+  readonly tags: readonly string[];
+}
+
+/** The rows of `docker history <image>`. */
+export function imageHistory(store: ImageStore, image: Image): HistoryRow[] {
+  const history = readImageDraft(image).history;
+  const rows: { image: string; created: string; createdBy: string; size: number; comment: string; tags: readonly string[] }[] = [];
+  let layer = 0;
+  for (const item of history) {
+    let size = 0;
+    if (!item.empty_layer) {
+      size = image.layers[layer]?.size ?? 0;
+      layer += 1;
+    }
+    rows.unshift({ image: "<missing>", created: item.created, createdBy: item.created_by ?? "", size, comment: item.comment ?? "", tags: [] });
+  }
+  let current: Image | undefined = image;
+  for (const row of rows) {
+    if (current === undefined) break;
+    row.image = current.id;
+    row.tags = store.tagsOf(current);
+    current = store.parentOf(current);
+  }
+  return rows;
+}

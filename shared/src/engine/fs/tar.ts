@@ -1,0 +1,311 @@
+/**
+ * Layer tars: the canonical encoding Layercake hashes for DiffIDs, and a reader for real layer
+ * archives (`docker save`, `ADD local.tar`).
+ *
+ * Both are written here rather than with modern-tar: its API is asynchronous (streams and
+ * promises), while a build step must compute a DiffID synchronously and hash a large simulated file
+ * chunk by chunk without materialising the archive. A ustar header is 512 fixed-layout bytes.
+ */
+import { gunzipSync } from "fflate";
+import type { Diagnostic } from "../../core/diagnostics.ts";
+import { diagnosticAt } from "../../core/diagnostics.ts";
+import { utf8ToBytes } from "../../core/hash.ts";
+import type { DirNode, FileContent, FsNode, Metadata } from "./types.ts";
+
+const BLOCK = 512;
+/** OCI layer.md "Whiteouts": the prefix of a deleted entry's marker file. */
+export const WHITEOUT_PREFIX = ".wh.";
+/** OCI layer.md "Opaque Whiteout": hides every lower child of its directory. */
+export const OPAQUE_WHITEOUT = ".wh..wh..opq";
+
+type EntryType = "file" | "dir" | "symlink" | "hardlink";
+const TYPE_FLAGS: Record<EntryType, string> = { file: "0", hardlink: "1", symlink: "2", dir: "5" };
+
+interface HeaderFields {
+  name: string;
+  type: EntryType;
+  mode: number;
+  uid: number;
+  gid: number;
+  size: number;
+  mtime: number;
+  linkName: string;
+}
+
+function octal(value: number, width: number): string {
+  return `${Math.max(0, Math.floor(value)).toString(8).padStart(width - 1, "0")}\0`;
+}
+
+function writeText(block: Uint8Array, offset: number, length: number, text: string): void {
+  block.set(utf8ToBytes(text).subarray(0, length), offset);
+}
+
+/** A PAX extended header record: `<length> <key>=<value>\n`, where length counts itself. */
+function paxRecord(key: string, value: string): string {
+  const body = ` ${key}=${value}\n`;
+  let length = utf8ToBytes(body).length + 1;
+  while (`${length}${body}`.length !== length) length = utf8ToBytes(`${length}${body}`).length;
+  return `${length}${body}`;
+}
+
+function headerBlock(fields: HeaderFields, typeFlag = TYPE_FLAGS[fields.type]): Uint8Array {
+  const block = new Uint8Array(BLOCK);
+  writeText(block, 0, 100, fields.name);
+  writeText(block, 100, 8, octal(fields.mode & 0o7777, 8));
+  writeText(block, 108, 8, octal(fields.uid, 8));
+  writeText(block, 116, 8, octal(fields.gid, 8));
+  writeText(block, 124, 12, octal(fields.size, 12));
+  writeText(block, 136, 12, octal(fields.mtime, 12));
+  writeText(block, 148, 8, "        ");
+  writeText(block, 156, 1, typeFlag);
+  writeText(block, 157, 100, fields.linkName);
+  writeText(block, 257, 6, "ustar\0");
+  writeText(block, 263, 2, "00");
+  let sum = 0;
+  for (const byte of block) sum += byte;
+  writeText(block, 148, 8, `${sum.toString(8).padStart(6, "0")}\0 `);
+  return block;
+}
+
+function padding(size: number): Uint8Array | undefined {
+  const rest = size % BLOCK;
+  return rest === 0 ? undefined : new Uint8Array(BLOCK - rest);
+}
+
+/** Header blocks for one entry, with a PAX header first when a name does not fit ustar. */
+function* entryHeader(fields: HeaderFields): Generator<Uint8Array> {
+  const long = utf8ToBytes(fields.name).length > 100 || utf8ToBytes(fields.linkName).length > 100;
+  if (long) {
+    const records = utf8ToBytes(paxRecord("path", fields.name) + paxRecord("linkpath", fields.linkName));
+    yield headerBlock(
+      { ...fields, name: "PaxHeader", size: records.length, type: "file", linkName: "" },
+      "x",
+    );
+    yield records;
+    const pad = padding(records.length);
+    if (pad) yield pad;
+    yield headerBlock({ ...fields, name: fields.name.slice(0, 100), linkName: fields.linkName.slice(0, 100) });
+    return;
+  }
+  yield headerBlock(fields);
+}
+
+function contentChunks(content: FileContent): Iterable<Uint8Array> {
+  const chunked = content as FileContent & { chunks?: () => Iterable<Uint8Array> };
+  return chunked.chunks ? chunked.chunks() : [content.bytes()];
+}
+
+const WHITEOUT_META: Metadata = { mode: 0o600, uid: 0, gid: 0, mtime: 0 };
+
+/**
+ * The canonical tar of a changeset tree, as chunks: entries sorted by path with parents first,
+ * no entry for the root, directories as `name/`, whiteouts as empty `.wh.<name>` files (mode
+ * 0600, W2), an opaque directory's `.wh..wh..opq` right after the directory (W3), a second path to
+ * an inode already written as a hard link (W7), then two zero blocks. The empty changeset is
+ * exactly 1024 zero bytes, Docker's empty layer (D6).
+ */
+export function* layerTarChunks(changes: DirNode): Generator<Uint8Array> {
+  const writtenInodes = new Map<number, string>();
+  function* visit(dir: DirNode, prefix: string): Generator<Uint8Array> {
+    if (dir.opaque && prefix !== "") {
+      yield* entryHeader(markerFields(`${prefix}${OPAQUE_WHITEOUT}`));
+    }
+    for (const name of [...dir.children.keys()].sort()) {
+      const child = dir.children.get(name) as FsNode;
+      const path = `${prefix}${name}`;
+      if (child.kind === "whiteout") {
+        yield* entryHeader(markerFields(`${prefix}${WHITEOUT_PREFIX}${name}`));
+      } else if (child.kind === "dir") {
+        yield* entryHeader(metaFields(`${path}/`, "dir", child.meta, 0, ""));
+        yield* visit(child, `${path}/`);
+      } else if (child.kind === "symlink") {
+        yield* entryHeader(metaFields(path, "symlink", child.meta, 0, child.target));
+      } else {
+        const earlier = writtenInodes.get(child.inode);
+        if (earlier !== undefined) {
+          yield* entryHeader(metaFields(path, "hardlink", child.meta, 0, earlier));
+          continue;
+        }
+        writtenInodes.set(child.inode, path);
+        yield* entryHeader(metaFields(path, "file", child.meta, child.content.size, ""));
+        for (const chunk of contentChunks(child.content)) if (chunk.length > 0) yield chunk;
+        const pad = padding(child.content.size);
+        if (pad) yield pad;
+      }
+    }
+  }
+  yield* visit(changes, "");
+  yield new Uint8Array(BLOCK * 2);
+}
+
+function markerFields(name: string): HeaderFields {
+  return metaFields(name, "file", WHITEOUT_META, 0, "");
+}
+
+function metaFields(name: string, type: EntryType, meta: Metadata, size: number, linkName: string): HeaderFields {
+  return { name, type, mode: meta.mode, uid: meta.uid, gid: meta.gid, size, mtime: meta.mtime, linkName };
+}
+
+/** The canonical tar of a changeset as one byte array (see `layerTarChunks`). */
+export function encodeLayerTar(changes: DirNode): Uint8Array {
+  const chunks = [...layerTarChunks(changes)];
+  const total = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
+}
+
+/** One entry read from a tar archive, names cleaned (no leading `./` or `/`, no trailing `/`). */
+export interface TarEntry {
+  readonly path: string;
+  readonly type: EntryType | "other";
+  readonly mode: number;
+  readonly uid: number;
+  readonly gid: number;
+  readonly mtime: number;
+  readonly linkName: string;
+  readonly data: Uint8Array;
+}
+
+export interface ReadTarResult {
+  readonly entries: TarEntry[];
+  readonly diagnostics: Diagnostic[];
+}
+
+const decoder = new TextDecoder();
+
+function readText(block: Uint8Array, offset: number, length: number): string {
+  const slice = block.subarray(offset, offset + length);
+  const end = slice.indexOf(0);
+  return decoder.decode(end === -1 ? slice : slice.subarray(0, end));
+}
+
+function readOctal(block: Uint8Array, offset: number, length: number): number {
+  // GNU base-256 encoding for large numbers: high bit of the first byte set.
+  if (((block[offset] ?? 0) & 0x80) !== 0) {
+    let value = 0;
+    for (let index = offset + 1; index < offset + length; index += 1) value = value * 256 + (block[index] ?? 0);
+    return value;
+  }
+  const text = readText(block, offset, length).trim();
+  return text === "" ? 0 : Number.parseInt(text, 8);
+}
+
+function parsePax(data: Uint8Array): Record<string, string> {
+  const records: Record<string, string> = {};
+  const text = decoder.decode(data);
+  let index = 0;
+  while (index < text.length) {
+    const space = text.indexOf(" ", index);
+    if (space === -1) break;
+    const length = Number.parseInt(text.slice(index, space), 10);
+    if (!Number.isFinite(length) || length <= 0) break;
+    const record = text.slice(space + 1, index + length - 1);
+    const equals = record.indexOf("=");
+    if (equals > 0) records[record.slice(0, equals)] = record.slice(equals + 1);
+    index += length;
+  }
+  return records;
+}
+
+function cleanName(name: string): string {
+  return name
+    .split("/")
+    .filter((part) => part !== "" && part !== ".")
+    .join("/");
+}
+
+function isZeroBlock(block: Uint8Array): boolean {
+  for (const byte of block) if (byte !== 0) return false;
+  return true;
+}
+
+/**
+ * Reads a tar archive (gzip-compressed or not) into entries. Malformed input yields diagnostics
+ * naming the archive and the entry, never an exception.
+ */
+export function readTar(input: Uint8Array, options: { path?: string } = {}): ReadTarResult {
+  const diagnostics: Diagnostic[] = [];
+  const fail = (message: string) =>
+    diagnostics.push(diagnosticAt("InvalidLayerArchive", "error", message, { line: 1, column: 1 }, options.path));
+  let bytes = input;
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    try {
+      bytes = gunzipSync(bytes);
+    } catch (error) {
+      fail(`the archive looks gzip-compressed but cannot be decompressed (${String(error)})`);
+      return { entries: [], diagnostics };
+    }
+  }
+  const entries: TarEntry[] = [];
+  let offset = 0;
+  let pax: Record<string, string> = {};
+  let longName: string | undefined;
+  let longLink: string | undefined;
+  while (offset + BLOCK <= bytes.length) {
+    const block = bytes.subarray(offset, offset + BLOCK);
+    if (isZeroBlock(block)) break;
+    const stored = readOctal(block, 148, 8);
+    let sum = 0;
+    for (let index = 0; index < BLOCK; index += 1) sum += index >= 148 && index < 156 ? 32 : (block[index] ?? 0);
+    if (sum !== stored) {
+      fail(`entry at byte ${offset} has a bad header checksum: this is not a tar archive, or it is damaged`);
+      return { entries, diagnostics };
+    }
+    const typeFlag = readText(block, 156, 1) || "0";
+    const size = readOctal(block, 124, 12);
+    const dataStart = offset + BLOCK;
+    const dataEnd = dataStart + size;
+    if (dataEnd > bytes.length) {
+      fail(`entry "${readText(block, 0, 100)}" at byte ${offset} is cut short: the archive is truncated`);
+      return { entries, diagnostics };
+    }
+    const data = bytes.subarray(dataStart, dataEnd);
+    offset = dataStart + Math.ceil(size / BLOCK) * BLOCK;
+    if (typeFlag === "x") {
+      pax = parsePax(data);
+      continue;
+    }
+    if (typeFlag === "g") continue;
+    if (typeFlag === "L") {
+      longName = readText(data, 0, data.length);
+      continue;
+    }
+    if (typeFlag === "K") {
+      longLink = readText(data, 0, data.length);
+      continue;
+    }
+    const prefix = readText(block, 345, 155);
+    const ustarName = readText(block, 257, 5) === "ustar" && prefix ? `${prefix}/${readText(block, 0, 100)}` : readText(block, 0, 100);
+    const name = pax.path ?? longName ?? ustarName;
+    const linkName = pax.linkpath ?? longLink ?? readText(block, 157, 100);
+    const type: TarEntry["type"] =
+      typeFlag === "0" || typeFlag === "7"
+        ? "file"
+        : typeFlag === "5"
+          ? "dir"
+          : typeFlag === "2"
+            ? "symlink"
+            : typeFlag === "1"
+              ? "hardlink"
+              : "other";
+    entries.push({
+      path: cleanName(name),
+      type,
+      mode: readOctal(block, 100, 8) & 0o7777,
+      uid: readOctal(block, 108, 8),
+      gid: readOctal(block, 116, 8),
+      mtime: pax.mtime ? Math.floor(Number(pax.mtime)) : readOctal(block, 136, 12),
+      linkName: type === "hardlink" ? cleanName(linkName) : linkName,
+      data,
+    });
+    pax = {};
+    longName = undefined;
+    longLink = undefined;
+  }
+  return { entries, diagnostics };
+}

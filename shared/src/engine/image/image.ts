@@ -1,0 +1,104 @@
+import type { Digest } from "../../core/hash.ts";
+import { type ConfigFormat, computeImageId } from "./config-json.ts";
+import type { ContainerConfig, Image, ImageConfigDocument, ImageOrigin, Layer } from "./types.ts";
+
+/** What Docker puts in `Env` when the base image has no PATH (`system.DefaultPathEnv("linux")`). */
+export const DEFAULT_PATH_ENV = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+/** The Docker version the legacy builder writes into `docker_version` (the version of the experiments). */
+export const DOCKER_VERSION = "20.10.24";
+
+/** An image config document before its `rootfs` is known (the layers' DiffIDs are computed lazily). */
+export type ImageDocumentDraft = Omit<ImageConfigDocument, "rootfs">;
+
+export interface CreateImageOptions {
+  readonly format: ConfigFormat;
+  readonly origin: ImageOrigin;
+  /** Bottom to top; `rootfs.diff_ids` are their DiffIDs. */
+  readonly layers: readonly Layer[];
+  readonly document: ImageDocumentDraft;
+  /** The local parent image (legacy builder intermediate chain, commits). */
+  readonly parent?: Image;
+  /**
+   * Legacy builds: `config.Image` and `container_config.Image` name the parent image's ID
+   * (`dispatchState.updateRunConfig`), filled in when the config is first read.
+   */
+  readonly linkImageFieldToParent?: boolean;
+}
+
+interface ImageInternals {
+  readonly format: ConfigFormat;
+  readonly document: ImageDocumentDraft;
+  readonly parent: Image | undefined;
+}
+
+const internals = new WeakMap<Image, ImageInternals>();
+
+/**
+ * Creates an image whose config document and ID are computed on first read: the ID needs every
+ * layer's DiffID (a sha256 over the layer tar), which a build does not need until someone asks.
+ * @example createImage({ format: "moby", origin: "import", layers: [layer], document }).id
+ */
+export function createImage(options: CreateImageOptions): Image {
+  let config: ImageConfigDocument | undefined;
+  let id: Digest | undefined;
+  const { parent, document, format, layers } = options;
+  const readConfig = (): ImageConfigDocument => {
+    if (config === undefined) {
+      const imageField = options.linkImageFieldToParent ? (parent?.id ?? "") : undefined;
+      config = {
+        ...document,
+        config: withImageField(document.config, imageField),
+        ...(document.container_config === undefined
+          ? {}
+          : { container_config: withImageField(document.container_config, imageField) }),
+        rootfs: { type: "layers", diff_ids: layers.map((layer) => layer.diffId) },
+      };
+    }
+    return config;
+  };
+  const image: Image = {
+    get id() {
+      id ??= computeImageId(readConfig(), format);
+      return id;
+    },
+    get config() {
+      return readConfig();
+    },
+    layers,
+    origin: options.origin,
+  };
+  if (parent !== undefined) {
+    // A getter, defined (not spread: a spread would read it) so that the parent's ID is computed only when asked.
+    Object.defineProperty(image, "parentId", { get: () => parent.id, enumerable: true });
+  }
+  internals.set(image, { format, document, parent });
+  return image;
+}
+
+function withImageField(config: ContainerConfig, imageField: string | undefined): ContainerConfig {
+  return imageField === undefined ? config : { ...config, Image: imageField };
+}
+
+/** The config document of an image without its `rootfs` (cheap: computes no DiffID). */
+export function readImageDraft(image: Image): ImageDocumentDraft {
+  const known = internals.get(image);
+  if (known !== undefined) return known.document;
+  const { rootfs: _rootfs, ...draft } = image.config;
+  return draft;
+}
+
+/** The format the image's config bytes are written in (`moby` unless built by BuildKit). */
+export function readImageFormat(image: Image): ConfigFormat {
+  return internals.get(image)?.format ?? (image.origin === "buildkit-build" ? "oci" : "moby");
+}
+
+/** The local parent object of an image created with `createImage`, when it has one. */
+export function readImageParent(image: Image): Image | undefined {
+  return internals.get(image)?.parent;
+}
+
+/** Number of layers, without computing DiffIDs. */
+export function countLayers(image: Image): number {
+  return image.layers.length;
+}

@@ -1,0 +1,52 @@
+/**
+ * The simulated builders against the real Docker 20.10 daemon: every transcript of the
+ * differential suite that builds is replayed (BuildKit as embedded in 20.10) and each build,
+ * inspect, history, layers, images and rmi observation must equal the recorded golden.
+ * BuildKit's FROM vertex is left out: the daemon prints it DONE, CACHED or not at all at random (F3).
+ */
+import { describe, expect, it } from "vitest";
+import { readGolden } from "../docker/golden.ts";
+import type { Observation } from "../docker/observations.ts";
+import { allTranscripts } from "../docker/transcripts/index.ts";
+import { REPLAYED_KINDS, replayTranscript } from "./support/replay.ts";
+
+/**
+ * Differences that come from the test double standing in for the shell (not the builder): the
+ * classic builder's RUN container has supplementary group 0, which busybox `id` prints.
+ */
+const SHELL_DOUBLE_DIFFERENCES: Readonly<Record<string, readonly number[]>> = {
+  "user-root-without-etc-group/classic": [0, 1, 2, 3],
+  "user-workdir-ownership/classic": [1],
+};
+
+function comparable(observation: Observation, builder: string): unknown {
+  if (observation.kind === "build" && builder === "buildkit") {
+    return { ...observation, steps: observation.steps.filter((step) => step.status !== "base") };
+  }
+  return observation;
+}
+
+const cases = allTranscripts.flatMap((transcript) => {
+  const golden = readGolden(transcript.name);
+  if (golden === undefined || !transcript.steps.some((step) => step.kind === "build")) return [];
+  return (["classic", "buildkit"] as const)
+    .filter((builder) => golden.variants[builder] !== undefined)
+    .map((builder) => ({ transcript, builder, expected: golden.variants[builder] ?? [] }));
+});
+
+describe("recorded Docker 20.10 goldens", () => {
+  it.each(cases.map((item) => [`${item.transcript.name} (${item.builder})`, item] as const))(
+    "reproduces %s",
+    (_name, { transcript, builder, expected }) => {
+      const { observations } = replayTranscript(transcript, builder);
+      const skipped = SHELL_DOUBLE_DIFFERENCES[`${transcript.name}/${builder}`] ?? [];
+      expected.forEach((observation, index) => {
+        if (!REPLAYED_KINDS.has(observation.kind) || skipped.includes(index)) return;
+        const actual = observations[index];
+        expect(actual === undefined ? undefined : comparable(actual, builder), `observation #${index} (${observation.kind})`).toEqual(
+          comparable(observation, builder),
+        );
+      });
+    },
+  );
+});

@@ -1,0 +1,735 @@
+/**
+ * Replays a transcript against a Docker daemon through its CLI and records normalised
+ * observations. Before each run the daemon is reset to "tiny:1 only" (all containers, other images,
+ * volumes and the BuildKit cache removed), so that every run starts from the same state.
+ */
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, posix } from "node:path";
+import { unpackTar } from "modern-tar";
+import type { DockerEndpoint } from "./docker-endpoint.ts";
+import { textOf } from "./docker-endpoint.ts";
+import type {
+  BuildObservation,
+  ConfigHistoryObservation,
+  ContainerRowObservation,
+  DfObservation,
+  ImageRowObservation,
+  LayerEntry,
+  LayerObservation,
+  Observation,
+} from "./observations.ts";
+import {
+  canonicalImageId,
+  formatLayerEntry,
+  IdMasker,
+  labelDiffId,
+  labelImages,
+  normaliseConfig,
+  normaliseContainerStatus,
+  splitLines,
+} from "./observations.ts";
+import { listStageNames, parseBuildKitOutput, parseClassicBuildOutput } from "./parse-build-output.ts";
+import type { Builder, ContextEntry, EditStep, Step, Transcript, Variant } from "./transcript.ts";
+import { expectedOutcome } from "./transcript.ts";
+
+/** The base image every transcript builds on (created by .ci/docker-setup.sh). */
+export const BASE_IMAGE = "tiny:1";
+
+/** mtime of every context file when the transcript starts; `touch` edits add one day each. */
+const CONTEXT_MTIME = new Date("2024-01-01T00:00:00Z");
+const DAY_MS = 86_400_000;
+
+export interface TranscriptRun {
+  readonly observations: Observation[];
+  /** Expectation mismatches and runner errors; empty for a clean run. */
+  readonly problems: string[];
+  readonly milliseconds: number;
+}
+
+interface BaseImage {
+  readonly id: string;
+  readonly diffId: string;
+}
+
+/**
+ * Runs one variant of a transcript. The daemon is reset first; the build context lives in a fresh
+ * temporary directory that is removed afterwards.
+ */
+export async function runTranscript(
+  transcript: Transcript,
+  variant: Variant,
+  docker: DockerEndpoint,
+): Promise<TranscriptRun> {
+  const started = performance.now();
+  const base = await resetDaemon(docker);
+  const workDir = mkdtempSync(join(tmpdir(), `layercake-${transcript.name}-`));
+  const contextDir = join(workDir, "context");
+  try {
+    writeContext(contextDir, transcript.context);
+    const runner = new StepRunner(docker, contextDir, workDir, base, variant);
+    const observations: Observation[] = [];
+    const problems: string[] = [];
+    for (const [index, step] of transcript.steps.entries()) {
+      let result: StepResult;
+      try {
+        result = await runner.run(step);
+      } catch (error) {
+        problems.push(`${transcript.name} [${variant}] step ${index + 1} (${step.kind}): ${String(error)}`);
+        break;
+      }
+      const { observation, failed } = result;
+      observations.push(observation);
+      const expected = expectedOutcome(step, variant);
+      if (failed !== (expected === "failure")) {
+        problems.push(
+          `${transcript.name} [${variant}] step ${index + 1} (${step.kind}): expected ${expected}, got ${
+            failed ? "failure" : "success"
+          } ${JSON.stringify(observation)}`,
+        );
+      }
+    }
+    return {
+      observations: labelImages(observations, new Map([[base.id, "<tiny:1>"]])),
+      problems,
+      milliseconds: performance.now() - started,
+    };
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+/** Removes every container, volume, image other than tiny:1 and the build cache; returns tiny:1. */
+export async function resetDaemon(docker: DockerEndpoint): Promise<BaseImage> {
+  const containers = splitLines(textOf((await docker.cli(["ps", "-aq"])).stdout));
+  if (containers.length > 0) await docker.cli(["rm", "-f", "-v", ...containers]);
+  const base = await inspectBase(docker);
+  for (let attempt = 0; attempt < 10; attempt += 1) {
+    const ids = splitLines(textOf((await docker.cli(["images", "-aq", "--no-trunc"])).stdout));
+    const others = [...new Set(ids)].filter((id) => id !== base.id);
+    if (others.length === 0) break;
+    await docker.cli(["rmi", "-f", ...others]);
+  }
+  await docker.cli(["builder", "prune", "-af"]);
+  await docker.cli(["volume", "prune", "-f"]);
+  return base;
+}
+
+async function inspectBase(docker: DockerEndpoint): Promise<BaseImage> {
+  const result = await docker.cli([
+    "image",
+    "inspect",
+    "--format",
+    "{{.Id}} {{index .RootFS.Layers 0}}",
+    BASE_IMAGE,
+  ]);
+  if (result.exitCode !== 0) {
+    throw new Error(
+      `${BASE_IMAGE} is missing; run .ci/docker-setup.sh first (${textOf(result.stderr).trim()})`,
+    );
+  }
+  const [id = "", diffId = ""] = textOf(result.stdout).trim().split(" ");
+  return { id, diffId };
+}
+
+function writeContext(root: string, context: Transcript["context"]): void {
+  mkdirSync(root, { recursive: true });
+  for (const [path, entry] of Object.entries(context)) writeContextEntry(root, path, entry);
+  setTreeTimes(root);
+}
+
+function writeContextEntry(root: string, path: string, entry: ContextEntry): void {
+  const target = join(root, path);
+  mkdirSync(dirname(target), { recursive: true });
+  if (typeof entry === "string") {
+    writeFileSync(target, entry);
+    chmodSync(target, 0o644);
+  } else if ("dir" in entry) {
+    mkdirSync(target, { recursive: true });
+    chmodSync(target, entry.mode ?? 0o755);
+  } else if ("symlink" in entry) {
+    symlinkSync(entry.symlink, target);
+  } else {
+    writeFileSync(target, "base64" in entry ? Buffer.from(entry.base64, "base64") : entry.content);
+    chmodSync(target, entry.mode ?? 0o644);
+  }
+}
+
+/** Gives every file and directory of the context the same mtime (symlinks keep theirs). */
+function setTreeTimes(root: string): void {
+  const walk = (path: string): void => {
+    for (const entry of readdirSync(path, { withFileTypes: true })) {
+      const child = join(path, entry.name);
+      if (entry.isSymbolicLink()) continue;
+      if (entry.isDirectory()) walk(child);
+      utimesSync(child, CONTEXT_MTIME, CONTEXT_MTIME);
+    }
+  };
+  walk(root);
+  utimesSync(root, CONTEXT_MTIME, CONTEXT_MTIME);
+}
+
+interface StepResult {
+  readonly observation: Observation;
+  readonly failed: boolean;
+}
+
+interface SavedImage {
+  readonly config: {
+    readonly history?: readonly {
+      created_by?: string;
+      comment?: string;
+      author?: string;
+      empty_layer?: boolean;
+    }[];
+    readonly rootfs: { readonly diff_ids: readonly string[] };
+  };
+  readonly layers: readonly (readonly LayerEntry[])[];
+}
+
+class StepRunner {
+  readonly #docker: DockerEndpoint;
+  readonly #contextDir: string;
+  readonly #workDir: string;
+  readonly #base: BaseImage;
+  readonly #variant: Variant;
+  readonly #masker: IdMasker;
+  #edits = 0;
+
+  constructor(
+    docker: DockerEndpoint,
+    contextDir: string,
+    workDir: string,
+    base: BaseImage,
+    variant: Variant,
+  ) {
+    this.#docker = docker;
+    this.#contextDir = contextDir;
+    this.#workDir = workDir;
+    this.#base = base;
+    this.#variant = variant;
+    this.#masker = new IdMasker();
+    this.#masker.register([base.id]);
+  }
+
+  async run(step: Step): Promise<StepResult> {
+    switch (step.kind) {
+      case "edit":
+        this.#edit(step);
+        return { observation: { kind: "edit" }, failed: false };
+      case "build":
+        return this.#build(step.builder ?? this.#builderOfVariant(), step);
+      case "run":
+        return this.#command("run", ["run", ...step.args]);
+      case "exec":
+        return this.#command("exec", ["exec", step.container, ...step.command]);
+      case "start":
+        return this.#command("start", ["start", ...(step.attach === true ? ["-a"] : []), step.container]);
+      case "create":
+        return this.#status("create", ["create", ...step.args]);
+      case "stop":
+        return this.#status("stop", ["stop", "-t", "1", step.container]);
+      case "rm":
+        return this.#status("rm", [
+          "rm",
+          ...(step.force === true ? ["-f"] : []),
+          ...(step.volumes === true ? ["-v"] : []),
+          step.container,
+        ]);
+      case "diff":
+        return this.#diff(step.container);
+      case "commit":
+        return this.#commit(step);
+      case "history":
+        return this.#history(step.image);
+      case "inspect":
+        return this.#inspect(step.image);
+      case "layers":
+        return this.#layers(step.image);
+      case "ps":
+        return this.#ps();
+      case "images":
+        return this.#images(step.all === true);
+      case "df":
+        return this.#df();
+      case "rmi":
+        return this.#rmi(step.images, step.force === true);
+    }
+  }
+
+  #builderOfVariant(): Builder {
+    if (this.#variant === "none")
+      throw new Error("a build step without a builder in a transcript run as 'none'");
+    return this.#variant;
+  }
+
+  #edit(step: EditStep): void {
+    const path = join(this.#contextDir, step.path);
+    switch (step.op) {
+      case "write": {
+        const previous = existsSync(path) ? statSync(path).mtime : undefined;
+        mkdirSync(dirname(path), { recursive: true });
+        writeFileSync(path, step.content);
+        chmodSync(path, step.mode ?? 0o644);
+        // An editor gives the file a new mtime; keeping the old one shows BuildKit's stale-transfer quirk.
+        const time = step.mtime === "keep" && previous !== undefined ? previous : this.#nextTime();
+        utimesSync(path, time, time);
+        return;
+      }
+      case "chmod":
+        chmodSync(path, step.mode);
+        return;
+      case "chown":
+        chownSync(path, step.uid, step.gid);
+        return;
+      case "touch": {
+        const time = this.#nextTime();
+        utimesSync(path, time, time);
+        return;
+      }
+      case "delete":
+        rmSync(path, { recursive: true, force: true });
+        return;
+      case "mkdir": {
+        mkdirSync(path, { recursive: true });
+        const time = this.#nextTime();
+        utimesSync(path, time, time);
+        return;
+      }
+      case "rename":
+        renameSync(path, join(this.#contextDir, step.to));
+        return;
+    }
+  }
+
+  /** A new context mtime for each edit: one day after the previous one. */
+  #nextTime(): Date {
+    this.#edits += 1;
+    return new Date(CONTEXT_MTIME.getTime() + this.#edits * DAY_MS);
+  }
+
+  async #refreshKnownImages(): Promise<void> {
+    const result = await this.#docker.cli(["images", "-aq", "--no-trunc"]);
+    this.#masker.register(splitLines(textOf(result.stdout)));
+  }
+
+  #mask(lines: readonly string[]): string[] {
+    return lines.map((line) => this.#masker.maskText(line));
+  }
+
+  async #build(builder: Builder, step: Extract<Step, { kind: "build" }>): Promise<StepResult> {
+    const iidFile = join(this.#workDir, "iid");
+    rmSync(iidFile, { force: true });
+    const dockerfilePath = join(this.#contextDir, step.file ?? "Dockerfile");
+    const dockerfile = existsSync(dockerfilePath) ? readFileSync(dockerfilePath, "utf8") : "";
+    const args = [
+      "build",
+      ...(builder === "buildkit" ? ["--progress=plain", "--network=none"] : []),
+      "--iidfile",
+      iidFile,
+      ...(step.tag === undefined ? [] : ["-t", step.tag]),
+      ...(step.file === undefined ? [] : ["-f", step.file]),
+      ...(step.args ?? []),
+      ".",
+    ];
+    const result = await this.#docker.cli(args, {
+      cwd: this.#contextDir,
+      env: { DOCKER_BUILDKIT: builder === "buildkit" ? "1" : "0" },
+    });
+    await this.#refreshKnownImages();
+    const stdout = textOf(result.stdout);
+    const stderr = textOf(result.stderr);
+    let observation: BuildObservation;
+    if (builder === "classic") {
+      const { steps, triggers, warnings } = parseClassicBuildOutput(stdout, result.exitCode, this.#masker);
+      const messages = this.#mask([...warnings, ...splitLines(stderr)]);
+      observation = {
+        kind: "build",
+        builder,
+        exitCode: result.exitCode,
+        steps: steps.map((item) => ({
+          ...item,
+          ...(item.output ? { output: this.#mask(item.output) } : {}),
+        })),
+        ...(triggers.length === 0 ? {} : { triggers }),
+        ...(messages.length === 0 ? {} : { messages }),
+      };
+    } else {
+      const { steps, error } = parseBuildKitOutput(stderr, listStageNames(dockerfile));
+      const messages = this.#mask(error);
+      observation = {
+        kind: "build",
+        builder,
+        exitCode: result.exitCode,
+        steps: steps.map((item) => ({
+          ...item,
+          ...(item.output ? { output: this.#mask(item.output) } : {}),
+        })),
+        ...(messages.length === 0 ? {} : { messages }),
+      };
+    }
+    if (result.exitCode === 0 && existsSync(iidFile)) {
+      observation = { ...observation, image: canonicalImageId(readFileSync(iidFile, "utf8").trim()) };
+    }
+    return { observation: orderBuildObservation(observation), failed: result.exitCode !== 0 };
+  }
+
+  async #command(kind: "run" | "start" | "exec", args: string[]): Promise<StepResult> {
+    const result = await this.#docker.cli(args);
+    await this.#refreshKnownImages();
+    // The 20.10 CLI sometimes (racily) logs this after a container failed to start.
+    const stderr = splitLines(textOf(result.stderr)).filter(
+      (line) => !/^time="[^"]*" level=error msg="error waiting for container: context canceled"$/.test(line),
+    );
+    return {
+      observation: {
+        kind,
+        exitCode: result.exitCode,
+        stdout: this.#mask(splitLines(textOf(result.stdout))),
+        stderr: this.#mask(stderr),
+      },
+      failed: result.exitCode !== 0,
+    };
+  }
+
+  async #status(kind: "create" | "stop" | "rm", args: string[]): Promise<StepResult> {
+    const result = await this.#docker.cli(args);
+    const stderr = this.#mask(splitLines(textOf(result.stderr)));
+    return { observation: { kind, exitCode: result.exitCode, stderr }, failed: result.exitCode !== 0 };
+  }
+
+  async #diff(container: string): Promise<StepResult> {
+    const result = await this.#docker.cli(["diff", container]);
+    const changes = splitLines(textOf(result.stdout)).sort((a, b) => compareStrings(a.slice(2), b.slice(2)));
+    return {
+      observation: { kind: "diff", exitCode: result.exitCode, changes },
+      failed: result.exitCode !== 0,
+    };
+  }
+
+  async #commit(step: Extract<Step, { kind: "commit" }>): Promise<StepResult> {
+    const args = [
+      "commit",
+      ...(step.message === undefined ? [] : ["-m", step.message]),
+      ...(step.author === undefined ? [] : ["-a", step.author]),
+      ...(step.changes ?? []).flatMap((change) => ["-c", change]),
+      step.container,
+      step.tag,
+    ];
+    const result = await this.#docker.cli(args);
+    const id = textOf(result.stdout).trim();
+    this.#masker.register(id === "" ? [] : [id]);
+    return {
+      observation: {
+        kind: "commit",
+        exitCode: result.exitCode,
+        ...(result.exitCode === 0 ? { image: canonicalImageId(id) } : {}),
+        stderr: this.#mask(splitLines(textOf(result.stderr))),
+      },
+      failed: result.exitCode !== 0,
+    };
+  }
+
+  async #history(image: string): Promise<StepResult> {
+    const result = await this.#docker.cli([
+      "history",
+      "--no-trunc",
+      "--human=false",
+      "--format",
+      "{{json .}}",
+      image,
+    ]);
+    if (result.exitCode !== 0) throw new Error(`docker history ${image}: ${textOf(result.stderr)}`);
+    const rows = splitLines(textOf(result.stdout)).map((line) => {
+      const row = JSON.parse(line) as { ID: string; CreatedBy: string; Size: string; Comment: string };
+      return {
+        image: row.ID === "<missing>" ? "<missing>" : canonicalImageId(row.ID),
+        createdBy: this.#masker.maskText(row.CreatedBy),
+        size: Number(row.Size),
+        comment: this.#masker.maskText(row.Comment),
+      };
+    });
+    return { observation: { kind: "history", rows }, failed: false };
+  }
+
+  async #inspect(image: string): Promise<StepResult> {
+    const result = await this.#docker.cli(["image", "inspect", image]);
+    if (result.exitCode !== 0) throw new Error(`docker image inspect ${image}: ${textOf(result.stderr)}`);
+    const [document] = JSON.parse(textOf(result.stdout)) as {
+      Id: string;
+      Size: number;
+      Author: string;
+      RootFS: { Layers?: string[] };
+      Config: Record<string, unknown> | null;
+    }[];
+    if (document === undefined) throw new Error(`docker image inspect ${image}: no document`);
+    const saved = await this.#save(image);
+    const history: ConfigHistoryObservation[] = (saved.config.history ?? []).map((item) => ({
+      createdBy: this.#masker.maskText(item.created_by ?? ""),
+      emptyLayer: item.empty_layer === true,
+      ...(item.comment === undefined || item.comment === ""
+        ? {}
+        : { comment: this.#masker.maskText(item.comment) }),
+      ...(item.author === undefined || item.author === "" ? {} : { author: item.author }),
+    }));
+    return {
+      observation: {
+        kind: "inspect",
+        image: canonicalImageId(document.Id),
+        size: document.Size,
+        ...(document.Author === "" ? {} : { author: document.Author }),
+        diffIds: (document.RootFS.Layers ?? []).map((diffId) => labelDiffId(diffId, this.#base.diffId)),
+        config: normaliseConfig(document.Config),
+        history,
+      },
+      failed: false,
+    };
+  }
+
+  async #layers(image: string): Promise<StepResult> {
+    const saved = await this.#save(image);
+    const layers: LayerObservation[] = saved.config.rootfs.diff_ids.map((diffId, index) => {
+      const label = labelDiffId(diffId, this.#base.diffId);
+      if (label === "<tiny:1>") return { diffId: label };
+      const entries = (saved.layers[index] ?? [])
+        .map((entry) => formatLayerEntry(entry))
+        .sort((a, b) => compareStrings(pathOfEntry(a), pathOfEntry(b)));
+      return { diffId: label, entries };
+    });
+    return { observation: { kind: "layers", layers }, failed: false };
+  }
+
+  async #save(image: string): Promise<SavedImage> {
+    const result = await this.#docker.cli(["save", image]);
+    if (result.exitCode !== 0) throw new Error(`docker save ${image}: ${textOf(result.stderr)}`);
+    const files = new Map<string, Uint8Array>();
+    const links = new Map<string, string>();
+    for (const entry of await unpackTar(result.stdout)) {
+      if (entry.header.type === "symlink" && entry.header.linkname !== undefined) {
+        // docker save stores a layer that appears twice once and links the second to the first.
+        links.set(entry.header.name, posix.join(posix.dirname(entry.header.name), entry.header.linkname));
+      } else if (entry.data !== undefined) files.set(entry.header.name, entry.data);
+    }
+    for (const [name, target] of links) {
+      const data = files.get(target);
+      if (data !== undefined) files.set(name, data);
+    }
+    const manifestBytes = files.get("manifest.json");
+    if (manifestBytes === undefined) throw new Error(`docker save ${image}: no manifest.json`);
+    const [manifest] = JSON.parse(textOf(manifestBytes)) as { Config: string; Layers: string[] }[];
+    const configBytes = manifest === undefined ? undefined : files.get(manifest.Config);
+    if (manifest === undefined || configBytes === undefined)
+      throw new Error(`docker save ${image}: no config`);
+    const layers: LayerEntry[][] = [];
+    for (const layerPath of manifest.Layers) {
+      const tar = files.get(layerPath);
+      if (tar === undefined) throw new Error(`docker save ${image}: missing ${layerPath}`);
+      layers.push((await unpackTar(tar)).map((entry) => toLayerEntry(entry.header)));
+    }
+    return { config: JSON.parse(textOf(configBytes)) as SavedImage["config"], layers };
+  }
+
+  async #ps(): Promise<StepResult> {
+    const result = await this.#docker.cli(["ps", "-a", "-s", "--format", "{{json .}}"]);
+    const rows: ContainerRowObservation[] = [];
+    for (const line of splitLines(textOf(result.stdout))) {
+      const row = JSON.parse(line) as { Names: string; Image: string; Status: string; Size: string };
+      const sizes = await this.#containerSizes(row.Names);
+      rows.push({
+        name: row.Names,
+        image: this.#masker.maskText(row.Image),
+        status: normaliseContainerStatus(row.Status),
+        ...sizes,
+        sizeText: row.Size,
+      });
+    }
+    rows.sort((a, b) => compareStrings(a.name, b.name));
+    return { observation: { kind: "ps", containers: rows }, failed: false };
+  }
+
+  async #containerSizes(name: string): Promise<{ sizeRw: number; sizeRootFs: number }> {
+    const result = await this.#docker.cli([
+      "container",
+      "inspect",
+      "--size",
+      "--format",
+      "{{.SizeRw}} {{.SizeRootFs}}",
+      name,
+    ]);
+    const [sizeRw = "0", sizeRootFs = "0"] = textOf(result.stdout).trim().split(" ");
+    return { sizeRw: Number(sizeRw), sizeRootFs: Number(sizeRootFs) };
+  }
+
+  async #images(all: boolean): Promise<StepResult> {
+    const result = await this.#docker.cli([
+      "images",
+      ...(all ? ["-a"] : []),
+      "--no-trunc",
+      "--format",
+      "{{json .}}",
+    ]);
+    const rows: (ImageRowObservation & { created: string })[] = [];
+    for (const line of splitLines(textOf(result.stdout))) {
+      const row = JSON.parse(line) as { Repository: string; Tag: string; ID: string };
+      const { size, created } = await this.#imageFacts(row.ID);
+      rows.push({ repository: row.Repository, tag: row.Tag, image: canonicalImageId(row.ID), size, created });
+    }
+    return { observation: { kind: "images", images: sortByNameThenAge(rows) }, failed: false };
+  }
+
+  /** Size and creation time (RFC 3339 with nanoseconds) of an image. */
+  async #imageFacts(id: string): Promise<{ size: number; created: string }> {
+    const result = await this.#docker.cli(["image", "inspect", "--format", "{{.Size}} {{.Created}}", id]);
+    const [size = "0", created = ""] = textOf(result.stdout).trim().split(" ");
+    // RFC 3339 with trailing zeros of the fraction trimmed: pad so that strings sort by time.
+    const sortable = created.replace(
+      /(\d{2}:\d{2}:\d{2})(?:\.(\d+))?Z$/,
+      (_m, time: string, fraction = "") => `${time}.${fraction.padEnd(9, "0")}Z`,
+    );
+    return { size: Number(size), created: sortable };
+  }
+
+  async #df(): Promise<StepResult> {
+    const cli = await this.#docker.cli(["system", "df", "-v", "--format", "{{json .}}"]);
+    const text = JSON.parse(textOf(cli.stdout)) as {
+      Images: { ID: string; Size: string; SharedSize: string; UniqueSize: string }[];
+      Containers: { Names: string; Size: string }[];
+    };
+    const api = (await this.#docker.api("/system/df")) as {
+      Images: {
+        Id: string;
+        RepoTags: string[] | null;
+        Size: number;
+        SharedSize: number;
+        Containers: number;
+      }[];
+      Containers: { Names: string[]; SizeRw?: number }[];
+    };
+    const images: (DfObservation["images"][number] & { created: string })[] = [];
+    for (const image of api.Images) {
+      const printed = text.Images.find((row) => row.ID === image.Id);
+      const { created } = await this.#imageFacts(image.Id);
+      const tags =
+        image.RepoTags === null || image.RepoTags.length === 0 ? ["<none>:<none>"] : image.RepoTags;
+      for (const repoTag of tags) {
+        const separator = repoTag.lastIndexOf(":");
+        images.push({
+          repository: repoTag.slice(0, separator),
+          tag: repoTag.slice(separator + 1),
+          image: canonicalImageId(image.Id),
+          size: image.Size,
+          sharedSize: image.SharedSize,
+          uniqueSize: image.Size - image.SharedSize,
+          containers: image.Containers,
+          text: [printed?.Size ?? "", printed?.SharedSize ?? "", printed?.UniqueSize ?? ""],
+          created,
+        });
+      }
+    }
+    const containers = api.Containers.map((container) => {
+      const name = (container.Names[0] ?? "").replace(/^\//, "");
+      return {
+        name,
+        sizeRw: container.SizeRw ?? 0,
+        text: text.Containers.find((row) => row.Names === name)?.Size ?? "",
+      };
+    }).sort((a, b) => compareStrings(a.name, b.name));
+    return { observation: { kind: "df", images: sortByNameThenAge(images), containers }, failed: false };
+  }
+
+  async #rmi(images: readonly string[], force: boolean): Promise<StepResult> {
+    await this.#refreshKnownImages();
+    const result = await this.#docker.cli(["rmi", ...(force ? ["-f"] : []), ...images]);
+    return {
+      observation: {
+        kind: "rmi",
+        exitCode: result.exitCode,
+        stdout: this.#mask(splitLines(textOf(result.stdout))),
+        stderr: this.#mask(splitLines(textOf(result.stderr))),
+      },
+      failed: result.exitCode !== 0,
+    };
+  }
+}
+
+/** Puts the build observation's keys in a fixed order so golden files read the same way. */
+function orderBuildObservation(observation: BuildObservation): BuildObservation {
+  const { kind, builder, exitCode, image, steps, triggers, messages } = observation;
+  return {
+    kind,
+    builder,
+    exitCode,
+    ...(image === undefined ? {} : { image }),
+    steps,
+    ...(triggers === undefined ? {} : { triggers }),
+    ...(messages === undefined ? {} : { messages }),
+  };
+}
+
+function toLayerEntry(header: {
+  name: string;
+  type?: string;
+  mode?: number;
+  uid?: number;
+  gid?: number;
+  size: number;
+  linkname?: string;
+}): LayerEntry {
+  const type =
+    header.type === "file" ||
+    header.type === "directory" ||
+    header.type === "symlink" ||
+    header.type === "link" ||
+    header.type === "character-device"
+      ? header.type
+      : "other";
+  return {
+    path: header.name.replace(/\/$/, ""),
+    type,
+    mode: header.mode ?? 0,
+    uid: header.uid ?? 0,
+    gid: header.gid ?? 0,
+    size: header.size,
+    ...(header.linkname ? { linkname: header.linkname } : {}),
+  };
+}
+
+/**
+ * Orders image rows by repository and tag, then oldest first, and drops the creation time: Docker's
+ * own order (newest first, by whole seconds) is not stable, and row order decides image labels.
+ */
+function sortByNameThenAge<Row extends { repository: string; tag: string; created: string }>(
+  rows: readonly Row[],
+): Omit<Row, "created">[] {
+  return [...rows]
+    .sort(
+      (a, b) =>
+        compareStrings(a.repository, b.repository) ||
+        compareStrings(a.tag, b.tag) ||
+        compareStrings(a.created, b.created),
+    )
+    .map(({ created: _created, ...row }) => row);
+}
+
+function pathOfEntry(formatted: string): string {
+  return formatted.split(" ")[4] ?? "";
+}
+
+/** Code-unit order, independent of locale. */
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
