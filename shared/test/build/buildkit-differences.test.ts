@@ -8,7 +8,9 @@ import { layerEntries } from "./support/layer-entries.ts";
 const EMPTY_TAR = "sha256:5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef";
 
 function caches(result: BuildResult): string[] {
-  return result.steps.filter((step) => step.keyword !== "FROM").map((step) => `${step.instruction}: ${step.cache}`);
+  return result.steps
+    .filter((step) => step.keyword !== "FROM")
+    .map((step) => `${step.instruction}: ${step.cache}`);
 }
 
 describe("BuildKit layers (L5)", () => {
@@ -21,11 +23,11 @@ describe("BuildKit layers (L5)", () => {
     });
     const image = result.image as NonNullable<typeof result.image>;
     expect(image.layers.slice(1).map((layer) => layer.diffId)).toEqual([EMPTY_TAR, EMPTY_TAR]);
-    expect(readImageDraft(image).history.slice(1).map((entry) => `${entry.empty_layer === true} ${entry.created_by}`)).toEqual([
-      "false RUN /bin/sh -c true # buildkit",
-      "false WORKDIR /bin",
-      "true WORKDIR /",
-    ]);
+    expect(
+      readImageDraft(image)
+        .history.slice(1)
+        .map((entry) => `${entry.empty_layer === true} ${entry.created_by}`),
+    ).toEqual(["false RUN /bin/sh -c true # buildkit", "false WORKDIR /bin", "true WORKDIR /"]);
     expect(result.steps.at(-1)?.layer).toBe("nothing");
   });
 
@@ -44,10 +46,19 @@ describe("BuildKit layers (L5)", () => {
   });
 
   it("creates WORKDIR directories owned by USER, where the classic builder uses root (8.10)", () => {
-    for (const [builder, owner] of [["buildkit", "1000:1000"], ["classic", "0:0"]] as const) {
+    for (const [builder, owner] of [
+      ["buildkit", "1000:1000"],
+      ["classic", "0:0"],
+    ] as const) {
       const { store } = createTestStore();
-      const { result } = build(store, { dockerfile: dockerfile("FROM tiny:1", "USER 1000", "WORKDIR /work"), context: contextFromFiles({}), builder });
-      expect(layerEntries(result.image?.layers.at(-1) as NonNullable<typeof result.image>["layers"][number])).toEqual([`d 755 ${owner} 0 work/`]);
+      const { result } = build(store, {
+        dockerfile: dockerfile("FROM tiny:1", "USER 1000", "WORKDIR /work"),
+        context: contextFromFiles({}),
+        builder,
+      });
+      expect(
+        layerEntries(result.image?.layers.at(-1) as NonNullable<typeof result.image>["layers"][number]),
+      ).toEqual([`d 755 ${owner} 0 work/`]);
     }
   });
 });
@@ -70,7 +81,11 @@ describe("BuildKit cache keys (§2.2)", () => {
     const { store } = createTestStore();
     build(store, { dockerfile: text, context, builder: "buildkit" });
     const { result } = build(store, { dockerfile: text.replace("E=1", "E=2"), context, builder: "buildkit" });
-    expect(caches(result)).toEqual(["ENV E=2: not-applicable", "COPY a.txt /a.txt: hit", "RUN echo r > /r: miss"]);
+    expect(caches(result)).toEqual([
+      "ENV E=2: not-applicable",
+      "COPY a.txt /a.txt: hit",
+      "RUN echo r > /r: miss",
+    ]);
     expect(result.steps.at(-1)?.reasons.map((item) => item.message)).toEqual([
       "ENV E changed, and every later RUN sees the environment (C-ENV2)",
     ]);
@@ -80,13 +95,20 @@ describe("BuildKit cache keys (§2.2)", () => {
     const text = dockerfile("FROM tiny:1", "RUN echo one > /one", "COPY --link a.txt /a.txt");
     const { store } = createTestStore();
     build(store, { dockerfile: text, context, builder: "buildkit" });
-    const { result } = build(store, { dockerfile: text.replace("one >", "uno >"), context, builder: "buildkit" });
+    const { result } = build(store, {
+      dockerfile: text.replace("one >", "uno >"),
+      context,
+      builder: "buildkit",
+    });
     expect(caches(result)).toEqual(["RUN echo uno > /one: miss", "COPY --link a.txt /a.txt: hit"]);
     expect(result.steps.at(-1)?.reasons.map((item) => item.rule)).toContain("C5");
   });
 
   it("rejects COPY --link under the classic builder and BuildKit 20.10, which predate it", () => {
-    for (const [builder, flavour] of [["classic", "current"], ["buildkit", "engine-20.10"]] as const) {
+    for (const [builder, flavour] of [
+      ["classic", "current"],
+      ["buildkit", "engine-20.10"],
+    ] as const) {
       const { store } = createTestStore();
       const { result } = build(store, {
         dockerfile: dockerfile("FROM tiny:1", "COPY --link a.txt /a.txt"),
@@ -94,7 +116,10 @@ describe("BuildKit cache keys (§2.2)", () => {
         builder,
         buildkitFlavour: flavour,
       });
-      expect(result.failure).toEqual({ kind: "definition", message: "dockerfile parse error line 2: Unknown flag: link" });
+      expect(result.failure).toEqual({
+        kind: "definition",
+        message: "dockerfile parse error line 2: Unknown flag: link",
+      });
     }
   });
 
@@ -111,9 +136,19 @@ describe("BuildKit stages and the build context", () => {
   it("skips a stage the target does not need (M2) and fails on an unknown target", () => {
     const text = dockerfile("FROM tiny:1 AS a", "RUN echo a > /a", "FROM tiny:1 AS b", "RUN echo b > /b");
     const { store } = createTestStore();
-    const { result } = build(store, { dockerfile: text, context: contextFromFiles({}), builder: "buildkit", target: "b" });
+    const { result } = build(store, {
+      dockerfile: text,
+      context: contextFromFiles({}),
+      builder: "buildkit",
+      target: "b",
+    });
     expect(result.builtStages).toEqual(["b"]);
-    const missing = build(store, { dockerfile: text, context: contextFromFiles({}), builder: "buildkit", target: "c" }).result;
+    const missing = build(store, {
+      dockerfile: text,
+      context: contextFromFiles({}),
+      builder: "buildkit",
+      target: "c",
+    }).result;
     expect(missing.failure).toEqual({ kind: "definition", message: 'target stage "c" could not be found' });
   });
 
@@ -121,11 +156,23 @@ describe("BuildKit stages and the build context", () => {
     const text = dockerfile("FROM tiny:1", "COPY a.txt /a.txt");
     const { store } = createTestStore();
     build(store, { dockerfile: text, context: contextFromFiles({ "a.txt": "aaa\n" }), builder: "buildkit" });
-    const { result } = build(store, { dockerfile: text, context: contextFromFiles({ "a.txt": "bbb\n" }), builder: "buildkit" });
+    const { result } = build(store, {
+      dockerfile: text,
+      context: contextFromFiles({ "a.txt": "bbb\n" }),
+      builder: "buildkit",
+    });
     expect(caches(result)).toEqual(["COPY a.txt /a.txt: hit"]);
     const classic = createTestStore();
-    build(classic.store, { dockerfile: text, context: contextFromFiles({ "a.txt": "aaa\n" }), builder: "classic" });
-    const seen = build(classic.store, { dockerfile: text, context: contextFromFiles({ "a.txt": "bbb\n" }), builder: "classic" }).result;
+    build(classic.store, {
+      dockerfile: text,
+      context: contextFromFiles({ "a.txt": "aaa\n" }),
+      builder: "classic",
+    });
+    const seen = build(classic.store, {
+      dockerfile: text,
+      context: contextFromFiles({ "a.txt": "bbb\n" }),
+      builder: "classic",
+    }).result;
     expect(caches(seen)).toEqual(["COPY a.txt /a.txt: miss"]);
   });
 });

@@ -31,7 +31,9 @@ const E1 = dockerfile(
 );
 
 function historyRows(image: Image): string[] {
-  return readImageDraft(image).history.map((entry) => `${entry.empty_layer ? "True " : "False"} | ${entry.created_by ?? "None"}`);
+  return readImageDraft(image).history.map(
+    (entry) => `${entry.empty_layer ? "True " : "False"} | ${entry.created_by ?? "None"}`,
+  );
 }
 
 function builtImage(result: { image?: Image }): Image {
@@ -41,7 +43,12 @@ function builtImage(result: { image?: Image }): Image {
 
 describe("E1: which instructions add a layer (classic builder)", () => {
   const { store } = createTestStore();
-  const { result } = build(store, { dockerfile: E1, context: contextFromFiles({ "a.txt": "hello\n" }), builder: "classic", tags: ["exp:e1"] });
+  const { result } = build(store, {
+    dockerfile: E1,
+    context: contextFromFiles({ "a.txt": "hello\n" }),
+    builder: "classic",
+    tags: ["exp:e1"],
+  });
   const image = builtImage(result);
 
   it("writes the exact history list: 22 entries, 7 diff_ids", () => {
@@ -86,11 +93,17 @@ describe("E1: which instructions add a layer (classic builder)", () => {
   it("reports 0 B for four real layers (D8) and sets the author from MAINTAINER", () => {
     expect(image.layers.map((layer) => layer.size)).toEqual([TINY_LAYER_SIZE, 0, 0, 0, 6, 6, 0]);
     expect(image.config.author).toBe("someone <s@example.com>");
-    expect(readImageDraft(image).history.slice(1).every((entry) => entry.author === "someone <s@example.com>")).toBe(true);
+    expect(
+      readImageDraft(image)
+        .history.slice(1)
+        .every((entry) => entry.author === "someone <s@example.com>"),
+    ).toBe(true);
   });
 
   it("explains each layer decision with its rule", () => {
-    const rules = result.steps.map((step) => `${step.instruction} → ${step.layer} ${step.layerReasons.map((item) => item.rule).join(",")}`);
+    const rules = result.steps.map(
+      (step) => `${step.instruction} → ${step.layer} ${step.layerReasons.map((item) => item.rule).join(",")}`,
+    );
     expect(rules).toContain("WORKDIR /bin → history-only L4");
     expect(rules).toContain("WORKDIR /newdir → layer L4");
     expect(rules).toContain("RUN true → layer R4,L7");

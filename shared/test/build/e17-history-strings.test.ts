@@ -1,6 +1,6 @@
 /** legacy-experiments.md E17/E18 and reference §1.3: created_by strings of both builders. */
 import { describe, expect, it } from "vitest";
-import type { BuildKitFlavour, BuilderKind } from "../../src/engine/build/types.ts";
+import type { BuilderKind, BuildKitFlavour } from "../../src/engine/build/types.ts";
 import { readImageDraft } from "../../src/engine/image/image.ts";
 import { build, contextFromFiles, createTestStore, dockerfile } from "./support/fixtures.ts";
 
@@ -20,7 +20,12 @@ const CONTEXT = { "a.txt": "hello\n", "b.txt": "bye\n", "dir/x": "x\n", "dir/sub
 
 function history(builder: BuilderKind, flavour: BuildKitFlavour = "current"): string[] {
   const { store } = createTestStore();
-  const { result } = build(store, { dockerfile: E17, context: contextFromFiles(CONTEXT), builder, buildkitFlavour: flavour });
+  const { result } = build(store, {
+    dockerfile: E17,
+    context: contextFromFiles(CONTEXT),
+    builder,
+    buildkitFlavour: flavour,
+  });
   const image = result.image;
   if (image === undefined) throw new Error(result.failure?.message);
   return readImageDraft(image)
@@ -44,9 +49,16 @@ describe("created_by strings (E17, E18, §1.3)", () => {
 
   it("gives COPY and ADD of the same file the same source hash", () => {
     const { store } = createTestStore();
-    const { result } = build(store, { dockerfile: E17, context: contextFromFiles(CONTEXT), builder: "classic" });
-    const lines = readImageDraft(result.image as NonNullable<typeof result.image>).history.map((entry) => entry.created_by ?? "");
-    const hashOf = (prefix: string) => lines.find((line) => line.includes(prefix))?.match(/file:[0-9a-f]+/)?.[0];
+    const { result } = build(store, {
+      dockerfile: E17,
+      context: contextFromFiles(CONTEXT),
+      builder: "classic",
+    });
+    const lines = readImageDraft(result.image as NonNullable<typeof result.image>).history.map(
+      (entry) => entry.created_by ?? "",
+    );
+    const hashOf = (prefix: string) =>
+      lines.find((line) => line.includes(prefix))?.match(/file:[0-9a-f]+/)?.[0];
     expect(hashOf("ADD file")).toBe(hashOf("COPY file:"));
   });
 
@@ -73,8 +85,14 @@ describe("created_by strings (E17, E18, §1.3)", () => {
 
   it("marks every BuildKit history item with the frontend's comment", () => {
     const { store } = createTestStore();
-    const { result } = build(store, { dockerfile: E17, context: contextFromFiles(CONTEXT), builder: "buildkit" });
-    const comments = readImageDraft(result.image as NonNullable<typeof result.image>).history.slice(1).map((entry) => entry.comment);
+    const { result } = build(store, {
+      dockerfile: E17,
+      context: contextFromFiles(CONTEXT),
+      builder: "buildkit",
+    });
+    const comments = readImageDraft(result.image as NonNullable<typeof result.image>)
+      .history.slice(1)
+      .map((entry) => entry.comment);
     expect(new Set(comments)).toEqual(new Set(["buildkit.dockerfile.v0"]));
   });
 });

@@ -15,17 +15,28 @@ const E6 = dockerfile(
 );
 
 function cacheOf(result: BuildResult): string[] {
-  return result.steps.filter((step) => step.keyword !== "FROM").map((step) => `${step.instruction}: ${step.cache}`);
+  return result.steps
+    .filter((step) => step.keyword !== "FROM")
+    .map((step) => `${step.instruction}: ${step.cache}`);
 }
 
 function createdBy(result: BuildResult): string[] {
-  return result.image === undefined ? [] : readImageDraft(result.image).history.slice(1).map((entry) => entry.created_by ?? "");
+  return result.image === undefined
+    ? []
+    : readImageDraft(result.image)
+        .history.slice(1)
+        .map((entry) => entry.created_by ?? "");
 }
 
 describe("E6: a build arg busts the cache at the first RUN after its ARG (classic)", () => {
   const context = contextFromFiles({});
   const run = (store: ReturnType<typeof createTestStore>["store"], buildArgs?: Record<string, string>) =>
-    build(store, { dockerfile: E6, context, builder: "classic", ...(buildArgs === undefined ? {} : { buildArgs }) }).result;
+    build(store, {
+      dockerfile: E6,
+      context,
+      builder: "classic",
+      ...(buildArgs === undefined ? {} : { buildArgs }),
+    }).result;
 
   it("hits everything with --build-arg V=1, the default", () => {
     const { store } = createTestStore();
@@ -45,7 +56,9 @@ describe("E6: a build arg busts the cache at the first RUN after its ARG (classi
       "ENV E=1: miss",
       "RUN echo after-env > /e: miss",
     ]);
-    expect(result.steps[3]?.reasons.map((item) => item.message)).toContain("build arg V changed and this RUN follows ARG V (C-ARG1)");
+    expect(result.steps[3]?.reasons.map((item) => item.message)).toContain(
+      "build arg V changed and this RUN follows ARG V (C-ARG1)",
+    );
     expect(createdBy(result)).toEqual([
       "/bin/sh -c echo before > /b",
       "/bin/sh -c #(nop)  ARG V=1",
@@ -79,23 +92,47 @@ describe("E19: an ARG change does not miss a COPY; a proxy arg with a declared A
   it("hits the ARG and the COPY and misses the RUN with --build-arg V=2 (C-ARG2)", () => {
     const { store } = createTestStore();
     build(store, { dockerfile: E19, context, builder: "classic" });
-    const result = build(store, { dockerfile: E19, context, builder: "classic", buildArgs: { V: "2" } }).result;
+    const result = build(store, {
+      dockerfile: E19,
+      context,
+      builder: "classic",
+      buildArgs: { V: "2" },
+    }).result;
     expect(cacheOf(result)).toEqual(["ARG V=1: hit", "COPY a /a: hit", "RUN echo hi > /hi: miss"]);
   });
 
   it("hits everything with HTTP_PROXY when V is in scope: the key is |1 V=1 either way", () => {
     const { store } = createTestStore();
     build(store, { dockerfile: E19, context, builder: "classic" });
-    const result = build(store, { dockerfile: E19, context, builder: "classic", buildArgs: { HTTP_PROXY: "http://p" } }).result;
+    const result = build(store, {
+      dockerfile: E19,
+      context,
+      builder: "classic",
+      buildArgs: { HTTP_PROXY: "http://p" },
+    }).result;
     expect(cacheOf(result).every((line) => line.endsWith("hit"))).toBe(true);
   });
 
   it("misses only the RUN under BuildKit too, and proxy args never change a key", () => {
     const { store } = createTestStore();
     build(store, { dockerfile: E19, context, builder: "buildkit" });
-    const changed = build(store, { dockerfile: E19, context, builder: "buildkit", buildArgs: { V: "2" } }).result;
-    expect(cacheOf(changed)).toEqual(["ARG V=1: not-applicable", "COPY a /a: hit", "RUN echo hi > /hi: miss"]);
-    const proxied = build(store, { dockerfile: E19, context, builder: "buildkit", buildArgs: { V: "2", HTTP_PROXY: "http://p" } }).result;
+    const changed = build(store, {
+      dockerfile: E19,
+      context,
+      builder: "buildkit",
+      buildArgs: { V: "2" },
+    }).result;
+    expect(cacheOf(changed)).toEqual([
+      "ARG V=1: not-applicable",
+      "COPY a /a: hit",
+      "RUN echo hi > /hi: miss",
+    ]);
+    const proxied = build(store, {
+      dockerfile: E19,
+      context,
+      builder: "buildkit",
+      buildArgs: { V: "2", HTTP_PROXY: "http://p" },
+    }).result;
     expect(cacheOf(proxied)).toEqual(["ARG V=1: not-applicable", "COPY a /a: hit", "RUN echo hi > /hi: hit"]);
   });
 });
@@ -108,7 +145,14 @@ describe("E18: ARG before FROM", () => {
       context: contextFromFiles({}),
       builder: "classic",
     }).result;
-    expect(createdBy(result)).toEqual(["/bin/sh -c #(nop)  ARG BASE", "|1 BASE=tiny:1 /bin/sh -c echo $BASE > /base"]);
-    expect(result.steps[0]).toMatchObject({ index: "Step 1/4", instruction: "ARG BASE=tiny:1", layer: "nothing" });
+    expect(createdBy(result)).toEqual([
+      "/bin/sh -c #(nop)  ARG BASE",
+      "|1 BASE=tiny:1 /bin/sh -c echo $BASE > /base",
+    ]);
+    expect(result.steps[0]).toMatchObject({
+      index: "Step 1/4",
+      instruction: "ARG BASE=tiny:1",
+      layer: "nothing",
+    });
   });
 });

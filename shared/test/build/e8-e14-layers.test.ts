@@ -4,11 +4,20 @@ import { build, contextFromFiles, createTestStore, dockerfile } from "./support/
 import { layerEntries } from "./support/layer-entries.ts";
 
 describe("E8: VOLUME then RUN and COPY into it", () => {
-  const E8 = dockerfile("FROM tiny:1", "VOLUME /vol", "RUN echo x > /vol/fromrun && echo y > /outside", "COPY a.txt /vol/fromcopy");
+  const E8 = dockerfile(
+    "FROM tiny:1",
+    "VOLUME /vol",
+    "RUN echo x > /vol/fromrun && echo y > /outside",
+    "COPY a.txt /vol/fromcopy",
+  );
 
   it("drops the RUN's writes under the volume but keeps COPY's (classic, L7)", () => {
     const { store } = createTestStore();
-    const { result } = build(store, { dockerfile: E8, context: contextFromFiles({ "a.txt": "hello\n" }), builder: "classic" });
+    const { result } = build(store, {
+      dockerfile: E8,
+      context: contextFromFiles({ "a.txt": "hello\n" }),
+      builder: "classic",
+    });
     expect(result.image?.layers.slice(1).map(layerEntries)).toEqual([
       ["f 644 0:0 2 outside", "d 755 0:0 0 vol/"],
       ["d 755 0:0 0 vol/", "f 644 0:0 6 vol/fromcopy"],
@@ -23,7 +32,11 @@ describe("E8: VOLUME then RUN and COPY into it", () => {
       context: contextFromFiles({ "a.txt": "hello\n" }),
       builder: "buildkit",
     });
-    expect(result.image?.layers.slice(1).map(layerEntries)[1]).toEqual(["f 644 0:0 2 outside", "d 755 0:0 0 vol/", "f 644 0:0 2 vol/fromrun"]);
+    expect(result.image?.layers.slice(1).map(layerEntries)[1]).toEqual([
+      "f 644 0:0 2 outside",
+      "d 755 0:0 0 vol/",
+      "f 644 0:0 2 vol/fromrun",
+    ]);
   });
 });
 
@@ -31,14 +44,28 @@ describe("E13: the same COPY twice and a no-op mkdir -p", () => {
   it("adds two layers with the same content and an empty history item for mkdir -p (L6, L2)", () => {
     const { store } = createTestStore();
     const { result } = build(store, {
-      dockerfile: dockerfile("FROM tiny:1", "ENV E=1", "COPY a.txt /a.txt", "COPY a.txt /a.txt", "RUN mkdir -p /bin /etc"),
+      dockerfile: dockerfile(
+        "FROM tiny:1",
+        "ENV E=1",
+        "COPY a.txt /a.txt",
+        "COPY a.txt /a.txt",
+        "RUN mkdir -p /bin /etc",
+      ),
       context: contextFromFiles({ "a.txt": "hello\n" }),
       builder: "classic",
     });
     const layers = result.image?.layers ?? [];
     expect(layers).toHaveLength(3);
-    expect(layerEntries(layers[1] as (typeof layers)[number])).toEqual(layerEntries(layers[2] as (typeof layers)[number]));
-    expect(result.steps.map((step) => step.layer)).toEqual(["nothing", "history-only", "layer", "layer", "history-only"]);
+    expect(layerEntries(layers[1] as (typeof layers)[number])).toEqual(
+      layerEntries(layers[2] as (typeof layers)[number]),
+    );
+    expect(result.steps.map((step) => step.layer)).toEqual([
+      "nothing",
+      "history-only",
+      "layer",
+      "layer",
+      "history-only",
+    ]);
   });
 
   it("misses the ENV and everything after it when its value changes (C-ENV1)", () => {
@@ -65,7 +92,15 @@ describe("E14: create and delete in the same RUN", () => {
       context: contextFromFiles({}),
       builder: "classic",
     });
-    expect(result.steps.slice(1).map((step) => step.layer)).toEqual(["history-only", "layer", "layer", "layer"]);
-    expect(result.image?.layers.slice(2).map(layerEntries)).toEqual([["d 755 0:0 0 tmp/"], ["d 755 0:0 0 newdir/"]]);
+    expect(result.steps.slice(1).map((step) => step.layer)).toEqual([
+      "history-only",
+      "layer",
+      "layer",
+      "layer",
+    ]);
+    expect(result.image?.layers.slice(2).map(layerEntries)).toEqual([
+      ["d 755 0:0 0 tmp/"],
+      ["d 755 0:0 0 newdir/"],
+    ]);
   });
 });

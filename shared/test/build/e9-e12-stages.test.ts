@@ -26,7 +26,16 @@ describe("E9: multi-stage builds", () => {
     const { store } = createTestStore();
     const { result } = build(store, { dockerfile: E9, context, builder: "classic" });
     expect(result.builtStages).toEqual(["unused", "build", "2"]);
-    expect(result.steps.map((step) => step.index)).toEqual(["Step 1/8", "Step 2/8", "Step 3/8", "Step 4/8", "Step 5/8", "Step 6/8", "Step 7/8", "Step 8/8"]);
+    expect(result.steps.map((step) => step.index)).toEqual([
+      "Step 1/8",
+      "Step 2/8",
+      "Step 3/8",
+      "Step 4/8",
+      "Step 5/8",
+      "Step 6/8",
+      "Step 7/8",
+      "Step 8/8",
+    ]);
   });
 
   it("builds the stages up to the target in file order with --target build (M1)", () => {
@@ -52,7 +61,11 @@ describe("E9: multi-stage builds", () => {
   it("resets the miss flag at FROM and keys COPY --from on content: a changed prep misses its stage only (C2, C3)", () => {
     const { store } = createTestStore();
     build(store, { dockerfile: E9, context, builder: "classic" });
-    const { result } = build(store, { dockerfile: E9.replace("echo prep", "echo prep2"), context, builder: "classic" });
+    const { result } = build(store, {
+      dockerfile: E9.replace("echo prep", "echo prep2"),
+      context,
+      builder: "classic",
+    });
     expect(steps(result).filter((line) => !line.includes("FROM"))).toEqual([
       "unused RUN echo unused > /u: hit",
       "build RUN echo prep2 > /prep: miss",
@@ -70,7 +83,11 @@ describe("E9: multi-stage builds", () => {
     const { store } = createTestStore();
     const text = `${E9}RUN cat /artifact > /copy\n`;
     build(store, { dockerfile: text, context, builder: "buildkit" });
-    const { result } = build(store, { dockerfile: text.replace("echo prep", "echo prep2"), context, builder: "buildkit" });
+    const { result } = build(store, {
+      dockerfile: text.replace("echo prep", "echo prep2"),
+      context,
+      builder: "buildkit",
+    });
     expect(steps(result).filter((line) => !line.includes("FROM"))).toEqual([
       "build RUN echo prep2 > /prep: miss",
       "build RUN echo artifact > /artifact: miss",
@@ -78,7 +95,10 @@ describe("E9: multi-stage builds", () => {
       "2 COPY --from=build /artifact /artifact: hit",
       "2 RUN cat /artifact > /copy: hit",
     ]);
-    expect(result.steps.find((step) => step.keyword === "COPY")?.reasons.map((item) => item.rule)).toEqual(["R12", "C3"]);
+    expect(result.steps.find((step) => step.keyword === "COPY")?.reasons.map((item) => item.rule)).toEqual([
+      "R12",
+      "C3",
+    ]);
   });
 });
 
@@ -87,11 +107,21 @@ describe("E10: COPY . and .dockerignore", () => {
 
   it("misses COPY . when the Dockerfile changes, since it is part of the context (C8)", () => {
     const { store } = createTestStore();
-    build(store, { dockerfile: text, context: contextFromFiles({ Dockerfile: text, "main.txt": "main\n" }), builder: "classic" });
+    build(store, {
+      dockerfile: text,
+      context: contextFromFiles({ Dockerfile: text, "main.txt": "main\n" }),
+      builder: "classic",
+    });
     const changed = `${text}LABEL x=1\n`;
-    const { result } = build(store, { dockerfile: changed, context: contextFromFiles({ Dockerfile: changed, "main.txt": "main\n" }), builder: "classic" });
+    const { result } = build(store, {
+      dockerfile: changed,
+      context: contextFromFiles({ Dockerfile: changed, "main.txt": "main\n" }),
+      builder: "classic",
+    });
     expect(result.steps[1]?.cache).toBe("miss");
-    expect(result.steps[1]?.reasons.map((item) => item.message)).toContain("the checksum of Dockerfile changed (R12)");
+    expect(result.steps[1]?.reasons.map((item) => item.message)).toContain(
+      "the checksum of Dockerfile changed (R12)",
+    );
   });
 
   it("hits when only files .dockerignore excludes change: they are never sent (R13)", () => {
@@ -108,8 +138,17 @@ describe("E11: ONBUILD", () => {
   it("runs the parent's triggers right after the child's FROM and does not pass them on", () => {
     const { store } = createTestStore();
     const context = contextFromFiles({ "a.txt": "hello\n" });
-    build(store, { dockerfile: dockerfile("FROM tiny:1", "ONBUILD RUN echo trig > /trig"), context, builder: "classic", tags: ["exp:e11p"] });
-    const { result, stdout } = build(store, { dockerfile: dockerfile("FROM exp:e11p", "LABEL child=1"), context, builder: "classic" });
+    build(store, {
+      dockerfile: dockerfile("FROM tiny:1", "ONBUILD RUN echo trig > /trig"),
+      context,
+      builder: "classic",
+      tags: ["exp:e11p"],
+    });
+    const { result, stdout } = build(store, {
+      dockerfile: dockerfile("FROM exp:e11p", "LABEL child=1"),
+      context,
+      builder: "classic",
+    });
     expect(stdout).toContain("Step 1/2 : FROM exp:e11p\n# Executing 1 build trigger\n ---> Running in ");
     const draft = readImageDraft(result.image as NonNullable<typeof result.image>);
     expect(draft.history.slice(-3).map((entry) => entry.created_by)).toEqual([
@@ -128,17 +167,29 @@ describe("E12: directory COPY and LABEL changes", () => {
   it("misses COPY src after adding an empty sub-directory, and names it", () => {
     const { store } = createTestStore();
     build(store, { dockerfile: text, context: context({ "src/f.txt": "f\n" }), builder: "classic" });
-    const { result } = build(store, { dockerfile: text, context: context({ "src/f.txt": "f\n", "src/empty": { kind: "dir" } }), builder: "classic" });
+    const { result } = build(store, {
+      dockerfile: text,
+      context: context({ "src/f.txt": "f\n", "src/empty": { kind: "dir" } }),
+      builder: "classic",
+    });
     expect(result.steps.map((step) => step.cache).slice(1)).toEqual(["hit", "miss", "miss"]);
-    expect(result.steps[2]?.reasons.map((item) => item.message)).toContain("src/empty was added to the copied files (R12)");
+    expect(result.steps[2]?.reasons.map((item) => item.message)).toContain(
+      "src/empty was added to the copied files (R12)",
+    );
     const draft = readImageDraft(result.image as NonNullable<typeof result.image>);
-    expect(draft.history.at(-2)?.created_by).toMatch(/^\/bin\/sh -c #\(nop\) COPY dir:[0-9a-f]{64} in \/src $/);
+    expect(draft.history.at(-2)?.created_by).toMatch(
+      /^\/bin\/sh -c #\(nop\) COPY dir:[0-9a-f]{64} in \/src $/,
+    );
   });
 
   it("misses after renaming a file: the name is part of the hash", () => {
     const { store } = createTestStore();
     build(store, { dockerfile: text, context: context({ "src/f.txt": "f\n" }), builder: "classic" });
-    const { result } = build(store, { dockerfile: text, context: context({ "src/g.txt": "f\n" }), builder: "classic" });
+    const { result } = build(store, {
+      dockerfile: text,
+      context: context({ "src/g.txt": "f\n" }),
+      builder: "classic",
+    });
     expect(result.steps[2]?.cache).toBe("miss");
   });
 

@@ -43,9 +43,10 @@ describe("recorded Docker 20.10 goldens", () => {
       expected.forEach((observation, index) => {
         if (!REPLAYED_KINDS.has(observation.kind) || skipped.includes(index)) return;
         const actual = observations[index];
-        expect(actual === undefined ? undefined : comparable(actual, builder), `observation #${index} (${observation.kind})`).toEqual(
-          comparable(observation, builder),
-        );
+        expect(
+          actual === undefined ? undefined : comparable(actual, builder),
+          `observation #${index} (${observation.kind})`,
+        ).toEqual(comparable(observation, builder));
       });
     },
   );

@@ -29,7 +29,11 @@ describe("dive efficiency (dive/filetree/efficiency.go)", () => {
 
   it("counts a file deleted later: cumulative size 1000 + 0, minimum 0", () => {
     // layer0 /base 500; layer1 /big 1000; layer2 whiteout /big
-    const result = computeDiveEfficiency([dir({ base: sized(500) }), dir({ big: sized(1000) }), dir({ big: WH })]);
+    const result = computeDiveEfficiency([
+      dir({ base: sized(500) }),
+      dir({ big: sized(1000) }),
+      dir({ big: WH }),
+    ]);
     // minimum: base 500 + big 0 = 500; discovered: 500 + 1000 = 1500
     expect(result.score).toBeCloseTo(500 / 1500, 12);
     expect(result.wastedBytes).toBe(1000);
@@ -38,10 +42,7 @@ describe("dive efficiency (dive/filetree/efficiency.go)", () => {
   });
 
   it("counts a deleted directory's whole subtree at the whiteout", () => {
-    const result = computeDiveEfficiency([
-      dir({ d: dir({ x: sized(10), y: sized(20) }) }),
-      dir({ d: WH }),
-    ]);
+    const result = computeDiveEfficiency([dir({ d: dir({ x: sized(10), y: sized(20) }) }), dir({ d: WH })]);
     // /d/x and /d/y are leaves in layer 0; /d is a leaf (whiteout) in layer 1 with size 30.
     expect(result.inefficiencies).toEqual([]);
     expect(result.score).toBeCloseTo(60 / 60, 12);
@@ -54,7 +55,12 @@ describe("dive efficiency (dive/filetree/efficiency.go)", () => {
     expect(dive.score).toBe(1);
     const layercake = computeWastedSpace(layers);
     expect(layercake.reclaimableBytes).toBe(4096);
-    expect(layercake.files[0]).toMatchObject({ path: "/d/old", addedInLayer: 0, hiddenInLayer: 1, hiddenBy: "opaque-directory" });
+    expect(layercake.files[0]).toMatchObject({
+      path: "/d/old",
+      addedInLayer: 0,
+      hiddenInLayer: 1,
+      hiddenBy: "opaque-directory",
+    });
   });
 });
 
@@ -67,7 +73,15 @@ describe("reclaimable bytes", () => {
     ];
     const wasted = computeWastedSpace(layers);
     expect(wasted.reclaimableBytes).toBe(2300);
-    expect(wasted.files.map((file) => [file.path, file.bytes, file.addedInLayer, file.hiddenInLayer, file.hiddenBy])).toEqual([
+    expect(
+      wasted.files.map((file) => [
+        file.path,
+        file.bytes,
+        file.addedInLayer,
+        file.hiddenInLayer,
+        file.hiddenBy,
+      ]),
+    ).toEqual([
       ["/app/a.js", 300, 0, 1, "replaced"],
       ["/tmp/cache", 2000, 1, 2, "whiteout"],
     ]);

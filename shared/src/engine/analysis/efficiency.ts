@@ -50,7 +50,13 @@ function toDiveTree(dir: DirNode, name: string): DiveNode {
 function toDiveNode(node: FsNode, name: string): DiveNode {
   if (node.kind === "whiteout") return { name, whiteout: true, isDir: false, size: 0, children: new Map() };
   if (node.kind === "dir") return toDiveTree(node, name);
-  return { name, whiteout: false, isDir: false, size: node.kind === "file" ? node.content.size : 0, children: new Map() };
+  return {
+    name,
+    whiteout: false,
+    isDir: false,
+    size: node.kind === "file" ? node.content.size : 0,
+    children: new Map(),
+  };
 }
 
 /** dive's StackTreeRange: later trees over earlier ones, whiteouts removing, no opaque handling. */
@@ -59,7 +65,7 @@ function stackDive(lower: DiveNode, upper: DiveNode): DiveNode {
   for (const [name, child] of upper.children) {
     const existing = children.get(name);
     if (child.whiteout) children.delete(name);
-    else if (existing && existing.isDir && child.isDir) children.set(name, stackDive(existing, child));
+    else if (existing?.isDir && child.isDir) children.set(name, stackDive(existing, child));
     else if (existing && !child.isDir) children.set(name, { ...child, children: existing.children });
     else children.set(name, child);
   }

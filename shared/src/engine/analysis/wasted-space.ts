@@ -4,7 +4,7 @@
  * whiteout, or hidden by an opaque directory (which dive ignores). Each byte comes with the layer
  * that added it, the layer that hid it, and what to change (S3, W2, W3).
  */
-import { reason, type Reason } from "../../core/reasons.ts";
+import { type Reason, reason } from "../../core/reasons.ts";
 import type { DirNode, FsNode } from "../fs/types.ts";
 
 export type HiddenBy = "whiteout" | "opaque-directory" | "replaced";

@@ -20,7 +20,11 @@ export const LEGACY_PROXY_ARGS: ReadonlySet<string> = new Set([
 ]);
 
 /** BuildKit's predefined proxy args (the current reference also lists ALL_PROXY). */
-export const BUILDKIT_PROXY_ARGS: ReadonlySet<string> = new Set([...LEGACY_PROXY_ARGS, "ALL_PROXY", "all_proxy"]);
+export const BUILDKIT_PROXY_ARGS: ReadonlySet<string> = new Set([
+  ...LEGACY_PROXY_ARGS,
+  "ALL_PROXY",
+  "all_proxy",
+]);
 
 /** The legacy builder's build-argument state. */
 export class LegacyBuildArgs {
@@ -94,6 +98,8 @@ export class LegacyBuildArgs {
 
   /** `WarnOnUnusedBuildArgs`: --build-arg names no ARG declared (proxy args excepted), sorted. */
   unusedOptions(): string[] {
-    return [...this.#options.keys()].filter((key) => !this.#referenced.has(key) && !LEGACY_PROXY_ARGS.has(key)).sort();
+    return [...this.#options.keys()]
+      .filter((key) => !this.#referenced.has(key) && !LEGACY_PROXY_ARGS.has(key))
+      .sort();
   }
 }

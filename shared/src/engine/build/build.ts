@@ -11,14 +11,14 @@ import { createImage } from "../image/image.ts";
 import type { Image } from "../image/types.ts";
 import { LegacyBuildArgs } from "./build-args.ts";
 import { runBuildKitBuild } from "./buildkit.ts";
-import { MAX_LAYER_DEPTH } from "./classic-commit.ts";
 import { normalizeBuildKitHistory } from "./buildkit-vertex.ts";
 import { classicStages, classicStepTotal, runClassicBuild } from "./classic.ts";
+import { MAX_LAYER_DEPTH } from "./classic-commit.ts";
 import { transferContext } from "./context-transfer.ts";
 import { defaultPorts } from "./default-ports.ts";
+import type { BuildPlan } from "./instructions.ts";
 import type { BuildPorts } from "./ports.ts";
 import { type BuildContext, copyConfig, nowMs, type StageState } from "./runtime.ts";
-import type { BuildPlan } from "./instructions.ts";
 import type { BuilderKind, BuildKitFlavour, BuildRequest, BuildResult } from "./types.ts";
 
 /**
@@ -26,7 +26,11 @@ import type { BuilderKind, BuildKitFlavour, BuildRequest, BuildResult } from "./
  * @param ports the engine modules the builder uses (tests may pass their own)
  * @example buildImage({ dockerfile: "FROM scratch\nCOPY a /a\n", context, builder: "classic", now: clock }, store)
  */
-export function buildImage(request: BuildRequest, store: ImageStore, ports: BuildPorts = defaultPorts): BuildResult {
+export function buildImage(
+  request: BuildRequest,
+  store: ImageStore,
+  ports: BuildPorts = defaultPorts,
+): BuildResult {
   const dockerfilePath = request.dockerfilePath ?? "Dockerfile";
   const parsed = ports.parse(request.dockerfile, dockerfilePath);
   const diagnostics: Diagnostic[] = [...parsed.diagnostics];
@@ -48,20 +52,34 @@ export function buildImage(request: BuildRequest, store: ImageStore, ports: Buil
     failure: { kind: "definition", message },
     builtStages: [],
   });
-  if (hasErrors(diagnostics)) {
-    const first = diagnostics.find((diagnostic) => diagnostic.severity === "error");
-    if (first?.name === "NoFromInstruction") return definitionFailure(first.message);
-    return definitionFailure(`dockerfile parse error line ${first?.range.start.line ?? 1}: ${first?.message ?? "invalid Dockerfile"}`);
-  }
-  if (parsed.plan.stages.length === 0) {
+  // Unknown flags are checked below against the builder (BuildKit-only flags, Docker 20.10 wording).
+  const blocking = diagnostics.filter((diagnostic) => !isUnknownFlagDiagnostic(diagnostic));
+  const emptyFile =
+    parsed.plan.stages.length === 0 &&
+    parsed.plan.metaArgs.length === 0 &&
+    !blocking.some(
+      (diagnostic) =>
+        diagnostic.severity === "error" && diagnostic.message === "no build stage in current context",
+    );
+  if (emptyFile) {
     const message =
       request.builder === "classic"
         ? `the Dockerfile (${dockerfilePath}) cannot be empty`
         : flavour === "engine-20.10"
           ? "the Dockerfile cannot be empty"
           : "file with no instructions";
-    diagnostics.push(diagnosticAt("NoFromInstruction", "error", message, { line: 1, column: 1 }, dockerfilePath));
+    if (!hasErrors(diagnostics))
+      diagnostics.push(
+        diagnosticAt("NoFromInstruction", "error", message, { line: 1, column: 1 }, dockerfilePath),
+      );
     return definitionFailure(message);
+  }
+  if (hasErrors(blocking)) {
+    const first = blocking.find((diagnostic) => diagnostic.severity === "error");
+    if (first?.name === "NoFromInstruction") return definitionFailure(first.message);
+    return definitionFailure(
+      `dockerfile parse error line ${first?.range.start.line ?? 1}: ${first?.message ?? "invalid Dockerfile"}`,
+    );
   }
   const unknownFlag = findUnknownFlag(parsed.plan, request.builder, flavour);
   if (unknownFlag !== undefined) {
@@ -69,7 +87,8 @@ export function buildImage(request: BuildRequest, store: ImageStore, ports: Buil
     diagnostics.push(diagnosticAt("InvalidFlag", "error", message, unknownFlag.range.start, dockerfilePath));
     return definitionFailure(`dockerfile parse error line ${unknownFlag.range.start.line}: ${message}`);
   }
-  const stages = request.builder === "classic" ? classicStages(parsed.plan.stages, request.target) : parsed.plan.stages;
+  const stages =
+    request.builder === "classic" ? classicStages(parsed.plan.stages, request.target) : parsed.plan.stages;
   if (stages === undefined) {
     const message = `failed to reach build target ${request.target ?? ""} in Dockerfile`;
     diagnostics.push(diagnosticAt("UnknownStage", "error", message, { line: 1, column: 1 }, dockerfilePath));
@@ -103,25 +122,47 @@ export function buildImage(request: BuildRequest, store: ImageStore, ports: Buil
   };
   const last = request.builder === "classic" ? runClassicBuild(build, stages) : runBuildKitBuild(build);
   let image: Image | undefined;
-  if (last !== undefined && build.failure === undefined && request.builder === "buildkit" && last.layers.length > MAX_LAYER_DEPTH) {
+  if (
+    last !== undefined &&
+    build.failure === undefined &&
+    request.builder === "buildkit" &&
+    last.layers.length > MAX_LAYER_DEPTH
+  ) {
     // L10: the exporter registers the layers in the daemon's layer store, which stops at 125.
     build.failure = { kind: "step", message: "failed to export image: max depth exceeded" };
-    diagnostics.push(diagnosticAt("MaxDepthExceeded", "error", build.failure.message, { line: 1, column: 1 }, dockerfilePath));
+    diagnostics.push(
+      diagnosticAt(
+        "MaxDepthExceeded",
+        "error",
+        build.failure.message,
+        { line: 1, column: 1 },
+        dockerfilePath,
+      ),
+    );
   }
   if (last !== undefined && build.failure === undefined) {
     image = request.builder === "classic" ? last.image : exportBuildKitImage(build, last);
-    if (image === undefined) build.failure = { kind: "step", message: "No image was generated. Is your Dockerfile empty?" };
+    if (image === undefined)
+      build.failure = { kind: "step", message: "No image was generated. Is your Dockerfile empty?" };
   }
   const tags: string[] = [];
   if (image !== undefined && build.failure === undefined) {
     for (const tag of request.tags ?? []) {
       const normalised = store.tagImage(image, tag);
       if (normalised !== undefined) tags.push(normalised);
-      else diagnostics.push(diagnosticAt("InvalidBuildArgument", "error", `invalid reference format: ${tag}`, { line: 1, column: 1 }));
+      else
+        diagnostics.push(
+          diagnosticAt("InvalidBuildArgument", "error", `invalid reference format: ${tag}`, {
+            line: 1,
+            column: 1,
+          }),
+        );
     }
   }
   for (const warning of build.warnings) {
-    diagnostics.push(diagnosticAt("InvalidBuildArgument", "warning", warning, { line: 1, column: 1 }, dockerfilePath));
+    diagnostics.push(
+      diagnosticAt("InvalidBuildArgument", "warning", warning, { line: 1, column: 1 }, dockerfilePath),
+    );
   }
   const ok = build.failure === undefined && image !== undefined;
   return {
@@ -180,8 +221,16 @@ function allowedFlags(keyword: string, builder: BuilderKind, flavour: BuildKitFl
   }
 }
 
+function isUnknownFlagDiagnostic(diagnostic: Diagnostic): boolean {
+  return diagnostic.name === "InvalidFlag" && /^unknown flag/i.test(diagnostic.message);
+}
+
 /** The first flag an instruction does not accept (a parse error: no step runs). */
-function findUnknownFlag(plan: BuildPlan, builder: BuilderKind, flavour: BuildKitFlavour): { flag: string; range: Range } | undefined {
+function findUnknownFlag(
+  plan: BuildPlan,
+  builder: BuilderKind,
+  flavour: BuildKitFlavour,
+): { flag: string; range: Range } | undefined {
   for (const stage of plan.stages) {
     for (const flag of Object.keys(stage.from.platform === undefined ? {} : { platform: true })) {
       if (!allowedFlags("FROM", builder, flavour).includes(flag)) return { flag, range: stage.from.range };

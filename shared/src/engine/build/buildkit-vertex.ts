@@ -16,6 +16,7 @@ import type { DirNode } from "../fs/types.ts";
 import { historyTime } from "../image/config-json.ts";
 import type { HistoryEntry, Layer } from "../image/types.ts";
 import { BUILDKIT_HISTORY_COMMENT, buildkitCreatedBy } from "./created-by.ts";
+import { expandWord, lookupFromEnv } from "./expand.ts";
 import {
   currentRootfs,
   emptyRoot,
@@ -26,7 +27,6 @@ import {
   type StepContext,
   type StepOutcome,
 } from "./runtime.ts";
-import { expandWord, lookupFromEnv } from "./expand.ts";
 import { isEmptyTree } from "./tree-ops.ts";
 
 /**
@@ -52,8 +52,18 @@ export function commitBuildKitHistory(
   return createdBy;
 }
 
-/** The reason every BuildKit metadata step carries (C4). */
+/** Instructions that change the LLB state later vertices are keyed on (env, user, cwd, shell). */
+const STATE_CHANGING = new Set(["ENV", "ARG", "USER", "WORKDIR", "SHELL"]);
+
+/** Why a BuildKit metadata step is not a cache lookup: no vertex (C4), though some change later keys. */
 export function metadataNotInCacheChain(word: string): Reason {
+  if (STATE_CHANGING.has(word)) {
+    return reason(
+      "no-vertex-state",
+      `${word} is no LLB vertex under BuildKit, so it is never looked up in the cache itself; it changes the state later steps are keyed on`,
+      "2.2",
+    );
+  }
   return reason(
     "no-vertex",
     `${word} is no LLB vertex under BuildKit: it only changes the image config, so it is never in a cache key and cannot invalidate later steps (C4)`,
@@ -62,14 +72,22 @@ export function metadataNotInCacheChain(word: string): Reason {
 }
 
 /** Records a BuildKit metadata step (history item only). */
-export function recordBuildKitMetadata(context: StepContext, message: string, extra: readonly Reason[] = []): StepOutcome {
+export function recordBuildKitMetadata(
+  context: StepContext,
+  message: string,
+  extra: readonly Reason[] = [],
+): StepOutcome {
   const createdBy = commitBuildKitHistory(context, message, false, false);
   recordStep(context, {
     cache: "not-applicable",
     reasons: [metadataNotInCacheChain(context.instruction.keyword), ...extra],
     layer: "history-only",
     layerReasons: [
-      reason("bk-history-only", `BuildKit adds only a history item (empty_layer: true) for ${context.instruction.keyword} (L5, R1)`, "L5"),
+      reason(
+        "bk-history-only",
+        `BuildKit adds only a history item (empty_layer: true) for ${context.instruction.keyword} (L5, R1)`,
+        "L5",
+      ),
     ],
     createdBy,
   });
@@ -139,7 +157,10 @@ export function runBuildKitVertex(context: StepContext, input: VertexInput): Ste
     const known = build.store.buildkitCache.list().length;
     const declaredArgs = new Set(stage.buildArgs.map((arg) => arg.key));
     reasons = () =>
-      explainBuildKitMiss(inputs, input.slot, build.store.buildkitCache.list().slice(0, known), { declaredArgs, noCache });
+      explainBuildKitMiss(inputs, input.slot, build.store.buildkitCache.list().slice(0, known), {
+        declaredArgs,
+        noCache,
+      });
     const lower = input.linked ? emptyRoot() : currentRootfs(build, stage);
     const produced = input.produce(lower);
     if ("ok" in produced) {
@@ -189,7 +210,13 @@ export function runBuildKitVertex(context: StepContext, input: VertexInput): Ste
         "L5",
       ),
       ...(empty
-        ? [reason("empty-tar", "the snapshot diff is empty, so the layer is the empty tar sha256:5f70bf18… (R5, D6)", "R5")]
+        ? [
+            reason(
+              "empty-tar",
+              "the snapshot diff is empty, so the layer is the empty tar sha256:5f70bf18… (R5, D6)",
+              "R5",
+            ),
+          ]
         : []),
       ...layerReasons,
     ],

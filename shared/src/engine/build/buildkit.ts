@@ -12,7 +12,14 @@ import { nextVertexLabel } from "./buildkit-vertex.ts";
 import { dispatch, metaArgStep } from "./classic.ts";
 import { expandWord, lookupFromEnv } from "./expand.ts";
 import type { Stage } from "./instructions.ts";
-import { type BuildContext, copyConfig, diagnosticFor, emptyRoot, type StageState, unionOfImage } from "./runtime.ts";
+import {
+  type BuildContext,
+  copyConfig,
+  diagnosticFor,
+  emptyRoot,
+  type StageState,
+  unionOfImage,
+} from "./runtime.ts";
 import type { BuildStep } from "./types.ts";
 
 const identities = new WeakMap<Image, string>();
@@ -31,24 +38,29 @@ function identityOf(image: Image): string {
 
 /** Runs BuildKit; returns the target stage's state (undefined when the build failed). */
 export function runBuildKitBuild(build: BuildContext): StageState | undefined {
-  const escape = build.plan.escapeToken;
+  const escapeToken = build.plan.escapeToken;
   for (const meta of build.plan.metaArgs) {
-    const env = [...build.globalArgs].flatMap(([key, value]) => (value === undefined ? [] : [`${key}=${value}`]));
+    const env = [...build.globalArgs].flatMap(([key, value]) =>
+      value === undefined ? [] : [`${key}=${value}`],
+    );
     for (const arg of meta.args) {
       const given = build.request.buildArgs?.[arg.key];
-      const expanded = arg.value === undefined ? undefined : expandWord(arg.value, lookupFromEnv(env), escape);
+      const expanded =
+        arg.value === undefined ? undefined : expandWord(arg.value, lookupFromEnv(env), escapeToken);
       if (expanded !== undefined && !expanded.ok) {
         build.failure = { kind: "definition", message: expanded.message };
         return undefined;
       }
       build.globalArgs.set(arg.key, given ?? expanded?.value);
     }
-    build.steps.push(metaArgStep(build, meta, ""));
+    build.steps.push(metaArgStep(meta, ""));
   }
   const stages = build.plan.stages;
-  const globalEnv = [...build.globalArgs].flatMap(([key, value]) => (value === undefined ? [] : [`${key}=${value}`]));
+  const globalEnv = [...build.globalArgs].flatMap(([key, value]) =>
+    value === undefined ? [] : [`${key}=${value}`],
+  );
   const baseNames = stages.map((stage) => {
-    const expanded = expandWord(stage.from.image, lookupFromEnv(globalEnv), escape);
+    const expanded = expandWord(stage.from.image, lookupFromEnv(globalEnv), escapeToken);
     return expanded.ok ? expanded.value : stage.from.image;
   });
   const target = resolveTarget(build, stages);
@@ -79,17 +91,30 @@ function resolveTarget(build: BuildContext, stages: readonly Stage[]): Stage | u
           : `target stage "${wanted}" could not be found`,
     };
     build.diagnostics.push(
-      diagnosticFor(build, { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }, "UnknownStage", build.failure.message),
+      diagnosticFor(
+        build,
+        { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
+        "UnknownStage",
+        build.failure.message,
+      ),
     );
   }
   return found;
 }
 
 /** The stages a stage needs: `FROM <earlier stage>` and `COPY --from=<stage|index>`. */
-function dependenciesOf(stage: Stage, stages: readonly Stage[], baseNames: readonly string[], globalEnv: readonly string[]): Stage[] {
+function dependenciesOf(
+  stage: Stage,
+  stages: readonly Stage[],
+  baseNames: readonly string[],
+  globalEnv: readonly string[],
+): Stage[] {
   const deps: Stage[] = [];
   const byName = (name: string, before?: number) =>
-    stages.find((candidate) => candidate.from.name === name.toLowerCase() && (before === undefined || candidate.index < before));
+    stages.find(
+      (candidate) =>
+        candidate.from.name === name.toLowerCase() && (before === undefined || candidate.index < before),
+    );
   const base = byName(baseNames[stage.index] ?? "", stage.index);
   if (base !== undefined) deps.push(base);
   for (const instruction of stage.instructions) {
@@ -98,25 +123,38 @@ function dependenciesOf(stage: Stage, stages: readonly Stage[], baseNames: reado
     const from = expanded.ok ? expanded.value : instruction.flags.from;
     const named = byName(from);
     if (named !== undefined) deps.push(named);
-    else if (/^\d+$/.test(from) && stages[Number(from)] !== undefined) deps.push(stages[Number(from)] as Stage);
+    else if (/^\d+$/.test(from) && stages[Number(from)] !== undefined)
+      deps.push(stages[Number(from)] as Stage);
   }
   return deps;
 }
 
 /** Dependencies first (post-order from the target), file order among independent stages (M2). */
-function buildOrder(build: BuildContext, stages: readonly Stage[], baseNames: readonly string[], target: Stage): Stage[] | undefined {
-  const globalEnv = [...build.globalArgs].flatMap(([key, value]) => (value === undefined ? [] : [`${key}=${value}`]));
+function buildOrder(
+  build: BuildContext,
+  stages: readonly Stage[],
+  baseNames: readonly string[],
+  target: Stage,
+): Stage[] | undefined {
+  const globalEnv = [...build.globalArgs].flatMap(([key, value]) =>
+    value === undefined ? [] : [`${key}=${value}`],
+  );
   const order: Stage[] = [];
   const state = new Map<Stage, "visiting" | "done">();
   const visit = (stage: Stage): boolean => {
     const seen = state.get(stage);
     if (seen === "done") return true;
     if (seen === "visiting") {
-      build.failure = { kind: "definition", message: `circular dependency detected on stage: ${stage.from.name ?? stage.index}` };
+      build.failure = {
+        kind: "definition",
+        message: `circular dependency detected on stage: ${stage.from.name ?? stage.index}`,
+      };
       return false;
     }
     state.set(stage, "visiting");
-    const deps = dependenciesOf(stage, stages, baseNames, globalEnv).sort((left, right) => left.index - right.index);
+    const deps = dependenciesOf(stage, stages, baseNames, globalEnv).sort(
+      (left, right) => left.index - right.index,
+    );
     for (const dep of deps) if (dep !== stage && !visit(dep)) return false;
     state.set(stage, "done");
     order.push(stage);
@@ -125,14 +163,21 @@ function buildOrder(build: BuildContext, stages: readonly Stage[], baseNames: re
   return visit(target) ? order : undefined;
 }
 
-function startStage(build: BuildContext, stage: Stage, baseName: string, stageCount: number): StageState | undefined {
+function startStage(
+  build: BuildContext,
+  stage: Stage,
+  baseName: string,
+  stageCount: number,
+): StageState | undefined {
   const fromStage = build.plan.stages.find(
     (candidate) => candidate.index < stage.index && candidate.from.name === baseName.toLowerCase(),
   );
   const isScratch = fromStage === undefined && baseName === "scratch";
   const vertexTotal =
     (fromStage === undefined && !isScratch ? 1 : 0) +
-    stage.instructions.filter((instruction) => ["RUN", "COPY", "ADD", "WORKDIR"].includes(instruction.keyword)).length;
+    stage.instructions.filter((instruction) =>
+      ["RUN", "COPY", "ADD", "WORKDIR"].includes(instruction.keyword),
+    ).length;
   const state: StageState = {
     stage,
     label: stage.from.name ?? String(stage.index),
@@ -160,7 +205,8 @@ function startStage(build: BuildContext, stage: Stage, baseName: string, stageCo
   let base: Image | undefined;
   if (fromStage !== undefined) {
     const parent = build.stageResults.get(fromStage.index);
-    if (parent === undefined) return failStart(build, state, "", `stage ${fromStage.from.name ?? fromStage.index} was not built`);
+    if (parent === undefined)
+      return failStart(build, state, "", `stage ${fromStage.from.name ?? fromStage.index} was not built`);
     state.config = copyConfig(parent.config);
     state.history = [...parent.history];
     state.layers = [...parent.layers];
@@ -237,7 +283,12 @@ function startStage(build: BuildContext, stage: Stage, baseName: string, stageCo
     for (const expression of triggers) {
       const parsed = build.ports.parseTrigger(expression, build.plan.escapeToken);
       if (parsed.instruction === undefined) {
-        return failStart(build, state, index, parsed.diagnostics[0]?.message ?? "onbuild trigger should be a single expression");
+        return failStart(
+          build,
+          state,
+          index,
+          parsed.diagnostics[0]?.message ?? "onbuild trigger should be a single expression",
+        );
       }
       if (!dispatch(build, state, parsed.instruction, "", true)) return undefined;
     }

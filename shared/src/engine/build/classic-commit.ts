@@ -55,7 +55,8 @@ function isOutcome(value: ProducedChanges | StepOutcome): value is StepOutcome {
 /** Probes, and on a miss produces and commits: one legacy build step. */
 export function runClassicStep(context: StepContext, input: ClassicStepInput): StepOutcome {
   const { build, stage } = context;
-  const candidates = build.request.noCache || stage.busted ? [] : build.store.classicCacheCandidates(stage.image);
+  const candidates =
+    build.request.noCache || stage.busted ? [] : build.store.classicCacheCandidates(stage.image);
   const probed = probeClassicCache(
     { busted: stage.busted, noCache: build.request.noCache ?? false },
     candidates,
@@ -104,7 +105,12 @@ export function runClassicStep(context: StepContext, input: ClassicStepInput): S
   return commitChanges(context, input, produced, containerId, missReasons);
 }
 
-function recordFailure(context: StepContext, reasons: () => Reason[], containerId: string | undefined, outcome: StepOutcome): void {
+function recordFailure(
+  context: StepContext,
+  reasons: () => Reason[],
+  containerId: string | undefined,
+  outcome: StepOutcome,
+): void {
   if (outcome.ok) return;
   recordStep(context, {
     cache: "miss",
@@ -168,7 +174,10 @@ function commitChanges(
   });
   const image = build.store.addImage(createdImage, { createdMs });
   if (input.sourceDigests !== undefined) {
-    build.store.annotate(image, { instruction: context.instruction.original, sourceDigests: input.sourceDigests });
+    build.store.annotate(image, {
+      instruction: context.instruction.original,
+      sourceDigests: input.sourceDigests,
+    });
   }
   build.createdImages.push(image);
   stage.image = image;
@@ -194,7 +203,11 @@ function commitChanges(
  * created 0755 root:root (`MkdirAllAndChownNew`), whatever USER says (L4). Returns the changeset
  * (empty when it exists) or a failure when a component is not a directory.
  */
-export function setupWorkingDirectory(lower: DirNode, workingDir: string | undefined, mtime: number): DirNode | StepOutcome {
+export function setupWorkingDirectory(
+  lower: DirNode,
+  workingDir: string | undefined,
+  mtime: number,
+): DirNode | StepOutcome {
   const components = splitPath(workingDir ?? "");
   const empty: DirNode = { kind: "dir", meta: lower.meta, children: new Map(), opaque: false };
   if (components.length === 0) return empty;
@@ -229,7 +242,10 @@ export function metadataLayerReasons(empty: boolean): Reason[] {
  */
 export function commitClassicMetadata(context: StepContext, comment: string): StepOutcome {
   const { stage, build } = context;
-  const probe: ContainerConfig = { ...copyConfig(stage.config), Cmd: classicNopCmd(shellOf(stage.config.Shell), comment) };
+  const probe: ContainerConfig = {
+    ...copyConfig(stage.config),
+    Cmd: classicNopCmd(shellOf(stage.config.Shell), comment),
+  };
   return runClassicStep(context, {
     probe,
     describeKey: "instruction and configuration",

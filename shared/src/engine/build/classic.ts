@@ -8,7 +8,14 @@ import { DEFAULT_PATH_ENV, readImageDraft } from "../image/image.ts";
 import type { Image } from "../image/types.ts";
 import { expandWord, lookupFromEnv } from "./expand.ts";
 import type { Instruction, Stage } from "./instructions.ts";
-import { copyConfig, diagnosticFor, recordStep, type StageState, type StepContext, type BuildContext } from "./runtime.ts";
+import {
+  type BuildContext,
+  copyConfig,
+  diagnosticFor,
+  recordStep,
+  type StageState,
+  type StepContext,
+} from "./runtime.ts";
 import { dispatchStep } from "./steps/index.ts";
 import type { BuildStep } from "./types.ts";
 
@@ -31,12 +38,15 @@ export function runClassicBuild(build: BuildContext, stages: readonly Stage[]): 
     // processMetaArg: defaults expand against the ARGs declared before (build-level allowed args).
     const env = [...build.legacyArgs.allAllowed()].map(([key, value]) => `${key}=${value}`);
     for (const arg of meta.args) {
-      const value = arg.value === undefined ? undefined : expandWord(arg.value, lookupFromEnv(env), build.plan.escapeToken);
+      const value =
+        arg.value === undefined
+          ? undefined
+          : expandWord(arg.value, lookupFromEnv(env), build.plan.escapeToken);
       if (value !== undefined && !value.ok) return fail(build, meta, undefined, value.message);
       build.legacyArgs.addArg(arg.key, value?.value);
       build.legacyArgs.addMetaArg(arg.key, value?.value);
     }
-    build.steps.push(metaArgStep(build, meta, `Step ${build.classicStep}/${build.classicTotal}`));
+    build.steps.push(metaArgStep(meta, `Step ${build.classicStep}/${build.classicTotal}`));
   }
   let last: StageState | undefined;
   for (const stage of stages) {
@@ -44,19 +54,21 @@ export function runClassicBuild(build: BuildContext, stages: readonly Stage[]): 
     if (state === undefined) return undefined;
     for (const instruction of stage.instructions) {
       build.classicStep += 1;
-      if (!dispatch(build, state, instruction, `Step ${build.classicStep}/${build.classicTotal}`, false)) return undefined;
+      if (!dispatch(build, state, instruction, `Step ${build.classicStep}/${build.classicTotal}`, false))
+        return undefined;
     }
     build.legacyArgs.mergeReferenced(state.args);
     build.stageResults.set(stage.index, state);
     last = state;
   }
   const unused = build.legacyArgs.unusedOptions();
-  if (unused.length > 0) build.warnings.push(`[Warning] One or more build-args [${unused.join(" ")}] were not consumed`);
+  if (unused.length > 0)
+    build.warnings.push(`[Warning] One or more build-args [${unused.join(" ")}] were not consumed`);
   return last;
 }
 
 /** A step record for an ARG before the first FROM: it creates nothing (E18). */
-export function metaArgStep(build: BuildContext, meta: Instruction, index: string): BuildStep {
+export function metaArgStep(meta: Instruction, index: string): BuildStep {
   return {
     stage: "",
     stageIndex: -1,
@@ -66,9 +78,13 @@ export function metaArgStep(build: BuildContext, meta: Instruction, index: strin
     index,
     trigger: false,
     cache: "not-applicable",
-    reasons: [reason("meta-arg", "an ARG before the first FROM only provides values for FROM lines (E18)", "E18")],
+    reasons: [
+      reason("meta-arg", "an ARG before the first FROM only provides values for FROM lines (E18)", "E18"),
+    ],
     layer: "nothing",
-    layerReasons: [reason("meta-arg-nothing", "ARG before FROM adds neither a layer nor a history item (E18)", "E18")],
+    layerReasons: [
+      reason("meta-arg-nothing", "ARG before FROM adds neither a layer nor a history item (E18)", "E18"),
+    ],
     output: "",
   };
 }
@@ -77,12 +93,19 @@ function startStage(build: BuildContext, stage: Stage): StageState | undefined {
   build.classicStep += 1;
   const index = `Step ${build.classicStep}/${build.classicTotal}`;
   const args = build.legacyArgs.cloneForStage();
-  const name = expandWord(stage.from.image, lookupFromEnv([...args.allMeta()].map(([key, value]) => `${key}=${value}`)), build.plan.escapeToken);
-  const state = blankStage(build, stage, args);
+  const name = expandWord(
+    stage.from.image,
+    lookupFromEnv([...args.allMeta()].map(([key, value]) => `${key}=${value}`)),
+    build.plan.escapeToken,
+  );
+  const state = blankStage(stage, args);
   if (!name.ok) return failFrom(build, state, index, name.message);
-  if (name.value === "") return failFrom(build, state, index, `base name (${stage.from.image}) should not be blank`);
+  if (name.value === "")
+    return failFrom(build, state, index, `base name (${stage.from.image}) should not be blank`);
   let base: Image | undefined;
-  const byStage = [...build.stageResults.values()].find((result) => result.stage.from.name === name.value.toLowerCase());
+  const byStage = [...build.stageResults.values()].find(
+    (result) => result.stage.from.name === name.value.toLowerCase(),
+  );
   if (byStage !== undefined) base = byStage.image;
   else if (name.value !== "scratch") {
     base = build.store.resolveBaseImage(name.value);
@@ -119,7 +142,11 @@ function startStage(build: BuildContext, stage: Stage): StageState | undefined {
         : `FROM adds no history item: the base image's ${base.layers.length} layer(s) and history are inherited (R3)`,
       "R3",
     ),
-    reason("cache-reset", "the legacy builder resets its cache flag at every FROM, so this stage can hit again (C2)", "C2"),
+    reason(
+      "cache-reset",
+      "the legacy builder resets its cache flag at every FROM, so this stage can hit again (C2)",
+      "C2",
+    ),
   ];
   const fromStep: BuildStep = {
     stage: state.label,
@@ -156,7 +183,7 @@ function startStage(build: BuildContext, stage: Stage): StageState | undefined {
   return state;
 }
 
-function blankStage(build: BuildContext, stage: Stage, args: StageState["args"]): StageState {
+function blankStage(stage: Stage, args: StageState["args"]): StageState {
   return {
     stage,
     label: stage.from.name ?? String(stage.index),
@@ -210,7 +237,13 @@ function failFrom(
 }
 
 /** Dispatches one instruction; records a failure and returns false when it failed. */
-export function dispatch(build: BuildContext, stage: StageState, instruction: Instruction, index: string, trigger: boolean): boolean {
+export function dispatch(
+  build: BuildContext,
+  stage: StageState,
+  instruction: Instruction,
+  index: string,
+  trigger: boolean,
+): boolean {
   const before = build.steps.length;
   const context: StepContext = { build, stage, instruction, index, trigger };
   const outcome = dispatchStep(context);
@@ -231,12 +264,19 @@ export function dispatch(build: BuildContext, stage: StageState, instruction: In
     message: outcome.message,
     ...(outcome.exitCode === undefined ? {} : { exitCode: outcome.exitCode }),
   };
-  build.diagnostics.push(diagnosticFor(build, instruction.range, outcome.name ?? "InvalidInstructionArguments", outcome.message));
+  build.diagnostics.push(
+    diagnosticFor(build, instruction.range, outcome.name ?? "InvalidInstructionArguments", outcome.message),
+  );
   return false;
 }
 
-function fail(build: BuildContext, instruction: Instruction, index: string | undefined, message: string): undefined {
-  build.steps.push({ ...metaArgStep(build, instruction, index ?? ""), layerReasons: [] });
+function fail(
+  build: BuildContext,
+  instruction: Instruction,
+  index: string | undefined,
+  message: string,
+): undefined {
+  build.steps.push({ ...metaArgStep(instruction, index ?? ""), layerReasons: [] });
   build.failure = { kind: "step", step: build.steps.length - 1, message };
   build.diagnostics.push(diagnosticFor(build, instruction.range, "InvalidInstructionArguments", message));
   return undefined;

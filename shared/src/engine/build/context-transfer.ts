@@ -9,7 +9,7 @@ import type { DirNode, FsNode } from "../fs/types.ts";
 
 /** The context BuildKit's daemon side ends up with after a transfer. */
 export function transferContext(previous: DirNode | undefined, next: DirNode): DirNode {
-  if (previous === undefined) return next;
+  if (previous === undefined || previous === next) return next;
   return mergeDir(previous, next);
 }
 
@@ -22,16 +22,24 @@ function mergeDir(previous: DirNode, next: DirNode): DirNode {
     if (kept !== child) changed = true;
     children.set(name, kept);
   }
-  const meta = previous.meta.mtime === next.meta.mtime ? previous.meta : next.meta;
+  const stale =
+    previous.meta.mtime === next.meta.mtime &&
+    (previous.meta.mode !== next.meta.mode ||
+      previous.meta.uid !== next.meta.uid ||
+      previous.meta.gid !== next.meta.gid);
+  const meta = stale ? previous.meta : next.meta;
   if (meta !== next.meta) changed = true;
   return changed ? { ...next, meta, children } : next;
 }
 
 function keep(old: FsNode | undefined, next: FsNode): FsNode {
-  if (old === undefined) return next;
+  if (old === undefined || old === next) return next;
   if (next.kind === "dir" && old.kind === "dir") return mergeDir(old, next);
   if (next.kind === "file" && old.kind === "file") {
-    const same = old.content.size === next.content.size && old.meta.mtime === next.meta.mtime && old.meta.mode === next.meta.mode;
+    const same =
+      old.content.size === next.content.size &&
+      old.meta.mtime === next.meta.mtime &&
+      old.meta.mode === next.meta.mode;
     return same ? old : next;
   }
   return next;

@@ -8,6 +8,7 @@
 import { sha256Digest } from "../../core/hash.ts";
 import { buildkitTreeChecksum, collectBuildKitChecksums } from "../cache/buildkit.ts";
 import { combineSourceHashes, hashCopySource, type SourceHashFlavour } from "../cache/source-hash.ts";
+import { globToRegExp, hasWildcards } from "../context/index.ts";
 import type { DirNode, FsNode, Metadata } from "../fs/types.ts";
 import {
   dirNode,
@@ -36,47 +37,9 @@ export interface ResolvedSource {
   readonly node: PresentNode;
 }
 
-export type Resolution<Value> = { readonly ok: true; readonly value: Value } | { readonly ok: false; readonly message: string; readonly missing?: string };
-
-/** Go `filepath.Match` as a regular expression (`*` and `?` stop at `/`, `[…]` classes, `\` escapes). */
-export function globToRegExp(pattern: string): RegExp {
-  let out = "^";
-  for (let index = 0; index < pattern.length; index += 1) {
-    const char = pattern[index] as string;
-    if (char === "*") out += "[^/]*";
-    else if (char === "?") out += "[^/]";
-    else if (char === "\\" && index + 1 < pattern.length) {
-      index += 1;
-      out += escapeRegExp(pattern[index] as string);
-    } else if (char === "[") {
-      const end = pattern.indexOf("]", index + 2);
-      if (end === -1) {
-        out += "\\[";
-        continue;
-      }
-      let body = pattern.slice(index + 1, end);
-      const negate = body.startsWith("^");
-      if (negate) body = body.slice(1);
-      out += `[${negate ? "^" : ""}${body.replace(/[\\\]]/g, "\\$&")}]`;
-      index = end;
-    } else out += escapeRegExp(char);
-  }
-  return new RegExp(`${out}$`);
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
-}
-
-/** `containsWildcards`: `*`, `?` or `[` not escaped. */
-export function containsWildcards(path: string): boolean {
-  for (let index = 0; index < path.length; index += 1) {
-    const char = path[index];
-    if (char === "\\") index += 1;
-    else if (char === "*" || char === "?" || char === "[") return true;
-  }
-  return false;
-}
+export type Resolution<Value> =
+  | { readonly ok: true; readonly value: Value }
+  | { readonly ok: false; readonly message: string; readonly missing?: string };
 
 /**
  * Resolves COPY/ADD sources against a source root. Wildcards match every entry whose path matches
@@ -91,17 +54,21 @@ export function resolveSources(
   for (const original of written) {
     let path = original.replace(/^\/+/, "").replace(/^\.\//, "");
     // The legacy builder refuses `../x`; BuildKit cleans it against the root (`/x`).
-    if (refuseEscapes && escapesRoot(path)) return { ok: false, message: `forbidden path outside the build context: ${original} ()` };
+    if (refuseEscapes && escapesRoot(path))
+      return { ok: false, message: `forbidden path outside the build context: ${original} ()` };
     path = splitPath(path).join("/");
-    if (containsWildcards(original)) {
+    if (hasWildcards(original)) {
       const pattern = globToRegExp(original.replace(/^\/+/, "").replace(/^\.\//, ""));
+      if (pattern === undefined) return { ok: false, message: "syntax error in pattern" };
       walkEntries(source.root, (relPath, node) => {
-        if (pattern.test(relPath)) out.push({ written: original, relPath, node: followIfLink(source.root, relPath, node) });
+        if (pattern.test(relPath))
+          out.push({ written: original, relPath, node: followIfLink(source.root, relPath, node) });
       });
       continue;
     }
     const resolved = resolvePath(source.root, `/${path}`);
-    if (resolved.node === undefined) return { ok: false, message: "not found", missing: path === "" ? "." : path };
+    if (resolved.node === undefined)
+      return { ok: false, message: "not found", missing: path === "" ? "." : path };
     out.push({ written: original, relPath: resolved.components.join("/"), node: resolved.node });
   }
   return { ok: true, value: out };
@@ -130,12 +97,15 @@ export function legacySourceHash(
   source: CopySourceRoot,
   sources: readonly ResolvedSource[],
 ): { hash: string; digests: () => ReadonlyMap<string, string> } {
-  const hashes = sources.map((item) => hashCopySource({ node: item.node, relPath: item.relPath }, source.flavour));
+  const hashes = sources.map((item) =>
+    hashCopySource({ node: item.node, relPath: item.relPath }, source.flavour),
+  );
   return {
     hash: combineSourceHashes(hashes),
     digests: once(() => {
       const digests = new Map<string, string>();
-      for (const item of sources) hashCopySource({ node: item.node, relPath: item.relPath }, source.flavour, digests);
+      for (const item of sources)
+        hashCopySource({ node: item.node, relPath: item.relPath }, source.flavour, digests);
       return digests;
     }),
   };
@@ -144,13 +114,19 @@ export function legacySourceHash(
 /** BuildKit's content-based key input: one digest over the selected sources (Merkle, memoised per subtree). */
 export function buildkitContentKey(source: CopySourceRoot, sources: readonly ResolvedSource[]): string {
   const reset = source.flavour === "context";
-  return sha256Digest(sources.map((item) => `${item.relPath}\u0000${buildkitTreeChecksum(item.node, reset)}`).join("\n"));
+  return sha256Digest(
+    sources.map((item) => `${item.relPath}\u0000${buildkitTreeChecksum(item.node, reset)}`).join("\n"),
+  );
 }
 
 /** BuildKit's per-entry checksums of the selected sources (for explanations). */
-export function buildkitSourceDigests(source: CopySourceRoot, sources: readonly ResolvedSource[]): Map<string, string> {
+export function buildkitSourceDigests(
+  source: CopySourceRoot,
+  sources: readonly ResolvedSource[],
+): Map<string, string> {
   const digests = new Map<string, string>();
-  for (const item of sources) collectBuildKitChecksums(item.node, item.relPath, source.flavour === "context", digests);
+  for (const item of sources)
+    collectBuildKitChecksums(item.node, item.relPath, source.flavour === "context", digests);
   return digests;
 }
 
@@ -192,7 +168,12 @@ export interface WriteOptions {
  * The changeset of copying `sources` to `dest` over the union `lower`.
  * @param dest absolute, as normalised (a trailing slash means "a directory")
  */
-export function copyChangeset(lower: DirNode, sources: readonly ResolvedSource[], dest: string, options: WriteOptions): DirNode {
+export function copyChangeset(
+  lower: DirNode,
+  sources: readonly ResolvedSource[],
+  dest: string,
+  options: WriteOptions,
+): DirNode {
   const destComponents = resolvePath(lower, dest).components;
   const destNode = resolvePath(lower, dest).node;
   const intoDirectory = dest.endsWith("/") || destNode?.kind === "dir" || (options.destIsDirectory ?? false);
@@ -215,7 +196,7 @@ export function copyChangeset(lower: DirNode, sources: readonly ResolvedSource[]
 }
 
 /** Gives copied files fresh inode numbers, keeping hard links within the copy together. */
-function renumber(node: PresentNode, newInode: () => number, seen: Map<number, number>): PresentNode {
+export function renumber(node: PresentNode, newInode: () => number, seen: Map<number, number>): PresentNode {
   if (node.kind === "file") {
     let inode = seen.get(node.inode);
     if (inode === undefined) {
@@ -226,6 +207,7 @@ function renumber(node: PresentNode, newInode: () => number, seen: Map<number, n
   }
   if (node.kind !== "dir") return node;
   const children = new Map<string, FsNode>();
-  for (const [name, child] of node.children) children.set(name, child.kind === "whiteout" ? child : renumber(child, newInode, seen));
+  for (const [name, child] of node.children)
+    children.set(name, child.kind === "whiteout" ? child : renumber(child, newInode, seen));
   return { ...node, children };
 }

@@ -18,6 +18,7 @@ import {
   normalizeDest,
   once,
   type ResolvedSource,
+  renumber,
   resolveSources,
 } from "./copy-files.ts";
 import { buildkitCopyMessage, classicCopyComment, classicNopCmdString, shellOf } from "./created-by.ts";
@@ -60,7 +61,8 @@ export function runCopyInstruction(context: StepContext<CopyInstruction>): StepO
   if (instruction.flags.link !== undefined && (classic || build.flavour === "engine-20.10")) {
     return failStep("Unknown flag: link", "InvalidFlag");
   }
-  if (classic && instruction.flags.chmod !== undefined) return failStep(`the --chmod ${BUILDKIT_ONLY}`, "BuildKitOnlyFeature");
+  if (classic && instruction.flags.chmod !== undefined)
+    return failStep(`the --chmod ${BUILDKIT_ONLY}`, "BuildKitOnlyFeature");
   const words = expandAll(context, [...instruction.sources, instruction.dest]);
   if (!words.ok) return failStep(words.message);
   const sources = words.value.slice(0, -1);
@@ -88,9 +90,12 @@ export function runCopyInstruction(context: StepContext<CopyInstruction>): StepO
     // Under BuildKit the copy is a vertex that fails while computing its cache key.
     return classic ? failed : failBuildKitVertex(context, failed);
   }
-  if (resolved.value.length === 0 && classic) return failStep(`${cmdName} failed: no source files were specified`, "CopySourceNotFound");
+  if (resolved.value.length === 0 && classic)
+    return failStep(`${cmdName} failed: no source files were specified`, "CopySourceNotFound");
   if (classic && resolved.value.length > 1 && !dest.endsWith("/")) {
-    return failStep(`When using ${cmdName} with more than one source file, the destination must be a directory and end with a /`);
+    return failStep(
+      `When using ${cmdName} with more than one source file, the destination must be a directory and end with a /`,
+    );
   }
   const destPath = normalizeDest(stage.config.WorkingDir, dest);
   let mode: number | undefined;
@@ -98,7 +103,9 @@ export function runCopyInstruction(context: StepContext<CopyInstruction>): StepO
     const chmod = instruction.flags.chmod;
     const parsed = /^[0-7]{1,4}$/.test(chmod) ? Number.parseInt(chmod, 8) : Number.NaN;
     if (Number.isNaN(parsed)) {
-      return failStep(`invalid chmod parameter: '${chmod}'. it should be octal string and between 0 and 07777`);
+      return failStep(
+        `invalid chmod parameter: '${chmod}'. it should be octal string and between 0 and 07777`,
+      );
     }
     mode = parsed;
   }
@@ -112,7 +119,8 @@ export function runCopyInstruction(context: StepContext<CopyInstruction>): StepO
     }
     const mtime = seconds(nowMs(build));
     const parentOwner = owner ?? { uid: 0, gid: 0 };
-    const archives = cmdName === "ADD" ? extractArchives(context, resolved.value) : new Map<ResolvedSource, DirNode>();
+    const archives =
+      cmdName === "ADD" ? extractArchives(context, resolved.value) : new Map<ResolvedSource, DirNode>();
     const plain = resolved.value.filter((source) => !archives.has(source));
     let changes = copyChangeset(lower, plain, destPath, {
       owner,
@@ -123,19 +131,29 @@ export function runCopyInstruction(context: StepContext<CopyInstruction>): StepO
       destIsDirectory: !classic && resolved.value.length > 1,
     });
     const layerReasons: Reason[] = [
-      reason("copy-always-layer", `${cmdName} always adds a layer, even for content identical to what is already there (L6, R7)`, "L6"),
+      reason(
+        "copy-always-layer",
+        `${cmdName} always adds a layer, even for content identical to what is already there (L6, R7)`,
+        "L6",
+      ),
     ];
     for (const [source, tree] of archives) {
       const target = resolvePath(lower, destPath).components;
-      changes = graftInto(changes, lower, target, tree, newDirMeta(0, 0, mtime));
-      layerReasons.push(reason("add-extracted", `ADD extracted the local archive ${source.written} into ${destPath}`, "1.1"));
+      const renumbered = renumber(tree, () => build.store.nextInode(), new Map()) as DirNode;
+      changes = graftInto(changes, lower, target, renumbered, newDirMeta(0, 0, mtime));
+      layerReasons.push(
+        reason("add-extracted", `ADD extracted the local archive ${source.written} into ${destPath}`, "1.1"),
+      );
     }
     return { changes, layerReasons };
   };
   if (classic) {
     const { hash, digests } = legacySourceHash(choice.root, resolved.value);
     const comment = classicCopyComment(cmdName, chown, hash, dest);
-    const probe = { ...copyConfig(stage.config), Cmd: classicNopCmdString(shellOf(stage.config.Shell), comment) };
+    const probe = {
+      ...copyConfig(stage.config),
+      Cmd: classicNopCmdString(shellOf(stage.config.Shell), comment),
+    };
     return runClassicStep(context, {
       probe,
       describeKey: "source hash and destination",
@@ -167,7 +185,10 @@ export function runCopyInstruction(context: StepContext<CopyInstruction>): StepO
       cmdName,
       build.flavour === "engine-20.10"
         ? {}
-        : { ...(chown === "" ? {} : { chown }), ...(instruction.flags.chmod === undefined ? {} : { chmod: instruction.flags.chmod }) },
+        : {
+            ...(chown === "" ? {} : { chown }),
+            ...(instruction.flags.chmod === undefined ? {} : { chmod: instruction.flags.chmod }),
+          },
       sources,
       dest,
     ),
@@ -182,19 +203,30 @@ function optionalExpanded(context: StepContext, value: string | undefined) {
 }
 
 /** Where the files come from: the context, a stage (by name or index), or an image. */
-function chooseSource(context: StepContext<CopyInstruction>, from: string | undefined): SourceChoice | StepOutcome {
+function chooseSource(
+  context: StepContext<CopyInstruction>,
+  from: string | undefined,
+): SourceChoice | StepOutcome {
   const { build, stage } = context;
-  if (from === undefined) return { root: { root: build.context, flavour: "context" }, fromStage: false, description: "context" };
-  const byName = [...build.stageResults.values()].find((result) => result.stage.from.name === from.toLowerCase());
+  if (from === undefined)
+    return { root: { root: build.context, flavour: "context" }, fromStage: false, description: "context" };
+  const byName = [...build.stageResults.values()].find(
+    (result) => result.stage.from.name === from.toLowerCase(),
+  );
   let target: StageState | undefined = byName;
   if (target === undefined && /^\d+$/.test(from)) {
     const index = Number(from);
-    if (index === stage.stage.index) return failStep(`invalid from flag value ${from}: refers to current build stage`);
+    if (index === stage.stage.index)
+      return failStep(`invalid from flag value ${from}: refers to current build stage`);
     target = build.stageResults.get(index);
     if (target === undefined) return failStep(`invalid from flag value ${from}: index out of bounds`);
   }
   if (target !== undefined) {
-    return { root: { root: currentRootfs(build, target), flavour: "image" }, fromStage: true, description: `stage:${target.label}` };
+    return {
+      root: { root: currentRootfs(build, target), flavour: "image" },
+      fromStage: true,
+      description: `stage:${target.label}`,
+    };
   }
   const image: Image | undefined = build.store.resolveBaseImage(from);
   if (image === undefined) {
@@ -203,12 +235,22 @@ function chooseSource(context: StepContext<CopyInstruction>, from: string | unde
       "BaseImageNotFound",
     );
   }
-  return { root: { root: unionOfImage(build.ports, image), flavour: "image" }, fromStage: false, description: `image:${from}` };
+  return {
+    root: { root: unionOfImage(build.ports, image), flavour: "image" },
+    fromStage: false,
+    description: `image:${from}`,
+  };
 }
 
-function sourceError(context: StepContext<CopyInstruction>, missing: string | undefined, message: string, fromOther: boolean): StepOutcome {
+function sourceError(
+  context: StepContext<CopyInstruction>,
+  missing: string | undefined,
+  message: string,
+  fromOther: boolean,
+): StepOutcome {
   const { build, instruction } = context;
-  if (missing === undefined) return failStep(`${instruction.keyword} failed: ${message}`, "CopySourceOutsideContext");
+  if (missing === undefined)
+    return failStep(`${instruction.keyword} failed: ${message}`, "CopySourceOutsideContext");
   if (build.builder === "buildkit") {
     return failStep(`failed to compute cache key: "/${missing}" not found: not found`, "CopySourceNotFound");
   }
@@ -221,7 +263,10 @@ function sourceError(context: StepContext<CopyInstruction>, missing: string | un
 }
 
 /** ADD: local tar archives (plain or gzip) among the sources, as trees to extract. */
-function extractArchives(context: StepContext<CopyInstruction>, sources: readonly ResolvedSource[]): Map<ResolvedSource, DirNode> {
+function extractArchives(
+  context: StepContext<CopyInstruction>,
+  sources: readonly ResolvedSource[],
+): Map<ResolvedSource, DirNode> {
   const out = new Map<ResolvedSource, DirNode>();
   for (const source of sources) {
     if (source.node.kind !== "file" || source.node.content.size === 0) continue;

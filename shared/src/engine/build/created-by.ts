@@ -3,12 +3,7 @@
  * builder, the probe `Cmd` whose elements joined by a space are that string (`image.NewChildImage`:
  * `strings.Join(child.ContainerConfig.Cmd, " ")`).
  */
-import {
-  formatGoDuration,
-  formatGoQuotedSlice,
-  formatGoSlice,
-  quoteGoRune,
-} from "../image/go-format.ts";
+import { formatGoDuration, formatGoQuotedSlice, formatGoSlice, quoteGoRune } from "../image/go-format.ts";
 import type { HealthcheckConfig } from "../image/types.ts";
 
 /** `/bin/sh -c`, the Linux default for shell-form commands (`defaultShellForOS`). */
@@ -41,7 +36,12 @@ export function classicNopCmdString(shell: readonly string[], comment: string): 
  * flag and the hash, and a trailing space (E17).
  * @example classicCopyComment("COPY", "1000:1000", "file:61f4", "/a") // "COPY --chown=1000:1000file:61f4 in /a "
  */
-export function classicCopyComment(cmdName: "COPY" | "ADD", chown: string, sourceHash: string, dest: string): string {
+export function classicCopyComment(
+  cmdName: "COPY" | "ADD",
+  chown: string,
+  sourceHash: string,
+  dest: string,
+): string {
   const chownComment = chown === "" ? "" : `--chown=${chown}`;
   return `${cmdName} ${chownComment}${sourceHash} in ${dest} `;
 }
@@ -90,7 +90,10 @@ export function sliceComment(word: "VOLUME" | "SHELL", values: readonly string[]
 }
 
 /** `K=v` pairs after the instruction word (ENV, LABEL): `ENV A=1 B=2`. */
-export function keyValueComment(word: "ENV" | "LABEL", pairs: readonly { key: string; value: string }[]): string {
+export function keyValueComment(
+  word: "ENV" | "LABEL",
+  pairs: readonly { key: string; value: string }[],
+): string {
   return [word, ...pairs.map((pair) => `${pair.key}=${pair.value}`)].join(" ");
 }
 

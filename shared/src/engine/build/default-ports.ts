@@ -1,9 +1,15 @@
 /**
- * The builder's default wiring to the other engine modules. The Dockerfile comes through the local
- * `dockerfile-adapter.ts`; the file-system and shell operations are bound to `fs/` and `shell/` as
- * those modules provide them (see `ports.ts` for the contract).
+ * The builder's default wiring to the other engine modules: the Dockerfile parser
+ * (`dockerfile/`), the union (`fs/union.ts`), layers (`fs/layer.ts`) and archives (`fs/tar.ts`).
+ * The overlay mount and the shell are bound as `fs/overlay.ts` and `shell/` provide them (see
+ * `ports.ts` for the contract).
  */
-import { parseBuildPlan, parseTriggerInstruction } from "./dockerfile-adapter.ts";
+import { parseDockerfile, parseOnbuildTrigger } from "../dockerfile/index.ts";
+import { createLayer } from "../fs/layer.ts";
+import { readTar } from "../fs/tar.ts";
+import { applyChangeset } from "../fs/union.ts";
+import { treeFromTarEntries } from "./archive.ts";
+import { planFromDockerfile, toBuildInstruction } from "./plan-from-dockerfile.ts";
 import type { BuildPorts } from "./ports.ts";
 
 function unavailable(name: string): never {
@@ -11,12 +17,25 @@ function unavailable(name: string): never {
 }
 
 export const defaultPorts: BuildPorts = {
-  parse: parseBuildPlan,
-  parseTrigger: parseTriggerInstruction,
-  applyChangeset: () => unavailable("applyChangeset (fs/union.ts)"),
-  createLayer: () => unavailable("createLayer (fs/layer.ts)"),
+  parse(text, path) {
+    const parsed = parseDockerfile(text, { path });
+    return planFromDockerfile(parsed.dockerfile, parsed.diagnostics);
+  },
+  parseTrigger(expression, escapeToken) {
+    const parsed = parseOnbuildTrigger(expression, { escapeToken: escapeToken === "`" ? "`" : "\\" });
+    const instruction = parsed.instruction === undefined ? undefined : toBuildInstruction(parsed.instruction);
+    return instruction === undefined
+      ? { diagnostics: parsed.diagnostics }
+      : { instruction, diagnostics: parsed.diagnostics };
+  },
+  applyChangeset,
+  createLayer,
   mount: () => unavailable("createOverlayMount (fs/overlay.ts)"),
   runShell: () => unavailable("runShell (shell/)"),
   runArgv: () => unavailable("runArgv (shell/)"),
-  readArchive: () => undefined,
+  readArchive: (bytes) => {
+    const read = readTar(bytes);
+    if (read.diagnostics.length > 0 || read.entries.length === 0) return undefined;
+    return treeFromTarEntries(read.entries);
+  },
 };

@@ -1,7 +1,7 @@
 /**
  * The builder's view of a parsed Dockerfile: stages with their instructions, words kept
  * *unexpanded* (variables are expanded while building, against the state each builder keeps at
- * that step). `dockerfile-adapter.ts` produces it from the Dockerfile parser's syntax tree.
+ * that step). `plan-from-dockerfile.ts` produces it from the Dockerfile parser's syntax tree.
  */
 import type { Range } from "../../core/diagnostics.ts";
 
@@ -74,7 +74,10 @@ export type Instruction =
 
 export type InstructionKeyword = Instruction["keyword"];
 
-export type InstructionOf<Keyword extends InstructionKeyword> = Extract<Instruction, { readonly keyword: Keyword }>;
+export type InstructionOf<Keyword extends InstructionKeyword> = Extract<
+  Instruction,
+  { readonly keyword: Keyword }
+>;
 
 export interface FromClause {
   readonly original: string;

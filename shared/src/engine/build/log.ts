@@ -55,9 +55,13 @@ export function renderClassicOutput(result: BuildResult, context: DirNode): Buil
     if (step.keyword === "FROM") {
       fromImage = step.image === undefined ? "" : shortId(step.image.id);
       const trigger = result.triggers.find((item) => item.stageIndex === step.stageIndex);
-      if (trigger !== undefined) out.push(`# Executing ${trigger.count} build trigger${trigger.count > 1 ? "s" : ""}`);
+      if (trigger !== undefined)
+        out.push(`# Executing ${trigger.count} build trigger${trigger.count > 1 ? "s" : ""}`);
       const next = result.steps[position + 1];
-      if (position !== failedStep && (next === undefined || !next.trigger || next.stageIndex !== step.stageIndex)) {
+      if (
+        position !== failedStep &&
+        (next === undefined || !next.trigger || next.stageIndex !== step.stageIndex)
+      ) {
         out.push(` ---> ${fromImage}`);
       }
       return;
@@ -67,9 +71,11 @@ export function renderClassicOutput(result: BuildResult, context: DirNode): Buil
     if (step.containerId !== undefined) out.push(` ---> Running in ${step.containerId.slice(0, 12)}`);
     out.push(...lines(step.output));
     if (position === failedStep) return;
-    if (step.containerId !== undefined) out.push(`Removing intermediate container ${step.containerId.slice(0, 12)}`);
+    if (step.containerId !== undefined)
+      out.push(`Removing intermediate container ${step.containerId.slice(0, 12)}`);
     const next = result.steps[position + 1];
-    const lastTrigger = step.trigger && (next === undefined || !next.trigger || next.stageIndex !== step.stageIndex);
+    const lastTrigger =
+      step.trigger && (next === undefined || !next.trigger || next.stageIndex !== step.stageIndex);
     if (!step.trigger) out.push(` ---> ${step.image === undefined ? "" : shortId(step.image.id)}`);
     else if (lastTrigger) out.push(` ---> ${step.image === undefined ? "" : shortId(step.image.id)}`);
   });
@@ -79,7 +85,11 @@ export function renderClassicOutput(result: BuildResult, context: DirNode): Buil
     for (const tag of result.tags) out.push(`Successfully tagged ${tag}`);
   } else if (result.failure !== undefined) {
     // Errors before the first step come back as an API error; later ones as the stream's error.
-    stderr.push(result.failure.kind === "definition" ? `Error response from daemon: ${result.failure.message}` : result.failure.message);
+    stderr.push(
+      result.failure.kind === "definition"
+        ? `Error response from daemon: ${result.failure.message}`
+        : result.failure.message,
+    );
   }
   return { stdout: `${out.join("\n")}\n`, stderr: stderr.length === 0 ? "" : `${stderr.join("\n")}\n` };
 }
@@ -98,7 +108,8 @@ export function renderBuildKitOutput(result: BuildResult, dockerfilePath = "Dock
   done(open(`[internal] load build definition from ${dockerfilePath}`));
   done(open("[internal] load .dockerignore"));
   const bases = result.steps.filter((step) => step.keyword === "FROM" && step.vertexName !== undefined);
-  for (const base of bases) done(open(`[internal] load metadata for ${(base.vertexName ?? "").replace(/^FROM /, "")}`));
+  for (const base of bases)
+    done(open(`[internal] load metadata for ${(base.vertexName ?? "").replace(/^FROM /, "")}`));
   const failed = result.failure?.step;
   result.steps.forEach((step, position) => {
     if (step.index === "") return;
@@ -138,6 +149,12 @@ export function renderBuildKitOutput(result: BuildResult, dockerfilePath = "Dock
 }
 
 /** The output of either builder. */
-export function renderBuildOutput(result: BuildResult, context: DirNode, dockerfilePath?: string): BuildOutput {
-  return result.builder === "classic" ? renderClassicOutput(result, context) : renderBuildKitOutput(result, dockerfilePath);
+export function renderBuildOutput(
+  result: BuildResult,
+  context: DirNode,
+  dockerfilePath?: string,
+): BuildOutput {
+  return result.builder === "classic"
+    ? renderClassicOutput(result, context)
+    : renderBuildKitOutput(result, dockerfilePath);
 }

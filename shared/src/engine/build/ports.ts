@@ -47,7 +47,10 @@ export interface BuildPorts {
   /** Parses a Dockerfile into stages. */
   parse(text: string, path: string): ParsedPlan;
   /** Parses one ONBUILD trigger expression into an instruction. */
-  parseTrigger(expression: string, escapeToken: string): { instruction?: Instruction; diagnostics: readonly Diagnostic[] };
+  parseTrigger(
+    expression: string,
+    escapeToken: string,
+  ): { instruction?: Instruction; diagnostics: readonly Diagnostic[] };
   /** Applies a changeset on a union tree (W6). */
   applyChangeset(union: DirNode, changes: DirNode): DirNode;
   /** A layer from a changeset (DiffID and size computed lazily). */

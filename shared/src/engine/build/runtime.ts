@@ -3,9 +3,10 @@
  * handler in `steps/`. A handler reads and updates a `StageState`, records one `BuildStep`, and
  * returns whether the build goes on.
  */
+
+import type { DiagnosticName } from "../../core/diagnostic-catalog.ts";
 import type { Diagnostic, Range } from "../../core/diagnostics.ts";
 import { diagnosticAt } from "../../core/diagnostics.ts";
-import type { DiagnosticName } from "../../core/diagnostic-catalog.ts";
 import type { Reason } from "../../core/reasons.ts";
 import type { BuildKitCacheRecord } from "../cache/buildkit.ts";
 import type { ImageStore } from "../daemon/image-store.ts";
@@ -16,7 +17,7 @@ import type { LegacyBuildArgs } from "./build-args.ts";
 import { type ExpandResult, expandWord, expandWords, lookupFromEnv } from "./expand.ts";
 import type { BuildPlan, Instruction, Stage } from "./instructions.ts";
 import type { BuildPorts } from "./ports.ts";
-import type { BuildFailure, BuilderKind, BuildKitFlavour, BuildRequest, BuildStep } from "./types.ts";
+import type { BuilderKind, BuildFailure, BuildKitFlavour, BuildRequest, BuildStep } from "./types.ts";
 
 /** The per-build context. */
 export interface BuildContext {
@@ -106,7 +107,11 @@ export type StepOutcome =
 export const OK: StepOutcome = { ok: true };
 
 /** The failed outcome of a step, worded as the builder prints it. */
-export function failStep(message: string, name: DiagnosticName = "InvalidInstructionArguments", exitCode?: number): StepOutcome {
+export function failStep(
+  message: string,
+  name: DiagnosticName = "InvalidInstructionArguments",
+  exitCode?: number,
+): StepOutcome {
   return { ok: false, message, name, ...(exitCode === undefined ? {} : { exitCode }) };
 }
 
@@ -169,7 +174,10 @@ export function expandInStep(context: StepContext, word: string): ExpandResult {
 }
 
 /** Expands several words; the first failure wins. */
-export function expandAll(context: StepContext, words: readonly string[]): { ok: true; value: string[] } | { ok: false; message: string } {
+export function expandAll(
+  context: StepContext,
+  words: readonly string[],
+): { ok: true; value: string[] } | { ok: false; message: string } {
   const out: string[] = [];
   for (const word of words) {
     const result = expandInStep(context, word);
@@ -180,7 +188,10 @@ export function expandAll(context: StepContext, words: readonly string[]): { ok:
 }
 
 /** Expands with word splitting (EXPOSE). */
-export function expandSplitting(context: StepContext, words: readonly string[]): { ok: true; value: string[] } | { ok: false; message: string } {
+export function expandSplitting(
+  context: StepContext,
+  words: readonly string[],
+): { ok: true; value: string[] } | { ok: false; message: string } {
   const env = expansionEnv(context.build, context.stage);
   const out: string[] = [];
   for (const word of words) {
@@ -232,7 +243,13 @@ export function recordStep(context: StepContext, fields: StepFields): BuildStep 
 }
 
 /** A diagnostic at an instruction. */
-export function diagnosticFor(build: BuildContext, range: Range, name: DiagnosticName, message: string, severity: Diagnostic["severity"] = "error"): Diagnostic {
+export function diagnosticFor(
+  build: BuildContext,
+  range: Range,
+  name: DiagnosticName,
+  message: string,
+  severity: Diagnostic["severity"] = "error",
+): Diagnostic {
   return diagnosticAt(name, severity, message, range.start, build.dockerfilePath);
 }
 
@@ -259,6 +276,3 @@ export function setEnv(env: readonly string[], key: string, value: string): stri
   else out[index] = `${key}=${value}`;
   return out;
 }
-
-/** Reasons shared by several handlers. */
-export type Reasons = Reason[];

@@ -85,13 +85,12 @@ function normaliseAgainst(done: string[], stack: DirNode[], pending: string[]): 
   return out;
 }
 
-/** The node at a path without following the last component (lstat). */
-export function lookupNode(root: DirNode, path: string): PresentNode | undefined {
-  return resolvePath(root, path, false).node;
-}
-
 /** Visits every entry below `dir` in name order, with its path relative to `dir`. */
-export function walkEntries(dir: DirNode, visit: (relPath: string, node: PresentNode) => void, prefix = ""): void {
+export function walkEntries(
+  dir: DirNode,
+  visit: (relPath: string, node: PresentNode) => void,
+  prefix = "",
+): void {
   for (const name of [...dir.children.keys()].sort()) {
     const child = dir.children.get(name);
     if (child === undefined || child.kind === "whiteout") continue;
@@ -117,7 +116,12 @@ export function newDirMeta(uid: number, gid: number, mtime: number): Metadata {
  * An existing directory at the destination is merged (the written directory's children are added
  * to it); anything else there is replaced.
  */
-export function graftChangeset(lower: DirNode, components: readonly string[], node: PresentNode, parentMeta: Metadata): DirNode {
+export function graftChangeset(
+  lower: DirNode,
+  components: readonly string[],
+  node: PresentNode,
+  parentMeta: Metadata,
+): DirNode {
   return graftInto(dirNode(lower.meta), lower, components, node, parentMeta);
 }
 
@@ -136,7 +140,8 @@ export function graftInto(
   const lowerDir = lowerChild?.kind === "dir" ? lowerChild : undefined;
   let next: FsNode;
   if (rest.length === 0) {
-    next = existingChange !== undefined && existingChange.kind === "dir" ? mergeNodes(existingChange, node) : node;
+    next =
+      existingChange !== undefined && existingChange.kind === "dir" ? mergeNodes(existingChange, node) : node;
   } else {
     const base =
       existingChange?.kind === "dir"
@@ -155,7 +160,10 @@ function mergeNodes(existing: FsNode, incoming: PresentNode): FsNode {
   const children = new Map(existing.children);
   for (const [name, child] of incoming.children) {
     const current = children.get(name);
-    children.set(name, current !== undefined && child.kind !== "whiteout" ? mergeNodes(current, child) : child);
+    children.set(
+      name,
+      current !== undefined && child.kind !== "whiteout" ? mergeNodes(current, child) : child,
+    );
   }
   return { ...incoming, children, opaque: existing.opaque || incoming.opaque };
 }
@@ -175,7 +183,8 @@ export function mkdirAllChangeset(
   for (; index < components.length; index += 1) {
     const child = dir.children.get(components[index] as string);
     if (child === undefined || child.kind === "whiteout") break;
-    if (child.kind !== "dir") return { error: "not-a-directory", path: `/${components.slice(0, index + 1).join("/")}` };
+    if (child.kind !== "dir")
+      return { error: "not-a-directory", path: `/${components.slice(0, index + 1).join("/")}` };
     dir = child;
   }
   if (index === components.length) return undefined;
@@ -183,7 +192,9 @@ export function mkdirAllChangeset(
   for (let position = components.length - 1; position > index; position -= 1) {
     node = dirNode(meta, new Map([[components[position] as string, node]]));
   }
-  const created = components.slice(index).map((_, offset) => `/${components.slice(0, index + offset + 1).join("/")}`);
+  const created = components
+    .slice(index)
+    .map((_, offset) => `/${components.slice(0, index + offset + 1).join("/")}`);
   return { changes: graftChangeset(lower, components.slice(0, index + 1), node, meta), created };
 }
 
@@ -215,7 +226,11 @@ function adjustMeta(
   const uid = owner?.uid ?? node.meta.uid;
   const gid = owner?.gid ?? node.meta.gid;
   const newMode =
-    mode === undefined || node.kind === "symlink" ? node.meta.mode : node.kind === "dir" ? mode.dir : mode.file;
+    mode === undefined || node.kind === "symlink"
+      ? node.meta.mode
+      : node.kind === "dir"
+        ? mode.dir
+        : mode.file;
   if (uid === node.meta.uid && gid === node.meta.gid && newMode === node.meta.mode) return node.meta;
   return { ...node.meta, uid, gid, mode: newMode };
 }

@@ -9,7 +9,9 @@ import { resolvePath } from "./tree-ops.ts";
 
 export type UserLookupMode = "classic" | "buildkit-20.10" | "buildkit";
 
-export type ResolvedUser = { readonly ok: true; readonly identity: Identity } | { readonly ok: false; readonly message: string };
+export type ResolvedUser =
+  | { readonly ok: true; readonly identity: Identity }
+  | { readonly ok: false; readonly message: string };
 
 interface Entry {
   readonly name: string;
@@ -42,7 +44,9 @@ export function resolveUser(rootfs: DirNode, spec: string, mode: UserLookupMode)
   if (spec === "") return { ok: true, identity: { uid: 0, gid: 0 } };
   const [userPart = "", groupPart] = splitOnce(spec, ":");
   const passwd = readEntries(rootfs, "/etc/passwd", 2) ?? [];
-  const found = passwd.find((entry) => entry.name === userPart) ?? (NUMERIC.test(userPart) ? passwd.find((entry) => entry.id === Number(userPart)) : undefined);
+  const found =
+    passwd.find((entry) => entry.name === userPart) ??
+    (NUMERIC.test(userPart) ? passwd.find((entry) => entry.id === Number(userPart)) : undefined);
   let uid: number;
   let gid = 0;
   if (found !== undefined) {
@@ -57,10 +61,15 @@ export function resolveUser(rootfs: DirNode, spec: string, mode: UserLookupMode)
     if (NUMERIC.test(groupPart)) return { ok: true, identity: { uid, gid: Number(groupPart) } };
     const groups = readEntries(rootfs, "/etc/group", 2) ?? [];
     const group = groups.find((entry) => entry.name === groupPart);
-    if (group === undefined) return { ok: false, message: `unable to find group ${groupPart}: no matching entries in group file` };
+    if (group === undefined)
+      return { ok: false, message: `unable to find group ${groupPart}: no matching entries in group file` };
     return { ok: true, identity: { uid, gid: group.id } };
   }
-  if (mode === "buildkit-20.10" && found !== undefined && readEntries(rootfs, "/etc/group", 2) === undefined) {
+  if (
+    mode === "buildkit-20.10" &&
+    found !== undefined &&
+    readEntries(rootfs, "/etc/group", 2) === undefined
+  ) {
     // BuildKit 0.8 cannot read the supplementary groups of a passwd user without /etc/group.
     return { ok: false, message: `unable to find groups for spec ${found.name}: invalid argument` };
   }

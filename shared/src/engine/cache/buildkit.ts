@@ -62,7 +62,10 @@ const checksumMemo = [new WeakMap<FsNode, string>(), new WeakMap<FsNode, string>
  * A Merkle checksum of an entry and everything below it (contenthash's recursive checksum):
  * memoised per node, so an unchanged subtree shared between two builds is never walked again.
  */
-export function buildkitTreeChecksum(node: Exclude<FsNode, { kind: "whiteout" }>, resetOwner: boolean): string {
+export function buildkitTreeChecksum(
+  node: Exclude<FsNode, { kind: "whiteout" }>,
+  resetOwner: boolean,
+): string {
   const memo = checksumMemo[resetOwner ? 1 : 0] as WeakMap<FsNode, string>;
   const known = memo.get(node);
   if (known !== undefined) return known;
@@ -86,7 +89,10 @@ export function buildkitTreeChecksum(node: Exclude<FsNode, { kind: "whiteout" }>
  * (reset to 0:0 for the build context by the client), size, link target and content — never mtime.
  * Content keys stand for the bytes (they are equal exactly when the bytes are).
  */
-export function buildkitEntryChecksum(node: Exclude<FsNode, { kind: "whiteout" }>, resetOwner: boolean): string {
+export function buildkitEntryChecksum(
+  node: Exclude<FsNode, { kind: "whiteout" }>,
+  resetOwner: boolean,
+): string {
   const uid = resetOwner ? 0 : node.meta.uid;
   const gid = resetOwner ? 0 : node.meta.gid;
   const mode = (node.meta.mode & 0o7777).toString(8);
@@ -145,7 +151,11 @@ export function explainBuildKitHit(inputs: BuildKitKeyInputs, fromStage: boolean
   }
   if (linked) {
     reasons.push(
-      reason("link-independent", "COPY --link copies onto an empty state, so it does not depend on the previous steps (C5)", "C5"),
+      reason(
+        "link-independent",
+        "COPY --link copies onto an empty state, so it does not depend on the previous steps (C5)",
+        "C5",
+      ),
     );
   }
   return reasons;
@@ -168,10 +178,14 @@ export function explainBuildKitMiss(
   context: MissContext,
 ): Reason[] {
   if (context.noCache) {
-    return [reason("no-cache", "--no-cache: BuildKit ignores its cache for every vertex (llb.IgnoreCache)", "R19")];
+    return [
+      reason("no-cache", "--no-cache: BuildKit ignores its cache for every vertex (llb.IgnoreCache)", "R19"),
+    ];
   }
   const sameKind = records.filter((record) => record.inputs.kind === inputs.kind);
-  const sameOp = sameKind.filter((record) => sameOpFields(record.inputs, inputs) && sameContent(record.inputs, inputs));
+  const sameOp = sameKind.filter(
+    (record) => sameOpFields(record.inputs, inputs) && sameContent(record.inputs, inputs),
+  );
   if (sameOp.length > 0) {
     return [
       reason(
@@ -181,7 +195,9 @@ export function explainBuildKitMiss(
       ),
     ];
   }
-  const previous = [...sameKind].reverse().find((record) => record.slot === slot) ?? [...sameKind].reverse().find((record) => record.inputs.parentKey === inputs.parentKey);
+  const previous =
+    [...sameKind].reverse().find((record) => record.slot === slot) ??
+    [...sameKind].reverse().find((record) => record.inputs.parentKey === inputs.parentKey);
   if (previous === undefined) {
     return [reason("not-cached", "BuildKit has no cache record for this step yet", "R14")];
   }
@@ -193,7 +209,11 @@ export function explainBuildKitMiss(
     if (field === "env") reasons.push(...explainEnvChange(before ?? "", after ?? "", context.declaredArgs));
     else reasons.push(explainOpField(inputs.kind, field));
   }
-  if (previous.inputs.contentEntries && inputs.contentEntries && previous.inputs.contentKey !== inputs.contentKey) {
+  if (
+    previous.inputs.contentEntries &&
+    inputs.contentEntries &&
+    previous.inputs.contentKey !== inputs.contentKey
+  ) {
     reasons.push(...explainContentChange(previous.inputs.contentEntries(), inputs.contentEntries(), "R12"));
   }
   if (reasons.length === 0 && previous.inputs.parentKey !== inputs.parentKey) {
@@ -205,7 +225,8 @@ export function explainBuildKitMiss(
       ),
     );
   }
-  if (reasons.length === 0) reasons.push(reason("not-cached", "BuildKit has no cache record with this key", "R14"));
+  if (reasons.length === 0)
+    reasons.push(reason("not-cached", "BuildKit has no cache record with this key", "R14"));
   return reasons;
 }
 
@@ -243,7 +264,10 @@ function explainEnvChange(before: string, after: string, declaredArgs: ReadonlyS
         .filter((line) => line !== "")
         .map((line) => {
           const index = line.indexOf("=");
-          return [index === -1 ? line : line.slice(0, index), index === -1 ? "" : line.slice(index + 1)] as const;
+          return [
+            index === -1 ? line : line.slice(0, index),
+            index === -1 ? "" : line.slice(index + 1),
+          ] as const;
         }),
     );
   const left = parse(before);
@@ -262,9 +286,14 @@ function explainEnvChange(before: string, after: string, declaredArgs: ReadonlyS
       );
     } else {
       reasons.push(
-        reason("env-changed", `ENV ${key} changed, and every later RUN sees the environment (C-ENV2)`, "C-ENV2", {
-          name: key,
-        }),
+        reason(
+          "env-changed",
+          `ENV ${key} changed, and every later RUN sees the environment (C-ENV2)`,
+          "C-ENV2",
+          {
+            name: key,
+          },
+        ),
       );
     }
   }
@@ -292,7 +321,9 @@ export function explainContentChange(
   }
   for (const path of before.keys()) {
     if (!after.has(path)) {
-      reasons.push(reason("source-removed", `${shown(path)} is no longer among the copied files`, rule, { path }));
+      reasons.push(
+        reason("source-removed", `${shown(path)} is no longer among the copied files`, rule, { path }),
+      );
     }
   }
   return reasons;

@@ -33,7 +33,10 @@ export function compareContainerConfigs(a: ContainerConfig, b: ContainerConfig):
   );
 }
 
-function equalLists(a: readonly string[] | null | undefined, b: readonly string[] | null | undefined): boolean {
+function equalLists(
+  a: readonly string[] | null | undefined,
+  b: readonly string[] | null | undefined,
+): boolean {
   const left = a ?? [];
   const right = b ?? [];
   return left.length === right.length && left.every((value, index) => value === right[index]);
@@ -48,7 +51,10 @@ function equalLabels(
   return left.length === Object.keys(right).length && left.every(([key, value]) => right[key] === value);
 }
 
-function equalKeySets(a: Readonly<Record<string, unknown>> | null | undefined, b: Readonly<Record<string, unknown>> | null | undefined): boolean {
+function equalKeySets(
+  a: Readonly<Record<string, unknown>> | null | undefined,
+  b: Readonly<Record<string, unknown>> | null | undefined,
+): boolean {
   const left = Object.keys(a ?? {});
   const right = b ?? {};
   return left.length === Object.keys(right).length && left.every((key) => key in right);
@@ -113,7 +119,9 @@ export function probeClassicCache(
     return {
       hit: undefined,
       busted: true,
-      reasons: [reason("no-cache", "--no-cache: the legacy builder never looks in the cache (nopProber)", "R19")],
+      reasons: [
+        reason("no-cache", "--no-cache: the legacy builder never looks in the cache (nopProber)", "R19"),
+      ],
     };
   }
   if (prober.busted) {
@@ -184,7 +192,12 @@ function shapeOf(cmd: readonly string[] | null | undefined): CmdShape {
   const prefix = /^\|(\d+)$/.exec(list[0] ?? "");
   if (prefix !== null) {
     const count = Number(prefix[1]);
-    return { kind: "run", text: list.slice(1 + count).join(" "), word: "RUN", args: list.slice(1, 1 + count) };
+    return {
+      kind: "run",
+      text: list.slice(1 + count).join(" "),
+      word: "RUN",
+      args: list.slice(1, 1 + count),
+    };
   }
   return { kind: "run", text: list.join(" "), word: "RUN" };
 }
@@ -213,26 +226,36 @@ export function explainClassicMiss(
 ): Reason[] {
   if (candidates.length === 0) return [];
   const wanted = shapeOf(probe.Cmd);
-  const newestFirst = [...candidates].sort((left, right) => right.createdMs - left.createdMs || right.sequence - left.sequence);
+  const newestFirst = [...candidates].sort(
+    (left, right) => right.createdMs - left.createdMs || right.sequence - left.sequence,
+  );
   const sameCmd = newestFirst.find((candidate) => equalLists(candidate.containerConfig.Cmd, probe.Cmd));
   if (sameCmd !== undefined) return explainConfigDifference(sameCmd.containerConfig, probe);
   const similar = newestFirst.find((candidate) => {
     const shape = shapeOf(candidate.containerConfig.Cmd);
     if (shape.kind !== wanted.kind || shape.word !== wanted.word) return false;
-    if (wanted.word === "COPY" || wanted.word === "ADD") return copyDestination(shape.text) === copyDestination(wanted.text);
+    if (wanted.word === "COPY" || wanted.word === "ADD")
+      return copyDestination(shape.text) === copyDestination(wanted.text);
     return true;
   });
   if (similar === undefined) {
-    return [reason("new-instruction", "no cached child of the parent image was built by this instruction", "R11")];
+    return [
+      reason("new-instruction", "no cached child of the parent image was built by this instruction", "R11"),
+    ];
   }
   const shape = shapeOf(similar.containerConfig.Cmd);
   if (wanted.kind === "run" && shape.text === wanted.text) return explainArgPrefix(shape.args, wanted.args);
   if (wanted.kind === "run") {
     return [
-      reason("command-changed", `the RUN command text changed (\`${shape.text}\` → \`${wanted.text}\`); whitespace counts (C7)`, "C7", {
-        before: shape.text,
-        after: wanted.text,
-      }),
+      reason(
+        "command-changed",
+        `the RUN command text changed (\`${shape.text}\` → \`${wanted.text}\`); whitespace counts (C7)`,
+        "C7",
+        {
+          before: shape.text,
+          after: wanted.text,
+        },
+      ),
     ];
   }
   if ((wanted.word === "COPY" || wanted.word === "ADD") && context.sourceDigests !== undefined) {
@@ -241,17 +264,31 @@ export function explainClassicMiss(
       const reasons = explainDigestChange(before(), context.sourceDigests());
       if (reasons.length > 0) return reasons;
     }
-    return [reason("source-hash-changed", "the source hash in the COPY key changed (content, mode or names of the copied files) (R12)", "R12")];
+    return [
+      reason(
+        "source-hash-changed",
+        "the source hash in the COPY key changed (content, mode or names of the copied files) (R12)",
+        "R12",
+      ),
+    ];
   }
   return [
-    reason("instruction-changed", `${wanted.word} changed: \`${shape.text.trim()}\` → \`${wanted.text.trim()}\` (R11)`, "R11", {
-      before: shape.text.trim(),
-      after: wanted.text.trim(),
-    }),
+    reason(
+      "instruction-changed",
+      `${wanted.word} changed: \`${shape.text.trim()}\` → \`${wanted.text.trim()}\` (R11)`,
+      "R11",
+      {
+        before: shape.text.trim(),
+        after: wanted.text.trim(),
+      },
+    ),
   ];
 }
 
-function explainArgPrefix(before: readonly string[] | undefined, after: readonly string[] | undefined): Reason[] {
+function explainArgPrefix(
+  before: readonly string[] | undefined,
+  after: readonly string[] | undefined,
+): Reason[] {
   if (before === undefined || after === undefined) {
     const added = before === undefined;
     return [
@@ -264,14 +301,20 @@ function explainArgPrefix(before: readonly string[] | undefined, after: readonly
       ),
     ];
   }
-  const split = (list: readonly string[]) => new Map(list.map((entry) => [entry.split("=", 1)[0] ?? entry, entry]));
+  const split = (list: readonly string[]) =>
+    new Map(list.map((entry) => [entry.split("=", 1)[0] ?? entry, entry]));
   const left = split(before);
   const right = split(after);
   const reasons: Reason[] = [];
   for (const key of new Set([...left.keys(), ...right.keys()])) {
     if (left.get(key) === right.get(key)) continue;
     reasons.push(
-      reason("build-arg-changed", `build arg ${key} changed and this RUN follows ARG ${key} (C-ARG1)`, "C-ARG1", { name: key }),
+      reason(
+        "build-arg-changed",
+        `build arg ${key} changed and this RUN follows ARG ${key} (C-ARG1)`,
+        "C-ARG1",
+        { name: key },
+      ),
     );
   }
   return reasons;
@@ -281,12 +324,18 @@ function explainConfigDifference(cached: ContainerConfig, probe: ContainerConfig
   const reasons: Reason[] = [];
   if (!equalLists(cached.Env, probe.Env)) {
     const toMap = (env: readonly string[] | undefined) =>
-      new Map((env ?? []).map((entry) => [entry.split("=", 1)[0] ?? entry, entry.slice(entry.indexOf("=") + 1)]));
+      new Map(
+        (env ?? []).map((entry) => [entry.split("=", 1)[0] ?? entry, entry.slice(entry.indexOf("=") + 1)]),
+      );
     const before = toMap(cached.Env);
     const after = toMap(probe.Env);
     for (const key of new Set([...before.keys(), ...after.keys()])) {
       if (before.get(key) !== after.get(key)) {
-        reasons.push(reason("env-changed", `ENV ${key} differs from the cached step's environment (C-ENV1)`, "C-ENV1", { name: key }));
+        reasons.push(
+          reason("env-changed", `ENV ${key} differs from the cached step's environment (C-ENV1)`, "C-ENV1", {
+            name: key,
+          }),
+        );
       }
     }
   }
@@ -299,22 +348,34 @@ function explainConfigDifference(cached: ContainerConfig, probe: ContainerConfig
   ];
   for (const [field, text] of fields) {
     if (JSON.stringify(cached[field] ?? null) !== JSON.stringify(probe[field] ?? null)) {
-      reasons.push(reason("config-changed", `${text} differ from the cached step's configuration (R11)`, "R11", { field }));
+      reasons.push(
+        reason("config-changed", `${text} differ from the cached step's configuration (R11)`, "R11", {
+          field,
+        }),
+      );
     }
   }
   return reasons;
 }
 
 /** Names files whose digest changed, appeared or disappeared. */
-export function explainDigestChange(before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>): Reason[] {
+export function explainDigestChange(
+  before: ReadonlyMap<string, string>,
+  after: ReadonlyMap<string, string>,
+): Reason[] {
   const reasons: Reason[] = [];
   for (const [path, digest] of after) {
     const old = before.get(path);
-    if (old === undefined) reasons.push(reason("source-added", `${path} was added to the copied files (R12)`, "R12", { path }));
-    else if (old !== digest) reasons.push(reason("source-changed", `the checksum of ${path} changed (R12)`, "R12", { path }));
+    if (old === undefined)
+      reasons.push(reason("source-added", `${path} was added to the copied files (R12)`, "R12", { path }));
+    else if (old !== digest)
+      reasons.push(reason("source-changed", `the checksum of ${path} changed (R12)`, "R12", { path }));
   }
   for (const path of before.keys()) {
-    if (!after.has(path)) reasons.push(reason("source-removed", `${path} is no longer among the copied files (R12)`, "R12", { path }));
+    if (!after.has(path))
+      reasons.push(
+        reason("source-removed", `${path} is no longer among the copied files (R12)`, "R12", { path }),
+      );
   }
   return reasons;
 }

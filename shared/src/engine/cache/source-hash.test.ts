@@ -14,7 +14,12 @@ function file(text: string, mode = 0o644, uid = 0): FileNode {
 }
 
 function dir(children: Record<string, FsNode>, mode = 0o755): DirNode {
-  return { kind: "dir", meta: { mode, uid: 0, gid: 0, mtime: 1 }, children: new Map(Object.entries(children)), opaque: false };
+  return {
+    kind: "dir",
+    meta: { mode, uid: 0, gid: 0, mtime: 1 },
+    children: new Map(Object.entries(children)),
+    opaque: false,
+  };
 }
 
 describe("legacy COPY source hashes", () => {
@@ -31,7 +36,10 @@ describe("legacy COPY source hashes", () => {
   });
 
   it("ignores mtime and, for the context, the owner", () => {
-    const touched: FileNode = { ...file("hello\n", 0o644, 1234), meta: { mode: 0o644, uid: 1234, gid: 1234, mtime: 99 } };
+    const touched: FileNode = {
+      ...file("hello\n", 0o644, 1234),
+      meta: { mode: 0o644, uid: 1234, gid: 1234, mtime: 99 },
+    };
     expect(hashCopySource({ node: touched, relPath: "a.txt" }, "context")).toBe(
       hashCopySource({ node: file("hello\n"), relPath: "a.txt" }, "context"),
     );

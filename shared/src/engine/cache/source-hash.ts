@@ -30,26 +30,37 @@ const entryMemo = new Map<string, string>();
  * many builds and steps read it.
  * @param relPath the path relative to the source root, without a leading slash
  */
-export function hashEntry(node: Exclude<FsNode, { kind: "whiteout" }>, relPath: string, flavour: SourceHashFlavour): string {
+export function hashEntry(
+  node: Exclude<FsNode, { kind: "whiteout" }>,
+  relPath: string,
+  flavour: SourceHashFlavour,
+): string {
   // First by node identity (trees share unchanged nodes between builds), then by content.
-  let byNode = nodeMemo.get(node);
-  const nodeKey = `${flavour}\u0000${relPath}`;
-  const seen = byNode?.get(nodeKey);
-  if (seen !== undefined) return seen;
+  const seen = nodeMemo.get(node);
+  if (seen !== undefined && seen.relPath === relPath && seen.flavour === flavour) return seen.digest;
   const digest = hashEntryByContent(node, relPath, flavour);
-  if (byNode === undefined) {
-    byNode = new Map();
-    nodeMemo.set(node, byNode);
-  }
-  byNode.set(nodeKey, digest);
+  nodeMemo.set(node, { flavour, relPath, digest });
   return digest;
 }
 
-const nodeMemo = new WeakMap<FsNode, Map<string, string>>();
+/** One remembered digest per node: a node is almost always hashed under one path. */
+const nodeMemo = new WeakMap<
+  FsNode,
+  { readonly flavour: SourceHashFlavour; readonly relPath: string; readonly digest: string }
+>();
 
-function hashEntryByContent(node: Exclude<FsNode, { kind: "whiteout" }>, relPath: string, flavour: SourceHashFlavour): string {
+function hashEntryByContent(
+  node: Exclude<FsNode, { kind: "whiteout" }>,
+  relPath: string,
+  flavour: SourceHashFlavour,
+): string {
   const meta = node.meta;
-  const detail = node.kind === "file" ? `${node.content.size}|${node.content.key}` : node.kind === "symlink" ? node.target : "";
+  const detail =
+    node.kind === "file"
+      ? `${node.content.size}|${node.content.key}`
+      : node.kind === "symlink"
+        ? node.target
+        : "";
   const memoKey = `${flavour}|${node.kind}|${relPath}|${meta.mode}|${meta.uid}|${meta.gid}|${meta.xattrs?.["security.capability"] ?? ""}|${detail}`;
   const known = entryMemo.get(memoKey);
   if (known !== undefined) return known;
@@ -58,7 +69,9 @@ function hashEntryByContent(node: Exclude<FsNode, { kind: "whiteout" }>, relPath
   if (node.kind === "file" && node.content.size > 0) {
     // Simulated payloads larger than the limit (package installs, dd of /dev/zero) are never
     // materialised: their digest covers the content key, which is equal exactly when the bytes are.
-    hash.update(node.content.size <= MATERIALISE_LIMIT ? node.content.bytes() : utf8ToBytes(node.content.key));
+    hash.update(
+      node.content.size <= MATERIALISE_LIMIT ? node.content.bytes() : utf8ToBytes(node.content.key),
+    );
   }
   const digest = hash.digest().slice("sha256:".length);
   if (entryMemo.size >= MEMO_LIMIT) entryMemo.clear();
@@ -67,7 +80,11 @@ function hashEntryByContent(node: Exclude<FsNode, { kind: "whiteout" }>, relPath
 }
 
 /** The header part of a tarsum v1 entry: `name…mode…uid…gid…size…typeflag…linkname…uname…gname…devmajor…devminor…` + xattrs. */
-function tarsumHeader(node: Exclude<FsNode, { kind: "whiteout" }>, relPath: string, flavour: SourceHashFlavour): string {
+function tarsumHeader(
+  node: Exclude<FsNode, { kind: "whiteout" }>,
+  relPath: string,
+  flavour: SourceHashFlavour,
+): string {
   const isDir = node.kind === "dir";
   const name = isDir && !relPath.endsWith("/") ? `${relPath}/` : relPath;
   const permissions = node.meta.mode & 0o7777;
@@ -135,6 +152,10 @@ export function hashCopySource(
 }
 
 const dirMemo = new WeakMap<DirNode, Map<string, string>>();
+const subtreeMemo = new WeakMap<
+  DirNode,
+  { readonly flavour: SourceHashFlavour; readonly relPath: string; readonly digests: readonly string[] }
+>();
 
 function collectDigests(
   dir: DirNode,
@@ -143,14 +164,34 @@ function collectDigests(
   out: string[],
   collect: Map<string, string> | undefined,
 ): void {
+  if (collect === undefined) {
+    for (const digest of subtreeDigests(dir, relPath, flavour)) out.push(digest);
+    return;
+  }
   for (const [name, child] of dir.children) {
     if (child.kind === "whiteout") continue;
     const childPath = relPath === "" ? name : `${relPath}/${name}`;
     const digest = hashEntry(child, childPath, flavour);
-    collect?.set(childPath, digest);
+    collect.set(childPath, digest);
     out.push(digest);
     if (child.kind === "dir") collectDigests(child, childPath, flavour, out, collect);
   }
+}
+
+/** The digests of every entry below a directory, memoised per node: an unchanged (shared) subtree is reused whole. */
+function subtreeDigests(dir: DirNode, relPath: string, flavour: SourceHashFlavour): readonly string[] {
+  const known = subtreeMemo.get(dir);
+  if (known !== undefined && known.relPath === relPath && known.flavour === flavour) return known.digests;
+  const digests: string[] = [];
+  for (const [name, child] of dir.children) {
+    if (child.kind === "whiteout") continue;
+    const childPath = relPath === "" ? name : `${relPath}/${name}`;
+    digests.push(hashEntry(child, childPath, flavour));
+    if (child.kind === "dir")
+      for (const digest of subtreeDigests(child, childPath, flavour)) digests.push(digest);
+  }
+  subtreeMemo.set(dir, { flavour, relPath, digests });
+  return digests;
 }
 
 /**

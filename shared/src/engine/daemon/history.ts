@@ -21,7 +21,14 @@ export interface HistoryRow {
 /** The rows of `docker history <image>`. */
 export function imageHistory(store: ImageStore, image: Image): HistoryRow[] {
   const history = readImageDraft(image).history;
-  const rows: { image: string; created: string; createdBy: string; size: number; comment: string; tags: readonly string[] }[] = [];
+  const rows: {
+    image: string;
+    created: string;
+    createdBy: string;
+    size: number;
+    comment: string;
+    tags: readonly string[];
+  }[] = [];
   let layer = 0;
   for (const item of history) {
     let size = 0;
@@ -29,7 +36,14 @@ export function imageHistory(store: ImageStore, image: Image): HistoryRow[] {
       size = image.layers[layer]?.size ?? 0;
       layer += 1;
     }
-    rows.unshift({ image: "<missing>", created: item.created, createdBy: item.created_by ?? "", size, comment: item.comment ?? "", tags: [] });
+    rows.unshift({
+      image: "<missing>",
+      created: item.created,
+      createdBy: item.created_by ?? "",
+      size,
+      comment: item.comment ?? "",
+      tags: [],
+    });
   }
   let current: Image | undefined = image;
   for (const row of rows) {

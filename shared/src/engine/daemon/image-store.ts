@@ -7,9 +7,9 @@
 import { type Digest, sha256Digest, shortId } from "../../core/hash.ts";
 import type { BuildKitCacheRecord } from "../cache/buildkit.ts";
 import type { ClassicCacheCandidate } from "../cache/classic.ts";
+import type { DirNode } from "../fs/types.ts";
 import { serializeImageConfig } from "../image/config-json.ts";
 import { readImageDraft, readImageFormat, readImageParent } from "../image/image.ts";
-import type { DirNode } from "../fs/types.ts";
 import type { Image } from "../image/types.ts";
 import { normalizeImageTag, parseImageReference } from "./reference.ts";
 
@@ -154,26 +154,28 @@ export function createImageStore(options: CreateImageStoreOptions = {}): ImageSt
     }
     return token;
   };
-  const byStructure = new Map<string, Image>();
-  /** Equal config bytes and equal layers mean an equal ID, without hashing any layer. */
-  const structureOf = (image: Image): string => {
-    const format = readImageFormat(image);
-    const draft = readImageDraft(image);
+  /** Images by parent and layers: only images sharing both can have equal config bytes (then equal IDs). */
+  const byShape = new Map<string, Image[]>();
+  const shapeOf = (image: Image): string => {
     const parent = readImageParent(image);
-    return [
-      format,
-      image.layers.map((layer) => tokenOf(layer)).join(","),
-      parent === undefined ? "" : tokenOf(parent),
-      serializeImageConfig({ ...draft, rootfs: { type: "layers", diff_ids: [] } }, format),
-    ].join("\n");
+    return `${parent === undefined ? "" : tokenOf(parent)}/${image.layers.map((layer) => tokenOf(layer)).join(",")}`;
+  };
+  const configBytesOf = (image: Image): string => {
+    const format = readImageFormat(image);
+    return `${format}\n${serializeImageConfig({ ...readImageDraft(image), rootfs: { type: "layers", diff_ids: [] } }, format)}`;
   };
 
   const addImage = (image: Image, addOptions: { readonly createdMs?: number } = {}): Image => {
     if (entries.has(image)) return image;
-    const structure = structureOf(image);
-    const same = byStructure.get(structure);
-    if (same !== undefined && entries.has(same)) return same;
-    byStructure.set(structure, image);
+    const shape = shapeOf(image);
+    const sameShape = (byShape.get(shape) ?? []).filter((candidate) => entries.has(candidate));
+    if (sameShape.length > 0) {
+      // Equal config bytes and equal layers mean an equal ID (D5): the stored image is this image.
+      const bytes = configBytesOf(image);
+      const same = sameShape.find((candidate) => configBytesOf(candidate) === bytes);
+      if (same !== undefined) return same;
+    }
+    byShape.set(shape, [...sameShape, image]);
     let parent = readImageParent(image);
     if (parent === undefined && image.parentId !== undefined) parent = findById(image.parentId);
     const createdMs = addOptions.createdMs ?? parseCreated(image);
@@ -262,7 +264,10 @@ export function createImageStore(options: CreateImageStoreOptions = {}): ImageSt
   ): { message: string; used: boolean } | undefined => {
     const short = shortId(image.id);
     if (mask.has("dependent-child") && (children.get(image)?.length ?? 0) > 0) {
-      return { message: `conflict: unable to delete ${short} (cannot be forced) - image has dependent child images`, used: false };
+      return {
+        message: `conflict: unable to delete ${short} (cannot be forced) - image has dependent child images`,
+        used: false,
+      };
     }
     const running = users(image).find((user) => user.running);
     if (mask.has("running-container") && running !== undefined) {
@@ -272,7 +277,10 @@ export function createImageStore(options: CreateImageStoreOptions = {}): ImageSt
       };
     }
     if (mask.has("active-reference") && tagsOf(image).length > 0) {
-      return { message: `conflict: unable to delete ${short} (must be forced) - image is referenced in multiple repositories`, used: false };
+      return {
+        message: `conflict: unable to delete ${short} (must be forced) - image is referenced in multiple repositories`,
+        used: false,
+      };
     }
     const stopped = users(image).find((user) => !user.running);
     if (mask.has("stopped-container") && stopped !== undefined) {
@@ -291,7 +299,11 @@ export function createImageStore(options: CreateImageStoreOptions = {}): ImageSt
     const image = getImage(reference);
     if (image === undefined) return { ok: false, error: `Error: No such image: ${reference}`, records: [] };
     const out: RemoveRecord[] = [];
-    const failed = (message: string): RemoveImageResult => ({ ok: false, error: `Error response from daemon: ${message}`, records: out });
+    const failed = (message: string): RemoveImageResult => ({
+      ok: false,
+      error: `Error response from daemon: ${message}`,
+      records: out,
+    });
     let quiet = false;
     if (!isIdPrefix(image.id, reference)) {
       // By reference: untag; delete only when no other tag is left (image_delete.go).
@@ -307,7 +319,9 @@ export function createImageStore(options: CreateImageStoreOptions = {}): ImageSt
       if (tagsOf(image).length > 0) return { ok: true, records: out };
       quiet = true;
     } else if (tagsOf(image).length === 1) {
-      const mask = force ? HARD_CONFLICTS : new Set<ConflictKind>(["dependent-child", "running-container", "stopped-container"]);
+      const mask = force
+        ? HARD_CONFLICTS
+        : new Set<ConflictKind>(["dependent-child", "running-container", "stopped-container"]);
       const conflict = deleteConflict(image, users, mask);
       if (conflict !== undefined) return failed(conflict.message);
       for (const tag of tagsOf(image)) {

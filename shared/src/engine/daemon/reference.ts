@@ -46,7 +46,8 @@ export function parseImageReference(text: string): ImageReference | undefined {
   if (domain === "docker.io" && path.length === 1) path = ["library", ...path];
   if (path.length === 0 || !path.every((component) => COMPONENT.test(component))) return undefined;
   if (hasDomain && !/^[a-zA-Z0-9.-]+(?::\d+)?$/.test(domain)) return undefined;
-  const familiarPath = domain === "docker.io" && path[0] === "library" && path.length === 2 ? path.slice(1) : path;
+  const familiarPath =
+    domain === "docker.io" && path[0] === "library" && path.length === 2 ? path.slice(1) : path;
   const repository = domain === "docker.io" ? familiarPath.join("/") : `${domain}/${path.join("/")}`;
   return { repository, ...(tag === undefined ? {} : { tag }), ...(digest === undefined ? {} : { digest }) };
 }
@@ -59,7 +60,9 @@ export function normalizeImageTag(text: string): string | undefined {
   const parsed = parseImageReference(text);
   if (parsed === undefined) return undefined;
   if (parsed.digest !== undefined) {
-    return parsed.tag === undefined ? `${parsed.repository}@${parsed.digest}` : `${parsed.repository}:${parsed.tag}`;
+    return parsed.tag === undefined
+      ? `${parsed.repository}@${parsed.digest}`
+      : `${parsed.repository}:${parsed.tag}`;
   }
   return `${parsed.repository}:${parsed.tag ?? "latest"}`;
 }

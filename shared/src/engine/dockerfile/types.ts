@@ -257,7 +257,10 @@ export type Instruction =
   | VolumeInstruction
   | WorkdirInstruction;
 
-export type InstructionOf<Keyword extends InstructionKeyword> = Extract<Instruction, { readonly keyword: Keyword }>;
+export type InstructionOf<Keyword extends InstructionKeyword> = Extract<
+  Instruction,
+  { readonly keyword: Keyword }
+>;
 
 /** A `# name=value` parser directive at the top of the file. */
 export interface ParserDirective {

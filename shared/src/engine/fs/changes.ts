@@ -66,7 +66,8 @@ export function diffTrees(before: DirNode, after: DirNode): TreeChange[] {
       if (oldNode === undefined) listSubtree(newNode as PresentNode, where, "added", out);
       else if (newNode === undefined) listSubtree(oldNode, where, "removed", out);
       else if (oldNode.kind === "dir" && newNode.kind === "dir") {
-        if (!sameMeta(oldNode.meta, newNode.meta)) out.push({ path: where, kind: "modified", before: oldNode, after: newNode });
+        if (!sameMeta(oldNode.meta, newNode.meta))
+          out.push({ path: where, kind: "modified", before: oldNode, after: newNode });
         visit(oldNode, newNode, where);
       } else if (oldNode.kind === "dir" || newNode.kind === "dir") {
         listSubtree(oldNode, where, "removed", out);
@@ -127,7 +128,8 @@ export function dockerDiff(params: { parentView: DirNode; upper: DirNode }): Doc
   const addAll = (node: PresentNode, path: string) => {
     out.push({ kind: "A", path });
     if (node.kind !== "dir") return;
-    for (const [name, child] of node.children) if (child.kind !== "whiteout") addAll(child, childPath(path, name));
+    for (const [name, child] of node.children)
+      if (child.kind !== "whiteout") addAll(child, childPath(path, name));
   };
   /** Returns whether anything below `path` was reported. */
   const visit = (upperDir: DirNode, parentDir: DirNode | undefined, path: string): boolean => {

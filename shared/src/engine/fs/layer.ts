@@ -8,7 +8,8 @@ import { layerTarChunks } from "./tar.ts";
 import type { DirNode } from "./types.ts";
 
 /** D6: the DiffID of an empty layer (1024 zero bytes), `layer.DigestSHA256EmptyTar` in moby. */
-export const EMPTY_LAYER_DIFF_ID: Digest = "sha256:5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef";
+export const EMPTY_LAYER_DIFF_ID: Digest =
+  "sha256:5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef";
 
 /** D1: sha256 of the layer's canonical uncompressed tar, hashed chunk by chunk. */
 export function computeDiffId(changes: DirNode): Digest {

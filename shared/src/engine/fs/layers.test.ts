@@ -18,7 +18,10 @@ const file = (value: string, mode = 0o644, mtime = 100, inode = nextInode++): Fs
   content: text(value),
   inode,
 });
-const dir = (children: Record<string, FsNode>, options: { opaque?: boolean; mode?: number; mtime?: number } = {}): DirNode => ({
+const dir = (
+  children: Record<string, FsNode>,
+  options: { opaque?: boolean; mode?: number; mtime?: number } = {},
+): DirNode => ({
   kind: "dir",
   meta: meta(options.mode ?? 0o755, options.mtime ?? 100),
   children: new Map(Object.entries(children)),
@@ -98,7 +101,12 @@ describe("layer size and ids", () => {
     const busybox: FsNode = {
       kind: "file",
       meta: meta(0o755),
-      content: { size: 1_982_256, key: "zero:1982256", bytes: () => new Uint8Array(1_982_256), text: () => "" },
+      content: {
+        size: 1_982_256,
+        key: "zero:1982256",
+        bytes: () => new Uint8Array(1_982_256),
+        text: () => "",
+      },
       inode: 1,
     };
     const applets = Object.fromEntries(
@@ -180,7 +188,12 @@ describe("docker diff (O8)", () => {
     const y = file("y\n", 0o644, 100, 5000);
     const upper = dir({
       d1: dir({ f2moved: file("2", 0o644, 100), sub: dir({ f2: WH }, { mtime: 300 }) }, { mtime: 300 }),
-      d2: dir({ f3: { ...(file("3") as Extract<FsNode, { kind: "file" }>), meta: { ...meta(), uid: 1000, gid: 1000 } } }),
+      d2: dir({
+        f3: {
+          ...(file("3") as Extract<FsNode, { kind: "file" }>),
+          meta: { ...meta(), uid: 1000, gid: 1000 },
+        },
+      }),
       d4: dir({ y, ylink: y }, { mtime: 300 }),
       vol: dir({}),
     });
@@ -202,5 +215,25 @@ describe("docker diff (O8)", () => {
 
   it("reports nothing for an empty writable layer (K1)", () => {
     expect(dockerDiff({ parentView, upper: dir({}) })).toEqual([]);
+  });
+});
+
+describe("decoding layer archives", () => {
+  it("turns whiteout files and opaque markers back into a changeset tree", async () => {
+    const { treeFromPaths } = await import("./tree.ts");
+    const { decodeLayerTar } = await import("./tar.ts");
+    const original = treeFromPaths(["/a/", "/a/.wh.gone", "/d/.wh..wh..opq", "/d/n=new", "/l -> /a"]);
+    const { changes, diagnostics } = decodeLayerTar(encodeLayerTar(original));
+    expect(diagnostics).toEqual([]);
+    expect(encodeLayerTar(changes as DirNode)).toEqual(encodeLayerTar(original));
+  });
+
+  it("keeps hard links as one inode", async () => {
+    const { decodeLayerTar } = await import("./tar.ts");
+    const shared = file("abc", 0o644, 100, 31337);
+    const { changes } = decodeLayerTar(encodeLayerTar(dir({ a: shared, b: shared })));
+    const a = changes?.children.get("a");
+    const b = changes?.children.get("b");
+    expect(a?.kind === "file" && b?.kind === "file" && a.inode === b.inode).toBe(true);
   });
 });

@@ -10,6 +10,8 @@ import { gunzipSync } from "fflate";
 import type { Diagnostic } from "../../core/diagnostics.ts";
 import { diagnosticAt } from "../../core/diagnostics.ts";
 import { utf8ToBytes } from "../../core/hash.ts";
+import { bytesContent } from "./content.ts";
+import { createDir, createFile, createSymlink, getNode, setNode, WHITEOUT } from "./tree.ts";
 import type { DirNode, FileContent, FsNode, Metadata } from "./types.ts";
 
 const BLOCK = 512;
@@ -33,7 +35,9 @@ interface HeaderFields {
 }
 
 function octal(value: number, width: number): string {
-  return `${Math.max(0, Math.floor(value)).toString(8).padStart(width - 1, "0")}\0`;
+  return `${Math.max(0, Math.floor(value))
+    .toString(8)
+    .padStart(width - 1, "0")}\0`;
 }
 
 function writeText(block: Uint8Array, offset: number, length: number, text: string): void {
@@ -84,7 +88,11 @@ function* entryHeader(fields: HeaderFields): Generator<Uint8Array> {
     yield records;
     const pad = padding(records.length);
     if (pad) yield pad;
-    yield headerBlock({ ...fields, name: fields.name.slice(0, 100), linkName: fields.linkName.slice(0, 100) });
+    yield headerBlock({
+      ...fields,
+      name: fields.name.slice(0, 100),
+      linkName: fields.linkName.slice(0, 100),
+    });
     return;
   }
   yield headerBlock(fields);
@@ -142,7 +150,13 @@ function markerFields(name: string): HeaderFields {
   return metaFields(name, "file", WHITEOUT_META, 0, "");
 }
 
-function metaFields(name: string, type: EntryType, meta: Metadata, size: number, linkName: string): HeaderFields {
+function metaFields(
+  name: string,
+  type: EntryType,
+  meta: Metadata,
+  size: number,
+  linkName: string,
+): HeaderFields {
   return { name, type, mode: meta.mode, uid: meta.uid, gid: meta.gid, size, mtime: meta.mtime, linkName };
 }
 
@@ -188,7 +202,8 @@ function readOctal(block: Uint8Array, offset: number, length: number): number {
   // GNU base-256 encoding for large numbers: high bit of the first byte set.
   if (((block[offset] ?? 0) & 0x80) !== 0) {
     let value = 0;
-    for (let index = offset + 1; index < offset + length; index += 1) value = value * 256 + (block[index] ?? 0);
+    for (let index = offset + 1; index < offset + length; index += 1)
+      value = value * 256 + (block[index] ?? 0);
     return value;
   }
   const text = readText(block, offset, length).trim();
@@ -231,7 +246,9 @@ function isZeroBlock(block: Uint8Array): boolean {
 export function readTar(input: Uint8Array, options: { path?: string } = {}): ReadTarResult {
   const diagnostics: Diagnostic[] = [];
   const fail = (message: string) =>
-    diagnostics.push(diagnosticAt("InvalidLayerArchive", "error", message, { line: 1, column: 1 }, options.path));
+    diagnostics.push(
+      diagnosticAt("InvalidLayerArchive", "error", message, { line: 1, column: 1 }, options.path),
+    );
   let bytes = input;
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
     try {
@@ -251,7 +268,8 @@ export function readTar(input: Uint8Array, options: { path?: string } = {}): Rea
     if (isZeroBlock(block)) break;
     const stored = readOctal(block, 148, 8);
     let sum = 0;
-    for (let index = 0; index < BLOCK; index += 1) sum += index >= 148 && index < 156 ? 32 : (block[index] ?? 0);
+    for (let index = 0; index < BLOCK; index += 1)
+      sum += index >= 148 && index < 156 ? 32 : (block[index] ?? 0);
     if (sum !== stored) {
       fail(`entry at byte ${offset} has a bad header checksum: this is not a tar archive, or it is damaged`);
       return { entries, diagnostics };
@@ -280,7 +298,10 @@ export function readTar(input: Uint8Array, options: { path?: string } = {}): Rea
       continue;
     }
     const prefix = readText(block, 345, 155);
-    const ustarName = readText(block, 257, 5) === "ustar" && prefix ? `${prefix}/${readText(block, 0, 100)}` : readText(block, 0, 100);
+    const ustarName =
+      readText(block, 257, 5) === "ustar" && prefix
+        ? `${prefix}/${readText(block, 0, 100)}`
+        : readText(block, 0, 100);
     const name = pax.path ?? longName ?? ustarName;
     const linkName = pax.linkpath ?? longLink ?? readText(block, 157, 100);
     const type: TarEntry["type"] =
@@ -308,4 +329,63 @@ export function readTar(input: Uint8Array, options: { path?: string } = {}): Rea
     longLink = undefined;
   }
   return { entries, diagnostics };
+}
+
+/**
+ * A changeset tree from a layer archive: `.wh.<name>` entries become whiteouts and
+ * `.wh..wh..opq` marks its directory opaque (both forms are accepted, OCI layer.md), hard links
+ * share the inode of their target, parents missing from the archive are created as 0755
+ * directories. Returns `undefined` with diagnostics when the bytes are not a readable tar.
+ */
+export function decodeLayerTar(
+  input: Uint8Array,
+  options: { path?: string } = {},
+): { changes: DirNode | undefined; diagnostics: Diagnostic[] } {
+  const { entries, diagnostics } = readTar(input, options);
+  if (diagnostics.length > 0 && entries.length === 0) return { changes: undefined, diagnostics };
+  let root = createDir();
+  for (const entry of entries) {
+    if (entry.path === "") continue;
+    const parts = entry.path.split("/");
+    const name = parts.at(-1) as string;
+    const parentParts = parts.slice(0, -1);
+    const meta = { mode: entry.mode, uid: entry.uid, gid: entry.gid, mtime: entry.mtime };
+    if (name === OPAQUE_WHITEOUT) {
+      const existing = getNode(root, parentParts);
+      const dir = existing?.kind === "dir" ? existing : createDir();
+      root = setNode(root, parentParts, { ...dir, opaque: true });
+      continue;
+    }
+    if (name.startsWith(WHITEOUT_PREFIX)) {
+      root = setNode(root, [...parentParts, name.slice(WHITEOUT_PREFIX.length)], WHITEOUT);
+      continue;
+    }
+    let node: FsNode | undefined;
+    if (entry.type === "dir") {
+      const existing = getNode(root, parts);
+      node = createDir(
+        meta,
+        existing?.kind === "dir" ? existing.children : new Map(),
+        existing?.kind === "dir" && existing.opaque,
+      );
+    } else if (entry.type === "symlink") node = createSymlink(entry.linkName, meta);
+    else if (entry.type === "hardlink") {
+      const target = getNode(root, entry.linkName);
+      if (target?.kind !== "file") {
+        diagnostics.push(
+          diagnosticAt(
+            "InvalidLayerArchive",
+            "error",
+            `hard link "${entry.path}" points to "${entry.linkName}", which is not an earlier file in the archive`,
+            { line: 1, column: 1 },
+            options.path,
+          ),
+        );
+        continue;
+      }
+      node = { ...target, meta };
+    } else if (entry.type === "file") node = createFile(bytesContent(entry.data.slice()), meta);
+    if (node) root = setNode(root, parts, node);
+  }
+  return { changes: root, diagnostics };
 }

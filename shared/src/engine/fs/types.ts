@@ -36,6 +36,8 @@ export interface FileContent {
   bytes(): Uint8Array;
   /** The bytes as UTF-8 text (for `cat` and friends). */
   text(): string;
+  /** The bytes in pieces, so that a large content can be hashed or written without one allocation. */
+  chunks?(): Iterable<Uint8Array>;
 }
 
 export interface FileNode {
@@ -97,7 +99,8 @@ export type FsErrorCode =
   | "EXDEV"
   | "EINVAL"
   | "ELOOP"
-  | "EBUSY";
+  | "EBUSY"
+  | "EPERM";
 
 export interface FsError {
   readonly code: FsErrorCode;

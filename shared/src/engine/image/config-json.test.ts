@@ -17,10 +17,15 @@ const document: ImageConfigDocument = {
     ExposedPorts: { "8080/tcp": {} },
     Image: "sha256:parent",
   },
-  container_config: { Cmd: ["/bin/sh", "-c", "#(nop) ", "CMD [\"sh\"]"] },
+  container_config: { Cmd: ["/bin/sh", "-c", "#(nop) ", 'CMD ["sh"]'] },
   rootfs: { type: "layers", diff_ids: ["sha256:aa"] },
   history: [
-    { created: "2026-01-01T00:00:00Z", created_by: "/bin/sh -c #(nop)  CMD [\"sh\"]", author: "x", empty_layer: true },
+    {
+      created: "2026-01-01T00:00:00Z",
+      created_by: '/bin/sh -c #(nop)  CMD ["sh"]',
+      author: "x",
+      empty_layer: true,
+    },
   ],
 };
 
@@ -60,6 +65,13 @@ describe("image config JSON", () => {
 
   it("escapes like Go's encoding/json", () => {
     expect(writeGoJson("a&b<c>\u0001\n\u2028")).toBe('"a\\u0026b\\u003cc\\u003e\\u0001\\n\\u2028"');
-    expect(writeGoJson(new Map([["10", 1], ["9", 2]]))).toBe('{"10":1,"9":2}');
+    expect(
+      writeGoJson(
+        new Map([
+          ["10", 1],
+          ["9", 2],
+        ]),
+      ),
+    ).toBe('{"10":1,"9":2}');
   });
 });

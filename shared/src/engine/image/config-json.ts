@@ -45,7 +45,14 @@ function goJsonString(text: string): string {
     else if (code === 0x0a) out += "\\n";
     else if (code === 0x0d) out += "\\r";
     else if (code === 0x09) out += "\\t";
-    else if (code < 0x20 || code === 0x3c || code === 0x3e || code === 0x26 || code === 0x2028 || code === 0x2029) {
+    else if (
+      code < 0x20 ||
+      code === 0x3c ||
+      code === 0x3e ||
+      code === 0x26 ||
+      code === 0x2028 ||
+      code === 0x2029
+    ) {
       out += `\\u${code.toString(16).padStart(4, "0")}`;
     } else if (code >= 0xd800 && code <= 0xdbff) {
       const next = text.charCodeAt(index + 1);
@@ -60,7 +67,10 @@ function goJsonString(text: string): string {
 }
 
 /** A Go map: keys sorted by byte order (encoding/json sorts map keys). */
-function goMap<Value>(record: Readonly<Record<string, Value>>, convert: (value: Value) => GoJsonValue): GoJsonObject {
+function goMap<Value>(
+  record: Readonly<Record<string, Value>>,
+  convert: (value: Value) => GoJsonValue,
+): GoJsonObject {
   const keys = Object.keys(record).sort(compareBytes);
   return new Map(keys.map((key) => [key, convert(record[key] as Value)]));
 }
@@ -134,7 +144,8 @@ export function ociContainerConfigJson(config: ContainerConfig): GoJsonObject {
   if (config.Env && config.Env.length > 0) entries.push(["Env", [...config.Env]]);
   if (config.Entrypoint && config.Entrypoint.length > 0) entries.push(["Entrypoint", [...config.Entrypoint]]);
   if (config.Cmd && config.Cmd.length > 0) entries.push(["Cmd", [...config.Cmd]]);
-  if (config.Volumes && Object.keys(config.Volumes).length > 0) entries.push(["Volumes", emptyObjectMap(config.Volumes)]);
+  if (config.Volumes && Object.keys(config.Volumes).length > 0)
+    entries.push(["Volumes", emptyObjectMap(config.Volumes)]);
   if (config.WorkingDir) entries.push(["WorkingDir", config.WorkingDir]);
   if (config.Labels && Object.keys(config.Labels).length > 0) {
     entries.push(["Labels", goMap(config.Labels, (value) => value)]);

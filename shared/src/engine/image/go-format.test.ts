@@ -12,7 +12,7 @@ import {
 describe("Go formatting", () => {
   it("quotes a slice the way %q does", () => {
     expect(formatGoQuotedSlice(["/bin/sh", "-c"])).toBe('["/bin/sh" "-c"]');
-    expect(formatGoQuotedSlice(["say \"hi\"\n"])).toBe('["say \\"hi\\"\\n"]');
+    expect(formatGoQuotedSlice(['say "hi"\n'])).toBe('["say \\"hi\\"\\n"]');
   });
 
   it("prints a slice the way %v does", () => {

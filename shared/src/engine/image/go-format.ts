@@ -102,10 +102,7 @@ export function formatGoDuration(nanoseconds: number): string {
 }
 
 function trimFraction(value: number): string {
-  return value
-    .toFixed(9)
-    .replace(/0+$/, "")
-    .replace(/\.$/, "");
+  return value.toFixed(9).replace(/0+$/, "").replace(/\.$/, "");
 }
 
 /**
@@ -113,7 +110,16 @@ function trimFraction(value: number): string {
  * is not a valid duration (HEALTHCHECK `--interval` and friends use `time.ParseDuration`).
  */
 export function parseGoDuration(text: string): number | undefined {
-  const units: Record<string, number> = { ns: 1, us: 1e3, µs: 1e3, μs: 1e3, ms: 1e6, s: 1e9, m: 6e10, h: 3.6e12 };
+  const units: Record<string, number> = {
+    ns: 1,
+    us: 1e3,
+    µs: 1e3,
+    μs: 1e3,
+    ms: 1e6,
+    s: 1e9,
+    m: 6e10,
+    h: 3.6e12,
+  };
   const match = /^([-+]?)((?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+$/.exec(text);
   if (text === "0") return 0;
   if (match === null) return undefined;

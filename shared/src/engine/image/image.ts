@@ -97,8 +97,3 @@ export function readImageFormat(image: Image): ConfigFormat {
 export function readImageParent(image: Image): Image | undefined {
   return internals.get(image)?.parent;
 }
-
-/** Number of layers, without computing DiffIDs. */
-export function countLayers(image: Image): number {
-  return image.layers.length;
-}

@@ -1,11 +1,11 @@
 /**
- * Test doubles for the file-system modules the builder uses (union, layer, overlay mount), small
- * enough to read: they stand in until `fs/` is wired into `build/default-ports.ts`, and pin down
- * what the builder needs from it (W6 application, DiffID/size of a layer, copy-up, whiteouts,
- * opaque directories, volumes excluded from the upper directory).
+ * A test double for the overlay mount a RUN writes through, small enough to read: it stands in
+ * until `fs/overlay.ts` is wired into `build/default-ports.ts`, and pins down what the builder needs
+ * from it (copy-up of parents, whiteouts, opaque directories, volumes excluded from the upper
+ * directory, write permission for non-root users).
  */
-import { gunzipSync } from "fflate";
-import { sha256Digest, utf8ToBytes } from "../../../src/core/hash.ts";
+import type { MountOptions, StepMount } from "../../../src/engine/build/ports.ts";
+import { concatContent } from "../../../src/engine/fs/content.ts";
 import type {
   DirNode,
   FileContent,
@@ -18,179 +18,19 @@ import type {
   MountedFs,
   Stat,
 } from "../../../src/engine/fs/types.ts";
-import type { Layer } from "../../../src/engine/image/types.ts";
-import type { MountOptions, StepMount } from "../../../src/engine/build/ports.ts";
-
-/** W6: a changeset over a union tree. */
-export function applyChangeset(union: DirNode, changes: DirNode): DirNode {
-  const children = new Map(changes.opaque ? [] : union.children);
-  for (const [name, change] of changes.children) {
-    const lower = children.get(name);
-    if (change.kind === "whiteout") children.delete(name);
-    else if (change.kind === "dir" && lower?.kind === "dir" && !change.opaque) children.set(name, applyChangeset(lower, change));
-    else if (change.kind === "dir") children.set(name, applyChangeset(emptyDir(change.meta), { ...change, opaque: false }));
-    else children.set(name, change);
-  }
-  return { kind: "dir", meta: changes.meta, children, opaque: false };
-}
-
-function emptyDir(meta: Metadata): DirNode {
-  return { kind: "dir", meta, children: new Map(), opaque: false };
-}
-
-/** Builds a union tree from `path → entry` (dive-style fixtures). */
-export type FixtureEntry =
-  | { readonly kind: "file"; readonly content: string | FileContent; readonly mode?: number; readonly uid?: number; readonly gid?: number }
-  | { readonly kind: "dir"; readonly mode?: number; readonly uid?: number }
-  | { readonly kind: "symlink"; readonly target: string };
-
-let inodes = 1;
-
-export function textContent(text: string): FileContent {
-  const bytes = utf8ToBytes(text);
-  return { size: bytes.length, key: `sha256:${sha256Digest(bytes)}`, bytes: () => bytes, text: () => text };
-}
-
-/** A described payload of `size` zero bytes (busybox-sized fixtures without materialising them). */
-export function zeroContent(size: number, label = "zero"): FileContent {
-  return {
-    size,
-    key: `${label}:${size}`,
-    bytes: () => new Uint8Array(size),
-    text: () => "\u0000".repeat(size),
-  };
-}
-
-export function treeFromPaths(entries: Readonly<Record<string, FixtureEntry>>, mtime = 0): DirNode {
-  let root: DirNode = emptyDir({ mode: 0o755, uid: 0, gid: 0, mtime });
-  for (const [path, entry] of Object.entries(entries)) {
-    const parts = path.split("/").filter((part) => part !== "");
-    let node: FsNode;
-    if (entry.kind === "file") {
-      const content = typeof entry.content === "string" ? textContent(entry.content) : entry.content;
-      node = {
-        kind: "file",
-        meta: { mode: entry.mode ?? 0o644, uid: entry.uid ?? 0, gid: entry.gid ?? entry.uid ?? 0, mtime },
-        content,
-        inode: inodes++,
-      };
-    } else if (entry.kind === "dir") {
-      node = emptyDir({ mode: entry.mode ?? 0o755, uid: entry.uid ?? 0, gid: entry.uid ?? 0, mtime });
-    } else node = { kind: "symlink", meta: { mode: 0o777, uid: 0, gid: 0, mtime }, target: entry.target };
-    root = setPath(root, parts, node, mtime);
-  }
-  return root;
-}
-
-function setPath(dir: DirNode, parts: string[], node: FsNode, mtime: number): DirNode {
-  const [name, ...rest] = parts;
-  if (name === undefined) return dir;
-  const children = new Map(dir.children);
-  if (rest.length === 0) {
-    const existing = children.get(name);
-    children.set(name, existing?.kind === "dir" && node.kind === "dir" ? { ...node, children: existing.children } : node);
-  } else {
-    const existing = children.get(name);
-    const child = existing?.kind === "dir" ? existing : emptyDir({ mode: 0o755, uid: 0, gid: 0, mtime });
-    children.set(name, setPath(child, rest, node, mtime));
-  }
-  return { ...dir, children };
-}
-
-/** A canonical ustar of a changeset (sorted paths, whiteouts as `.wh.` files), for DiffIDs. */
-export function layerTar(changes: DirNode): Uint8Array {
-  const blocks: Uint8Array[] = [];
-  const visit = (dir: DirNode, prefix: string) => {
-    if (dir.opaque && prefix !== "") blocks.push(header(`${prefix}.wh..wh..opq`, "0", 0o600, 0, 0, 0, 0, ""));
-    for (const name of [...dir.children.keys()].sort()) {
-      const child = dir.children.get(name) as FsNode;
-      const path = `${prefix}${name}`;
-      if (child.kind === "whiteout") blocks.push(header(`${prefix}.wh.${name}`, "0", 0o600, 0, 0, 0, 0, ""));
-      else if (child.kind === "dir") {
-        blocks.push(header(`${path}/`, "5", child.meta.mode, child.meta.uid, child.meta.gid, 0, child.meta.mtime, ""));
-        visit(child, `${path}/`);
-      } else if (child.kind === "symlink") {
-        blocks.push(header(path, "2", child.meta.mode, child.meta.uid, child.meta.gid, 0, child.meta.mtime, child.target));
-      } else {
-        blocks.push(header(path, "0", child.meta.mode, child.meta.uid, child.meta.gid, child.content.size, child.meta.mtime, ""));
-        const data = child.content.bytes();
-        const padded = new Uint8Array(Math.ceil(data.length / 512) * 512);
-        padded.set(data);
-        blocks.push(padded);
-      }
-    }
-  };
-  visit(changes, "");
-  blocks.push(new Uint8Array(1024));
-  const total = blocks.reduce((sum, block) => sum + block.length, 0);
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const block of blocks) {
-    out.set(block, offset);
-    offset += block.length;
-  }
-  return out;
-}
-
-function header(name: string, type: string, mode: number, uid: number, gid: number, size: number, mtime: number, link: string): Uint8Array {
-  const block = new Uint8Array(512);
-  const put = (offset: number, length: number, text: string) => block.set(utf8ToBytes(text).slice(0, length), offset);
-  const octal = (value: number, length: number) => `${value.toString(8).padStart(length - 1, "0")}\u0000`;
-  put(0, 100, name);
-  put(100, 8, octal(mode & 0o7777, 8));
-  put(108, 8, octal(uid, 8));
-  put(116, 8, octal(gid, 8));
-  put(124, 12, octal(size, 12));
-  put(136, 12, octal(mtime, 12));
-  put(148, 8, "        ");
-  put(156, 1, type);
-  put(157, 100, link);
-  put(257, 6, "ustar\u0000");
-  put(263, 2, "00");
-  const sum = block.reduce((total, byte) => total + byte, 0);
-  put(148, 8, `${sum.toString(8).padStart(6, "0")}\u0000 `);
-  return block;
-}
-
-/** S1: file bytes (hard links once) plus symlink target lengths. */
-export function layerSize(changes: DirNode): number {
-  const seen = new Set<number>();
-  let size = 0;
-  const visit = (dir: DirNode) => {
-    for (const child of dir.children.values()) {
-      if (child.kind === "dir") visit(child);
-      else if (child.kind === "symlink") size += child.target.length;
-      else if (child.kind === "file" && !seen.has(child.inode)) {
-        seen.add(child.inode);
-        size += child.content.size;
-      }
-    }
-  };
-  visit(changes);
-  return size;
-}
-
-export function createLayer(changes: DirNode): Layer {
-  let diffId: Layer["diffId"] | undefined;
-  let size: number | undefined;
-  return {
-    changes,
-    get diffId() {
-      diffId ??= sha256Digest(layerTar(changes));
-      return diffId;
-    },
-    get size() {
-      size ??= layerSize(changes);
-      return size;
-    },
-  };
-}
 
 // ----- overlay mount -------------------------------------------------------------------------
 
 type MutableNode =
   | { kind: "file"; meta: Metadata; content: FileContent; inode: number; lower?: FsNode | undefined }
-  | { kind: "dir"; meta: Metadata; children: Map<string, MutableNode>; lower?: FsNode | undefined; opaque: boolean; copiedUp: boolean }
+  | {
+      kind: "dir";
+      meta: Metadata;
+      children: Map<string, MutableNode>;
+      lower?: FsNode | undefined;
+      opaque: boolean;
+      copiedUp: boolean;
+    }
   | { kind: "symlink"; meta: Metadata; target: string; lower?: FsNode | undefined };
 
 function fromLower(node: FsNode): MutableNode | undefined {
@@ -203,7 +43,8 @@ function fromLower(node: FsNode): MutableNode | undefined {
     }
     return { kind: "dir", meta: node.meta, children, lower: node, opaque: false, copiedUp: false };
   }
-  if (node.kind === "file") return { kind: "file", meta: node.meta, content: node.content, inode: node.inode, lower: node };
+  if (node.kind === "file")
+    return { kind: "file", meta: node.meta, content: node.content, inode: node.inode, lower: node };
   return { kind: "symlink", meta: node.meta, target: node.target, lower: node };
 }
 
@@ -228,7 +69,15 @@ export function mountOverlay(lower: DirNode, options: MountOptions): StepMount {
     return out;
   };
 
-  const walk = (path: string, follow: boolean): { parent?: Extract<MutableNode, { kind: "dir" }>; name?: string; node?: MutableNode; path: string[] } => {
+  const walk = (
+    path: string,
+    follow: boolean,
+  ): {
+    parent?: Extract<MutableNode, { kind: "dir" }>;
+    name?: string;
+    node?: MutableNode;
+    path: string[];
+  } => {
     let parts = split(path);
     let depth = 0;
     let parent: Extract<MutableNode, { kind: "dir" }> = root;
@@ -239,13 +88,16 @@ export function mountOverlay(lower: DirNode, options: MountOptions): StepMount {
       const node = parent.children.get(name);
       if (node?.kind === "symlink" && (rest.length > 0 || follow) && links < 40) {
         links += 1;
-        parts = node.target.startsWith("/") ? [...split(node.target), ...rest] : [...done, ...split(node.target), ...rest];
+        parts = node.target.startsWith("/")
+          ? [...split(node.target), ...rest]
+          : [...done, ...split(node.target), ...rest];
         parent = root;
         done.length = 0;
         depth += 1;
         continue;
       }
-      if (rest.length === 0) return { parent, name, ...(node === undefined ? {} : { node }), path: [...done, name] };
+      if (rest.length === 0)
+        return { parent, name, ...(node === undefined ? {} : { node }), path: [...done, name] };
       if (node?.kind !== "dir") return { path: [...done, name, ...rest] };
       done.push(name);
       parent = node;
@@ -289,11 +141,15 @@ export function mountOverlay(lower: DirNode, options: MountOptions): StepMount {
   const fs: MountedFs = {
     lstat(path) {
       const found = walk(path, false);
-      return found.node === undefined ? failure("ENOENT", "lstat", path) : { ok: true, value: statOf(found.node) };
+      return found.node === undefined
+        ? failure("ENOENT", "lstat", path)
+        : { ok: true, value: statOf(found.node) };
     },
     stat(path) {
       const found = walk(path, true);
-      return found.node === undefined ? failure("ENOENT", "stat", path) : { ok: true, value: statOf(found.node) };
+      return found.node === undefined
+        ? failure("ENOENT", "stat", path)
+        : { ok: true, value: statOf(found.node) };
     },
     readdir(path) {
       const found = walk(path, true);
@@ -315,11 +171,14 @@ export function mountOverlay(lower: DirNode, options: MountOptions): StepMount {
     writeFile(path, content, writeOptions) {
       const found = walk(path, true);
       if (found.parent === undefined || found.name === undefined) return failure("ENOENT", "open", path);
-      if (found.node === undefined && !canWrite(found.parent)) return failure("EACCES" as FsErrorCode, "open", path);
+      if (found.node === undefined && !canWrite(found.parent))
+        return failure("EACCES" as FsErrorCode, "open", path);
       const existing = found.node;
       if (existing?.kind === "dir") return failure("EISDIR", "open", path);
       const finalContent =
-        writeOptions?.append && existing?.kind === "file" ? concatContent(existing.content, content) : content;
+        writeOptions?.append && existing?.kind === "file"
+          ? concatContent(existing.content, content)
+          : content;
       const meta: Metadata =
         existing?.kind === "file"
           ? { ...existing.meta, mtime: options.now }
@@ -341,10 +200,16 @@ export function mountOverlay(lower: DirNode, options: MountOptions): StepMount {
         }
         if (index < parts.length && !mkdirOptions?.parents) return failure("ENOENT", "mkdir", path);
         if (found.parent === undefined || found.name === undefined) return failure("ENOENT", "mkdir", path);
-        const wasLowerDir = found.parent.lower?.kind === "dir" && found.parent.lower.children.get(found.name)?.kind === "dir";
+        const wasLowerDir =
+          found.parent.lower?.kind === "dir" && found.parent.lower.children.get(found.name)?.kind === "dir";
         found.parent.children.set(found.name, {
           kind: "dir",
-          meta: { mode: mkdirOptions?.mode ?? 0o755, uid: identity.uid, gid: identity.gid, mtime: options.now },
+          meta: {
+            mode: mkdirOptions?.mode ?? 0o755,
+            uid: identity.uid,
+            gid: identity.gid,
+            mtime: options.now,
+          },
           children: new Map(),
           opaque: wasLowerDir,
           copiedUp: true,
@@ -355,7 +220,8 @@ export function mountOverlay(lower: DirNode, options: MountOptions): StepMount {
     },
     unlink(path) {
       const found = walk(path, false);
-      if (found.node === undefined || found.parent === undefined || found.name === undefined) return failure("ENOENT", "unlink", path);
+      if (found.node === undefined || found.parent === undefined || found.name === undefined)
+        return failure("ENOENT", "unlink", path);
       if (found.node.kind === "dir") return failure("EISDIR", "unlink", path);
       found.parent.children.delete(found.name);
       touchParent(found.path);
@@ -363,7 +229,8 @@ export function mountOverlay(lower: DirNode, options: MountOptions): StepMount {
     },
     rmdir(path) {
       const found = walk(path, false);
-      if (found.node === undefined || found.parent === undefined || found.name === undefined) return failure("ENOENT", "rmdir", path);
+      if (found.node === undefined || found.parent === undefined || found.name === undefined)
+        return failure("ENOENT", "rmdir", path);
       if (found.node.kind !== "dir") return failure("ENOTDIR", "rmdir", path);
       if (found.node.children.size > 0) return failure("ENOTEMPTY", "rmdir", path);
       found.parent.children.delete(found.name);
@@ -373,8 +240,10 @@ export function mountOverlay(lower: DirNode, options: MountOptions): StepMount {
     rename(from, to) {
       const source = walk(from, false);
       const target = walk(to, false);
-      if (source.node === undefined || source.parent === undefined || source.name === undefined) return failure("ENOENT", "rename", from);
-      if (source.node.kind === "dir" && source.node.lower !== undefined) return failure("EXDEV", "rename", from);
+      if (source.node === undefined || source.parent === undefined || source.name === undefined)
+        return failure("ENOENT", "rename", from);
+      if (source.node.kind === "dir" && source.node.lower !== undefined)
+        return failure("EXDEV", "rename", from);
       if (target.parent === undefined || target.name === undefined) return failure("ENOENT", "rename", to);
       source.parent.children.delete(source.name);
       target.parent.children.set(target.name, stripLower(source.node));
@@ -386,7 +255,11 @@ export function mountOverlay(lower: DirNode, options: MountOptions): StepMount {
       const found = walk(path, false);
       if (found.parent === undefined || found.name === undefined) return failure("ENOENT", "symlink", path);
       if (found.node !== undefined) return failure("EEXIST", "symlink", path);
-      found.parent.children.set(found.name, { kind: "symlink", meta: { mode: 0o777, uid: identity.uid, gid: identity.gid, mtime: options.now }, target });
+      found.parent.children.set(found.name, {
+        kind: "symlink",
+        meta: { mode: 0o777, uid: identity.uid, gid: identity.gid, mtime: options.now },
+        target,
+      });
       touchParent(found.path);
       return { ok: true, value: undefined };
     },
@@ -436,16 +309,27 @@ export function mountOverlay(lower: DirNode, options: MountOptions): StepMount {
 
   const upper = (): DirNode => toChangeset(root, lower, "");
 
-  const toChangeset = (node: Extract<MutableNode, { kind: "dir" }>, lowerDir: DirNode | undefined, path: string): DirNode => {
+  const toChangeset = (
+    node: Extract<MutableNode, { kind: "dir" }>,
+    lowerDir: DirNode | undefined,
+    path: string,
+  ): DirNode => {
     const children = new Map<string, FsNode>();
     for (const [name, child] of node.children) {
       const childPath = `${path}/${name}`;
       if (isVolumeContent(childPath)) continue;
       const lowerChild = node.opaque ? undefined : lowerDir?.children.get(name);
-      const lowerPresent = lowerChild !== undefined && lowerChild.kind !== "whiteout" ? lowerChild : undefined;
+      const lowerPresent =
+        lowerChild !== undefined && lowerChild.kind !== "whiteout" ? lowerChild : undefined;
       if (child.kind === "dir") {
         const sub = toChangeset(child, lowerPresent?.kind === "dir" ? lowerPresent : undefined, childPath);
-        if (lowerPresent?.kind !== "dir" || child.copiedUp || child.opaque || sub.children.size > 0 || child.meta !== lowerPresent.meta) {
+        if (
+          lowerPresent?.kind !== "dir" ||
+          child.copiedUp ||
+          child.opaque ||
+          sub.children.size > 0 ||
+          child.meta !== lowerPresent.meta
+        ) {
           children.set(name, { ...sub, opaque: child.opaque && lowerPresent?.kind === "dir" });
         }
       } else if (child.lower === undefined || lowerPresent === undefined || child.lower !== lowerPresent) {
@@ -454,7 +338,8 @@ export function mountOverlay(lower: DirNode, options: MountOptions): StepMount {
     }
     if (lowerDir !== undefined && !node.opaque) {
       for (const [name, lowerChild] of lowerDir.children) {
-        if (lowerChild.kind === "whiteout" || node.children.has(name) || isVolumeContent(`${path}/${name}`)) continue;
+        if (lowerChild.kind === "whiteout" || node.children.has(name) || isVolumeContent(`${path}/${name}`))
+          continue;
         children.set(name, { kind: "whiteout" });
       }
     }
@@ -474,54 +359,7 @@ function stripLower(node: MutableNode): MutableNode {
 }
 
 function freeze(node: Exclude<MutableNode, { kind: "dir" }>): FsNode {
-  if (node.kind === "file") return { kind: "file", meta: node.meta, content: node.content, inode: node.inode };
+  if (node.kind === "file")
+    return { kind: "file", meta: node.meta, content: node.content, inode: node.inode };
   return { kind: "symlink", meta: node.meta, target: node.target };
-}
-
-function concatContent(left: FileContent, right: FileContent): FileContent {
-  const bytes = new Uint8Array(left.size + right.size);
-  bytes.set(left.bytes());
-  bytes.set(right.bytes(), left.size);
-  return {
-    size: bytes.length,
-    key: `concat:${left.key}+${right.key}`,
-    bytes: () => bytes,
-    text: () => new TextDecoder().decode(bytes),
-  };
-}
-
-/** ADD's archive detection and extraction (plain or gzip tar) as a tree, for the test ports. */
-export function readTarArchive(input: Uint8Array): DirNode | undefined {
-  let bytes = input;
-  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
-    try {
-      bytes = gunzipSync(bytes);
-    } catch {
-      return undefined;
-    }
-  }
-  if (bytes.length < 512 || new TextDecoder().decode(bytes.slice(257, 262)) !== "ustar") return undefined;
-  const entries: Record<string, FixtureEntry> = {};
-  const metas = new Map<string, { mode: number; uid: number; gid: number; mtime: number }>();
-  let offset = 0;
-  const text = (start: number, length: number) => new TextDecoder().decode(bytes.slice(start, start + length)).replace(/\0.*$/s, "");
-  const octal = (start: number, length: number) => Number.parseInt(text(start, length).trim() || "0", 8);
-  while (offset + 512 <= bytes.length) {
-    const name = text(offset, 100);
-    if (name === "") break;
-    const prefix = text(offset + 345, 155);
-    const path = (prefix === "" ? name : `${prefix}/${name}`).replace(/^\.\//, "").replace(/\/$/, "");
-    const size = octal(offset + 124, 12);
-    const type = text(offset + 156, 1) || "0";
-    const meta = { mode: octal(offset + 100, 8), uid: octal(offset + 108, 8), gid: octal(offset + 116, 8), mtime: octal(offset + 136, 12) };
-    const data = bytes.slice(offset + 512, offset + 512 + size);
-    if (path !== "" && path !== ".") {
-      if (type === "5") entries[path] = { kind: "dir", mode: meta.mode, uid: meta.uid };
-      else if (type === "2") entries[path] = { kind: "symlink", target: text(offset + 157, 100) };
-      else entries[path] = { kind: "file", content: { size: data.length, key: `tar:${sha256Digest(data)}`, bytes: () => data, text: () => new TextDecoder().decode(data) }, mode: meta.mode, uid: meta.uid, gid: meta.gid };
-      metas.set(path, meta);
-    }
-    offset += 512 + Math.ceil(size / 512) * 512;
-  }
-  return treeFromPaths(entries, metas.values().next().value?.mtime ?? 0);
 }

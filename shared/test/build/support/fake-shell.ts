@@ -3,13 +3,10 @@
  * (`true`, `false`, `echo`, `touch`, `rm`, `mkdir`, `dd`, `chmod`, `chown`, `cat`, `ls`, `pwd`,
  * `id`, `exit`), `&&`, `||`, `;`, `>`/`>>` redirections and `$VAR` expansion.
  */
-import type { FileContent, MountedFs } from "../../../src/engine/fs/types.ts";
-import type { ShellOptions, ShellOutcome } from "../../../src/engine/build/ports.ts";
-import { textContent, zeroContent } from "./fake-fs.ts";
 
-interface Word {
-  readonly text: string;
-}
+import type { ShellOptions, ShellOutcome } from "../../../src/engine/build/ports.ts";
+import { textContent, zeroContent } from "../../../src/engine/fs/content.ts";
+import type { FileContent, MountedFs } from "../../../src/engine/fs/types.ts";
 
 function tokenize(script: string, env: ReadonlyMap<string, string>): string[] {
   const tokens: string[] = [];
@@ -98,7 +95,9 @@ interface Io {
 
 /** Runs a `sh -c` script. */
 export function runShellScript(script: string, options: ShellOptions, errexit = false): ShellOutcome {
-  const env = new Map(options.env.map((entry) => [entry.slice(0, entry.indexOf("=")), entry.slice(entry.indexOf("=") + 1)]));
+  const env = new Map(
+    options.env.map((entry) => [entry.slice(0, entry.indexOf("=")), entry.slice(entry.indexOf("=") + 1)]),
+  );
   const tokens = tokenize(script, env);
   const io: Io = { stdout: "", stderr: "" };
   let status = 0;
@@ -139,7 +138,11 @@ function runCommand(words: readonly string[], options: ShellOptions, io: Io): nu
     if (word === ">&2") {
       redirect = { path: "/dev/stderr", append: false, stream: "1" };
     } else if (/^2?>>?$/.test(word)) {
-      redirect = { path: argv[index + 1] ?? "", append: word.endsWith(">>"), stream: word.startsWith("2") ? "2" : "1" };
+      redirect = {
+        path: argv[index + 1] ?? "",
+        append: word.endsWith(">>"),
+        stream: word.startsWith("2") ? "2" : "1",
+      };
       index += 1;
     } else out.push(word);
   }
@@ -277,5 +280,3 @@ export function runArgvCommand(argv: readonly string[], options: ShellOptions): 
   const status = runCommand(argv, options, io);
   return { exitCode: status, ...io };
 }
-
-export type { Word };

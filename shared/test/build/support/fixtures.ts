@@ -5,36 +5,33 @@
  * and a helper that builds and renders in one call.
  */
 import { createSimulatedClock } from "../../../src/core/clock.ts";
-import { createImageStore, type ImageStore } from "../../../src/engine/daemon/image-store.ts";
 import { buildImage } from "../../../src/engine/build/build.ts";
-import { parseBuildPlan, parseTriggerInstruction } from "../../../src/engine/build/dockerfile-adapter.ts";
+import { defaultPorts } from "../../../src/engine/build/default-ports.ts";
 import { renderBuildOutput } from "../../../src/engine/build/log.ts";
 import type { BuildPorts } from "../../../src/engine/build/ports.ts";
 import type { BuildRequest, BuildResult } from "../../../src/engine/build/types.ts";
+import { createImageStore, type ImageStore } from "../../../src/engine/daemon/image-store.ts";
+import { syntheticContent } from "../../../src/engine/fs/content.ts";
+import { createLayer } from "../../../src/engine/fs/layer.ts";
+import { type FixtureEntry, treeFromPaths } from "../../../src/engine/fs/tree.ts";
 import type { DirNode } from "../../../src/engine/fs/types.ts";
 import { historyTime } from "../../../src/engine/image/config-json.ts";
 import { createImage, DOCKER_VERSION } from "../../../src/engine/image/image.ts";
 import type { Image } from "../../../src/engine/image/types.ts";
-import {
-  applyChangeset,
-  createLayer,
-  type FixtureEntry,
-  mountOverlay,
-  readTarArchive,
-  treeFromPaths,
-  zeroContent,
-} from "./fake-fs.ts";
+import { mountOverlay } from "./fake-fs.ts";
 import { runArgvCommand, runShellScript } from "./fake-shell.ts";
 
+/**
+ * The builder's ports for the scenarios: the engine's own modules where they exist (parser, union,
+ * layers, archives), test doubles for the overlay mount and the shell until `fs/overlay.ts` and
+ * `shell/` provide them.
+ */
 export const testPorts: BuildPorts = {
-  parse: parseBuildPlan,
-  parseTrigger: parseTriggerInstruction,
-  applyChangeset,
-  createLayer,
+  ...defaultPorts,
   mount: mountOverlay,
-  runShell: (shell, script, options) => runShellScript(script, options, shell.includes("-ec") || shell.includes("-e")),
+  runShell: (shell, script, options) =>
+    runShellScript(script, options, shell.includes("-ec") || shell.includes("-e")),
   runArgv: runArgvCommand,
-  readArchive: readTarArchive,
 };
 
 export const BUSYBOX_SIZE = 1_982_256;
@@ -44,11 +41,11 @@ const APPLETS = ["sh", "ls", "cat", "echo", "mkdir", "rm", "touch", "mv", "ln"];
 /** The experiments' tiny:1: one imported layer, no /dev, /proc, /sys, /etc/group. */
 export function createTinyImage(): Image {
   const entries: Record<string, FixtureEntry> = {
-    "bin/busybox": { kind: "file", content: zeroContent(BUSYBOX_SIZE, "busybox-static"), mode: 0o755 },
+    "bin/busybox": { kind: "file", content: syntheticContent("busybox-static", BUSYBOX_SIZE), mode: 0o755 },
     "etc/passwd": { kind: "file", content: "root:x:0:0:root:/root:/bin/sh\n" },
   };
   for (const applet of APPLETS) entries[`bin/${applet}`] = { kind: "symlink", target: "busybox" };
-  const layer = createLayer(treeFromPaths(entries, 1_700_000_000));
+  const layer = createLayer(treeFromPaths(entries, { mtime: 1_700_000_000 }));
   const created = historyTime(Date.UTC(2025, 0, 1));
   return createImage({
     format: "moby",
@@ -78,8 +75,9 @@ export function createTestStore(): { store: ImageStore; tiny: Image } {
 /** A build context from `path → text` (files 0644, directories 0755, uid 0). */
 export function contextFromFiles(files: Readonly<Record<string, string | FixtureEntry>>): DirNode {
   const entries: Record<string, FixtureEntry> = {};
-  for (const [path, value] of Object.entries(files)) entries[path] = typeof value === "string" ? { kind: "file", content: value } : value;
-  return treeFromPaths(entries, 1_700_000_000);
+  for (const [path, value] of Object.entries(files))
+    entries[path] = typeof value === "string" ? { kind: "file", content: value } : value;
+  return treeFromPaths(entries, { mtime: 1_700_000_000 });
 }
 
 /** Joins Dockerfile lines with a final newline. */
@@ -96,7 +94,10 @@ export interface TestBuild {
 /** Builds with the test ports and a clock that moves one second per reading. */
 export function build(
   store: ImageStore,
-  request: Omit<BuildRequest, "now" | "context"> & { readonly context: DirNode; readonly now?: BuildRequest["now"] },
+  request: Omit<BuildRequest, "now" | "context"> & {
+    readonly context: DirNode;
+    readonly now?: BuildRequest["now"];
+  },
 ): TestBuild {
   const now = request.now ?? createSimulatedClock(Date.UTC(2026, 0, 1), 1000);
   const result = buildImage({ ...request, now }, store, testPorts);

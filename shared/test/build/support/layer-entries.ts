@@ -13,8 +13,14 @@ export function layerEntries(layer: Layer): string[] {
       else if (child.kind === "dir") {
         out.push(`d ${mode(child.meta.mode)} ${child.meta.uid}:${child.meta.gid} 0 ${path}/`);
         visit(child, `${path}/`);
-      } else if (child.kind === "symlink") out.push(`l ${mode(child.meta.mode)} ${child.meta.uid}:${child.meta.gid} 0 ${path} -> ${child.target}`);
-      else out.push(`f ${mode(child.meta.mode)} ${child.meta.uid}:${child.meta.gid} ${child.content.size} ${path}`);
+      } else if (child.kind === "symlink")
+        out.push(
+          `l ${mode(child.meta.mode)} ${child.meta.uid}:${child.meta.gid} 0 ${path} -> ${child.target}`,
+        );
+      else
+        out.push(
+          `f ${mode(child.meta.mode)} ${child.meta.uid}:${child.meta.gid} ${child.content.size} ${path}`,
+        );
     }
   };
   visit(layer.changes, "");

@@ -11,13 +11,14 @@ import { buildImage } from "../../../src/engine/build/build.ts";
 import { renderBuildOutput } from "../../../src/engine/build/log.ts";
 import type { BuildResult } from "../../../src/engine/build/types.ts";
 import type { ImageStore } from "../../../src/engine/daemon/image-store.ts";
-import { readImageDraft, readImageParent } from "../../../src/engine/image/image.ts";
-import type { Image } from "../../../src/engine/image/types.ts";
+import { bytesContent, textContent } from "../../../src/engine/fs/content.ts";
 import type { DirNode, FileContent, FsNode, Metadata } from "../../../src/engine/fs/types.ts";
-import { listStageNames, parseBuildKitOutput, parseClassicBuildOutput } from "../../docker/parse-build-output.ts";
+import { serializeImageConfig } from "../../../src/engine/image/config-json.ts";
+import { readImageDraft, readImageFormat, readImageParent } from "../../../src/engine/image/image.ts";
+import type { Image } from "../../../src/engine/image/types.ts";
 import {
-  canonicalImageId,
   type ConfigHistoryObservation,
+  canonicalImageId,
   IdMasker,
   labelDiffId,
   labelImages,
@@ -25,15 +26,18 @@ import {
   type Observation,
   splitLines,
 } from "../../docker/observations.ts";
+import {
+  listStageNames,
+  parseBuildKitOutput,
+  parseClassicBuildOutput,
+} from "../../docker/parse-build-output.ts";
 import type { Builder, ContextEntry, Step, Transcript } from "../../docker/transcript.ts";
-import { serializeImageConfig } from "../../../src/engine/image/config-json.ts";
-import { readImageFormat } from "../../../src/engine/image/image.ts";
-import { textContent } from "./fake-fs.ts";
 import { createTestStore, testPorts } from "./fixtures.ts";
 import { layerEntries } from "./layer-entries.ts";
 
 /** The CommonJS factory of @balena/dockerignore (its typings describe an ES default export). */
-const ignore = ((dockerignore as unknown as { default?: unknown }).default ?? dockerignore) as unknown as () => {
+const ignore = ((dockerignore as unknown as { default?: unknown }).default ??
+  dockerignore) as unknown as () => {
   add(patterns: string[]): { ignores(path: string): boolean };
 };
 
@@ -53,24 +57,16 @@ interface Entry {
 /** Kinds of observation the replay produces (others are skipped in comparisons). */
 export const REPLAYED_KINDS = new Set(["edit", "build", "inspect", "history", "layers", "images", "rmi"]);
 
-function bytesContent(bytes: Uint8Array): FileContent {
-  let key: string | undefined;
-  return {
-    size: bytes.length,
-    get key() {
-      key ??= `bytes:${[...bytes].join(",")}`;
-      return key;
-    },
-    bytes: () => bytes,
-    text: () => new TextDecoder().decode(bytes),
-  };
-}
-
 function toEntry(entry: ContextEntry): Entry {
-  if (typeof entry === "string") return { kind: "file", content: textContent(entry), mode: 0o644, uid: 0, gid: 0, mtime: CONTEXT_MTIME };
+  if (typeof entry === "string")
+    return { kind: "file", content: textContent(entry), mode: 0o644, uid: 0, gid: 0, mtime: CONTEXT_MTIME };
   if ("dir" in entry) return { kind: "dir", mode: entry.mode ?? 0o755, uid: 0, gid: 0, mtime: CONTEXT_MTIME };
-  if ("symlink" in entry) return { kind: "symlink", target: entry.symlink, mode: 0o777, uid: 0, gid: 0, mtime: CONTEXT_MTIME };
-  const content = "base64" in entry ? bytesContent(Uint8Array.from(atob(entry.base64), (char) => char.charCodeAt(0))) : textContent(entry.content);
+  if ("symlink" in entry)
+    return { kind: "symlink", target: entry.symlink, mode: 0o777, uid: 0, gid: 0, mtime: CONTEXT_MTIME };
+  const content =
+    "base64" in entry
+      ? bytesContent(Uint8Array.from(atob(entry.base64), (char) => char.charCodeAt(0)))
+      : textContent(entry.content);
   return { kind: "file", content, mode: entry.mode ?? 0o644, uid: 0, gid: 0, mtime: CONTEXT_MTIME };
 }
 
@@ -79,8 +75,19 @@ let inode = 5_000_000;
 /** The context as the daemon receives it: .dockerignore applied, Dockerfile/.dockerignore removed when ignored (C8). */
 function contextTree(entries: ReadonlyMap<string, Entry>): DirNode {
   const ignoreFile = entries.get(".dockerignore")?.content?.text();
-  const matcher = ignoreFile === undefined ? undefined : ignore().add(ignoreFile.split("\n").map((line) => line.trim()).filter((line) => line !== "" && !line.startsWith("#")));
-  const root: { meta: Metadata; children: Map<string, unknown> } = { meta: { mode: 0o755, uid: 0, gid: 0, mtime: CONTEXT_MTIME }, children: new Map() };
+  const matcher =
+    ignoreFile === undefined
+      ? undefined
+      : ignore().add(
+          ignoreFile
+            .split("\n")
+            .map((line) => line.trim())
+            .filter((line) => line !== "" && !line.startsWith("#")),
+        );
+  const root: { meta: Metadata; children: Map<string, unknown> } = {
+    meta: { mode: 0o755, uid: 0, gid: 0, mtime: CONTEXT_MTIME },
+    children: new Map(),
+  };
   const dirs = new Map<string, typeof root>([["", root]]);
   const ensureDir = (path: string): typeof root => {
     const known = dirs.get(path);
@@ -88,7 +95,15 @@ function contextTree(entries: ReadonlyMap<string, Entry>): DirNode {
     const parentPath = path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
     const parent = ensureDir(parentPath);
     const own = entries.get(path);
-    const dir = { meta: { mode: own?.mode ?? 0o755, uid: own?.uid ?? 0, gid: own?.gid ?? 0, mtime: own?.mtime ?? CONTEXT_MTIME }, children: new Map() };
+    const dir = {
+      meta: {
+        mode: own?.mode ?? 0o755,
+        uid: own?.uid ?? 0,
+        gid: own?.gid ?? 0,
+        mtime: own?.mtime ?? CONTEXT_MTIME,
+      },
+      children: new Map(),
+    };
     parent.children.set(path.slice(path.lastIndexOf("/") + 1), dir);
     dirs.set(path, dir);
     return dir;
@@ -112,7 +127,10 @@ function contextTree(entries: ReadonlyMap<string, Entry>): DirNode {
     meta: dir.meta,
     opaque: false,
     children: new Map(
-      [...dir.children].map(([name, child]) => [name, "kind" in (child as object) ? (child as FsNode) : freeze(child as typeof root)]),
+      [...dir.children].map(([name, child]) => [
+        name,
+        "kind" in (child as object) ? (child as FsNode) : freeze(child as typeof root),
+      ]),
     ),
   });
   return freeze(root);
@@ -168,18 +186,26 @@ export function replayTranscript(transcript: Transcript, builder: Builder): Repl
         const current = entries.get(step.path);
         if (step.op === "write") {
           const mtime = step.mtime === "keep" && current !== undefined ? current.mtime : nextTime();
-          entries.set(step.path, { kind: "file", content: textContent(step.content), mode: step.mode ?? 0o644, uid: current?.uid ?? 0, gid: current?.gid ?? 0, mtime });
+          entries.set(step.path, {
+            kind: "file",
+            content: textContent(step.content),
+            mode: step.mode ?? 0o644,
+            uid: current?.uid ?? 0,
+            gid: current?.gid ?? 0,
+            mtime,
+          });
         } else if (step.op === "chmod") {
           if (current !== undefined) current.mode = step.mode;
           else entries.set(step.path, { kind: "dir", mode: step.mode, uid: 0, gid: 0, mtime: CONTEXT_MTIME });
-        }
-        else if (step.op === "chown" && current !== undefined) {
+        } else if (step.op === "chown" && current !== undefined) {
           current.uid = step.uid;
           current.gid = step.gid;
         } else if (step.op === "touch" && current !== undefined) current.mtime = nextTime();
         else if (step.op === "delete") {
-          for (const path of [...entries.keys()]) if (path === step.path || path.startsWith(`${step.path}/`)) entries.delete(path);
-        } else if (step.op === "mkdir") entries.set(step.path, { kind: "dir", mode: 0o755, uid: 0, gid: 0, mtime: nextTime() });
+          for (const path of [...entries.keys()])
+            if (path === step.path || path.startsWith(`${step.path}/`)) entries.delete(path);
+        } else if (step.op === "mkdir")
+          entries.set(step.path, { kind: "dir", mode: 0o755, uid: 0, gid: 0, mtime: nextTime() });
         else if (step.op === "rename") {
           for (const [path, entry] of [...entries]) {
             if (path === step.path || path.startsWith(`${step.path}/`)) {
@@ -252,7 +278,9 @@ export function replayTranscript(transcript: Transcript, builder: Builder): Repl
         const history: ConfigHistoryObservation[] = image.config.history.map((item) => ({
           createdBy: masker.maskText(item.created_by ?? ""),
           emptyLayer: item.empty_layer === true,
-          ...(item.comment === undefined || item.comment === "" ? {} : { comment: masker.maskText(item.comment) }),
+          ...(item.comment === undefined || item.comment === ""
+            ? {}
+            : { comment: masker.maskText(item.comment) }),
           ...(item.author === undefined || item.author === "" ? {} : { author: item.author }),
         }));
         observations.push({
@@ -294,13 +322,21 @@ export function replayTranscript(transcript: Transcript, builder: Builder): Repl
           if (tags.length > 0) {
             for (const tag of tags) {
               const split = tag.lastIndexOf(":");
-              rows.push({ repository: tag.slice(0, split), tag: tag.slice(split + 1), image: image.id, size, created });
+              rows.push({
+                repository: tag.slice(0, split),
+                tag: tag.slice(split + 1),
+                image: image.id,
+                size,
+                created,
+              });
             }
           } else if (step.all === true || store.childrenOf(image).length === 0) {
             rows.push({ repository: "<none>", tag: "<none>", image: image.id, size, created });
           }
         }
-        rows.sort((a, b) => cmp(a.repository, b.repository) || cmp(a.tag, b.tag) || cmp(a.created, b.created));
+        rows.sort(
+          (a, b) => cmp(a.repository, b.repository) || cmp(a.tag, b.tag) || cmp(a.created, b.created),
+        );
         observations.push({ kind: "images", images: rows.map(({ created: _created, ...row }) => row) });
         break;
       }
@@ -313,34 +349,46 @@ export function replayTranscript(transcript: Transcript, builder: Builder): Repl
           const removed = store.removeImage(name, {
             force: step.force === true,
             containersUsing: (image) =>
-              containers.filter((container) => container.image === image).map((container) => ({ id: sha256Hex(container.name), running: container.running })),
+              containers
+                .filter((container) => container.image === image)
+                .map((container) => ({ id: sha256Hex(container.name), running: container.running })),
           });
-          for (const record of removed.records) stdout.push("untagged" in record ? `Untagged: ${record.untagged}` : `Deleted: ${record.deleted}`);
+          for (const record of removed.records)
+            stdout.push("untagged" in record ? `Untagged: ${record.untagged}` : `Deleted: ${record.deleted}`);
           if (!removed.ok) {
             stderr.push(removed.error);
             exitCode = 1;
           }
         }
-        observations.push({ kind: "rmi", exitCode, stdout: stdout.map((line) => masker.maskText(line)), stderr: stderr.map((line) => masker.maskText(line)) });
+        observations.push({
+          kind: "rmi",
+          exitCode,
+          stdout: stdout.map((line) => masker.maskText(line)),
+          stderr: stderr.map((line) => masker.maskText(line)),
+        });
         break;
       }
       case "create":
       case "run": {
         const args = step.args;
         const removeAfter = args.includes("--rm");
-        let name = `container-${(containerCount += 1)}`;
+        containerCount += 1;
+        let name = `container-${containerCount}`;
         let imageRef: string | undefined;
         for (let index = 0; index < args.length; index += 1) {
           const arg = args[index] as string;
-          if (arg === "--name") name = args[(index += 1)] ?? name;
-          else if (["-u", "--user", "-e", "--entrypoint", "-v", "-w"].includes(arg)) index += 1;
+          if (arg === "--name") {
+            index += 1;
+            name = args[index] ?? name;
+          } else if (["-u", "--user", "-e", "--entrypoint", "-v", "-w"].includes(arg)) index += 1;
           else if (!arg.startsWith("-")) {
             imageRef = arg;
             break;
           }
         }
         const image = imageRef === undefined ? undefined : store.getImage(imageRef);
-        if (image !== undefined && !removeAfter) containers.push({ name, image, running: args.includes("-d") });
+        if (image !== undefined && !removeAfter)
+          containers.push({ name, image, running: args.includes("-d") });
         observations.push({ kind: step.kind } as Observation);
         break;
       }
@@ -373,7 +421,12 @@ function historyRows(store: ImageStore, image: Image, masker: IdMasker) {
   for (const item of draft.history) {
     const size = item.empty_layer ? 0 : (image.layers[layer]?.size ?? 0);
     if (!item.empty_layer) layer += 1;
-    rows.unshift({ image: "<missing>", createdBy: masker.maskText(item.created_by ?? ""), size, comment: masker.maskText(item.comment ?? "") });
+    rows.unshift({
+      image: "<missing>",
+      createdBy: masker.maskText(item.created_by ?? ""),
+      size,
+      comment: masker.maskText(item.comment ?? ""),
+    });
   }
   let current: Image | undefined = image;
   for (const row of rows) {

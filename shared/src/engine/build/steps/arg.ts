@@ -4,10 +4,10 @@
  * (C-ARG1). BuildKit: the value joins the LLB state's env, which later RUN keys contain.
  */
 import { reason } from "../../../core/reasons.ts";
-import { argComment } from "../created-by.ts";
 import { commitMetadata } from "../commit-metadata.ts";
+import { argComment } from "../created-by.ts";
 import type { InstructionOf } from "../instructions.ts";
-import { expandInStep, failStep, setEnv, type StepContext, type StepOutcome } from "../runtime.ts";
+import { expandInStep, failStep, type StepContext, type StepOutcome, setEnv } from "../runtime.ts";
 
 export function runArg(context: StepContext<InstructionOf<"ARG">>): StepOutcome {
   const { stage, instruction, build } = context;

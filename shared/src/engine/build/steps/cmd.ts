@@ -2,8 +2,9 @@
  * CMD: the default command. Shell form becomes `[shell…, text]`. Not expanded (variables are the
  * container's business). BuildKit also sets `ArgsEscaped: true` in the config.
  */
-import { commandComment, shellOf } from "../created-by.ts";
+
 import { commitMetadata } from "../commit-metadata.ts";
+import { commandComment, shellOf } from "../created-by.ts";
 import type { CommandLine, InstructionOf } from "../instructions.ts";
 import type { StepContext, StepOutcome } from "../runtime.ts";
 
@@ -18,7 +19,11 @@ export function runCmd(context: StepContext<InstructionOf<"CMD">>): StepOutcome 
   const args = commandArgs(instruction.command, stage.config.Shell);
   stage.config = { ...stage.config, Cmd: args };
   if (build.builder === "buildkit") stage.config.ArgsEscaped = true;
-  if (instruction.command.form === "exec" ? instruction.command.argv.length > 0 : instruction.command.text !== "") {
+  if (
+    instruction.command.form === "exec"
+      ? instruction.command.argv.length > 0
+      : instruction.command.text !== ""
+  ) {
     stage.cmdSet = true;
   }
   const comment = commandComment("CMD", args);

@@ -2,8 +2,9 @@
  * ENTRYPOINT: the executable. It resets a CMD inherited from the base image (a CMD set earlier in
  * this Dockerfile is kept): `if !cmdSet { Cmd = nil }`.
  */
-import { commandComment } from "../created-by.ts";
+
 import { commitMetadata } from "../commit-metadata.ts";
+import { commandComment } from "../created-by.ts";
 import type { InstructionOf } from "../instructions.ts";
 import type { StepContext, StepOutcome } from "../runtime.ts";
 import { commandArgs } from "./cmd.ts";

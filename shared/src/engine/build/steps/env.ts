@@ -7,13 +7,19 @@ import { reason } from "../../../core/reasons.ts";
 import { commitMetadata } from "../commit-metadata.ts";
 import { keyValueComment } from "../created-by.ts";
 import type { InstructionOf } from "../instructions.ts";
-import { expandAll, failStep, setEnv, type StepContext, type StepOutcome } from "../runtime.ts";
+import { expandAll, failStep, type StepContext, type StepOutcome, setEnv } from "../runtime.ts";
 
 export function runEnv(context: StepContext<InstructionOf<"ENV">>): StepOutcome {
   const { stage, instruction } = context;
   // Every word is expanded against the environment *before* this instruction (`ENV a=1 b=$a` sees the old a).
-  const keys = expandAll(context, instruction.pairs.map((pair) => pair.key));
-  const values = expandAll(context, instruction.pairs.map((pair) => pair.value));
+  const keys = expandAll(
+    context,
+    instruction.pairs.map((pair) => pair.key),
+  );
+  const values = expandAll(
+    context,
+    instruction.pairs.map((pair) => pair.value),
+  );
   if (!keys.ok) return failStep(keys.message);
   if (!values.ok) return failStep(values.message);
   const pairs = keys.value.map((key, index) => ({ key, value: values.value[index] ?? "" }));
@@ -26,6 +32,10 @@ export function runEnv(context: StepContext<InstructionOf<"ENV">>): StepOutcome 
   stage.config = { ...stage.config, Env: env };
   const comment = keyValueComment("ENV", pairs);
   return commitMetadata(context, comment, comment, [
-    reason("env-state", "ENV changes the environment every later RUN runs with, so later RUN keys change with it (C-ENV2)", "C-ENV2"),
+    reason(
+      "env-state",
+      "ENV changes the environment every later RUN runs with, so later RUN keys change with it (C-ENV2)",
+      "C-ENV2",
+    ),
   ]);
 }

@@ -8,7 +8,9 @@ import type { InstructionOf } from "../instructions.ts";
 import { expandSplitting, failStep, type StepContext, type StepOutcome } from "../runtime.ts";
 
 /** `nat.ParsePortSpecs` for EXPOSE: `port[-port][/proto]` → `port/proto` entries. */
-export function parsePortSpecs(ports: readonly string[]): { ok: true; value: string[] } | { ok: false; message: string } {
+export function parsePortSpecs(
+  ports: readonly string[],
+): { ok: true; value: string[] } | { ok: false; message: string } {
   const out: string[] = [];
   for (const spec of ports) {
     const [range = "", proto = "tcp"] = spec.split("/");
@@ -18,7 +20,8 @@ export function parsePortSpecs(ports: readonly string[]): { ok: true; value: str
     }
     const start = Number(match[1]);
     const end = match[2] === undefined ? start : Number(match[2]);
-    if (end < start || end > 65535) return { ok: false, message: `invalid range specified for container: ${range}` };
+    if (end < start || end > 65535)
+      return { ok: false, message: `invalid range specified for container: ${range}` };
     for (let port = start; port <= end; port += 1) out.push(`${port}/${proto.toLowerCase()}`);
   }
   return { ok: true, value: out };
@@ -26,7 +29,9 @@ export function parsePortSpecs(ports: readonly string[]): { ok: true; value: str
 
 export function runExpose(context: StepContext<InstructionOf<"EXPOSE">>): StepOutcome {
   // Docker's instruction parser sorts the words as written (`parseExpose`: sort.Strings), before expansion.
-  const written = [...context.instruction.ports].sort((left, right) => (left < right ? -1 : left > right ? 1 : 0));
+  const written = [...context.instruction.ports].sort((left, right) =>
+    left < right ? -1 : left > right ? 1 : 0,
+  );
   const words = expandSplitting(context, written);
   if (!words.ok) return failStep(words.message);
   const specs = parsePortSpecs(words.value);
@@ -37,7 +42,10 @@ export function runExpose(context: StepContext<InstructionOf<"EXPOSE">>): StepOu
   const unique = [...new Set(specs.value)];
   const buildkitMessage =
     context.build.flavour === "engine-20.10"
-      ? `EXPOSE map[${[...unique].sort().map((port) => `${port}:{}`).join(" ")}]`
+      ? `EXPOSE map[${[...unique]
+          .sort()
+          .map((port) => `${port}:{}`)
+          .join(" ")}]`
       : `EXPOSE [${specs.value.join(" ")}]`;
   return commitMetadata(context, `EXPOSE ${words.value.join(" ")}`, buildkitMessage);
 }

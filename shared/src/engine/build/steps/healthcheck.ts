@@ -3,10 +3,11 @@
  * History: `HEALTHCHECK &{["CMD-SHELL" "true"] "0s" "0s" "0s" '\x00'}` (legacy and BuildKit 20.10),
  * `HEALTHCHECK {Test:[CMD-SHELL true] …}` in current BuildKit.
  */
-import { buildkitHealthcheckComment, classicHealthcheckComment } from "../created-by.ts";
-import { commitMetadata } from "../commit-metadata.ts";
+
 import { parseGoDuration } from "../../image/go-format.ts";
 import type { HealthcheckConfig } from "../../image/types.ts";
+import { commitMetadata } from "../commit-metadata.ts";
+import { buildkitHealthcheckComment, classicHealthcheckComment } from "../created-by.ts";
 import type { InstructionOf } from "../instructions.ts";
 import { failStep, type StepContext, type StepOutcome } from "../runtime.ts";
 
@@ -35,7 +36,8 @@ export function runHealthcheck(context: StepContext<InstructionOf<"HEALTHCHECK">
     }
     const retriesText = instruction.flags.retries;
     const retries = retriesText === undefined || retriesText === "" ? 0 : Number(retriesText);
-    if (!Number.isInteger(retries)) return failStep(`strconv.ParseInt: parsing "${retriesText}": invalid syntax`);
+    if (!Number.isInteger(retries))
+      return failStep(`strconv.ParseInt: parsing "${retriesText}": invalid syntax`);
     if (retriesText !== undefined && retriesText !== "" && retries < 1) {
       return failStep(`--retries must be at least 1 (not ${retries})`);
     }

@@ -19,7 +19,9 @@ import { runUser } from "./user.ts";
 import { runVolume } from "./volume.ts";
 import { runWorkdir } from "./workdir.ts";
 
-export type StepHandler<Keyword extends InstructionKeyword> = (context: StepContext<InstructionOf<Keyword>>) => StepOutcome;
+export type StepHandler<Keyword extends InstructionKeyword> = (
+  context: StepContext<InstructionOf<Keyword>>,
+) => StepOutcome;
 
 export const stepHandlers: { readonly [Keyword in InstructionKeyword]: StepHandler<Keyword> } = {
   ADD: runAdd,

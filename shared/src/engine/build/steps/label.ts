@@ -6,8 +6,14 @@ import { expandAll, failStep, type StepContext, type StepOutcome } from "../runt
 
 export function runLabel(context: StepContext<InstructionOf<"LABEL">>): StepOutcome {
   const { stage, instruction } = context;
-  const keys = expandAll(context, instruction.pairs.map((pair) => pair.key));
-  const values = expandAll(context, instruction.pairs.map((pair) => pair.value));
+  const keys = expandAll(
+    context,
+    instruction.pairs.map((pair) => pair.key),
+  );
+  const values = expandAll(
+    context,
+    instruction.pairs.map((pair) => pair.value),
+  );
   if (!keys.ok) return failStep(keys.message);
   if (!values.ok) return failStep(values.message);
   const pairs = keys.value.map((key, index) => ({ key, value: values.value[index] ?? "" }));

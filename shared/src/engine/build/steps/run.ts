@@ -7,19 +7,18 @@
  *   layer (L5), the empty tar when nothing changed (R5).
  */
 import { type Reason, reason } from "../../../core/reasons.ts";
+import type { DirNode, Identity } from "../../fs/types.ts";
 import { BUILDKIT_PROXY_ARGS } from "../build-args.ts";
 import { runBuildKitVertex, slotOf } from "../buildkit-vertex.ts";
 import { runClassicStep, seconds } from "../classic-commit.ts";
 import { buildkitRunCommandString, classicRunCmd } from "../created-by.ts";
-import type { InstructionOf } from "../instructions.ts";
-import type { StepMount } from "../ports.ts";
 import { lookupFromEnv } from "../expand.ts";
+import type { InstructionOf } from "../instructions.ts";
+import type { BuildPorts, StepMount } from "../ports.ts";
 import { copyConfig, failStep, nowMs, type StepContext, type StepOutcome } from "../runtime.ts";
 import { splitPath } from "../tree-ops.ts";
 import { resolveUser } from "../user.ts";
 import { commandArgs } from "./cmd.ts";
-import type { DirNode, Identity } from "../../fs/types.ts";
-import type { BuildPorts } from "../ports.ts";
 
 const BUILDKIT_FLAGS = new Set(["mount", "network", "security"]);
 
@@ -60,7 +59,8 @@ function runClassic(context: StepContext<InstructionOf<"RUN">>): StepOutcome {
       const made = ensureDirectory(mount, stage.config.WorkingDir ?? "", { uid: 0, gid: 0 });
       if (made !== undefined) return failStep(made);
       const runEnv = [...env, ...buildArgs, `HOSTNAME=${(containerId ?? "").slice(0, 12)}`];
-      if (!env.some((entry) => entry.startsWith("HOME="))) runEnv.push(`HOME=${homeOf(lower, user.identity.uid)}`);
+      if (!env.some((entry) => entry.startsWith("HOME=")))
+        runEnv.push(`HOME=${homeOf(lower, user.identity.uid)}`);
       const outcome = execute(build.ports, mount, instruction.command.form, cmd, {
         env: runEnv,
         cwd: stage.config.WorkingDir || "/",
@@ -150,7 +150,11 @@ function runBuildKit(context: StepContext<InstructionOf<"RUN">>): StepOutcome {
         );
       }
       const now = seconds(nowMs(build));
-      const mount = build.ports.mount(lower, { identity: user.identity, now, volumes: mounts.value.map((item) => item.target) });
+      const mount = build.ports.mount(lower, {
+        identity: user.identity,
+        now,
+        volumes: mounts.value.map((item) => item.target),
+      });
       const stubs = flavour === "engine-20.10" ? createMountStubs(mount) : [];
       const made = ensureDirectory(mount, stage.cwd, { uid: 0, gid: 0 });
       if (made !== undefined) return failStep(made);
@@ -172,7 +176,10 @@ function runBuildKit(context: StepContext<InstructionOf<"RUN">>): StepOutcome {
         output: outcome.output,
       });
       if (outcome.kind === "missing-program") {
-        return { ...failed("exit code: 1", 1), output: `runc run failed: unable to start container process: ${outcome.detail}\n` };
+        return {
+          ...failed("exit code: 1", 1),
+          output: `runc run failed: unable to start container process: ${outcome.detail}\n`,
+        };
       }
       if (outcome.exitCode !== 0) return failed(`exit code: ${outcome.exitCode}`, outcome.exitCode);
       const layerReasons: Reason[] = [];
@@ -199,19 +206,35 @@ interface ExecOptions {
 
 type ExecOutcome =
   | { readonly kind: "ran"; readonly exitCode: number; readonly output: string }
-  | { readonly kind: "missing-program"; readonly detail: string; readonly exitCode: 1; readonly output: string };
+  | {
+      readonly kind: "missing-program";
+      readonly detail: string;
+      readonly exitCode: 1;
+      readonly output: string;
+    };
 
 /**
  * Runs the command line in the mount: the shell (shell form) or the program (exec form). The
  * program must exist in the image, as runc checks before starting it.
  */
-function execute(ports: BuildPorts, mount: StepMount, form: "shell" | "exec", args: readonly string[], options: ExecOptions): ExecOutcome {
+function execute(
+  ports: BuildPorts,
+  mount: StepMount,
+  form: "shell" | "exec",
+  args: readonly string[],
+  options: ExecOptions,
+): ExecOutcome {
   const program = args[0] ?? "";
   if (program.includes("/")) {
     const path = program.startsWith("/") ? program : `${options.cwd.replace(/\/$/, "")}/${program}`;
     const stat = mount.fs.stat(path);
     if (!stat.ok || stat.value.kind !== "file") {
-      return { kind: "missing-program", detail: `exec: "${program}": stat ${program}: no such file or directory`, exitCode: 1, output: "" };
+      return {
+        kind: "missing-program",
+        detail: `exec: "${program}": stat ${program}: no such file or directory`,
+        exitCode: 1,
+        output: "",
+      };
     }
   } else if (program !== "") {
     const pathEnv = options.env.findLast((entry) => entry.startsWith("PATH="))?.slice(5) ?? "";
@@ -220,10 +243,21 @@ function execute(ports: BuildPorts, mount: StepMount, form: "shell" | "exec", ar
       return stat.ok && stat.value.kind === "file";
     });
     if (!found) {
-      return { kind: "missing-program", detail: `exec: "${program}": executable file not found in $PATH`, exitCode: 1, output: "" };
+      return {
+        kind: "missing-program",
+        detail: `exec: "${program}": executable file not found in $PATH`,
+        exitCode: 1,
+        output: "",
+      };
     }
   }
-  const shellOptions = { fs: mount.fs, env: options.env, cwd: options.cwd, identity: options.identity, now: options.now };
+  const shellOptions = {
+    fs: mount.fs,
+    env: options.env,
+    cwd: options.cwd,
+    identity: options.identity,
+    now: options.now,
+  };
   const result =
     form === "shell" && args.length >= 2
       ? ports.runShell(args.slice(0, -1), args.at(-1) ?? "", shellOptions)
@@ -287,7 +321,9 @@ interface MountSpec {
 }
 
 /** `RUN --mount=type=cache,target=/x` and `type=tmpfs`: contents never reach the layer. */
-function parseMounts(flag: string | undefined): { ok: true; value: MountSpec[] } | { ok: false; message: string } {
+function parseMounts(
+  flag: string | undefined,
+): { ok: true; value: MountSpec[] } | { ok: false; message: string } {
   if (flag === undefined || flag === "") return { ok: true, value: [] };
   const out: MountSpec[] = [];
   for (const spec of flag.split(/\s+(?=type=)/)) {
@@ -301,7 +337,10 @@ function parseMounts(flag: string | undefined): { ok: true; value: MountSpec[] }
     const target = fields.get("target") ?? fields.get("dst") ?? fields.get("destination");
     if (target === undefined) return { ok: false, message: "mount destination not specified" };
     if (type !== "cache" && type !== "tmpfs") {
-      return { ok: false, message: `RUN --mount=type=${type} is not simulated (only type=cache and type=tmpfs are)` };
+      return {
+        ok: false,
+        message: `RUN --mount=type=${type} is not simulated (only type=cache and type=tmpfs are)`,
+      };
     }
     out.push({ type, target });
   }

@@ -14,6 +14,10 @@ export function runShellInstruction(context: StepContext<InstructionOf<"SHELL">>
   context.stage.config = { ...context.stage.config, Shell: shell };
   const comment = sliceComment("SHELL", shell);
   return commitMetadata(context, comment, comment, [
-    reason("shell-state", "SHELL changes the command line of later shell-form RUNs, so their keys change with it", "2.2"),
+    reason(
+      "shell-state",
+      "SHELL changes the command line of later shell-form RUNs, so their keys change with it",
+      "2.2",
+    ),
   ]);
 }

@@ -14,6 +14,10 @@ export function runUser(context: StepContext<InstructionOf<"USER">>): StepOutcom
   context.stage.user = user.value;
   const comment = `USER ${user.value}`;
   return commitMetadata(context, comment, comment, [
-    reason("user-state", "USER is part of the state later RUN and WORKDIR steps are defined with, so their keys change with it", "2.2"),
+    reason(
+      "user-state",
+      "USER is part of the state later RUN and WORKDIR steps are defined with, so their keys change with it",
+      "2.2",
+    ),
   ]);
 }

@@ -29,7 +29,10 @@ export function runWorkdir(context: StepContext<InstructionOf<"WORKDIR">>): Step
   stage.config = { ...stage.config, WorkingDir: workdir };
   const comment = `WORKDIR ${workdir}`;
   if (build.builder === "classic") {
-    const probe = { ...copyConfig(stage.config), Cmd: classicNopCmdString(shellOf(stage.config.Shell), comment) };
+    const probe = {
+      ...copyConfig(stage.config),
+      Cmd: classicNopCmdString(shellOf(stage.config.Shell), comment),
+    };
     return runClassicStep(context, {
       probe,
       describeKey: "instruction and configuration",
@@ -40,7 +43,13 @@ export function runWorkdir(context: StepContext<InstructionOf<"WORKDIR">>): Step
       },
       explainLayer: (empty) =>
         empty
-          ? [reason("workdir-exists", `${workdir} already existed: creating it changed nothing, so empty_layer: true (L4, L1)`, "L4")]
+          ? [
+              reason(
+                "workdir-exists",
+                `${workdir} already existed: creating it changed nothing, so empty_layer: true (L4, L1)`,
+                "L4",
+              ),
+            ]
           : [
               reason(
                 "workdir-created",
@@ -53,7 +62,11 @@ export function runWorkdir(context: StepContext<InstructionOf<"WORKDIR">>): Step
   stage.cwd = workdir;
   if (workdir === "/") {
     return recordBuildKitMetadata(context, comment, [
-      reason("workdir-root", "WORKDIR / creates nothing under BuildKit: history only (withLayer=false for /)", "R6"),
+      reason(
+        "workdir-root",
+        "WORKDIR / creates nothing under BuildKit: history only (withLayer=false for /)",
+        "R6",
+      ),
     ]);
   }
   const user = stage.config.User ?? "";
@@ -70,19 +83,29 @@ export function runWorkdir(context: StepContext<InstructionOf<"WORKDIR">>): Step
         if (!resolved.ok) return failStep(resolved.message);
         owner = resolved.identity;
       }
-      const made = mkdirAllChangeset(lower, splitPath(workdir), newDirMeta(owner.uid, owner.gid, seconds(nowMs(build))));
+      const made = mkdirAllChangeset(
+        lower,
+        splitPath(workdir),
+        newDirMeta(owner.uid, owner.gid, seconds(nowMs(build))),
+      );
       const empty = { kind: "dir" as const, meta: lower.meta, children: new Map(), opaque: false };
       if (made === undefined) {
         return {
           changes: empty,
-          layerReasons: [reason("workdir-exists", `${workdir} already existed: mkdir changed nothing (R6)`, "R6")],
+          layerReasons: [
+            reason("workdir-exists", `${workdir} already existed: mkdir changed nothing (R6)`, "R6"),
+          ],
         };
       }
       if ("error" in made) return failStep(`mkdir ${made.path}: not a directory`);
       return {
         changes: made.changes,
         layerReasons: [
-          reason("workdir-owner", `created ${made.created.join(", ")} owned by ${owner.uid}:${owner.gid} (BuildKit's WORKDIR follows USER, 8.10)`, "8.10"),
+          reason(
+            "workdir-owner",
+            `created ${made.created.join(", ")} owned by ${owner.uid}:${owner.gid} (BuildKit's WORKDIR follows USER, 8.10)`,
+            "8.10",
+          ),
         ],
       };
     },

@@ -1,0 +1,145 @@
+/**
+ * File contents. Real text and bytes are stored; large simulated payloads (`head -c N /dev/zero`,
+ * package installs, catalog base images) are described and only materialised when someone reads
+ * them, so a 100 MB layer costs a few bytes until `cat` or a tar encoder asks.
+ *
+ * `key` identifies the bytes: two contents with the same key have the same bytes. The converse
+ * holds for contents of the same kind; across kinds use `contentEquals`, which compares bytes when
+ * the contents are small enough.
+ */
+import { sha256 } from "@noble/hashes/sha2.js";
+import { bytesToHex, utf8ToBytes } from "../../core/hash.ts";
+import type { FileContent } from "./types.ts";
+
+const CHUNK = 64 * 1024;
+const decoder = new TextDecoder();
+
+class StoredContent implements FileContent {
+  readonly size: number;
+  readonly key: string;
+  readonly #bytes: Uint8Array;
+  #text: string | undefined;
+  constructor(bytes: Uint8Array, text?: string) {
+    this.#bytes = bytes;
+    this.#text = text;
+    this.size = bytes.length;
+    this.key = `sha256:${bytesToHex(sha256(bytes))}`;
+  }
+  bytes(): Uint8Array {
+    return this.#bytes;
+  }
+  text(): string {
+    this.#text ??= decoder.decode(this.#bytes);
+    return this.#text;
+  }
+  *chunks(): Iterable<Uint8Array> {
+    yield this.#bytes;
+  }
+}
+
+/** Content generated on demand, `CHUNK` bytes at a time. */
+class GeneratedContent implements FileContent {
+  readonly size: number;
+  readonly key: string;
+  readonly #fill: (offset: number, target: Uint8Array) => void;
+  constructor(size: number, key: string, fill: (offset: number, target: Uint8Array) => void) {
+    this.size = size;
+    this.key = key;
+    this.#fill = fill;
+  }
+  bytes(): Uint8Array {
+    const out = new Uint8Array(this.size);
+    this.#fill(0, out);
+    return out;
+  }
+  text(): string {
+    return decoder.decode(this.bytes());
+  }
+  *chunks(): Iterable<Uint8Array> {
+    for (let offset = 0; offset < this.size; offset += CHUNK) {
+      const chunk = new Uint8Array(Math.min(CHUNK, this.size - offset));
+      this.#fill(offset, chunk);
+      yield chunk;
+    }
+  }
+}
+
+/** UTF-8 text content. */
+export function textContent(text: string): FileContent {
+  return new StoredContent(utf8ToBytes(text), text);
+}
+
+/** Raw bytes (the array is kept, not copied: do not mutate it afterwards). */
+export function bytesContent(bytes: Uint8Array): FileContent {
+  return new StoredContent(bytes);
+}
+
+export const EMPTY_CONTENT: FileContent = textContent("");
+
+/** `size` zero bytes, as `head -c N /dev/zero` or `dd if=/dev/zero` write them. */
+export function zeroContent(size: number): FileContent {
+  if (size === 0) return EMPTY_CONTENT;
+  return new GeneratedContent(size, `zero:${size}`, (_offset, target) => target.fill(0));
+}
+
+/** A 32-bit seed from a string (FNV-1a). */
+function seedFrom(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index += 1) {
+    hash ^= text.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+/**
+ * Deterministic pseudo-random bytes standing for a simulated binary or package payload: the same
+ * seed and size always give the same bytes, and different seeds give different keys.
+ */
+export function syntheticContent(seed: string, size: number): FileContent {
+  if (size === 0) return EMPTY_CONTENT;
+  const base = seedFrom(seed);
+  return new GeneratedContent(size, `synthetic:${seed}:${size}`, (offset, target) => {
+    // xorshift32 per 4-byte word, seeded by the word's position, so any chunk can be produced alone.
+    for (let index = 0; index < target.length; index += 1) {
+      const position = offset + index;
+      let x = (base ^ Math.imul((position >>> 2) + 1, 0x9e3779b1)) >>> 0 || 1;
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      target[index] = (x >>> ((position & 3) * 8)) & 0xff;
+    }
+  });
+}
+
+/** `a` followed by `b` (what `>>` appends). */
+export function concatContent(a: FileContent, b: FileContent): FileContent {
+  if (a.size === 0) return b;
+  if (b.size === 0) return a;
+  if (a.size + b.size <= CHUNK) {
+    const out = new Uint8Array(a.size + b.size);
+    out.set(a.bytes());
+    out.set(b.bytes(), a.size);
+    return bytesContent(out);
+  }
+  return new GeneratedContent(a.size + b.size, `concat:${a.key}+${b.key}`, (offset, target) => {
+    const end = offset + target.length;
+    if (offset < a.size) target.set(a.bytes().subarray(offset, Math.min(end, a.size)), 0);
+    if (end > a.size)
+      target.set(
+        b.bytes().subarray(Math.max(0, offset - a.size), end - a.size),
+        Math.max(0, a.size - offset),
+      );
+  });
+}
+
+/** True when both contents hold the same bytes. */
+export function contentEquals(a: FileContent, b: FileContent): boolean {
+  if (a === b || a.key === b.key) return true;
+  if (a.size !== b.size) return false;
+  if (a.size > 4 * CHUNK) return false;
+  const left = a.bytes();
+  const right = b.bytes();
+  for (let index = 0; index < left.length; index += 1) if (left[index] !== right[index]) return false;
+  return true;
+}

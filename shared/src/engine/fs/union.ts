@@ -1,0 +1,117 @@
+/**
+ * The union view: layers stacked bottom to top as OCI layer.md "Applying Changesets" and the
+ * kernel's overlayfs lookup rules describe them (W6, O2).
+ */
+import { splitPath } from "./path.ts";
+import type { DirNode, FsNode } from "./types.ts";
+
+type Present = Exclude<FsNode, { kind: "whiteout" }>;
+
+/** Drops whiteouts and opaque flags from a changeset subtree that lands on nothing below. */
+function asUnion(node: Present): Present {
+  if (node.kind !== "dir") return node;
+  let changed = node.opaque;
+  const children = new Map<string, FsNode>();
+  for (const [name, child] of node.children) {
+    if (child.kind === "whiteout") {
+      changed = true;
+      continue;
+    }
+    const converted = asUnion(child);
+    if (converted !== child) changed = true;
+    children.set(name, converted);
+  }
+  return changed ? { ...node, children, opaque: false } : node;
+}
+
+/**
+ * The union after applying `changes` on `lower` (W6):
+ * - an opaque directory hides every lower child first, whatever the entry order (W3);
+ * - a whiteout removes the lower entry and its whole subtree (W2);
+ * - a directory over a directory merges the children and takes the upper's metadata (O2);
+ * - anything else replaces the lower entry ("non-directories are always opaque").
+ * Untouched lower subtrees are reused as they are.
+ */
+export function applyChangeset(lower: DirNode, changes: DirNode): DirNode {
+  if (changes.children.size === 0 && !changes.opaque) {
+    return changes.meta === lower.meta ? lower : { ...lower, meta: changes.meta };
+  }
+  const children = new Map<string, FsNode>(changes.opaque ? [] : lower.children);
+  for (const [name, change] of changes.children) {
+    if (change.kind === "whiteout") {
+      children.delete(name);
+      continue;
+    }
+    const below = changes.opaque ? undefined : lower.children.get(name);
+    if (change.kind === "dir" && below?.kind === "dir") children.set(name, applyChangeset(below, change));
+    else children.set(name, asUnion(change));
+  }
+  return { kind: "dir", meta: changes.meta, children, opaque: false };
+}
+
+/** The union view after each layer: index i is layers 0…i stacked on an empty root. */
+export function stackLayers(changesets: readonly DirNode[], base?: DirNode): DirNode[] {
+  const views: DirNode[] = [];
+  let current: DirNode = base ?? {
+    kind: "dir",
+    meta: { mode: 0o755, uid: 0, gid: 0, mtime: 0 },
+    children: new Map(),
+    opaque: false,
+  };
+  for (const changes of changesets) {
+    current = applyChangeset(current, changes);
+    views.push(current);
+  }
+  return views;
+}
+
+const MAX_SYMLINK_HOPS = 40;
+
+/**
+ * The node a path names in a union tree. With `followSymlinks`, symlinks in every component
+ * (including the last) are resolved, absolute targets from the root and relative ones from their
+ * directory, as the kernel does (ELOOP after 40 hops → `undefined`).
+ */
+export function lookupPath(
+  root: DirNode,
+  path: string,
+  options: { followSymlinks?: boolean } = {},
+): FsNode | undefined {
+  const follow = options.followSymlinks ?? true;
+  let pending = splitPath(path);
+  let resolved: string[] = [];
+  let hops = 0;
+  while (pending.length > 0) {
+    const [name, ...rest] = pending as [string, ...string[]];
+    let dir: FsNode = root;
+    for (const part of resolved) {
+      if (dir.kind !== "dir") return undefined;
+      const next: FsNode | undefined = dir.children.get(part);
+      if (next === undefined) return undefined;
+      dir = next;
+    }
+    if (dir.kind !== "dir") return undefined;
+    const node = dir.children.get(name);
+    if (node === undefined || node.kind === "whiteout") return undefined;
+    if (node.kind === "symlink" && (rest.length > 0 || follow)) {
+      hops += 1;
+      if (hops > MAX_SYMLINK_HOPS) return undefined;
+      const target = splitPath(node.target);
+      pending = [...target, ...rest];
+      if (!node.target.startsWith("/")) pending = [...resolved, ...target, ...rest];
+      pending = splitPath(pending.join("/"));
+      resolved = [];
+      continue;
+    }
+    resolved.push(name);
+    pending = rest;
+  }
+  let node: FsNode = root;
+  for (const part of resolved) {
+    if (node.kind !== "dir") return undefined;
+    const next: FsNode | undefined = node.children.get(part);
+    if (next === undefined) return undefined;
+    node = next;
+  }
+  return node;
+}
