@@ -1,11 +1,12 @@
 /**
  * The builder's default wiring to the other engine modules: the Dockerfile parser
- * (`dockerfile/`), the union (`fs/union.ts`), layers (`fs/layer.ts`) and archives (`fs/tar.ts`).
- * The overlay mount and the shell are bound as `fs/overlay.ts` and `shell/` provide them (see
- * `ports.ts` for the contract).
+ * (`dockerfile/`), the union (`fs/union.ts`), the overlay mount RUN writes through
+ * (`fs/overlay.ts`), layers (`fs/layer.ts`) and archives (`fs/tar.ts`). The shell is bound as
+ * `shell/` provides it (see `ports.ts` for the contract).
  */
 import { parseDockerfile, parseOnbuildTrigger } from "../dockerfile/index.ts";
 import { createLayer } from "../fs/layer.ts";
+import { createOverlayMount } from "../fs/overlay.ts";
 import { readTar } from "../fs/tar.ts";
 import { applyChangeset } from "../fs/union.ts";
 import { treeFromTarEntries } from "./archive.ts";
@@ -30,7 +31,7 @@ export const defaultPorts: BuildPorts = {
   },
   applyChangeset,
   createLayer,
-  mount: () => unavailable("createOverlayMount (fs/overlay.ts)"),
+  mount: (lower, options) => createOverlayMount(lower, options),
   runShell: () => unavailable("runShell (shell/)"),
   runArgv: () => unavailable("runArgv (shell/)"),
   readArchive: (bytes) => {

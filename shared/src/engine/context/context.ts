@@ -5,7 +5,7 @@
 import type { Diagnostic, Range } from "../../core/diagnostics.ts";
 import { createDir, createFile, createSymlink } from "../fs/tree.ts";
 import type { DirNode, FsNode } from "../fs/types.ts";
-import type { Dockerignore } from "./dockerignore.ts";
+import type { Dockerignore, ParentMatch } from "./dockerignore.ts";
 import { cleanPath } from "./dockerignore.ts";
 
 /** One entry of `contextFromFiles`: text, or text with a mode, or a symlink. */
@@ -90,31 +90,26 @@ export function contextFromFiles(
  */
 export function filterContext(tree: DirNode, dockerignore: Dockerignore): DirNode {
   if (dockerignore.patterns.length === 0) return tree;
-  return filterDir(tree, "", dockerignore) ?? { ...tree, children: new Map() };
+  return filterDir(tree, { path: "", matched: undefined }, dockerignore) ?? { ...tree, children: new Map() };
 }
 
-function filterDir(dir: DirNode, prefix: string, dockerignore: Dockerignore): DirNode | undefined {
+function filterDir(dir: DirNode, parent: ParentMatch, dockerignore: Dockerignore): DirNode | undefined {
   let changed = false;
   const kept = new Map<string, FsNode>();
   for (const [name, child] of dir.children) {
-    const path = prefix === "" ? name : `${prefix}/${name}`;
-    const excluded = dockerignore.ignores(path);
+    const { excluded, info } = dockerignore.matchUnder(parent, name);
     if (child.kind !== "dir") {
       if (excluded) changed = true;
       else kept.set(name, child);
       continue;
     }
-    if (excluded && !dockerignore.hasExceptionUnder(path)) {
+    if (excluded && !dockerignore.hasExceptionUnder(info.path)) {
       // moby archive.TarWithOptions: no exception below → skip the whole directory.
       changed = true;
       continue;
     }
-    const filtered = filterDir(child, path, dockerignore);
-    if (excluded && (filtered === undefined || filtered.children.size === 0)) {
-      changed = true;
-      continue;
-    }
-    if (filtered === undefined) {
+    const filtered = filterDir(child, info, dockerignore);
+    if (filtered === undefined || (excluded && filtered.children.size === 0)) {
       changed = true;
       continue;
     }
@@ -164,7 +159,6 @@ export function matchContextSources(
     });
   };
   if (sources.length === 0) report("CopySourceNotFound", "no source files were specified");
-  let allPaths: string[] | undefined;
   for (const source of sources) {
     const clean = cleanPath(`/${source}`).slice(1) || ".";
     if (cleanPath(source).startsWith("..")) {
@@ -182,14 +176,15 @@ export function matchContextSources(
       } else matches.push({ source, paths: [clean] });
       continue;
     }
-    const pattern = globToRegExp(clean);
-    if (pattern === undefined) {
+    const components = clean.split("/").map((part) => (hasWildcards(part) ? globToRegExp(part) : part));
+    if (components.some((part) => part === undefined)) {
       report("CopySourceNotFound", "syntax error in pattern");
       matches.push({ source, paths: [] });
       continue;
     }
-    allPaths ??= listPaths(tree);
-    const found = allPaths.filter((path) => pattern.test(path));
+    // `*`, `?` never match `/`, so the pattern is matched one path component at a time (only the
+    // directories the pattern can reach are visited, in the lexical order filepath.Walk uses).
+    const found = globTree(tree, components as (string | RegExp)[]);
     if (found.length === 0) report("CopySourceNotFound", "no source files were specified");
     matches.push({ source, paths: found });
   }
@@ -213,19 +208,29 @@ function lookup(tree: DirNode, path: string): FsNode | undefined {
   return node;
 }
 
-/** Every path in the tree, depth first in lexical order (what `filepath.Walk` visits). */
-function listPaths(tree: DirNode): string[] {
+/** Paths matching the per-component pattern, depth first in lexical order. */
+function globTree(tree: DirNode, components: readonly (string | RegExp)[]): string[] {
   const out: string[] = [];
-  const walk = (dir: DirNode, prefix: string): void => {
-    for (const name of [...dir.children.keys()].sort()) {
-      const child = dir.children.get(name) as FsNode;
-      if (child.kind === "whiteout") continue;
+  const walk = (dir: DirNode, prefix: string, depth: number): void => {
+    const component = components[depth];
+    if (component === undefined) return;
+    const last = depth === components.length - 1;
+    const visit = (name: string, child: FsNode): void => {
+      if (child.kind === "whiteout") return;
       const path = prefix === "" ? name : `${prefix}/${name}`;
-      out.push(path);
-      if (child.kind === "dir") walk(child, path);
+      if (last) out.push(path);
+      else if (child.kind === "dir") walk(child, path, depth + 1);
+    };
+    if (typeof component === "string") {
+      const child = dir.children.get(component);
+      if (child !== undefined) visit(component, child);
+      return;
+    }
+    for (const name of [...dir.children.keys()].sort()) {
+      if (component.test(name)) visit(name, dir.children.get(name) as FsNode);
     }
   };
-  walk(tree, "");
+  walk(tree, "", 0);
   return out;
 }
 

@@ -13,6 +13,7 @@ describe("dockerfile entry point", () => {
       "lookupFromEnv",
       "parseDockerfile",
       "parseOnbuildTrigger",
+      "resolveFromReference",
     ]);
   });
 });

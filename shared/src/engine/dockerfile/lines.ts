@@ -122,11 +122,16 @@ function continuationPattern(escapeToken: EscapeToken): RegExp {
 
 /** The state of directive parsing and the escape token (Go `directives`). */
 export class DirectiveState {
-  escapeToken: EscapeToken = "\\";
-  continuation: RegExp = continuationPattern("\\");
+  escapeToken: EscapeToken;
+  continuation: RegExp;
   done = false;
   readonly seen = new Set<string>();
   readonly directives: ParserDirective[] = [];
+
+  constructor(escapeToken: EscapeToken = "\\") {
+    this.escapeToken = escapeToken;
+    this.continuation = continuationPattern(escapeToken);
+  }
 
   /**
    * Looks for a parser directive (`# escape=\``). Returns true when the line is one; a

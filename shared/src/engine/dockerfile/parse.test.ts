@@ -597,3 +597,14 @@ describe("parseOnbuildTrigger", () => {
     });
   });
 });
+
+describe("parseOnbuildTrigger with a backtick escape", () => {
+  it("uses the declaring Dockerfile's escape token for continuations", () => {
+    const { instruction } = parseOnbuildTrigger("RUN echo a `\n  b", { escapeToken: "`" });
+    expect(instruction).toMatchObject({
+      keyword: "RUN",
+      command: { form: "shell", text: "echo a   b" },
+      range: at(1, 1, 2, 4),
+    });
+  });
+});

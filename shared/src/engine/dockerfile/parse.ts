@@ -78,7 +78,7 @@ export function parseDockerfile(text: string, options: ParseOptions = {}): Parse
     });
   };
   const lines = splitPhysicalLines(text);
-  const state = new DirectiveState();
+  const state = new DirectiveState(options.escapeToken);
   const comments: Comment[] = [];
   const instructions: Instruction[] = [];
   let index = 0;
@@ -256,11 +256,10 @@ export function parseOnbuildTrigger(
   expression: string,
   options: { escapeToken?: EscapeToken; path?: string } = {},
 ): { instruction?: Instruction; diagnostics: readonly Diagnostic[] } {
-  const prefix = options.escapeToken === "`" ? "# escape=`\n" : "";
-  const { dockerfile, diagnostics } = parseDockerfile(
-    `${prefix}${expression}`,
-    options.path === undefined ? {} : { path: options.path },
-  );
+  const { dockerfile, diagnostics } = parseDockerfile(expression, {
+    ...(options.path === undefined ? {} : { path: options.path }),
+    ...(options.escapeToken === undefined ? {} : { escapeToken: options.escapeToken }),
+  });
   const instruction = dockerfile.instructions[0];
   const relevant = diagnostics.filter((diagnostic) => diagnostic.name !== "NoFromInstruction");
   return instruction === undefined ? { diagnostics: relevant } : { instruction, diagnostics: relevant };

@@ -295,7 +295,11 @@ export interface Dockerfile {
   readonly escapeToken: EscapeToken;
   readonly directives: readonly ParserDirective[];
   readonly comments: readonly Comment[];
-  /** Every instruction in source order, FROMs included (lines that failed to parse left out). */
+  /**
+   * Every instruction in source order, FROMs included. Unknown keywords and lines Docker's line
+   * parser rejects are left out; instructions with invalid arguments are kept with the invalid
+   * parts `undefined` (their diagnostics say why).
+   */
   readonly instructions: readonly Instruction[];
   /** ARGs before the first FROM (global scope, usable in FROM). */
   readonly metaArgs: readonly ArgInstruction[];
@@ -313,4 +317,9 @@ export interface ParseResult {
 export interface ParseOptions {
   /** The file name diagnostics should carry (`Dockerfile`). */
   readonly path?: string;
+  /**
+   * The escape token to start with (default `\`); an `# escape=` directive still overrides it.
+   * ONBUILD triggers are parsed with the escape token of the Dockerfile that declared them.
+   */
+  readonly escapeToken?: EscapeToken;
 }

@@ -461,6 +461,9 @@ export function createOverlayMount(lower: DirNode, options: OverlayOptions): Ove
       }
       const node = nodeAt(fromParts);
       if (!node) return failure("ENOENT", "rename", fromParts);
+      // The kernel's lock_rename traps: a source inside the target, or a target inside the source.
+      if (startsWith(fromParts, toParts) && fromParts.length > toParts.length)
+        return failure("ENOTEMPTY", "rename", toParts);
       if (startsWith(toParts, fromParts) && toParts.length > fromParts.length) {
         return failure("EINVAL", "rename", fromParts);
       }
@@ -471,12 +474,12 @@ export function createOverlayMount(lower: DirNode, options: OverlayOptions): Ove
       const existing = nodeAt(toParts);
       if (node.kind === "dir") {
         // O5: with redirect_dir off, a directory that has any lower part cannot be renamed.
-        if (lowerVisible(fromParts)?.kind === "dir") return failure("EXDEV", "rename", fromParts);
         if (existing && existing.kind !== "dir") return failure("ENOTDIR", "rename", toParts);
-        if (existing?.kind === "dir") {
-          if (existing.children.size > 0) return failure("ENOTEMPTY", "rename", toParts);
-          if (lowerVisible(toParts)?.kind === "dir") return failure("EXDEV", "rename", toParts);
-        }
+        // The VFS checks the types first; overlayfs then refuses to move a lower directory (O5)
+        // before it looks at the target's contents.
+        if (lowerVisible(fromParts)?.kind === "dir") return failure("EXDEV", "rename", fromParts);
+        if (existing?.kind === "dir" && existing.children.size > 0)
+          return failure("ENOTEMPTY", "rename", toParts);
       } else if (existing?.kind === "dir") return failure("EISDIR", "rename", toParts);
       // The moved entry: a lower file is copied up under its new name (O5, E16).
       const upperNode = getNode(upper, fromParts);
@@ -515,6 +518,7 @@ export function createOverlayMount(lower: DirNode, options: OverlayOptions): Ove
     link(existingPath, newPath) {
       const source = resolve(existingPath, false, "link");
       if (!source.ok) return source;
+      if (nodeAt(source.value) === undefined) return failure("ENOENT", "link", source.value);
       const target = resolve(newPath, false, "link");
       if (!target.ok) return target;
       if (volumeFor(source.value) !== volumeFor(target.value)) return failure("EXDEV", "link", source.value);
@@ -528,10 +532,10 @@ export function createOverlayMount(lower: DirNode, options: OverlayOptions): Ove
       }
       const node = nodeAt(source.value);
       if (!node) return failure("ENOENT", "link", source.value);
-      if (node.kind === "dir") return failure("EPERM", "link", source.value);
-      if (nodeAt(target.value) !== undefined) return failure("EEXIST", "link", target.value);
       const parent = nodeAt(target.value.slice(0, -1));
       if (parent === undefined) return failure("ENOENT", "link", target.value);
+      if (nodeAt(target.value) !== undefined) return failure("EEXIST", "link", target.value);
+      if (node.kind === "dir") return failure("EPERM", "link", source.value);
       // O3: a hard link to a lower file first copies the file up; the link shares the upper inode.
       modify(source.value, (current) => current);
       const linked = getNode(merged, source.value) as Present;

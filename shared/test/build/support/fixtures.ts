@@ -18,17 +18,14 @@ import type { DirNode } from "../../../src/engine/fs/types.ts";
 import { historyTime } from "../../../src/engine/image/config-json.ts";
 import { createImage, DOCKER_VERSION } from "../../../src/engine/image/image.ts";
 import type { Image } from "../../../src/engine/image/types.ts";
-import { mountOverlay } from "./fake-fs.ts";
 import { runArgvCommand, runShellScript } from "./fake-shell.ts";
 
 /**
- * The builder's ports for the scenarios: the engine's own modules where they exist (parser, union,
- * layers, archives), test doubles for the overlay mount and the shell until `fs/overlay.ts` and
- * `shell/` provide them.
+ * The builder's ports for the scenarios: the engine's own modules (parser, union, overlay,
+ * layers, archives) and a test double for the shell until `shell/` provides it.
  */
 export const testPorts: BuildPorts = {
   ...defaultPorts,
-  mount: mountOverlay,
   runShell: (shell, script, options) =>
     runShellScript(script, options, shell.includes("-ec") || shell.includes("-e")),
   runArgv: runArgvCommand,
