@@ -17,6 +17,7 @@ import {
   copyConfig,
   diagnosticFor,
   emptyRoot,
+  platformArchitecture,
   type StageState,
   unionOfImage,
 } from "./runtime.ts";
@@ -188,7 +189,7 @@ function startStage(
     rootfs: undefined,
     author: undefined,
     cmdSet: false,
-    architecture: "amd64",
+    architecture: platformArchitecture(build),
     os: "linux",
     image: undefined,
     busted: false,

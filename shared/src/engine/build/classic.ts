@@ -12,6 +12,7 @@ import {
   type BuildContext,
   copyConfig,
   diagnosticFor,
+  platformArchitecture,
   recordStep,
   type StageState,
   type StepContext,
@@ -98,7 +99,7 @@ function startStage(build: BuildContext, stage: Stage): StageState | undefined {
     lookupFromEnv([...args.allMeta()].map(([key, value]) => `${key}=${value}`)),
     build.plan.escapeToken,
   );
-  const state = blankStage(stage, args);
+  const state = blankStage(build, stage, args);
   if (!name.ok) return failFrom(build, state, index, name.message);
   if (name.value === "")
     return failFrom(build, state, index, `base name (${stage.from.image}) should not be blank`);
@@ -183,7 +184,7 @@ function startStage(build: BuildContext, stage: Stage): StageState | undefined {
   return state;
 }
 
-function blankStage(stage: Stage, args: StageState["args"]): StageState {
+function blankStage(build: BuildContext, stage: Stage, args: StageState["args"]): StageState {
   return {
     stage,
     label: stage.from.name ?? String(stage.index),
@@ -194,7 +195,7 @@ function blankStage(stage: Stage, args: StageState["args"]): StageState {
     rootfs: undefined,
     author: undefined,
     cmdSet: false,
-    architecture: "amd64",
+    architecture: platformArchitecture(build),
     os: "linux",
     image: undefined,
     busted: false,

@@ -276,3 +276,9 @@ export function setEnv(env: readonly string[], key: string, value: string): stri
   else out[index] = `${key}=${value}`;
   return out;
 }
+
+/** The architecture a `FROM scratch` stage gets: `--platform`'s (`linux/arm64` → `arm64`), else amd64. */
+export function platformArchitecture(build: BuildContext): string {
+  const [, architecture] = (build.request.platform ?? "").split("/");
+  return architecture === undefined || architecture === "" ? "amd64" : architecture;
+}

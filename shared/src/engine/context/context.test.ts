@@ -150,7 +150,7 @@ describe("matchContextSources", () => {
 
   it("reports a source outside the context", () => {
     expect(matchContextSources(tree, ["../etc/passwd"]).diagnostics.map((d) => [d.name, d.message])).toEqual([
-      ["CopySourceOutsideContext", "Forbidden path outside the build context: ../etc/passwd ()"],
+      ["CopySourceOutsideContext", "forbidden path outside the build context: ../etc/passwd ()"],
     ]);
   });
 
@@ -168,6 +168,22 @@ describe("globToRegExp", () => {
       undefined,
       undefined,
       undefined,
+    ]);
+  });
+});
+
+describe("matchContextSources for BuildKit", () => {
+  const tree = contextFromFiles({ "a.txt": "", x: "" });
+
+  it("uses BuildKit's words, scopes ../ to the root and accepts an empty wildcard", () => {
+    const result = matchContextSources(tree, ["missing.txt", "../x", "*.none"], { builder: "buildkit" });
+    expect(result.diagnostics.map((d) => [d.name, d.message])).toEqual([
+      ["CopySourceNotFound", 'failed to compute cache key: "/missing.txt" not found: not found'],
+    ]);
+    expect(result.matches).toEqual([
+      { source: "missing.txt", paths: [] },
+      { source: "../x", paths: ["x"] },
+      { source: "*.none", paths: [] },
     ]);
   });
 });

@@ -130,6 +130,12 @@ export interface SourceMatch {
 
 /** Options of `matchContextSources`. */
 export interface MatchOptions {
+  /**
+   * Whose rules and words (default `classic`). BuildKit scopes `../x` to `/x`, accepts a wildcard
+   * that matches nothing (AllowEmptyWildcard) and says `failed to compute cache key: "/x" not
+   * found: not found` (test/docker/transcripts/fail-missing-copy-source).
+   */
+  readonly builder?: "classic" | "buildkit";
   /** Where the instruction is, for diagnostics. */
   readonly range?: Range;
   readonly path?: string;
@@ -138,8 +144,10 @@ export interface MatchOptions {
 /**
  * Resolves COPY/ADD sources (already variable-expanded) against the sent context, with Go
  * `filepath.Match` wildcards (`*`, `?`, `[a-z]`, `\` escapes; `*` never crosses `/`; no `**`).
- * Problems use the classic builder's words: `no source files were specified` (a wildcard with no
- * match) and `file not found in build context or excluded by .dockerignore: stat x: file does not exist`.
+ * Problems use Docker 20.10's words without the `COPY failed: ` prefix the classic builder adds:
+ * `no source files were specified` (a wildcard with no match), `file not found in build context or
+ * excluded by .dockerignore: stat x: file does not exist`, `forbidden path outside the build
+ * context: ../x ()`; or BuildKit's (`options.builder`).
  */
 export function matchContextSources(
   tree: DirNode,
@@ -159,10 +167,11 @@ export function matchContextSources(
     });
   };
   if (sources.length === 0) report("CopySourceNotFound", "no source files were specified");
+  const buildkit = options.builder === "buildkit";
   for (const source of sources) {
     const clean = cleanPath(`/${source}`).slice(1) || ".";
-    if (cleanPath(source).startsWith("..")) {
-      report("CopySourceOutsideContext", `Forbidden path outside the build context: ${source} ()`);
+    if (!buildkit && cleanPath(source).startsWith("..")) {
+      report("CopySourceOutsideContext", `forbidden path outside the build context: ${source} ()`);
       matches.push({ source, paths: [] });
       continue;
     }
@@ -170,7 +179,9 @@ export function matchContextSources(
       if (lookup(tree, clean) === undefined) {
         report(
           "CopySourceNotFound",
-          `file not found in build context or excluded by .dockerignore: stat ${clean}: file does not exist`,
+          buildkit
+            ? `failed to compute cache key: "/${clean}" not found: not found`
+            : `file not found in build context or excluded by .dockerignore: stat ${clean}: file does not exist`,
         );
         matches.push({ source, paths: [] });
       } else matches.push({ source, paths: [clean] });
@@ -185,7 +196,7 @@ export function matchContextSources(
     // `*`, `?` never match `/`, so the pattern is matched one path component at a time (only the
     // directories the pattern can reach are visited, in the lexical order filepath.Walk uses).
     const found = globTree(tree, components as (string | RegExp)[]);
-    if (found.length === 0) report("CopySourceNotFound", "no source files were specified");
+    if (found.length === 0 && !buildkit) report("CopySourceNotFound", "no source files were specified");
     matches.push({ source, paths: found });
   }
   return { matches, paths: matches.flatMap((match) => match.paths), diagnostics };

@@ -331,7 +331,8 @@ class Lexer {
     if (first === "{" || first === "}" || first === ":") throw new LexError("syntax error: bad substitution");
     const name = this.#processName();
     let ch = this.#next();
-    let modifier = ch;
+    // Go's string(scanner.EOF) is U+FFFD: `${A` fails with "unsupported modifier (\uFFFD)".
+    let modifier = ch === EOF ? "\uFFFD" : ch;
     switch (ch) {
       case "}": {
         const value = this.#getEnv(name);
@@ -347,7 +348,7 @@ class Lexer {
         const nullIsUnset = ch === ":";
         if (nullIsUnset) {
           ch = this.#next();
-          modifier += ch;
+          modifier += ch === EOF ? "\uFFFD" : ch;
         }
         const rawEscapes = ch === "#" || ch === "%";
         if (nullIsUnset && rawEscapes)

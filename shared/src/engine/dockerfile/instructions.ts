@@ -126,35 +126,39 @@ function toFlag(span: Span, logical: LogicalLine): Flag {
   };
 }
 
-/** bflag.go `BFlags.Parse`: known flags, values, duplicates. Throws the first problem. */
+/**
+ * bflag.go `BFlags.Parse`: known flags, values, duplicates. Throws the first problem, in the
+ * words of Docker 20.10 (both builders print `dockerfile parse error line 2: Unknown flag: nosuch`,
+ * recorded in test/docker/transcripts/fail-unknown-instruction).
+ */
 function parseFlags(keyword: InstructionKeyword, flags: readonly Flag[]): ParsedFlags {
   const spec = flagSpecs[keyword] ?? {};
   const parsed: ParsedFlags = { strings: new Map(), lists: new Map(), bools: new Map() };
   const used = new Set<string>();
   for (const flag of flags) {
     const type = spec[flag.name];
-    const flagName = `--${flag.name}`;
+    const flagName = flag.name;
     if (type === undefined)
-      throw new InstructionError("InvalidFlag", `unknown flag: ${flagName}`, flag.range);
+      throw new InstructionError("InvalidFlag", `Unknown flag: ${flagName}`, flag.range);
     if (used.has(flag.name) && type !== "strings") {
-      throw new InstructionError("InvalidFlag", `duplicate flag specified: ${flagName}`, flag.range);
+      throw new InstructionError("InvalidFlag", `Duplicate flag specified: ${flagName}`, flag.range);
     }
     used.add(flag.name);
     if (type === "bool") {
       if (flag.value === "")
-        throw new InstructionError("InvalidFlag", `missing a value on flag: ${flagName}`, flag.range);
+        throw new InstructionError("InvalidFlag", `Missing a value on flag: ${flagName}`, flag.range);
       const value = (flag.value ?? "true").toLowerCase();
       if (value !== "true" && value !== "false") {
         throw new InstructionError(
           "InvalidFlag",
-          `expecting boolean value for flag ${flagName}, not: ${flag.value ?? ""}`,
+          `Expecting boolean value for flag ${flagName}, not: ${flag.value ?? ""}`,
           flag.range,
         );
       }
       parsed.bools.set(flag.name, value === "true");
     } else {
       if (flag.value === undefined)
-        throw new InstructionError("InvalidFlag", `missing a value on flag: ${flagName}`, flag.range);
+        throw new InstructionError("InvalidFlag", `Missing a value on flag: ${flagName}`, flag.range);
       if (type === "string") parsed.strings.set(flag.name, flag.value);
       else parsed.lists.set(flag.name, [...(parsed.lists.get(flag.name) ?? []), flag.value]);
     }
@@ -166,10 +170,8 @@ function wordsOf(next: NodeArgs, logical: LogicalLine): Word[] {
   switch (next.kind) {
     case "words":
       return next.words.map((word) => ({ value: word.value, range: logical.rangeOf(word.start, word.end) }));
-    case "json": {
-      const range = logical.rangeOf(next.start, next.end);
-      return next.values.map((value) => ({ value, range }));
-    }
+    case "json":
+      return next.spans.map((span) => ({ value: span.value, range: logical.rangeOf(span.start, span.end) }));
     case "string":
       return [{ value: next.span.value, range: logical.rangeOf(next.span.start, next.span.end) }];
     default:

@@ -18,6 +18,8 @@ export type NodeArgs =
   | {
       readonly kind: "json";
       readonly values: readonly string[];
+      /** Where each string literal is (quotes included). */
+      readonly spans: readonly Span[];
       readonly start: number;
       readonly end: number;
     }
@@ -216,7 +218,7 @@ function parseJson(
   text: string,
   start: number,
   end: number,
-): { values: string[]; start: number } | NodeError | undefined {
+): { values: string[]; spans: Span[]; start: number } | NodeError | undefined {
   let from = start;
   while (from < end && isSpace(text[from] as string)) from += 1;
   if (text[from] !== "[") return undefined;
@@ -229,21 +231,36 @@ function parseJson(
   if (!Array.isArray(parsed)) return undefined;
   if (!parsed.every((item): item is string => typeof item === "string"))
     return { message: notStringArray, start, end };
-  return { values: parsed, start: from };
+  return { values: parsed, start: from, spans: stringLiterals(text, from, end, parsed) };
+}
+
+/** The offsets of the string literals of a valid JSON array of strings. */
+function stringLiterals(text: string, start: number, end: number, values: readonly string[]): Span[] {
+  const spans: Span[] = [];
+  for (let pos = start; pos < end && spans.length < values.length; pos += 1) {
+    if (text[pos] !== '"') continue;
+    const open = pos;
+    pos += 1;
+    while (pos < end && text[pos] !== '"') pos += text[pos] === "\\" ? 2 : 1;
+    spans.push({ value: values[spans.length] as string, start: open, end: pos + 1 });
+  }
+  return spans;
 }
 
 function maybeJson(text: string, start: number, end: number): NodeArgs | NodeError {
   if (start === end) return { kind: "none" };
   const json = parseJson(text, start, end);
   if (json !== undefined && "message" in json) return json;
-  if (json !== undefined) return { kind: "json", values: json.values, start: json.start, end };
+  if (json !== undefined)
+    return { kind: "json", values: json.values, spans: json.spans, start: json.start, end };
   return { kind: "string", span: { value: text.slice(start, end), start, end } };
 }
 
 function maybeJsonToList(text: string, start: number, end: number): NodeArgs | NodeError {
   const json = parseJson(text, start, end);
   if (json !== undefined && "message" in json) return json;
-  if (json !== undefined) return { kind: "json", values: json.values, start: json.start, end };
+  if (json !== undefined)
+    return { kind: "json", values: json.values, spans: json.spans, start: json.start, end };
   if (start === end) return { kind: "none" };
   return { kind: "words", words: splitWhitespace(text, start, end) };
 }

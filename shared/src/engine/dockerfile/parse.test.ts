@@ -141,8 +141,8 @@ describe("parseDockerfile: exact trees", () => {
       keepGitDir: true,
       checksum: "sha256:abc",
       jsonForm: true,
-      sources: [{ value: "a b", range: at(2, 47, 2, 63) }],
-      dest: { value: "/c d/", range: at(2, 47, 2, 63) },
+      sources: [{ value: "a b", range: at(2, 48, 2, 53) }],
+      dest: { value: "/c d/", range: at(2, 55, 2, 62) },
     });
   });
 
@@ -346,22 +346,22 @@ describe("parseDockerfile: diagnostics", () => {
     [
       "an unknown flag",
       "FROM a\nCOPY --form=x a b\n",
-      [[2, 6, "error", "InvalidFlag", "unknown flag: --form"]],
+      [[2, 6, "error", "InvalidFlag", "Unknown flag: form"]],
     ],
     [
       "a flag without a value",
       "FROM a\nCOPY --from a b\n",
-      [[2, 6, "error", "InvalidFlag", "missing a value on flag: --from"]],
+      [[2, 6, "error", "InvalidFlag", "Missing a value on flag: from"]],
     ],
     [
       "a bad boolean flag",
       "FROM a\nCOPY --link=yes a b\n",
-      [[2, 6, "error", "InvalidFlag", "expecting boolean value for flag --link, not: yes"]],
+      [[2, 6, "error", "InvalidFlag", "Expecting boolean value for flag link, not: yes"]],
     ],
     [
       "a duplicated flag",
       "FROM a\nCOPY --from=a --from=b a b\n",
-      [[2, 15, "error", "InvalidFlag", "duplicate flag specified: --from"]],
+      [[2, 15, "error", "InvalidFlag", "Duplicate flag specified: from"]],
     ],
     [
       "SHELL not in JSON",
@@ -466,6 +466,15 @@ describe("parseDockerfile: diagnostics", () => {
       "COPY",
       "RUN",
     ]);
+  });
+
+  it("puts parser errors before instruction errors, as Docker's two passes do", () => {
+    expect(firstDockerError(parseDockerfile("FROM a\nRUNN x\nENV A\n").diagnostics)).toBe(
+      "failed to parse Dockerfile: ENV must have two arguments",
+    );
+    expect(firstDockerError(parseDockerfile("RUN x\nFROM a\n").diagnostics)).toBe(
+      "no build stage in current context",
+    );
   });
 
   it("formats the first error as Docker 20.10 prints it", () => {
@@ -606,5 +615,39 @@ describe("parseOnbuildTrigger with a backtick escape", () => {
       command: { form: "shell", text: "echo a   b" },
       range: at(1, 1, 2, 4),
     });
+  });
+});
+
+describe("parseDockerfile: JSON-form COPY", () => {
+  it("gives each JSON string its own range and keeps the destination out of the sources", () => {
+    expect(only('FROM a\nCOPY ["a", "b c", "/dst/"]\n')).toMatchObject({
+      jsonForm: true,
+      sources: [
+        { value: "a", range: at(2, 7, 2, 10) },
+        { value: "b c", range: at(2, 12, 2, 17) },
+      ],
+      dest: { value: "/dst/", range: at(2, 19, 2, 26) },
+    });
+  });
+});
+
+describe("parseDockerfile: an empty file", () => {
+  it("says the Dockerfile cannot be empty, naming the file as the classic builder does", () => {
+    expect(parseDockerfile("", { path: "Dockerfile.empty" }).diagnostics.map((d) => d.message)).toEqual([
+      "the Dockerfile (Dockerfile.empty) cannot be empty",
+    ]);
+    expect(firstDockerError(parseDockerfile("").diagnostics)).toBe("the Dockerfile cannot be empty");
+  });
+
+  it("matches the recorded 20.10 messages for an unknown instruction and an unknown flag", () => {
+    expect(
+      firstDockerError(parseDockerfile("FROM tiny:1\nRUN echo hi\nFOO bar\nRUN echo after\n").diagnostics),
+    ).toBe("dockerfile parse error line 3: unknown instruction: FOO");
+    expect(firstDockerError(parseDockerfile("FROM tiny:1\nCOPY --nosuch=1 a /a\n").diagnostics)).toBe(
+      "dockerfile parse error line 2: Unknown flag: nosuch",
+    );
+    expect(firstDockerError(parseDockerfile("RUN echo hi\n").diagnostics)).toBe(
+      "no build stage in current context",
+    );
   });
 });

@@ -2,8 +2,11 @@
  * `parseDockerfile`: Dockerfile text → syntax tree + diagnostics. A port of BuildKit's
  * `frontend/dockerfile/parser` (lines, directives, continuations, heredocs) and
  * `frontend/dockerfile/instructions` (typed instructions, stages), written from those sources
- * rather than over `dockerfile-ast` (see the report: its flag splitting, continuation handling and
- * exec-form detection differ from Docker's, and it pulls in ~850 KB of language-server types).
+ * rather than over `dockerfile-ast`: that library splits `--chown="a b"` into two words, has no
+ * exec/shell-form decision or `node.Original`, and brings ~850 KB of language-server types.
+ *
+ * Heredocs (`RUN <<EOF`) are parsed as BuildKit's Dockerfile 1.4+ does (body attached to the
+ * instruction) and listed in `buildKitOnly`, since Docker 20.10's parsers do not know them.
  *
  * Total: never throws on any input, reports every problem, keeps going after errors (Docker stops
  * at the first one; `firstDockerError` gives the message Docker would print).
@@ -29,6 +32,12 @@ import type {
   ParseResult,
   Stage,
 } from "./types.ts";
+
+/**
+ * Which stage of Docker's parsing found a problem, for `firstDockerError`: `parser.Parse` (lines,
+ * directives, heredocs) fails before `instructions.Parse` (arguments, flags) looks at any line.
+ */
+const phaseOf = new WeakMap<Diagnostic, "parser" | "instruction" | "stages">();
 
 const heredocPattern = /^(\d*)<<(-?)\s*([^<]*)$/;
 
@@ -68,15 +77,22 @@ function canContainHeredoc(node: RawNode): boolean {
  */
 export function parseDockerfile(text: string, options: ParseOptions = {}): ParseResult {
   const diagnostics: Diagnostic[] = [];
-  const report: Reporter = (name, message, range, severity = "error") => {
-    diagnostics.push({
-      name,
-      severity,
-      message,
-      range,
-      ...(options.path === undefined ? {} : { path: options.path }),
-    });
-  };
+  const reportIn =
+    (phase: "parser" | "instruction" | "stages"): Reporter =>
+    (name, message, range, severity = "error") => {
+      const diagnostic: Diagnostic = {
+        name,
+        severity,
+        message,
+        range,
+        ...(options.path === undefined ? {} : { path: options.path }),
+      };
+      phaseOf.set(diagnostic, phase);
+      diagnostics.push(diagnostic);
+    };
+  const report = reportIn("instruction");
+  const parserReport = reportIn("parser");
+
   const lines = splitPhysicalLines(text);
   const state = new DirectiveState(options.escapeToken);
   const comments: Comment[] = [];
@@ -84,7 +100,7 @@ export function parseDockerfile(text: string, options: ParseOptions = {}): Parse
   let index = 0;
   let sawNode = false;
   while (index < lines.length) {
-    const { scan, next } = readLogicalLine(lines, index, state, comments, report);
+    const { scan, next } = readLogicalLine(lines, index, state, comments, parserReport);
     index = next;
     if (scan === undefined) break;
     const logical = scan.logical;
@@ -99,24 +115,33 @@ export function parseDockerfile(text: string, options: ParseOptions = {}): Parse
     }
     const node = parseNode(logical.text, 0, state.escapeToken);
     if ("message" in node) {
-      report(nameForLineError(node.message), node.message, logical.rangeOf(node.start, node.end));
+      parserReport(nameForLineError(node.message), node.message, logical.rangeOf(node.start, node.end));
       continue;
     }
     let heredocs: Heredoc[] = [];
     if (canContainHeredoc(node) && logical.text.includes("<<")) {
-      const read = readHeredocs(logical, lines, index, report);
+      const read = readHeredocs(logical, lines, index, parserReport);
       heredocs = read.heredocs;
       index = read.next;
     }
     const instruction = convertNode(node, { logical, escapeToken: state.escapeToken, heredocs, report });
     if (instruction !== undefined) instructions.push(instruction);
   }
-  if (!sawNode) {
+  if (text.length === 0) {
+    // Checked before parsing: classic `the Dockerfile (Dockerfile.empty) cannot be empty`,
+    // BuildKit `the Dockerfile cannot be empty` (test/docker/transcripts/fail-unknown-instruction).
+    const position = { line: 1, column: 1 };
+    const message =
+      options.path === undefined
+        ? "the Dockerfile cannot be empty"
+        : `the Dockerfile (${options.path}) cannot be empty`;
+    reportIn("stages")("NoFromInstruction", message, { start: position, end: position });
+  } else if (!sawNode) {
     const end = lines.at(-1);
     const position = { line: end === undefined ? 1 : end.number, column: 1 };
-    report("NoFromInstruction", "file with no instructions", { start: position, end: position });
+    parserReport("NoFromInstruction", "file with no instructions", { start: position, end: position });
   }
-  const structure = buildStages(instructions, report, sawNode);
+  const structure = buildStages(instructions, reportIn("stages"), sawNode);
   const lastLine = lines.at(-1);
   const dockerfile: Dockerfile = {
     ...(options.path === undefined ? {} : { path: options.path }),
@@ -266,11 +291,17 @@ export function parseOnbuildTrigger(
 }
 
 /**
- * The message Docker prints for the first error: `dockerfile parse error line N: …` (Docker 20.10
- * wording of instructions/parse.go `parseError`).
+ * The message the classic builder (Docker 20.10) prints for the first error it meets: a
+ * `parser.Parse` problem as `failed to parse Dockerfile: …` (builder/dockerfile
+ * `readAndParseDockerfile`), an instruction problem as `dockerfile parse error line N: …`
+ * (instructions/parse.go `parseError`), a stage problem as its bare message.
  */
 export function firstDockerError(diagnostics: readonly Diagnostic[]): string | undefined {
-  const first = diagnostics.find((diagnostic) => diagnostic.severity === "error");
+  const errors = diagnostics.filter((diagnostic) => diagnostic.severity === "error");
+  const first = errors.find((diagnostic) => phaseOf.get(diagnostic) === "parser") ?? errors[0];
   if (first === undefined) return undefined;
+  const phase = phaseOf.get(first) ?? "instruction";
+  if (phase === "parser") return `failed to parse ${first.path ?? "Dockerfile"}: ${first.message}`;
+  if (phase === "stages") return first.message;
   return `dockerfile parse error line ${first.range.start.line}: ${first.message}`;
 }

@@ -166,7 +166,10 @@ export interface ExposeInstruction extends InstructionBase<"EXPOSE"> {
 }
 
 interface CopyLike<Keyword extends "ADD" | "COPY"> extends InstructionBase<Keyword> {
-  /** Sources and destination in one list, unexpanded (JSON strings decoded in the JSON form). */
+  /**
+   * The sources (the destination NOT included), unexpanded; JSON strings decoded in the JSON form.
+   * Each word has its own range (in the JSON form, the range of its string literal).
+   */
   readonly sources: readonly Word[];
   /** The last argument; `undefined` when there is fewer than two arguments (with a diagnostic). */
   readonly dest: Word | undefined;

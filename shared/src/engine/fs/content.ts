@@ -64,6 +64,18 @@ class GeneratedContent implements FileContent {
   }
 }
 
+/** Zeros need no generating: every chunk is a view of one shared zero block. */
+class ZeroContent extends GeneratedContent {
+  constructor(size: number) {
+    super(size, `zero:${size}`, (_offset, target) => target.fill(0));
+  }
+  override *chunks(): Iterable<Uint8Array> {
+    const zeros = new Uint8Array(CHUNK);
+    for (let offset = 0; offset < this.size; offset += CHUNK)
+      yield zeros.subarray(0, Math.min(CHUNK, this.size - offset));
+  }
+}
+
 /** UTF-8 text content. */
 export function textContent(text: string): FileContent {
   return new StoredContent(utf8ToBytes(text), text);
@@ -79,7 +91,7 @@ export const EMPTY_CONTENT: FileContent = textContent("");
 /** `size` zero bytes, as `head -c N /dev/zero` or `dd if=/dev/zero` write them. */
 export function zeroContent(size: number): FileContent {
   if (size === 0) return EMPTY_CONTENT;
-  return new GeneratedContent(size, `zero:${size}`, (_offset, target) => target.fill(0));
+  return new ZeroContent(size);
 }
 
 /** A 32-bit seed from a string (FNV-1a). */
@@ -92,6 +104,48 @@ function seedFrom(text: string): number {
   return hash >>> 0;
 }
 
+/** One block of xorshift noise, made once; every synthetic payload is this block re-keyed per chunk. */
+let noise: Uint32Array | undefined;
+function noiseBlock(): Uint32Array {
+  if (noise === undefined) {
+    noise = new Uint32Array(CHUNK / 4);
+    let x = 0x2545f491;
+    for (let index = 0; index < noise.length; index += 1) {
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      noise[index] = x >>> 0;
+    }
+  }
+  return noise;
+}
+
+/** Fills `target` with the payload bytes from `offset` on; chunk-aligned, so any chunk stands alone. */
+function fillSynthetic(seed: number, offset: number, target: Uint8Array): void {
+  const block = noiseBlock();
+  for (let start = 0; start < target.length; ) {
+    const position = offset + start;
+    const chunkIndex = Math.floor(position / CHUNK);
+    const within = position % CHUNK;
+    const length = Math.min(CHUNK - within, target.length - start);
+    const key = (seed ^ Math.imul(chunkIndex + 1, 0x9e3779b1)) >>> 0;
+    const segment = target.subarray(start, start + length);
+    if (within === 0 && segment.byteOffset % 4 === 0) {
+      const words = new Uint32Array(segment.buffer, segment.byteOffset, length >>> 2);
+      for (let index = 0; index < words.length; index += 1) words[index] = (block[index] as number) ^ key;
+      for (let index = words.length * 4; index < length; index += 1) {
+        segment[index] = (((block[index >>> 2] as number) ^ key) >>> ((index & 3) * 8)) & 0xff;
+      }
+    } else {
+      for (let index = 0; index < length; index += 1) {
+        const at = within + index;
+        segment[index] = (((block[at >>> 2] as number) ^ key) >>> ((at & 3) * 8)) & 0xff;
+      }
+    }
+    start += length;
+  }
+}
+
 /**
  * Deterministic pseudo-random bytes standing for a simulated binary or package payload: the same
  * seed and size always give the same bytes, and different seeds give different keys.
@@ -99,17 +153,9 @@ function seedFrom(text: string): number {
 export function syntheticContent(seed: string, size: number): FileContent {
   if (size === 0) return EMPTY_CONTENT;
   const base = seedFrom(seed);
-  return new GeneratedContent(size, `synthetic:${seed}:${size}`, (offset, target) => {
-    // xorshift32 per 4-byte word, seeded by the word's position, so any chunk can be produced alone.
-    for (let index = 0; index < target.length; index += 1) {
-      const position = offset + index;
-      let x = (base ^ Math.imul((position >>> 2) + 1, 0x9e3779b1)) >>> 0 || 1;
-      x ^= x << 13;
-      x ^= x >>> 17;
-      x ^= x << 5;
-      target[index] = (x >>> ((position & 3) * 8)) & 0xff;
-    }
-  });
+  return new GeneratedContent(size, `synthetic:${seed}:${size}`, (offset, target) =>
+    fillSynthetic(base, offset, target),
+  );
 }
 
 /** `a` followed by `b` (what `>>` appends). */

@@ -45,9 +45,12 @@ export function isEmptyChangeset(changes: DirNode): boolean {
   return changes.children.size === 0 && !changes.opaque;
 }
 
-/** A layer whose DiffID and size are computed on first use and then kept. */
-export function createLayer(changes: DirNode): Layer {
-  let diffId: Digest | undefined;
+/**
+ * A layer whose DiffID and size are computed on first use and then kept. `declaredDiffId` is for
+ * layers that arrive with their DiffID, as a pulled image's layers do (its config lists them).
+ */
+export function createLayer(changes: DirNode, declaredDiffId?: Digest): Layer {
+  let diffId: Digest | undefined = declaredDiffId;
   let size: number | undefined;
   return {
     changes,
