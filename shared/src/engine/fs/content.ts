@@ -16,14 +16,18 @@ const decoder = new TextDecoder();
 
 class StoredContent implements FileContent {
   readonly size: number;
-  readonly key: string;
   readonly #bytes: Uint8Array;
   #text: string | undefined;
+  #key: string | undefined;
   constructor(bytes: Uint8Array, text?: string) {
     this.#bytes = bytes;
     this.#text = text;
     this.size = bytes.length;
-    this.key = `sha256:${bytesToHex(sha256(bytes))}`;
+  }
+  /** Hashed on first use: most contents (a build context's files) are never compared by key. */
+  get key(): string {
+    this.#key ??= `sha256:${bytesToHex(sha256(this.#bytes))}`;
+    return this.#key;
   }
   bytes(): Uint8Array {
     return this.#bytes;

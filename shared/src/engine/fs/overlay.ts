@@ -34,6 +34,11 @@ export interface OverlayOptions {
    * tree lacks it (L7, K5).
    */
   readonly volumes?: readonly string[];
+  /**
+   * An upper directory to resume from (a container started again keeps its writable layer, K2);
+   * empty when absent.
+   */
+  readonly upper?: DirNode;
 }
 
 export interface OverlayMount {
@@ -68,8 +73,8 @@ function startsWith(parts: Parts, prefix: Parts): boolean {
 export function createOverlayMount(lower: DirNode, options: OverlayOptions): OverlayMount {
   const now = typeof options.now === "function" ? options.now : () => options.now as number;
   const identity = options.identity;
-  let upper: DirNode = createDir(lower.meta);
-  let merged: DirNode = lower;
+  let upper: DirNode = options.upper ?? createDir(lower.meta);
+  let merged: DirNode = options.upper ? applyChangeset(lower, options.upper) : lower;
   const volumeMounts = new Map<string, { parts: Parts; mount: OverlayMount }>();
 
   // --- lookups -------------------------------------------------------------------------------

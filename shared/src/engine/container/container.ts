@@ -1,0 +1,376 @@
+/**
+ * Containers: an image's read-only layers, Docker's init layer, and a private writable layer on
+ * top, with the lifecycle `docker create/start/stop/rm/commit` gives them (K1–K6).
+ *
+ * Containers are plain values; every operation returns a new one. Running a command is delegated
+ * to a `ContainerRuntime` (the safe shell), so this module decides only what Docker's daemon
+ * decides: which layers are mounted, where writes land, what a commit records and what sizes are.
+ */
+import type { Reason } from "../../core/reasons.ts";
+import { reason } from "../../core/reasons.ts";
+import { type DockerDiffEntry, dockerDiff } from "../fs/changes.ts";
+import { computeLayerSize, createLayer, isEmptyChangeset } from "../fs/layer.ts";
+import { createOverlayMount } from "../fs/overlay.ts";
+import { createDir, treeFromPaths } from "../fs/tree.ts";
+import type { DirNode, Identity, MountedFs } from "../fs/types.ts";
+import { applyChangeset, stackLayers } from "../fs/union.ts";
+import { historyTime } from "../image/config-json.ts";
+import { createImage, DOCKER_VERSION, readImageDraft } from "../image/image.ts";
+import type { ContainerConfig, HistoryEntry, Image } from "../image/types.ts";
+
+/** What running a command needs from the shell (the same seam the builder uses). */
+export interface ContainerRuntime {
+  runArgv(
+    argv: readonly string[],
+    options: { fs: MountedFs; env: readonly string[]; cwd: string; identity: Identity; now: number },
+  ): { exitCode: number; stdout: string; stderr: string };
+}
+
+export type ContainerStatus = "created" | "running" | "exited";
+
+export interface Container {
+  readonly id: string;
+  readonly name: string;
+  readonly image: Image;
+  /** The command as Docker stores it: entrypoint + cmd make the process's argv. */
+  readonly entrypoint: readonly string[];
+  readonly cmd: readonly string[];
+  readonly env: readonly string[];
+  readonly workdir: string;
+  readonly user: string;
+  /** Anonymous volumes: the image's VOLUMEs plus `-v /path` (K5). */
+  readonly volumes: readonly string[];
+  /** The writable layer as a changeset tree (K1: empty at create). */
+  readonly upper: DirNode;
+  readonly status: ContainerStatus;
+  readonly exitCode?: number;
+  /** Everything the container's processes printed, in order. */
+  readonly logs: string;
+  readonly created: number;
+}
+
+export interface CreateContainerOptions {
+  readonly id: string;
+  readonly name?: string;
+  /** `docker run IMAGE cmd…`: replaces the image's Cmd. */
+  readonly cmd?: readonly string[];
+  /** `--entrypoint`: replaces the image's Entrypoint (and drops its Cmd unless cmd is given). */
+  readonly entrypoint?: readonly string[];
+  /** `-e K=V` (added to, and overriding, the image's Env). */
+  readonly env?: readonly string[];
+  readonly workdir?: string;
+  readonly user?: string;
+  readonly volumes?: readonly string[];
+  /** Milliseconds since the epoch. */
+  readonly now: number;
+}
+
+/**
+ * Docker's init layer (`daemon/initlayer`, O8): mountpoint stubs the runtime binds over. It sits
+ * between the image and the writable layer, so `docker diff` never reports these paths.
+ */
+export const INIT_LAYER: DirNode = treeFromPaths([
+  "/.dockerenv",
+  "/dev/",
+  "/dev/console",
+  "/dev/pts/",
+  "/dev/shm/",
+  "/etc/",
+  "/etc/hostname",
+  "/etc/hosts",
+  "/etc/mtab -> /proc/mounts",
+  "/etc/resolv.conf",
+  "/proc/",
+  "/sys/",
+]);
+
+function envKey(entry: string): string {
+  const equals = entry.indexOf("=");
+  return equals === -1 ? entry : entry.slice(0, equals);
+}
+
+/** Later entries override earlier ones with the same name, keeping the first position. */
+function mergeEnv(base: readonly string[], overrides: readonly string[]): string[] {
+  const merged = [...base];
+  for (const entry of overrides) {
+    const index = merged.findIndex((existing) => envKey(existing) === envKey(entry));
+    if (index === -1) merged.push(entry);
+    else merged[index] = entry;
+  }
+  return merged;
+}
+
+/** K1: `docker create` — an empty writable layer over the image and the init layer. */
+export function createContainer(image: Image, options: CreateContainerOptions): Container {
+  const config = image.config.config;
+  const entrypoint = options.entrypoint ?? config.Entrypoint ?? [];
+  const cmd = options.cmd ?? (options.entrypoint ? [] : (config.Cmd ?? []));
+  const env = mergeEnv(
+    mergeEnv(["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"], config.Env ?? []),
+    [`HOSTNAME=${options.id.slice(0, 12)}`, ...(options.env ?? [])],
+  );
+  const volumes = [...Object.keys(config.Volumes ?? {}), ...(options.volumes ?? [])];
+  return {
+    id: options.id,
+    name: options.name ?? options.id.slice(0, 12),
+    image,
+    entrypoint,
+    cmd,
+    env: env.some((entry) => envKey(entry) === "HOME") ? env : [...env, "HOME=/root"],
+    workdir: options.workdir ?? (config.WorkingDir || "/"),
+    user: options.user ?? config.User ?? "",
+    volumes: [...new Set(volumes)],
+    upper: createDir(),
+    status: "created",
+    logs: "",
+    created: options.now,
+  };
+}
+
+/** The image's union view with the init layer on top: the writable layer's lower (O1). */
+export function containerLowerView(image: Image): DirNode {
+  const imageView = stackLayers(image.layers.map((layer) => layer.changes)).at(-1) ?? createDir();
+  return applyChangeset(imageView, INIT_LAYER);
+}
+
+/** `USER name`, `uid`, `uid:gid` or `name:group` → numeric ids, from the container's /etc files. */
+export function resolveIdentity(user: string, fs: MountedFs): Identity | undefined {
+  if (user === "") return { uid: 0, gid: 0 };
+  const [userPart = "", groupPart] = user.split(":");
+  const lookup = (file: string, name: string): number | undefined => {
+    const content = fs.readFile(file);
+    if (!content.ok) return undefined;
+    for (const line of content.value.text().split("\n")) {
+      const fields = line.split(":");
+      if (fields[0] === name) return Number(fields[2]);
+    }
+    return undefined;
+  };
+  const primaryGroup = (uid: number): number => {
+    const content = fs.readFile("/etc/passwd");
+    if (!content.ok) return uid === 0 ? 0 : uid;
+    for (const line of content.value.text().split("\n")) {
+      const fields = line.split(":");
+      if (Number(fields[2]) === uid) return Number(fields[3]);
+    }
+    return uid === 0 ? 0 : uid;
+  };
+  const uid = /^\d+$/.test(userPart) ? Number(userPart) : lookup("/etc/passwd", userPart);
+  if (uid === undefined) return undefined;
+  if (groupPart === undefined) return { uid, gid: primaryGroup(uid) };
+  const gid = /^\d+$/.test(groupPart) ? Number(groupPart) : lookup("/etc/group", groupPart);
+  return gid === undefined ? undefined : { uid, gid };
+}
+
+export interface RunResult {
+  readonly container: Container;
+  readonly exitCode: number;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly reasons: readonly Reason[];
+}
+
+/** Runs `argv` in the container's file system; the writable layer keeps what it wrote (K2). */
+function runInContainer(
+  container: Container,
+  argv: readonly string[],
+  runtime: ContainerRuntime,
+  now: number,
+): RunResult {
+  const mount = createOverlayMount(containerLowerView(container.image), {
+    identity: { uid: 0, gid: 0 },
+    now: Math.floor(now / 1000),
+    volumes: container.volumes,
+    upper: container.upper,
+  });
+  const identity = resolveIdentity(container.user, mount.fs);
+  if (identity === undefined) {
+    const message = `unable to find user ${container.user}: no matching entries in passwd file`;
+    return {
+      container: { ...container, status: "exited", exitCode: 126 },
+      exitCode: 126,
+      stdout: "",
+      stderr: `docker: Error response from daemon: ${message}.\n`,
+      reasons: [reason("user-not-found", message)],
+    };
+  }
+  const userMount =
+    identity.uid === 0 && identity.gid === 0
+      ? mount
+      : createOverlayMount(containerLowerView(container.image), {
+          identity,
+          now: Math.floor(now / 1000),
+          volumes: container.volumes,
+          upper: container.upper,
+        });
+  if (argv.length === 0) {
+    const message = "No command specified";
+    return {
+      container,
+      exitCode: 125,
+      stdout: "",
+      stderr: `docker: Error response from daemon: ${message}.\n`,
+      reasons: [reason("no-command", message)],
+    };
+  }
+  const outcome = runtime.runArgv(argv, {
+    fs: userMount.fs,
+    env: container.env,
+    cwd: container.workdir,
+    identity,
+    now: Math.floor(now / 1000),
+  });
+  const upper = userMount.upper();
+  return {
+    container: {
+      ...container,
+      upper,
+      status: "exited",
+      exitCode: outcome.exitCode,
+      logs: container.logs + outcome.stdout + outcome.stderr,
+    },
+    exitCode: outcome.exitCode,
+    stdout: outcome.stdout,
+    stderr: outcome.stderr,
+    reasons: isEmptyChangeset(upper)
+      ? [reason("no-writes", "The command wrote nothing: the writable layer is still empty (K1).", "K1")]
+      : [
+          reason(
+            "writes-in-upper",
+            "What the command wrote went to the container's writable layer; the image's layers are unchanged (O7).",
+            "O7",
+          ),
+        ],
+  };
+}
+
+/** `docker start`: runs the container's command (entrypoint + cmd) over its writable layer. */
+export function startContainer(container: Container, runtime: ContainerRuntime, now: number): RunResult {
+  return runInContainer(
+    { ...container, status: "running" },
+    [...container.entrypoint, ...container.cmd],
+    runtime,
+    now,
+  );
+}
+
+/** `docker exec`: another process in the same file system. */
+export function execInContainer(
+  container: Container,
+  argv: readonly string[],
+  runtime: ContainerRuntime,
+  now: number,
+): RunResult {
+  const result = runInContainer(container, argv, runtime, now);
+  // exec does not change the container's own state or exit code.
+  return {
+    ...result,
+    container: {
+      ...result.container,
+      status: container.status,
+      ...(container.exitCode === undefined ? {} : { exitCode: container.exitCode }),
+    },
+  };
+}
+
+/** `docker stop`: the writable layer stays (K2). */
+export function stopContainer(container: Container): Container {
+  return container.status === "running"
+    ? { ...container, status: "exited", exitCode: container.exitCode ?? 0 }
+    : container;
+}
+
+/** `docker diff` (O8): the writable layer compared with the image plus the init layer. */
+export function containerDiff(container: Container): DockerDiffEntry[] {
+  return dockerDiff({ parentView: containerLowerView(container.image), upper: container.upper });
+}
+
+export interface ContainerSize {
+  /** `SizeRw`: the writable layer's DiffSize (S4). */
+  readonly sizeRw: number;
+  /** `SizeRootFs`: the image's size plus SizeRw; the init layer and volumes are not counted (S4). */
+  readonly sizeRootFs: number;
+}
+
+export function imageSize(image: Image): number {
+  return image.layers.reduce((sum, layer) => sum + layer.size, 0);
+}
+
+export function containerSize(container: Container): ContainerSize {
+  const sizeRw = computeLayerSize(container.upper);
+  return { sizeRw, sizeRootFs: imageSize(container.image) + sizeRw };
+}
+
+export interface CommitOptions {
+  readonly message?: string;
+  readonly author?: string;
+  /** `--change` instructions, already parsed into config updates. */
+  readonly changes?: Partial<ContainerConfig>;
+  /** Milliseconds since the epoch. */
+  readonly now: number;
+}
+
+/**
+ * `docker commit` (K4): the writable layer becomes one new layer on top of the image's layers
+ * (no layer when nothing changed: the history item is `empty_layer`), the config is the container's
+ * (its Cmd, Env…) plus `--change`, and the history item records the container's command. Volume
+ * contents are not committed; only the mountpoint directories in the writable layer are (K5).
+ */
+export function commitContainer(
+  container: Container,
+  options: CommitOptions,
+): { image: Image; reasons: Reason[] } {
+  const draft = readImageDraft(container.image);
+  const empty = isEmptyChangeset(container.upper);
+  const created = historyTime(options.now);
+  const command = [...container.entrypoint, ...container.cmd].join(" ");
+  const history: HistoryEntry = {
+    created,
+    created_by: command,
+    ...(options.author === undefined ? {} : { author: options.author }),
+    ...(options.message === undefined ? {} : { comment: options.message }),
+    ...(empty ? { empty_layer: true } : {}),
+  };
+  const config: ContainerConfig = {
+    ...draft.config,
+    Env: [...container.env.filter((entry) => !entry.startsWith("HOSTNAME=") && !entry.startsWith("HOME="))],
+    Cmd: [...container.cmd],
+    Entrypoint: container.entrypoint.length > 0 ? [...container.entrypoint] : null,
+    WorkingDir: container.workdir === "/" ? (draft.config.WorkingDir ?? "") : container.workdir,
+    User: container.user,
+    ...options.changes,
+  };
+  const image = createImage({
+    format: "moby",
+    origin: "commit",
+    layers: empty ? container.image.layers : [...container.image.layers, createLayer(container.upper)],
+    parent: container.image,
+    document: {
+      architecture: draft.architecture,
+      os: draft.os,
+      created,
+      ...(options.author === undefined ? {} : { author: options.author }),
+      container: container.id,
+      container_config: { ...config, Hostname: container.id.slice(0, 12) },
+      docker_version: DOCKER_VERSION,
+      config,
+      history: [...draft.history, history],
+    },
+  });
+  const reasons = empty
+    ? [
+        reason(
+          "commit-empty",
+          "Nothing changed in the writable layer, so the commit adds a history item with empty_layer and no layer (K4).",
+          "K4",
+        ),
+      ]
+    : [
+        reason(
+          "commit-layer",
+          `The writable layer (${computeLayerSize(container.upper)} B) became one new layer on top of the image's ${container.image.layers.length} (K4); volume data is not included (K5).`,
+          "K4",
+        ),
+      ];
+  return { image, reasons };
+}
