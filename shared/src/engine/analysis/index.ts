@@ -1,0 +1,2 @@
+export * from "./efficiency.ts";
+export * from "./wasted-space.ts";
