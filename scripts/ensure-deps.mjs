@@ -31,8 +31,10 @@ const current = existsSync(stampPath) ? readFileSync(stampPath, "utf8").trim() :
 const node24 = join(root, "node_modules", ".bin", "node");
 if (current === wanted && existsSync(node24)) process.exit(0);
 
-const useCi = existsSync(join(root, "package-lock.json"));
-const args = useCi ? ["ci"] : ["install"];
+// `npm install` rather than `npm ci`: it installs the versions package-lock.json pins, and npm 11
+// leaves other platforms' optional packages (biome, turbo binaries) out of the lock file, which
+// makes `npm ci` refuse the lock as out of sync.
+const args = ["install"];
 console.log(`layercake: dependencies ${current ? "changed" : "missing"}; running npm ${args.join(" ")}`);
 execFileSync("npm", [...args, "--no-audit", "--no-fund"], { cwd: root, stdio: "inherit" });
 if (!existsSync(join(root, "node_modules"))) throw new Error("npm install finished without node_modules");
