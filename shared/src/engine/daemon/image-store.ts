@@ -7,6 +7,7 @@
 import { type Digest, sha256Digest, shortId } from "../../core/hash.ts";
 import type { BuildKitCacheRecord } from "../cache/buildkit.ts";
 import type { ClassicCacheCandidate } from "../cache/classic.ts";
+import { findCatalogImage } from "../catalog/index.ts";
 import type { DirNode } from "../fs/types.ts";
 import { serializeImageConfig } from "../image/config-json.ts";
 import { readImageDraft, readImageFormat, readImageParent } from "../image/image.ts";
@@ -115,6 +116,7 @@ interface Entry {
 }
 
 export interface CreateImageStoreOptions {
+  /** Where FROM finds images the store lacks; default the simulated catalog (`catalog/`). */
   readonly catalog?: CatalogLookup;
   /** Seed for container IDs, so that two stores do not hand out the same IDs. */
   readonly seed?: string;
@@ -364,7 +366,7 @@ export function createImageStore(options: CreateImageStoreOptions = {}): ImageSt
     resolveBaseImage(reference) {
       const local = getImage(reference);
       if (local !== undefined) return local;
-      const pulled = options.catalog?.(reference);
+      const pulled = (options.catalog ?? findCatalogImage)(reference);
       if (pulled === undefined) return undefined;
       addImage(pulled);
       const tag = normalizeImageTag(reference);

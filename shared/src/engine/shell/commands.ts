@@ -1,0 +1,939 @@
+/**
+ * Busybox applets in TypeScript over the simulated file system, with busybox's messages and exit
+ * codes. Each works on the `MountedFs` of the container or RUN step, so its effects land in the
+ * writable layer exactly as the kernel's overlayfs would put them there (copy-up, whiteouts).
+ */
+import { bytesContent, textContent, zeroContent } from "../fs/content.ts";
+import type { FileContent, FsError, Stat } from "../fs/types.ts";
+import {
+  absolutePath,
+  type CommandImplementation,
+  type CommandTable,
+  findExecutable,
+  type Io,
+  normalize,
+  type ShellContext,
+} from "./interpreter.ts";
+
+const ERRNO_TEXT: Record<string, string> = {
+  ENOENT: "No such file or directory",
+  EEXIST: "File exists",
+  ENOTDIR: "Not a directory",
+  EISDIR: "Is a directory",
+  ENOTEMPTY: "Directory not empty",
+  EXDEV: "Invalid cross-device link",
+  EINVAL: "Invalid argument",
+  ELOOP: "Symbolic link loop",
+  EBUSY: "Resource busy",
+  EPERM: "Operation not permitted",
+};
+
+function errnoText(error: FsError): string {
+  return ERRNO_TEXT[error.code] ?? error.code;
+}
+
+/** Splits `-rf`, `-p`… from operands; `--` ends options. Returns the set of single-letter flags. */
+function parseFlags(
+  args: readonly string[],
+  valued = "",
+): { flags: Set<string>; values: Map<string, string>; operands: string[] } {
+  const flags = new Set<string>();
+  const values = new Map<string, string>();
+  const operands: string[] = [];
+  let index = 0;
+  for (; index < args.length; index += 1) {
+    const arg = args[index] as string;
+    if (arg === "--") {
+      index += 1;
+      break;
+    }
+    if (!arg.startsWith("-") || arg === "-") break;
+    for (let position = 1; position < arg.length; position += 1) {
+      const letter = arg[position] as string;
+      if (valued.includes(letter)) {
+        const value = arg.slice(position + 1) || (args[++index] ?? "");
+        values.set(letter, value);
+        break;
+      }
+      flags.add(letter);
+    }
+  }
+  operands.push(...args.slice(index));
+  return { flags, values, operands };
+}
+
+const path = (context: ShellContext, target: string) => absolutePath(context, target);
+
+function modeString(stat: Stat): string {
+  const type = stat.kind === "dir" ? "d" : stat.kind === "symlink" ? "l" : "-";
+  const bits = ["r", "w", "x", "r", "w", "x", "r", "w", "x"];
+  let text = type;
+  for (let index = 0; index < 9; index += 1) text += stat.mode & (1 << (8 - index)) ? bits[index] : "-";
+  return text;
+}
+
+function nameFor(context: ShellContext, file: string, id: number): string {
+  const content = context.fs.readFile(file);
+  if (content.ok) {
+    for (const line of content.value.text().split("\n")) {
+      const fields = line.split(":");
+      if (Number(fields[2]) === id && fields[0]) return fields[0];
+    }
+  }
+  return String(id);
+}
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+function lsDate(seconds: number): string {
+  const date = new Date(seconds * 1000);
+  const day = String(date.getUTCDate()).padStart(2, " ");
+  const time = `${String(date.getUTCHours()).padStart(2, "0")}:${String(date.getUTCMinutes()).padStart(2, "0")}`;
+  return `${MONTHS[date.getUTCMonth()]} ${day} ${time}`;
+}
+
+const echo: CommandImplementation = (argv, io) => {
+  let args = argv.slice(1);
+  let newline = true;
+  let escapes = false;
+  while (args[0] !== undefined && /^-[neE]+$/.test(args[0])) {
+    if (args[0].includes("n")) newline = false;
+    if (args[0].includes("e")) escapes = true;
+    args = args.slice(1);
+  }
+  let text = args.join(" ");
+  if (escapes) text = text.replace(/\\n/g, "\n").replace(/\\t/g, "\t").replace(/\\\\/g, "\\");
+  io.out(newline ? `${text}\n` : text);
+  return 0;
+};
+
+const printf: CommandImplementation = (argv, io) => {
+  const format = argv[1];
+  if (format === undefined) {
+    io.err("printf: usage: printf FORMAT [ARGUMENT...]\n");
+    return 1;
+  }
+  const args = argv.slice(2);
+  let argIndex = 0;
+  let output = "";
+  do {
+    output += format
+      .replace(/%([-0-9]*)([sdx%])/g, (_match, width: string, conversion: string) => {
+        if (conversion === "%") return "%";
+        const value = args[argIndex++] ?? "";
+        const formatted =
+          conversion === "d"
+            ? String(Number.parseInt(value || "0", 10))
+            : conversion === "x"
+              ? Number.parseInt(value || "0", 10).toString(16)
+              : value;
+        const size = Number.parseInt(width || "0", 10);
+        return width.startsWith("-") ? formatted.padEnd(-size) : formatted.padStart(size);
+      })
+      .replace(/\\n/g, "\n")
+      .replace(/\\t/g, "\t");
+  } while (argIndex < args.length && argIndex > 0);
+  io.out(output);
+  return 0;
+};
+
+function readInput(context: ShellContext, io: Io, name: string, file: string): FileContent | undefined {
+  if (file === "-") return textContent(io.stdin);
+  if (file === "/dev/null") return textContent("");
+  const result = context.fs.readFile(path(context, file));
+  if (!result.ok) {
+    io.err(`${name}: can't open '${file}': ${errnoText(result.error)}\n`);
+    return undefined;
+  }
+  return result.value;
+}
+
+const cat: CommandImplementation = (argv, io, context) => {
+  const files = argv.slice(1).filter((arg) => !/^-[a-zA-Z]+$/.test(arg));
+  if (files.length === 0) {
+    io.out(io.stdin);
+    return 0;
+  }
+  let status = 0;
+  for (const file of files) {
+    const content = readInput(context, io, "cat", file);
+    if (content) io.out(content.text());
+    else status = 1;
+  }
+  return status;
+};
+
+const ls: CommandImplementation = (argv, io, context) => {
+  const { flags, operands } = parseFlags(argv.slice(1));
+  const long = flags.has("l");
+  const all = flags.has("a") || flags.has("A");
+  const recursive = flags.has("R");
+  const directoryItself = flags.has("d");
+  const showInode = flags.has("i");
+  const onePerLine = flags.has("1") || long || true;
+  const targets = operands.length > 0 ? operands : ["."];
+  let status = 0;
+  const entryLine = (full: string, name: string): string => {
+    const stat = context.fs.lstat(full);
+    if (!stat.ok) return name;
+    const inode = showInode ? `${String(stat.value.inode).padStart(8)} ` : "";
+    if (!long) return `${inode}${name}`;
+    const link = stat.value.kind === "symlink" ? context.fs.readlink(full) : undefined;
+    const owner = nameFor(context, "/etc/passwd", stat.value.uid).padEnd(8);
+    const group = nameFor(context, "/etc/group", stat.value.gid).padEnd(8);
+    return `${inode}${modeString(stat.value)} ${String(stat.value.nlink).padStart(4)} ${owner} ${group} ${String(stat.value.size).padStart(9)} ${lsDate(stat.value.mtime)} ${name}${link?.ok ? ` -> ${link.value}` : ""}`;
+  };
+  const listDirectory = (full: string, label: string, header: boolean) => {
+    const listing = context.fs.readdir(full);
+    if (!listing.ok) return;
+    if (header) io.out(`${label}:\n`);
+    const names = listing.value.filter((name) => all || !name.startsWith("."));
+    if (flags.has("a")) names.unshift(".", "..");
+    for (const name of names)
+      io.out(
+        `${entryLine(name === "." || name === ".." ? full : `${full === "/" ? "" : full}/${name}`, name)}\n`,
+      );
+    if (recursive) {
+      for (const name of listing.value.filter((item) => all || !item.startsWith("."))) {
+        const child = `${full === "/" ? "" : full}/${name}`;
+        const stat = context.fs.lstat(child);
+        if (stat.ok && stat.value.kind === "dir") {
+          io.out("\n");
+          listDirectory(child, `${label === "/" ? "" : label}/${name}`, true);
+        }
+      }
+    }
+  };
+  const files: string[] = [];
+  const directories: string[] = [];
+  for (const target of targets) {
+    const full = normalize(path(context, target));
+    const stat = context.fs.stat(full);
+    if (!stat.ok) {
+      io.err(`ls: ${target}: ${errnoText(stat.error)}\n`);
+      status = 2;
+      continue;
+    }
+    if (stat.value.kind === "dir" && !directoryItself) directories.push(target);
+    else files.push(target);
+  }
+  for (const file of files) io.out(`${entryLine(normalize(path(context, file)), file)}\n`);
+  directories.forEach((directory, index) => {
+    if (index > 0 || files.length > 0) io.out("\n");
+    listDirectory(normalize(path(context, directory)), directory, targets.length > 1 || recursive);
+  });
+  void onePerLine;
+  return status;
+};
+
+const mkdir: CommandImplementation = (argv, io, context) => {
+  const { flags, values, operands } = parseFlags(argv.slice(1), "m");
+  const mode = values.has("m") ? Number.parseInt(values.get("m") as string, 8) : 0o755;
+  let status = 0;
+  for (const operand of operands) {
+    const result = context.fs.mkdir(path(context, operand), { parents: flags.has("p"), mode });
+    if (!result.ok) {
+      io.err(`mkdir: can't create directory '${operand}': ${errnoText(result.error)}\n`);
+      status = 1;
+    }
+  }
+  return status;
+};
+
+function removeTree(context: ShellContext, full: string): FsError | undefined {
+  const stat = context.fs.lstat(full);
+  if (!stat.ok) return stat.error;
+  if (stat.value.kind !== "dir") {
+    const result = context.fs.unlink(full);
+    return result.ok ? undefined : result.error;
+  }
+  const listing = context.fs.readdir(full);
+  if (listing.ok) {
+    for (const name of listing.value) {
+      const error = removeTree(context, `${full === "/" ? "" : full}/${name}`);
+      if (error) return error;
+    }
+  }
+  const result = context.fs.rmdir(full);
+  return result.ok ? undefined : result.error;
+}
+
+const rm: CommandImplementation = (argv, io, context) => {
+  const { flags, operands } = parseFlags(argv.slice(1));
+  const recursive = flags.has("r") || flags.has("R");
+  const force = flags.has("f");
+  let status = 0;
+  for (const operand of operands) {
+    const full = normalize(path(context, operand));
+    const stat = context.fs.lstat(full);
+    if (!stat.ok) {
+      if (!force) {
+        io.err(`rm: can't remove '${operand}': ${errnoText(stat.error)}\n`);
+        status = 1;
+      }
+      continue;
+    }
+    if (stat.value.kind === "dir" && !recursive) {
+      io.err(`rm: '${operand}' is a directory\n`);
+      status = 1;
+      continue;
+    }
+    const error = removeTree(context, full);
+    if (error) {
+      io.err(`rm: can't remove '${operand}': ${errnoText(error)}\n`);
+      status = 1;
+    }
+  }
+  return status;
+};
+
+const rmdir: CommandImplementation = (argv, io, context) => {
+  const { operands } = parseFlags(argv.slice(1));
+  let status = 0;
+  for (const operand of operands) {
+    const result = context.fs.rmdir(path(context, operand));
+    if (!result.ok) {
+      io.err(`rmdir: '${operand}': ${errnoText(result.error)}\n`);
+      status = 1;
+    }
+  }
+  return status;
+};
+
+const touch: CommandImplementation = (argv, io, context) => {
+  const { flags, operands } = parseFlags(argv.slice(1));
+  let status = 0;
+  for (const operand of operands) {
+    const full = path(context, operand);
+    const exists = context.fs.stat(full);
+    // touch sets the times of an existing file: a metadata change, so overlayfs copies it up (L9).
+    const result = exists.ok
+      ? context.fs.utimes(full, context.now)
+      : flags.has("c")
+        ? { ok: true as const, value: undefined }
+        : context.fs.writeFile(full, textContent(""));
+    if (!result.ok) {
+      io.err(`touch: ${operand}: ${errnoText(result.error)}\n`);
+      status = 1;
+    }
+  }
+  return status;
+};
+
+function copyPath(
+  context: ShellContext,
+  from: string,
+  to: string,
+  options: { recursive: boolean; preserve: boolean },
+): FsError | undefined {
+  const stat = context.fs.lstat(from);
+  if (!stat.ok) return stat.error;
+  if (stat.value.kind === "dir") {
+    if (!options.recursive) return { code: "EISDIR", syscall: "copy", path: from };
+    const made = context.fs.mkdir(to, { mode: stat.value.mode });
+    if (!made.ok && made.error.code !== "EEXIST") return made.error;
+    const listing = context.fs.readdir(from);
+    if (listing.ok) {
+      for (const name of listing.value) {
+        const error = copyPath(context, `${from === "/" ? "" : from}/${name}`, `${to}/${name}`, options);
+        if (error) return error;
+      }
+    }
+  } else if (stat.value.kind === "symlink") {
+    const target = context.fs.readlink(from);
+    if (target.ok) {
+      const made = context.fs.symlink(target.value, to);
+      if (!made.ok) return made.error;
+    }
+  } else {
+    const content = context.fs.readFile(from);
+    if (!content.ok) return content.error;
+    const written = context.fs.writeFile(to, content.value, { mode: stat.value.mode });
+    if (!written.ok) return written.error;
+    if (options.preserve) {
+      context.fs.chmod(to, stat.value.mode);
+      context.fs.chown(to, stat.value.uid, stat.value.gid);
+      context.fs.utimes(to, stat.value.mtime);
+    }
+  }
+  if (options.preserve && stat.value.kind === "dir") {
+    context.fs.chmod(to, stat.value.mode);
+    context.fs.chown(to, stat.value.uid, stat.value.gid);
+    context.fs.utimes(to, stat.value.mtime);
+  }
+  return undefined;
+}
+
+function destinationFor(context: ShellContext, source: string, destination: string, many: boolean): string {
+  const full = normalize(path(context, destination));
+  const stat = context.fs.stat(full);
+  if ((stat.ok && stat.value.kind === "dir") || many)
+    return `${full === "/" ? "" : full}/${source.split("/").filter(Boolean).pop()}`;
+  return full;
+}
+
+const cp: CommandImplementation = (argv, io, context) => {
+  const { flags, operands } = parseFlags(argv.slice(1));
+  if (operands.length < 2) {
+    io.err("cp: need at least two arguments\n");
+    return 1;
+  }
+  const destination = operands.pop() as string;
+  const options = {
+    recursive: flags.has("r") || flags.has("R") || flags.has("a"),
+    preserve: flags.has("a") || flags.has("p"),
+  };
+  let status = 0;
+  for (const source of operands) {
+    const from = normalize(path(context, source));
+    const stat = context.fs.lstat(from);
+    if (!stat.ok) {
+      io.err(`cp: can't stat '${source}': ${errnoText(stat.error)}\n`);
+      status = 1;
+      continue;
+    }
+    if (stat.value.kind === "dir" && !options.recursive) {
+      io.err(`cp: omitting directory '${source}'\n`);
+      status = 1;
+      continue;
+    }
+    const error = copyPath(
+      context,
+      from,
+      destinationFor(context, source, destination, operands.length > 1),
+      options,
+    );
+    if (error) {
+      io.err(`cp: can't create '${destination}': ${errnoText(error)}\n`);
+      status = 1;
+    }
+  }
+  return status;
+};
+
+const mv: CommandImplementation = (argv, io, context) => {
+  const { operands } = parseFlags(argv.slice(1));
+  if (operands.length < 2) {
+    io.err("mv: need at least two arguments\n");
+    return 1;
+  }
+  const destination = operands.pop() as string;
+  let status = 0;
+  for (const source of operands) {
+    const from = normalize(path(context, source));
+    const to = destinationFor(context, source, destination, operands.length > 1);
+    const renamed = context.fs.rename(from, to);
+    if (renamed.ok) continue;
+    if (renamed.error.code === "EXDEV") {
+      // O5: overlayfs refuses to rename a lower directory; mv copies it, then deletes the original.
+      const error =
+        copyPath(context, from, to, { recursive: true, preserve: true }) ?? removeTree(context, from);
+      if (!error) continue;
+      io.err(`mv: can't rename '${source}': ${errnoText(error)}\n`);
+    } else io.err(`mv: can't rename '${source}': ${errnoText(renamed.error)}\n`);
+    status = 1;
+  }
+  return status;
+};
+
+const ln: CommandImplementation = (argv, io, context) => {
+  const { flags, operands } = parseFlags(argv.slice(1));
+  if (operands.length < 1) {
+    io.err("ln: need at least one argument\n");
+    return 1;
+  }
+  const target = operands[0] as string;
+  const linkName = operands[1] ?? (target.split("/").pop() as string);
+  const full = destinationFor(context, target, linkName, false);
+  if (flags.has("f")) context.fs.unlink(full);
+  const result = flags.has("s")
+    ? context.fs.symlink(target, full)
+    : context.fs.link(path(context, target), full);
+  if (!result.ok) {
+    io.err(`ln: ${result.error.code === "EEXIST" ? linkName : target}: ${errnoText(result.error)}\n`);
+    return 1;
+  }
+  return 0;
+};
+
+function applySymbolicMode(current: number, spec: string): number | undefined {
+  let mode = current;
+  for (const clause of spec.split(",")) {
+    const match = /^([ugoa]*)([+=-])([rwxXst]*)$/.exec(clause);
+    if (!match) return undefined;
+    const who = match[1] || "a";
+    const op = match[2];
+    const perms = match[3] ?? "";
+    let bits = 0;
+    const shifts: number[] = [];
+    if (who.includes("u") || who.includes("a")) shifts.push(6);
+    if (who.includes("g") || who.includes("a")) shifts.push(3);
+    if (who.includes("o") || who.includes("a")) shifts.push(0);
+    for (const shift of shifts) {
+      if (perms.includes("r")) bits |= 4 << shift;
+      if (perms.includes("w")) bits |= 2 << shift;
+      if (perms.includes("x") || perms.includes("X")) bits |= 1 << shift;
+    }
+    if (op === "+") mode |= bits;
+    else if (op === "-") mode &= ~bits;
+    else {
+      let mask = 0;
+      for (const shift of shifts) mask |= 7 << shift;
+      mode = (mode & ~mask) | bits;
+    }
+  }
+  return mode;
+}
+
+const chmod: CommandImplementation = (argv, io, context) => {
+  const { flags, operands } = parseFlags(
+    argv.slice(1).filter((arg) => !/^-[rwx]/.test(arg) || /^-R$/.test(arg)),
+  );
+  const [spec, ...files] = operands;
+  if (spec === undefined || files.length === 0) {
+    io.err("chmod: missing operand\n");
+    return 1;
+  }
+  let status = 0;
+  const apply = (full: string, label: string) => {
+    const stat = context.fs.stat(full);
+    if (!stat.ok) {
+      io.err(`chmod: ${label}: ${errnoText(stat.error)}\n`);
+      status = 1;
+      return;
+    }
+    const mode = /^[0-7]+$/.test(spec) ? Number.parseInt(spec, 8) : applySymbolicMode(stat.value.mode, spec);
+    if (mode === undefined) {
+      io.err(`chmod: invalid mode '${spec}'\n`);
+      status = 1;
+      return;
+    }
+    context.fs.chmod(full, mode);
+    if (flags.has("R") && stat.value.kind === "dir") {
+      const listing = context.fs.readdir(full);
+      if (listing.ok)
+        for (const name of listing.value) apply(`${full === "/" ? "" : full}/${name}`, `${label}/${name}`);
+    }
+  };
+  for (const file of files) apply(normalize(path(context, file)), file);
+  return status;
+};
+
+function lookupId(context: ShellContext, file: string, name: string): number | undefined {
+  if (/^\d+$/.test(name)) return Number(name);
+  const content = context.fs.readFile(file);
+  if (!content.ok) return undefined;
+  for (const line of content.value.text().split("\n")) {
+    const fields = line.split(":");
+    if (fields[0] === name) return Number(fields[2]);
+  }
+  return undefined;
+}
+
+const chown: CommandImplementation = (argv, io, context) => {
+  const { flags, operands } = parseFlags(argv.slice(1));
+  const [spec, ...files] = operands;
+  if (spec === undefined || files.length === 0) {
+    io.err("chown: missing operand\n");
+    return 1;
+  }
+  const [userPart = "", groupPart] = spec.split(/[:.]/);
+  const uid = userPart === "" ? undefined : lookupId(context, "/etc/passwd", userPart);
+  const gid =
+    groupPart === undefined || groupPart === "" ? undefined : lookupId(context, "/etc/group", groupPart);
+  if (userPart !== "" && uid === undefined) {
+    io.err(`chown: unknown user ${userPart}\n`);
+    return 1;
+  }
+  if (groupPart && gid === undefined) {
+    io.err(`chown: unknown group ${groupPart}\n`);
+    return 1;
+  }
+  let status = 0;
+  const apply = (full: string, label: string) => {
+    const stat = context.fs.stat(full);
+    if (!stat.ok) {
+      io.err(`chown: ${label}: ${errnoText(stat.error)}\n`);
+      status = 1;
+      return;
+    }
+    context.fs.chown(full, uid ?? stat.value.uid, gid ?? stat.value.gid);
+    if (flags.has("R") && stat.value.kind === "dir") {
+      const listing = context.fs.readdir(full);
+      if (listing.ok)
+        for (const name of listing.value) apply(`${full === "/" ? "" : full}/${name}`, `${label}/${name}`);
+    }
+  };
+  for (const file of files) apply(normalize(path(context, file)), file);
+  return status;
+};
+
+const head: CommandImplementation = (argv, io, context) => {
+  const { values, operands } = parseFlags(argv.slice(1), "cn");
+  const file = operands[0] ?? "-";
+  if (values.has("c")) {
+    const count = Number.parseInt(values.get("c") as string, 10);
+    // `head -c N /dev/zero`: N zero bytes, described rather than allocated.
+    if (file === "/dev/zero") {
+      return writeBinary(io, zeroContent(count));
+    }
+    const content = readInput(context, io, "head", file);
+    if (!content) return 1;
+    return writeBinary(io, bytesContent(content.bytes().slice(0, count)));
+  }
+  const lines = Number.parseInt(values.get("n") ?? "10", 10);
+  const content = readInput(context, io, "head", file);
+  if (!content) return 1;
+  io.out(
+    content.text().split("\n").slice(0, lines).join("\n") +
+      (content.text().split("\n").length > lines ? "\n" : ""),
+  );
+  return 0;
+};
+
+/** Binary output: zero-filled and synthetic payloads travel as content, not as text. */
+function writeBinary(io: Io, content: FileContent): number {
+  if (io.outContent) io.outContent(content);
+  else io.out(content.text());
+  return 0;
+}
+
+const tail: CommandImplementation = (argv, io, context) => {
+  const { values, operands } = parseFlags(argv.slice(1), "n");
+  const count = Number.parseInt(values.get("n") ?? "10", 10);
+  const content = readInput(context, io, "tail", operands[0] ?? "-");
+  if (!content) return 1;
+  const lines = content.text().replace(/\n$/, "").split("\n");
+  io.out(`${lines.slice(-count).join("\n")}\n`);
+  return 0;
+};
+
+const wc: CommandImplementation = (argv, io, context) => {
+  const { flags, operands } = parseFlags(argv.slice(1));
+  const content =
+    operands.length === 0 ? textContent(io.stdin) : readInput(context, io, "wc", operands[0] as string);
+  if (!content) return 1;
+  const text = content.size > 4_000_000 ? "" : content.text();
+  const lines = (text.match(/\n/g) ?? []).length;
+  const words = text.split(/\s+/).filter(Boolean).length;
+  const label = operands[0] === undefined ? "" : ` ${operands[0]}`;
+  if (flags.has("l")) io.out(`${lines}${label}\n`);
+  else if (flags.has("c")) io.out(`${content.size}${label}\n`);
+  else if (flags.has("w")) io.out(`${words}${label}\n`);
+  else
+    io.out(
+      `${String(lines).padStart(7)} ${String(words).padStart(7)} ${String(content.size).padStart(7)}${label}\n`,
+    );
+  return 0;
+};
+
+const dd: CommandImplementation = (argv, io, context) => {
+  const options = new Map(argv.slice(1).map((arg) => arg.split("=") as [string, string]));
+  const blockSize = Number.parseInt(options.get("bs") ?? "512", 10);
+  const count = options.has("count") ? Number.parseInt(options.get("count") as string, 10) : undefined;
+  const input = options.get("if") ?? "-";
+  const output = options.get("of");
+  let content: FileContent;
+  if (input === "/dev/zero") content = zeroContent(blockSize * (count ?? 0));
+  else {
+    const source = readInput(context, io, "dd", input);
+    if (!source) return 1;
+    content = count === undefined ? source : bytesContent(source.bytes().slice(0, blockSize * count));
+  }
+  if (output === undefined) writeBinary(io, content);
+  else {
+    const result = context.fs.writeFile(path(context, output), content);
+    if (!result.ok) {
+      io.err(`dd: can't open '${output}': ${errnoText(result.error)}\n`);
+      return 1;
+    }
+  }
+  const blocks = Math.ceil(content.size / blockSize);
+  io.err(
+    `${blocks}+0 records in\n${blocks}+0 records out\n${content.size} bytes (${content.size >= 1_048_576 ? `${(content.size / 1_048_576).toFixed(1)}MB` : `${(content.size / 1024).toFixed(1)}KB`}) copied, 0.001 seconds\n`,
+  );
+  return 0;
+};
+
+const test: CommandImplementation = (argv, io, context) => {
+  let args = argv.slice(1);
+  if (argv[0] === "[") {
+    if (args[args.length - 1] !== "]") {
+      io.err("[: missing ]\n");
+      return 2;
+    }
+    args = args.slice(0, -1);
+  }
+  const evaluate = (tokens: string[]): boolean => {
+    if (tokens[0] === "!") return !evaluate(tokens.slice(1));
+    if (tokens.length === 0) return false;
+    if (tokens.length === 1) return (tokens[0] as string) !== "";
+    if (tokens.length === 2) {
+      const [op, operand = ""] = tokens as [string, string];
+      const stat = () => context.fs.stat(path(context, operand));
+      switch (op) {
+        case "-z":
+          return operand === "";
+        case "-n":
+          return operand !== "";
+        case "-e":
+          return stat().ok;
+        case "-f": {
+          const result = stat();
+          return result.ok && result.value.kind === "file";
+        }
+        case "-d": {
+          const result = stat();
+          return result.ok && result.value.kind === "dir";
+        }
+        case "-s": {
+          const result = stat();
+          return result.ok && result.value.size > 0;
+        }
+        case "-L":
+        case "-h": {
+          const result = context.fs.lstat(path(context, operand));
+          return result.ok && result.value.kind === "symlink";
+        }
+        case "-x":
+        case "-r":
+        case "-w":
+          return stat().ok;
+      }
+    }
+    const [left = "", op, right = ""] = tokens;
+    switch (op) {
+      case "=":
+      case "==":
+        return left === right;
+      case "!=":
+        return left !== right;
+      case "-eq":
+        return Number(left) === Number(right);
+      case "-ne":
+        return Number(left) !== Number(right);
+      case "-lt":
+        return Number(left) < Number(right);
+      case "-le":
+        return Number(left) <= Number(right);
+      case "-gt":
+        return Number(left) > Number(right);
+      case "-ge":
+        return Number(left) >= Number(right);
+    }
+    return false;
+  };
+  return evaluate(args) ? 0 : 1;
+};
+
+const pwd: CommandImplementation = (_argv, io, context) => {
+  io.out(`${context.cwd}\n`);
+  return 0;
+};
+
+const env: CommandImplementation = (argv, io, context) => {
+  if (argv.length > 1) {
+    io.err("env: running a command through env is not simulated\n");
+    return 126;
+  }
+  for (const [key, value] of context.env) io.out(`${key}=${value}\n`);
+  return 0;
+};
+
+const which: CommandImplementation = (argv, io, context) => {
+  let status = 0;
+  for (const name of argv.slice(1)) {
+    const found = findExecutable(name, context);
+    if (found) io.out(`${found.path}\n`);
+    else status = 1;
+  }
+  return status;
+};
+
+const id: CommandImplementation = (argv, io, context) => {
+  const user = nameFor(context, "/etc/passwd", context.identity.uid);
+  const group = nameFor(context, "/etc/group", context.identity.gid);
+  if (argv.includes("-u")) io.out(`${argv.includes("-n") ? user : context.identity.uid}\n`);
+  else
+    io.out(
+      `uid=${context.identity.uid}(${user}) gid=${context.identity.gid}(${group}) groups=${context.identity.gid}(${group})\n`,
+    );
+  return 0;
+};
+
+const whoami: CommandImplementation = (_argv, io, context) => {
+  io.out(`${nameFor(context, "/etc/passwd", context.identity.uid)}\n`);
+  return 0;
+};
+
+const grep: CommandImplementation = (argv, io, context) => {
+  const { flags, operands } = parseFlags(argv.slice(1));
+  const [pattern, ...files] = operands;
+  if (pattern === undefined) {
+    io.err("grep: missing pattern\n");
+    return 2;
+  }
+  let regex: RegExp;
+  try {
+    regex = new RegExp(
+      flags.has("F") ? pattern.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") : pattern,
+      flags.has("i") ? "i" : "",
+    );
+  } catch {
+    io.err(`grep: bad regex '${pattern}'\n`);
+    return 2;
+  }
+  let matched = false;
+  const scan = (text: string, label: string) => {
+    for (const line of text.replace(/\n$/, "").split("\n")) {
+      if (regex.test(line) !== flags.has("v")) {
+        matched = true;
+        if (!flags.has("q")) io.out(`${label}${line}\n`);
+      }
+    }
+  };
+  if (files.length === 0) scan(io.stdin, "");
+  for (const file of files) {
+    const content = readInput(context, io, "grep", file);
+    if (content) scan(content.text(), files.length > 1 ? `${file}:` : "");
+  }
+  return matched ? 0 : 1;
+};
+
+const sed: CommandImplementation = (argv, io, context) => {
+  const { flags, operands } = parseFlags(argv.slice(1));
+  const [script, ...files] = operands;
+  const match = script === undefined ? null : /^s(.)(.*?)\1(.*?)\1(g?)$/.exec(script);
+  if (!match) {
+    io.err(`sed: unsupported command ${script ?? ""} (Layercake simulates s/pattern/replacement/[g])\n`);
+    return 1;
+  }
+  const regex = new RegExp(match[2] as string, match[4] ? "g" : "");
+  const replace = (text: string) =>
+    text
+      .split("\n")
+      .map((line) => line.replace(regex, (match[3] as string).replace(/&/g, "$&")))
+      .join("\n");
+  if (files.length === 0) {
+    io.out(replace(io.stdin));
+    return 0;
+  }
+  for (const file of files) {
+    const content = readInput(context, io, "sed", file);
+    if (!content) return 1;
+    if (flags.has("i")) context.fs.writeFile(path(context, file), textContent(replace(content.text())));
+    else io.out(replace(content.text()));
+  }
+  return 0;
+};
+
+const tee: CommandImplementation = (argv, io, context) => {
+  const { flags, operands } = parseFlags(argv.slice(1));
+  for (const file of operands) {
+    context.fs.writeFile(path(context, file), textContent(io.stdin), { append: flags.has("a") });
+  }
+  io.out(io.stdin);
+  return 0;
+};
+
+const sort: CommandImplementation = (argv, io, context) => {
+  const { flags, operands } = parseFlags(argv.slice(1));
+  const content =
+    operands.length === 0 ? textContent(io.stdin) : readInput(context, io, "sort", operands[0] as string);
+  if (!content) return 1;
+  let lines = content.text().replace(/\n$/, "").split("\n");
+  lines.sort(flags.has("n") ? (a, b) => Number.parseFloat(a) - Number.parseFloat(b) : undefined);
+  if (flags.has("r")) lines.reverse();
+  if (flags.has("u")) lines = [...new Set(lines)];
+  if (lines.length > 0 && !(lines.length === 1 && lines[0] === "")) io.out(`${lines.join("\n")}\n`);
+  return 0;
+};
+
+const date: CommandImplementation = (_argv, io, context) => {
+  const now = new Date(context.now * 1000);
+  const days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+  const pad = (value: number) => String(value).padStart(2, "0");
+  io.out(
+    `${days[now.getUTCDay()]} ${MONTHS[now.getUTCMonth()]} ${pad(now.getUTCDate())} ${pad(now.getUTCHours())}:${pad(now.getUTCMinutes())}:${pad(now.getUTCSeconds())} UTC ${now.getUTCFullYear()}\n`,
+  );
+  return 0;
+};
+
+const uname: CommandImplementation = (argv, io) => {
+  io.out(
+    argv.includes("-a")
+      ? "Linux layercake 6.1.0 #1 SMP x86_64 GNU/Linux\n"
+      : argv.includes("-m")
+        ? "x86_64\n"
+        : "Linux\n",
+  );
+  return 0;
+};
+
+const sleep: CommandImplementation = () => 0;
+
+/** The shell itself as a command: `sh -c '…'` inside a script. */
+const sh: CommandImplementation = (argv, io, context) => {
+  const index = argv.indexOf("-c");
+  if (index === -1 || argv[index + 1] === undefined) {
+    io.err("sh: only `sh -c 'commands'` is simulated\n");
+    return 2;
+  }
+  const nested = shellRunner?.(
+    argv[index + 1] as string,
+    context,
+    argv.includes("-e") || argv.includes("-ec"),
+  );
+  if (!nested) return 2;
+  io.out(nested.stdout);
+  io.err(nested.stderr);
+  return nested.exitCode;
+};
+
+let shellRunner:
+  | ((
+      script: string,
+      context: ShellContext,
+      errexit: boolean,
+    ) => { exitCode: number; stdout: string; stderr: string })
+  | undefined;
+/** Lets `sh -c` inside a script reach the interpreter without an import cycle. */
+export function registerShellRunner(runner: typeof shellRunner): void {
+  shellRunner = runner;
+}
+
+export const BUSYBOX_COMMANDS: CommandTable = {
+  "[": test,
+  cat,
+  chmod,
+  chown,
+  cp,
+  date,
+  dd,
+  echo,
+  env,
+  false: () => 1,
+  grep,
+  head,
+  id,
+  ln,
+  ls,
+  mkdir,
+  mv,
+  printf,
+  pwd,
+  rm,
+  rmdir,
+  sed,
+  sh,
+  sleep,
+  sort,
+  tail,
+  tee,
+  test,
+  touch,
+  true: () => 0,
+  uname,
+  wc,
+  which,
+  whoami,
+};

@@ -1,0 +1,130 @@
+/**
+ * The safe shell: RUN steps and container commands interpreted over the simulated file system,
+ * never on the host. `runShell` and `runArgv` match the builder's `ShellOptions`/`ShellOutcome`.
+ */
+import type { Identity, MountedFs } from "../fs/types.ts";
+import { BUSYBOX_COMMANDS, registerShellRunner } from "./commands.ts";
+import {
+  absolutePath,
+  type CommandTable,
+  findExecutable,
+  programName,
+  runScript,
+  type ShellContext,
+} from "./interpreter.ts";
+
+export { BUSYBOX_COMMANDS } from "./commands.ts";
+export { parseShell } from "./parse.ts";
+
+export interface ShellRunOptions {
+  readonly fs: MountedFs;
+  readonly env: readonly string[];
+  readonly cwd: string;
+  readonly identity: Identity;
+  /** Seconds since the epoch. */
+  readonly now: number;
+}
+
+export interface ShellRunOutcome {
+  readonly exitCode: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+const commands: CommandTable = BUSYBOX_COMMANDS;
+
+registerShellRunner((script, context: ShellContext, errexit) =>
+  runScript(script, {
+    fs: context.fs,
+    env: [...context.env].map(([key, value]) => `${key}=${value}`),
+    cwd: context.cwd,
+    identity: context.identity,
+    now: context.now,
+    commands,
+    errexit,
+  }),
+);
+
+function envMap(env: readonly string[]): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const entry of env) {
+    const equals = entry.indexOf("=");
+    if (equals > 0) map.set(entry.slice(0, equals), entry.slice(equals + 1));
+  }
+  return map;
+}
+
+/**
+ * Runs an exec-form command (`["echo", "hi"]`, `CMD ["sh", "-c", "…"]`): no shell processing. The
+ * executable must exist in the image, as runc requires; its errors keep runc's wording.
+ */
+export function runArgv(argv: readonly string[], options: ShellRunOptions): ShellRunOutcome {
+  const name = argv[0];
+  if (name === undefined) return { exitCode: 125, stdout: "", stderr: "no command specified\n" };
+  const context: ShellContext = {
+    fs: options.fs,
+    identity: options.identity,
+    now: options.now,
+    env: envMap(options.env),
+    cwd: options.cwd,
+    lastStatus: 0,
+    errexit: false,
+    steps: 0,
+    name: "sh",
+    commands,
+  };
+  const found = findExecutable(name, context);
+  if (!found) {
+    if (name.includes("/")) {
+      const stat = options.fs.stat(absolutePath(context, name));
+      if (stat.ok) return { exitCode: 126, stdout: "", stderr: `exec: "${name}": permission denied\n` };
+      return {
+        exitCode: 127,
+        stdout: "",
+        stderr: `exec: "${name}": stat ${name}: no such file or directory\n`,
+      };
+    }
+    return { exitCode: 127, stdout: "", stderr: `exec: "${name}": executable file not found in $PATH\n` };
+  }
+  let program = programName(name, found.program);
+  let args = argv;
+  if (program === "busybox" && argv.length > 1) {
+    args = argv.slice(1);
+    program = args[0] as string;
+  }
+  if (program === "sh") {
+    const flagIndex = args.findIndex((arg, index) => index > 0 && /^-[a-z]*c[a-z]*$/.test(arg));
+    const script = flagIndex === -1 ? undefined : args[flagIndex + 1];
+    if (script === undefined) return { exitCode: 0, stdout: "", stderr: "" };
+    return runScript(script, {
+      ...options,
+      commands,
+      errexit: /e/.test(args[flagIndex] as string) || args.includes("-e"),
+    });
+  }
+  let stdout = "";
+  let stderr = "";
+  const implementation = commands[program];
+  if (!implementation) {
+    return {
+      exitCode: 126,
+      stdout: "",
+      stderr: `${name}: Layercake's simulated shell has no implementation of ${program}\n`,
+    };
+  }
+  const exitCode = implementation(
+    args,
+    { stdin: "", out: (text) => (stdout += text), err: (text) => (stderr += text) },
+    context,
+  );
+  return { exitCode, stdout, stderr };
+}
+
+/** Shell form: `["/bin/sh", "-c"]` + script, through the image's own shell executable. */
+export function runShell(
+  shell: readonly string[],
+  script: string,
+  options: ShellRunOptions,
+): ShellRunOutcome {
+  return runArgv([...shell, script], options);
+}

@@ -1,0 +1,151 @@
+import { describe, expect, it } from "vitest";
+import { findCatalogImage } from "../catalog/index.ts";
+import { createOverlayMount } from "../fs/overlay.ts";
+import { getNode, walkTree } from "../fs/tree.ts";
+import type { DirNode } from "../fs/types.ts";
+import { stackLayers } from "../fs/union.ts";
+import { runArgv, runShell } from "./index.ts";
+import { parseShell } from "./parse.ts";
+
+function tinyView(): DirNode {
+  const tiny = findCatalogImage("tiny:1");
+  return stackLayers(tiny?.layers.map((layer) => layer.changes) ?? []).at(-1) as DirNode;
+}
+
+function sh(script: string, lower: DirNode = tinyView()) {
+  const mount = createOverlayMount(lower, { identity: { uid: 0, gid: 0 }, now: 1_700_000_000 });
+  const outcome = runShell(["/bin/sh", "-c"], script, {
+    fs: mount.fs,
+    env: ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "HOME=/root"],
+    cwd: "/",
+    identity: { uid: 0, gid: 0 },
+    now: 1_700_000_000,
+  });
+  const upper = [...walkTree(mount.upper())].map(
+    ({ path, node }) => `${path}${node.kind === "dir" ? "/" : node.kind === "whiteout" ? " (whiteout)" : ""}`,
+  );
+  return { ...outcome, upper, mount };
+}
+
+describe("the shell's parser", () => {
+  it("parses lists, pipelines and compound commands", () => {
+    expect(parseShell("a && b || c; d | e\nif true; then echo y; else echo n; fi").ok).toBe(true);
+    expect(parseShell("for x in 1 2; do echo $x; done").ok).toBe(true);
+  });
+
+  it("reports syntax errors with ash's wording", () => {
+    expect(parseShell("echo hi; fi")).toEqual({ ok: false, message: 'syntax error: unexpected "fi"' });
+    expect(parseShell("if true; then echo")).toEqual({
+      ok: false,
+      message: "syntax error: unexpected end of file",
+    });
+  });
+});
+
+describe("running scripts over the overlay", () => {
+  it("prints and sets exit codes (a && b || c)", () => {
+    expect(sh("echo hello world")).toMatchObject({ exitCode: 0, stdout: "hello world\n" });
+    expect(sh("false && echo a || echo b")).toMatchObject({ exitCode: 0, stdout: "b\n" });
+    expect(sh("false")).toMatchObject({ exitCode: 1 });
+    expect(sh("exit 3")).toMatchObject({ exitCode: 3 });
+  });
+
+  it("reports a missing command as ash does (127)", () => {
+    expect(sh("nosuch --flag")).toMatchObject({ exitCode: 127, stderr: "sh: nosuch: not found\n" });
+  });
+
+  it("finds applets only through the image's files: tiny:1 has no /bin/dd, so `dd` is not found", () => {
+    expect(sh("dd if=/dev/zero of=/x bs=1 count=1")).toMatchObject({
+      exitCode: 127,
+      stderr: "sh: dd: not found\n",
+    });
+    expect(sh("/bin/busybox dd if=/dev/zero of=/big bs=1024 count=1024 2>/dev/null").exitCode).toBe(0);
+  });
+
+  it("expands variables, quotes and command substitutions", () => {
+    expect(sh('A=1; B="two words"; echo "$A ${B}" \'$A\' ${C:-dflt} $(echo sub)').stdout).toBe(
+      "1 two words $A dflt sub\n",
+    );
+  });
+
+  it("stops at the first failure with set -e", () => {
+    expect(sh("set -e; echo one; false; echo two")).toMatchObject({ exitCode: 1, stdout: "one\n" });
+  });
+
+  it("writes files through redirections into the upper layer", () => {
+    const result = sh("echo x > /tmpfile && echo y >> /tmpfile && cat /tmpfile");
+    expect(result.stdout).toBe("x\ny\n");
+    expect(result.upper).toEqual(["/tmpfile"]);
+  });
+
+  it("leaves no trace of a file created and deleted in one script at / (L2)", () => {
+    const result = sh("/bin/busybox dd if=/dev/zero of=/big bs=1024 count=256 2>/dev/null && rm /big");
+    expect(result.exitCode).toBe(0);
+    expect(result.upper).toEqual([]);
+  });
+
+  it("copies the whole file up on chmod (L9)", () => {
+    const result = sh("/bin/busybox chmod 700 /bin/busybox");
+    expect(result.upper).toEqual(["/bin/", "/bin/busybox"]);
+    expect(getNode(result.mount.upper(), "/bin/busybox")).toMatchObject({
+      content: { size: 1_982_256 },
+      meta: { mode: 0o700 },
+    });
+  });
+
+  it("leaves a whiteout for rm of a lower file (L8) with busybox's messages for failures", () => {
+    expect(sh("rm /etc/passwd").upper).toEqual(["/etc/", "/etc/passwd (whiteout)"]);
+    expect(sh("rm /nope")).toMatchObject({
+      exitCode: 1,
+      stderr: "rm: can't remove '/nope': No such file or directory\n",
+    });
+    expect(sh("mkdir /etc")).toMatchObject({
+      exitCode: 1,
+      stderr: "mkdir: can't create directory '/etc': File exists\n",
+    });
+    expect(sh("cat /nope")).toMatchObject({
+      exitCode: 1,
+      stderr: "cat: can't open '/nope': No such file or directory\n",
+    });
+  });
+
+  it("writes zeros as described content, not as a huge string", () => {
+    const result = sh("head -c 100000000 /dev/zero > /huge", tinyWithHead());
+    expect(result.exitCode).toBe(0);
+    expect(getNode(result.mount.upper(), "/huge")).toMatchObject({ content: { size: 100_000_000 } });
+  });
+
+  it("expands globs against the file system", () => {
+    expect(sh("echo /bin/c*").stdout).toBe("/bin/cat\n");
+  });
+
+  it("runs loops and conditionals", () => {
+    expect(
+      sh("for f in a b; do if [ $f = a ]; then echo A; else echo $f; fi; done", tinyWithHead()).stdout,
+    ).toBe("A\nb\n");
+  });
+});
+
+function tinyWithHead(): DirNode {
+  const mount = createOverlayMount(tinyView(), { identity: { uid: 0, gid: 0 }, now: 0 });
+  mount.fs.symlink("busybox", "/bin/head");
+  mount.fs.symlink("busybox", "/bin/[");
+  return mount.merged();
+}
+
+describe("exec form", () => {
+  it("uses runc's messages for missing executables", () => {
+    const mount = createOverlayMount(tinyView(), { identity: { uid: 0, gid: 0 }, now: 0 });
+    const options = { fs: mount.fs, env: ["PATH=/bin"], cwd: "/", identity: { uid: 0, gid: 0 }, now: 0 };
+    expect(runArgv(["nosuch"], options)).toMatchObject({
+      exitCode: 127,
+      stderr: 'exec: "nosuch": executable file not found in $PATH\n',
+    });
+    expect(runArgv(["/nosuch", "arg"], options)).toMatchObject({
+      exitCode: 127,
+      stderr: 'exec: "/nosuch": stat /nosuch: no such file or directory\n',
+    });
+    expect(runArgv(["/etc"], options)).toMatchObject({ exitCode: 126 });
+    expect(runArgv(["echo", "$HOME"], options)).toMatchObject({ exitCode: 0, stdout: "$HOME\n" });
+  });
+});
