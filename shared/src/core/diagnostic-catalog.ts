@@ -20,7 +20,8 @@ export const diagnosticCatalog = {
   DuplicateStageName: "Two stages have the same name.",
   StageNameCasing: "A stage name is not all lower-case (Docker lower-cases it; BuildKit's linter warns).",
   UnterminatedHeredoc: "A here-document (<<EOF) has no terminating line.",
-  InvalidDockerignorePattern: "A .dockerignore line is not a valid pattern (a lone ! or a malformed [class]).",
+  InvalidDockerignorePattern:
+    "A .dockerignore line is not a valid pattern (a lone ! or a malformed [class]).",
   UnknownStage: "COPY --from or --target names a stage that does not exist.",
   InvalidInstructionArguments: "An instruction's arguments do not have the form it requires.",
   BuildKitOnlyFeature: "The instruction uses a feature the classic builder rejects.",

@@ -4,10 +4,40 @@ import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
 /** A sha256 digest in OCI form: `sha256:<64 hex digits>`. */
 export type Digest = `sha256:${string}`;
 
+/**
+ * Where the bytes get hashed. The default is @noble/hashes (pure JavaScript, runs everywhere);
+ * a Node entry point may install node:crypto, which is about ten times faster, without the pure
+ * modules importing anything from Node (see `src/platform/node.ts`).
+ */
+export interface Sha256Implementation {
+  create(): { update(chunk: Uint8Array): void; digestHex(): string };
+}
+
+const nobleImplementation: Sha256Implementation = {
+  create() {
+    const state = sha256.create();
+    return {
+      update: (chunk) => {
+        state.update(chunk);
+      },
+      digestHex: () => bytesToHex(state.digest()),
+    };
+  },
+};
+
+let implementation: Sha256Implementation = nobleImplementation;
+
+/** Replaces the hashing implementation (digests must be identical: both are SHA-256). */
+export function installSha256Implementation(next: Sha256Implementation | undefined): void {
+  implementation = next ?? nobleImplementation;
+}
+
 /** Hashes bytes or a UTF-8 string; returns the OCI digest string. */
 export function sha256Digest(input: Uint8Array | string): Digest {
   const bytes = typeof input === "string" ? utf8ToBytes(input) : input;
-  return `sha256:${bytesToHex(sha256(bytes))}`;
+  const state = implementation.create();
+  state.update(bytes);
+  return `sha256:${state.digestHex()}`;
 }
 
 /** An incremental sha256 for inputs produced in pieces (tar streams). */
@@ -17,14 +47,14 @@ export interface IncrementalHash {
 }
 
 export function createSha256(): IncrementalHash {
-  const state = sha256.create();
+  const state = implementation.create();
   const wrapper: IncrementalHash = {
     update(chunk) {
       state.update(chunk);
       return wrapper;
     },
     digest() {
-      return `sha256:${bytesToHex(state.digest())}`;
+      return `sha256:${state.digestHex()}`;
     },
   };
   return wrapper;

@@ -1,21 +1,18 @@
 /**
  * The builder's default wiring to the other engine modules: the Dockerfile parser
  * (`dockerfile/`), the union (`fs/union.ts`), the overlay mount RUN writes through
- * (`fs/overlay.ts`), layers (`fs/layer.ts`) and archives (`fs/tar.ts`). The shell is bound as
- * `shell/` provides it (see `ports.ts` for the contract).
+ * (`fs/overlay.ts`), layers (`fs/layer.ts`), archives (`fs/tar.ts`) and the safe shell
+ * (`shell/`); see `ports.ts` for the contract.
  */
 import { parseDockerfile, parseOnbuildTrigger } from "../dockerfile/index.ts";
 import { createLayer } from "../fs/layer.ts";
 import { createOverlayMount } from "../fs/overlay.ts";
 import { readTar } from "../fs/tar.ts";
 import { applyChangeset } from "../fs/union.ts";
+import { runArgv, runShell } from "../shell/index.ts";
 import { treeFromTarEntries } from "./archive.ts";
 import { planFromDockerfile, toBuildInstruction } from "./plan-from-dockerfile.ts";
 import type { BuildPorts } from "./ports.ts";
-
-function unavailable(name: string): never {
-  throw new Error(`build/default-ports.ts: ${name} is not wired to an engine module yet`);
-}
 
 export const defaultPorts: BuildPorts = {
   parse(text, path) {
@@ -32,8 +29,8 @@ export const defaultPorts: BuildPorts = {
   applyChangeset,
   createLayer,
   mount: (lower, options) => createOverlayMount(lower, options),
-  runShell: () => unavailable("runShell (shell/)"),
-  runArgv: () => unavailable("runArgv (shell/)"),
+  runShell,
+  runArgv,
   readArchive: (bytes) => {
     const read = readTar(bytes);
     if (read.diagnostics.length > 0 || read.entries.length === 0) return undefined;

@@ -279,7 +279,10 @@ export function createOverlayMount(lower: DirNode, options: OverlayOptions): Ove
     mtime: node.meta.mtime,
     size: node.kind === "file" ? node.content.size : node.kind === "symlink" ? node.target.length : DIR_SIZE,
     inode: node.kind === "file" ? node.inode : 0,
-    nlink: node.kind === "file" ? countLinks(node.inode) : node.kind === "dir" ? 2 : 1,
+    // Counting links walks the lower tree once per mount: only `ls -l`/`stat` readers pay for it.
+    get nlink() {
+      return node.kind === "file" ? countLinks(node.inode) : node.kind === "dir" ? 2 : 1;
+    },
   });
 
   let lowerLinkCounts: Map<number, number> | undefined;

@@ -41,7 +41,17 @@ function octal(value: number, width: number): string {
 }
 
 function writeText(block: Uint8Array, offset: number, length: number, text: string): void {
-  block.set(utf8ToBytes(text).subarray(0, length), offset);
+  // Header fields are mostly ASCII (octal numbers, magic): write those without an encoder.
+  let ascii = true;
+  for (let index = 0; index < text.length && index < length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code > 0x7f) {
+      ascii = false;
+      break;
+    }
+    block[offset + index] = code;
+  }
+  if (!ascii) block.set(utf8ToBytes(text).subarray(0, length), offset);
 }
 
 /** A PAX extended header record: `<length> <key>=<value>\n`, where length counts itself. */
@@ -66,19 +76,28 @@ function headerBlock(fields: HeaderFields, typeFlag = TYPE_FLAGS[fields.type]): 
   writeText(block, 257, 6, "ustar\0");
   writeText(block, 263, 2, "00");
   let sum = 0;
-  for (const byte of block) sum += byte;
+  for (let index = 0; index < BLOCK; index += 1) sum += block[index] as number;
   writeText(block, 148, 8, `${sum.toString(8).padStart(6, "0")}\0 `);
   return block;
 }
 
+function byteLength(text: string): number {
+  // Bytes only matter near the 100-byte ustar limit; ASCII text is one byte per character.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching any non-ASCII character
+  return /[^\x00-\x7f]/.test(text) ? utf8ToBytes(text).length : text.length;
+}
+
+const ZERO_BLOCK = new Uint8Array(BLOCK);
+
+/** Zeros up to the next 512-byte boundary (a view of one shared block: never written to). */
 function padding(size: number): Uint8Array | undefined {
   const rest = size % BLOCK;
-  return rest === 0 ? undefined : new Uint8Array(BLOCK - rest);
+  return rest === 0 ? undefined : ZERO_BLOCK.subarray(0, BLOCK - rest);
 }
 
 /** Header blocks for one entry, with a PAX header first when a name does not fit ustar. */
 function* entryHeader(fields: HeaderFields): Generator<Uint8Array> {
-  const long = utf8ToBytes(fields.name).length > 100 || utf8ToBytes(fields.linkName).length > 100;
+  const long = byteLength(fields.name) > 100 || byteLength(fields.linkName) > 100;
   if (long) {
     const records = utf8ToBytes(paxRecord("path", fields.name) + paxRecord("linkpath", fields.linkName));
     yield headerBlock(
