@@ -92,3 +92,34 @@ describe("reclaimable bytes", () => {
     expect(computeWastedSpace([dir({ a: sized(1) }), dir({ b: sized(2) })]).reclaimableBytes).toBe(0);
   });
 });
+
+describe("image analysis", () => {
+  it("lists per-layer changes of a built image and the bytes a rewrite reclaims (S3)", async () => {
+    const { createSimulatedClock } = await import("../../core/clock.ts");
+    const { buildImage } = await import("../build/build.ts");
+    const { findCatalogImage } = await import("../catalog/index.ts");
+    const { contextFromFiles } = await import("../context/index.ts");
+    const { createImageStore } = await import("../daemon/index.ts");
+    const { analyzeImage } = await import("./layers.ts");
+    const result = buildImage(
+      {
+        dockerfile: "FROM tiny:1\nRUN /bin/busybox dd if=/dev/zero of=/big bs=1024 count=1024\nRUN rm /big\n",
+        context: contextFromFiles({}),
+        builder: "classic",
+        now: createSimulatedClock(Date.UTC(2026, 0, 1), 1000),
+      },
+      createImageStore({ catalog: findCatalogImage }),
+    );
+    expect(result.ok).toBe(true);
+    const analysis = analyzeImage(result.image as NonNullable<typeof result.image>);
+    expect(analysis.layers.map((layer) => [layer.size, layer.added.length, layer.removed.length])).toEqual([
+      [1_982_349, 13, 0],
+      [1_048_576, 1, 0],
+      [0, 0, 1],
+    ]);
+    expect(analysis.imageSize).toBe(1_982_349 + 1_048_576);
+    expect(analysis.wasted.reclaimableBytes).toBe(1_048_576);
+    expect(analysis.wasted.files[0]?.reason.message).toContain("delete it in the same RUN");
+    expect(analysis.dive.wastedBytes).toBe(1_048_576);
+  });
+});

@@ -1,2 +1,3 @@
 export * from "./efficiency.ts";
+export * from "./layers.ts";
 export * from "./wasted-space.ts";

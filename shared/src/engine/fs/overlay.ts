@@ -141,7 +141,7 @@ export function createOverlayMount(lower: DirNode, options: OverlayOptions): Ove
         if (hops > MAX_SYMLINK_HOPS) return failure("ELOOP", syscall, candidate);
         // Absolute targets restart at the root, relative ones at the symlink's directory.
         const base = node.target.startsWith("/") ? [] : [...done];
-        pending = splitPath([...base, ...splitPath(node.target), ...rest].join("/"));
+        pending = splitPath([...base, node.target, ...rest].join("/"));
         done.length = 0;
         continue;
       }

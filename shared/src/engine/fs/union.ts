@@ -96,10 +96,9 @@ export function lookupPath(
     if (node.kind === "symlink" && (rest.length > 0 || follow)) {
       hops += 1;
       if (hops > MAX_SYMLINK_HOPS) return undefined;
-      const target = splitPath(node.target);
-      pending = [...target, ...rest];
-      if (!node.target.startsWith("/")) pending = [...resolved, ...target, ...rest];
-      pending = splitPath(pending.join("/"));
+      // `..` in a relative target applies after the symlink's directory, so split only once joined.
+      const base = node.target.startsWith("/") ? [] : resolved;
+      pending = splitPath([...base, node.target, ...rest].join("/"));
       resolved = [];
       continue;
     }

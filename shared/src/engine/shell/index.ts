@@ -12,8 +12,10 @@ import {
   runScript,
   type ShellContext,
 } from "./interpreter.ts";
+import { PACKAGE_MANAGER_COMMANDS } from "./packages.ts";
 
 export { BUSYBOX_COMMANDS } from "./commands.ts";
+export { APK_PACKAGES, APT_PACKAGES, NPM_PACKAGES, PIP_PACKAGES } from "./packages.ts";
 export { parseShell } from "./parse.ts";
 
 export interface ShellRunOptions {
@@ -31,7 +33,7 @@ export interface ShellRunOutcome {
   readonly stderr: string;
 }
 
-const commands: CommandTable = BUSYBOX_COMMANDS;
+const commands: CommandTable = { ...BUSYBOX_COMMANDS, ...PACKAGE_MANAGER_COMMANDS };
 
 registerShellRunner((script, context: ShellContext, errexit) =>
   runScript(script, {
