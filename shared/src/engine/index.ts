@@ -13,3 +13,4 @@ export * from "./daemon/index.ts";
 export * from "./dockerfile/index.ts";
 export * from "./fs/index.ts";
 export * from "./image/index.ts";
+export * from "./shell/index.ts";
