@@ -55,17 +55,25 @@ function tourBuilder(builder: BuilderKind): Image | undefined {
   const after = contextFromFiles({ ...files, "src/app.js": 'console.log("hello, layers");\n' });
 
   section(`${builder === "classic" ? "Classic builder (DOCKER_BUILDKIT=0)" : "BuildKit"}: first build`);
-  const first = buildImage({ dockerfile: DOCKERFILE, context: before, builder, now: clock, tags: ["demo:1"] }, store);
+  const first = buildImage(
+    { dockerfile: DOCKERFILE, context: before, builder, now: clock, tags: ["demo:1"] },
+    store,
+  );
   const output = renderBuildOutput(first, before);
   process.stdout.write(output.stdout + output.stderr);
   if (!first.ok || !first.image) return undefined;
 
   section("Edit src/app.js, rebuild: which steps run, and why");
-  const second = buildImage({ dockerfile: DOCKERFILE, context: after, builder, now: clock, tags: ["demo:1"] }, store);
+  const second = buildImage(
+    { dockerfile: DOCKERFILE, context: after, builder, now: clock, tags: ["demo:1"] },
+    store,
+  );
   for (const step of second.steps) {
     if (step.cache === "not-applicable") continue;
     const why = step.reasons[0]?.message ?? "";
-    say(`  ${step.cache === "hit" ? "CACHED " : "RAN    "} ${step.instruction}${why ? `\n           ${why}` : ""}`);
+    say(
+      `  ${step.cache === "hit" ? "CACHED " : "RAN    "} ${step.instruction}${why ? `\n           ${why}` : ""}`,
+    );
   }
 
   section("Layers vs history entries");
@@ -74,7 +82,9 @@ function tourBuilder(builder: BuilderKind): Image | undefined {
   say(`  ${history.length} history entries, ${image.config.rootfs.diff_ids.length} filesystem layers`);
   for (const step of first.steps) {
     if (step.layer === "nothing") continue;
-    say(`  ${step.layer === "layer" ? "layer       " : "history only"}  ${step.instruction}  (${step.layerReasons[0]?.rule ?? ""})`);
+    say(
+      `  ${step.layer === "layer" ? "layer       " : "history only"}  ${step.instruction}  (${step.layerReasons[0]?.rule ?? ""})`,
+    );
   }
   return image;
 }
@@ -97,7 +107,9 @@ function tourContainer(image: Image): void {
 function tourAnalysis(image: Image): void {
   section("Wasted space: what deleting in a later layer really costs");
   const analysis = analyzeImage(image);
-  say(`  image size ${humanSize(analysis.imageSize)}; dive efficiency ${(analysis.dive.score * 100).toFixed(1)}%, dive wasted ${humanSize(analysis.dive.wastedBytes)}`);
+  say(
+    `  image size ${humanSize(analysis.imageSize)}; dive efficiency ${(analysis.dive.score * 100).toFixed(1)}%, dive wasted ${humanSize(analysis.dive.wastedBytes)}`,
+  );
   for (const file of analysis.wasted.files) say(`  ${file.reason.message}`);
 }
 

@@ -395,7 +395,6 @@ class Lexer {
           pattern = this.processStopOn("/", true).word;
         } catch (error) {
           if (error instanceof LexError && this.#peek() === EOF)
-            // biome-ignore lint/suspicious/noTemplateCurlyInString: Docker's message quotes `${}`.
             throw new LexError("syntax error: missing '/' in ${}");
           throw error;
         }

@@ -4,7 +4,7 @@
  */
 import { createSha256, type Digest, sha256Digest } from "../../core/hash.ts";
 import type { Layer } from "../image/types.ts";
-import { layerTarChunks } from "./tar.ts";
+import { writeLayerTar } from "./tar.ts";
 import type { DirNode } from "./types.ts";
 
 /** D6: the DiffID of an empty layer (1024 zero bytes), `layer.DigestSHA256EmptyTar` in moby. */
@@ -18,7 +18,7 @@ export function computeDiffId(changes: DirNode): Digest {
   // Headers come 512 bytes at a time: stage them so the hash sees few, large updates.
   const staging = new Uint8Array(64 * 1024);
   let filled = 0;
-  for (const chunk of layerTarChunks(changes)) {
+  writeLayerTar(changes, (chunk) => {
     if (filled + chunk.length > staging.length) {
       hash.update(staging.subarray(0, filled));
       filled = 0;
@@ -28,7 +28,7 @@ export function computeDiffId(changes: DirNode): Digest {
       staging.set(chunk, filled);
       filled += chunk.length;
     }
-  }
+  });
   hash.update(staging.subarray(0, filled));
   return hash.digest();
 }

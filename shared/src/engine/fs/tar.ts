@@ -34,12 +34,6 @@ interface HeaderFields {
   linkName: string;
 }
 
-function octal(value: number, width: number): string {
-  return `${Math.max(0, Math.floor(value))
-    .toString(8)
-    .padStart(width - 1, "0")}\0`;
-}
-
 function writeText(block: Uint8Array, offset: number, length: number, text: string): void {
   // Header fields are mostly ASCII (octal numbers, magic): write those without an encoder.
   let ascii = true;
@@ -62,22 +56,40 @@ function paxRecord(key: string, value: string): string {
   return `${length}${body}`;
 }
 
-function headerBlock(fields: HeaderFields, typeFlag = TYPE_FLAGS[fields.type]): Uint8Array {
+/** Header bytes every entry shares: the ustar magic and version, and blank checksum spaces. */
+const HEADER_TEMPLATE = (() => {
   const block = new Uint8Array(BLOCK);
-  writeText(block, 0, 100, fields.name);
-  writeText(block, 100, 8, octal(fields.mode & 0o7777, 8));
-  writeText(block, 108, 8, octal(fields.uid, 8));
-  writeText(block, 116, 8, octal(fields.gid, 8));
-  writeText(block, 124, 12, octal(fields.size, 12));
-  writeText(block, 136, 12, octal(fields.mtime, 12));
   writeText(block, 148, 8, "        ");
-  writeText(block, 156, 1, typeFlag);
-  writeText(block, 157, 100, fields.linkName);
   writeText(block, 257, 6, "ustar\0");
   writeText(block, 263, 2, "00");
+  return block;
+})();
+
+/** Writes `value` as zero-padded octal digits followed by NUL, in `width` bytes. */
+function writeOctal(block: Uint8Array, offset: number, width: number, value: number): void {
+  let remaining = Math.max(0, Math.floor(value));
+  block[offset + width - 1] = 0;
+  for (let position = offset + width - 2; position >= offset; position -= 1) {
+    block[position] = 0x30 + (remaining % 8);
+    remaining = Math.floor(remaining / 8);
+  }
+}
+
+function headerBlock(fields: HeaderFields, typeFlag = TYPE_FLAGS[fields.type]): Uint8Array {
+  // Many headers per layer: copy a template and write numbers digit by digit, without strings.
+  const block = HEADER_TEMPLATE.slice();
+  writeText(block, 0, 100, fields.name);
+  writeOctal(block, 100, 8, fields.mode & 0o7777);
+  writeOctal(block, 108, 8, fields.uid);
+  writeOctal(block, 116, 8, fields.gid);
+  writeOctal(block, 124, 12, fields.size);
+  writeOctal(block, 136, 12, fields.mtime);
+  block[156] = typeFlag.charCodeAt(0);
+  if (fields.linkName !== "") writeText(block, 157, 100, fields.linkName);
   let sum = 0;
   for (let index = 0; index < BLOCK; index += 1) sum += block[index] as number;
-  writeText(block, 148, 8, `${sum.toString(8).padStart(6, "0")}\0 `);
+  writeOctal(block, 148, 7, sum);
+  block[155] = 0x20;
   return block;
 }
 
@@ -96,25 +108,22 @@ function padding(size: number): Uint8Array | undefined {
 }
 
 /** Header blocks for one entry, with a PAX header first when a name does not fit ustar. */
-function* entryHeader(fields: HeaderFields): Generator<Uint8Array> {
+function emitHeader(fields: HeaderFields, emit: (chunk: Uint8Array) => void): void {
   const long = byteLength(fields.name) > 100 || byteLength(fields.linkName) > 100;
   if (long) {
     const records = utf8ToBytes(paxRecord("path", fields.name) + paxRecord("linkpath", fields.linkName));
-    yield headerBlock(
-      { ...fields, name: "PaxHeader", size: records.length, type: "file", linkName: "" },
-      "x",
+    emit(
+      headerBlock({ ...fields, name: "PaxHeader", size: records.length, type: "file", linkName: "" }, "x"),
     );
-    yield records;
+    emit(records);
     const pad = padding(records.length);
-    if (pad) yield pad;
-    yield headerBlock({
-      ...fields,
-      name: fields.name.slice(0, 100),
-      linkName: fields.linkName.slice(0, 100),
-    });
+    if (pad) emit(pad);
+    emit(
+      headerBlock({ ...fields, name: fields.name.slice(0, 100), linkName: fields.linkName.slice(0, 100) }),
+    );
     return;
   }
-  yield headerBlock(fields);
+  emit(headerBlock(fields));
 }
 
 function contentChunks(content: FileContent): Iterable<Uint8Array> {
@@ -125,44 +134,50 @@ function contentChunks(content: FileContent): Iterable<Uint8Array> {
 const WHITEOUT_META: Metadata = { mode: 0o600, uid: 0, gid: 0, mtime: 0 };
 
 /**
- * The canonical tar of a changeset tree, as chunks: entries sorted by path with parents first,
- * no entry for the root, directories as `name/`, whiteouts as empty `.wh.<name>` files (mode
- * 0600, W2), an opaque directory's `.wh..wh..opq` right after the directory (W3), a second path to
- * an inode already written as a hard link (W7), then two zero blocks. The empty changeset is
- * exactly 1024 zero bytes, Docker's empty layer (D6).
+ * The canonical tar of a changeset tree, passed to `emit` chunk by chunk: entries sorted by path
+ * with parents first, no entry for the root, directories as `name/`, whiteouts as empty
+ * `.wh.<name>` files (mode 0600, W2), an opaque directory's `.wh..wh..opq` right after the
+ * directory (W3), a second path to an inode already written as a hard link (W7), then two zero
+ * blocks. The empty changeset is exactly 1024 zero bytes, Docker's empty layer (D6). A callback
+ * rather than a generator: a layer has thousands of entries and nested generators cost per yield.
  */
-export function* layerTarChunks(changes: DirNode): Generator<Uint8Array> {
+export function writeLayerTar(changes: DirNode, emit: (chunk: Uint8Array) => void): void {
   const writtenInodes = new Map<number, string>();
-  function* visit(dir: DirNode, prefix: string): Generator<Uint8Array> {
-    if (dir.opaque && prefix !== "") {
-      yield* entryHeader(markerFields(`${prefix}${OPAQUE_WHITEOUT}`));
-    }
+  const visit = (dir: DirNode, prefix: string): void => {
+    if (dir.opaque && prefix !== "") emitHeader(markerFields(`${prefix}${OPAQUE_WHITEOUT}`), emit);
     for (const name of [...dir.children.keys()].sort()) {
       const child = dir.children.get(name) as FsNode;
       const path = `${prefix}${name}`;
       if (child.kind === "whiteout") {
-        yield* entryHeader(markerFields(`${prefix}${WHITEOUT_PREFIX}${name}`));
+        emitHeader(markerFields(`${prefix}${WHITEOUT_PREFIX}${name}`), emit);
       } else if (child.kind === "dir") {
-        yield* entryHeader(metaFields(`${path}/`, "dir", child.meta, 0, ""));
-        yield* visit(child, `${path}/`);
+        emitHeader(metaFields(`${path}/`, "dir", child.meta, 0, ""), emit);
+        visit(child, `${path}/`);
       } else if (child.kind === "symlink") {
-        yield* entryHeader(metaFields(path, "symlink", child.meta, 0, child.target));
+        emitHeader(metaFields(path, "symlink", child.meta, 0, child.target), emit);
       } else {
         const earlier = writtenInodes.get(child.inode);
         if (earlier !== undefined) {
-          yield* entryHeader(metaFields(path, "hardlink", child.meta, 0, earlier));
+          emitHeader(metaFields(path, "hardlink", child.meta, 0, earlier), emit);
           continue;
         }
         writtenInodes.set(child.inode, path);
-        yield* entryHeader(metaFields(path, "file", child.meta, child.content.size, ""));
-        for (const chunk of contentChunks(child.content)) if (chunk.length > 0) yield chunk;
+        emitHeader(metaFields(path, "file", child.meta, child.content.size, ""), emit);
+        for (const chunk of contentChunks(child.content)) if (chunk.length > 0) emit(chunk);
         const pad = padding(child.content.size);
-        if (pad) yield pad;
+        if (pad) emit(pad);
       }
     }
-  }
-  yield* visit(changes, "");
-  yield new Uint8Array(BLOCK * 2);
+  };
+  visit(changes, "");
+  emit(new Uint8Array(BLOCK * 2));
+}
+
+/** The canonical tar as a list of chunks (see `writeLayerTar`). */
+export function layerTarChunks(changes: DirNode): Uint8Array[] {
+  const chunks: Uint8Array[] = [];
+  writeLayerTar(changes, (chunk) => chunks.push(chunk.slice()));
+  return chunks;
 }
 
 function markerFields(name: string): HeaderFields {
