@@ -65,6 +65,8 @@ const HEADER_TEMPLATE = (() => {
   return block;
 })();
 
+const TEMPLATE_TAIL_SUM = HEADER_TEMPLATE.subarray(257).reduce((sum, byte) => sum + byte, 0);
+
 /** Writes `value` as zero-padded octal digits followed by NUL, in `width` bytes. */
 function writeOctal(block: Uint8Array, offset: number, width: number, value: number): void {
   let remaining = Math.max(0, Math.floor(value));
@@ -86,8 +88,10 @@ function headerBlock(fields: HeaderFields, typeFlag = TYPE_FLAGS[fields.type]): 
   writeOctal(block, 136, 12, fields.mtime);
   block[156] = typeFlag.charCodeAt(0);
   if (fields.linkName !== "") writeText(block, 157, 100, fields.linkName);
-  let sum = 0;
-  for (let index = 0; index < BLOCK; index += 1) sum += block[index] as number;
+  // Only bytes 0–257 vary; the checksum field counts as spaces and the tail is the template's.
+  let sum = TEMPLATE_TAIL_SUM + 8 * 0x20;
+  for (let index = 0; index < 148; index += 1) sum += block[index] as number;
+  for (let index = 156; index < 257; index += 1) sum += block[index] as number;
   writeOctal(block, 148, 7, sum);
   block[155] = 0x20;
   return block;
@@ -95,8 +99,10 @@ function headerBlock(fields: HeaderFields, typeFlag = TYPE_FLAGS[fields.type]): 
 
 function byteLength(text: string): number {
   // Bytes only matter near the 100-byte ustar limit; ASCII text is one byte per character.
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching any non-ASCII character
-  return /[^\x00-\x7f]/.test(text) ? utf8ToBytes(text).length : text.length;
+  for (let index = 0; index < text.length; index += 1) {
+    if (text.charCodeAt(index) > 0x7f) return utf8ToBytes(text).length;
+  }
+  return text.length;
 }
 
 const ZERO_BLOCK = new Uint8Array(BLOCK);
@@ -163,7 +169,9 @@ export function writeLayerTar(changes: DirNode, emit: (chunk: Uint8Array) => voi
         }
         writtenInodes.set(child.inode, path);
         emitHeader(metaFields(path, "file", child.meta, child.content.size, ""), emit);
-        for (const chunk of contentChunks(child.content)) if (chunk.length > 0) emit(chunk);
+        if (child.content.size <= 65_536) {
+          if (child.content.size > 0) emit(child.content.bytes());
+        } else for (const chunk of contentChunks(child.content)) if (chunk.length > 0) emit(chunk);
         const pad = padding(child.content.size);
         if (pad) emit(pad);
       }
