@@ -148,12 +148,13 @@ export function resolveIdentity(user: string, fs: MountedFs): Identity | undefin
   };
   const primaryGroup = (uid: number): number => {
     const content = fs.readFile("/etc/passwd");
-    if (!content.ok) return uid === 0 ? 0 : uid;
+    if (!content.ok) return 0;
     for (const line of content.value.text().split("\n")) {
       const fields = line.split(":");
       if (Number(fields[2]) === uid) return Number(fields[3]);
     }
-    return uid === 0 ? 0 : uid;
+    // Docker: a uid without a passwd entry runs with gid 0.
+    return 0;
   };
   const uid = /^\d+$/.test(userPart) ? Number(userPart) : lookup("/etc/passwd", userPart);
   if (uid === undefined) return undefined;

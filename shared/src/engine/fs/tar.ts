@@ -150,7 +150,10 @@ const WHITEOUT_META: Metadata = { mode: 0o600, uid: 0, gid: 0, mtime: 0 };
 export function writeLayerTar(changes: DirNode, emit: (chunk: Uint8Array) => void): void {
   const writtenInodes = new Map<number, string>();
   const visit = (dir: DirNode, prefix: string): void => {
-    if (dir.opaque && prefix !== "") emitHeader(markerFields(`${prefix}${OPAQUE_WHITEOUT}`), emit);
+    // The opaque marker carries its directory's permissions and owner, with mtime 0 (E4).
+    if (dir.opaque && prefix !== "") {
+      emitHeader(metaFields(`${prefix}${OPAQUE_WHITEOUT}`, "file", { ...dir.meta, mtime: 0 }, 0, ""), emit);
+    }
     for (const name of [...dir.children.keys()].sort()) {
       const child = dir.children.get(name) as FsNode;
       const path = `${prefix}${name}`;

@@ -210,7 +210,7 @@ const ls: CommandImplementation = (argv, io, context) => {
     const stat = context.fs.stat(full);
     if (!stat.ok) {
       io.err(`ls: ${target}: ${errnoText(stat.error)}\n`);
-      status = 2;
+      status = 1;
       continue;
     }
     if (stat.value.kind === "dir" && !directoryItself) directories.push(target);
@@ -648,9 +648,7 @@ const dd: CommandImplementation = (argv, io, context) => {
     }
   }
   const blocks = Math.ceil(content.size / blockSize);
-  io.err(
-    `${blocks}+0 records in\n${blocks}+0 records out\n${content.size} bytes (${content.size >= 1_048_576 ? `${(content.size / 1_048_576).toFixed(1)}MB` : `${(content.size / 1024).toFixed(1)}KB`}) copied, 0.001 seconds\n`,
-  );
+  io.err(`${blocks}+0 records in\n${blocks}+0 records out\n`);
   return 0;
 };
 
@@ -752,10 +750,12 @@ const which: CommandImplementation = (argv, io, context) => {
 const id: CommandImplementation = (argv, io, context) => {
   const user = nameFor(context, "/etc/passwd", context.identity.uid);
   const group = nameFor(context, "/etc/group", context.identity.gid);
+  // busybox prints a name in parentheses only when /etc/passwd or /etc/group has one.
+  const named = (id: number, name: string) => (name === String(id) ? `${id}` : `${id}(${name})`);
   if (argv.includes("-u")) io.out(`${argv.includes("-n") ? user : context.identity.uid}\n`);
   else
     io.out(
-      `uid=${context.identity.uid}(${user}) gid=${context.identity.gid}(${group}) groups=${context.identity.gid}(${group})\n`,
+      `uid=${named(context.identity.uid, user)} gid=${named(context.identity.gid, group)} groups=${named(context.identity.gid, group)}\n`,
     );
   return 0;
 };
@@ -871,6 +871,61 @@ const uname: CommandImplementation = (argv, io) => {
 
 const sleep: CommandImplementation = () => 0;
 
+/** `stat -c FORMAT file…` with the common directives (%n %s %a %A %u %g %U %G %i %h %F %Y). */
+const stat: CommandImplementation = (argv, io, context) => {
+  const { values, operands } = parseFlags(argv.slice(1), "c");
+  let status = 0;
+  for (const operand of operands) {
+    const result = context.fs.lstat(path(context, operand));
+    if (!result.ok) {
+      io.err(`stat: can't stat '${operand}': ${errnoText(result.error)}\n`);
+      status = 1;
+      continue;
+    }
+    const value = result.value;
+    const kinds = {
+      file: value.size === 0 ? "regular empty file" : "regular file",
+      dir: "directory",
+      symlink: "symbolic link",
+    };
+    const format = values.get("c") ?? "  File: %n\n  Size: %s\n";
+    const text = format.replace(/%([a-zA-Z%])/g, (_match, directive: string) => {
+      switch (directive) {
+        case "n":
+          return operand;
+        case "s":
+          return String(value.size);
+        case "a":
+          return value.mode.toString(8);
+        case "A":
+          return modeString(value);
+        case "u":
+          return String(value.uid);
+        case "g":
+          return String(value.gid);
+        case "U":
+          return nameFor(context, "/etc/passwd", value.uid);
+        case "G":
+          return nameFor(context, "/etc/group", value.gid);
+        case "i":
+          return String(value.inode);
+        case "h":
+          return String(value.nlink);
+        case "F":
+          return kinds[value.kind];
+        case "Y":
+          return String(value.mtime);
+        case "%":
+          return "%";
+        default:
+          return `%${directive}`;
+      }
+    });
+    io.out(`${text}\n`);
+  }
+  return status;
+};
+
 /** The shell itself as a command: `sh -c '…'` inside a script. */
 const sh: CommandImplementation = (argv, io, context) => {
   const index = argv.indexOf("-c");
@@ -927,6 +982,7 @@ export const BUSYBOX_COMMANDS: CommandTable = {
   sh,
   sleep,
   sort,
+  stat,
   tail,
   tee,
   test,

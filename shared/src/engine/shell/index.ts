@@ -101,6 +101,7 @@ export function runArgv(argv: readonly string[], options: ShellRunOptions): Shel
     return runScript(script, {
       ...options,
       commands,
+      name: args[0] as string,
       errexit: /e/.test(args[flagIndex] as string) || args.includes("-e"),
     });
   }

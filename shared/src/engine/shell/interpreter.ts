@@ -627,7 +627,8 @@ export function findExecutable(
         .map((directory) => `${directory}/${name}`);
   for (const candidate of candidates) {
     const stat = context.fs.stat(candidate);
-    if (stat.ok && stat.value.kind === "file") {
+    // A file without any execute bit is not a program (execve: EACCES).
+    if (stat.ok && stat.value.kind === "file" && (stat.value.mode & 0o111) !== 0) {
       return { path: candidate, program: resolvedBasename(candidate, context) };
     }
   }
@@ -660,6 +661,10 @@ function runExternal(argv: readonly string[], io: Io, context: ShellContext): nu
   const name = argv[0] as string;
   const found = findExecutable(name, context);
   if (!found) {
+    if (name.includes("/") && context.fs.stat(absolutePath(context, name)).ok) {
+      io.err(`${context.name}: ${name}: Permission denied\n`);
+      return 126;
+    }
     io.err(`${context.name}: ${name}: not found\n`);
     return 127;
   }
@@ -698,6 +703,8 @@ export function runScript(
     now: number;
     commands: CommandTable;
     errexit?: boolean;
+    /** The name the shell was started by (`/bin/sh`): ash prefixes its errors with it. */
+    name?: string;
   },
 ): ScriptOutcome {
   let stdout = "";
@@ -727,18 +734,18 @@ export function runScript(
     lastStatus: 0,
     errexit: options.errexit ?? false,
     steps: 0,
-    name: "sh",
+    name: options.name ?? "sh",
     commands: options.commands,
   };
   const parsed = parseShell(script);
-  if (!parsed.ok) return { exitCode: 2, stdout: "", stderr: `sh: ${parsed.message}\n` };
+  if (!parsed.ok) return { exitCode: 2, stdout: "", stderr: `${context.name}: ${parsed.message}\n` };
   let exitCode: number;
   try {
     exitCode = runList(parsed.script, io, context);
   } catch (signal) {
     if (signal instanceof ExitSignal) exitCode = signal.status;
     else if (signal instanceof ExpansionError) {
-      io.err(`sh: ${signal.message}\n`);
+      io.err(`${context.name}: ${signal.message}\n`);
       exitCode = 2;
     } else if (signal instanceof StepLimit) {
       io.err("sh: Layercake stopped the script after 100000 steps (an endless loop?)\n");

@@ -51,13 +51,13 @@ describe("running scripts over the overlay", () => {
   });
 
   it("reports a missing command as ash does (127)", () => {
-    expect(sh("nosuch --flag")).toMatchObject({ exitCode: 127, stderr: "sh: nosuch: not found\n" });
+    expect(sh("nosuch --flag")).toMatchObject({ exitCode: 127, stderr: "/bin/sh: nosuch: not found\n" });
   });
 
   it("finds applets only through the image's files: tiny:1 has no /bin/dd, so `dd` is not found", () => {
     expect(sh("dd if=/dev/zero of=/x bs=1 count=1")).toMatchObject({
       exitCode: 127,
-      stderr: "sh: dd: not found\n",
+      stderr: "/bin/sh: dd: not found\n",
     });
     expect(sh("/bin/busybox dd if=/dev/zero of=/big bs=1024 count=1024 2>/dev/null").exitCode).toBe(0);
   });

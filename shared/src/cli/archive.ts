@@ -1,0 +1,180 @@
+/**
+ * `docker save` / `docker load` archives: the classic layout (manifest.json, `<id>.json` configs,
+ * `<layer>/layer.tar`) written and read, and the OCI image layout (index.json, blobs/sha256/…) read.
+ */
+import { sha256Digest } from "../core/hash.ts";
+import { createLayer } from "../engine/fs/layer.ts";
+import { decodeLayerTar, encodeLayerTar, readTar } from "../engine/fs/tar.ts";
+import { serializeImageConfig } from "../engine/image/config-json.ts";
+import { createImage, readImageFormat } from "../engine/image/image.ts";
+import type { Image, ImageConfigDocument } from "../engine/image/types.ts";
+import type { SimDaemon } from "./daemon.ts";
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** Writes a classic `docker save` archive holding `images` (tagged with their references). */
+export function saveArchive(
+  daemon: SimDaemon,
+  images: readonly { image: Image; reference: string }[],
+): Uint8Array {
+  const files = new Map<string, Uint8Array>();
+  const manifest: { Config: string; RepoTags: string[] | null; Layers: string[] }[] = [];
+  const repositories: Record<string, Record<string, string>> = {};
+  for (const { image, reference } of images) {
+    const layers: string[] = [];
+    const diffIds: string[] = [];
+    let chain = "";
+    for (const layer of image.layers) {
+      const tar = encodeLayerTar(layer.changes);
+      // A catalog layer declares the real image's DiffID but holds simulated bytes: the archive
+      // states the DiffID of the bytes it carries, so that a real `docker load` accepts it.
+      const diffId = sha256Digest(tar);
+      diffIds.push(diffId);
+      chain = chain === "" ? diffId : sha256Digest(`${chain} ${diffId}`);
+      const directory = chain.slice(7);
+      files.set(`${directory}/VERSION`, encoder.encode("1.0"));
+      files.set(`${directory}/layer.tar`, tar);
+      files.set(`${directory}/json`, encoder.encode(JSON.stringify({ id: directory })));
+      layers.push(`${directory}/layer.tar`);
+    }
+    let configText = serializeImageConfig(image.config, readImageFormat(image));
+    if (diffIds.some((diffId, index) => diffId !== image.layers[index]?.diffId)) {
+      const document = JSON.parse(configText) as { rootfs: { diff_ids: string[] } };
+      document.rootfs.diff_ids = diffIds;
+      configText = JSON.stringify(document);
+    }
+    const configBytes = encoder.encode(configText);
+    const hex = sha256Digest(configBytes).slice(7);
+    files.set(`${hex}.json`, configBytes);
+    const tags =
+      reference.startsWith("sha256:") || /^[0-9a-f]+$/.test(reference) ? [] : daemon.store.tagsOf(image);
+    manifest.push({ Config: `${hex}.json`, RepoTags: tags.length === 0 ? null : tags, Layers: layers });
+    for (const tag of tags) {
+      const colon = tag.lastIndexOf(":");
+      const name = tag.slice(0, colon);
+      const repository = repositories[name] ?? {};
+      repositories[name] = repository;
+      repository[tag.slice(colon + 1)] =
+        image.layers.length === 0 ? "" : ((layers.at(-1) ?? "").split("/")[0] ?? "");
+    }
+  }
+  files.set("manifest.json", encoder.encode(JSON.stringify(manifest)));
+  files.set("repositories", encoder.encode(JSON.stringify(repositories)));
+  return writeTar(files);
+}
+
+/** Loads a `docker save` archive (classic or OCI layout) into the daemon. */
+export function loadArchive(
+  daemon: SimDaemon,
+  bytes: Uint8Array,
+  _nowMs: number,
+): { ok: true; lines: string[] } | { ok: false; error: string } {
+  const { entries } = readTar(bytes);
+  const files = new Map<string, Uint8Array>();
+  for (const entry of entries) if (entry.type === "file") files.set(entry.path, entry.data);
+  const json = (path: string): unknown => {
+    const data = files.get(path);
+    return data === undefined ? undefined : JSON.parse(decoder.decode(data));
+  };
+  let manifest = json("manifest.json") as
+    | { Config: string; RepoTags?: string[] | null; Layers: string[] }[]
+    | undefined;
+  if (manifest === undefined && files.has("index.json")) manifest = ociManifests(json);
+  if (manifest === undefined)
+    return {
+      ok: false,
+      error: "open /var/lib/docker/tmp/docker-import/manifest.json: no such file or directory",
+    };
+  const lines: string[] = [];
+  for (const item of manifest) {
+    const config = json(item.Config) as ImageConfigDocument | undefined;
+    if (config === undefined) return { ok: false, error: `invalid archive: missing ${item.Config}` };
+    const layers = [];
+    for (const path of item.Layers) {
+      const tar = files.get(path);
+      const decoded = tar === undefined ? undefined : decodeLayerTar(tar).changes;
+      if (decoded === undefined) return { ok: false, error: `invalid archive: unreadable layer ${path}` };
+      layers.push(createLayer(decoded, config.rootfs.diff_ids[layers.length]));
+    }
+    const { rootfs: _rootfs, ...document } = config;
+    const image = daemon.store.addImage(createImage({ format: "moby", origin: "load", layers, document }));
+    const tags = item.RepoTags ?? [];
+    for (const tag of tags) {
+      daemon.store.tagImage(image, tag);
+      lines.push(`Loaded image: ${tag}`);
+    }
+    if (tags.length === 0) lines.push(`Loaded image ID: ${image.id}`);
+  }
+  return { ok: true, lines };
+}
+
+/** OCI image layout → manifest.json-like items (blobs/sha256/<hex>). */
+function ociManifests(
+  json: (path: string) => unknown,
+): { Config: string; RepoTags: string[]; Layers: string[] }[] {
+  const blob = (digest: string) => `blobs/${digest.replace(":", "/")}`;
+  const index = json("index.json") as {
+    manifests: { digest: string; annotations?: Record<string, string> }[];
+  };
+  const out: { Config: string; RepoTags: string[]; Layers: string[] }[] = [];
+  const visit = (digest: string, name: string | undefined) => {
+    const document = json(blob(digest)) as {
+      manifests?: { digest: string; annotations?: Record<string, string> }[];
+      config?: { digest: string };
+      layers?: { digest: string }[];
+    };
+    if (document.manifests !== undefined) {
+      for (const child of document.manifests) visit(child.digest, name);
+      return;
+    }
+    if (document.config === undefined) return;
+    out.push({
+      Config: blob(document.config.digest),
+      RepoTags: name === undefined ? [] : [name],
+      Layers: (document.layers ?? []).map((layer) => blob(layer.digest)),
+    });
+  };
+  for (const item of index.manifests) {
+    const name =
+      item.annotations?.["io.containerd.image.name"] ??
+      item.annotations?.["org.opencontainers.image.ref.name"];
+    visit(item.digest, name?.includes(":") ? name.replace(/^docker\.io\/library\//, "") : undefined);
+  }
+  return out;
+}
+
+/** A ustar archive of regular files (parent directories implied), sorted by path. */
+function writeTar(files: ReadonlyMap<string, Uint8Array>): Uint8Array {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (const path of [...files.keys()].sort()) {
+    const data = files.get(path) as Uint8Array;
+    const header = new Uint8Array(512);
+    const put = (offset: number, text: string) => header.set(encoder.encode(text), offset);
+    put(0, path);
+    put(100, "0000644\0");
+    put(108, "0000000\0");
+    put(116, "0000000\0");
+    put(124, `${data.length.toString(8).padStart(11, "0")}\0`);
+    put(136, "00000000000\0");
+    put(148, "        ");
+    put(156, "0");
+    put(257, "ustar\0");
+    put(263, "00");
+    let sum = 0;
+    for (const byte of header) sum += byte;
+    put(148, `${sum.toString(8).padStart(6, "0")}\0 `);
+    const padded = new Uint8Array(Math.ceil(data.length / 512) * 512);
+    padded.set(data);
+    chunks.push(header, padded);
+    total += 512 + padded.length;
+  }
+  const out = new Uint8Array(total + 1024);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
+}

@@ -1,0 +1,123 @@
+/**
+ * The simulated daemon the `layercake docker` command talks to: the engine's image store plus the
+ * containers, and the helpers every command shares (finding images and containers, sizes, image
+ * rows). Node-free: the persistence and the file system live in `state.ts` and `host-io.ts`.
+ */
+import { findCatalogImage } from "../engine/catalog/index.ts";
+import { type Container, type ContainerRuntime, imageSize } from "../engine/container/container.ts";
+import { createImageStore, type ImageStore, type ImageUser } from "../engine/daemon/image-store.ts";
+import type { Image } from "../engine/image/types.ts";
+import { runArgv } from "../engine/shell/index.ts";
+
+/** A container plus what the CLI needs beyond the engine's value. */
+export interface ContainerRecord {
+  container: Container;
+  /** The image reference the user gave (`tiny:1`), shown by `docker ps`. */
+  readonly imageName: string;
+  /** `docker run --rm`. */
+  readonly autoRemove: boolean;
+  /** `-e` entries as given (a commit records these, not the runtime's defaults). */
+  readonly userEnv: readonly string[];
+}
+
+export interface SimDaemon {
+  readonly store: ImageStore;
+  /** In creation order. */
+  readonly containers: ContainerRecord[];
+  readonly runtime: ContainerRuntime;
+  /** When each image was stored (ms), for CREATED columns and ordering. */
+  readonly createdMs: Map<Image, number>;
+}
+
+/**
+ * A fresh daemon with the simulated catalog as its registry. `tiny:1` is present from the start,
+ * as on the differential suite's daemon; other catalog images are pulled on first use.
+ */
+export function createDaemon(): SimDaemon {
+  const store = createImageStore({ catalog: findCatalogImage, seed: "layercake-cli" });
+  store.resolveBaseImage("tiny:1");
+  return { store, containers: [], runtime: { runArgv }, createdMs: new Map() };
+}
+
+/** The creation time of an image (its config's `created`). */
+export function imageCreatedMs(image: Image): number {
+  const parsed = Date.parse(image.config.created);
+  return Number.isNaN(parsed) ? 0 : parsed;
+}
+
+/** A container by full ID, unique ID prefix or name (with or without the leading slash). */
+export function findContainer(daemon: SimDaemon, reference: string): ContainerRecord | undefined {
+  const name = reference.replace(/^\//, "");
+  const byName = daemon.containers.find((record) => record.container.name === name);
+  if (byName !== undefined) return byName;
+  if (!/^[0-9a-f]+$/.test(reference)) return undefined;
+  const matches = daemon.containers.filter((record) => record.container.id.startsWith(reference));
+  return matches.length === 1 ? matches[0] : undefined;
+}
+
+/** The containers created from an image, as `rmi` asks for them. */
+export function containersUsing(daemon: SimDaemon, image: Image): ImageUser[] {
+  return daemon.containers
+    .filter((record) => record.container.image.id === image.id)
+    .map((record) => ({ id: record.container.id, running: record.container.status === "running" }));
+}
+
+export { imageSize };
+
+/** One row of `docker images`: a tag of an image, or `<none>` for an untagged one. */
+export interface ImageRow {
+  readonly repository: string;
+  readonly tag: string;
+  readonly image: Image;
+  readonly createdMs: number;
+  readonly size: number;
+}
+
+/**
+ * The rows of `docker images [-a]`: every tag, plus untagged images that are not the parent of
+ * another image (`-a` lists those intermediates too), newest first.
+ */
+export function listImageRows(daemon: SimDaemon, all: boolean): ImageRow[] {
+  const { store } = daemon;
+  const rows: ImageRow[] = [];
+  for (const image of store.listImages()) {
+    const tags = store.tagsOf(image);
+    const createdMs = imageCreatedMs(image);
+    const size = imageSize(image);
+    if (tags.length === 0) {
+      if (!all && store.childrenOf(image).length > 0) continue;
+      rows.push({ repository: "<none>", tag: "<none>", image, createdMs, size });
+      continue;
+    }
+    for (const tag of tags) {
+      const colon = tag.lastIndexOf(":");
+      rows.push({ repository: tag.slice(0, colon), tag: tag.slice(colon + 1), image, createdMs, size });
+    }
+  }
+  return rows.sort((a, b) => b.createdMs - a.createdMs);
+}
+
+/** `docker system df`: bytes of an image shared with other images (layers counted once per image). */
+export function sharedSize(daemon: SimDaemon, image: Image): number {
+  const counts = new Map<string, number>();
+  for (const other of daemon.store.listImages()) {
+    for (const diffId of new Set(chainKeys(other))) counts.set(diffId, (counts.get(diffId) ?? 0) + 1);
+  }
+  let shared = 0;
+  const keys = chainKeys(image);
+  image.layers.forEach((layer, index) => {
+    if ((counts.get(keys[index] ?? "") ?? 0) > 1) shared += layer.size;
+  });
+  return shared;
+}
+
+/** Layer identity by position: the DiffIDs so far (a ChainID without hashing). */
+function chainKeys(image: Image): string[] {
+  const keys: string[] = [];
+  let key = "";
+  for (const layer of image.layers) {
+    key = `${key} ${layer.diffId}`;
+    keys.push(key);
+  }
+  return keys;
+}

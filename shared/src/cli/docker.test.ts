@@ -1,0 +1,116 @@
+import { describe, expect, it } from "vitest";
+import { contextFromFiles } from "../engine/context/index.ts";
+import { createDaemon } from "./daemon.ts";
+import { type CommandEnv, runDockerCommand } from "./docker.ts";
+import type { HostIo } from "./host-io.ts";
+
+const files: Record<string, string> = {
+  "/ctx/Dockerfile": "FROM tiny:1\nRUN echo hi > /a\n",
+};
+
+function memoryIo(): HostIo {
+  return {
+    resolve: (path) => (path.startsWith("/") ? path : `/ctx/${path}`.replace(/\/\.$/, "")),
+    isDirectory: (path) => path === "/ctx",
+    readText: (path) => files[path],
+    readBytes: () => undefined,
+    readContext: () => contextFromFiles({ Dockerfile: files["/ctx/Dockerfile"] ?? "" }),
+    writeFile: () => {},
+    env: () => undefined,
+  };
+}
+
+const env = (nowMs: number, dockerBuildkit?: string): CommandEnv => ({
+  io: memoryIo(),
+  nowMs,
+  ...(dockerBuildkit === undefined ? {} : { dockerBuildkit }),
+});
+
+describe("runDockerCommand", () => {
+  it("answers an unknown image as docker does, with exit code 1", () => {
+    const result = runDockerCommand(createDaemon(), ["history", "nope:1"], env(0));
+    expect(result).toEqual({
+      exitCode: 1,
+      stdout: "",
+      stderr: "Error response from daemon: No such image: nope:1\n",
+    });
+  });
+
+  it("names the supported commands when a command is unknown", () => {
+    const result = runDockerCommand(createDaemon(), ["pull", "x"], env(0));
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain("docker: 'pull' is not a docker command.");
+    expect(result.stderr).toContain("layercake supports: build, commit, create");
+  });
+
+  it("rejects an unknown flag with exit code 125 and lists the supported ones", () => {
+    const result = runDockerCommand(createDaemon(), ["ps", "--bogus"], env(0));
+    expect(result.exitCode).toBe(125);
+    expect(result.stderr).toBe(
+      "unknown flag: --bogus\nSee 'docker ps --help'.\nlayercake supports: -a/--all, -s/--size, -q/--quiet, --no-trunc\n",
+    );
+  });
+
+  it("builds with the classic builder, then reuses the cache on a rebuild", () => {
+    const daemon = createDaemon();
+    const first = runDockerCommand(daemon, ["build", "-t", "app:1", "."], env(1000, "0"));
+    expect(first.exitCode).toBe(0);
+    expect(first.stdout).toContain("Step 2/2 : RUN echo hi > /a\n ---> Running in ");
+    const second = runDockerCommand(daemon, ["build", "-t", "app:1", "."], env(2000, "0"));
+    expect(second.stdout).toContain("Step 2/2 : RUN echo hi > /a\n ---> Using cache\n");
+  });
+
+  it("lists images with docker's columns and sizes", () => {
+    const daemon = createDaemon();
+    runDockerCommand(daemon, ["build", "-q", "-t", "app:1", "."], env(Date.UTC(2026, 0, 1)));
+    const listed = runDockerCommand(daemon, ["images", "app"], env(Date.UTC(2026, 0, 1) + 5500));
+    expect(listed.stdout).toMatch(
+      /^REPOSITORY {3}TAG {7}IMAGE ID {7}CREATED {9}SIZE\napp {10}1 {9}[0-9a-f]{12} {3}5 seconds ago {3}1.98MB\n$/,
+    );
+  });
+
+  it("runs a container, shows its diff and its size in ps -s", () => {
+    const daemon = createDaemon();
+    const run = runDockerCommand(
+      daemon,
+      ["run", "--name", "c", "tiny:1", "sh", "-c", "echo data > /state; cat /state"],
+      env(0),
+    );
+    expect(run).toEqual({ exitCode: 0, stdout: "data\n", stderr: "" });
+    expect(runDockerCommand(daemon, ["diff", "c"], env(0)).stdout).toBe("A /state\n");
+    const ps = runDockerCommand(daemon, ["ps", "-a", "-s"], env(0)).stdout.split("\n")[1] ?? "";
+    expect(ps).toMatch(/ {3}c {9}5B \(virtual 1\.98MB\)$/);
+  });
+
+  it("commits a container and untags it with rmi", () => {
+    const daemon = createDaemon();
+    runDockerCommand(daemon, ["run", "--name", "w", "tiny:1", "sh", "-c", "echo hi > /hi"], env(0));
+    const commit = runDockerCommand(daemon, ["commit", "-m", "add hi", "w", "mine:1"], env(0));
+    expect(commit.stdout).toMatch(/^sha256:[0-9a-f]{64}\n$/);
+    runDockerCommand(daemon, ["tag", "mine:1", "mine:2"], env(0));
+    expect(runDockerCommand(daemon, ["rmi", "mine:2"], env(0)).stdout).toBe("Untagged: mine:2\n");
+  });
+});
+
+describe("save and load", () => {
+  it("loads what save wrote into a fresh daemon with the same layers and tag", () => {
+    const written = new Map<string, Uint8Array>();
+    const io: HostIo = {
+      ...memoryIo(),
+      writeFile: (path, data) => {
+        written.set(path, typeof data === "string" ? new TextEncoder().encode(data) : data);
+      },
+      readBytes: (path) => written.get(path),
+    };
+    const source = createDaemon();
+    runDockerCommand(source, ["run", "--name", "w", "tiny:1", "sh", "-c", "echo hi > /hi"], { io, nowMs: 0 });
+    runDockerCommand(source, ["commit", "w", "mine:1"], { io, nowMs: 0 });
+    expect(runDockerCommand(source, ["save", "-o", "/out.tar", "mine:1"], { io, nowMs: 0 }).exitCode).toBe(0);
+    const target = createDaemon();
+    const loaded = runDockerCommand(target, ["load", "-i", "/out.tar"], { io, nowMs: 0 });
+    expect(loaded).toEqual({ exitCode: 0, stdout: "Loaded image: mine:1\n", stderr: "" });
+    const run = runDockerCommand(target, ["run", "--rm", "mine:1", "cat", "/hi"], { io, nowMs: 0 });
+    expect(run.stdout).toBe("hi\n");
+    expect(target.store.getImage("mine:1")?.layers.map((layer) => layer.size)).toEqual([1982349, 3]);
+  });
+});

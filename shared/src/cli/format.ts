@@ -1,0 +1,88 @@
+/**
+ * Docker CLI text formats: go-units sizes and durations, the tabwriter tables of `docker images`,
+ * `ps`, `history` and `system df`, and the ellipsis used when columns are truncated.
+ */
+
+const DECIMAL_UNITS = ["B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"];
+
+/** Go's `%.{precision}g` for a non-negative number (`1e+03` when the exponent reaches the precision). */
+function formatGoG(value: number, precision: number): string {
+  if (value === 0) return "0";
+  const exponent = Math.floor(Math.log10(Math.abs(value)));
+  const rounded = Number(value.toPrecision(precision));
+  const roundedExponent = Math.floor(Math.log10(Math.abs(rounded)));
+  if (exponent < -4 || roundedExponent >= precision) {
+    const [mantissa = "0", power = "0"] = rounded.toExponential(precision - 1).split("e");
+    const trimmed = mantissa.includes(".") ? mantissa.replace(/0+$/, "").replace(/\.$/, "") : mantissa;
+    const sign = power.startsWith("-") ? "-" : "+";
+    return `${trimmed}e${sign}${power.replace(/^[+-]/, "").padStart(2, "0")}`;
+  }
+  return String(rounded);
+}
+
+/**
+ * go-units `HumanSizeWithPrecision(size, 3)`: decimal units, three significant digits.
+ * @example humanSize(1982349) // "1.98MB"
+ */
+export function humanSize(bytes: number, precision = 3): string {
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < DECIMAL_UNITS.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  return `${formatGoG(value, precision)}${DECIMAL_UNITS[unit]}`;
+}
+
+/**
+ * go-units `HumanDuration`: `Less than a second`, `3 seconds`, `About a minute`, `5 minutes` …
+ * @example humanDuration(90_000) // "About a minute"
+ */
+export function humanDuration(milliseconds: number): string {
+  const seconds = Math.floor(milliseconds / 1000);
+  if (seconds < 1) return "Less than a second";
+  if (seconds === 1) return "1 second";
+  if (seconds < 60) return `${seconds} seconds`;
+  const minutes = Math.floor(milliseconds / 60_000);
+  if (minutes === 1) return "About a minute";
+  if (minutes < 60) return `${minutes} minutes`;
+  const hours = Math.round(milliseconds / 3_600_000);
+  if (hours === 1) return "About an hour";
+  if (hours < 48) return `${hours} hours`;
+  if (hours < 24 * 7 * 2) return `${Math.floor(hours / 24)} days`;
+  if (hours < 24 * 30 * 2) return `${Math.floor(hours / 24 / 7)} weeks`;
+  if (hours < 24 * 365 * 2) return `${Math.floor(hours / 24 / 30)} months`;
+  return `${Math.floor(hours / 24 / 365)} years`;
+}
+
+/** `units.HumanDuration(now - created) + " ago"`. */
+export function ago(createdMs: number, nowMs: number): string {
+  return `${humanDuration(Math.max(0, nowMs - createdMs))} ago`;
+}
+
+/**
+ * `stringutils.Ellipsis`: cuts a string to `max` characters, the last being `…`.
+ * @example ellipsis("abcdef", 4) // "abc…"
+ */
+export function ellipsis(text: string, max: number): string {
+  const chars = [...text];
+  if (chars.length <= max) return text;
+  return `${chars.slice(0, max - 1).join("")}…`;
+}
+
+/**
+ * Go's `tabwriter.NewWriter(out, 10, 1, 3, ' ', 0)` as the docker CLI formatter uses it: every
+ * column but the last is padded to its widest cell plus three spaces, and at least ten wide.
+ */
+export function renderTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const all = [header, ...rows];
+  const widths = header.map((_, column) =>
+    Math.max(10, ...all.map((row) => [...(row[column] ?? "")].length + 3)),
+  );
+  const lines = all.map((row) =>
+    row
+      .map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column] ?? 10)))
+      .join(""),
+  );
+  return `${lines.join("\n")}\n`;
+}

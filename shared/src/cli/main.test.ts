@@ -1,0 +1,92 @@
+import { execFile, execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterEach, describe, expect, it } from "vitest";
+import { runCli } from "./main.ts";
+import { acquireLock, readJournal } from "./state.ts";
+
+const LAUNCHER = join(import.meta.dirname, "..", "..", "bin", "layercake.js");
+const run = promisify(execFile);
+const homes: string[] = [];
+
+function freshHome(): { home: string; context: string } {
+  const home = mkdtempSync(join(tmpdir(), "layercake-home-"));
+  homes.push(home);
+  const context = join(home, "ctx");
+  mkdirSync(context);
+  writeFileSync(join(context, "Dockerfile"), "FROM tiny:1\nCOPY a.txt /a.txt\nRUN echo hi > /b\n");
+  writeFileSync(join(context, "a.txt"), "a\n");
+  writeFileSync(join(context, "secret.log"), "x\n");
+  writeFileSync(join(context, ".dockerignore"), "*.log\n");
+  return { home, context };
+}
+
+afterEach(() => {
+  for (const home of homes.splice(0)) rmSync(home, { recursive: true, force: true });
+});
+
+describe("layercake docker state", () => {
+  it("keeps images, build cache and containers between invocations", () => {
+    const { home, context } = freshHome();
+    const environment = { LAYERCAKE_HOME: home, DOCKER_BUILDKIT: "0" };
+    expect(runCli(["docker", "build", "-t", "app:1", "."], context, environment).exitCode).toBe(0);
+    const rebuild = runCli(["docker", "build", "-t", "app:1", "."], context, environment);
+    expect(rebuild.stdout.match(/---> Using cache/g)).toHaveLength(2);
+    expect(runCli(["docker", "create", "--name", "c1", "app:1"], context, environment).exitCode).toBe(0);
+    const ps = runCli(["docker", "ps", "-a"], context, environment).stdout;
+    expect(ps).toContain("app:1");
+    expect(readJournal(home).map((entry) => entry.argv[0])).toEqual(["build", "build", "create"]);
+  });
+
+  it("replays the build context it recorded, even after the directory changed", () => {
+    const { home, context } = freshHome();
+    const environment = { LAYERCAKE_HOME: home };
+    runCli(["docker", "build", "-t", "app:1", "."], context, environment);
+    writeFileSync(join(context, "a.txt"), "changed\n");
+    const history = runCli(["docker", "history", "app:1"], context, environment);
+    expect(history.stdout.split("\n")[2]).toMatch(
+      /COPY a.txt \/a.txt # buildkit +2B +buildkit.dockerfile.v0$/,
+    );
+  });
+
+  it("refuses to take a lock another live process holds, and takes a stale one", () => {
+    const { home } = freshHome();
+    const release = acquireLock(home);
+    expect(() => acquireLock(home, 100)).toThrow(/is locked by another layercake/);
+    release();
+    mkdirSync(join(home, "lock"));
+    writeFileSync(join(home, "lock", "owner"), "999999999");
+    const again = acquireLock(home, 100);
+    again();
+  });
+
+  it("serialises two invocations at once without losing either", async () => {
+    const { home, context } = freshHome();
+    const options = { cwd: context, env: { ...process.env, LAYERCAKE_HOME: home } };
+    await Promise.all([
+      run(process.execPath, [LAUNCHER, "docker", "tag", "tiny:1", "one:1"], options),
+      run(process.execPath, [LAUNCHER, "docker", "tag", "tiny:1", "two:1"], options),
+    ]);
+    const { stdout } = await run(process.execPath, [LAUNCHER, "docker", "images", "-q"], options);
+    expect(stdout).toBe(`${stdout.split("\n")[0]}\n`);
+    const journal = JSON.parse(readFileSync(join(home, "journal.json"), "utf8")) as { entries: unknown[] };
+    expect(journal.entries).toHaveLength(2);
+  });
+
+  it("runs from the launcher under the machine's Node 20 and prints docker's error", () => {
+    const { home } = freshHome();
+    let failure: { status: number; stderr: string } | undefined;
+    try {
+      execFileSync("/usr/bin/node", [LAUNCHER, "docker", "rmi", "nope:1"], {
+        env: { ...process.env, LAYERCAKE_HOME: home, PATH: "/usr/bin:/bin" },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+    } catch (error) {
+      const caught = error as { status: number; stderr: Buffer };
+      failure = { status: caught.status, stderr: caught.stderr.toString() };
+    }
+    expect(failure).toEqual({ status: 1, stderr: "Error: No such image: nope:1\n" });
+  });
+});
