@@ -15,6 +15,7 @@ import {
   contextFromFiles,
   createContainer,
   createImageStore,
+  explainContainerPath,
   findCatalogImage,
   humanSize,
   type Image,
@@ -70,10 +71,8 @@ function tourBuilder(builder: BuilderKind): Image | undefined {
   );
   for (const step of second.steps) {
     if (step.cache === "not-applicable") continue;
-    const why = step.reasons[0]?.message ?? "";
-    say(
-      `  ${step.cache === "hit" ? "CACHED " : "RAN    "} ${step.instruction}${why ? `\n           ${why}` : ""}`,
-    );
+    say(`  ${step.cache === "hit" ? "CACHED " : "RAN    "} ${step.instruction}`);
+    for (const why of step.reasons) say(`           ${why.message}`);
   }
 
   section("Layers vs history entries");
@@ -100,6 +99,9 @@ function tourContainer(image: Image): void {
   say(`  exit code ${result.exitCode}`);
   say("  docker diff:");
   for (const entry of containerDiff(result.container)) say(`    ${entry.kind} ${entry.path}`);
+  for (const path of ["/app/src/util.js", "/app/deps.log"]) {
+    for (const why of explainContainerPath(result.container, path)) say(`  ${why.message}`);
+  }
   const size = containerSize(result.container);
   say(`  docker ps -s: ${humanSize(size.sizeRw)} (virtual ${humanSize(size.sizeRootFs)})`);
 }

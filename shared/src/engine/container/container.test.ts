@@ -12,6 +12,7 @@ import {
   containerSize,
   createContainer,
   execInContainer,
+  explainContainerPath,
   startContainer,
   stopContainer,
 } from "./container.ts";
@@ -166,6 +167,25 @@ describe("containers", () => {
     expect(image.layers).toHaveLength(2);
     expect(image.config.history.at(-1)?.empty_layer).toBe(true);
     expect(image.config.config.Env).toEqual(["FOO=bar"]);
+  });
+
+  it("explains copy-up and the hard link it broke (O3, O6)", () => {
+    const created = createContainer(e4Image(), {
+      id: "9".repeat(64),
+      cmd: ["sh", "-c", e4Command.slice(6)],
+      now: 0,
+    });
+    const { container } = startContainer(created, runtime, 1_000);
+    expect(explainContainerPath(container, "/h/b").map((item) => item.message)).toEqual([
+      "/h/b still shows the image's version: it was a hard link of /h/a, and copying that file up gave the container a separate copy (O6).",
+    ]);
+    expect(explainContainerPath(container, "/h/a").map((item) => item.code)).toEqual([
+      "copied-up",
+      "hard-link-broken",
+    ]);
+    expect(explainContainerPath(container, "/d1/f1")[0]?.code).toBe("deleted");
+    expect(explainContainerPath(container, "/newfile")[0]?.code).toBe("created");
+    expect(explainContainerPath(container, "/etc/passwd")[0]?.code).toBe("from-image");
   });
 
   it("reports a command that is not in the image as Docker does", () => {

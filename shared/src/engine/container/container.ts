@@ -11,7 +11,7 @@ import { reason } from "../../core/reasons.ts";
 import { type DockerDiffEntry, dockerDiff } from "../fs/changes.ts";
 import { computeLayerSize, createLayer, isEmptyChangeset } from "../fs/layer.ts";
 import { createOverlayMount } from "../fs/overlay.ts";
-import { createDir, treeFromPaths } from "../fs/tree.ts";
+import { createDir, getNode, treeFromPaths, walkTree } from "../fs/tree.ts";
 import type { DirNode, Identity, MountedFs } from "../fs/types.ts";
 import { applyChangeset, stackLayers } from "../fs/union.ts";
 import { historyTime } from "../image/config-json.ts";
@@ -374,4 +374,86 @@ export function commitContainer(
         ),
       ];
   return { image, reasons };
+}
+
+/**
+ * Why a path in the container looks the way it does: the image's file untouched, copied up into
+ * the writable layer (and what that did to hard links), created there, or hidden by a whiteout.
+ * @example explainContainerPath(container, "/h/b") // "/h/b still shows the image's version: …"
+ */
+export function explainContainerPath(container: Container, path: string): Reason[] {
+  const lower = containerLowerView(container.image);
+  const upperNode = getNode(container.upper, path);
+  const lowerNode = getNode(lower, path);
+  const linksOf = (inode: number) => {
+    const paths: string[] = [];
+    for (const entry of walkTree(lower))
+      if (entry.node.kind === "file" && entry.node.inode === inode) paths.push(entry.path);
+    return paths;
+  };
+  if (upperNode?.kind === "whiteout") {
+    return [
+      reason(
+        "deleted",
+        `${path} was deleted in the container: a whiteout in the writable layer hides the image's copy, which still takes space in its layer (O4, S3).`,
+        "O4",
+      ),
+    ];
+  }
+  if (upperNode !== undefined && upperNode.kind !== "dir") {
+    if (lowerNode === undefined || lowerNode.kind === "whiteout") {
+      return [
+        reason(
+          "created",
+          `${path} was created in the container and lives only in its writable layer (docker diff: A).`,
+          "K1",
+        ),
+      ];
+    }
+    const reasons = [
+      reason(
+        "copied-up",
+        `${path} was copied up: the first write or metadata change copied the whole file (${upperNode.kind === "file" ? upperNode.content.size : 0} B) into the writable layer, where the change was made (O3).`,
+        "O3",
+      ),
+    ];
+    if (lowerNode.kind === "file") {
+      const others = linksOf(lowerNode.inode).filter((other) => other !== path);
+      if (others.length > 0) {
+        reasons.push(
+          reason(
+            "hard-link-broken",
+            `copy-up broke the hard link: ${others.join(", ")} still show${others.length === 1 ? "s" : ""} the image's version (O6).`,
+            "O6",
+          ),
+        );
+      }
+    }
+    return reasons;
+  }
+  if (lowerNode !== undefined && lowerNode.kind === "file") {
+    const copiedSiblings = linksOf(lowerNode.inode).filter((other) => {
+      const copied = getNode(container.upper, other);
+      return other !== path && copied !== undefined && copied.kind === "file";
+    });
+    if (copiedSiblings.length > 0) {
+      return [
+        reason(
+          "hard-link-broken",
+          `${path} still shows the image's version: it was a hard link of ${copiedSiblings.join(", ")}, and copying that file up gave the container a separate copy (O6).`,
+          "O6",
+        ),
+      ];
+    }
+  }
+  if (lowerNode !== undefined) {
+    return [
+      reason(
+        "from-image",
+        `${path} comes unchanged from the image's layers, shared read-only with every container of the image (K6).`,
+        "K6",
+      ),
+    ];
+  }
+  return [reason("absent", `${path} exists neither in the image nor in the container's writable layer.`)];
 }
