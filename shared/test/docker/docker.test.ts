@@ -74,4 +74,10 @@ if (live) {
       expect(isOracleReachable()).toBe(true);
     });
   });
+} else {
+  console.log(
+    process.env.LAYERCAKE_DOCKER_LIVE === "0"
+      ? "skipping the live Docker replay: turned off by LAYERCAKE_DOCKER_LIVE=0"
+      : "skipping the live Docker replay: no daemon on unix:///run/layercake-docker.sock (run `bash .ci/docker-setup.sh` as root)",
+  );
 }
