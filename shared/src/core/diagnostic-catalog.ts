@@ -45,6 +45,13 @@ export const diagnosticCatalog = {
   BrokenLink: "A link between lessons and questions points nowhere.",
   ScenarioFailed: "A scenario block did not run.",
   ScenarioOutputMismatch: "A lesson shows output that differs from what the engine prints.",
+  InvalidYaml: "A YAML block (frontmatter, a question block or tracks.yml) is not valid YAML.",
+  MissingQuestionBlock: "A question section has no yaml block with its fields.",
+  InvalidContentPath:
+    "A content file is not where the layout says (lessons/<track>/<nn>-<slug>.md, questions/<topic>.md).",
+  InvalidScenarioBlock:
+    "A scenario code block is malformed (a console line without $, a layers block without image=).",
+  UnknownParameter: "A scenario uses a {{placeholder}} that its params do not define.",
 } as const satisfies Record<string, string>;
 
 export type DiagnosticName = keyof typeof diagnosticCatalog;
