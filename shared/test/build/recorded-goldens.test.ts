@@ -11,11 +11,9 @@ import { allTranscripts } from "../docker/transcripts/index.ts";
 import { REPLAYED_KINDS, replayTranscript } from "./support/replay.ts";
 
 /**
- * Observations that depend on what the builder's collaborators do, not on the builder:
- * - the test double standing in for the shell prints `id` without the supplementary group 0 the
- *   classic builder's RUN container has;
- * - `fs/overlay.ts` does not refuse writes by a non-root USER into a root-owned directory yet
- *   (`RUN echo hi > /work/f` after `USER 1000`, `WORKDIR /work` must fail under classic).
+ * Observations that depend on the shell, which this replay replaces by a test double (it prints
+ * `id` without supplementary groups and does not check permissions); the full CLI replay in
+ * test/docker/differential.test.ts reproduces these with the real shell.
  */
 const COLLABORATOR_DIFFERENCES: Readonly<Record<string, readonly number[]>> = {
   "user-root-without-etc-group/classic": [0, 1, 2, 3],

@@ -26,6 +26,8 @@ export interface MountOptions {
   readonly now: number;
   /** Anonymous volumes (legacy builder, L7): mountpoints created, writes below them discarded. */
   readonly volumes: readonly string[];
+  /** Changes already made by the runtime (as root) before the process starts. */
+  readonly upper?: DirNode;
 }
 
 export interface ShellOptions {

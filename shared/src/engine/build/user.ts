@@ -130,3 +130,21 @@ export function resolveChown(rootfs: DirNode, spec: string, style: "classic" | "
   }
   return { ok: true, identity: { uid, gid: gid ?? 0 } };
 }
+
+/**
+ * The supplementary groups BuildKit gives a RUN process: the /etc/group entries that list the user
+ * (by name) as a member; none when the image has no /etc/group (runc's GetExecUser).
+ */
+export function supplementaryGroups(rootfs: DirNode, uid: number): number[] {
+  const node = resolvePath(rootfs, "/etc/group").node;
+  if (node === undefined || node.kind !== "file") return [];
+  const name = readEntries(rootfs, "/etc/passwd", 2)?.find((entry) => entry.id === uid)?.name;
+  if (name === undefined) return [];
+  return node.content
+    .text()
+    .split("\n")
+    .map((line) => line.split(":"))
+    .filter((fields) => (fields[3] ?? "").split(",").includes(name))
+    .map((fields) => Number(fields[2]))
+    .filter((gid) => Number.isInteger(gid));
+}

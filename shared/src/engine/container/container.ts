@@ -11,7 +11,7 @@ import { reason } from "../../core/reasons.ts";
 import { type DockerDiffEntry, dockerDiff } from "../fs/changes.ts";
 import { computeLayerSize, createLayer, isEmptyChangeset } from "../fs/layer.ts";
 import { createOverlayMount } from "../fs/overlay.ts";
-import { createDir, getNode, treeFromPaths, walkTree } from "../fs/tree.ts";
+import { createDir, getNode, removeNode, treeFromPaths, walkTree } from "../fs/tree.ts";
 import type { DirNode, Identity, MountedFs } from "../fs/types.ts";
 import { applyChangeset, stackLayers } from "../fs/union.ts";
 import { historyTime } from "../image/config-json.ts";
@@ -172,6 +172,32 @@ export interface RunResult {
 }
 
 /** Runs `argv` in the container's file system; the writable layer keeps what it wrote (K2). */
+/** The files Docker bind-mounts from the host over the init layer's stubs (O8). */
+const BIND_MOUNTED_FILES = ["/etc/hostname", "/etc/hosts", "/etc/resolv.conf"] as const;
+
+/**
+ * Writes to the bind-mounted /etc files land on the host, not in the writable layer: drops them (and
+ * a copied-up /etc that held nothing else new) from the upper, so `docker diff` and `ps -s` agree
+ * with Docker's.
+ */
+function withoutBindMounts(upper: DirNode, before: DirNode): DirNode {
+  let result = upper;
+  for (const path of BIND_MOUNTED_FILES) {
+    if (getNode(result, path) !== undefined && getNode(before, path) === undefined)
+      result = removeNode(result, path);
+  }
+  const etc = getNode(result, "/etc");
+  if (
+    etc?.kind === "dir" &&
+    etc.children.size === 0 &&
+    !etc.opaque &&
+    getNode(before, "/etc") === undefined
+  ) {
+    result = removeNode(result, "/etc");
+  }
+  return result;
+}
+
 function runInContainer(
   container: Container,
   argv: readonly string[],
@@ -221,7 +247,7 @@ function runInContainer(
     identity,
     now: Math.floor(now / 1000),
   });
-  const upper = userMount.upper();
+  const upper = withoutBindMounts(userMount.upper(), container.upper);
   return {
     container: {
       ...container,

@@ -4,7 +4,7 @@ import { dockerDiff } from "./changes.ts";
 import { textContent, zeroContent } from "./content.ts";
 import { createOverlayMount } from "./overlay.ts";
 import { encodeLayerTar, readTar } from "./tar.ts";
-import { createFile, getNode, setNode, treeFromPaths, walkTree } from "./tree.ts";
+import { createDir, createFile, getNode, setNode, treeFromPaths, walkTree } from "./tree.ts";
 import type { DirNode, FsNode } from "./types.ts";
 import { applyChangeset, lookupPath, stackLayers } from "./union.ts";
 
@@ -195,8 +195,26 @@ describe("overlay mount", () => {
     expect(mount.fs.lstat("/l")).toMatchObject({ ok: true, value: { kind: "symlink", size: 8 } });
   });
 
+  it("refuses a non-root write into a directory it may not write, as the kernel does", () => {
+    const mount = createOverlayMount(treeFromPaths(["/etc/", "/etc/passwd=root"]), {
+      identity: { uid: 1000, gid: 1000 },
+      now: 7,
+    });
+    expect(mount.fs.writeFile("/etc/new", textContent("x"))).toMatchObject({
+      ok: false,
+      error: { code: "EACCES" },
+    });
+    expect(mount.fs.writeFile("/etc/passwd", textContent("x"))).toMatchObject({
+      ok: false,
+      error: { code: "EACCES" },
+    });
+    expect(mount.fs.mkdir("/etc/d")).toMatchObject({ ok: false, error: { code: "EACCES" } });
+    expect(mount.upper().children.size).toBe(0);
+  });
+
   it("owns new files by the mount's identity and follows symlinks for writes", () => {
-    const mount = createOverlayMount(treeFromPaths(["/etc/", "/link -> /etc/target"]), {
+    const lower = setNode(treeFromPaths(["/link -> /etc/target"]), "/etc", createDir({ mode: 0o777 }));
+    const mount = createOverlayMount(lower, {
       identity: { uid: 1000, gid: 1000 },
       now: 7,
     });

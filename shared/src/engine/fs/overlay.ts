@@ -229,6 +229,14 @@ export function createOverlayMount(lower: DirNode, options: OverlayOptions): Ove
     }
   };
 
+  // The kernel's DAC check for writing a file or creating an entry in a directory; root bypasses it.
+  const mayWrite = (node: FsNode): boolean => {
+    if (identity.uid === 0 || node.kind === "whiteout") return true;
+    const { mode, uid, gid } = node.meta;
+    if (uid === identity.uid) return (mode & 0o200) !== 0;
+    if (gid === identity.gid || (identity.groups ?? []).includes(gid)) return (mode & 0o020) !== 0;
+    return (mode & 0o002) !== 0;
+  };
   const newMeta = (mode: number): Metadata => ({ mode, uid: identity.uid, gid: identity.gid, mtime: time() });
 
   /** Puts a brand-new entry at `parts` (which does not exist in merged). */
@@ -376,6 +384,7 @@ export function createOverlayMount(lower: DirNode, options: OverlayOptions): Ove
       if (parent.kind !== "dir") return failure("ENOTDIR", "open", parts);
       const existing = nodeAt(parts);
       if (existing?.kind === "dir") return failure("EISDIR", "open", parts);
+      if (!mayWrite(existing ?? parent)) return failure("EACCES", "open", parts);
       if (existing?.kind === "file") {
         modify(parts, (node) => {
           const file = node as FileNode;
@@ -418,6 +427,7 @@ export function createOverlayMount(lower: DirNode, options: OverlayOptions): Ove
       const parent = nodeAt(target.slice(0, -1));
       if (parent === undefined) return failure("ENOENT", "mkdir", target);
       if (parent.kind !== "dir") return failure("ENOTDIR", "mkdir", target);
+      if (!mayWrite(parent)) return failure("EACCES", "mkdir", target);
       create(target, createDir(newMeta(mkdirOptions.mode ?? 0o755)));
       return OK;
     },

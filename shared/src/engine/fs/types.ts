@@ -100,7 +100,8 @@ export type FsErrorCode =
   | "EINVAL"
   | "ELOOP"
   | "EBUSY"
-  | "EPERM";
+  | "EPERM"
+  | "EACCES";
 
 export interface FsError {
   readonly code: FsErrorCode;
@@ -148,4 +149,10 @@ export interface MountedFs {
 export interface Identity {
   readonly uid: number;
   readonly gid: number;
+  /**
+   * Supplementary groups (what `id` prints after `groups=`). Unset means the primary group only, as
+   * Docker's runtime sets for `docker run` and classic RUN containers; BuildKit 0.8 reads them from
+   * /etc/group only, so a RUN on an image without one has none.
+   */
+  readonly groups?: readonly number[];
 }

@@ -13,6 +13,7 @@ import {
   type Io,
   normalize,
   type ShellContext,
+  SIGNAL_TEXT,
 } from "./interpreter.ts";
 
 const ERRNO_TEXT: Record<string, string> = {
@@ -26,6 +27,7 @@ const ERRNO_TEXT: Record<string, string> = {
   ELOOP: "Symbolic link loop",
   EBUSY: "Resource busy",
   EPERM: "Operation not permitted",
+  EACCES: "Permission denied",
 };
 
 function errnoText(error: FsError): string {
@@ -216,6 +218,9 @@ const ls: CommandImplementation = (argv, io, context) => {
     if (stat.value.kind === "dir" && !directoryItself) directories.push(target);
     else files.push(target);
   }
+  // busybox sorts the operands like directory entries: files first, then directories, each by name.
+  files.sort();
+  directories.sort();
   for (const file of files) io.out(`${entryLine(normalize(path(context, file)), file)}\n`);
   directories.forEach((directory, index) => {
     if (index > 0 || files.length > 0) io.out("\n");
@@ -752,11 +757,15 @@ const id: CommandImplementation = (argv, io, context) => {
   const group = nameFor(context, "/etc/group", context.identity.gid);
   // busybox prints a name in parentheses only when /etc/passwd or /etc/group has one.
   const named = (id: number, name: string) => (name === String(id) ? `${id}` : `${id}(${name})`);
-  if (argv.includes("-u")) io.out(`${argv.includes("-n") ? user : context.identity.uid}\n`);
-  else
-    io.out(
-      `uid=${named(context.identity.uid, user)} gid=${named(context.identity.gid, group)} groups=${named(context.identity.gid, group)}\n`,
-    );
+  if (argv.includes("-u")) {
+    io.out(`${argv.includes("-n") ? user : context.identity.uid}\n`);
+    return 0;
+  }
+  const groups = (context.identity.groups ?? [context.identity.gid]).map((gid) =>
+    named(gid, nameFor(context, "/etc/group", gid)),
+  );
+  const groupsText = groups.length === 0 ? "" : ` groups=${groups.join(",")}`;
+  io.out(`uid=${named(context.identity.uid, user)} gid=${named(context.identity.gid, group)}${groupsText}\n`);
   return 0;
 };
 
@@ -941,6 +950,9 @@ const sh: CommandImplementation = (argv, io, context) => {
   if (!nested) return 2;
   io.out(nested.stdout);
   io.err(nested.stderr);
+  // ash reports a foreground child that died of a signal (not SIGINT) on its own stderr.
+  if (nested.signal !== undefined && nested.signal !== 2)
+    io.err(`${SIGNAL_TEXT[nested.signal] ?? `Signal ${nested.signal}`}\n`);
   return nested.exitCode;
 };
 
@@ -949,7 +961,7 @@ let shellRunner:
       script: string,
       context: ShellContext,
       errexit: boolean,
-    ) => { exitCode: number; stdout: string; stderr: string })
+    ) => { exitCode: number; stdout: string; stderr: string; signal?: number })
   | undefined;
 /** Lets `sh -c` inside a script reach the interpreter without an import cycle. */
 export function registerShellRunner(runner: typeof shellRunner): void {

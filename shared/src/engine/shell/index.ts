@@ -44,6 +44,8 @@ registerShellRunner((script, context: ShellContext, errexit) =>
     now: context.now,
     commands,
     errexit,
+    // A nested shell is a child process: another PID, so `kill $$` inside it can end it.
+    pid: context.pid + 1,
   }),
 );
 
@@ -74,6 +76,8 @@ export function runArgv(argv: readonly string[], options: ShellRunOptions): Shel
     steps: 0,
     name: "sh",
     commands,
+    // No shell runs yet: the program exec'd here becomes PID 1 (a `sh -c` it starts gets pid + 1).
+    pid: 0,
   };
   const found = findExecutable(name, context);
   if (!found) {

@@ -24,6 +24,8 @@ export interface ShellContext {
   /** The name the shell reports itself by in errors (`sh`). */
   readonly name: string;
   readonly commands: CommandTable;
+  /** `$$`: 1 for the container's first process; a nested `sh -c` gets another. */
+  readonly pid: number;
 }
 
 export interface Io {
@@ -48,6 +50,64 @@ class ExitSignal {
 
 class StepLimit {}
 
+/** Raised when the shell kills itself (`kill -9 $$` in a process that is not PID 1). */
+class KilledSignal {
+  readonly signal: number;
+  constructor(signal: number) {
+    this.signal = signal;
+  }
+}
+
+const SIGNALS: Readonly<Record<string, number>> = {
+  HUP: 1,
+  INT: 2,
+  QUIT: 3,
+  KILL: 9,
+  USR1: 10,
+  USR2: 12,
+  TERM: 15,
+};
+
+/** What ash prints when a foreground child dies of a signal. */
+export const SIGNAL_TEXT: Readonly<Record<number, string>> = {
+  1: "Hangup",
+  3: "Quit",
+  9: "Killed",
+  10: "User defined signal 1",
+  12: "User defined signal 2",
+  15: "Terminated",
+};
+
+function runKill(args: readonly string[], io: Io, context: ShellContext): number {
+  let signal = 15;
+  const pids: string[] = [];
+  for (let index = 0; index < args.length; index += 1) {
+    const arg = args[index] as string;
+    const spec = arg === "-s" ? args[++index] : arg.startsWith("-") ? arg.slice(1) : undefined;
+    if (spec === undefined) {
+      pids.push(arg);
+      continue;
+    }
+    const number = /^\d+$/.test(spec) ? Number(spec) : SIGNALS[spec.toUpperCase().replace(/^SIG/, "")];
+    if (number === undefined) {
+      io.err(`${context.name}: kill: bad signal name '${spec}'\n`);
+      return 1;
+    }
+    signal = number;
+  }
+  let status = 0;
+  for (const pid of pids) {
+    if (Number(pid) !== context.pid) {
+      io.err(`${context.name}: kill: can't kill pid ${pid}: No such process\n`);
+      status = 1;
+    } else if (context.pid !== 1) {
+      throw new KilledSignal(signal);
+    }
+    // PID 1 of a PID namespace ignores signals it has no handler for, even SIGKILL from inside.
+  }
+  return status;
+}
+
 export function absolutePath(context: ShellContext, path: string): string {
   if (path.startsWith("/")) return path;
   return context.cwd === "/" ? `/${path}` : `${context.cwd}/${path}`;
@@ -63,7 +123,7 @@ interface Field {
 
 function lookupVariable(name: string, context: ShellContext): string | undefined {
   if (name === "?") return String(context.lastStatus);
-  if (name === "$") return "1";
+  if (name === "$") return String(context.pid);
   if (name === "#") return "0";
   if (name === "0") return context.name;
   return context.env.get(name);
@@ -458,7 +518,9 @@ function applyRedirections(
           ? "Is a directory"
           : opened.error.code === "ENOTDIR"
             ? "Not a directory"
-            : "nonexistent directory";
+            : opened.error.code === "EACCES"
+              ? "Permission denied"
+              : "nonexistent directory";
       io.err(`${context.name}: can't create ${target}: ${reason}\n`);
       return 1;
     }
@@ -515,6 +577,7 @@ const BUILTINS = new Set([
   "exec",
   "command",
   "type",
+  "kill",
 ]);
 
 function runSimple(command: Extract<Command, { kind: "simple" }>, io: Io, context: ShellContext): number {
@@ -573,6 +636,8 @@ function runBuiltin(argv: readonly string[], io: Io, context: ShellContext, oute
       return 0;
     case "exit":
       throw new ExitSignal(args[0] === undefined ? context.lastStatus : Number(args[0]) & 255);
+    case "kill":
+      return runKill(args, io, context);
     case "exec":
     case "command":
       return args.length === 0 ? 0 : runSimpleArgv(args, io, context);
@@ -688,6 +753,8 @@ function runExternal(argv: readonly string[], io: Io, context: ShellContext): nu
 
 export interface ScriptOutcome {
   readonly exitCode: number;
+  /** The signal that killed the shell, when one did. */
+  readonly signal?: number;
   readonly stdout: string;
   readonly stderr: string;
 }
@@ -705,6 +772,8 @@ export function runScript(
     errexit?: boolean;
     /** The name the shell was started by (`/bin/sh`): ash prefixes its errors with it. */
     name?: string;
+    /** `$$` (default 1, the container's first process). */
+    pid?: number;
   },
 ): ScriptOutcome {
   let stdout = "";
@@ -736,15 +805,20 @@ export function runScript(
     steps: 0,
     name: options.name ?? "sh",
     commands: options.commands,
+    pid: options.pid ?? 1,
   };
   const parsed = parseShell(script);
   if (!parsed.ok) return { exitCode: 2, stdout: "", stderr: `${context.name}: ${parsed.message}\n` };
   let exitCode: number;
+  let killedBy: number | undefined;
   try {
     exitCode = runList(parsed.script, io, context);
   } catch (signal) {
     if (signal instanceof ExitSignal) exitCode = signal.status;
-    else if (signal instanceof ExpansionError) {
+    else if (signal instanceof KilledSignal) {
+      killedBy = signal.signal;
+      exitCode = 128 + signal.signal;
+    } else if (signal instanceof ExpansionError) {
       io.err(`${context.name}: ${signal.message}\n`);
       exitCode = 2;
     } else if (signal instanceof StepLimit) {
@@ -753,7 +827,7 @@ export function runScript(
     } else throw signal;
   }
   if (truncated) stderr += "\n[output truncated by Layercake at 1 MB]\n";
-  return { exitCode, stdout, stderr };
+  return { exitCode, stdout, stderr, ...(killedBy === undefined ? {} : { signal: killedBy }) };
 }
 
 /** Reads a file as text for commands (`/dev/null` and `/dev/zero` need not exist in the image). */

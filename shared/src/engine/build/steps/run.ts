@@ -17,7 +17,7 @@ import type { InstructionOf } from "../instructions.ts";
 import type { BuildPorts, StepMount } from "../ports.ts";
 import { copyConfig, failStep, nowMs, type StepContext, type StepOutcome } from "../runtime.ts";
 import { splitPath } from "../tree-ops.ts";
-import { resolveUser } from "../user.ts";
+import { resolveUser, supplementaryGroups } from "../user.ts";
 import { commandArgs } from "./cmd.ts";
 
 const BUILDKIT_FLAGS = new Set(["mount", "network", "security"]);
@@ -55,9 +55,16 @@ function runClassic(context: StepContext<InstructionOf<"RUN">>): StepOutcome {
       const user = resolveUser(lower, stage.config.User ?? "", "classic");
       if (!user.ok) return failStep(user.message, "BuildStepFailed");
       const now = seconds(nowMs(build));
-      const mount = build.ports.mount(lower, { identity: user.identity, now, volumes });
-      const made = ensureDirectory(mount, stage.config.WorkingDir ?? "", { uid: 0, gid: 0 });
+      // The runtime creates the working directory as root; the command then runs as USER.
+      const rootMount = build.ports.mount(lower, { identity: ROOT, now, volumes });
+      const made = ensureDirectory(rootMount, stage.config.WorkingDir ?? "", ROOT);
       if (made !== undefined) return failStep(made);
+      const mount = build.ports.mount(lower, {
+        identity: user.identity,
+        now,
+        volumes,
+        upper: rootMount.upper(),
+      });
       const runEnv = [...env, ...buildArgs, `HOSTNAME=${(containerId ?? "").slice(0, 12)}`];
       if (!env.some((entry) => entry.startsWith("HOME=")))
         runEnv.push(`HOME=${homeOf(lower, user.identity.uid)}`);
@@ -150,18 +157,23 @@ function runBuildKit(context: StepContext<InstructionOf<"RUN">>): StepOutcome {
         );
       }
       const now = seconds(nowMs(build));
+      const volumes = mounts.value.map((item) => item.target);
+      // The runtime makes its mount stubs and the working directory as root, before the process starts.
+      const rootMount = build.ports.mount(lower, { identity: ROOT, now, volumes });
+      const stubs = flavour === "engine-20.10" ? createMountStubs(rootMount) : [];
+      const made = ensureDirectory(rootMount, stage.cwd, ROOT);
+      if (made !== undefined) return failStep(made);
       const mount = build.ports.mount(lower, {
         identity: user.identity,
         now,
-        volumes: mounts.value.map((item) => item.target),
+        volumes,
+        upper: rootMount.upper(),
       });
-      const stubs = flavour === "engine-20.10" ? createMountStubs(mount) : [];
-      const made = ensureDirectory(mount, stage.cwd, { uid: 0, gid: 0 });
-      if (made !== undefined) return failStep(made);
       const outcome = execute(build.ports, mount, instruction.command.form, args, {
         env: [...stage.env, ...proxyEnv],
         cwd: stage.cwd || "/",
-        identity: user.identity,
+        // BuildKit takes supplementary groups from /etc/group only (none for a user it lists nowhere).
+        identity: { ...user.identity, groups: supplementaryGroups(lower, user.identity.uid) },
         now,
       });
       for (const stub of stubs) mount.fs.unlink(stub);
@@ -287,6 +299,8 @@ function ensureDirectory(mount: StepMount, path: string, owner: Identity): strin
  * when the image lacks them) and /etc/hosts, /etc/resolv.conf (removed again; /etc stays copied
  * up). Returns the stub files to remove after the command.
  */
+const ROOT = { uid: 0, gid: 0 } as const;
+
 function createMountStubs(mount: StepMount): string[] {
   for (const dir of ["/dev", "/proc", "/sys"]) {
     if (!mount.fs.lstat(dir).ok) {
