@@ -4,6 +4,7 @@
  * learner sees a message, never a stack trace.
  */
 import "../platform/node.ts";
+import { runContentCommand } from "./content-check.ts";
 import { type CommandResult, isMutatingCommand, runDockerCommand } from "./docker.ts";
 import { createRecordingIo, type RecordedRead } from "./host-io.ts";
 import {
@@ -16,6 +17,7 @@ import {
 } from "./state.ts";
 
 const USAGE = `Usage: layercake docker <command> [args…]
+       layercake content check [content-dir]
 
 A simulated Docker 20.10 (images, layers, build cache, containers); state lives in
 $LAYERCAKE_HOME (default ~/.layercake). Try: layercake docker --help
@@ -34,11 +36,12 @@ export function runCli(
   if (tool === undefined || tool === "--help" || tool === "-h" || tool === "help") {
     return { exitCode: 0, stdout: USAGE, stderr: "" };
   }
+  if (tool === "content") return runContentCommand(args, cwd);
   if (tool !== "docker") {
     return {
       exitCode: 1,
       stdout: "",
-      stderr: `layercake: unknown command '${tool}' (supported: docker)\n${USAGE}`,
+      stderr: `layercake: unknown command '${tool}' (supported: docker, content)\n${USAGE}`,
     };
   }
   const home = stateHome(environment);

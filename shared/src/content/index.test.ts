@@ -15,7 +15,11 @@ describe("content entry points", () => {
   });
 
   it("exports the Node reader and the repository's content directory", () => {
-    expect(Object.keys(node).sort()).toEqual(["CONTENT_DIR_NAME", "DEFAULT_CONTENT_DIR", "readContentLibrary"]);
+    expect(Object.keys(node).sort()).toEqual([
+      "CONTENT_DIR_NAME",
+      "DEFAULT_CONTENT_DIR",
+      "readContentLibrary",
+    ]);
     expect(node.DEFAULT_CONTENT_DIR.endsWith("/content")).toBe(true);
   });
 });

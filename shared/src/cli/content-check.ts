@@ -1,0 +1,105 @@
+/**
+ * `layercake content check [dir]` (`npm run check:content`): loads every lesson and question bank,
+ * then runs what the engine must compute — each lesson scenario and every variant of every scenario
+ * question — and prints each problem as `file:line:column Name message`. Exit code 1 on any error.
+ */
+import { resolve } from "node:path";
+import { readContentLibrary } from "../content/node.ts";
+import type { ContentLibrary, Question } from "../core/content-model.ts";
+import { type Diagnostic, diagnosticAt, formatDiagnostic, hasErrors } from "../core/diagnostics.ts";
+import { presentScenarioQuestion, runLessonScenario, scenarioVariantCount } from "../scenario/index.ts";
+import type { CommandResult } from "./docker.ts";
+
+/** Runs every scenario of the library through the engine; failures come back as diagnostics. */
+export function checkScenarios(library: ContentLibrary): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const lesson of library.lessons) {
+    for (const scenario of lesson.scenarios) {
+      const run = runLessonScenario(scenario);
+      for (const problem of run.problems) {
+        diagnostics.push(
+          diagnosticAt(
+            "ScenarioFailed",
+            "error",
+            `scenario ${scenario.name}: ${problem.message}`,
+            problem.location,
+            problem.location.file,
+          ),
+        );
+      }
+    }
+  }
+  for (const question of library.questions) {
+    if (question.kind === "scenario") diagnostics.push(...checkScenarioQuestion(question));
+  }
+  return diagnostics;
+}
+
+function checkScenarioQuestion(question: Question): Diagnostic[] {
+  const where = question.location;
+  try {
+    const variants = scenarioVariantCount(question);
+    const seen = new Set<number>();
+    // Seeds map onto variants; try enough seeds to meet every variant at least once.
+    for (let seed = 0; seed < variants * 8 && seen.size < variants; seed += 1) {
+      const presented = presentScenarioQuestion(question, { seed });
+      seen.add(presented.view.variant);
+    }
+    if (seen.size < variants) {
+      return [
+        diagnosticAt(
+          "ScenarioFailed",
+          "error",
+          `question ${question.id}: only ${seen.size} of ${variants} variants were reachable from seeds`,
+          where,
+          where.file,
+        ),
+      ];
+    }
+    return [];
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return [
+      diagnosticAt("ScenarioFailed", "error", `question ${question.id}: ${message}`, where, where.file),
+    ];
+  }
+}
+
+/** Counts for the summary line: lessons, questions by kind, the scenario share. */
+export function summarizeLibrary(library: ContentLibrary): string {
+  const kinds = new Map<string, number>();
+  for (const question of library.questions) kinds.set(question.kind, (kinds.get(question.kind) ?? 0) + 1);
+  const scenarios = kinds.get("scenario") ?? 0;
+  const share = library.questions.length === 0 ? 0 : Math.round((scenarios / library.questions.length) * 100);
+  const parameterised = library.questions.filter(
+    (question) => Object.keys(question.scenario?.params ?? {}).length > 0,
+  ).length;
+  const byKind = [...kinds.entries()]
+    .sort(([left], [right]) => left.localeCompare(right))
+    .map(([kind, count]) => `${kind} ${count}`)
+    .join(", ");
+  return (
+    `${library.lessons.length} lessons in ${library.tracks.length} tracks; ` +
+    `${library.questions.length} questions in ${library.banks.length} banks (${byKind}); ` +
+    `${scenarios} scenario questions (${share}%), ${parameterised} parameterised`
+  );
+}
+
+/** `layercake content check [dir]`. */
+export function runContentCommand(args: readonly string[], cwd: string): CommandResult {
+  const [subcommand, dir = "content", ...rest] = args;
+  if (subcommand !== "check" || rest.length > 0) {
+    return {
+      exitCode: 1,
+      stdout: "",
+      stderr: "Usage: layercake content check [content-dir]\n",
+    };
+  }
+  const { library, diagnostics } = readContentLibrary(resolve(cwd, dir));
+  if (!hasErrors(diagnostics)) diagnostics.push(...checkScenarios(library));
+  const errors = diagnostics.filter((diagnostic) => diagnostic.severity === "error").length;
+  const lines = diagnostics.map(formatDiagnostic);
+  lines.push(`content: ${summarizeLibrary(library)}`);
+  lines.push(errors === 0 ? "content: no problems" : `content: ${errors} error${errors === 1 ? "" : "s"}`);
+  return { exitCode: errors === 0 ? 0 : 1, stdout: `${lines.join("\n")}\n`, stderr: "" };
+}

@@ -1,0 +1,427 @@
+/**
+ * Scenario questions: the engine builds the question's Dockerfile (and rebuilds after its edits,
+ * runs its command in a container) and computes the answer, with the engine's reasons as the
+ * explanation. No answer is stored in content; parameterised scenarios yield seeded variants.
+ */
+
+import { humanSize } from "../cli/format.ts";
+import { createSimulatedClock } from "../core/clock.ts";
+import type { Question, ScenarioSpec } from "../core/content-model.ts";
+import { formatDiagnostic } from "../core/diagnostics.ts";
+import { createRandom } from "../core/random.ts";
+import { buildImage } from "../engine/build/build.ts";
+import type { BuildResult, BuildStep } from "../engine/build/types.ts";
+import { findCatalogImage } from "../engine/catalog/index.ts";
+import {
+  containerDiff,
+  containerSize,
+  createContainer,
+  explainContainerPath,
+  imageSize,
+  startContainer,
+} from "../engine/container/container.ts";
+import { contextFromFiles } from "../engine/context/index.ts";
+import { createImageStore } from "../engine/daemon/image-store.ts";
+import { applyChangeset } from "../engine/fs/union.ts";
+import type { Image } from "../engine/image/types.ts";
+import { runArgv } from "../engine/shell/index.ts";
+import type { AnswerKey, AnswerMode, PresentedQuestion, QuestionView, ViewChoice } from "../quiz/types.ts";
+
+/** A scenario that cannot be computed: a content bug the checker reports. */
+export class ScenarioError extends Error {
+  override readonly name = "ScenarioError";
+}
+
+const EPOCH = Date.UTC(2026, 0, 1);
+const FILES_MTIME = EPOCH / 1000 - 86_400;
+const EDIT_MTIME = EPOCH / 1000;
+const CONTAINER_ID = "5ce7a9f0d1e2b3c4a5f6e7d8c9b0a1f2e3d4c5b6a7f8e9d0c1b2a3f4e5d6c7b8";
+const UNIT_BYTES = { B: 1, kB: 1000, MB: 1_000_000 } as const;
+const NONE_MISSES = "None: every step comes from the cache";
+const ALREADY_OPTIMAL = "No move helps: the order is already the best for this edit";
+
+/** How many variants a question has (the product of its parameters' value counts). */
+export function scenarioVariantCount(question: Question): number {
+  const params = question.scenario?.params ?? {};
+  return Object.values(params).reduce((product, values) => product * Math.max(1, values.length), 1);
+}
+
+/** The parameter values of variant `index` (mixed-radix over the params in key order). */
+function variantValues(spec: ScenarioSpec, index: number): Record<string, string> {
+  const values: Record<string, string> = {};
+  let rest = index;
+  for (const name of Object.keys(spec.params).sort()) {
+    const options = spec.params[name] ?? [];
+    values[name] = String(options[rest % options.length]);
+    rest = Math.floor(rest / Math.max(1, options.length));
+  }
+  return values;
+}
+
+function substitute(text: string, values: Readonly<Record<string, string>>): string {
+  return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (match, name: string) => values[name] ?? match);
+}
+
+function substituteAll(record: Readonly<Record<string, string>>, values: Readonly<Record<string, string>>) {
+  return Object.fromEntries(Object.entries(record).map(([path, text]) => [path, substitute(text, values)]));
+}
+
+interface Builds {
+  first: BuildResult;
+  image: Image;
+  second?: BuildResult;
+}
+
+function build(
+  question: Question,
+  spec: ScenarioSpec,
+  dockerfile: string,
+  files: Record<string, string>,
+  edits: Record<string, string>,
+): Builds {
+  const store = createImageStore({ catalog: findCatalogImage, seed: `scenario:${question.id}` });
+  const clock = createSimulatedClock(EPOCH, 1000);
+  const request = { dockerfile, builder: spec.builder, now: clock, tags: ["scenario:latest"] };
+  const before = contextFromFiles(files, { mtime: FILES_MTIME });
+  const first = buildImage({ ...request, context: before }, store);
+  if (!first.ok || first.image === undefined) {
+    const why =
+      first.diagnostics.map(formatDiagnostic).join("; ") || first.failure?.message || "the build failed";
+    throw new ScenarioError(`question ${question.id}: the scenario's first build fails: ${why}`);
+  }
+  if (Object.keys(edits).length === 0) return { first, image: first.image };
+  // An edit gives the file a new mtime, as an editor does (BuildKit 0.8 skips files whose size
+  // and mtime are unchanged when it transfers the context).
+  const { Dockerfile: editedDockerfile, ...fileEdits } = edits;
+  const after = applyChangeset(before, contextFromFiles(fileEdits, { mtime: EDIT_MTIME }));
+  const second = buildImage(
+    { ...request, dockerfile: editedDockerfile ?? dockerfile, context: after },
+    store,
+  );
+  if (!second.ok || second.image === undefined) {
+    throw new ScenarioError(`question ${question.id}: the rebuild after the edits fails`);
+  }
+  return { first, image: second.image, second };
+}
+
+/** The steps a learner can name: those the cache is consulted for, in Dockerfile order. */
+function cacheSteps(result: BuildResult): BuildStep[] {
+  return result.steps.filter((step) => step.cache !== "not-applicable" && !step.trigger);
+}
+
+function stepReason(step: BuildStep): string {
+  const verdict = step.cache === "hit" ? "cached" : "runs";
+  return `${step.instruction}: ${verdict}${step.reasons[0] ? ` (${step.reasons[0].message})` : ""}`;
+}
+
+function runCommand(image: Image, command: string) {
+  const container = createContainer(image, {
+    id: CONTAINER_ID,
+    cmd: ["sh", "-c", command],
+    now: EPOCH + 60_000,
+  });
+  return startContainer(container, { runArgv }, EPOCH + 60_000);
+}
+
+interface Computed {
+  mode: AnswerMode;
+  choices?: string[];
+  correct?: string[];
+  numeric?: { answer: number; tolerance: number; unit?: string };
+  accepted?: string[];
+  expected: string;
+  reasons: string[];
+  command?: string;
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+function computeAnswer(
+  question: Question,
+  spec: ScenarioSpec,
+  dockerfile: string,
+  files: Record<string, string>,
+  edits: Record<string, string>,
+  seed: number,
+): Computed {
+  const ask = spec.ask;
+  const builds = build(question, spec, dockerfile, files, edits);
+  const { image } = builds;
+  const rebuild = builds.second ?? builds.first;
+  switch (ask.kind) {
+    case "layer-count": {
+      const finalStage = Math.max(...builds.first.steps.map((step) => step.stageIndex));
+      const added = builds.first.steps.filter(
+        (step) => step.stageIndex === finalStage && step.layer === "layer",
+      );
+      const answer = ask.count === "total" ? image.layers.length : added.length;
+      const reasons = builds.first.steps
+        .filter((step) => step.stageIndex === finalStage && step.layer !== "nothing")
+        .map(
+          (step) =>
+            `${step.instruction}: ${step.layer === "layer" ? "a filesystem layer" : "a history entry only"}${step.layerReasons[0] ? ` (${step.layerReasons[0].message})` : ""}`,
+        );
+      if (ask.count === "total")
+        reasons.unshift(`The base image brings ${image.layers.length - added.length} layer(s).`);
+      return { mode: "numeric", numeric: { answer, tolerance: 0 }, expected: String(answer), reasons };
+    }
+    case "history-count": {
+      const history = image.config.history;
+      const reasons = history.map(
+        (entry) => `${entry.created_by || "(base)"}${entry.empty_layer ? " — history only" : " — a layer"}`,
+      );
+      return {
+        mode: "numeric",
+        numeric: { answer: history.length, tolerance: 0 },
+        expected: String(history.length),
+        reasons,
+      };
+    }
+    case "steps-run":
+    case "first-miss": {
+      const steps = cacheSteps(rebuild);
+      const reasons = steps.map(stepReason);
+      const misses = steps.filter((step) => step.cache === "miss");
+      if (ask.kind === "steps-run") {
+        const choices = [...steps.map((step) => step.instruction), NONE_MISSES];
+        const correct = misses.length === 0 ? [NONE_MISSES] : misses.map((step) => step.instruction);
+        return { mode: "multiple", choices, correct, expected: correct.join("; "), reasons };
+      }
+      const first = misses[0]?.instruction ?? NONE_MISSES;
+      return {
+        mode: "single",
+        choices: [...steps.map((step) => step.instruction), NONE_MISSES],
+        correct: [first],
+        expected: first,
+        reasons,
+      };
+    }
+    case "diff": {
+      const result = runCommand(image, ask.command);
+      const lines = containerDiff(result.container).map((entry) => `${entry.kind} ${entry.path}`);
+      const reasons = containerDiff(result.container).flatMap((entry) =>
+        explainContainerPath(result.container, entry.path).map((item) => item.message),
+      );
+      const distractors = diffDistractors(lines, image, seed);
+      return {
+        mode: "multiple",
+        choices: [...lines, ...distractors],
+        correct: lines.length === 0 ? ["(no changes)"] : lines,
+        expected: lines.join(", ") || "(no changes)",
+        reasons: lines.length === 0 ? ["The command wrote nothing: the writable layer is empty."] : reasons,
+        command: ask.command,
+      };
+    }
+    case "output": {
+      const result = runCommand(image, ask.command);
+      const output = (result.stdout + result.stderr).trim();
+      return {
+        mode: "text",
+        accepted: [output],
+        expected: output,
+        reasons: [`exit code ${result.exitCode}`, ...result.reasons.map((item) => item.message)],
+        command: ask.command,
+      };
+    }
+    case "exit-code": {
+      const result = runCommand(image, ask.command);
+      const printed = (result.stdout + result.stderr).trim();
+      return {
+        mode: "numeric",
+        numeric: { answer: result.exitCode, tolerance: 0 },
+        expected: String(result.exitCode),
+        reasons: printed === "" ? ["The command printed nothing."] : [`It prints: ${printed}`],
+        command: ask.command,
+      };
+    }
+    case "image-size": {
+      const bytes = imageSize(image);
+      const answer = round(bytes / UNIT_BYTES[ask.unit]);
+      const reasons = image.layers.map((layer, index) => `layer ${index + 1}: ${layer.size} B`);
+      reasons.push(`Total ${bytes} B = ${humanSize(bytes)} (docker counts 1 kB = 1000 B).`);
+      return {
+        mode: "numeric",
+        numeric: {
+          answer,
+          tolerance: round(Math.max(answer * (ask.tolerancePercent / 100), 0.01)),
+          unit: ask.unit,
+        },
+        expected: `${answer} ${ask.unit}`,
+        reasons,
+      };
+    }
+    case "container-size": {
+      const result = runCommand(image, ask.command);
+      const size = containerSize(result.container);
+      const answer = round(size.sizeRw / UNIT_BYTES[ask.unit]);
+      const reasons = [
+        ...containerDiff(result.container).flatMap((entry) =>
+          explainContainerPath(result.container, entry.path).map((item) => item.message),
+        ),
+        `SIZE counts the writable layer only: ${size.sizeRw} B (virtual ${humanSize(size.sizeRootFs)} includes the image).`,
+      ];
+      return {
+        mode: "numeric",
+        numeric: {
+          answer,
+          tolerance: round(Math.max(answer * (ask.tolerancePercent / 100), 0.01)),
+          unit: ask.unit,
+        },
+        expected: `${answer} ${ask.unit}`,
+        reasons,
+        command: ask.command,
+      };
+    }
+    case "best-order":
+      return bestOrder(question, spec, dockerfile, files, edits, rebuild, seed);
+  }
+}
+
+function diffDistractors(lines: readonly string[], image: Image, seed: number): string[] {
+  const random = createRandom(seed + 17);
+  const real = new Set(lines);
+  const candidates = new Set<string>();
+  for (const line of lines) {
+    const path = line.slice(2);
+    for (const kind of ["A", "C", "D"]) if (!real.has(`${kind} ${path}`)) candidates.add(`${kind} ${path}`);
+  }
+  for (const path of ["/etc/hosts", "/bin", "/etc/hostname", "/bin/sh"]) {
+    if (![...real].some((line) => line.endsWith(` ${path}`))) candidates.add(`C ${path}`);
+  }
+  void image;
+  return random.shuffle([...candidates]).slice(0, Math.max(3, 6 - lines.length));
+}
+
+function bestOrder(
+  question: Question,
+  spec: ScenarioSpec,
+  dockerfile: string,
+  files: Record<string, string>,
+  edits: Record<string, string>,
+  rebuild: BuildResult,
+  seed: number,
+): Computed {
+  const lines = dockerfile.split("\n").filter((line) => line.trim() !== "" && !line.trim().startsWith("#"));
+  if (lines.some((line) => line.trimEnd().endsWith("\\"))) {
+    throw new ScenarioError(`question ${question.id}: best-order needs one instruction per line`);
+  }
+  if (lines.filter((line) => /^FROM\s/i.test(line.trim())).length !== 1) {
+    throw new ScenarioError(`question ${question.id}: best-order needs a single-stage Dockerfile`);
+  }
+  const countRuns = (result: BuildResult) =>
+    cacheSteps(result).filter((step) => step.cache === "miss").length;
+  const baseline = countRuns(rebuild);
+  const moves: Array<{ text: string; runs: number; distance: number }> = [];
+  for (let from = 1; from < lines.length; from += 1) {
+    for (let to = 1; to < lines.length; to += 1) {
+      if (to === from) continue;
+      const reordered = lines.filter((_line, index) => index !== from);
+      const moved = (lines[from] as string).trim();
+      reordered.splice(to, 0, lines[from] as string);
+      const following = reordered[to + 1];
+      const text =
+        following === undefined
+          ? `Move \`${moved}\` to the end`
+          : `Move \`${moved}\` before \`${following.trim()}\``;
+      try {
+        const builds = build(question, spec, `${reordered.join("\n")}\n`, files, edits);
+        moves.push({ text, runs: countRuns(builds.second ?? builds.first), distance: Math.abs(to - from) });
+      } catch {
+        // A move that breaks the build (a COPY before the WORKDIR it needs…) is no candidate.
+      }
+    }
+  }
+  const unique = new Map<string, { text: string; runs: number; distance: number }>();
+  for (const move of moves) if (!unique.has(move.text)) unique.set(move.text, move);
+  const ranked = [...unique.values()].sort(
+    (left, right) =>
+      left.runs - right.runs || left.distance - right.distance || left.text.localeCompare(right.text),
+  );
+  const best = ranked[0];
+  const improves = best !== undefined && best.runs < baseline;
+  const answer = improves ? best.text : ALREADY_OPTIMAL;
+  const random = createRandom(seed + 31);
+  const others = random
+    .shuffle(
+      ranked.filter((move) => move.text !== answer && move.runs >= (best?.runs ?? 0) + (improves ? 1 : 0)),
+    )
+    .slice(0, 3);
+  const reasons = [
+    `As written, the rebuild after the edit runs ${baseline} step(s).`,
+    ...(improves ? [`${best.text}: the rebuild runs ${best.runs} step(s).`] : []),
+    ...others.map((move) => `${move.text}: the rebuild runs ${move.runs} step(s).`),
+  ];
+  return {
+    mode: "single",
+    choices: [answer, ...others.map((move) => move.text), ...(improves ? [ALREADY_OPTIMAL] : [])],
+    correct: [answer],
+    expected: answer,
+    reasons,
+  };
+}
+
+/**
+ * Presents variant `seed mod variants` of a scenario question with its engine-computed key.
+ * @throws ScenarioError when the scenario cannot be built (the content checker reports it).
+ */
+export function presentScenarioQuestion(question: Question, options: { seed: number }): PresentedQuestion {
+  const spec = question.scenario;
+  if (spec === undefined) throw new ScenarioError(`question ${question.id} is not a scenario question`);
+  const variant = Math.abs(Math.trunc(options.seed)) % scenarioVariantCount(question);
+  const values = variantValues(spec, variant);
+  const dockerfile = substitute(spec.dockerfile, values);
+  const files = substituteAll(spec.files, values);
+  const edits = substituteAll(spec.edits, values);
+  const ask =
+    "command" in spec.ask ? { ...spec.ask, command: substitute(spec.ask.command, values) } : spec.ask;
+  const computed = computeAnswer(question, { ...spec, ask }, dockerfile, files, edits, options.seed);
+
+  const random = createRandom(options.seed);
+  let choices: ViewChoice[] | undefined;
+  let correctChoiceIds: string[] | undefined;
+  if (computed.choices) {
+    const texts = [...new Set(computed.choices)];
+    // Cache questions keep Dockerfile order (reading order matters); other choices are shuffled.
+    const ordered =
+      spec.ask.kind === "steps-run" || spec.ask.kind === "first-miss" ? texts : random.shuffle(texts);
+    choices = ordered.map((text, index) => ({ id: String.fromCharCode(97 + index), text }));
+    correctChoiceIds = choices
+      .filter((choice) => computed.correct?.includes(choice.text))
+      .map((choice) => choice.id);
+  }
+  const scenario = {
+    builder: spec.builder,
+    dockerfile,
+    files,
+    edits,
+    ...(computed.command === undefined ? {} : { command: computed.command }),
+  };
+  const view: QuestionView = {
+    questionId: question.id,
+    variant,
+    topic: question.topic,
+    difficulty: question.difficulty,
+    kind: "scenario",
+    mode: computed.mode,
+    prompt: substitute(question.prompt, values),
+    ...(choices ? { choices } : {}),
+    ...(computed.numeric?.unit === undefined ? {} : { unit: computed.numeric.unit }),
+    scenario,
+    lesson: question.lesson,
+  };
+  const key: AnswerKey = {
+    questionId: question.id,
+    variant,
+    mode: computed.mode,
+    ...(correctChoiceIds ? { correctChoiceIds } : {}),
+    ...(computed.numeric ? { numeric: computed.numeric } : {}),
+    ...(computed.accepted ? { accepted: computed.accepted } : {}),
+    expected: computed.expected,
+    explanation: substitute(question.explanation, values),
+    reasons: computed.reasons,
+    ...(question.verify === undefined ? {} : { verify: substitute(question.verify, values) }),
+  };
+  return { view, key };
+}
