@@ -50,6 +50,8 @@ export interface AnswerKey {
   correctChoiceIds?: string[];
   /** Per choice id: why it is right or wrong. */
   choiceReasons?: Record<string, string>;
+  /** Per choice id: its text, for feedback that names what was chosen. */
+  choiceTexts?: Record<string, string>;
   /** ordering: choice ids in the correct order. */
   order?: string[];
   numeric?: { answer: number; tolerance: number; unit?: string };

@@ -207,7 +207,7 @@ function computeAnswer(
       const distractors = diffDistractors(lines, image, seed);
       return {
         mode: "multiple",
-        choices: [...lines, ...distractors],
+        choices: [...(lines.length === 0 ? ["(no changes)"] : lines), ...distractors],
         correct: lines.length === 0 ? ["(no changes)"] : lines,
         expected: lines.join(", ") || "(no changes)",
         reasons: lines.length === 0 ? ["The command wrote nothing: the writable layer is empty."] : reasons,
@@ -416,6 +416,9 @@ export function presentScenarioQuestion(question: Question, options: { seed: num
     variant,
     mode: computed.mode,
     ...(correctChoiceIds ? { correctChoiceIds } : {}),
+    ...(choices
+      ? { choiceTexts: Object.fromEntries(choices.map((choice) => [choice.id, choice.text])) }
+      : {}),
     ...(computed.numeric ? { numeric: computed.numeric } : {}),
     ...(computed.accepted ? { accepted: computed.accepted } : {}),
     expected: computed.expected,

@@ -1,0 +1,44 @@
+/**
+ * The quiz core shared by the site, the bot and the terminal: presenting and grading questions,
+ * parsing typed answers, quiz sessions, FSRS review scheduling and mock-interview drills. Pure and
+ * isomorphic: time and seeds are passed in.
+ */
+export {
+  answerDrill,
+  currentDrillQuestionId,
+  currentDrillSeed,
+  type DrillEntry,
+  type DrillReport,
+  type DrillState,
+  type DrillTopicReport,
+  drillReport,
+  secondsLeft,
+  startDrill,
+} from "./drill.ts";
+export { gradeAnswer, OPEN_PASS_SCORE } from "./grade.ts";
+export { normalizeAnswerText } from "./normalize.ts";
+export { parseResponse } from "./parse-response.ts";
+export { presentQuestion } from "./present.ts";
+export {
+  dueCards,
+  newReviewCard,
+  type ReviewCard,
+  type ReviewRating,
+  ratingForGrade,
+  reviewCard,
+  validateReviewCard,
+} from "./schedule.ts";
+export { type QuestionFilter, selectQuestions } from "./select.ts";
+export {
+  answerQuizQuestion,
+  currentQuestionId,
+  currentQuestionSeed,
+  type QuizAnswerRecord,
+  type QuizSessionState,
+  type QuizSummary,
+  startQuizSession,
+  stopQuizSession,
+  summarizeQuizSession,
+  type TopicScore,
+} from "./session.ts";
+export type * from "./types.ts";

@@ -1,0 +1,111 @@
+/**
+ * A question as a learner sees it (`view`) and what grading needs (`key`). Choices are shuffled by
+ * the seed, so the same seed replays the same quiz; scenario questions go to the engine.
+ */
+import type { Question } from "../core/content-model.ts";
+import { createRandom } from "../core/random.ts";
+import { presentScenarioQuestion } from "../scenario/question.ts";
+import type { AnswerKey, AnswerMode, PresentedQuestion, QuestionView, ViewChoice } from "./types.ts";
+
+const letter = (index: number) => String.fromCharCode(97 + index);
+
+/** Presents `question` with its choices in a seeded order. */
+export function presentQuestion(question: Question, options: { seed: number }): PresentedQuestion {
+  if (question.kind === "scenario") return presentScenarioQuestion(question, options);
+  const random = createRandom(options.seed);
+  const base = {
+    questionId: question.id,
+    variant: 0,
+    topic: question.topic,
+    difficulty: question.difficulty,
+    kind: question.kind,
+    prompt: question.prompt,
+    lesson: question.lesson,
+  };
+  const keyBase = {
+    questionId: question.id,
+    variant: 0,
+    explanation: question.explanation,
+    reasons: [] as string[],
+    ...(question.verify === undefined ? {} : { verify: question.verify }),
+  };
+  const mode: AnswerMode = question.kind;
+  switch (question.kind) {
+    case "single":
+    case "multiple": {
+      const options_ = random.shuffle(question.options ?? []);
+      const choices: ViewChoice[] = options_.map((option, index) => ({
+        id: letter(index),
+        text: option.text,
+      }));
+      const correct = options_.flatMap((option, index) => (option.correct ? [letter(index)] : []));
+      const view: QuestionView = { ...base, mode, choices };
+      const key: AnswerKey = {
+        ...keyBase,
+        mode,
+        correctChoiceIds: correct,
+        choiceReasons: Object.fromEntries(options_.map((option, index) => [letter(index), option.why])),
+        choiceTexts: Object.fromEntries(choices.map((choice) => [choice.id, choice.text])),
+        expected: correct
+          .map((id) => `${id}) ${choices.find((choice) => choice.id === id)?.text}`)
+          .join("; "),
+      };
+      return { view, key };
+    }
+    case "true-false": {
+      const choices = [
+        { id: "true", text: "True" },
+        { id: "false", text: "False" },
+      ];
+      const answer = question.answer === true ? "true" : "false";
+      return {
+        view: { ...base, mode, choices },
+        key: {
+          ...keyBase,
+          mode,
+          correctChoiceIds: [answer],
+          choiceTexts: { true: "True", false: "False" },
+          expected: answer === "true" ? "True" : "False",
+        },
+      };
+    }
+    case "ordering": {
+      const items = question.items ?? [];
+      const ids = items.map((_item, index) => letter(index));
+      let order = random.shuffle(ids);
+      // A shuffle that happens to be the answer gives the answer away: rotate it.
+      if (ids.length > 1 && order.every((id, index) => id === ids[index]))
+        order = [...order.slice(1), order[0] as string];
+      const choices = order.map((id) => ({ id, text: items[ids.indexOf(id)] as string }));
+      return {
+        view: { ...base, mode, choices },
+        key: {
+          ...keyBase,
+          mode,
+          order: ids,
+          expected: items.map((item, index) => `${index + 1}. ${item}`).join("\n"),
+        },
+      };
+    }
+    case "numeric": {
+      const numeric = question.numeric ?? { answer: 0, tolerance: 0 };
+      return {
+        view: { ...base, mode, ...(numeric.unit === undefined ? {} : { unit: numeric.unit }) },
+        key: {
+          ...keyBase,
+          mode,
+          numeric,
+          expected: `${numeric.answer}${numeric.unit ? ` ${numeric.unit}` : ""}`,
+        },
+      };
+    }
+    case "text": {
+      const accepted = question.accepted ?? [];
+      return { view: { ...base, mode }, key: { ...keyBase, mode, accepted, expected: accepted[0] ?? "" } };
+    }
+    case "open": {
+      const rubric = question.rubric ?? { points: [], modelAnswer: "", followUps: [] };
+      return { view: { ...base, mode }, key: { ...keyBase, mode, rubric, expected: rubric.modelAnswer } };
+    }
+  }
+}
