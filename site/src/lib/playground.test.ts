@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import {
+  buildPlayground,
+  createPlaygroundSession,
+  DEFAULT_STATE,
+  decodeState,
+  encodeState,
+  runPlayground,
+} from "./playground.ts";
+
+describe("playground", () => {
+  it("shows every step cached on a second build and the edited COPY missing after an edit", () => {
+    const session = createPlaygroundSession();
+    const first = buildPlayground(session, DEFAULT_STATE);
+    expect(first.ok).toBe(true);
+    expect(first.steps.filter((step) => step.cache === "miss").length).toBeGreaterThan(0);
+    const again = buildPlayground(session, DEFAULT_STATE);
+    expect(again.steps.filter((step) => step.cache === "miss")).toEqual([]);
+    const edited = buildPlayground(session, {
+      ...DEFAULT_STATE,
+      files: { ...DEFAULT_STATE.files, "app.txt": "edited\n" },
+    });
+    expect(edited.steps.find((step) => step.cache === "miss")?.instruction).toBe("COPY app.txt ./");
+    expect(edited.steps.find((step) => step.instruction.startsWith("RUN echo"))?.cache).toBe("hit");
+  });
+
+  it("lists history entries with and without layers, and the union view as a tree", () => {
+    const view = buildPlayground(createPlaygroundSession(), DEFAULT_STATE);
+    expect(view.layers[0]).toMatchObject({ empty: true, size: "no layer" });
+    expect(view.tree).toContain("app/");
+    expect(view.tree).toContain("  built");
+  });
+
+  it("runs a container and shows docker diff with copy-up reasons", () => {
+    const session = createPlaygroundSession();
+    expect(runPlayground(session, "true")).toEqual({ problem: "Build the image first." });
+    buildPlayground(session, DEFAULT_STATE);
+    const run = runPlayground(session, DEFAULT_STATE.command);
+    if ("problem" in run) throw new Error(run.problem);
+    expect(run.diff).toEqual(["C /app", "C /app/app.txt", "D /app/installed", "A /app/new.txt"]);
+    expect(run.reasons.join("\n")).toMatch(/copied up|copy-up/i);
+  });
+
+  it("reports build problems as data", () => {
+    const view = buildPlayground(createPlaygroundSession(), {
+      ...DEFAULT_STATE,
+      dockerfile: "FROM tiny:1\nRUNN echo\n",
+    });
+    expect(view.ok).toBe(false);
+    expect(view.problems.join("\n")).toContain("unknown instruction: RUNN");
+  });
+
+  it("round-trips the state through a share link and refuses a damaged one", () => {
+    const hash = encodeState(DEFAULT_STATE);
+    expect(decodeState(`#${hash}`)).toEqual({ state: DEFAULT_STATE });
+    expect(decodeState("#s=AAAA")).toEqual({
+      problem: "this playground link is damaged (it could not be decompressed)",
+    });
+    expect(decodeState("")).toEqual({ problem: "no playground state in this link" });
+  });
+});

@@ -1,0 +1,249 @@
+/**
+ * The playground's model: a Dockerfile and context files built by the engine in the browser, with
+ * the cache decision and its reason for every step, the layers, the union view as a tree, and a
+ * container run with its writable layer and `docker diff`. The state is shareable in the URL hash.
+ */
+import { createSimulatedClock, formatDiagnostic } from "@layercake/shared/core";
+import {
+  type BuildResult,
+  buildImage,
+  containerDiff,
+  containerSize,
+  contextFromFiles,
+  createContainer,
+  createImageStore,
+  explainContainerPath,
+  findCatalogImage,
+  humanSize,
+  type Image,
+  type ImageStore,
+  imageSize,
+  renderBuildOutput,
+  runArgv,
+  stackLayers,
+  startContainer,
+  walkTree,
+} from "@layercake/shared/engine";
+import { deflateSync, inflateSync, strFromU8, strToU8 } from "fflate";
+
+export interface PlaygroundState {
+  builder: "classic" | "buildkit";
+  dockerfile: string;
+  files: Record<string, string>;
+  command: string;
+}
+
+export const DEFAULT_STATE: PlaygroundState = {
+  builder: "buildkit",
+  dockerfile:
+    'FROM tiny:1\nWORKDIR /app\nCOPY deps.txt ./\nRUN echo "installing $(cat deps.txt)" > installed\nCOPY app.txt ./\nRUN cat app.txt > built\nCMD ["cat", "/app/built"]\n',
+  files: { "deps.txt": "busybox\n", "app.txt": "hello, layers\n" },
+  command: "echo changed >> /app/app.txt && rm /app/installed && echo new > /app/new.txt",
+};
+
+export interface StepView {
+  instruction: string;
+  cache: "hit" | "miss" | "n/a";
+  layer: "layer" | "history only" | "nothing";
+  size?: string;
+  reasons: string[];
+}
+
+export interface BuildView {
+  ok: boolean;
+  builder: PlaygroundState["builder"];
+  output: string;
+  steps: StepView[];
+  problems: string[];
+  layers: Array<{ createdBy: string; size: string; empty: boolean }>;
+  imageSize?: string;
+  tree: string[];
+}
+
+export interface RunView {
+  exitCode: number;
+  output: string;
+  diff: string[];
+  reasons: string[];
+  sizeRw: string;
+  virtualSize: string;
+}
+
+export interface PlaygroundSession {
+  store: ImageStore;
+  now: ReturnType<typeof createSimulatedClock>;
+  image?: Image;
+  /** mtimes of context files, so an edit looks like an edit (BuildKit compares size and mtime). */
+  mtimes: Map<string, { content: string; mtime: number }>;
+  runs: number;
+}
+
+const START = Date.UTC(2026, 0, 1);
+const MAX_TREE_LINES = 400;
+
+export function createPlaygroundSession(): PlaygroundSession {
+  return {
+    store: createImageStore({ catalog: findCatalogImage, seed: "playground" }),
+    now: createSimulatedClock(START, 1000),
+    mtimes: new Map(),
+    runs: 0,
+  };
+}
+
+function contextOf(session: PlaygroundSession, files: Record<string, string>) {
+  const stamp = Math.floor(session.now.now() / 1000);
+  const entries: Record<string, { content: string; mtime: number }> = {};
+  for (const [path, content] of Object.entries(files)) {
+    const known = session.mtimes.get(path);
+    const mtime = known && known.content === content ? known.mtime : stamp;
+    session.mtimes.set(path, { content, mtime });
+    entries[path] = { content, mtime };
+  }
+  return contextFromFiles(entries);
+}
+
+/** The union view of an image as an indented tree (`/app/`, `  built`, …). */
+export function renderTree(image: Image): string[] {
+  const view = stackLayers(image.layers.map((layer) => layer.changes)).at(-1);
+  if (!view) return [];
+  const lines: string[] = [];
+  let total = 0;
+  for (const entry of walkTree(view)) {
+    total += 1;
+    if (lines.length >= MAX_TREE_LINES) continue;
+    const depth = entry.path.split("/").length - 2;
+    const name = entry.path.slice(entry.path.lastIndexOf("/") + 1);
+    const suffix =
+      entry.node.kind === "dir" ? "/" : entry.node.kind === "symlink" ? ` -> ${entry.node.target}` : "";
+    lines.push(`${"  ".repeat(depth)}${name}${suffix}`);
+  }
+  if (total > lines.length) lines.push(`… and ${total - lines.length} more entries`);
+  return lines;
+}
+
+function viewSteps(result: BuildResult): StepView[] {
+  return result.steps.map((step) => ({
+    instruction: step.instruction,
+    cache: step.cache === "not-applicable" ? "n/a" : step.cache,
+    layer: step.layer === "history-only" ? "history only" : step.layer,
+    ...(step.diff ? { size: humanSize(step.diff.size) } : {}),
+    reasons: [...step.reasons, ...step.layerReasons].map((reason) => reason.message),
+  }));
+}
+
+/** Builds `state` in the session; a second build of an edited state shows the cache at work. */
+export function buildPlayground(session: PlaygroundSession, state: PlaygroundState): BuildView {
+  const context = contextOf(session, state.files);
+  const result = buildImage(
+    {
+      dockerfile: state.dockerfile,
+      context,
+      builder: state.builder,
+      now: session.now,
+      tags: ["playground:latest"],
+    },
+    session.store,
+  );
+  const output = renderBuildOutput(result, context);
+  const base = {
+    builder: state.builder,
+    output: output.stdout + output.stderr,
+    steps: viewSteps(result),
+    problems: result.diagnostics.map(formatDiagnostic),
+  };
+  if (!result.ok || !result.image) return { ...base, ok: false, layers: [], tree: [] };
+  session.image = result.image;
+  const history = result.image.config.history;
+  let layerIndex = 0;
+  const layers = history.map((entry) => {
+    const size = entry.empty_layer ? 0 : (result.image?.layers[layerIndex++]?.size ?? 0);
+    return {
+      createdBy: entry.created_by ?? "",
+      size: entry.empty_layer ? "no layer" : humanSize(size),
+      empty: entry.empty_layer === true,
+    };
+  });
+  return {
+    ...base,
+    ok: true,
+    layers: layers.reverse(),
+    imageSize: humanSize(imageSize(result.image)),
+    tree: renderTree(result.image),
+  };
+}
+
+/** Runs `command` with `sh -c` in a new container of the last image built. */
+export function runPlayground(session: PlaygroundSession, command: string): RunView | { problem: string } {
+  if (!session.image) return { problem: "Build the image first." };
+  session.runs += 1;
+  const at = session.now.now();
+  const container = createContainer(session.image, {
+    id: `${session.runs.toString(16).padStart(4, "0")}${"c0ffee".repeat(10)}`,
+    ...(command.trim() === "" ? {} : { cmd: ["sh", "-c", command] }),
+    now: at,
+  });
+  const result = startContainer(container, { runArgv }, at);
+  const diff = containerDiff(result.container);
+  const size = containerSize(result.container);
+  return {
+    exitCode: result.exitCode,
+    output: result.stdout + result.stderr,
+    diff: diff.map((entry) => `${entry.kind} ${entry.path}`),
+    reasons: [
+      ...result.reasons.map((reason) => reason.message),
+      ...diff.flatMap((entry) =>
+        explainContainerPath(result.container, entry.path).map((reason) => reason.message),
+      ),
+    ],
+    sizeRw: humanSize(size.sizeRw),
+    virtualSize: humanSize(size.sizeRootFs),
+  };
+}
+
+function toBase64Url(bytes: Uint8Array): string {
+  let binary = "";
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+function fromBase64Url(text: string): Uint8Array {
+  const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
+  return Uint8Array.from(binary, (char) => char.charCodeAt(0));
+}
+
+/** The state as a URL hash fragment (`#s=…`), compressed. */
+export function encodeState(state: PlaygroundState): string {
+  return `s=${toBase64Url(deflateSync(strToU8(JSON.stringify(state))))}`;
+}
+
+/** Reads a shared state; a problem when the link is damaged. */
+export function decodeState(hash: string): { state: PlaygroundState } | { problem: string } {
+  const match = /(?:^#?|&)s=([A-Za-z0-9_-]+)/.exec(hash);
+  if (!match) return { problem: "no playground state in this link" };
+  try {
+    const value = JSON.parse(
+      strFromU8(inflateSync(fromBase64Url(match[1] as string))),
+    ) as Partial<PlaygroundState>;
+    if (
+      typeof value.dockerfile !== "string" ||
+      typeof value.command !== "string" ||
+      typeof value.files !== "object" ||
+      value.files === null
+    ) {
+      return { problem: "the shared playground is missing its Dockerfile, files or command" };
+    }
+    const files = Object.fromEntries(
+      Object.entries(value.files).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+    );
+    return {
+      state: {
+        builder: value.builder === "classic" ? "classic" : "buildkit",
+        dockerfile: value.dockerfile,
+        files,
+        command: value.command,
+      },
+    };
+  } catch {
+    return { problem: "this playground link is damaged (it could not be decompressed)" };
+  }
+}

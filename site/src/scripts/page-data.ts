@@ -1,0 +1,19 @@
+/** Reads the JSON a page embeds for its island (`<script type="application/json" id="lc-data">`). */
+import type { Question } from "@layercake/shared/core";
+
+export interface PageData {
+  questions: Question[];
+  lessonPaths: Record<string, string>;
+}
+
+export function readPageData(): PageData {
+  const text = document.getElementById("lc-data")?.textContent ?? "{}";
+  const data = JSON.parse(text) as Partial<PageData>;
+  return { questions: data.questions ?? [], lessonPaths: data.lessonPaths ?? {} };
+}
+
+export function lessonHref(data: PageData, question: Question): string | undefined {
+  const path = data.lessonPaths[question.lesson.id];
+  if (!path) return undefined;
+  return question.lesson.section ? `${path}#${question.lesson.section}` : path;
+}

@@ -1,0 +1,209 @@
+/**
+ * Renders one presented question into a form (choices as radio buttons or checkboxes, ordering as
+ * a list with move buttons, numbers and text as inputs) and a grade as feedback. Shared by the
+ * practice, review and interview pages.
+ */
+import type { Grade, QuestionView, QuizResponse } from "@layercake/shared/quiz";
+import { marked } from "marked";
+
+export function markdownToHtml(markdown: string): string {
+  return marked.parse(markdown, { async: false });
+}
+
+function element<Tag extends keyof HTMLElementTagNameMap>(
+  tag: Tag,
+  attributes: Record<string, string> = {},
+  text?: string,
+): HTMLElementTagNameMap[Tag] {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function scenarioBlock(view: QuestionView): HTMLElement | undefined {
+  const scenario = view.scenario;
+  if (!scenario) return undefined;
+  const box = element("div", { class: "lc-scenario" });
+  box.append(
+    element(
+      "p",
+      {},
+      `Builder: ${scenario.builder === "classic" ? "classic (DOCKER_BUILDKIT=0)" : "BuildKit"}`,
+    ),
+  );
+  const file = (name: string, content: string) => {
+    box.append(element("p", { class: "lc-file-name" }, name));
+    box.append(element("pre", { tabindex: "0" }, content));
+  };
+  file("Dockerfile", scenario.dockerfile);
+  for (const [name, content] of Object.entries(scenario.files)) file(name, content);
+  for (const [name, content] of Object.entries(scenario.edits))
+    file(`${name} — after the first build, edited to`, content);
+  if (scenario.command) file("Command run in a container (sh -c)", scenario.command);
+  return box;
+}
+
+/** Renders `view` into `form`; returns a function that reads the learner's response. */
+export function renderQuestion(
+  form: HTMLFormElement,
+  view: QuestionView,
+): () => QuizResponse | { problem: string } {
+  form.replaceChildren();
+  form.dataset.questionId = view.questionId;
+  const prompt = element("div", { class: "lc-prompt", id: `prompt-${view.questionId}` });
+  prompt.innerHTML = markdownToHtml(view.prompt);
+  form.append(prompt);
+  const scenario = scenarioBlock(view);
+  if (scenario) form.append(scenario);
+  const name = `answer-${view.questionId}`;
+  switch (view.mode) {
+    case "single":
+    case "true-false":
+    case "multiple": {
+      const fieldset = element("fieldset", { class: "lc-choices" });
+      fieldset.append(
+        element("legend", {}, view.mode === "multiple" ? "Choose every right answer" : "Choose one answer"),
+      );
+      for (const choice of view.choices ?? []) {
+        const label = element("label", { class: "lc-choice" });
+        const input = element("input", {
+          type: view.mode === "multiple" ? "checkbox" : "radio",
+          name,
+          value: choice.id,
+        });
+        const text = element("span");
+        text.innerHTML = marked.parseInline(choice.text, { async: false });
+        label.append(input, text);
+        fieldset.append(label);
+      }
+      form.append(fieldset);
+      return () => {
+        const choiceIds = [...form.querySelectorAll<HTMLInputElement>(`input[name="${name}"]:checked`)].map(
+          (input) => input.value,
+        );
+        if (choiceIds.length === 0) return { problem: "Choose an answer first." };
+        return { mode: view.mode as "single" | "multiple" | "true-false", choiceIds };
+      };
+    }
+    case "ordering": {
+      const list = element("ol", { class: "lc-order", "aria-label": "Items in your order" });
+      const renderItems = (ids: string[]) => {
+        list.replaceChildren();
+        ids.forEach((id, index) => {
+          const item = element("li", { "data-id": id });
+          const text = element("span");
+          text.innerHTML = marked.parseInline(view.choices?.find((choice) => choice.id === id)?.text ?? id, {
+            async: false,
+          });
+          const up = element("button", { type: "button", "aria-label": `Move up: ${text.textContent}` }, "↑");
+          const down = element(
+            "button",
+            { type: "button", "aria-label": `Move down: ${text.textContent}` },
+            "↓",
+          );
+          up.disabled = index === 0;
+          down.disabled = index === ids.length - 1;
+          up.addEventListener("click", () => {
+            const next = [...ids];
+            [next[index - 1], next[index]] = [next[index] as string, next[index - 1] as string];
+            renderItems(next);
+            (list.children[index - 1]?.querySelector("button") as HTMLButtonElement | null)?.focus();
+          });
+          down.addEventListener("click", () => {
+            const next = [...ids];
+            [next[index + 1], next[index]] = [next[index] as string, next[index + 1] as string];
+            renderItems(next);
+          });
+          item.append(text, up, down);
+          list.append(item);
+        });
+      };
+      renderItems((view.choices ?? []).map((choice) => choice.id));
+      form.append(element("p", {}, "Put the items in the right order with the arrow buttons."), list);
+      return () => ({
+        mode: "ordering",
+        order: [...list.querySelectorAll("li")].map((item) => item.getAttribute("data-id") ?? ""),
+      });
+    }
+    case "numeric": {
+      const label = element("label", { for: name }, `Your answer${view.unit ? ` (in ${view.unit})` : ""}`);
+      const input = element("input", {
+        id: name,
+        name,
+        type: "text",
+        inputmode: "decimal",
+        autocomplete: "off",
+      });
+      form.append(label, input);
+      return () => {
+        const value = Number(input.value.trim().replace(",", "."));
+        return input.value.trim() === "" || !Number.isFinite(value)
+          ? { problem: "Type a number." }
+          : { mode: "numeric", value };
+      };
+    }
+    case "text":
+    case "open": {
+      const label = element(
+        "label",
+        { for: name },
+        view.mode === "open" ? "Your answer, as you would say it in an interview" : "Your answer",
+      );
+      const input =
+        view.mode === "open"
+          ? element("textarea", { id: name, name, rows: "6" })
+          : element("input", { id: name, name, type: "text", autocomplete: "off" });
+      form.append(label, input);
+      return () => {
+        const text = (input as HTMLInputElement | HTMLTextAreaElement).value;
+        return text.trim() === ""
+          ? { problem: "Write an answer first." }
+          : { mode: view.mode as "text" | "open", text };
+      };
+    }
+  }
+}
+
+/** Renders a grade: verdict, expected answer, per-choice whys, rubric coverage, the engine's reasons. */
+export function renderGrade(target: HTMLElement, grade: Grade, lessonHref?: string): void {
+  target.replaceChildren();
+  const verdict = element("p", { class: grade.correct ? "lc-verdict lc-right" : "lc-verdict lc-wrong" });
+  verdict.textContent =
+    grade.problem ??
+    (grade.correct
+      ? `Right${grade.score < 1 ? ` (${Math.round(grade.score * 100)}%)` : ""}.`
+      : `Not quite (${Math.round(grade.score * 100)}%).`);
+  target.append(verdict);
+  if (!grade.correct && !grade.covered) target.append(element("p", {}, `Expected: ${grade.expected}`));
+  if (grade.choices) {
+    const list = element("ul", { class: "lc-whys" });
+    for (const choice of grade.choices) {
+      const item = element("li");
+      item.innerHTML = `<strong>${choice.correct ? "✓" : "✗"}${choice.chosen ? " (your choice)" : ""}</strong> ${marked.parseInline(choice.text, { async: false })} — ${marked.parseInline(choice.why, { async: false })}`;
+      list.append(item);
+    }
+    target.append(list);
+  }
+  if (grade.covered || grade.missed) {
+    const list = element("ul", { class: "lc-rubric" });
+    for (const point of grade.covered ?? []) list.append(element("li", {}, `✓ ${point.text}`));
+    for (const point of grade.missed ?? []) list.append(element("li", {}, `✗ Missed: ${point.text}`));
+    target.append(element("p", {}, "Key points:"), list);
+  }
+  const explanation = element("div", { class: "lc-explanation" });
+  explanation.innerHTML = markdownToHtml(grade.explanation);
+  target.append(explanation);
+  if (grade.reasons.length > 0) {
+    const reasons = element("details", { class: "lc-reasons" });
+    reasons.append(element("summary", {}, "What the engine did"));
+    const list = element("ul");
+    for (const reason of grade.reasons) list.append(element("li", {}, reason));
+    reasons.append(list);
+    target.append(reasons);
+  }
+  if (lessonHref) {
+    const link = element("a", { href: lessonHref }, "Read the lesson section");
+    target.append(element("p"), link);
+  }
+}

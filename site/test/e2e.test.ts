@@ -1,0 +1,175 @@
+/**
+ * End-to-end in headless Chromium against the built site: reading a lesson and following its links,
+ * search, answering questions right and wrong, progress kept across a reload, a mock interview to
+ * its report, and the playground's cache result changing after an edit.
+ */
+import { readFileSync } from "node:fs";
+import type { Server } from "node:http";
+import { join } from "node:path";
+import type { Question } from "@layercake/shared/core";
+import { type PresentedQuestion, presentQuestion } from "@layercake/shared/quiz";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DIST, launchChromium, listHtmlFiles, runBrowserSuites, serveDist } from "./site.ts";
+
+function pageQuestions(path: string): Question[] {
+  const html = readFileSync(join(DIST, path, "index.html"), "utf8");
+  const json = /<script type="application\/json" id="lc-data">([\s\S]*?)<\/script>/.exec(html)?.[1] ?? "{}";
+  return (JSON.parse(json) as { questions: Question[] }).questions;
+}
+
+/** Answers the question on the page, rightly or wrongly, from the key the same seed produces. */
+async function answer(page: Page, presented: PresentedQuestion, right: boolean): Promise<void> {
+  const { view, key } = presented;
+  const form = page.locator("#lc-question");
+  switch (view.mode) {
+    case "single":
+    case "true-false":
+    case "multiple": {
+      const correct = key.correctChoiceIds ?? [];
+      const ids = right
+        ? correct
+        : [(view.choices ?? []).find((choice) => !correct.includes(choice.id))?.id as string];
+      for (const id of ids) await form.locator(`input[value="${id}"]`).check();
+      break;
+    }
+    case "ordering": {
+      const wanted = right ? (key.order ?? []) : [...(key.order ?? [])].reverse();
+      for (let position = 0; position < wanted.length; position += 1) {
+        for (;;) {
+          const ids = await form
+            .locator("li")
+            .evaluateAll((items) => items.map((item) => item.getAttribute("data-id")));
+          const at = ids.indexOf(wanted[position] as string);
+          if (at <= position) break;
+          await form.locator(`li[data-id="${wanted[position]}"] button`).first().click();
+        }
+      }
+      break;
+    }
+    case "numeric":
+      await form.locator("input").fill(String((key.numeric?.answer ?? 0) + (right ? 0 : 1000)));
+      break;
+    case "text":
+      await form.locator("input").fill(right ? (key.accepted?.[0] ?? "") : "certainly not this");
+      break;
+    case "open":
+      await form.locator("textarea").fill(right ? (key.rubric?.modelAnswer ?? "") : "I am not sure.");
+      break;
+  }
+  await page.locator("#lc-check").click();
+}
+
+describe.runIf(runBrowserSuites)("the site in Chromium", () => {
+  let browser: Browser;
+  let server: Server;
+  let base: string;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    ({ server, url: base } = await serveDist());
+  });
+  afterAll(async () => {
+    await browser?.close();
+    server?.close();
+  });
+
+  it("reads a lesson from the home page and follows its links to practice", async () => {
+    const page = await browser.newPage();
+    await page.goto(base);
+    const firstLesson = page.locator(".sl-markdown-content a[href^='/']").first();
+    const href = await firstLesson.getAttribute("href");
+    await firstLesson.click();
+    await page.waitForURL(`**${href}`);
+    await expect(page.locator("h1").textContent()).resolves.toBeTruthy();
+    expect(await page.locator("figure.frame pre").count()).toBeGreaterThan(0);
+    const practise = page.locator("a[href^='/practice/']", { hasText: "questions on this lesson" });
+    if ((await practise.count()) > 0) {
+      await practise.first().click();
+      await page.waitForSelector("#lc-question [data-question-id], #lc-question *");
+      expect(page.url()).toContain("/practice/");
+    }
+    const next = page.locator("a[rel='next']");
+    if ((await next.count()) > 0) expect(await next.first().getAttribute("href")).toMatch(/^\//);
+    await page.close();
+  });
+
+  it("finds a lesson with the offline search", async () => {
+    const page = await browser.newPage();
+    await page.goto(base);
+    await page.locator("site-search button").first().click();
+    await page.locator(".pagefind-ui__search-input").fill("cache");
+    const result = page.locator(".pagefind-ui__result-link").first();
+    await result.waitFor({ timeout: 15_000 });
+    expect(await result.getAttribute("href")).toMatch(/^\//);
+    await page.close();
+  });
+
+  it("grades answers right and wrong, and keeps progress across a reload", async () => {
+    const practice = listHtmlFiles().find((path) =>
+      /^practice\/(?!review)[a-z-]+\/index\.html$/.test(path),
+    ) as string;
+    const dir = practice.replace(/\/index\.html$/, "");
+    const questions = pageQuestions(dir);
+    const page = await browser.newPage();
+    await page.goto(`${base}${dir}/?seed=42`);
+    await answer(page, presentQuestion(questions[0] as Question, { seed: 42 }), true);
+    await expect(page.locator("#lc-feedback .lc-verdict").textContent()).resolves.toMatch(/^Right/);
+    await page.locator("#lc-next").click();
+    await answer(page, presentQuestion(questions[1] as Question, { seed: 43 }), false);
+    await expect(page.locator("#lc-feedback .lc-verdict").textContent()).resolves.toMatch(/^Not quite/);
+    await expect(page.locator("#lc-feedback .lc-explanation").textContent()).resolves.toBeTruthy();
+    await page.reload();
+    await expect(page.locator("#lc-progress-summary").textContent()).resolves.toMatch(/^2 answered, 1 right/);
+    await page.close();
+  });
+
+  it("runs a mock interview to its report", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}interview/?seed=7`);
+    await page.locator("#lc-drill-length").selectOption("3");
+    await page.locator("#lc-drill-start").click();
+    for (let turn = 0; turn < 10; turn += 1) {
+      if ((await page.locator("#lc-drill-report h2").count()) > 0) break;
+      const form = page.locator("#lc-question");
+      if ((await form.locator("textarea").count()) > 0)
+        await form
+          .locator("textarea")
+          .fill("Each layer is read-only; the container adds a writable layer on top.");
+      else if ((await form.locator("input[type=text]").count()) > 0)
+        await form.locator("input[type=text]").fill("1");
+      else if ((await form.locator("input[type=radio], input[type=checkbox]").count()) > 0)
+        await form.locator("input[type=radio], input[type=checkbox]").first().check();
+      await page.locator("#lc-drill-answer").click();
+    }
+    await expect(page.locator("#lc-drill-report h2").textContent()).resolves.toMatch(
+      /^Your report: \d+% over 3 questions/,
+    );
+    expect(await page.locator("#lc-drill-report li").count()).toBeGreaterThan(0);
+    await page.close();
+  });
+
+  it("builds, edits a file and rebuilds in the playground, the cache result changing", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}playground/`);
+    await page.locator("#pg-build").click();
+    await expect(page.locator("#pg-build-summary").textContent()).resolves.toMatch(
+      /^Built playground:latest: [1-9]\d* steps? ran/,
+    );
+    await page.locator("#pg-build").click();
+    await expect(page.locator("#pg-build-summary").textContent()).resolves.toMatch(/: 0 steps ran/);
+    await page.evaluate(() => {
+      for (const row of document.querySelectorAll(".pg-file")) {
+        if ((row.querySelector(".pg-file-name") as HTMLInputElement).value === "app.txt")
+          (row.querySelector("textarea") as HTMLTextAreaElement).value = "an edit\n";
+      }
+    });
+    await page.locator("#pg-build").click();
+    await expect(page.locator("#pg-steps tr[data-cache='miss'] td").first().textContent()).resolves.toBe(
+      "COPY app.txt ./",
+    );
+    await page.locator("#pg-run").click();
+    await expect(page.locator("#pg-diff").textContent()).resolves.toContain("A /app/new.txt");
+    await page.close();
+  });
+});
