@@ -85,15 +85,33 @@ export function summarizeLibrary(library: ContentLibrary): string {
   );
 }
 
-/** `layercake content check [dir]`. */
+const CONTENT_USAGE = `Usage: layercake content check [content-dir]
+       layercake content answers [content-dir] [question-id-prefix]
+`;
+
+/** What the engine answers for each scenario question (variant 0), for authors checking their explanations. */
+function listAnswers(library: ContentLibrary, prefix: string): string {
+  const lines: string[] = [];
+  for (const question of library.questions) {
+    if (question.kind !== "scenario" || !question.id.startsWith(prefix)) continue;
+    try {
+      const { key } = presentScenarioQuestion(question, { seed: 0 });
+      lines.push(`${question.id}: ${key.expected.replace(/\n/g, "\\n")}`);
+    } catch (error) {
+      lines.push(`${question.id}: ERROR ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+/** `layercake content check [dir]`, `layercake content answers [dir] [prefix]`. */
 export function runContentCommand(args: readonly string[], cwd: string): CommandResult {
   const [subcommand, dir = "content", ...rest] = args;
+  if (subcommand === "answers" && rest.length <= 1) {
+    return { exitCode: 0, stdout: listAnswers(readContentLibrary(resolve(cwd, dir)).library, rest[0] ?? ""), stderr: "" };
+  }
   if (subcommand !== "check" || rest.length > 0) {
-    return {
-      exitCode: 1,
-      stdout: "",
-      stderr: "Usage: layercake content check [content-dir]\n",
-    };
+    return { exitCode: 1, stdout: "", stderr: CONTENT_USAGE };
   }
   const { library, diagnostics } = readContentLibrary(resolve(cwd, dir));
   if (!hasErrors(diagnostics)) diagnostics.push(...checkScenarios(library));
