@@ -97,6 +97,8 @@ describe.runIf(runBrowserSuites)("the site in Chromium", () => {
   it("finds a lesson with the offline search", async () => {
     const page = await browser.newPage();
     await page.goto(base);
+    // Starlight creates the Pagefind UI when the page is first idle; wait for it before opening.
+    await page.locator("#starlight__search .pagefind-ui").waitFor({ state: "attached", timeout: 60_000 });
     await page.locator("site-search button").first().click();
     await page.locator(".pagefind-ui__search-input").fill("cache");
     const result = page.locator(".pagefind-ui__result-link").first();

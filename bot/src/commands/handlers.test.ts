@@ -1,0 +1,209 @@
+import { readContentLibrary } from "@layercake/shared/content/node";
+import { currentQuestionSeed, presentQuestion, type QuizSessionState } from "@layercake/shared/quiz";
+import { describe, expect, it } from "vitest";
+import { type SessionRecord, Storage } from "../adapters/storage.ts";
+import { readConfig } from "../config.ts";
+import { RateLimiter } from "../core/limits.ts";
+import type { BotContext, ChannelPost, Incoming, Reply } from "../core/types.ts";
+import { type ChallengeState, onChallengeTimer, scoreFor } from "./challenge.ts";
+import { route } from "./index.ts";
+
+const { library } = readContentLibrary(new URL("../../../content", import.meta.url).pathname);
+
+function context(start = Date.UTC(2026, 2, 1, 12)) {
+  let now = start;
+  let ids = 0;
+  const scheduled: Array<{ sessionId: string; at: number }> = [];
+  const posts: ChannelPost[] = [];
+  const ctx: BotContext = {
+    storage: new Storage(":memory:"),
+    library,
+    questionsById: new Map(library.questions.map((question) => [question.id, question])),
+    lessonsById: new Map(library.lessons.map((lesson) => [lesson.id, lesson])),
+    siteUrl: "https://layercake.test",
+    now: () => new Date(now),
+    newSeed: () => 42,
+    newId: () => {
+      ids += 1;
+      return `s${ids}`;
+    },
+    timers: { schedule: (sessionId, at) => scheduled.push({ sessionId, at }) },
+    post: async (post) => {
+      posts.push(post);
+    },
+    renderPng: () => undefined,
+  };
+  return { ctx, scheduled, posts, advance: (ms: number) => (now += ms) };
+}
+
+const actor = { id: "u1", name: "alice", permissions: 0n };
+const base = { id: "i", actor, guildId: "g", channelId: "c" };
+const command = (
+  name: string,
+  options: Record<string, string | number | boolean> = {},
+  subcommand?: string,
+): Incoming => ({ ...base, kind: "command", name, options, ...(subcommand ? { subcommand } : {}) });
+const bodyOf = (reply: Reply) => {
+  if (reply.kind !== "message" && reply.kind !== "update")
+    throw new Error(`expected a message, got ${reply.kind}`);
+  return reply.body;
+};
+
+describe("quiz handlers", () => {
+  it("starts a quiz with a question embed and answer controls, and refuses a second one", () => {
+    const { ctx } = context();
+    const body = bodyOf(route(ctx, command("quiz", { topic: "whiteouts", length: 3 }, "start")));
+    expect(body.embeds?.[0]?.title).toMatch(/^Question 1 of 3 · whiteouts/);
+    expect(body.components?.length).toBeGreaterThan(0);
+    const again = route(ctx, command("quiz", { topic: "whiteouts" }, "start"));
+    expect(again).toMatchObject({ kind: "message", body: { ephemeral: true } });
+  });
+
+  it("grades a chosen answer, records it, and moves to the next question", () => {
+    const { ctx } = context();
+    route(ctx, command("quiz", { topic: "basics", length: 2 }, "start"));
+    const record = ctx.storage.activeSession("quiz", "g", "u1") as SessionRecord<QuizSessionState>;
+    const question = ctx.questionsById.get(record.state.questionIds[0] as string);
+    if (!question) throw new Error("no question");
+    const { view, key } = presentQuestion(question, { seed: currentQuestionSeed(record.state) });
+    const incoming: Incoming =
+      view.mode === "single" || view.mode === "true-false"
+        ? { ...base, kind: "button", customId: `quiz:${record.id}:0:pick:${key.correctChoiceIds?.[0]}` }
+        : view.mode === "multiple"
+          ? {
+              ...base,
+              kind: "select",
+              customId: `quiz:${record.id}:0:multi`,
+              values: key.correctChoiceIds ?? [],
+            }
+          : {
+              ...base,
+              kind: "modal",
+              customId: `quiz:${record.id}:0:modal`,
+              fromMessage: true,
+              fields: {
+                answer:
+                  view.mode === "numeric"
+                    ? String(key.numeric?.answer)
+                    : view.mode === "ordering"
+                      ? (key.order ?? []).join(" ")
+                      : (key.accepted?.[0] ?? key.rubric?.modelAnswer ?? ""),
+              },
+            };
+    const graded = route(ctx, incoming);
+    expect(graded.kind).toBe("update");
+    expect(bodyOf(graded).embeds?.[0]?.description).toMatch(/^✅ Right/);
+    expect(ctx.storage.answersFor(record.id)).toHaveLength(1);
+    expect(ctx.storage.getCards("u1").map((card) => card.questionId)).toEqual([question.id]);
+    const stale = route(ctx, incoming);
+    expect(stale).toMatchObject({
+      kind: "message",
+      body: { ephemeral: true, content: expect.stringContaining("already answered") },
+    });
+  });
+
+  it("explains a typed answer it cannot read without using up the question", () => {
+    const { ctx } = context();
+    route(ctx, command("quiz", { topic: "overlayfs", length: 1 }, "start"));
+    const record = ctx.storage.activeSession("quiz", "g", "u1") as SessionRecord<QuizSessionState>;
+    const reply = route(ctx, {
+      ...base,
+      kind: "modal",
+      customId: `quiz:${record.id}:0:modal`,
+      fromMessage: true,
+      fields: { answer: "x".repeat(2001) },
+    });
+    expect(reply).toMatchObject({
+      kind: "message",
+      body: { content: "Your answer is 2001 characters; the limit is 2000." },
+    });
+    const state = ctx.storage.getSession(record.id)?.state as QuizSessionState | undefined;
+    expect(state?.position).toBe(0);
+  });
+});
+
+describe("challenge handlers", () => {
+  it("scores right answers 100 plus up to 50 for speed, wrong ones 0", () => {
+    const state: ChallengeState = {
+      version: 1,
+      questionIds: [],
+      seed: 1,
+      position: 0,
+      roundSeconds: 10,
+      roundStartedAt: 0,
+      roundEndsAt: 10_000,
+    };
+    expect(scoreFor(true, 0, state)).toBe(150);
+    expect(scoreFor(true, 5000, state)).toBe(125);
+    expect(scoreFor(true, 10_000, state)).toBe(100);
+    expect(scoreFor(false, 0, state)).toBe(0);
+  });
+
+  it("runs rounds on its timer and posts the results board at the end", () => {
+    const { ctx, scheduled, advance } = context();
+    const started = route(ctx, command("challenge", { rounds: 2, seconds: 10 }));
+    expect(bodyOf(started).embeds?.[0]?.title).toMatch(/^Challenge round 1 of 2/);
+    const sessionId = scheduled[0]?.sessionId as string;
+    expect(onChallengeTimer(ctx, sessionId)).toEqual([]);
+    advance(10_001);
+    const afterFirst = onChallengeTimer(ctx, sessionId);
+    expect(afterFirst.map((post) => post.body.embeds?.[0]?.title)).toEqual([
+      expect.stringMatching(/^Round 1: the answer was/),
+      expect.stringMatching(/^Challenge round 2 of 2/),
+    ]);
+    advance(10_001);
+    const afterSecond = onChallengeTimer(ctx, sessionId);
+    expect(afterSecond.at(-1)?.body.embeds?.[0]).toMatchObject({
+      title: "Challenge results",
+      description: "Nobody answered.",
+    });
+    expect(ctx.storage.getSession(sessionId)?.status).toBe("finished");
+  });
+});
+
+describe("settings and limits", () => {
+  it("lets only members with Manage Server change the config", () => {
+    const { ctx } = context();
+    expect(route(ctx, command("config", { challenge_rounds: 3 }))).toMatchObject({
+      body: { content: expect.stringContaining("Manage Server") },
+    });
+    const manager: Incoming = {
+      ...base,
+      actor: { ...actor, permissions: 0x20n },
+      kind: "command",
+      name: "config",
+      options: { challenge_rounds: 3 },
+    };
+    expect(route(ctx, manager)).toMatchObject({ body: { content: expect.stringContaining("3 rounds") } });
+  });
+
+  it("answers an unknown button clearly", () => {
+    const { ctx } = context();
+    expect(route(ctx, { ...base, kind: "button", customId: "gone:1" })).toMatchObject({
+      kind: "message",
+      body: { ephemeral: true },
+    });
+  });
+
+  it("limits a user to a burst of interactions per window", () => {
+    const limiter = new RateLimiter(3, 1000);
+    expect([0, 10, 20, 30].map((at) => limiter.allow("u", at))).toEqual([true, true, true, false]);
+    expect(limiter.allow("other", 30)).toBe(true);
+    expect(limiter.allow("u", 1011)).toBe(true);
+  });
+
+  it("reads the configuration from the environment, with clear problems", () => {
+    expect(readConfig({})).toEqual({ missingToken: true });
+    expect(readConfig({ DISCORD_TOKEN: "t", DISCORD_API_URL: "ftp://x" })).toEqual({
+      problem: "DISCORD_API_URL must be an http(s) URL, not ftp:",
+    });
+    expect(readConfig({ DISCORD_TOKEN: "t", HOME: "/home/a" })).toEqual({
+      config: {
+        token: "t",
+        databasePath: "/home/a/.layercake/bot.sqlite",
+        siteUrl: "http://localhost:4321",
+        rateLimit: { burst: 8, windowMs: 5000 },
+      },
+    });
+  });
+});

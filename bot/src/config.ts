@@ -1,0 +1,60 @@
+/**
+ * The bot's configuration from the environment. Only src/index.ts passes process.env in; the
+ * token is kept out of every message and log.
+ */
+import { homedir } from "node:os";
+import { join } from "node:path";
+
+export interface BotConfig {
+  token: string;
+  /** REST base URL (e.g. a rate-limit proxy or a local Discord-compatible server); the gateway URL comes from its /gateway/bot. */
+  apiUrl?: string;
+  databasePath: string;
+  siteUrl: string;
+  applicationId?: string;
+  guildId?: string;
+  /** Interactions per user per window. */
+  rateLimit: { burst: number; windowMs: number };
+}
+
+export type ConfigResult = { config: BotConfig } | { missingToken: true } | { problem: string };
+
+export const ENVIRONMENT = {
+  DISCORD_TOKEN: "the bot token from the Discord developer portal (required)",
+  DISCORD_API_URL: "REST base URL, default https://discord.com/api",
+  LAYERCAKE_BOT_DB: "SQLite database path, default ~/.layercake/bot.sqlite",
+  LAYERCAKE_SITE_URL: "where lesson links point, default http://localhost:4321",
+  DISCORD_APPLICATION_ID: "the application id (command registration)",
+  DISCORD_GUILD_ID: "a guild to register commands in (development); global when unset",
+  LAYERCAKE_BOT_RATE_LIMIT: "interactions per user per window, `burst/milliseconds`, default 8/5000",
+} as const;
+
+export function readConfig(env: Readonly<Record<string, string | undefined>>): ConfigResult {
+  const token = env.DISCORD_TOKEN?.trim();
+  if (!token) return { missingToken: true };
+  const apiUrl = env.DISCORD_API_URL?.trim();
+  if (apiUrl !== undefined && apiUrl !== "") {
+    try {
+      const url = new URL(apiUrl);
+      if (url.protocol !== "http:" && url.protocol !== "https:")
+        return { problem: `DISCORD_API_URL must be an http(s) URL, not ${url.protocol}` };
+    } catch {
+      return { problem: `DISCORD_API_URL is not a URL: ${apiUrl.slice(0, 100)}` };
+    }
+  }
+  const siteUrl = env.LAYERCAKE_SITE_URL?.trim() || "http://localhost:4321";
+  const rate = /^(\d+)\/(\d+)$/.exec(env.LAYERCAKE_BOT_RATE_LIMIT?.trim() ?? "8/5000");
+  if (!rate)
+    return { problem: "LAYERCAKE_BOT_RATE_LIMIT must look like 8/5000 (interactions per milliseconds)" };
+  return {
+    config: {
+      token,
+      ...(apiUrl ? { apiUrl: apiUrl.replace(/\/$/, "") } : {}),
+      databasePath: env.LAYERCAKE_BOT_DB?.trim() || join(env.HOME ?? homedir(), ".layercake", "bot.sqlite"),
+      siteUrl,
+      ...(env.DISCORD_APPLICATION_ID ? { applicationId: env.DISCORD_APPLICATION_ID } : {}),
+      ...(env.DISCORD_GUILD_ID ? { guildId: env.DISCORD_GUILD_ID } : {}),
+      rateLimit: { burst: Number(rate[1]), windowMs: Number(rate[2]) },
+    },
+  };
+}

@@ -1,0 +1,47 @@
+/**
+ * The bot's entry point: the one place that reads process.env. Without a token it explains how to
+ * enable the bot and exits 0 (so `npm start` still serves the site); SIGTERM and SIGINT shut it
+ * down cleanly (client closed, database closed).
+ */
+import { startBot } from "./adapters/discord.ts";
+import { readConfig } from "./config.ts";
+
+const result = readConfig(process.env);
+if ("missingToken" in result) {
+  console.log(
+    'Layercake Discord bot: DISCORD_TOKEN is not set, so the bot is not started. See README.md, "The Discord bot", to create the application and set the token.',
+  );
+  process.exit(0);
+}
+if ("problem" in result) {
+  console.error(`Layercake Discord bot: ${result.problem}`);
+  process.exit(1);
+}
+// One bad event must not take every session down with it; log it (never the config) and go on.
+process.on("uncaughtException", (error) =>
+  console.error(`Layercake Discord bot: unexpected error: ${error.stack ?? error.message}`),
+);
+process.on("unhandledRejection", (reason) =>
+  console.error(`Layercake Discord bot: unhandled rejection: ${String(reason)}`),
+);
+try {
+  const bot = await startBot(
+    result.config,
+    process.env.LAYERCAKE_CONTENT_DIR ? { contentDir: process.env.LAYERCAKE_CONTENT_DIR } : {},
+  );
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`Layercake Discord bot: ${signal}, shutting down`);
+    void bot.stop().then(() => process.exit(0));
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+} catch (error) {
+  // Never print the configuration: it holds the token.
+  console.error(
+    `Layercake Discord bot: could not start: ${error instanceof Error ? error.message : String(error)}`,
+  );
+  process.exit(1);
+}

@@ -1,0 +1,478 @@
+/**
+ * The bot end to end: the real discord.js client (a child process configured by environment)
+ * against the local Discord emulator. Asserts the exact REST calls the bot makes.
+ */
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { readContentLibrary } from "@layercake/shared/content/node";
+import type { Question } from "@layercake/shared/core";
+import {
+  currentDrillSeed,
+  currentQuestionSeed,
+  type DrillState,
+  presentQuestion,
+  type QuizSessionState,
+} from "@layercake/shared/quiz";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SessionRecord } from "../src/adapters/storage.ts";
+import { COMMANDS } from "../src/commands/index.ts";
+import {
+  APPLICATION_ID,
+  autocomplete,
+  buttonClick,
+  type DiscordEmulator,
+  type EmulatedUser,
+  GUILD_ID,
+  modalSubmit,
+  type StoredMessage,
+  selectMenu,
+  slashCommand,
+} from "./emulator/emulator.ts";
+import {
+  admin,
+  alice,
+  BOT_DIR,
+  type BotProcess,
+  bob,
+  CHANNEL_ID,
+  callbackData,
+  customIds,
+  interactAndWait,
+  messageOf,
+  readStorage,
+  startHarness,
+} from "./harness.ts";
+
+const library = readContentLibrary(`${BOT_DIR}/../content`).library;
+const questionsById = new Map<string, Question>(library.questions.map((question) => [question.id, question]));
+const EPHEMERAL = 64;
+
+let emulator: DiscordEmulator;
+let bot: BotProcess;
+let databasePath: string;
+
+beforeAll(async () => {
+  ({ emulator, bot, databasePath } = await startHarness());
+});
+afterAll(async () => {
+  await bot?.kill();
+  await emulator?.stop();
+});
+
+function activeQuiz(user: EmulatedUser): SessionRecord<QuizSessionState> {
+  const storage = readStorage(databasePath);
+  const record = storage.activeSession("quiz", GUILD_ID, user.id) as
+    | SessionRecord<QuizSessionState>
+    | undefined;
+  storage.close();
+  if (!record) throw new Error("no active quiz");
+  return record;
+}
+
+/** Answers the current quiz question shown in `message`, rightly or wrongly; returns the grading callback. */
+async function answerQuiz(user: EmulatedUser, message: StoredMessage, token: string, right: boolean) {
+  const record = activeQuiz(user);
+  const question = questionsById.get(record.state.questionIds[record.state.position] ?? "") as Question;
+  const { view, key } = presentQuestion(question, { seed: currentQuestionSeed(record.state) });
+  const prefix = `quiz:${record.id}:${record.state.position}`;
+  const correct = key.correctChoiceIds ?? [];
+  const wrongChoice = (view.choices ?? []).find((choice) => !correct.includes(choice.id))?.id ?? "a";
+  if (view.mode === "single" || view.mode === "true-false") {
+    const choice = right ? (correct[0] as string) : wrongChoice;
+    expect(customIds(message)).toContain(`${prefix}:pick:${choice}`);
+    return (await interactAndWait(emulator, buttonClick(user, `${prefix}:pick:${choice}`, message))).call;
+  }
+  if (view.mode === "multiple") {
+    return (
+      await interactAndWait(
+        emulator,
+        selectMenu(user, `${prefix}:multi`, right ? correct : [wrongChoice], message),
+      )
+    ).call;
+  }
+  const opened = await interactAndWait(emulator, buttonClick(user, `${prefix}:open`, message));
+  expect(callbackData(opened.call)).toMatchObject({ type: 9, data: { custom_id: `${prefix}:modal` } });
+  const text =
+    view.mode === "numeric"
+      ? String((key.numeric?.answer ?? 0) + (right ? 0 : 1000))
+      : view.mode === "ordering"
+        ? (right ? (key.order ?? []) : [...(key.order ?? [])].reverse()).join(" ")
+        : right
+          ? (key.accepted?.[0] ?? key.rubric?.modelAnswer ?? "")
+          : "no idea";
+  const submitted = emulator.interact(modalSubmit(user, `${prefix}:modal`, { answer: text }, message));
+  void token;
+  return emulator.waitFor(
+    (call) => call.path === `/interactions/${submitted.id}/${submitted.token}/callback`,
+  );
+}
+
+describe("the Discord bot against the emulator", () => {
+  it("registers its commands in a guild with the registration script", async () => {
+    const since = emulator.calls.length;
+    // Asynchronously: the emulator answers from this process's event loop.
+    const { stdout: output } = await promisify(execFile)(process.execPath, ["scripts/register-commands.ts"], {
+      cwd: BOT_DIR,
+      env: { ...bot.env(), DISCORD_APPLICATION_ID: APPLICATION_ID, DISCORD_GUILD_ID: GUILD_ID },
+      encoding: "utf8",
+    });
+    expect(output).toContain(`Registered ${COMMANDS.length} commands in guild ${GUILD_ID}`);
+    const put = emulator.calls.slice(since).find((call) => call.method === "PUT");
+    expect(put?.path).toBe(`/applications/${APPLICATION_ID}/guilds/${GUILD_ID}/commands`);
+    expect(((put?.body ?? []) as Array<{ name: string }>).map((command) => command.name)).toEqual([
+      "quiz",
+      "drill",
+      "review",
+      "challenge",
+      "simulate",
+      "lesson",
+      "stats",
+      "leaderboard",
+      "config",
+    ]);
+    expect(bot.output).not.toContain("test-token-never-logged");
+  });
+
+  it("runs a full quiz with buttons, selects and modals, grading each answer and summarising", async () => {
+    const start = await interactAndWait(
+      emulator,
+      slashCommand(alice, "quiz", [
+        {
+          name: "start",
+          type: 1,
+          options: [
+            { name: "topic", type: 3, value: "copy-on-write" },
+            { name: "length", type: 4, value: 4 },
+          ],
+        },
+      ]),
+    );
+    const first = callbackData(start.call);
+    expect(first.type).toBe(4);
+    expect(first.data.allowed_mentions).toEqual({ parse: [] });
+    expect((first.data.embeds as Array<{ title: string }>)[0]?.title).toMatch(
+      /^Question 1 of 4 · copy-on-write/,
+    );
+    let message = messageOf(emulator, start.token);
+    const verdicts: string[] = [];
+    for (let position = 0; position < 4; position += 1) {
+      const graded = await answerQuiz(alice, message, start.token, position !== 1);
+      const body = callbackData(graded);
+      expect(body.type, JSON.stringify(body.data)).toBe(7);
+      const embed = (body.data.embeds as Array<{ description: string }>)[0];
+      verdicts.push(embed?.description.startsWith("✅") ? "right" : "wrong");
+      message = messageOf(emulator, start.token);
+      const next = customIds(message)[0] as string;
+      expect(next).toMatch(/:next$/);
+      const shown = await interactAndWait(emulator, buttonClick(alice, next, message));
+      expect(callbackData(shown.call).type).toBe(7);
+      message = messageOf(emulator, start.token);
+    }
+    expect(verdicts).toEqual(["right", "wrong", "right", "right"]);
+    const summary = (message.embeds as Array<{ title: string; description: string }>)[0];
+    expect(summary?.title).toBe("Quiz finished");
+    expect(summary?.description).toMatch(/^\*\*3\/4\*\* right/);
+  });
+
+  it("counts a double click once", async () => {
+    const start = await interactAndWait(
+      emulator,
+      slashCommand(bob, "quiz", [
+        {
+          name: "start",
+          type: 1,
+          options: [
+            { name: "topic", type: 3, value: "whiteouts" },
+            { name: "length", type: 4, value: 2 },
+          ],
+        },
+      ]),
+    );
+    const message = messageOf(emulator, start.token);
+    const record = activeQuiz(bob);
+    const click = buttonClick(
+      bob,
+      customIds(message).find(
+        (id) => id.includes(":pick:") || id.endsWith(":open") || id.endsWith(":multi"),
+      ) as string,
+      message,
+    );
+    const { id, token, payload } = emulator.interact(click);
+    emulator.replay(payload);
+    await emulator.waitFor((call) => call.path === `/interactions/${id}/${token}/callback`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(emulator.find((call) => call.path === `/interactions/${id}/${token}/callback`)).toHaveLength(1);
+    const storage = readStorage(databasePath);
+    expect(storage.answersFor(record.id).length).toBeLessThanOrEqual(1);
+    storage.close();
+    await interactAndWait(emulator, slashCommand(bob, "quiz", [{ name: "stop", type: 1 }]));
+  });
+
+  it("runs a private drill to its report by topic with lesson links", async () => {
+    const start = await interactAndWait(
+      emulator,
+      slashCommand(alice, "drill", [{ name: "length", type: 4, value: 2 }]),
+    );
+    expect(callbackData(start.call)).toMatchObject({ type: 4, data: { flags: EPHEMERAL } });
+    let message = messageOf(emulator, start.token);
+    for (let turn = 0; turn < 6; turn += 1) {
+      const title = (message.embeds as Array<{ title: string }>)[0]?.title ?? "";
+      if (title.startsWith("Interview report")) break;
+      const open = customIds(message)[0] as string;
+      const opened = await interactAndWait(emulator, buttonClick(alice, open, message));
+      expect(callbackData(opened.call).type).toBe(9);
+      const modalId = (callbackData(opened.call).data as { custom_id: string }).custom_id;
+      const storage = readStorage(databasePath);
+      const drill = storage.activeSession("drill", GUILD_ID, alice.id) as SessionRecord<DrillState>;
+      storage.close();
+      const question = questionsById.get(drill.state.questionIds[drill.state.position] ?? "") as Question;
+      const { view, key } = presentQuestion(question, { seed: currentDrillSeed(drill.state) });
+      // A typed answer in the form each question asks for; open answers cover some points only.
+      const text =
+        view.mode === "open"
+          ? "Layers are read-only and shared; the container writes to its own writable layer."
+          : view.mode === "numeric"
+            ? String(key.numeric?.answer ?? 0)
+            : view.mode === "ordering"
+              ? (key.order ?? []).join(" ")
+              : view.mode === "text"
+                ? (key.accepted?.[0] ?? "")
+                : (key.correctChoiceIds ?? []).join(" ");
+      const answered = emulator.interact(modalSubmit(alice, modalId, { answer: text }, message));
+      const call = await emulator.waitFor(
+        (candidate) => candidate.path === `/interactions/${answered.id}/${answered.token}/callback`,
+      );
+      expect(callbackData(call).type, JSON.stringify(callbackData(call).data)).toBe(7);
+      message = messageOf(emulator, start.token);
+    }
+    const report = (message.embeds as Array<{ title: string; description: string }>)[0];
+    expect(report?.title).toMatch(/^Interview report: \d+% over 2 questions$/);
+    expect(report?.description).toContain("https://layercake.test/");
+  });
+
+  it("plays a challenge with 50 players answering at once and posts a results board", async () => {
+    const start = await interactAndWait(
+      emulator,
+      slashCommand(admin, "challenge", [
+        { name: "rounds", type: 4, value: 1 },
+        { name: "seconds", type: 4, value: 4 },
+      ]),
+    );
+    expect(callbackData(start.call).type).toBe(4);
+    const message = messageOf(emulator, start.token);
+    const picks = customIds(message).filter((id) => id.includes(":pick:"));
+    expect(picks.length).toBeGreaterThan(1);
+    const players = Array.from({ length: 50 }, (_, index) => ({
+      id: `80000000000000${String(index).padStart(4, "0")}`,
+      username: `player${index}`,
+    }));
+    const since = emulator.calls.length;
+    const sent = players.map((player, index) =>
+      emulator.interact(buttonClick(player, picks[index % picks.length] as string, message)),
+    );
+    const replies = await Promise.all(
+      sent.map(({ id, token }) =>
+        emulator.waitFor((call) => call.path === `/interactions/${id}/${token}/callback`, { since }),
+      ),
+    );
+    for (const reply of replies)
+      expect(callbackData(reply)).toMatchObject({ type: 4, data: { flags: EPHEMERAL } });
+    expect(replies.every((reply) => String(callbackData(reply).data.content).includes("locked in"))).toBe(
+      true,
+    );
+    const board = await emulator.waitFor(
+      (call) =>
+        call.method === "POST" &&
+        call.path === `/channels/${CHANNEL_ID}/messages` &&
+        JSON.stringify(call.body).includes("Challenge results"),
+      { since, timeoutMs: 20_000 },
+    );
+    const body = board.body as { embeds: Array<{ description: string }>; allowed_mentions: unknown };
+    expect(body.allowed_mentions).toEqual({ parse: [] });
+    const lines = body.embeds[0]?.description.split("\n") ?? [];
+    expect(lines).toHaveLength(50);
+    expect(lines[0]).toMatch(/^1\. <@\d+> — 1\d\d points \(1 right\)$/);
+  });
+
+  it("survives a kill mid-quiz: after a restart the quiz continues where it was", async () => {
+    const start = await interactAndWait(
+      emulator,
+      slashCommand(bob, "quiz", [
+        {
+          name: "start",
+          type: 1,
+          options: [
+            { name: "topic", type: 3, value: "basics" },
+            { name: "length", type: 4, value: 3 },
+          ],
+        },
+      ]),
+    );
+    let message = messageOf(emulator, start.token);
+    await answerQuiz(bob, message, start.token, true);
+    const before = activeQuiz(bob);
+    expect(before.state.position).toBe(1);
+    await bot.kill();
+    await bot.start();
+    expect(emulator.identifies).toBeGreaterThanOrEqual(2);
+    message = messageOf(emulator, start.token);
+    const next = await interactAndWait(emulator, buttonClick(bob, customIds(message)[0] as string, message));
+    expect(callbackData(next.call).type).toBe(7);
+    expect((callbackData(next.call).data.embeds as Array<{ title: string }>)[0]?.title ?? "").toMatch(
+      /^Question 2 of 3/,
+    );
+    message = messageOf(emulator, start.token);
+    await answerQuiz(bob, message, start.token, true);
+    expect(activeQuiz(bob).state.answers.map((answer) => answer.correct)).toEqual([true, true]);
+  });
+
+  it("answers bad input clearly: oversized text, unknown buttons, expired sessions", async () => {
+    const opened = await interactAndWait(emulator, slashCommand(alice, "simulate"));
+    expect(callbackData(opened.call).type).toBe(9);
+    const huge = await interactAndWait(
+      emulator,
+      modalSubmit(alice, "sim:form", {
+        dockerfile: `FROM tiny:1\n${"RUN true\n".repeat(600)}`,
+        command: "",
+        builder: "buildkit",
+      }),
+    );
+    expect(callbackData(huge.call)).toMatchObject({ type: 4, data: { flags: EPHEMERAL } });
+    expect(String(callbackData(huge.call).data.content)).toMatch(/limit is 4000/);
+
+    const fake = {
+      id: "1",
+      channel_id: CHANNEL_ID,
+      content: "",
+      embeds: [],
+      components: [],
+      flags: 0,
+      attachments: [],
+    };
+    const unknown = await interactAndWait(emulator, buttonClick(alice, "nonsense:123", fake));
+    expect(String(callbackData(unknown.call).data.content)).toContain("no longer knows");
+
+    const start = await interactAndWait(
+      emulator,
+      slashCommand(alice, "quiz", [
+        { name: "start", type: 1, options: [{ name: "length", type: 4, value: 2 }] },
+      ]),
+    );
+    const record = activeQuiz(alice);
+    const storage = readStorage(databasePath);
+    storage.saveSession({ ...record, expiresAt: Date.now() - 1000 });
+    storage.close();
+    const message = messageOf(emulator, start.token);
+    const stale = await interactAndWait(
+      emulator,
+      buttonClick(alice, customIds(message)[0] as string, message),
+    );
+    expect(callbackData(stale.call)).toMatchObject({ type: 4, data: { flags: EPHEMERAL } });
+    expect(String(callbackData(stale.call).data.content)).toContain("expired");
+
+    const someoneElse = await interactAndWait(
+      emulator,
+      buttonClick(bob, customIds(message)[0] as string, message),
+    );
+    expect(String(callbackData(someoneElse.call).data.content)).toMatch(
+      /someone else's|no longer exists|over|expired/,
+    );
+  });
+
+  it("simulates a build and replies with layers, cache decisions and a PNG diagram", async () => {
+    await interactAndWait(emulator, slashCommand(bob, "simulate"));
+    const submitted = emulator.interact(
+      modalSubmit(bob, "sim:form", {
+        dockerfile: "FROM tiny:1\nRUN echo hi > /hi\nLABEL a=b\n",
+        command: "cat /hi",
+        builder: "classic",
+      }),
+    );
+    const deferred = await emulator.waitFor(
+      (call) => call.path === `/interactions/${submitted.id}/${submitted.token}/callback`,
+    );
+    expect(callbackData(deferred).type).toBe(5);
+    const edit = await emulator
+      .waitFor(
+        (call) =>
+          call.method === "PATCH" &&
+          call.path === `/webhooks/${APPLICATION_ID}/${submitted.token}/messages/@original`,
+      )
+      .catch((error: unknown) => {
+        throw new Error(`${String(error)}\n${bot.output}`);
+      });
+    expect(edit.files).toEqual([expect.objectContaining({ name: "layers.png", type: "image/png" })]);
+    const embed = (
+      edit.body as {
+        embeds: Array<{ fields: Array<{ name: string; value: string }>; image: { url: string } }>;
+      }
+    ).embeds[0];
+    expect(embed?.image.url).toBe("attachment://layers.png");
+    expect(embed?.fields[0]?.value).toContain("RUN echo hi > /hi — layer 3B · cached on rebuild");
+    expect(embed?.fields[1]?.value).toMatch(/^2 filesystem layers, 3 history entries/);
+    expect(embed?.fields[2]?.name).toBe("$ cat /hi (exit 0)");
+  });
+
+  it("autocompletes lessons and links a lesson to the site", async () => {
+    const choices = await interactAndWait(
+      emulator,
+      autocomplete(alice, "lesson", [{ name: "name", type: 3, value: "cache", focused: true }]),
+    );
+    expect(callbackData(choices.call).type).toBe(8);
+    const options = (callbackData(choices.call).data as { choices: Array<{ name: string; value: string }> })
+      .choices;
+    expect(options.map((choice) => choice.value)).toContain("build-cache");
+    const lesson = await interactAndWait(
+      emulator,
+      slashCommand(alice, "lesson", [{ name: "name", type: 3, value: "build-cache" }]),
+    );
+    const embed = (callbackData(lesson.call).data.embeds as Array<{ url: string; title: string }>)[0];
+    expect(embed).toMatchObject({
+      title: "The build cache",
+      url: "https://layercake.test/building/build-cache/",
+    });
+  });
+
+  it("shows stats and leaderboards, and lets only managers change the config", async () => {
+    const stats = await interactAndWait(emulator, slashCommand(alice, "stats"));
+    expect(callbackData(stats.call).data.flags).toBe(EPHEMERAL);
+    expect(JSON.stringify(callbackData(stats.call).data)).toMatch(/"Answered","value":"\d+ \(\d+ right\)"/);
+    const board = await interactAndWait(
+      emulator,
+      slashCommand(alice, "leaderboard", [{ name: "period", type: 3, value: "all" }]),
+    );
+    const lines = (
+      (callbackData(board.call).data.embeds as Array<{ description: string }>)[0]?.description ?? ""
+    ).split("\n");
+    expect(lines.length).toBeGreaterThan(2);
+    const refused = await interactAndWait(
+      emulator,
+      slashCommand(alice, "config", [{ name: "challenge_rounds", type: 4, value: 3 }]),
+    );
+    expect(String(callbackData(refused.call).data.content)).toContain("Manage Server");
+    const saved = await interactAndWait(
+      emulator,
+      slashCommand(admin, "config", [{ name: "challenge_rounds", type: 4, value: 3 }]),
+    );
+    expect(String(callbackData(saved.call).data.content)).toContain("3 rounds");
+  });
+
+  it("reviews due cards as a quiz", async () => {
+    const storage = readStorage(databasePath);
+    const cards = storage.getCards(alice.id);
+    for (const card of cards)
+      storage.saveCard(alice.id, { ...card, due: new Date(Date.now() - 1000).toISOString() });
+    storage.close();
+    await interactAndWait(emulator, slashCommand(alice, "quiz", [{ name: "stop", type: 1 }]));
+    const review = await interactAndWait(emulator, slashCommand(alice, "review"));
+    expect((callbackData(review.call).data.embeds as Array<{ title: string }>)[0]?.title).toMatch(
+      /^Question 1 of \d+/,
+    );
+  });
+
+  it("shuts down cleanly on SIGTERM", async () => {
+    expect(await bot.terminate()).toBe(0);
+    expect(bot.output).toContain("SIGTERM, shutting down");
+    await bot.start();
+  });
+});

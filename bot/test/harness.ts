@@ -1,0 +1,141 @@
+/**
+ * End-to-end harness: the Discord emulator in the test process and the bot as a real child process
+ * (`node src/index.ts`, configured through the environment as in production) that can be killed
+ * and restarted over the same database.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Storage } from "../src/adapters/storage.ts";
+import {
+  CHANNEL_ID,
+  DiscordEmulator,
+  type EmulatedUser,
+  type RecordedCall,
+  type StoredMessage,
+} from "./emulator/emulator.ts";
+
+export const BOT_DIR = join(import.meta.dirname, "..");
+export const SITE_URL = "https://layercake.test";
+
+export class BotProcess {
+  private child?: ChildProcess;
+  output = "";
+
+  readonly emulator: DiscordEmulator;
+  readonly databasePath: string;
+
+  constructor(emulator: DiscordEmulator, databasePath: string) {
+    this.emulator = emulator;
+    this.databasePath = databasePath;
+  }
+
+  env(): NodeJS.ProcessEnv {
+    return {
+      ...process.env,
+      DISCORD_TOKEN: "test-token-never-logged",
+      DISCORD_API_URL: this.emulator.url,
+      LAYERCAKE_BOT_DB: this.databasePath,
+      LAYERCAKE_SITE_URL: SITE_URL,
+      // Tests click far faster than people; the limiter itself has unit tests and one e2e test.
+      LAYERCAKE_BOT_RATE_LIMIT: "200/1000",
+    };
+  }
+
+  async start(): Promise<void> {
+    this.output = "";
+    const child = spawn(process.execPath, ["src/index.ts"], {
+      cwd: BOT_DIR,
+      env: this.env(),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    this.child = child;
+    child.stdout?.on("data", (chunk: Buffer) => {
+      this.output += chunk.toString();
+    });
+    child.stderr?.on("data", (chunk: Buffer) => {
+      this.output += chunk.toString();
+    });
+    const deadline = Date.now() + 30_000;
+    while (!this.output.includes("ready as")) {
+      if (child.exitCode !== null) throw new Error(`the bot exited (${child.exitCode}): ${this.output}`);
+      if (Date.now() > deadline) throw new Error(`the bot did not get ready: ${this.output}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  /** SIGKILL: no cleanup at all, as when a machine dies. */
+  async kill(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGKILL");
+    await exited;
+  }
+
+  async terminate(): Promise<number | null> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return child?.exitCode ?? null;
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    child.kill("SIGTERM");
+    return exited;
+  }
+}
+
+export async function startHarness(): Promise<{
+  emulator: DiscordEmulator;
+  bot: BotProcess;
+  databasePath: string;
+}> {
+  const emulator = new DiscordEmulator();
+  await emulator.start();
+  const databasePath = join(mkdtempSync(join(tmpdir(), "layercake-bot-e2e-")), "bot.sqlite");
+  const bot = new BotProcess(emulator, databasePath);
+  await bot.start();
+  return { emulator, bot, databasePath };
+}
+
+export const alice: EmulatedUser = { id: "700000000000000001", username: "alice" };
+export const bob: EmulatedUser = { id: "700000000000000002", username: "bob" };
+export const admin: EmulatedUser = {
+  id: "700000000000000003",
+  username: "admin",
+  permissions: String(0x20 | 0x8),
+};
+
+/** Sends an interaction and waits for the bot's callback to it. */
+export async function interactAndWait(
+  emulator: DiscordEmulator,
+  payload: Record<string, unknown>,
+): Promise<{ call: RecordedCall; id: string; token: string }> {
+  const { id, token } = emulator.interact(payload);
+  const call = await emulator.waitFor(
+    (candidate) => candidate.method === "POST" && candidate.path === `/interactions/${id}/${token}/callback`,
+  );
+  return { call, id, token };
+}
+
+export function callbackData(call: RecordedCall): { type: number; data: Record<string, unknown> } {
+  return call.body as { type: number; data: Record<string, unknown> };
+}
+
+/** The message a callback created or updated (the emulator keeps it by token). */
+export function messageOf(emulator: DiscordEmulator, token: string): StoredMessage {
+  const message = emulator.originals.get(token);
+  if (!message) throw new Error(`no message for ${token}`);
+  return message;
+}
+
+/** Custom ids of a message's components, in order. */
+export function customIds(message: { components: unknown[] }): string[] {
+  return (message.components as Array<{ components: Array<{ custom_id?: string }> }>).flatMap((row) =>
+    row.components.map((component) => component.custom_id ?? ""),
+  );
+}
+
+export function readStorage(path: string): Storage {
+  return new Storage(path);
+}
+
+export { CHANNEL_ID };
