@@ -30,7 +30,7 @@ export const bankFrontmatterSchema = z.strictObject({
 
 const difficulty = z.enum(["easy", "medium", "hard"]);
 const lessonLink = nonEmpty.regex(
-  /^[a-z0-9-]+(?:#[a-z0-9-]+)?$/,
+  /^[a-z0-9-]+(?:#[a-z0-9_-]+)?$/,
   "must be `<lesson-id>` or `<lesson-id>#<section-slug>`",
 );
 
