@@ -108,7 +108,11 @@ function listAnswers(library: ContentLibrary, prefix: string): string {
 export function runContentCommand(args: readonly string[], cwd: string): CommandResult {
   const [subcommand, dir = "content", ...rest] = args;
   if (subcommand === "answers" && rest.length <= 1) {
-    return { exitCode: 0, stdout: listAnswers(readContentLibrary(resolve(cwd, dir)).library, rest[0] ?? ""), stderr: "" };
+    return {
+      exitCode: 0,
+      stdout: listAnswers(readContentLibrary(resolve(cwd, dir)).library, rest[0] ?? ""),
+      stderr: "",
+    };
   }
   if (subcommand !== "check" || rest.length > 0) {
     return { exitCode: 1, stdout: "", stderr: CONTENT_USAGE };
