@@ -11,7 +11,11 @@ const siteDir = join(import.meta.dirname, "..");
 const dist = join(siteDir, "dist");
 if (process.argv.includes("--rebuild") || !existsSync(join(dist, "index.html"))) {
   console.log("Layercake site: building…");
-  execFileSync("npx", ["astro", "build"], { cwd: siteDir, stdio: "inherit" });
+  execFileSync("npx", ["astro", "build"], {
+    cwd: siteDir,
+    stdio: "inherit",
+    env: { ...process.env, NODE_ENV: "production" },
+  });
 }
 const port = Number(process.env.PORT ?? 4321);
 const { server, url } = await startStaticServer(dist, port, process.env.HOST ?? "127.0.0.1");

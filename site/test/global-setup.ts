@@ -24,5 +24,10 @@ export default function setup(): void {
     newest(join(siteDir, "..", "shared", "src")),
   );
   if (existsSync(dist) && statSync(dist).mtimeMs > inputs) return;
-  execFileSync("npx", ["astro", "build"], { cwd: siteDir, stdio: "inherit" });
+  // Vitest sets NODE_ENV=test, which would make Astro build in development mode (no search index UI).
+  execFileSync("npx", ["astro", "build"], {
+    cwd: siteDir,
+    stdio: "inherit",
+    env: { ...process.env, NODE_ENV: "production" },
+  });
 }
