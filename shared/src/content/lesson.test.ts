@@ -107,3 +107,16 @@ describe("parseLesson", () => {
     );
   });
 });
+
+describe("section slugs", () => {
+  it("match the anchors the site renders after smartypants turns -- into a dash", () => {
+    const { lesson } = parseLesson(
+      `${FRONTMATTER}\n## COPY --from and the cache\n\n## --target and unused stages\n`,
+      FILE,
+    );
+    expect(lesson?.sections.map((section) => section.slug)).toEqual([
+      "copy-from-and-the-cache",
+      "target-and-unused-stages",
+    ]);
+  });
+});

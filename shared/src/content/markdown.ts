@@ -29,7 +29,9 @@ export function listHeadings(tree: Root): HeadingInfo[] {
     .filter((node): node is Heading => node.type === "heading")
     .map((node) => {
       const text = nodeText(node);
-      return { node, text, slug: slugger.slug(text) };
+      // The site renders Markdown with smartypants, which turns -- and --- into dashes before the
+      // heading ids are made; slug the same text so that links match the rendered anchors.
+      return { node, text, slug: slugger.slug(text.replace(/---/g, "\u2014").replace(/--/g, "\u2013")) };
     });
 }
 
