@@ -134,6 +134,22 @@ interface Computed {
   command?: string;
 }
 
+/** A size in the ask's unit, with the ask's tolerance (at least 0.01 of the unit, for rounding). */
+function sizeAnswer(
+  bytes: number,
+  ask: { unit: keyof typeof UNIT_BYTES; tolerancePercent: number },
+  reasons: string[],
+): Computed {
+  const answer = round(bytes / UNIT_BYTES[ask.unit]);
+  const tolerance = round(Math.max(answer * (ask.tolerancePercent / 100), 0.01));
+  return {
+    mode: "numeric",
+    numeric: { answer, tolerance, unit: ask.unit },
+    expected: `${answer} ${ask.unit}`,
+    reasons,
+  };
+}
+
 function round(value: number): number {
   return Math.round(value * 100) / 100;
 }
@@ -238,41 +254,20 @@ function computeAnswer(
     }
     case "image-size": {
       const bytes = imageSize(image);
-      const answer = round(bytes / UNIT_BYTES[ask.unit]);
       const reasons = image.layers.map((layer, index) => `layer ${index + 1}: ${layer.size} B`);
       reasons.push(`Total ${bytes} B = ${humanSize(bytes)} (docker counts 1 kB = 1000 B).`);
-      return {
-        mode: "numeric",
-        numeric: {
-          answer,
-          tolerance: round(Math.max(answer * (ask.tolerancePercent / 100), 0.01)),
-          unit: ask.unit,
-        },
-        expected: `${answer} ${ask.unit}`,
-        reasons,
-      };
+      return sizeAnswer(bytes, ask, reasons);
     }
     case "container-size": {
       const result = runCommand(image, ask.command);
       const size = containerSize(result.container);
-      const answer = round(size.sizeRw / UNIT_BYTES[ask.unit]);
       const reasons = [
         ...containerDiff(result.container).flatMap((entry) =>
           explainContainerPath(result.container, entry.path).map((item) => item.message),
         ),
         `SIZE counts the writable layer only: ${size.sizeRw} B (virtual ${humanSize(size.sizeRootFs)} includes the image).`,
       ];
-      return {
-        mode: "numeric",
-        numeric: {
-          answer,
-          tolerance: round(Math.max(answer * (ask.tolerancePercent / 100), 0.01)),
-          unit: ask.unit,
-        },
-        expected: `${answer} ${ask.unit}`,
-        reasons,
-        command: ask.command,
-      };
+      return { ...sizeAnswer(size.sizeRw, ask, reasons), command: ask.command };
     }
     case "best-order":
       return bestOrder(question, spec, dockerfile, files, edits, rebuild, seed);

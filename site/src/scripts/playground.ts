@@ -9,20 +9,10 @@ import {
   type PlaygroundState,
   runPlayground,
 } from "../lib/playground.ts";
+import { element } from "./dom.ts";
 
 const root = document.getElementById("lc-playground");
 if (root) startPlayground(root);
-
-function element<Tag extends keyof HTMLElementTagNameMap>(
-  tag: Tag,
-  attributes: Record<string, string> = {},
-  text?: string,
-): HTMLElementTagNameMap[Tag] {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 function startPlayground(root: HTMLElement): void {
   const session = createPlaygroundSession();

@@ -5,20 +5,10 @@
  */
 import type { Grade, QuestionView, QuizResponse } from "@layercake/shared/quiz";
 import { marked } from "marked";
+import { element } from "./dom.ts";
 
 export function markdownToHtml(markdown: string): string {
   return marked.parse(markdown, { async: false });
-}
-
-function element<Tag extends keyof HTMLElementTagNameMap>(
-  tag: Tag,
-  attributes: Record<string, string> = {},
-  text?: string,
-): HTMLElementTagNameMap[Tag] {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  if (text !== undefined) node.textContent = text;
-  return node;
 }
 
 function scenarioBlock(view: QuestionView): HTMLElement | undefined {
