@@ -69,6 +69,9 @@ function activeQuiz(user: EmulatedUser): SessionRecord<QuizSessionState> {
   return record;
 }
 
+/** How each quiz answer was given (button, select, modal), to check the quiz used them all. */
+const answerChannels = new Set<string>();
+
 /** Answers the current quiz question shown in `message`, rightly or wrongly; returns the grading callback. */
 async function answerQuiz(user: EmulatedUser, message: StoredMessage, token: string, right: boolean) {
   const record = activeQuiz(user);
@@ -80,9 +83,11 @@ async function answerQuiz(user: EmulatedUser, message: StoredMessage, token: str
   if (view.mode === "single" || view.mode === "true-false") {
     const choice = right ? (correct[0] as string) : wrongChoice;
     expect(customIds(message)).toContain(`${prefix}:pick:${choice}`);
+    answerChannels.add("button");
     return (await interactAndWait(emulator, buttonClick(user, `${prefix}:pick:${choice}`, message))).call;
   }
   if (view.mode === "multiple") {
+    answerChannels.add("select");
     return (
       await interactAndWait(
         emulator,
@@ -90,6 +95,7 @@ async function answerQuiz(user: EmulatedUser, message: StoredMessage, token: str
       )
     ).call;
   }
+  answerChannels.add("modal");
   const opened = await interactAndWait(emulator, buttonClick(user, `${prefix}:open`, message));
   expect(callbackData(opened.call)).toMatchObject({ type: 9, data: { custom_id: `${prefix}:modal` } });
   const text =
@@ -142,7 +148,7 @@ describe("the Discord bot against the emulator", () => {
           type: 1,
           options: [
             { name: "topic", type: 3, value: "copy-on-write" },
-            { name: "length", type: 4, value: 4 },
+            { name: "length", type: 4, value: 16 },
           ],
         },
       ]),
@@ -151,11 +157,11 @@ describe("the Discord bot against the emulator", () => {
     expect(first.type).toBe(4);
     expect(first.data.allowed_mentions).toEqual({ parse: [] });
     expect((first.data.embeds as Array<{ title: string }>)[0]?.title).toMatch(
-      /^Question 1 of 4 · copy-on-write/,
+      /^Question 1 of 16 · copy-on-write/,
     );
     let message = messageOf(emulator, start.token);
     const verdicts: string[] = [];
-    for (let position = 0; position < 4; position += 1) {
+    for (let position = 0; position < 16; position += 1) {
       const graded = await answerQuiz(alice, message, start.token, position !== 1);
       const body = callbackData(graded);
       expect(body.type, JSON.stringify(body.data)).toBe(7);
@@ -168,10 +174,12 @@ describe("the Discord bot against the emulator", () => {
       expect(callbackData(shown.call).type).toBe(7);
       message = messageOf(emulator, start.token);
     }
-    expect(verdicts).toEqual(["right", "wrong", "right", "right"]);
+    expect(verdicts).toEqual(Array.from({ length: 16 }, (_, index) => (index === 1 ? "wrong" : "right")));
+    // Every non-open question of the topic: buttons, a select menu and modals all took answers.
+    expect([...answerChannels].sort()).toEqual(["button", "modal", "select"]);
     const summary = (message.embeds as Array<{ title: string; description: string }>)[0];
     expect(summary?.title).toBe("Quiz finished");
-    expect(summary?.description).toMatch(/^\*\*3\/4\*\* right/);
+    expect(summary?.description).toMatch(/^\*\*15\/16\*\* right/);
   });
 
   it("counts a double click once", async () => {

@@ -86,6 +86,7 @@ export function summarizeLibrary(library: ContentLibrary): string {
 }
 
 const CONTENT_USAGE = `Usage: layercake content check [content-dir]
+       layercake content stats [content-dir] [--json]
        layercake content answers [content-dir] [question-id-prefix]
 `;
 
@@ -104,8 +105,71 @@ function listAnswers(library: ContentLibrary, prefix: string): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** `layercake content check [dir]`, `layercake content answers [dir] [prefix]`. */
+/** Counts of lessons and of questions by kind, topic and difficulty (`layercake content stats`). */
+export function contentStats(library: ContentLibrary) {
+  const count = (key: (question: ContentLibrary["questions"][number]) => string) => {
+    const counts: Record<string, number> = {};
+    for (const question of library.questions) counts[key(question)] = (counts[key(question)] ?? 0) + 1;
+    return Object.fromEntries(Object.entries(counts).sort(([left], [right]) => left.localeCompare(right)));
+  };
+  const scenarios = library.questions.filter((question) => question.kind === "scenario");
+  return {
+    lessons: library.lessons.length,
+    lessonsByTrack: Object.fromEntries(
+      library.tracks.map((track) => [
+        track.id,
+        library.lessons.filter((lesson) => lesson.track === track.id).length,
+      ]),
+    ),
+    questions: library.questions.length,
+    byKind: count((question) => question.kind),
+    byTopic: count((question) => question.topic),
+    byDifficulty: count((question) => question.difficulty),
+    scenarioShare:
+      library.questions.length === 0
+        ? 0
+        : Math.round((scenarios.length / library.questions.length) * 1000) / 1000,
+    byAsk: Object.fromEntries(
+      Object.entries(
+        scenarios.reduce<Record<string, number>>((counts, question) => {
+          const ask = question.scenario?.ask.kind ?? "";
+          counts[ask] = (counts[ask] ?? 0) + 1;
+          return counts;
+        }, {}),
+      ).sort(([left], [right]) => left.localeCompare(right)),
+    ),
+    parameterised: scenarios.filter((question) => Object.keys(question.scenario?.params ?? {}).length > 0)
+      .length,
+  };
+}
+
+/** `layercake content check [dir]`, `stats [dir] [--json]`, `answers [dir] [prefix]`. */
 export function runContentCommand(args: readonly string[], cwd: string): CommandResult {
+  if (args[0] === "stats") {
+    const json = args.includes("--json");
+    const dirArgument = args.slice(1).find((arg) => arg !== "--json") ?? "content";
+    const loaded = readContentLibrary(resolve(cwd, dirArgument));
+    const stats = contentStats(loaded.library);
+    const text = json
+      ? `${JSON.stringify(stats, null, 2)}\n`
+      : `${Object.entries(stats)
+          .map(
+            ([key, value]) =>
+              `${key}: ${
+                typeof value === "object"
+                  ? Object.entries(value)
+                      .map(([name, number]) => `${name} ${number}`)
+                      .join(", ")
+                  : value
+              }`,
+          )
+          .join("\n")}\n`;
+    return {
+      exitCode: hasErrors(loaded.diagnostics) ? 1 : 0,
+      stdout: text,
+      stderr: hasErrors(loaded.diagnostics) ? "content has errors; run layercake content check\n" : "",
+    };
+  }
   const [subcommand, dir = "content", ...rest] = args;
   if (subcommand === "answers" && rest.length <= 1) {
     return {

@@ -4,9 +4,13 @@
  * learner sees a message, never a stack trace.
  */
 import "../platform/node.ts";
+import { createInterface } from "node:readline";
+import { DEFAULT_CONTENT_DIR, readContentLibrary } from "../content/node.ts";
+import { hasErrors } from "../core/diagnostics.ts";
 import { runContentCommand } from "./content-check.ts";
 import { type CommandResult, isMutatingCommand, runDockerCommand } from "./docker.ts";
 import { createRecordingIo, type RecordedRead } from "./host-io.ts";
+import { parseQuizArgs, QUIZ_USAGE, readCards, runTerminalQuiz, writeCards } from "./quiz.ts";
 import {
   acquireLock,
   createBlobStore,
@@ -17,7 +21,8 @@ import {
 } from "./state.ts";
 
 const USAGE = `Usage: layercake docker <command> [args…]
-       layercake content check [content-dir]
+       layercake content check|stats [content-dir] [--json]
+       layercake quiz [--topic T] [--length N] [--drill] [--review]
 
 A simulated Docker 20.10 (images, layers, build cache, containers); state lives in
 $LAYERCAKE_HOME (default ~/.layercake). Try: layercake docker --help
@@ -41,7 +46,7 @@ export function runCli(
     return {
       exitCode: 1,
       stdout: "",
-      stderr: `layercake: unknown command '${tool}' (supported: docker, content)\n${USAGE}`,
+      stderr: `layercake: unknown command '${tool}' (supported: docker, content, quiz)\n${USAGE}`,
     };
   }
   const home = stateHome(environment);
@@ -70,7 +75,52 @@ export function runCli(
   }
 }
 
+/** `layercake quiz`: interactive, so it runs outside runCli's request/response shape. */
+async function quizMain(args: readonly string[]): Promise<number> {
+  const { library, diagnostics } = readContentLibrary(
+    process.env.LAYERCAKE_CONTENT_DIR ?? DEFAULT_CONTENT_DIR,
+  );
+  if (hasErrors(diagnostics)) {
+    process.stderr.write(`layercake quiz: the content has errors; run npm run check:content\n`);
+    return 1;
+  }
+  const options = parseQuizArgs(args, library, () => new Date());
+  if ("problem" in options) {
+    process.stderr.write(`layercake quiz: ${options.problem}\n${QUIZ_USAGE}`);
+    return 1;
+  }
+  const home = stateHome(process.env);
+  const cards = readCards(home);
+  const lines = createInterface({ input: process.stdin, terminal: false })[Symbol.asyncIterator]();
+  const io = {
+    async ask(prompt: string) {
+      process.stdout.write(prompt);
+      const next = await lines.next();
+      return next.done ? undefined : next.value;
+    },
+    print: (text: string) => process.stdout.write(`${text}\n`),
+  };
+  await runTerminalQuiz(io, library, options, cards);
+  writeCards(home, cards);
+  return 0;
+}
+
 function main(): void {
+  if (process.argv[2] === "quiz") {
+    quizMain(process.argv.slice(3)).then(
+      (code) => {
+        process.exitCode = code;
+        process.stdin.destroy();
+      },
+      (error: unknown) => {
+        process.stderr.write(
+          `layercake: internal error: ${error instanceof Error ? error.message : String(error)}\n`,
+        );
+        process.exitCode = 1;
+      },
+    );
+    return;
+  }
   let result: CommandResult;
   try {
     result = runCli(process.argv.slice(2), process.cwd(), process.env);

@@ -18,7 +18,7 @@ export {
 export { gradeAnswer, OPEN_PASS_SCORE } from "./grade.ts";
 export { normalizeAnswerText } from "./normalize.ts";
 export { parseResponse } from "./parse-response.ts";
-export { presentQuestion } from "./present.ts";
+export { hintFor, presentQuestion } from "./present.ts";
 export {
   dueCards,
   newReviewCard,
@@ -33,12 +33,17 @@ export {
   answerQuizQuestion,
   currentQuestionId,
   currentQuestionSeed,
+  isQuestionTimedOut,
   type QuizAnswerRecord,
   type QuizSessionState,
   type QuizSummary,
+  scoreAfterHints,
+  skipQuizQuestion,
   startQuizSession,
   stopQuizSession,
   summarizeQuizSession,
   type TopicScore,
+  takeQuizHint,
+  timeOutQuizQuestion,
 } from "./session.ts";
 export type * from "./types.ts";

@@ -109,3 +109,21 @@ export function presentQuestion(question: Question, options: { seed: number }): 
     }
   }
 }
+
+/**
+ * A hint for a presented question: for choice questions, one wrong option to rule out; for open
+ * questions, a key point; otherwise the lesson section to reread.
+ */
+export function hintFor(presented: PresentedQuestion, hintNumber: number): string {
+  const { view, key } = presented;
+  const wrong = (view.choices ?? []).filter((choice) => !(key.correctChoiceIds ?? []).includes(choice.id));
+  if ((view.mode === "single" || view.mode === "multiple") && wrong.length > 1) {
+    const ruledOut = wrong[Math.min(hintNumber, wrong.length - 2)];
+    if (ruledOut)
+      return `It is not ${ruledOut.id.toUpperCase()}: ${key.choiceReasons?.[ruledOut.id] ?? ruledOut.text}`;
+  }
+  const point = key.rubric?.points[hintNumber];
+  if (view.mode === "open" && point) return `Mention this: ${point.text}`;
+  const section = view.lesson.section ? `#${view.lesson.section}` : "";
+  return `Reread the lesson ${view.lesson.id}${section}.`;
+}

@@ -2,15 +2,18 @@ import { describe, expect, it } from "vitest";
 import type { Question } from "../core/content-model.ts";
 import { answerDrill, currentDrillQuestionId, drillReport, startDrill } from "./drill.ts";
 import { gradeAnswer } from "./grade.ts";
-import { presentQuestion } from "./present.ts";
+import { hintFor, presentQuestion } from "./present.ts";
 import { dueCards, newReviewCard, reviewCard } from "./schedule.ts";
 import { selectQuestions } from "./select.ts";
 import {
   answerQuizQuestion,
   currentQuestionId,
+  skipQuizQuestion,
   startQuizSession,
   stopQuizSession,
   summarizeQuizSession,
+  takeQuizHint,
+  timeOutQuizQuestion,
 } from "./session.ts";
 import { multiple, numeric, open, ordering, single, text, trueFalse } from "./test-fixtures.ts";
 
@@ -60,6 +63,57 @@ describe("quiz sessions", () => {
       selectQuestions(all, { length: 3, seed: 4 }),
     );
     expect(selectQuestions(all, { length: 10, seed: 4, excludeOpen: true })).toHaveLength(6);
+  });
+});
+
+describe("quiz session transitions", () => {
+  it("skips, takes hints and times out deterministically", () => {
+    let state = startQuizSession({
+      questionIds: ["count", "rm-shrinks", "touch-cache"],
+      seed: 2,
+      startedAt: start,
+      secondsPerQuestion: 30,
+    });
+    state = skipQuizQuestion(state, later(5));
+    expect(state.answers[0]).toMatchObject({ questionId: "count", outcome: "skipped", score: 0 });
+    state = takeQuizHint(state);
+    const right = gradeAnswer(presentQuestion(trueFalse, { seed: 0 }).key, {
+      mode: "true-false",
+      choiceIds: ["false"],
+    });
+    state = answerQuizQuestion(state, right, later(10));
+    expect(state.answers[1]).toMatchObject({
+      questionId: "rm-shrinks",
+      correct: true,
+      score: 0.75,
+      hints: 1,
+    });
+    expect(timeOutQuizQuestion(state, later(20))).toBe(state);
+    state = timeOutQuizQuestion(state, later(41));
+    expect(state.answers[2]).toMatchObject({ questionId: "touch-cache", outcome: "timed-out", score: 0 });
+    expect(state.status).toBe("finished");
+  });
+
+  it("treats an answer after the time limit as a time-out", () => {
+    const state = startQuizSession({
+      questionIds: ["count"],
+      seed: 1,
+      startedAt: start,
+      secondsPerQuestion: 10,
+    });
+    const grade = gradeAnswer(presentQuestion(numeric, { seed: 0 }).key, { mode: "numeric", value: 3 });
+    expect(answerQuizQuestion(state, grade, later(11)).answers[0]).toMatchObject({
+      outcome: "timed-out",
+      score: 0,
+    });
+  });
+
+  it("hints rule out a wrong option, never the right one", () => {
+    const presented = presentQuestion(single, { seed: 3 });
+    const correct = presented.key.correctChoiceIds?.[0] ?? "";
+    const hint = hintFor(presented, 0);
+    expect(hint).toMatch(/^It is not [A-Z]: /);
+    expect(hint.startsWith(`It is not ${correct.toUpperCase()}:`)).toBe(false);
   });
 });
 

@@ -11,6 +11,10 @@ export interface QuizAnswerRecord {
   correct: boolean;
   score: number;
   answeredAt: string;
+  /** How the question ended when it was not answered. */
+  outcome?: "skipped" | "timed-out";
+  /** Hints shown before the answer. */
+  hints?: number;
 }
 
 export interface QuizSessionState {
@@ -23,12 +27,19 @@ export interface QuizSessionState {
   answers: QuizAnswerRecord[];
   status: "active" | "finished" | "stopped";
   endedAt?: string;
+  /** Seconds allowed per question; unset for untimed quizzes. */
+  secondsPerQuestion?: number;
+  /** When the current question was shown. */
+  askedAt?: string;
+  /** Hints taken on the current question. */
+  hintsTaken?: number;
 }
 
 export function startQuizSession(options: {
   questionIds: readonly string[];
   seed: number;
   startedAt: Date;
+  secondsPerQuestion?: number;
 }): QuizSessionState {
   return {
     version: 1,
@@ -38,7 +49,64 @@ export function startQuizSession(options: {
     position: 0,
     answers: [],
     status: options.questionIds.length === 0 ? "finished" : "active",
+    askedAt: options.startedAt.toISOString(),
+    ...(options.secondsPerQuestion === undefined ? {} : { secondsPerQuestion: options.secondsPerQuestion }),
   };
+}
+
+/** Moves past the current question with `record`, finishing after the last. */
+function advance(state: QuizSessionState, record: QuizAnswerRecord, at: Date): QuizSessionState {
+  const position = state.position + 1;
+  const finished = position >= state.questionIds.length;
+  const { hintsTaken: _hints, ...rest } = state;
+  return {
+    ...rest,
+    position,
+    askedAt: at.toISOString(),
+    answers: [...state.answers, { ...record, ...(state.hintsTaken ? { hints: state.hintsTaken } : {}) }],
+    status: finished ? "finished" : "active",
+    ...(finished ? { endedAt: at.toISOString() } : {}),
+  };
+}
+
+/** Whether the current question's time is up at `at` (never for untimed quizzes). */
+export function isQuestionTimedOut(state: QuizSessionState, at: Date): boolean {
+  if (state.secondsPerQuestion === undefined || state.askedAt === undefined) return false;
+  return at.getTime() - Date.parse(state.askedAt) > state.secondsPerQuestion * 1000;
+}
+
+/** Skips the current question: it scores 0 and is listed as skipped. */
+export function skipQuizQuestion(state: QuizSessionState, at: Date): QuizSessionState {
+  const questionId = currentQuestionId(state);
+  if (questionId === undefined) return state;
+  return advance(
+    state,
+    { questionId, variant: 0, correct: false, score: 0, answeredAt: at.toISOString(), outcome: "skipped" },
+    at,
+  );
+}
+
+/** Ends the current question when its time is up (0 points); unchanged otherwise. */
+export function timeOutQuizQuestion(state: QuizSessionState, at: Date): QuizSessionState {
+  const questionId = currentQuestionId(state);
+  if (questionId === undefined || !isQuestionTimedOut(state, at)) return state;
+  return advance(
+    state,
+    { questionId, variant: 0, correct: false, score: 0, answeredAt: at.toISOString(), outcome: "timed-out" },
+    at,
+  );
+}
+
+/** Records that a hint was shown for the current question (a right answer then scores less). */
+export function takeQuizHint(state: QuizSessionState): QuizSessionState {
+  return currentQuestionId(state) === undefined
+    ? state
+    : { ...state, hintsTaken: (state.hintsTaken ?? 0) + 1 };
+}
+
+/** The score a right answer keeps after `hints` hints: 25% less per hint, at least half. */
+export function scoreAfterHints(score: number, hints: number): number {
+  return score * Math.max(0.5, 1 - 0.25 * hints);
 }
 
 /** The question being asked, or undefined when the session is over. */
@@ -57,24 +125,20 @@ export function currentQuestionSeed(state: QuizSessionState): number {
  */
 export function answerQuizQuestion(state: QuizSessionState, grade: Grade, at: Date): QuizSessionState {
   if (grade.problem !== undefined || currentQuestionId(state) !== grade.questionId) return state;
-  const position = state.position + 1;
-  const finished = position >= state.questionIds.length;
-  return {
-    ...state,
-    position,
-    answers: [
-      ...state.answers,
-      {
-        questionId: grade.questionId,
-        variant: grade.variant,
-        correct: grade.correct,
-        score: grade.score,
-        answeredAt: at.toISOString(),
-      },
-    ],
-    status: finished ? "finished" : "active",
-    ...(finished ? { endedAt: at.toISOString() } : {}),
-  };
+  // An answer after the time limit counts as a time-out.
+  if (isQuestionTimedOut(state, at)) return timeOutQuizQuestion(state, at);
+  const score = scoreAfterHints(grade.score, state.hintsTaken ?? 0);
+  return advance(
+    state,
+    {
+      questionId: grade.questionId,
+      variant: grade.variant,
+      correct: grade.correct,
+      score,
+      answeredAt: at.toISOString(),
+    },
+    at,
+  );
 }
 
 export function stopQuizSession(state: QuizSessionState, at: Date): QuizSessionState {

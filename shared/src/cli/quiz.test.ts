@@ -1,0 +1,106 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { DEFAULT_CONTENT_DIR, readContentLibrary } from "../content/node.ts";
+import type { ReviewCard } from "../quiz/index.ts";
+import { currentQuestionSeed, presentQuestion, selectQuestions, startQuizSession } from "../quiz/index.ts";
+import { contentStats } from "./content-check.ts";
+import { parseQuizArgs, type QuizIo, readCards, runTerminalQuiz } from "./quiz.ts";
+
+const { library } = readContentLibrary(DEFAULT_CONTENT_DIR);
+const now = () => new Date("2026-03-01T10:00:00Z");
+
+function scripted(answers: string[]): QuizIo & { output: string[] } {
+  const output: string[] = [];
+  return {
+    output,
+    async ask() {
+      return answers.shift();
+    },
+    print: (text) => output.push(text),
+  };
+}
+
+describe("layercake quiz", () => {
+  it("asks questions with progress, takes hints and skips, grades, and summarises", async () => {
+    const options = { topic: "whiteouts", length: 3, seed: 7, drill: false, review: false, now };
+    const ids = selectQuestions(library.questions, {
+      topic: "whiteouts",
+      length: 3,
+      seed: 7,
+      excludeOpen: true,
+    }).map((question) => question.id);
+    const state = startQuizSession({ questionIds: ids, seed: 7, startedAt: now() });
+    const first = presentQuestion(
+      library.questions.find((question) => question.id === ids[0]) ?? (library.questions[0] as never),
+      { seed: currentQuestionSeed(state) },
+    );
+    const right =
+      first.view.mode === "numeric"
+        ? String(first.key.numeric?.answer)
+        : first.view.mode === "ordering"
+          ? (first.key.order ?? []).join(" ")
+          : first.view.mode === "text"
+            ? (first.key.accepted?.[0] ?? "")
+            : (first.key.correctChoiceIds ?? []).join(" ");
+    const io = scripted(["hint", "not-an-answer-zzz", right, "skip", "quit"]);
+    const cards = new Map<string, ReviewCard>();
+    await runTerminalQuiz(io, library, options, cards);
+    const text = io.output.join("\n");
+    expect(text).toContain("Question 1 of 3 · whiteouts");
+    expect(text).toContain("Hint: ");
+    expect(text).toMatch(/✔ Right/);
+    expect(text).toContain("Question 2 of 3");
+    expect(text).toContain("Skipped. The answer was:");
+    expect(text).toMatch(/Stopped: 1\/2 right\./);
+    expect([...cards.keys()]).toEqual([ids[0]]);
+  });
+
+  it("runs a drill to its report", async () => {
+    const io = scripted(
+      Array.from({ length: 12 }, () => "layers are read-only and a container writes to its writable layer"),
+    );
+    await runTerminalQuiz(io, library, { length: 2, seed: 3, drill: true, review: false, now }, new Map());
+    expect(io.output.join("\n")).toMatch(/Interview report: \d+% over \d questions/);
+  });
+
+  it("rejects unknown options and topics by name", () => {
+    expect(parseQuizArgs(["--topic", "nope"], library, now)).toMatchObject({
+      problem: expect.stringContaining('unknown topic "nope"'),
+    });
+    expect(parseQuizArgs(["--length", "x"], library, now)).toEqual({
+      problem: "--length takes a positive whole number",
+    });
+    expect(parseQuizArgs(["--fast"], library, now)).toEqual({ problem: "unknown option --fast" });
+  });
+
+  it("runs from the command line over stdin and keeps review cards in LAYERCAKE_HOME", () => {
+    const home = mkdtempSync(join(tmpdir(), "layercake-quiz-"));
+    const output = execFileSync(
+      process.execPath,
+      [join(import.meta.dirname, "main.ts"), "quiz", "--topic", "basics", "--length", "2", "--seed", "5"],
+      {
+        input: "skip\nb\nb\n",
+        env: { ...process.env, LAYERCAKE_HOME: home },
+        encoding: "utf8",
+      },
+    );
+    expect(output).toContain("Question 1 of 2 · basics");
+    expect(output).toMatch(/Done: \d\/1 right\.|Done: \d\/2 right\./);
+    expect(readCards(home).size).toBe(1);
+  });
+});
+
+describe("layercake content stats", () => {
+  it("counts lessons and questions by kind, topic and difficulty", () => {
+    const stats = contentStats(library);
+    expect(stats.lessons).toBe(library.lessons.length);
+    expect(Object.values(stats.byKind).reduce((sum, count) => sum + count, 0)).toBe(library.questions.length);
+    expect(Object.values(stats.byTopic).reduce((sum, count) => sum + count, 0)).toBe(
+      library.questions.length,
+    );
+    expect(Object.keys(stats.byDifficulty).sort()).toEqual(["easy", "hard", "medium"]);
+  });
+});
