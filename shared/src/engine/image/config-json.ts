@@ -35,7 +35,11 @@ function isJsonArray(value: readonly GoJsonValue[] | GoJsonObject): value is rea
   return Array.isArray(value);
 }
 
+/** Characters Go's encoder escapes (plus lone surrogates); most config strings have none. */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f<>&\u2028\u2029\ud800-\udfff]/;
+
 function goJsonString(text: string): string {
+  if (!NEEDS_ESCAPE.test(text)) return `"${text}"`;
   let out = '"';
   for (let index = 0; index < text.length; index += 1) {
     const code = text.charCodeAt(index);
