@@ -36,6 +36,7 @@ function isJsonArray(value: readonly GoJsonValue[] | GoJsonObject): value is rea
 }
 
 /** Characters Go's encoder escapes (plus lone surrogates); most config strings have none. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point: Go escapes them.
 const NEEDS_ESCAPE = /["\\\u0000-\u001f<>&\u2028\u2029\ud800-\udfff]/;
 
 function goJsonString(text: string): string {
