@@ -1,8 +1,8 @@
 /**
- * Mock-interview drills: timed questions, one follow-up when an answer misses key points, and a
- * final report by topic that points to the lessons to reread. Plain JSON state, pure transitions.
+ * Mock-interview drills: timed questions and one follow-up when an answer misses key points (the
+ * report is in `report.ts`). Plain JSON state, pure transitions.
  */
-import type { Question } from "../core/content-model.ts";
+import { OPEN_PASS_SCORE } from "./grade.ts";
 import type { Grade } from "./types.ts";
 
 export interface DrillEntry {
@@ -14,6 +14,8 @@ export interface DrillEntry {
   /** Rubric points still missed after the follow-up (their texts). */
   missedPoints: string[];
   followUp?: string;
+  /** Why the score is what it is when timing changed it, e.g. an answer after the time limit. */
+  note?: string;
 }
 
 export interface DrillState {
@@ -75,9 +77,23 @@ function advance(state: DrillState, entry: DrillEntry, at: Date): DrillState {
   };
 }
 
+/** The note on an answer given `seconds` after a limit of `limit` seconds. */
+function lateNote(what: string, seconds: number, limit: number, consequence: string): string {
+  return `${what} came ${Math.ceil(seconds)} s after the ${limit} s limit, so ${consequence}.`;
+}
+
+/** The follow-up as the interviewer asks it: the rubric's first follow-up and what was missed. */
+function followUpText(question: string, missed: readonly string[]): string {
+  const points = missed.map((text) => text.replace(/[.\s]+$/, ""));
+  return `${question} (Your answer did not cover: ${points.join("; ")}.)`;
+}
+
 /**
  * Records an answer to the current question. An open answer that misses rubric points gets one
- * follow-up (returned as `followUp`); the answer to it can win back half of what was missed.
+ * follow-up (returned as `followUp`: the rubric's first follow-up plus the missed points); the
+ * answer to it can win back half of what was missed. Other questions are graded as they are. An
+ * answer after the time limit scores 0 with a note; a late follow-up keeps the first score.
+ * A grade with a problem or for another question leaves the state unchanged.
  */
 export function answerDrill(
   state: DrillState,
@@ -85,11 +101,12 @@ export function answerDrill(
   at: Date,
 ): { state: DrillState; followUp?: string } {
   if (grade.problem !== undefined || currentDrillQuestionId(state) !== grade.questionId) return { state };
-  const late = secondsLeft(state, at) < 0;
+  const over = -secondsLeft(state, at);
+  const late = over > 0;
   const missedTexts = (grade.missed ?? []).map((point) => point.text);
   const pending = state.pendingFollowUp;
   if (pending) {
-    const stillMissed = pending.missed.filter((text) => missedTexts.includes(text) || late);
+    const stillMissed = late ? pending.missed : pending.missed.filter((text) => missedTexts.includes(text));
     const recovered = late ? 0 : grade.score;
     const score = Math.min(1, pending.firstScore + (1 - pending.firstScore) * 0.5 * recovered);
     return {
@@ -98,10 +115,20 @@ export function answerDrill(
         {
           questionId: grade.questionId,
           score,
-          correct: score >= 0.7,
-          late: false,
+          correct: score >= OPEN_PASS_SCORE,
+          late,
           missedPoints: stillMissed,
           followUp: pending.question,
+          ...(late
+            ? {
+                note: lateNote(
+                  "The follow-up answer",
+                  over,
+                  state.secondsPerQuestion,
+                  "only the first answer counts",
+                ),
+              }
+            : {}),
         },
         at,
       ),
@@ -111,20 +138,27 @@ export function answerDrill(
     return {
       state: advance(
         state,
-        { questionId: grade.questionId, score: 0, correct: false, late: true, missedPoints: missedTexts },
+        {
+          questionId: grade.questionId,
+          score: 0,
+          correct: false,
+          late: true,
+          missedPoints: missedTexts,
+          note: lateNote("The answer", over, state.secondsPerQuestion, "it scored 0"),
+        },
         at,
       ),
     };
   }
-  const followUp = grade.followUps?.[0];
-  if (missedTexts.length > 0 && followUp !== undefined) {
+  const question = grade.followUps?.[0];
+  if (missedTexts.length > 0 && question !== undefined) {
     return {
       state: {
         ...state,
         askedAt: at.toISOString(),
-        pendingFollowUp: { question: followUp, firstScore: grade.score, missed: missedTexts },
+        pendingFollowUp: { question, firstScore: grade.score, missed: missedTexts },
       },
-      followUp,
+      followUp: followUpText(question, missedTexts),
     };
   }
   return {
@@ -139,65 +173,5 @@ export function answerDrill(
       },
       at,
     ),
-  };
-}
-
-export interface DrillTopicReport {
-  topic: string;
-  questions: number;
-  /** Average score, 0..1. */
-  score: number;
-  missedPoints: string[];
-  /** Lessons (and sections) that teach what was missed. */
-  lessons: Array<{ id: string; section?: string }>;
-}
-
-export interface DrillReport {
-  questions: number;
-  score: number;
-  late: number;
-  byTopic: DrillTopicReport[];
-}
-
-/** The end-of-drill report by topic. */
-export function drillReport(state: DrillState, questionsById: ReadonlyMap<string, Question>): DrillReport {
-  const topics = new Map<string, DrillTopicReport & { total: number }>();
-  for (const entry of state.entries) {
-    const question = questionsById.get(entry.questionId);
-    const topic = question?.topic ?? "unknown";
-    const report = topics.get(topic) ?? {
-      topic,
-      questions: 0,
-      score: 0,
-      total: 0,
-      missedPoints: [],
-      lessons: [],
-    };
-    report.questions += 1;
-    report.total += entry.score;
-    report.missedPoints.push(...entry.missedPoints);
-    if (
-      question &&
-      entry.score < 1 &&
-      !report.lessons.some(
-        (lesson) => lesson.id === question.lesson.id && lesson.section === question.lesson.section,
-      )
-    ) {
-      report.lessons.push(question.lesson);
-    }
-    topics.set(topic, report);
-  }
-  const byTopic = [...topics.values()]
-    .map(({ total, ...report }) => ({
-      ...report,
-      score: report.questions === 0 ? 0 : total / report.questions,
-    }))
-    .sort((left, right) => left.score - right.score || left.topic.localeCompare(right.topic));
-  const sum = state.entries.reduce((total, entry) => total + entry.score, 0);
-  return {
-    questions: state.entries.length,
-    score: state.entries.length === 0 ? 0 : sum / state.entries.length,
-    late: state.entries.filter((entry) => entry.late).length,
-    byTopic,
   };
 }

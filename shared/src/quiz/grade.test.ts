@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { gradeAnswer } from "./grade.ts";
-import { parseResponse } from "./parse-response.ts";
 import { presentQuestion } from "./present.ts";
-import { multiple, numeric, open, ordering, single, text, trueFalse } from "./test-fixtures.ts";
+import { multiple, numeric, open, ordering, question, single, text, trueFalse } from "./test-fixtures.ts";
 
 const idOf = (presented: ReturnType<typeof presentQuestion>, text_: string) =>
   presented.view.choices?.find((choice) => choice.text === text_)?.id as string;
@@ -105,46 +104,129 @@ describe("gradeAnswer", () => {
       "The answer is empty.",
     );
   });
-});
 
-describe("presentQuestion", () => {
-  it("shuffles choices by seed and replays the same order for the same seed", () => {
-    const orders = [1, 2, 3, 4, 5].map((seed) =>
-      presentQuestion(multiple, { seed })
-        .view.choices?.map((choice) => choice.text)
-        .join(),
-    );
-    expect(new Set(orders).size).toBeGreaterThan(1);
-    expect(presentQuestion(multiple, { seed: 9 })).toEqual(presentQuestion(multiple, { seed: 9 }));
-  });
-
-  it("never shows an ordering question already in order", () => {
-    for (let seed = 0; seed < 40; seed += 1) {
-      const presented = presentQuestion(ordering, { seed });
-      expect(presented.view.choices?.map((choice) => choice.id)).not.toEqual(presented.key.order);
-    }
-  });
-
-  it("keeps the answer out of the view", () => {
-    const view = JSON.stringify(presentQuestion(open, { seed: 0 }).view);
-    expect(view).not.toContain("whole file");
-  });
-});
-
-describe("parseResponse", () => {
-  it("reads letters, positions, booleans and numbers with units", () => {
-    const presented = presentQuestion(multiple, { seed: 0 });
-    expect(parseResponse(presented.view, "A, c")).toEqual({ mode: "multiple", choiceIds: ["a", "c"] });
-    expect(parseResponse(presented.view, "a z")).toEqual({ problem: "Choose from a, b, c, d (not z)." });
-    const order = presentQuestion(ordering, { seed: 0 });
-    const ids = order.view.choices?.map((choice) => choice.id) ?? [];
-    expect(parseResponse(order.view, "4 3 2 1")).toEqual({ mode: "ordering", order: [...ids].reverse() });
-    expect(parseResponse(presentQuestion(trueFalse, { seed: 0 }).view, "no")).toEqual({
-      mode: "true-false",
-      choiceIds: ["false"],
+  it("takes off a wrong pick from the right ones and never goes below zero", () => {
+    const presented = presentQuestion(multiple, { seed: 4 });
+    const ids = (...texts: string[]) => texts.map((item) => idOf(presented, item));
+    expect(
+      gradeAnswer(presented.key, { mode: "multiple", choiceIds: ids("RUN", "COPY", "ENV") }),
+    ).toMatchObject({ correct: false, score: 0.5 });
+    expect(gradeAnswer(presented.key, { mode: "multiple", choiceIds: ids("ENV", "LABEL") })).toMatchObject({
+      correct: false,
+      score: 0,
     });
-    const sized = { ...presentQuestion(numeric, { seed: 0 }).view, unit: "MB" };
-    expect(parseResponse(sized, "2500 kB")).toEqual({ mode: "numeric", value: 2.5 });
-    expect(parseResponse(sized, "lots")).toEqual({ problem: "Give a number in MB." });
+  });
+
+  it("marks every choice of a multiple select as chosen or not, with its reason", () => {
+    const presented = presentQuestion(multiple, { seed: 4 });
+    const grade = gradeAnswer(presented.key, { mode: "multiple", choiceIds: [idOf(presented, "ENV")] });
+    const feedback = new Map(grade.choices?.map((choice) => [choice.text, choice]));
+    expect(feedback.get("ENV")).toMatchObject({ chosen: true, correct: false, why: "Config only." });
+    expect(feedback.get("RUN")).toMatchObject({ chosen: false, correct: true, why: "It changes files." });
+    expect(grade.choices).toHaveLength(4);
+  });
+
+  it("refuses two picks for a single choice question", () => {
+    const presented = presentQuestion(single, { seed: 0 });
+    expect(gradeAnswer(presented.key, { mode: "single", choiceIds: ["a", "b"] })).toMatchObject({
+      correct: false,
+      score: 0,
+      problem: "Choose exactly one answer.",
+    });
+  });
+
+  it("gives per-choice feedback on a true-false answer", () => {
+    const grade = gradeAnswer(presentQuestion(trueFalse, { seed: 0 }).key, {
+      mode: "true-false",
+      choiceIds: ["true"],
+    });
+    expect(grade.choices).toEqual([
+      { id: "true", text: "True", correct: false, chosen: true, why: "The statement is false." },
+      { id: "false", text: "False", correct: true, chosen: false, why: "The statement is false." },
+    ]);
+    expect(grade).toMatchObject({ expected: "False", explanation: "Explanation.", reasons: [] });
+  });
+
+  it("scores a reversed ordering by its longest in-order run", () => {
+    const presented = presentQuestion(ordering, { seed: 5 });
+    const order = presented.key.order as string[];
+    expect(gradeAnswer(presented.key, { mode: "ordering", order: [...order].reverse() })).toMatchObject({
+      correct: false,
+      score: 0.25,
+    });
+    const lastFirst = [order[3], order[0], order[1], order[2]] as string[];
+    expect(gradeAnswer(presented.key, { mode: "ordering", order: lastFirst }).score).toBe(0.75);
+  });
+
+  it("accepts a number at the edge of the tolerance and refuses one past it", () => {
+    const key = presentQuestion(
+      question({ id: "size", kind: "numeric", numeric: { answer: 2.5, tolerance: 0.2 } }),
+      {
+        seed: 0,
+      },
+    ).key;
+    expect(gradeAnswer(key, { mode: "numeric", value: 2.3 }).correct).toBe(true);
+    expect(gradeAnswer(key, { mode: "numeric", value: 2.71 }).correct).toBe(false);
+    expect(gradeAnswer(key, { mode: "numeric", value: Number.NaN }).problem).toBe("Give a number.");
+  });
+
+  it("ignores spacing, case, a trailing period and surrounding backticks in text answers", () => {
+    const key = presentQuestion(question({ id: "cmd", kind: "text", accepted: ["docker history app"] }), {
+      seed: 0,
+    }).key;
+    expect(gradeAnswer(key, { mode: "text", text: "`Docker   HISTORY app`." })).toMatchObject({
+      correct: true,
+      score: 1,
+    });
+    expect(gradeAnswer(key, { mode: "text", text: "docker inspect app" }).correct).toBe(false);
+  });
+
+  it("matches rubric phrases through plurals, verb endings, punctuation and short gaps", () => {
+    const key = presentQuestion(open, { seed: 0 }).key;
+    const grade = gradeAnswer(key, {
+      mode: "open",
+      text: "On its first writes, OverlayFS is copying entire, very large files up!",
+    });
+    expect(grade.covered?.map((point) => point.id)).toEqual(["whole-file", "first-write"]);
+    expect(grade.score).toBeCloseTo(0.75);
+    const period = gradeAnswer(key, { mode: "open", text: "It copies the whole file." });
+    expect(period.covered?.map((point) => point.id)).toEqual(["whole-file"]);
+  });
+
+  it("does not count a phrase whose words come in another order", () => {
+    const key = presentQuestion(open, { seed: 0 }).key;
+    const grade = gradeAnswer(key, { mode: "open", text: "The file, whole, is written first." });
+    expect(grade.covered).toEqual([]);
+    expect(grade).toMatchObject({ correct: false, score: 0 });
+  });
+
+  it("passes an open answer at 70% of the rubric's weight and fails it below", () => {
+    const rubric = {
+      points: [
+        { id: "p1", text: "One.", phrases: ["alpha"], weight: 7 },
+        { id: "p2", text: "Two.", phrases: ["beta"], weight: 3 },
+      ],
+      modelAnswer: "alpha beta",
+      followUps: [],
+    };
+    const key = presentQuestion(question({ id: "weights", kind: "open", rubric }), { seed: 0 }).key;
+    expect(gradeAnswer(key, { mode: "open", text: "Alpha." })).toMatchObject({ correct: true, score: 0.7 });
+    expect(gradeAnswer(key, { mode: "open", text: "Beta." })).toMatchObject({ correct: false, score: 0.3 });
+  });
+
+  it("reports a wrong mode for every kind of key instead of throwing", () => {
+    const keys = [single, multiple, trueFalse, ordering, numeric, text, open].map(
+      (item) => presentQuestion(item, { seed: 0 }).key,
+    );
+    for (const key of keys) {
+      const response =
+        key.mode === "numeric"
+          ? { mode: "ordering" as const, order: [] }
+          : { mode: "numeric" as const, value: 1 };
+      const grade = gradeAnswer(key, response);
+      expect(grade.score).toBe(0);
+      expect(grade.problem).toMatch(/^This question takes /);
+      expect(grade.expected).toBe(key.expected);
+    }
   });
 });

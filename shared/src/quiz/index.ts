@@ -8,10 +8,7 @@ export {
   currentDrillQuestionId,
   currentDrillSeed,
   type DrillEntry,
-  type DrillReport,
   type DrillState,
-  type DrillTopicReport,
-  drillReport,
   secondsLeft,
   startDrill,
 } from "./drill.ts";
@@ -19,11 +16,13 @@ export { gradeAnswer, OPEN_PASS_SCORE } from "./grade.ts";
 export { normalizeAnswerText } from "./normalize.ts";
 export { parseResponse } from "./parse-response.ts";
 export { hintFor, presentQuestion } from "./present.ts";
+export { type DrillReport, type DrillTopicReport, drillReport } from "./report.ts";
 export {
   dueCards,
   newReviewCard,
   type ReviewCard,
   type ReviewRating,
+  type ReviewState,
   ratingForGrade,
   reviewCard,
   validateReviewCard,

@@ -4,7 +4,7 @@
  */
 import type { Question } from "../core/content-model.ts";
 import { createRandom } from "../core/random.ts";
-import { presentScenarioQuestion } from "../scenario/question.ts";
+import { presentScenarioQuestion } from "../scenario/index.ts";
 import type { AnswerKey, AnswerMode, PresentedQuestion, QuestionView, ViewChoice } from "./types.ts";
 
 const letter = (index: number) => String.fromCharCode(97 + index);
@@ -65,25 +65,33 @@ export function presentQuestion(question: Question, options: { seed: number }): 
           mode,
           correctChoiceIds: [answer],
           choiceTexts: { true: "True", false: "False" },
+          // The explanation says why; the per-choice line only has to say which side it is on.
+          choiceReasons: { true: `The statement is ${answer}.`, false: `The statement is ${answer}.` },
           expected: answer === "true" ? "True" : "False",
         },
       };
     }
     case "ordering": {
       const items = question.items ?? [];
-      const ids = items.map((_item, index) => letter(index));
-      let order = random.shuffle(ids);
+      const indices = items.map((_item, index) => index);
+      let shown = random.shuffle(indices);
       // A shuffle that happens to be the answer gives the answer away: rotate it.
-      if (ids.length > 1 && order.every((id, index) => id === ids[index]))
-        order = [...order.slice(1), order[0] as string];
-      const choices = order.map((id) => ({ id, text: items[ids.indexOf(id)] as string }));
+      if (shown.length > 1 && shown.every((itemIndex, position) => itemIndex === position))
+        shown = [...shown.slice(1), shown[0] as number];
+      // Ids follow the shown order (as for other choices), so the letters never spell the answer.
+      const choices = shown.map((itemIndex, position) => ({
+        id: letter(position),
+        text: items[itemIndex] as string,
+      }));
+      const order = indices.map((itemIndex) => letter(shown.indexOf(itemIndex)));
       return {
         view: { ...base, mode, choices },
         key: {
           ...keyBase,
           mode,
-          order: ids,
-          expected: items.map((item, index) => `${index + 1}. ${item}`).join("\n"),
+          order,
+          choiceTexts: Object.fromEntries(choices.map((choice) => [choice.id, choice.text])),
+          expected: order.map((id, index) => `${index + 1}. ${id}) ${items[index]}`).join("\n"),
         },
       };
     }

@@ -58,9 +58,12 @@ export function newReviewCard(questionId: string, now: Date): ReviewCard {
   return fromCard(questionId, createEmptyCard(now));
 }
 
-/** A right answer is Good, a partly right one Hard, a wrong one Again. */
-export function ratingForGrade(grade: Grade): ReviewRating {
-  if (grade.correct) return grade.score >= 1 ? "good" : "hard";
+/**
+ * The FSRS rating a grade earns: a score of at least 0.9 is Good, at least 0.5 Hard, less Again.
+ * Easy is never inferred: it would need the answer's speed, which a grade does not carry.
+ */
+export function ratingForGrade(grade: Pick<Grade, "score">): ReviewRating {
+  if (grade.score >= 0.9) return "good";
   return grade.score >= 0.5 ? "hard" : "again";
 }
 

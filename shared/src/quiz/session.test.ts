@@ -1,13 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { Question } from "../core/content-model.ts";
-import { answerDrill, currentDrillQuestionId, drillReport, startDrill } from "./drill.ts";
 import { gradeAnswer } from "./grade.ts";
 import { hintFor, presentQuestion } from "./present.ts";
-import { dueCards, newReviewCard, reviewCard } from "./schedule.ts";
-import { selectQuestions } from "./select.ts";
 import {
   answerQuizQuestion,
   currentQuestionId,
+  currentQuestionSeed,
   skipQuizQuestion,
   startQuizSession,
   stopQuizSession,
@@ -54,15 +52,52 @@ describe("quiz sessions", () => {
     expect(stopped).toMatchObject({ status: "stopped", endedAt: later(1).toISOString() });
     expect(currentQuestionId(stopped)).toBeUndefined();
   });
+});
 
-  it("selects by topic and difficulty, seeded", () => {
-    expect(selectQuestions(all, { topic: "whiteouts", length: 5, seed: 1 }).map((item) => item.id)).toEqual([
-      "rm-shrinks",
-    ]);
-    expect(selectQuestions(all, { length: 3, seed: 4 })).toEqual(
-      selectQuestions(all, { length: 3, seed: 4 }),
+describe("quiz session flow", () => {
+  it("counts partial credit in the score but not as correct, and lists the question as missed", () => {
+    let state = startQuizSession({ questionIds: ["layer-makers", "count"], seed: 3, startedAt: start });
+    const presented = presentQuestion(multiple, { seed: currentQuestionSeed(state) });
+    const run = presented.view.choices?.find((choice) => choice.text === "RUN")?.id as string;
+    state = answerQuizQuestion(
+      state,
+      gradeAnswer(presented.key, { mode: "multiple", choiceIds: [run] }),
+      later(4),
     );
-    expect(selectQuestions(all, { length: 10, seed: 4, excludeOpen: true })).toHaveLength(6);
+    state = answerQuizQuestion(
+      state,
+      gradeAnswer(presentQuestion(numeric, { seed: 0 }).key, { mode: "numeric", value: 3 }),
+      later(8),
+    );
+    expect(summarizeQuizSession(state, byId)).toMatchObject({
+      answered: 2,
+      correct: 1,
+      score: 1.5,
+      byTopic: [{ topic: "build-cache", answered: 2, correct: 1, score: 1.5 }],
+      missedQuestionIds: ["layer-makers"],
+    });
+    expect(state).toMatchObject({ status: "finished", endedAt: later(8).toISOString() });
+  });
+
+  it("ignores a grade with a problem, leaving the question open", () => {
+    const state = startQuizSession({ questionIds: ["count"], seed: 1, startedAt: start });
+    const empty = gradeAnswer(presentQuestion(numeric, { seed: 0 }).key, { mode: "text", text: "" });
+    expect(answerQuizQuestion(state, empty, later(1))).toBe(state);
+  });
+
+  it("finishes at once when there is nothing to ask", () => {
+    const state = startQuizSession({ questionIds: [], seed: 1, startedAt: start });
+    expect(state.status).toBe("finished");
+    expect(currentQuestionId(state)).toBeUndefined();
+    expect(summarizeQuizSession(state, byId)).toMatchObject({ answered: 0, total: 0, score: 0 });
+  });
+
+  it("presents each position with its own seed, the same after a JSON round trip", () => {
+    const state = startQuizSession({ questionIds: ["count", "rm-shrinks"], seed: 42, startedAt: start });
+    const restored: typeof state = JSON.parse(JSON.stringify(state));
+    expect(currentQuestionSeed(restored)).toBe(currentQuestionSeed(state));
+    const next = skipQuizQuestion(state, later(1));
+    expect(currentQuestionSeed(next)).not.toBe(currentQuestionSeed(state));
   });
 });
 
@@ -114,72 +149,5 @@ describe("quiz session transitions", () => {
     const hint = hintFor(presented, 0);
     expect(hint).toMatch(/^It is not [A-Z]: /);
     expect(hint.startsWith(`It is not ${correct.toUpperCase()}:`)).toBe(false);
-  });
-});
-
-describe("FSRS review cards", () => {
-  it("moves the due date forward after a good answer and brings the card back soon after a wrong one", () => {
-    const card = newReviewCard("count", start);
-    const good = gradeAnswer(presentQuestion(numeric, { seed: 0 }).key, { mode: "numeric", value: 3 });
-    const bad = gradeAnswer(presentQuestion(numeric, { seed: 0 }).key, { mode: "numeric", value: 9 });
-    const afterGood = reviewCard(card, good, start);
-    const twice = reviewCard(afterGood, good, new Date(afterGood.due));
-    expect(Date.parse(twice.due) - Date.parse(afterGood.due)).toBeGreaterThan(24 * 3600 * 1000);
-    const lapsed = reviewCard(twice, bad, new Date(twice.due));
-    expect(lapsed.lapses).toBe(1);
-    expect(Date.parse(lapsed.due) - Date.parse(twice.due)).toBeLessThan(24 * 3600 * 1000);
-  });
-
-  it("lists due cards, the most overdue first", () => {
-    const cards = [
-      { ...newReviewCard("a", start), due: later(100).toISOString() },
-      { ...newReviewCard("b", start), due: later(10).toISOString() },
-      { ...newReviewCard("c", start), due: later(5000).toISOString() },
-    ];
-    expect(dueCards(cards, later(200)).map((card) => card.questionId)).toEqual(["b", "a"]);
-  });
-});
-
-describe("drills", () => {
-  it("asks one follow-up when key points are missed and reports by topic with lessons", () => {
-    let state = startDrill({
-      questionIds: ["explain-cow", "count"],
-      seed: 3,
-      startedAt: start,
-      secondsPerQuestion: 120,
-    });
-    const openKey = presentQuestion(open, { seed: 0 }).key;
-    const first = answerDrill(
-      state,
-      gradeAnswer(openKey, { mode: "open", text: "The whole file is copied up." }),
-      later(30),
-    );
-    expect(first.followUp).toBe("What happens on chmod?");
-    expect(currentDrillQuestionId(first.state)).toBe("explain-cow");
-    const second = answerDrill(
-      first.state,
-      gradeAnswer(openKey, { mode: "open", text: "chmod copies up the file too." }),
-      later(60),
-    );
-    expect(second.followUp).toBeUndefined();
-    state = second.state;
-    expect(currentDrillQuestionId(state)).toBe("count");
-    state = answerDrill(
-      state,
-      gradeAnswer(presentQuestion(numeric, { seed: 0 }).key, { mode: "numeric", value: 3 }),
-      later(400),
-    ).state;
-    const report = drillReport(state, byId);
-    expect(state.status).toBe("finished");
-    expect(report.late).toBe(1);
-    expect(report.byTopic.map((topic) => [topic.topic, topic.questions])).toEqual([
-      ["build-cache", 1],
-      ["copy-on-write", 1],
-    ]);
-    expect(report.byTopic[0]).toMatchObject({
-      score: 0,
-      lessons: [{ id: "build-cache", section: "how-copy-is-cached" }],
-    });
-    expect(report.byTopic[1]?.missedPoints).toEqual(["It happens on the first write."]);
   });
 });
