@@ -3,6 +3,7 @@
  * then runs what the engine must compute — each lesson scenario and every variant of every scenario
  * question — and prints each problem as `file:line:column Name message`. Exit code 1 on any error.
  */
+import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import { readContentLibrary } from "../content/node.ts";
 import type { ContentLibrary, Question } from "../core/content-model.ts";
@@ -145,9 +146,31 @@ export function contentStats(library: ContentLibrary) {
 
 /** `layercake content check [dir]`, `stats [dir] [--json]`, `answers [dir] [prefix]`. */
 export function runContentCommand(args: readonly string[], cwd: string): CommandResult {
+  if (args.length === 0 || args.some((arg) => arg === "--help" || arg === "-h")) {
+    return {
+      exitCode: args.length === 0 ? 1 : 0,
+      stdout: args.length === 0 ? "" : CONTENT_USAGE,
+      stderr: args.length === 0 ? CONTENT_USAGE : "",
+    };
+  }
+  const unknownFlag = args.find((arg) => arg.startsWith("-") && !(args[0] === "stats" && arg === "--json"));
+  if (unknownFlag !== undefined) {
+    return {
+      exitCode: 1,
+      stdout: "",
+      stderr: `layercake content: unknown flag ${unknownFlag}\n${CONTENT_USAGE}`,
+    };
+  }
+  const missingDir = (dir: string): CommandResult | undefined => {
+    const path = resolve(cwd, dir);
+    if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) return undefined;
+    return { exitCode: 1, stdout: "", stderr: `layercake content: no content directory at ${path}\n` };
+  };
   if (args[0] === "stats") {
     const json = args.includes("--json");
     const dirArgument = args.slice(1).find((arg) => arg !== "--json") ?? "content";
+    const missing = missingDir(dirArgument);
+    if (missing) return missing;
     const loaded = readContentLibrary(resolve(cwd, dirArgument));
     const stats = contentStats(loaded.library);
     const text = json
@@ -171,6 +194,10 @@ export function runContentCommand(args: readonly string[], cwd: string): Command
     };
   }
   const [subcommand, dir = "content", ...rest] = args;
+  if ((subcommand === "answers" && rest.length <= 1) || (subcommand === "check" && rest.length === 0)) {
+    const missing = missingDir(dir);
+    if (missing) return missing;
+  }
   if (subcommand === "answers" && rest.length <= 1) {
     return {
       exitCode: 0,

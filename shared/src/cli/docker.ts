@@ -15,7 +15,7 @@ import {
   startContainer,
   stopContainer,
 } from "../engine/container/container.ts";
-import { filterContext, parseDockerignore } from "../engine/context/index.ts";
+import { prepareContext } from "../engine/context/index.ts";
 import { imageHistory } from "../engine/daemon/history.ts";
 import { normalizeImageTag } from "../engine/daemon/reference.ts";
 import { readImageDraft } from "../engine/image/image.ts";
@@ -199,12 +199,9 @@ function build(daemon: SimDaemon, argv: readonly string[], env: CommandEnv): Com
             `failed to solve with frontend dockerfile.v0: failed to read dockerfile: open /var/lib/docker/tmp/buildkit-mount/${dockerfileArg}: no such file or directory`,
           );
     }
-    let context = io.readContext(contextPath);
-    const ignoreText = io.readText(`${contextPath}/.dockerignore`);
-    if (ignoreText !== undefined) {
-      const { dockerignore, diagnostics } = parseDockerignore(ignoreText, { path: ".dockerignore" });
-      if (diagnostics.length > 0) return fail(`Error response from daemon: ${diagnostics[0]?.message ?? ""}`);
-      context = filterContext(context, dockerignore);
+    const { context, diagnostics: ignoreDiagnostics } = prepareContext(io.readContext(contextPath));
+    if (ignoreDiagnostics.length > 0) {
+      return fail(`Error response from daemon: ${ignoreDiagnostics[0]?.message ?? ""}`);
     }
     const buildArgs: Record<string, string> = {};
     for (const pair of flagValues(args, "build-arg")) {

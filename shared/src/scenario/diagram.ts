@@ -1,7 +1,8 @@
 /**
  * Layer-stack diagrams as SVG, drawn from an image's history: one band per history entry, top of
  * the stack first. Filesystem layers are filled bands with their size; metadata-only entries
- * (`empty_layer`) are dashed outlines, so "every instruction is a layer" is visibly false.
+ * (`empty_layer`) are thin dashed outlines, so "every instruction is a layer" is visibly false; the
+ * entries that came with the base image sit together in one labelled group at the bottom.
  */
 import type { SimDaemon } from "../cli/daemon.ts";
 import { humanSize } from "../cli/format.ts";
@@ -13,76 +14,171 @@ export interface DiagramLayer {
   size: number;
   /** A history entry without a filesystem layer. */
   empty: boolean;
+  diffId?: string;
 }
 
 export interface LayerDiagramInput {
   image: string;
-  /** Bottom (base) first. */
+  /** Bottom (base) first, one per history entry. */
   layers: DiagramLayer[];
+  /** The first `entries` layers came with the base image `name` (FROM). */
+  base?: { name: string; entries: number };
+  /** The accessible title; by default it summarises the stack. */
+  title?: string;
 }
 
-const WIDTH = 640;
-const ROW = 30;
-const TOP = 40;
-const LABEL_CHARS = 64;
+// Text widths are estimated from character counts (no font metrics are available in the browser
+// build, and no external font is loaded): DejaVu Sans Mono advances 0.602 em; sans-serif digits
+// and units stay under 0.62 em.
+const FONT_SIZE = 13;
+const MONO_ADVANCE = 0.602 * FONT_SIZE;
+const SANS_ADVANCE = 0.62 * FONT_SIZE;
+const PAD = 12;
+const GAP = 24;
+const MIN_WIDTH = 360;
+const LAYER_ROW = 30;
+const EMPTY_ROW = 22;
+const HEADER = 40;
+const GROUP_CAPTION = 22;
+const FOOTER = 34;
+const LABEL_CHARS = 60;
+const MONO = "DejaVu Sans Mono, Menlo, Consolas, monospace";
+const SANS = "DejaVu Sans, Helvetica, Arial, sans-serif";
 
 function escapeXml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
-/** What the band shows for a history entry: the instruction without the builder's shell prefix. */
-function labelOf(createdBy: string): string {
+/** The instruction as written, without the builder's shell prefix or BuildKit's marker. */
+function instructionOf(createdBy: string): string {
   const text = createdBy
     .replace(/^\/bin\/sh -c #\(nop\)\s+/, "")
     .replace(/^\/bin\/sh -c /, "RUN ")
     .replace(/\s*# buildkit$/, "")
     .trim();
-  const shown = text === "" ? "(imported base layer)" : text;
-  return shown.length > LABEL_CHARS ? `${shown.slice(0, LABEL_CHARS - 1)}…` : shown;
+  return text === "" ? "(imported layer)" : text;
+}
+
+function truncate(text: string, chars: number): string {
+  return text.length > chars ? `${text.slice(0, chars - 1)}…` : text;
+}
+
+function plural(count: number, word: string, words = `${word}s`): string {
+  return `${count} ${count === 1 ? word : words}`;
 }
 
 /** Renders the stack as an accessible, deterministic SVG document. */
 export function renderLayerDiagram(input: LayerDiagramInput): string {
-  const rows = [...input.layers].reverse();
+  const baseEntries = Math.min(input.base?.entries ?? 0, input.layers.length);
+  const rows = input.layers.map((layer, index) => ({
+    layer,
+    inBase: index < baseEntries,
+    label: truncate(instructionOf(layer.createdBy), LABEL_CHARS),
+    size: layer.empty ? "no layer" : humanSize(layer.size),
+  }));
+  rows.reverse();
   const filesystem = input.layers.filter((layer) => !layer.empty).length;
   const total = input.layers.reduce((sum, layer) => sum + (layer.empty ? 0 : layer.size), 0);
-  const height = TOP + rows.length * ROW + 34;
-  const title = `Layers of ${input.image}: ${filesystem} filesystem layer${filesystem === 1 ? "" : "s"}, ${input.layers.length} history entries, ${humanSize(total)}`;
-  const bands = rows.map((layer, index) => {
-    const y = TOP + index * ROW;
-    const label = escapeXml(labelOf(layer.createdBy));
-    const size = layer.empty ? "no layer" : humanSize(layer.size);
-    const band = layer.empty
-      ? `<rect x="8" y="${y + 3}" width="${WIDTH - 16}" height="${ROW - 6}" rx="4" fill="none" stroke="#8a8f98" stroke-dasharray="5 4"/>`
-      : `<rect x="8" y="${y + 2}" width="${WIDTH - 16}" height="${ROW - 4}" rx="4" fill="#1d4f91" stroke="#0f2f5c"/>`;
-    const color = layer.empty ? "#4a4f57" : "#ffffff";
-    return (
+  const baseLayers = input.layers.slice(0, baseEntries).filter((layer) => !layer.empty).length;
+  const caption =
+    input.base && baseEntries > 0
+      ? `from ${input.base.name}: ${plural(baseLayers, "layer")}, ${humanSize(input.layers.slice(0, baseEntries).reduce((sum, layer) => sum + (layer.empty ? 0 : layer.size), 0))}`
+      : undefined;
+  const heading = `${input.image} (top of the stack first)`;
+  const legend = `${plural(filesystem, "filesystem layer")} (filled), ${plural(input.layers.length - filesystem, "history-only entry", "history-only entries")} (dashed); ${humanSize(total)} in all`;
+
+  const labelWidth = Math.max(0, ...rows.map((row) => row.label.length)) * MONO_ADVANCE;
+  const sizeWidth = Math.max(0, ...rows.map((row) => row.size.length)) * SANS_ADVANCE;
+  const width = Math.ceil(
+    Math.max(
+      MIN_WIDTH,
+      2 * PAD + 2 * 10 + labelWidth + GAP + sizeWidth,
+      2 * PAD + heading.length * SANS_ADVANCE * 1.1,
+      2 * PAD + legend.length * 0.6 * 12,
+      caption === undefined ? 0 : 2 * PAD + caption.length * 0.6 * 12 + 10,
+    ),
+  );
+
+  const parts: string[] = [];
+  let y = HEADER;
+  let groupTop: number | undefined;
+  for (const row of rows) {
+    if (row.inBase && groupTop === undefined) {
+      groupTop = y;
+      y += GROUP_CAPTION;
+    }
+    const height = row.layer.empty ? EMPTY_ROW : LAYER_ROW;
+    const x = row.inBase ? PAD + 6 : PAD;
+    const bandWidth = width - 2 * x;
+    const color = row.layer.empty ? "#4a4f57" : "#ffffff";
+    const band = row.layer.empty
+      ? `<rect x="${x}" y="${y + 3}" width="${bandWidth}" height="${height - 6}" rx="3" fill="none" stroke="#8a8f98" stroke-dasharray="5 4"/>`
+      : `<rect x="${x}" y="${y + 2}" width="${bandWidth}" height="${height - 4}" rx="4" fill="${row.inBase ? "#5b6b80" : "#1d4f91"}" stroke="#0f2f5c"/>`;
+    const baseline = y + Math.round(height / 2) + 5;
+    parts.push(
       `<g>${band}` +
-      `<text x="18" y="${y + 20}" fill="${color}" font-size="13" font-family="DejaVu Sans Mono, monospace">${label}</text>` +
-      `<text x="${WIDTH - 18}" y="${y + 20}" fill="${color}" font-size="13" font-family="DejaVu Sans, sans-serif" text-anchor="end">${size}</text></g>`
+        `<text x="${x + 10}" y="${baseline}" fill="${color}" font-size="${row.layer.empty ? 12 : FONT_SIZE}" font-family="${MONO}">${escapeXml(row.label)}</text>` +
+        `<text x="${x + bandWidth - 10}" y="${baseline}" fill="${color}" font-size="${row.layer.empty ? 12 : FONT_SIZE}" font-family="${SANS}" text-anchor="end">${row.size}</text></g>`,
     );
-  });
+    y += height;
+  }
+  if (groupTop !== undefined && caption !== undefined) {
+    // Drawn first so that the bands sit on top of the group's background.
+    parts.unshift(
+      `<g><rect x="${PAD}" y="${groupTop}" width="${width - 2 * PAD}" height="${y - groupTop + 4}" rx="6" fill="#eef1f5" stroke="#9aa5b1"/>` +
+        `<text x="${PAD + 8}" y="${groupTop + 16}" fill="#333333" font-size="12" font-family="${SANS}">${escapeXml(caption)}</text></g>`,
+    );
+    y += 4;
+  }
+  const height = y + FOOTER;
+  const title =
+    input.title ??
+    `Layers of ${input.image}: ${plural(filesystem, "filesystem layer")}, ${plural(input.layers.length, "history entry", "history entries")}, ${humanSize(total)}`;
+  const description = rows
+    .map((row) => `${row.label}: ${row.layer.empty ? "history only, no layer" : row.size}`)
+    .join("; ");
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-labelledby="layers-title">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="layers-title layers-desc">`,
     `<title id="layers-title">${escapeXml(title)}</title>`,
-    `<rect width="${WIDTH}" height="${height}" fill="#ffffff"/>`,
-    `<text x="8" y="24" fill="#111111" font-size="15" font-weight="bold" font-family="DejaVu Sans, sans-serif">${escapeXml(input.image)} (top of the stack first)</text>`,
-    ...bands,
-    `<text x="8" y="${height - 12}" fill="#333333" font-size="12" font-family="DejaVu Sans, sans-serif">${escapeXml(`${filesystem} filesystem layers (filled), ${input.layers.length - filesystem} history-only entries (dashed); ${humanSize(total)} in all`)}</text>`,
+    `<desc id="layers-desc">${escapeXml(`Top first: ${description}.`)}</desc>`,
+    `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
+    `<text x="${PAD}" y="24" fill="#111111" font-size="15" font-weight="bold" font-family="${SANS}">${escapeXml(heading)}</text>`,
+    ...parts,
+    `<text x="${PAD}" y="${height - 12}" fill="#333333" font-size="12" font-family="${SANS}">${escapeXml(legend)}</text>`,
     "</svg>",
   ].join("\n");
 }
 
-/** The diagram input for an image the daemon holds, bottom layer first. */
+/**
+ * The diagram input for an image the daemon holds, bottom layer first. The base image is the
+ * pulled (catalog) image whose history and layers begin this image's: the FROM it was built on.
+ */
 export function diagramInputOf(daemon: SimDaemon, image: Image, name: string): LayerDiagramInput {
-  const rows = imageHistory(daemon.store, image);
+  const rows = [...imageHistory(daemon.store, image)].reverse();
   const history = image.config.history;
-  return {
-    image: name,
-    layers: [...rows].reverse().map((row, index) => ({
-      createdBy: row.createdBy,
-      size: row.size,
-      empty: history[index]?.empty_layer === true,
-    })),
-  };
+  let layer = 0;
+  const layers = rows.map((row, index) => {
+    const empty = history[index]?.empty_layer === true;
+    const diffId = empty ? undefined : image.layers[layer++]?.diffId;
+    return { createdBy: row.createdBy, size: row.size, empty, ...(diffId === undefined ? {} : { diffId }) };
+  });
+  const base = baseImageOf(daemon, image);
+  return { image: name, layers, ...(base === undefined ? {} : { base }) };
+}
+
+function baseImageOf(daemon: SimDaemon, image: Image): { name: string; entries: number } | undefined {
+  let best: { name: string; entries: number } | undefined;
+  for (const candidate of daemon.store.listImages()) {
+    if (candidate === image || candidate.origin !== "catalog") continue;
+    const history = candidate.config.history;
+    const prefix =
+      history.length <= image.config.history.length &&
+      candidate.layers.length <= image.layers.length &&
+      candidate.layers.every((layer, index) => layer.diffId === image.layers[index]?.diffId) &&
+      history.every((entry, index) => entry.created_by === image.config.history[index]?.created_by);
+    if (!prefix || (best !== undefined && best.entries >= history.length)) continue;
+    const name = daemon.store.tagsOf(candidate)[0];
+    if (name !== undefined) best = { name, entries: history.length };
+  }
+  return best;
 }

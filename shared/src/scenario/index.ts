@@ -3,7 +3,13 @@
  * (the site's playground and practice pages run it in the browser).
  */
 export { splitCommandLine } from "./command-line.ts";
-export { diagramInputOf, type LayerDiagramInput, renderLayerDiagram } from "./diagram.ts";
+export { type DiagramLayer, diagramInputOf, type LayerDiagramInput, renderLayerDiagram } from "./diagram.ts";
 export { type CommandRun, type LessonScenarioRun, runLessonScenario } from "./lesson.ts";
 export { presentScenarioQuestion, ScenarioError, scenarioVariantCount } from "./question.ts";
-export { createTerminal, type SimulatedTerminal, TERMINAL_CWD, type TerminalResult } from "./terminal.ts";
+export {
+  createTerminal,
+  type SimulatedTerminal,
+  TERMINAL_CWD,
+  type TerminalOptions,
+  type TerminalResult,
+} from "./terminal.ts";

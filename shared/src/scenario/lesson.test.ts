@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { LessonScenario } from "../core/content-model.ts";
-import { renderLayerDiagram } from "./diagram.ts";
+import { diagramInputOf, renderLayerDiagram } from "./diagram.ts";
 import { runLessonScenario } from "./lesson.ts";
+import { createTerminal } from "./terminal.ts";
 
 const at = (line: number) => ({ file: "content/lessons/building/02-build-cache.md", line, column: 1 });
 
@@ -39,6 +40,23 @@ describe("runLessonScenario", () => {
     ]);
   });
 
+  it("keeps a failing RUN as ordinary output and reports a flag the CLI does not know", () => {
+    const run = runLessonScenario({
+      name: "x",
+      builder: "buildkit",
+      steps: [
+        { kind: "write", path: "Dockerfile", content: "FROM tiny:1\nRUN exit 3\n", location: at(1) },
+        { kind: "run", commands: ["docker build -t broken .", "docker images --bogus"], location: at(4) },
+      ],
+    });
+    const [build, images] = run.steps[1]?.commands ?? [];
+    expect(build?.exitCode).not.toBe(0);
+    expect(images?.exitCode).toBe(125);
+    expect(run.problems).toEqual([
+      { message: expect.stringContaining("unknown flag: --bogus"), location: at(4) },
+    ]);
+  });
+
   it("reports a command the simulator does not support", () => {
     const run = runLessonScenario({
       name: "x",
@@ -51,17 +69,58 @@ describe("runLessonScenario", () => {
 });
 
 describe("renderLayerDiagram", () => {
+  const input = {
+    image: "demo",
+    base: { name: "tiny:1", entries: 1 },
+    layers: [
+      { createdBy: "", size: 1_982_349, empty: false },
+      { createdBy: "/bin/sh -c #(nop)  LABEL a=b", size: 0, empty: true },
+      { createdBy: "/bin/sh -c echo hi > /hi", size: 3, empty: false },
+    ],
+  };
+
   it("draws filesystem layers filled and history-only entries dashed, top of the stack first", () => {
-    const svg = renderLayerDiagram({
-      image: "demo",
-      layers: [
-        { createdBy: "", size: 1_982_349, empty: false },
-        { createdBy: "/bin/sh -c #(nop)  LABEL a=b", size: 0, empty: true },
-        { createdBy: "/bin/sh -c echo hi > /hi", size: 3, empty: false },
-      ],
-    });
+    const svg = renderLayerDiagram(input);
     expect(svg).toMatchSnapshot();
     expect(svg.indexOf("RUN echo hi &gt; /hi")).toBeLessThan(svg.indexOf("LABEL a=b"));
-    expect(svg).toContain('stroke-dasharray="5 4"');
+    expect(svg.match(/stroke-dasharray="5 4"/g)?.length).toBe(1);
+    expect(svg).toContain('role="img"');
+  });
+
+  it("groups the base image's layers under a caption naming the image", () => {
+    const svg = renderLayerDiagram(input);
+    expect(svg).toContain("from tiny:1: 1 layer, 1.98MB");
+    expect(renderLayerDiagram({ ...input, base: { name: "tiny:1", entries: 0 } })).not.toContain(
+      "from tiny:1",
+    );
+  });
+
+  it("widens the drawing for long instructions and keeps a caller's title", () => {
+    const long = `/bin/sh -c ${"echo layer && ".repeat(6)}true`;
+    const narrow = renderLayerDiagram(input);
+    const wide = renderLayerDiagram({
+      ...input,
+      title: "Three layers",
+      layers: [...input.layers, { createdBy: long, size: 10, empty: false }],
+    });
+    const widthOf = (svg: string) => Number(/width="(\d+)"/.exec(svg)?.[1]);
+    expect(widthOf(wide)).toBeGreaterThan(widthOf(narrow));
+    expect(wide).toContain('<title id="layers-title">Three layers</title>');
+    expect(wide).toContain("RUN echo layer &amp;&amp; echo layer");
+    expect(wide).toContain("…</text>");
+  });
+});
+
+describe("diagramInputOf", () => {
+  it("reads the history bottom first and finds the base image the build started from", () => {
+    const terminal = createTerminal({ files: { Dockerfile: "FROM tiny:1\nENV A=1\nRUN echo hi > /hi\n" } });
+    terminal.run("docker build -t demo .");
+    const image = terminal.daemon.store.getImage("demo");
+    if (image === undefined) throw new Error("the build did not tag demo");
+    const base = terminal.daemon.store.getImage("tiny:1");
+    const diagram = diagramInputOf(terminal.daemon, image, "demo");
+    expect(diagram.base).toEqual({ name: "tiny:1", entries: base?.config.history.length });
+    expect(diagram.layers.map((layer) => layer.empty).slice(-2)).toEqual([true, false]);
+    expect(diagram.layers.at(-1)?.diffId).toBe(image.layers.at(-1)?.diffId);
   });
 });

@@ -18,6 +18,17 @@ export interface LessonScenarioRun {
   problems: Array<{ message: string; location: SourceLocation }>;
 }
 
+// What the simulator answers when it cannot do what a command asks (as opposed to Docker failing
+// the way it would on a real machine, e.g. a RUN that exits 1, which a lesson may well show).
+const USAGE_ERROR =
+  /^(sh: .*not found|sh: syntax error|unknown (shorthand )?flag|"docker [a-z ]+" requires (at least|exactly) \d+ arguments?|Usage: )|is not a docker command/m;
+
+/** The first line of a usage error in `result`, if it is one. */
+function usageProblem(result: { stderr: string; exitCode: number }): string | undefined {
+  if (result.exitCode === 0 || !USAGE_ERROR.test(result.stderr)) return undefined;
+  return result.stderr.trim().split("\n")[0];
+}
+
 /** Runs `scenario` top to bottom. */
 export function runLessonScenario(scenario: LessonScenario): LessonScenarioRun {
   const terminal = createTerminal({ builder: scenario.builder });
@@ -29,18 +40,9 @@ export function runLessonScenario(scenario: LessonScenario): LessonScenarioRun {
     } else if (step.kind === "run") {
       const commands = step.commands.map((command) => {
         const result = terminal.run(command);
-        // A usage error means the lesson asks for something the simulator cannot answer.
-        if (
-          /^(layercake|sh): |unknown (flag|shorthand flag)|is not a docker command|not supported/m.test(
-            result.stderr,
-          ) &&
-          result.exitCode !== 0
-        ) {
-          run.problems.push({
-            message: `\`${command}\`: ${result.stderr.trim().split("\n")[0]}`,
-            location: step.location,
-          });
-        }
+        const problem = usageProblem(result);
+        if (problem !== undefined)
+          run.problems.push({ message: `\`${command}\`: ${problem}`, location: step.location });
         return { command, output: result.output, exitCode: result.exitCode };
       });
       run.steps.push({ step, commands });

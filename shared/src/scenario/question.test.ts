@@ -25,6 +25,8 @@ function scenarioQuestion(ask: ScenarioAsk, spec: Partial<ScenarioSpec> = {}): Q
   };
 }
 
+const ALREADY_OPTIMAL = "It is already optimal: no single move makes the rebuild run fewer steps";
+
 const choiceTexts = (presented: ReturnType<typeof presentScenarioQuestion>) =>
   (presented.key.correctChoiceIds ?? []).map(
     (id) => presented.view.choices?.find((choice) => choice.id === id)?.text,
@@ -61,6 +63,42 @@ describe("presentScenarioQuestion", () => {
     expect(choiceTexts(presented)).toEqual(["COPY app.txt /app/", "RUN echo built > /built"]);
   });
 
+  it("names the edited file's COPY as the first step that misses the cache", () => {
+    const question = scenarioQuestion(
+      { kind: "first-miss" },
+      {
+        dockerfile: "FROM tiny:1\nRUN echo base > /base\nCOPY app.txt /app/\nRUN echo built > /built\n",
+        edits: { "app.txt": "v2\n" },
+      },
+    );
+    const presented = presentScenarioQuestion(question, { seed: 0 });
+    expect(presented.view.mode).toBe("single");
+    expect(presented.view.choices?.map((choice) => choice.text)).toEqual([
+      "RUN echo base > /base",
+      "COPY app.txt /app/",
+      "RUN echo built > /built",
+      "None: every step comes from the cache",
+    ]);
+    expect(choiceTexts(presented)).toEqual(["COPY app.txt /app/"]);
+    expect(presented.key.reasons[0]).toMatch(/^RUN echo base > \/base: cached/);
+  });
+
+  it("sends the Dockerfile as part of the context: editing it makes `COPY .` miss unless ignored", () => {
+    const dockerfile = "FROM tiny:1\nRUN echo base > /base\nCOPY . /app\n";
+    const edited = `${dockerfile}LABEL note=edited\n`;
+    const firstMiss = (files: Record<string, string>) =>
+      choiceTexts(
+        presentScenarioQuestion(
+          scenarioQuestion({ kind: "first-miss" }, { dockerfile, files, edits: { Dockerfile: edited } }),
+          { seed: 0 },
+        ),
+      );
+    expect(firstMiss({ "app.txt": "v1\n" })).toEqual(["COPY . /app"]);
+    expect(firstMiss({ "app.txt": "v1\n", ".dockerignore": "Dockerfile\n" })).toEqual([
+      "None: every step comes from the cache",
+    ]);
+  });
+
   it("answers that nothing runs when only the mtime changes", () => {
     const question = scenarioQuestion({ kind: "first-miss" }, { edits: { "app.txt": "v1\n" } });
     expect(choiceTexts(presentScenarioQuestion(question, { seed: 0 }))).toEqual([
@@ -94,6 +132,25 @@ describe("presentScenarioQuestion", () => {
     );
     expect((presented.view.choices ?? []).length).toBeGreaterThan(4);
     expect(presented.view.scenario?.command).toBe("echo hi > /new && rm /built && echo more >> /app/app.txt");
+    expect(presented.key.reasons.some((line) => line.startsWith("/app/app.txt was copied up"))).toBe(true);
+  });
+
+  it("offers files of the image's own layers as diff distractors, never a real diff line", () => {
+    const presented = presentScenarioQuestion(scenarioQuestion({ kind: "diff", command: "echo hi > /new" }), {
+      seed: 9,
+    });
+    const texts = (presented.view.choices ?? []).map((choice) => choice.text);
+    expect(choiceTexts(presented)).toEqual(["A /new"]);
+    expect(texts).toEqual(expect.arrayContaining(["A /built", "A /app/app.txt"]));
+    expect(new Set(texts).size).toBe(texts.length);
+  });
+
+  it("answers no changes when the command writes nothing", () => {
+    const presented = presentScenarioQuestion(scenarioQuestion({ kind: "diff", command: "cat /built" }), {
+      seed: 1,
+    });
+    expect(choiceTexts(presented)).toEqual(["(no changes)"]);
+    expect((presented.view.choices ?? []).length).toBeGreaterThanOrEqual(4);
   });
 
   it("computes output, exit codes and the writable layer's size", () => {
@@ -138,7 +195,27 @@ describe("presentScenarioQuestion", () => {
       },
     );
     const presented = presentScenarioQuestion(question, { seed: 2 });
-    expect(choiceTexts(presented)).toEqual(["Move `COPY app.txt /app/` to the end"]);
+    expect(presented.view.mode).toBe("single");
+    expect(choiceTexts(presented)).toEqual([
+      "Move `COPY app.txt /app/` after `RUN echo install > /deps/installed`",
+    ]);
+    const texts = (presented.view.choices ?? []).map((choice) => choice.text);
+    expect(texts).toContain(ALREADY_OPTIMAL);
+    expect(texts.length).toBeGreaterThan(2);
+    expect(presented.key.reasons[0]).toBe("As written, the rebuild after the edit runs 3 step(s).");
+  });
+
+  it("answers that the order is already optimal when no single move saves a step", () => {
+    const question = scenarioQuestion(
+      { kind: "best-order" },
+      {
+        dockerfile:
+          "FROM tiny:1\nCOPY deps.txt /deps/\nRUN echo install > /deps/installed\nCOPY app.txt /app/\n",
+        files: { "app.txt": "v1\n", "deps.txt": "d1\n" },
+        edits: { "app.txt": "v2\n" },
+      },
+    );
+    expect(choiceTexts(presentScenarioQuestion(question, { seed: 4 }))).toEqual([ALREADY_OPTIMAL]);
   });
 
   it("substitutes parameters per variant and reaches every variant from seeds", () => {
@@ -157,6 +234,26 @@ describe("presentScenarioQuestion", () => {
     expect(presentScenarioQuestion(question, { seed: 4 })).toEqual(
       presentScenarioQuestion(question, { seed: 4 }),
     );
+  });
+
+  it("counts the final image's layers after an edit that adds an instruction", () => {
+    const question = scenarioQuestion(
+      { kind: "layer-count", count: "added" },
+      {
+        edits: {
+          Dockerfile: "FROM tiny:1\nCOPY app.txt /app/\nRUN echo built > /built\nRUN echo more > /more\n",
+        },
+      },
+    );
+    expect(presentScenarioQuestion(question, { seed: 0 }).key.numeric?.answer).toBe(3);
+  });
+
+  it("throws a ScenarioError when the Dockerfile does not parse", () => {
+    const question = scenarioQuestion(
+      { kind: "history-count" },
+      { dockerfile: "FROM tiny:1\nNOSUCHINSTRUCTION x\n" },
+    );
+    expect(() => presentScenarioQuestion(question, { seed: 0 })).toThrow(/test-question/);
   });
 
   it("throws a ScenarioError naming the question when the build fails", () => {

@@ -13,6 +13,7 @@ import { buildImage } from "../engine/build/build.ts";
 import type { BuildResult, BuildStep } from "../engine/build/types.ts";
 import { findCatalogImage } from "../engine/catalog/index.ts";
 import {
+  type Container,
   containerDiff,
   containerSize,
   createContainer,
@@ -20,10 +21,12 @@ import {
   imageSize,
   startContainer,
 } from "../engine/container/container.ts";
-import { contextFromFiles } from "../engine/context/index.ts";
+import { contextFromFiles, prepareContext } from "../engine/context/index.ts";
 import { createImageStore } from "../engine/daemon/image-store.ts";
-import { applyChangeset } from "../engine/fs/union.ts";
-import type { Image } from "../engine/image/types.ts";
+import { getNode, walkTree } from "../engine/fs/tree.ts";
+import type { DirNode } from "../engine/fs/types.ts";
+import { applyChangeset, stackLayers } from "../engine/fs/union.ts";
+import type { Image, Layer } from "../engine/image/types.ts";
 import { runArgv } from "../engine/shell/index.ts";
 import type { AnswerKey, AnswerMode, PresentedQuestion, QuestionView, ViewChoice } from "../quiz/types.ts";
 
@@ -38,7 +41,7 @@ const EDIT_MTIME = EPOCH / 1000;
 const CONTAINER_ID = "5ce7a9f0d1e2b3c4a5f6e7d8c9b0a1f2e3d4c5b6a7f8e9d0c1b2a3f4e5d6c7b8";
 const UNIT_BYTES = { B: 1, kB: 1000, MB: 1_000_000 } as const;
 const NONE_MISSES = "None: every step comes from the cache";
-const ALREADY_OPTIMAL = "No move helps: the order is already the best for this edit";
+const ALREADY_OPTIMAL = "It is already optimal: no single move makes the rebuild run fewer steps";
 
 /** How many variants a question has (the product of its parameters' value counts). */
 export function scenarioVariantCount(question: Question): number {
@@ -72,6 +75,16 @@ interface Builds {
   second?: BuildResult;
 }
 
+/** The context the daemon receives: the scenario's files minus what `.dockerignore` excludes. */
+function sentContext(question: Question, tree: DirNode): DirNode {
+  const { context, diagnostics } = prepareContext(tree);
+  if (diagnostics.length > 0) {
+    const why = diagnostics.map(formatDiagnostic).join("; ");
+    throw new ScenarioError(`question ${question.id}: the scenario's .dockerignore does not parse: ${why}`);
+  }
+  return context;
+}
+
 function build(
   question: Question,
   spec: ScenarioSpec,
@@ -82,8 +95,10 @@ function build(
   const store = createImageStore({ catalog: findCatalogImage, seed: `scenario:${question.id}` });
   const clock = createSimulatedClock(EPOCH, 1000);
   const request = { dockerfile, builder: spec.builder, now: clock, tags: ["scenario:latest"] };
-  const before = contextFromFiles(files, { mtime: FILES_MTIME });
-  const first = buildImage({ ...request, context: before }, store);
+  // The Dockerfile is a file of the build context, as with `docker build .` (reference C8): `COPY .`
+  // copies it, and editing it makes `COPY .` miss unless .dockerignore lists it.
+  const before = contextFromFiles({ Dockerfile: dockerfile, ...files }, { mtime: FILES_MTIME });
+  const first = buildImage({ ...request, context: sentContext(question, before) }, store);
   if (!first.ok || first.image === undefined) {
     const why =
       first.diagnostics.map(formatDiagnostic).join("; ") || first.failure?.message || "the build failed";
@@ -92,10 +107,10 @@ function build(
   if (Object.keys(edits).length === 0) return { first, image: first.image };
   // An edit gives the file a new mtime, as an editor does (BuildKit 0.8 skips files whose size
   // and mtime are unchanged when it transfers the context).
-  const { Dockerfile: editedDockerfile, ...fileEdits } = edits;
-  const after = applyChangeset(before, contextFromFiles(fileEdits, { mtime: EDIT_MTIME }));
+  const editedDockerfile = edits.Dockerfile;
+  const after = applyChangeset(before, contextFromFiles(edits, { mtime: EDIT_MTIME }));
   const second = buildImage(
-    { ...request, dockerfile: editedDockerfile ?? dockerfile, context: after },
+    { ...request, dockerfile: editedDockerfile ?? dockerfile, context: sentContext(question, after) },
     store,
   );
   if (!second.ok || second.image === undefined) {
@@ -104,14 +119,46 @@ function build(
   return { first, image: second.image, second };
 }
 
+/** The final stage's steps that add a filesystem layer (cache hits included). */
+function finalStageLayerSteps(result: BuildResult): BuildStep[] {
+  const finalStage = Math.max(...result.steps.map((step) => step.stageIndex));
+  return result.steps.filter(
+    (step) => step.stageIndex === finalStage && step.layer === "layer" && !step.trigger,
+  );
+}
+
+/** The layers the Dockerfile's final stage added on top of its base image. */
+function ownLayers(image: Image, result: BuildResult): readonly Layer[] {
+  return image.layers.slice(image.layers.length - finalStageLayerSteps(result).length);
+}
+
 /** The steps a learner can name: those the cache is consulted for, in Dockerfile order. */
 function cacheSteps(result: BuildResult): BuildStep[] {
   return result.steps.filter((step) => step.cache !== "not-applicable" && !step.trigger);
 }
 
-function stepReason(step: BuildStep): string {
+/** The instruction as written; in a multi-stage build, with its stage (`[build] COPY . .`). */
+function stepLabel(step: BuildStep, result: BuildResult): string {
+  const stages = new Set(result.steps.map((each) => each.stageIndex));
+  return stages.size > 1 ? `[${step.stage}] ${step.instruction}` : step.instruction;
+}
+
+function stepReason(step: BuildStep, result: BuildResult): string {
   const verdict = step.cache === "hit" ? "cached" : "runs";
-  return `${step.instruction}: ${verdict}${step.reasons[0] ? ` (${step.reasons[0].message})` : ""}`;
+  return `${stepLabel(step, result)}: ${verdict}${step.reasons[0] ? ` (${step.reasons[0].message})` : ""}`;
+}
+
+/** Why each `docker diff` line is there, in the engine's words. */
+function diffReasons(container: Container): string[] {
+  return containerDiff(container).flatMap((entry) => {
+    if (entry.kind === "C" && getNode(container.upper, entry.path)?.kind === "dir") {
+      // The engine explains files; a directory is listed because a change below it copied it up.
+      return [
+        `${entry.path} is listed as changed because something below it changed: overlay copies every parent directory of a changed path into the writable layer first (O3, W5).`,
+      ];
+    }
+    return explainContainerPath(container, entry.path).map((item) => item.message);
+  });
 }
 
 function runCommand(image: Image, command: string) {
@@ -168,12 +215,10 @@ function computeAnswer(
   const rebuild = builds.second ?? builds.first;
   switch (ask.kind) {
     case "layer-count": {
-      const finalStage = Math.max(...builds.first.steps.map((step) => step.stageIndex));
-      const added = builds.first.steps.filter(
-        (step) => step.stageIndex === finalStage && step.layer === "layer",
-      );
+      const finalStage = Math.max(...rebuild.steps.map((step) => step.stageIndex));
+      const added = finalStageLayerSteps(rebuild);
       const answer = ask.count === "total" ? image.layers.length : added.length;
-      const reasons = builds.first.steps
+      const reasons = rebuild.steps
         .filter((step) => step.stageIndex === finalStage && step.layer !== "nothing")
         .map(
           (step) =>
@@ -198,17 +243,17 @@ function computeAnswer(
     case "steps-run":
     case "first-miss": {
       const steps = cacheSteps(rebuild);
-      const reasons = steps.map(stepReason);
-      const misses = steps.filter((step) => step.cache === "miss");
+      const reasons = steps.map((step) => stepReason(step, rebuild));
+      const misses = steps.filter((step) => step.cache === "miss").map((step) => stepLabel(step, rebuild));
+      const choices = [...steps.map((step) => stepLabel(step, rebuild)), NONE_MISSES];
       if (ask.kind === "steps-run") {
-        const choices = [...steps.map((step) => step.instruction), NONE_MISSES];
-        const correct = misses.length === 0 ? [NONE_MISSES] : misses.map((step) => step.instruction);
+        const correct = misses.length === 0 ? [NONE_MISSES] : misses;
         return { mode: "multiple", choices, correct, expected: correct.join("; "), reasons };
       }
-      const first = misses[0]?.instruction ?? NONE_MISSES;
+      const first = misses[0] ?? NONE_MISSES;
       return {
         mode: "single",
-        choices: [...steps.map((step) => step.instruction), NONE_MISSES],
+        choices,
         correct: [first],
         expected: first,
         reasons,
@@ -217,10 +262,8 @@ function computeAnswer(
     case "diff": {
       const result = runCommand(image, ask.command);
       const lines = containerDiff(result.container).map((entry) => `${entry.kind} ${entry.path}`);
-      const reasons = containerDiff(result.container).flatMap((entry) =>
-        explainContainerPath(result.container, entry.path).map((item) => item.message),
-      );
-      const distractors = diffDistractors(lines, image, seed);
+      const reasons = diffReasons(result.container);
+      const distractors = diffDistractors(lines, image, ownLayers(image, rebuild), seed);
       return {
         mode: "multiple",
         choices: [...(lines.length === 0 ? ["(no changes)"] : lines), ...distractors],
@@ -262,9 +305,7 @@ function computeAnswer(
       const result = runCommand(image, ask.command);
       const size = containerSize(result.container);
       const reasons = [
-        ...containerDiff(result.container).flatMap((entry) =>
-          explainContainerPath(result.container, entry.path).map((item) => item.message),
-        ),
+        ...diffReasons(result.container),
         `SIZE counts the writable layer only: ${size.sizeRw} B (virtual ${humanSize(size.sizeRootFs)} includes the image).`,
       ];
       return { ...sizeAnswer(size.sizeRw, ask, reasons), command: ask.command };
@@ -274,19 +315,53 @@ function computeAnswer(
   }
 }
 
-function diffDistractors(lines: readonly string[], image: Image, seed: number): string[] {
+/**
+ * Wrong `docker diff` lines a learner could believe: the changed paths with another change letter,
+ * unchanged neighbours of the changed paths (a write does not touch its siblings), and files the
+ * image's own layers added (the diff lists the writable layer only, never the image's layers).
+ */
+function diffDistractors(
+  lines: readonly string[],
+  image: Image,
+  built: readonly Layer[],
+  seed: number,
+): string[] {
   const random = createRandom(seed + 17);
-  const real = new Set(lines);
-  const candidates = new Set<string>();
-  for (const line of lines) {
-    const path = line.slice(2);
-    for (const kind of ["A", "C", "D"]) if (!real.has(`${kind} ${path}`)) candidates.add(`${kind} ${path}`);
+  const changed = new Map(lines.map((line) => [line.slice(2), line.slice(0, 1)]));
+  // With no change at all, the top-level directories are the tempting wrong answers.
+  const around = changed.size === 0 ? ["/x"] : [...changed.keys()];
+  const letters = new Set<string>();
+  for (const [path, kind] of changed) {
+    for (const other of ["A", "C", "D"]) if (other !== kind) letters.add(`${other} ${path}`);
   }
-  for (const path of ["/etc/hosts", "/bin", "/etc/hostname", "/bin/sh"]) {
-    if (![...real].some((line) => line.endsWith(` ${path}`))) candidates.add(`C ${path}`);
+  const view = stackLayers(image.layers.map((layer) => layer.changes)).at(-1);
+  const neighbours = new Set<string>();
+  for (const path of around) {
+    const parent = path.slice(0, path.lastIndexOf("/")) || "/";
+    const dir = view === undefined ? undefined : getNode(view, parent);
+    if (dir?.kind !== "dir") continue;
+    for (const name of dir.children.keys()) {
+      const sibling = `${parent === "/" ? "" : parent}/${name}`;
+      if (!changed.has(sibling)) neighbours.add(`C ${sibling}`);
+    }
   }
-  void image;
-  return random.shuffle([...candidates]).slice(0, Math.max(3, 6 - lines.length));
+  const fromLayers = new Set<string>();
+  for (const layer of built) {
+    for (const entry of walkTree(layer.changes)) {
+      if (entry.node.kind === "file" && !changed.has(entry.path)) fromLayers.add(`A ${entry.path}`);
+    }
+  }
+  // A few from each kind of mistake, topped up from the others when one kind has too few.
+  const pools = [letters, neighbours, fromLayers].map((pool) => random.shuffle([...pool].sort()));
+  const wanted = Math.max(3, 7 - lines.length);
+  const picked: string[] = [];
+  while (picked.length < wanted && pools.some((pool) => pool.length > 0)) {
+    for (const pool of pools) {
+      const next = pool.shift();
+      if (next !== undefined && picked.length < wanted && !picked.includes(next)) picked.push(next);
+    }
+  }
+  return picked;
 }
 
 function bestOrder(
@@ -315,11 +390,8 @@ function bestOrder(
       const reordered = lines.filter((_line, index) => index !== from);
       const moved = (lines[from] as string).trim();
       reordered.splice(to, 0, lines[from] as string);
-      const following = reordered[to + 1];
-      const text =
-        following === undefined
-          ? `Move \`${moved}\` to the end`
-          : `Move \`${moved}\` before \`${following.trim()}\``;
+      // `to` ≥ 1, so the moved line always follows another (FROM at least).
+      const text = `Move \`${moved}\` after \`${(reordered[to - 1] as string).trim()}\``;
       try {
         const builds = build(question, spec, `${reordered.join("\n")}\n`, files, edits);
         moves.push({ text, runs: countRuns(builds.second ?? builds.first), distance: Math.abs(to - from) });

@@ -32,7 +32,37 @@ describe("createTerminal", () => {
     terminal.run("echo hello > app.txt");
     expect(terminal.run("cat app.txt").output).toBe("hello\n");
     expect(terminal.files()).toEqual({ "app.txt": "hello\n" });
-    expect(terminal.run("vim app.txt")).toMatchObject({ exitCode: 127 });
+    expect(terminal.run("vim app.txt")).toMatchObject({ output: "sh: vim: not found\n", exitCode: 127 });
+  });
+
+  it("lists the working directory and a subdirectory of the context", () => {
+    const terminal = createTerminal({
+      files: { Dockerfile: "FROM tiny:1\n", "src/a.txt": "a", "src/b.txt": "b" },
+    });
+    expect(terminal.run("ls").output).toBe("Dockerfile\nsrc\n");
+    expect(terminal.run("ls src").output).toBe("a.txt\nb.txt\n");
+    expect(terminal.run("ls nope")).toMatchObject({
+      exitCode: 1,
+      output: "ls: nope: No such file or directory\n",
+    });
+  });
+
+  it("advances its clock one second per command from the given start", () => {
+    const terminal = createTerminal({ nowMs: 1_000_000 });
+    terminal.run("ls");
+    terminal.run("pwd");
+    expect(terminal.now()).toBe(1_002_000);
+  });
+
+  it("uses the classic builder for every build when created with builder classic", () => {
+    const terminal = createTerminal({
+      builder: "classic",
+      files: { Dockerfile: "FROM tiny:1\nRUN echo hi > /hi\n" },
+    });
+    expect(terminal.run("docker build .").output).toContain("Step 2/2 : RUN echo hi > /hi");
+    expect(terminal.run("DOCKER_BUILDKIT=1 docker build .").output).toContain(
+      "#1 [internal] load build definition",
+    );
   });
 
   it("reports an unterminated quote as a syntax error", () => {

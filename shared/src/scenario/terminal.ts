@@ -106,9 +106,28 @@ export function createTerminal(options: TerminalOptions = {}): SimulatedTerminal
         return { stdout, stderr, exitCode: stderr === "" ? 0 : 1 };
       }
       case "ls": {
-        const names = [...files.keys()].filter((path) => !path.startsWith("/")).sort();
-        const top = [...new Set(names.map((path) => path.split("/")[0] ?? path))];
-        return { stdout: top.length === 0 ? "" : `${top.join("\n")}\n`, stderr: "", exitCode: 0 };
+        const targets = args.filter((arg) => !arg.startsWith("-"));
+        let stdout = "";
+        let stderr = "";
+        for (const target of targets.length === 0 ? ["."] : targets) {
+          const inside = relative(target);
+          if (files.has(inside)) {
+            stdout += `${target}\n`;
+            continue;
+          }
+          if (!isDirectory(target)) {
+            stderr += `ls: ${target}: No such file or directory\n`;
+            continue;
+          }
+          const prefix = inside === "" ? "" : `${inside}/`;
+          const names = [...files.keys()]
+            .filter((path) => !path.startsWith("/") && path.startsWith(prefix))
+            .map((path) => path.slice(prefix.length).split("/")[0] as string);
+          const listed = [...new Set(names)].sort();
+          if (targets.length > 1) stdout += `${target}:\n`;
+          stdout += listed.map((name) => `${name}\n`).join("");
+        }
+        return { stdout, stderr, exitCode: stderr === "" ? 0 : 1 };
       }
       case "rm": {
         const missing = args.filter((arg) => !arg.startsWith("-") && !files.delete(relative(arg)));
@@ -131,7 +150,8 @@ export function createTerminal(options: TerminalOptions = {}): SimulatedTerminal
       default:
         return {
           stdout: "",
-          stderr: `sh: ${name}: not found (this terminal runs docker and cat, ls, echo, touch, rm on the context files)\n`,
+          // What busybox sh prints; the playground explains the supported commands around it.
+          stderr: `sh: ${name}: not found\n`,
           exitCode: 127,
         };
     }

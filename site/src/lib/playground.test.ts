@@ -50,6 +50,34 @@ describe("playground", () => {
     expect(view.problems.join("\n")).toContain("unknown instruction: RUNN");
   });
 
+  it("sends the Dockerfile with the context and leaves out what .dockerignore excludes", () => {
+    const state = {
+      ...DEFAULT_STATE,
+      dockerfile: "FROM tiny:1\nCOPY . /app\n",
+      files: { "app.txt": "app\n", "debug.log": "x\n", ".dockerignore": "*.log\n" },
+    };
+    const session = createPlaygroundSession();
+    const first = buildPlayground(session, state);
+    expect(first.tree).toEqual(expect.arrayContaining(["  Dockerfile", "  app.txt", "  .dockerignore"]));
+    expect(first.tree).not.toContain("  debug.log");
+    const logEdited = buildPlayground(session, { ...state, files: { ...state.files, "debug.log": "y\n" } });
+    expect(logEdited.steps.map((step) => step.cache)).not.toContain("miss");
+    const dockerfileEdited = buildPlayground(session, {
+      ...state,
+      dockerfile: `${state.dockerfile}# edited\n`,
+    });
+    expect(dockerfileEdited.steps.find((step) => step.cache === "miss")?.instruction).toBe("COPY . /app");
+  });
+
+  it("refuses a .dockerignore that does not parse, naming the file and line", () => {
+    const view = buildPlayground(createPlaygroundSession(), {
+      ...DEFAULT_STATE,
+      files: { ...DEFAULT_STATE.files, ".dockerignore": "*.log\n!\n" },
+    });
+    expect(view.ok).toBe(false);
+    expect(view.problems.join("\n")).toMatch(/\.dockerignore:2:\d+.*illegal exclusion pattern/);
+  });
+
   it("round-trips the state through a share link and refuses a damaged one", () => {
     const hash = encodeState(DEFAULT_STATE);
     expect(decodeState(`#${hash}`)).toEqual({ state: DEFAULT_STATE });

@@ -18,6 +18,7 @@ import {
   type Image,
   type ImageStore,
   imageSize,
+  prepareContext,
   renderBuildOutput,
   runArgv,
   stackLayers,
@@ -90,16 +91,20 @@ export function createPlaygroundSession(): PlaygroundSession {
   };
 }
 
-function contextOf(session: PlaygroundSession, files: Record<string, string>) {
+/**
+ * The context `docker build .` would send: the files and the Dockerfile itself (so `COPY .` sees
+ * a Dockerfile edit), filtered by a `.dockerignore` among the files.
+ */
+function contextOf(session: PlaygroundSession, state: PlaygroundState) {
   const stamp = Math.floor(session.now.now() / 1000);
   const entries: Record<string, { content: string; mtime: number }> = {};
-  for (const [path, content] of Object.entries(files)) {
+  for (const [path, content] of Object.entries({ Dockerfile: state.dockerfile, ...state.files })) {
     const known = session.mtimes.get(path);
     const mtime = known && known.content === content ? known.mtime : stamp;
     session.mtimes.set(path, { content, mtime });
     entries[path] = { content, mtime };
   }
-  return contextFromFiles(entries);
+  return prepareContext(contextFromFiles(entries));
 }
 
 /** The union view of an image as an indented tree (`/app/`, `  built`, …). */
@@ -133,7 +138,11 @@ function viewSteps(result: BuildResult): StepView[] {
 
 /** Builds `state` in the session; a second build of an edited state shows the cache at work. */
 export function buildPlayground(session: PlaygroundSession, state: PlaygroundState): BuildView {
-  const context = contextOf(session, state.files);
+  const { context, diagnostics } = contextOf(session, state);
+  if (diagnostics.length > 0) {
+    const problems = diagnostics.map(formatDiagnostic);
+    return { ok: false, builder: state.builder, output: "", steps: [], problems, layers: [], tree: [] };
+  }
   const result = buildImage(
     {
       dockerfile: state.dockerfile,

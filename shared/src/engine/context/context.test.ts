@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { DirNode, FsNode } from "../fs/types.ts";
-import { contextFromFiles, filterContext, globToRegExp, matchContextSources } from "./context.ts";
+import {
+  contextFromFiles,
+  filterContext,
+  globToRegExp,
+  matchContextSources,
+  prepareContext,
+} from "./context.ts";
 import { parseDockerignore } from "./dockerignore.ts";
 
 /** Every path of a tree with a kind marker: `dir/`, `file`, `link -> target`. */
@@ -88,6 +94,36 @@ describe("filterContext", () => {
     expect(filtered).not.toBe(tree);
     expect(filtered.children.get("src")).toBe(tree.children.get("src"));
     expect(filterContext(tree, parseDockerignore("# nothing\n").dockerignore)).toBe(tree);
+  });
+});
+
+describe("prepareContext", () => {
+  it("filters the tree by the .dockerignore at its root and keeps the Dockerfile unless excluded", () => {
+    const tree = contextFromFiles({
+      Dockerfile: "FROM tiny:1\n",
+      ".dockerignore": "*.log\nbuild/\n",
+      "app.log": "x",
+      "build/out": "y",
+      "src/a.log": "z",
+      "src/a.js": "1",
+    });
+    const { context, diagnostics } = prepareContext(tree);
+    expect(diagnostics).toEqual([]);
+    expect([...context.children.keys()]).toEqual([".dockerignore", "Dockerfile", "src"]);
+    const src = context.children.get("src");
+    expect(src?.kind === "dir" ? [...src.children.keys()] : []).toEqual(["a.js", "a.log"]);
+  });
+
+  it("returns the tree unchanged without a .dockerignore", () => {
+    const tree = contextFromFiles({ "a.log": "x" });
+    expect(prepareContext(tree).context).toBe(tree);
+  });
+
+  it("reports a .dockerignore that does not parse, with its position", () => {
+    const { diagnostics } = prepareContext(contextFromFiles({ ".dockerignore": "ok\n!\n" }));
+    expect(diagnostics.map((diagnostic) => [diagnostic.message, diagnostic.range.start.line])).toEqual([
+      ['illegal exclusion pattern: "!"', 2],
+    ]);
   });
 });
 

@@ -6,7 +6,7 @@ import type { Diagnostic, Range } from "../../core/diagnostics.ts";
 import { createDir, createFile, createSymlink } from "../fs/tree.ts";
 import type { DirNode, FsNode } from "../fs/types.ts";
 import type { Dockerignore, ParentMatch } from "./dockerignore.ts";
-import { cleanPath } from "./dockerignore.ts";
+import { cleanPath, parseDockerignore } from "./dockerignore.ts";
 
 /** One entry of `contextFromFiles`: text, or text with a mode, or a symlink. */
 export type ContextEntry =
@@ -81,6 +81,22 @@ export function contextFromFiles(
     return createDir({ ...owner, mtime }, children);
   };
   return freeze(root);
+}
+
+/**
+ * The context `docker build .` sends for a directory tree: the tree filtered by the
+ * `.dockerignore` at its root, when there is one. A `.dockerignore` that does not parse yields its
+ * diagnostics and the unfiltered tree, and the caller refuses the build (as the daemon does).
+ * @example prepareContext(contextFromFiles({ ".dockerignore": "*.log\n", "a.log": "x" })).context.children.has("a.log") // false
+ */
+export function prepareContext(tree: DirNode): { context: DirNode; diagnostics: Diagnostic[] } {
+  const ignoreFile = tree.children.get(".dockerignore");
+  if (ignoreFile?.kind !== "file") return { context: tree, diagnostics: [] };
+  const { dockerignore, diagnostics } = parseDockerignore(ignoreFile.content.text(), {
+    path: ".dockerignore",
+  });
+  if (diagnostics.length > 0) return { context: tree, diagnostics: [...diagnostics] };
+  return { context: filterContext(tree, dockerignore), diagnostics: [] };
 }
 
 /**

@@ -13,6 +13,7 @@ describe("context entry point", () => {
       "hasWildcards",
       "matchContextSources",
       "parseDockerignore",
+      "prepareContext",
     ]);
   });
 });

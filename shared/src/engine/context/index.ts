@@ -5,6 +5,7 @@ export {
   globToRegExp,
   hasWildcards,
   matchContextSources,
+  prepareContext,
 } from "./context.ts";
 export type { Dockerignore, IgnorePattern } from "./dockerignore.ts";
 export { cleanPath, createDockerignore, emptyDockerignore, parseDockerignore } from "./dockerignore.ts";
