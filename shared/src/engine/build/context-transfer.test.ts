@@ -33,6 +33,24 @@ describe("BuildKit's incremental context transfer", () => {
     expect(text(sent, "a.txt")).toBe("aaa\n");
   });
 
+  it("keeps the daemon's own directory node when nothing in it was sent again (memoised checksums stay valid)", () => {
+    const before = dir({ lib: dir({ "a.txt": file("a\n", 1) }), src: dir({ "b.txt": file("b\n", 1) }) });
+    const next = dir({ lib: dir({ "a.txt": file("a\n", 1) }), src: dir({ "b.txt": file("bb\n", 2) }) });
+    const sent = transferContext(before, next);
+    expect(sent.children.get("lib")).toBe(before.children.get("lib"));
+    expect(sent.children.get("src")).not.toBe(before.children.get("src"));
+    expect(sent).not.toBe(before);
+    expect(
+      transferContext(
+        before,
+        dir({ lib: dir({ "a.txt": file("a\n", 1) }), src: dir({ "b.txt": file("b\n", 1) }) }),
+      ),
+    ).toBe(before);
+    // A new or removed entry is a change, even when every kept entry is the old one.
+    const fewer = transferContext(before, dir({ lib: dir({ "a.txt": file("a\n", 1) }) }));
+    expect([...fewer.children.keys()]).toEqual(["lib"]);
+  });
+
   it("sends a file again when its mtime, size or mode changed", () => {
     const before = dir({ "a.txt": file("aaa\n", 1) });
     expect(text(transferContext(before, dir({ "a.txt": file("bbb\n", 2) })), "a.txt")).toBe("bbb\n");

@@ -15,11 +15,15 @@ export function transferContext(previous: DirNode | undefined, next: DirNode): D
 
 function mergeDir(previous: DirNode, next: DirNode): DirNode {
   let changed = false;
+  // Whether the result is exactly `previous`: then `previous` itself is returned, so that what is
+  // memoised per node (BuildKit's content checksums) is not computed again for an unchanged directory.
+  let asBefore = previous.children.size === next.children.size;
   const children = new Map<string, FsNode>();
   for (const [name, child] of next.children) {
     const old = previous.children.get(name);
     const kept = keep(old, child);
     if (kept !== child) changed = true;
+    if (kept !== old) asBefore = false;
     children.set(name, kept);
   }
   const stale =
@@ -29,7 +33,15 @@ function mergeDir(previous: DirNode, next: DirNode): DirNode {
       previous.meta.gid !== next.meta.gid);
   const meta = stale ? previous.meta : next.meta;
   if (meta !== next.meta) changed = true;
+  if (asBefore && sameMeta(meta, previous.meta) && next.opaque === previous.opaque) return previous;
   return changed ? { ...next, meta, children } : next;
+}
+
+function sameMeta(a: DirNode["meta"], b: DirNode["meta"]): boolean {
+  return (
+    a === b ||
+    (a.mode === b.mode && a.uid === b.uid && a.gid === b.gid && a.mtime === b.mtime && a.xattrs === b.xattrs)
+  );
 }
 
 function keep(old: FsNode | undefined, next: FsNode): FsNode {

@@ -203,11 +203,11 @@ export function renumber(node: PresentNode, newInode: () => number, seen: Map<nu
       inode = newInode();
       seen.set(node.inode, inode);
     }
-    return { ...node, inode };
+    return { kind: "file", meta: node.meta, content: node.content, inode };
   }
   if (node.kind !== "dir") return node;
   const children = new Map<string, FsNode>();
   for (const [name, child] of node.children)
     children.set(name, child.kind === "whiteout" ? child : renumber(child, newInode, seen));
-  return { ...node, children };
+  return { kind: "dir", meta: node.meta, children, opaque: node.opaque };
 }

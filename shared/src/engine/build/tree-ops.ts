@@ -204,16 +204,27 @@ export function rewriteOwnership(
   owner: { uid: number; gid: number } | undefined,
   mode?: { file: number; dir: number },
 ): PresentNode {
+  if (owner === undefined && mode === undefined) return node;
   const meta = adjustMeta(node, owner, mode);
   if (node.kind === "dir") {
-    let changed = meta !== node.meta;
-    const children = new Map<string, FsNode>();
+    // Most copies change nothing (a context is already root-owned): make a map only on a change.
+    let children: Map<string, FsNode> | undefined;
+    let index = 0;
     for (const [name, child] of node.children) {
       const next = child.kind === "whiteout" ? child : rewriteOwnership(child, owner, mode);
-      if (next !== child) changed = true;
-      children.set(name, next);
+      if (next !== child && children === undefined) {
+        children = new Map();
+        let copied = 0;
+        for (const [earlierName, earlier] of node.children) {
+          if (copied++ === index) break;
+          children.set(earlierName, earlier);
+        }
+      }
+      children?.set(name, next);
+      index += 1;
     }
-    return changed ? { ...node, meta, children } : node;
+    if (children === undefined && meta === node.meta) return node;
+    return { kind: "dir", meta, children: children ?? node.children, opaque: node.opaque };
   }
   return meta === node.meta ? node : { ...node, meta };
 }

@@ -7,8 +7,7 @@
  * holds for contents of the same kind; across kinds use `contentEquals`, which compares bytes when
  * the contents are small enough.
  */
-import { sha256 } from "@noble/hashes/sha2.js";
-import { bytesToHex, utf8ToBytes } from "../../core/hash.ts";
+import { sha256Digest, utf8ToBytes } from "../../core/hash.ts";
 import type { FileContent } from "./types.ts";
 
 const CHUNK = 64 * 1024;
@@ -26,7 +25,7 @@ class StoredContent implements FileContent {
   }
   /** Hashed on first use: most contents (a build context's files) are never compared by key. */
   get key(): string {
-    this.#key ??= `sha256:${bytesToHex(sha256(this.#bytes))}`;
+    this.#key ??= sha256Digest(this.#bytes);
     return this.#key;
   }
   bytes(): Uint8Array {

@@ -15,21 +15,8 @@ export const EMPTY_LAYER_DIFF_ID: Digest =
 export function computeDiffId(changes: DirNode): Digest {
   if (changes.children.size === 0 && !changes.opaque) return EMPTY_LAYER_DIFF_ID;
   const hash = createSha256();
-  // Headers come 512 bytes at a time: stage them so the hash sees few, large updates.
-  const staging = new Uint8Array(64 * 1024);
-  let filled = 0;
-  writeLayerTar(changes, (chunk) => {
-    if (filled + chunk.length > staging.length) {
-      hash.update(staging.subarray(0, filled));
-      filled = 0;
-    }
-    if (chunk.length >= staging.length) hash.update(chunk);
-    else {
-      staging.set(chunk, filled);
-      filled += chunk.length;
-    }
-  });
-  hash.update(staging.subarray(0, filled));
+  // The encoder stages headers in a 64 kB buffer, so the hash sees few, large updates.
+  writeLayerTar(changes, (chunk) => hash.update(chunk));
   return hash.digest();
 }
 

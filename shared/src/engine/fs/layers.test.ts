@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { sha256Digest, utf8ToBytes } from "../../core/hash.ts";
 import { dockerDiff } from "./changes.ts";
-import { chainIds, computeLayerSize, createLayer, EMPTY_LAYER_DIFF_ID } from "./layer.ts";
+import { zeroContent } from "./content.ts";
+import { chainIds, computeDiffId, computeLayerSize, createLayer, EMPTY_LAYER_DIFF_ID } from "./layer.ts";
 import { encodeLayerTar, readTar } from "./tar.ts";
 import type { DirNode, FileContent, FsNode, Metadata } from "./types.ts";
 
@@ -78,6 +79,30 @@ describe("layer tar encoding", () => {
     expect(entries).toHaveLength(1);
     expect(entries[0]?.path).toBe(longName);
     expect(new TextDecoder().decode(entries[0]?.data)).toBe("z");
+  });
+
+  it("keeps the canonical bytes of every kind of entry (golden DiffID and tar digest)", async () => {
+    // Fixed digests: any change to the encoding (header fields, ordering, PAX, padding, hard
+    // links, whiteouts) changes every DiffID a learner has seen, so it must be deliberate.
+    const hardLinked = file("linked\n", 0o4755, 7);
+    const changes = dir({
+      "a-file": file("x".repeat(512), 0o600, 1_700_000_000),
+      empty: file("", 0o644, 0),
+      "zeros.bin": { kind: "file", meta: meta(0o644, 5), content: zeroContent(100_000), inode: nextInode++ },
+      "caf\u00e9-\u00fcber.txt": file("unicode name\n"),
+      ["deep/".repeat(30).slice(0, -1)]: file("long path\n"),
+      etc: dir({ hosts: file("127.0.0.1 localhost\n"), "gone.conf": WH, cron: dir({ one: file("1\n") }) }),
+      opaque: dir({ kept: file("k\n") }, { opaque: true, mode: 0o700, mtime: 42 }),
+      links: dir({ a: hardLinked, b: hardLinked, long: link("t".repeat(120)), short: link("../etc/hosts") }),
+    });
+    const tar = encodeLayerTar(changes);
+    expect(tar.length % 512).toBe(0);
+    expect(sha256Digest(tar)).toBe(computeDiffId(changes));
+    expect(computeDiffId(changes)).toBe(
+      "sha256:a47697d5d6a29710fd5f1f24cac823bb023b09e9c5f75ceeb21110c7d67cc2bc",
+    );
+    if (process.env.DUMP_TAR) (await import("node:fs")).writeFileSync(process.env.DUMP_TAR, tar);
+    expect(readTar(tar).diagnostics).toEqual([]);
   });
 
   it("reports a damaged archive as a diagnostic naming the archive", () => {

@@ -12,7 +12,7 @@ import { diagnosticAt } from "../../core/diagnostics.ts";
 import { utf8ToBytes } from "../../core/hash.ts";
 import { bytesContent } from "./content.ts";
 import { createDir, createFile, createSymlink, getNode, setNode, WHITEOUT } from "./tree.ts";
-import type { DirNode, FileContent, FsNode, Metadata } from "./types.ts";
+import type { DirNode, FsNode, Metadata } from "./types.ts";
 
 const BLOCK = 512;
 /** OCI layer.md "Whiteouts": the prefix of a deleted entry's marker file. */
@@ -21,32 +21,8 @@ export const WHITEOUT_PREFIX = ".wh.";
 export const OPAQUE_WHITEOUT = ".wh..wh..opq";
 
 type EntryType = "file" | "dir" | "symlink" | "hardlink";
-const TYPE_FLAGS: Record<EntryType, string> = { file: "0", hardlink: "1", symlink: "2", dir: "5" };
-
-interface HeaderFields {
-  name: string;
-  type: EntryType;
-  mode: number;
-  uid: number;
-  gid: number;
-  size: number;
-  mtime: number;
-  linkName: string;
-}
-
-function writeText(block: Uint8Array, offset: number, length: number, text: string): void {
-  // Header fields are mostly ASCII (octal numbers, magic): write those without an encoder.
-  let ascii = true;
-  for (let index = 0; index < text.length && index < length; index += 1) {
-    const code = text.charCodeAt(index);
-    if (code > 0x7f) {
-      ascii = false;
-      break;
-    }
-    block[offset + index] = code;
-  }
-  if (!ascii) block.set(utf8ToBytes(text).subarray(0, length), offset);
-}
+const TYPE_FLAGS: Record<EntryType, number> = { file: 0x30, hardlink: 0x31, symlink: 0x32, dir: 0x35 };
+const PAX_TYPE_FLAG = 0x78; // "x"
 
 /** A PAX extended header record: `<length> <key>=<value>\n`, where length counts itself. */
 function paxRecord(key: string, value: string): string {
@@ -59,85 +35,189 @@ function paxRecord(key: string, value: string): string {
 /** Header bytes every entry shares: the ustar magic and version, and blank checksum spaces. */
 const HEADER_TEMPLATE = (() => {
   const block = new Uint8Array(BLOCK);
-  writeText(block, 148, 8, "        ");
-  writeText(block, 257, 6, "ustar\0");
-  writeText(block, 263, 2, "00");
+  block.fill(0x20, 148, 156);
+  block.set([0x75, 0x73, 0x74, 0x61, 0x72, 0, 0x30, 0x30], 257); // "ustar\0" "00"
   return block;
 })();
 
-const TEMPLATE_TAIL_SUM = HEADER_TEMPLATE.subarray(257).reduce((sum, byte) => sum + byte, 0);
-
-/** Writes `value` as zero-padded octal digits followed by NUL, in `width` bytes. */
-function writeOctal(block: Uint8Array, offset: number, width: number, value: number): void {
-  let remaining = Math.max(0, Math.floor(value));
-  block[offset + width - 1] = 0;
-  for (let position = offset + width - 2; position >= offset; position -= 1) {
-    block[position] = 0x30 + (remaining % 8);
-    remaining = Math.floor(remaining / 8);
-  }
-}
-
-function headerBlock(fields: HeaderFields, typeFlag = TYPE_FLAGS[fields.type]): Uint8Array {
-  // Many headers per layer: copy a template and write numbers digit by digit, without strings.
-  const block = HEADER_TEMPLATE.slice();
-  writeText(block, 0, 100, fields.name);
-  writeOctal(block, 100, 8, fields.mode & 0o7777);
-  writeOctal(block, 108, 8, fields.uid);
-  writeOctal(block, 116, 8, fields.gid);
-  writeOctal(block, 124, 12, fields.size);
-  writeOctal(block, 136, 12, fields.mtime);
-  block[156] = typeFlag.charCodeAt(0);
-  if (fields.linkName !== "") writeText(block, 157, 100, fields.linkName);
-  // Only bytes 0–257 vary; the checksum field counts as spaces and the tail is the template's.
-  let sum = TEMPLATE_TAIL_SUM + 8 * 0x20;
-  for (let index = 0; index < 148; index += 1) sum += block[index] as number;
-  for (let index = 156; index < 257; index += 1) sum += block[index] as number;
-  writeOctal(block, 148, 7, sum);
-  block[155] = 0x20;
-  return block;
-}
-
-function byteLength(text: string): number {
-  // Bytes only matter near the 100-byte ustar limit; ASCII text is one byte per character.
-  for (let index = 0; index < text.length; index += 1) {
-    if (text.charCodeAt(index) > 0x7f) return utf8ToBytes(text).length;
-  }
-  return text.length;
-}
-
-const ZERO_BLOCK = new Uint8Array(BLOCK);
-
-/** Zeros up to the next 512-byte boundary (a view of one shared block: never written to). */
-function padding(size: number): Uint8Array | undefined {
-  const rest = size % BLOCK;
-  return rest === 0 ? undefined : ZERO_BLOCK.subarray(0, BLOCK - rest);
-}
-
-/** Header blocks for one entry, with a PAX header first when a name does not fit ustar. */
-function emitHeader(fields: HeaderFields, emit: (chunk: Uint8Array) => void): void {
-  const long = byteLength(fields.name) > 100 || byteLength(fields.linkName) > 100;
-  if (long) {
-    const records = utf8ToBytes(paxRecord("path", fields.name) + paxRecord("linkpath", fields.linkName));
-    emit(
-      headerBlock({ ...fields, name: "PaxHeader", size: records.length, type: "file", linkName: "" }, "x"),
-    );
-    emit(records);
-    const pad = padding(records.length);
-    if (pad) emit(pad);
-    emit(
-      headerBlock({ ...fields, name: fields.name.slice(0, 100), linkName: fields.linkName.slice(0, 100) }),
-    );
-    return;
-  }
-  emit(headerBlock(fields));
-}
-
-function contentChunks(content: FileContent): Iterable<Uint8Array> {
-  const chunked = content as FileContent & { chunks?: () => Iterable<Uint8Array> };
-  return chunked.chunks ? chunked.chunks() : [content.bytes()];
-}
+/** The checksum of the template alone; every byte an encoder writes over its zeros adds to it. */
+const TEMPLATE_SUM = HEADER_TEMPLATE.reduce((sum, byte) => sum + byte, 0);
 
 const WHITEOUT_META: Metadata = { mode: 0o600, uid: 0, gid: 0, mtime: 0 };
+const STAGING_BYTES = 64 * 1024;
+
+/**
+ * Writes tar bytes into one reusable staging buffer and hands it to `flush` when full: a layer has
+ * thousands of 512-byte headers, and writing them in place (checksum summed while writing) costs
+ * neither an allocation nor a second pass per header. Chunks passed to `flush` are views that are
+ * overwritten afterwards: a caller that keeps them must copy.
+ */
+class TarEncoder {
+  readonly #flush: (chunk: Uint8Array) => void;
+  readonly #buffer = new Uint8Array(STAGING_BYTES);
+  #filled = 0;
+
+  constructor(flush: (chunk: Uint8Array) => void) {
+    this.#flush = flush;
+  }
+
+  #room(bytes: number): void {
+    if (this.#filled + bytes > STAGING_BYTES) this.flushPending();
+  }
+
+  flushPending(): void {
+    if (this.#filled === 0) return;
+    this.#flush(this.#buffer.subarray(0, this.#filled));
+    this.#filled = 0;
+  }
+
+  /**
+   * Zero-padded octal digits in `width - 1` bytes at `at` (the NUL after them is the template's);
+   * returns the sum of the digits. Integer arithmetic below 2^31, which covers every id, mode and
+   * mtime; sizes above it take the float path.
+   */
+  #octal(at: number, width: number, value: number): number {
+    const buffer = this.#buffer;
+    let sum = 0;
+    if (value >= 0 && value < 0x80000000) {
+      let remaining = value | 0;
+      for (let position = at + width - 2; position >= at; position -= 1) {
+        const digit = 0x30 + (remaining & 7);
+        buffer[position] = digit;
+        sum += digit;
+        remaining >>>= 3;
+      }
+      return sum;
+    }
+    let remaining = Math.max(0, Math.floor(value));
+    for (let position = at + width - 2; position >= at; position -= 1) {
+      const digit = 0x30 + (remaining % 8);
+      buffer[position] = digit;
+      sum += digit;
+      remaining = Math.floor(remaining / 8);
+    }
+    return sum;
+  }
+
+  /**
+   * Writes one ustar header block; false (and nothing written) when the name or link target is not
+   * ASCII of at most 100 bytes, which the caller then handles.
+   */
+  #block(name: string, typeFlag: number, meta: Metadata, size: number, linkName: string): boolean {
+    if (name.length > 100 || linkName.length > 100) return false;
+    this.#room(BLOCK);
+    const buffer = this.#buffer;
+    const at = this.#filled;
+    buffer.set(HEADER_TEMPLATE, at);
+    // Names are written in one pass that also sums them and notices a non-ASCII character.
+    let sum = TEMPLATE_SUM + typeFlag;
+    for (let index = 0; index < name.length; index += 1) {
+      const code = name.charCodeAt(index);
+      if (code > 0x7f) return false;
+      buffer[at + index] = code;
+      sum += code;
+    }
+    for (let index = 0; index < linkName.length; index += 1) {
+      const code = linkName.charCodeAt(index);
+      if (code > 0x7f) return false;
+      buffer[at + 157 + index] = code;
+      sum += code;
+    }
+    sum += this.#octal(at + 100, 8, meta.mode & 0o7777);
+    sum += this.#octal(at + 108, 8, meta.uid);
+    sum += this.#octal(at + 116, 8, meta.gid);
+    sum += this.#octal(at + 124, 12, size);
+    sum += this.#octal(at + 136, 12, meta.mtime);
+    buffer[at + 156] = typeFlag;
+    this.#checksum(at, sum);
+    return true;
+  }
+
+  /** A header block for names already known to fit in 100 bytes, in any encoding. */
+  #utf8Block(name: Uint8Array, typeFlag: number, meta: Metadata, size: number, linkName: Uint8Array): void {
+    this.#room(BLOCK);
+    const buffer = this.#buffer;
+    const at = this.#filled;
+    buffer.set(HEADER_TEMPLATE, at);
+    buffer.set(name, at);
+    buffer.set(linkName, at + 157);
+    let sum = TEMPLATE_SUM + typeFlag;
+    for (const byte of name) sum += byte;
+    for (const byte of linkName) sum += byte;
+    sum += this.#octal(at + 100, 8, meta.mode & 0o7777);
+    sum += this.#octal(at + 108, 8, meta.uid);
+    sum += this.#octal(at + 116, 8, meta.gid);
+    sum += this.#octal(at + 124, 12, size);
+    sum += this.#octal(at + 136, 12, meta.mtime);
+    buffer[at + 156] = typeFlag;
+    this.#checksum(at, sum);
+  }
+
+  /** The checksum field: six octal digits, NUL, space (the template's spaces were summed). */
+  #checksum(at: number, sum: number): void {
+    const buffer = this.#buffer;
+    let remaining = sum;
+    for (let position = at + 153; position >= at + 148; position -= 1) {
+      buffer[position] = 0x30 + (remaining & 7);
+      remaining >>>= 3;
+    }
+    buffer[at + 154] = 0;
+    this.#filled = at + BLOCK;
+  }
+
+  /** The header blocks of one entry, with a PAX header first when a name does not fit ustar. */
+  header(name: string, type: EntryType, meta: Metadata, size: number, linkName: string): void {
+    const typeFlag = TYPE_FLAGS[type];
+    if (this.#block(name, typeFlag, meta, size, linkName)) return;
+    const nameBytes = utf8ToBytes(name);
+    const linkBytes = utf8ToBytes(linkName);
+    if (nameBytes.length <= 100 && linkBytes.length <= 100) {
+      this.#utf8Block(nameBytes, typeFlag, meta, size, linkBytes);
+      return;
+    }
+    // PAX (POSIX.1-2001): the full names in an extended header, then the entry with cut names.
+    const records = utf8ToBytes(paxRecord("path", name) + paxRecord("linkpath", linkName));
+    this.#utf8Block(utf8ToBytes("PaxHeader"), PAX_TYPE_FLAG, meta, records.length, new Uint8Array(0));
+    this.data(records);
+    this.#utf8Block(
+      utf8ToBytes(name.slice(0, 100)).subarray(0, 100),
+      typeFlag,
+      meta,
+      size,
+      utf8ToBytes(linkName.slice(0, 100)).subarray(0, 100),
+    );
+  }
+
+  /** Entry data followed by zeros up to the next 512-byte boundary. */
+  data(bytes: Uint8Array): void {
+    if (bytes.length > STAGING_BYTES / 4) {
+      this.flushPending();
+      this.#flush(bytes);
+    } else {
+      this.#room(bytes.length);
+      this.#buffer.set(bytes, this.#filled);
+      this.#filled += bytes.length;
+    }
+    this.pad(bytes.length);
+  }
+
+  /** Zeros that complete the last block of `size` bytes of data. */
+  pad(size: number): void {
+    const rest = size % BLOCK;
+    if (rest === 0) return;
+    this.#room(BLOCK - rest);
+    this.#buffer.fill(0, this.#filled, this.#filled + BLOCK - rest);
+    this.#filled += BLOCK - rest;
+  }
+
+  /** Two zero blocks end the archive. */
+  end(): void {
+    this.#room(2 * BLOCK);
+    this.#buffer.fill(0, this.#filled, this.#filled + 2 * BLOCK);
+    this.#filled += 2 * BLOCK;
+    this.flushPending();
+  }
+}
 
 /**
  * The canonical tar of a changeset tree, passed to `emit` chunk by chunk: entries sorted by path
@@ -146,42 +226,58 @@ const WHITEOUT_META: Metadata = { mode: 0o600, uid: 0, gid: 0, mtime: 0 };
  * directory (W3), a second path to an inode already written as a hard link (W7), then two zero
  * blocks. The empty changeset is exactly 1024 zero bytes, Docker's empty layer (D6). A callback
  * rather than a generator: a layer has thousands of entries and nested generators cost per yield.
+ * `emit` receives views of a reused buffer: copy a chunk to keep it.
  */
 export function writeLayerTar(changes: DirNode, emit: (chunk: Uint8Array) => void): void {
+  const tar = new TarEncoder(emit);
   const writtenInodes = new Map<number, string>();
   const visit = (dir: DirNode, prefix: string): void => {
     // The opaque marker carries its directory's permissions and owner, with mtime 0 (E4).
     if (dir.opaque && prefix !== "") {
-      emitHeader(metaFields(`${prefix}${OPAQUE_WHITEOUT}`, "file", { ...dir.meta, mtime: 0 }, 0, ""), emit);
+      tar.header(`${prefix}${OPAQUE_WHITEOUT}`, "file", { ...dir.meta, mtime: 0 }, 0, "");
     }
-    for (const name of [...dir.children.keys()].sort()) {
-      const child = dir.children.get(name) as FsNode;
+    for (const [name, child] of sortedChildren(dir)) {
       const path = `${prefix}${name}`;
       if (child.kind === "whiteout") {
-        emitHeader(markerFields(`${prefix}${WHITEOUT_PREFIX}${name}`), emit);
+        tar.header(`${prefix}${WHITEOUT_PREFIX}${name}`, "file", WHITEOUT_META, 0, "");
       } else if (child.kind === "dir") {
-        emitHeader(metaFields(`${path}/`, "dir", child.meta, 0, ""), emit);
+        tar.header(`${path}/`, "dir", child.meta, 0, "");
         visit(child, `${path}/`);
       } else if (child.kind === "symlink") {
-        emitHeader(metaFields(path, "symlink", child.meta, 0, child.target), emit);
+        tar.header(path, "symlink", child.meta, 0, child.target);
       } else {
         const earlier = writtenInodes.get(child.inode);
         if (earlier !== undefined) {
-          emitHeader(metaFields(path, "hardlink", child.meta, 0, earlier), emit);
+          tar.header(path, "hardlink", child.meta, 0, earlier);
           continue;
         }
         writtenInodes.set(child.inode, path);
-        emitHeader(metaFields(path, "file", child.meta, child.content.size, ""), emit);
-        if (child.content.size <= 65_536) {
-          if (child.content.size > 0) emit(child.content.bytes());
-        } else for (const chunk of contentChunks(child.content)) if (chunk.length > 0) emit(chunk);
-        const pad = padding(child.content.size);
-        if (pad) emit(pad);
+        const { content } = child;
+        tar.header(path, "file", child.meta, content.size, "");
+        if (content.size <= STAGING_BYTES) {
+          if (content.size > 0) tar.data(content.bytes());
+          continue;
+        }
+        tar.flushPending();
+        for (const chunk of content.chunks ? content.chunks() : [content.bytes()]) {
+          if (chunk.length > 0) emit(chunk);
+        }
+        tar.pad(content.size);
       }
     }
   };
   visit(changes, "");
-  emit(new Uint8Array(BLOCK * 2));
+  tar.end();
+}
+
+/** The children in byte order of their names; most trees are built sorted, so check first. */
+function sortedChildren(dir: DirNode): Iterable<[string, FsNode]> {
+  let previous = "";
+  for (const name of dir.children.keys()) {
+    if (name < previous) return [...dir.children].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    previous = name;
+  }
+  return dir.children;
 }
 
 /** The canonical tar as a list of chunks (see `writeLayerTar`). */
@@ -191,23 +287,9 @@ export function layerTarChunks(changes: DirNode): Uint8Array[] {
   return chunks;
 }
 
-function markerFields(name: string): HeaderFields {
-  return metaFields(name, "file", WHITEOUT_META, 0, "");
-}
-
-function metaFields(
-  name: string,
-  type: EntryType,
-  meta: Metadata,
-  size: number,
-  linkName: string,
-): HeaderFields {
-  return { name, type, mode: meta.mode, uid: meta.uid, gid: meta.gid, size, mtime: meta.mtime, linkName };
-}
-
 /** The canonical tar of a changeset as one byte array (see `layerTarChunks`). */
 export function encodeLayerTar(changes: DirNode): Uint8Array {
-  const chunks = [...layerTarChunks(changes)];
+  const chunks = layerTarChunks(changes);
   const total = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
   const out = new Uint8Array(total);
   let offset = 0;

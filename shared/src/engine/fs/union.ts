@@ -10,18 +10,28 @@ type Present = Exclude<FsNode, { kind: "whiteout" }>;
 /** Drops whiteouts and opaque flags from a changeset subtree that lands on nothing below. */
 function asUnion(node: Present): Present {
   if (node.kind !== "dir") return node;
-  let changed = node.opaque;
-  const children = new Map<string, FsNode>();
+  // Most subtrees have neither: a new map is made only from the first entry that changes.
+  let children: Map<string, FsNode> | undefined;
+  let index = 0;
   for (const [name, child] of node.children) {
-    if (child.kind === "whiteout") {
-      changed = true;
-      continue;
-    }
-    const converted = asUnion(child);
-    if (converted !== child) changed = true;
-    children.set(name, converted);
+    const converted = child.kind === "whiteout" ? undefined : asUnion(child);
+    if (converted !== child && children === undefined) children = firstEntries(node.children, index);
+    if (children !== undefined && converted !== undefined) children.set(name, converted);
+    index += 1;
   }
-  return changed ? { ...node, children, opaque: false } : node;
+  if (children === undefined && !node.opaque) return node;
+  return { kind: "dir", meta: node.meta, children: children ?? node.children, opaque: false };
+}
+
+/** A new map with the first `count` entries of `map`. */
+function firstEntries(map: ReadonlyMap<string, FsNode>, count: number): Map<string, FsNode> {
+  const out = new Map<string, FsNode>();
+  if (count === 0) return out;
+  for (const [name, node] of map) {
+    out.set(name, node);
+    if (out.size === count) break;
+  }
+  return out;
 }
 
 /**

@@ -12,8 +12,23 @@ import type { ContainerConfig, HealthcheckConfig, HistoryEntry, ImageConfigDocum
  */
 export type ConfigFormat = "moby" | "oci";
 
+/** JSON text already serialised (a part shared by many documents, written once). */
+export class RawGoJson {
+  readonly json: string;
+  constructor(json: string) {
+    this.json = json;
+  }
+}
+
 /** A JSON value whose objects keep their key order (Go marshals struct fields in declaration order). */
-export type GoJsonValue = string | number | boolean | null | readonly GoJsonValue[] | GoJsonObject;
+export type GoJsonValue =
+  | string
+  | number
+  | boolean
+  | null
+  | readonly GoJsonValue[]
+  | GoJsonObject
+  | RawGoJson;
 export type GoJsonObject = ReadonlyMap<string, GoJsonValue>;
 
 /**
@@ -25,6 +40,7 @@ export function writeGoJson(value: GoJsonValue): string {
   if (typeof value === "string") return goJsonString(value);
   if (typeof value === "number") return Number.isFinite(value) ? String(value) : "null";
   if (typeof value === "boolean") return value ? "true" : "false";
+  if (value instanceof RawGoJson) return value.json;
   if (isJsonArray(value)) return `[${value.map(writeGoJson).join(",")}]`;
   const parts: string[] = [];
   for (const [key, item] of value) parts.push(`${goJsonString(key)}:${writeGoJson(item)}`);
@@ -163,6 +179,25 @@ export function ociContainerConfigJson(config: ContainerConfig): GoJsonObject {
   return new Map(entries);
 }
 
+/**
+ * A history entry's JSON, kept per entry object: each image of a classic build repeats its parent's
+ * history, so a 30-step build would otherwise serialise the same entries 465 times.
+ */
+const historyJsonMemo = {
+  moby: new WeakMap<HistoryEntry, RawGoJson>(),
+  oci: new WeakMap<HistoryEntry, RawGoJson>(),
+};
+
+function historyEntryJson(entry: HistoryEntry, format: ConfigFormat): RawGoJson {
+  const memo = historyJsonMemo[format];
+  let json = memo.get(entry);
+  if (json === undefined) {
+    json = new RawGoJson(writeGoJson(historyJson(entry, format)));
+    memo.set(entry, json);
+  }
+  return json;
+}
+
 function historyJson(entry: HistoryEntry, format: ConfigFormat): GoJsonObject {
   const entries: [string, GoJsonValue][] = [["created", entry.created]];
   // moby image.History: created, author, created_by, comment, empty_layer;
@@ -197,7 +232,7 @@ export function serializeImageConfig(document: ImageConfigDocument, format: Conf
   if (document.history.length > 0 || format === "oci") {
     top.set(
       "history",
-      document.history.map((entry) => historyJson(entry, format)),
+      document.history.map((entry) => historyEntryJson(entry, format)),
     );
   }
   if (document.os) top.set("os", document.os);

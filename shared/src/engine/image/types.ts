@@ -46,13 +46,14 @@ export interface HealthcheckConfig {
 }
 
 /** One `history[]` item of an image config (OCI config.md "history"). */
+/** Never mutated once made: its JSON is memoised per object (config-json.ts). */
 export interface HistoryEntry {
-  created: string;
-  created_by?: string;
-  author?: string;
-  comment?: string;
+  readonly created: string;
+  readonly created_by?: string;
+  readonly author?: string;
+  readonly comment?: string;
   /** True when the step produced no filesystem layer (no diff_id). */
-  empty_layer?: boolean;
+  readonly empty_layer?: boolean;
 }
 
 /**
