@@ -9,6 +9,7 @@ import {
   absolutePath,
   type CommandImplementation,
   type CommandTable,
+  environ,
   findExecutable,
   type Io,
   normalize,
@@ -738,7 +739,7 @@ const env: CommandImplementation = (argv, io, context) => {
     io.err("env: running a command through env is not simulated\n");
     return 126;
   }
-  for (const [key, value] of context.env) io.out(`${key}=${value}\n`);
+  for (const [key, value] of environ(context)) io.out(`${key}=${value}\n`);
   return 0;
 };
 
@@ -793,12 +794,18 @@ const grep: CommandImplementation = (argv, io, context) => {
   }
   let matched = false;
   const scan = (text: string, label: string) => {
-    for (const line of text.replace(/\n$/, "").split("\n")) {
+    let count = 0;
+    const lines = text === "" ? [] : text.replace(/\n$/, "").split("\n");
+    for (const [index, line] of lines.entries()) {
       if (regex.test(line) !== flags.has("v")) {
         matched = true;
-        if (!flags.has("q")) io.out(`${label}${line}\n`);
+        count += 1;
+        if (flags.has("q") || flags.has("c")) continue;
+        io.out(`${label}${flags.has("n") ? `${index + 1}:` : ""}${line}\n`);
       }
     }
+    // -c: one count per input, even 0 (busybox grep).
+    if (flags.has("c") && !flags.has("q")) io.out(`${label}${count}\n`);
   };
   if (files.length === 0) scan(io.stdin, "");
   for (const file of files) {

@@ -7,6 +7,7 @@ import { BUSYBOX_COMMANDS, registerShellRunner } from "./commands.ts";
 import {
   absolutePath,
   type CommandTable,
+  environ,
   findExecutable,
   programName,
   runScript,
@@ -38,7 +39,7 @@ const commands: CommandTable = { ...BUSYBOX_COMMANDS, ...PACKAGE_MANAGER_COMMAND
 registerShellRunner((script, context: ShellContext, errexit) =>
   runScript(script, {
     fs: context.fs,
-    env: [...context.env].map(([key, value]) => `${key}=${value}`),
+    env: environ(context).map(([key, value]) => `${key}=${value}`),
     cwd: context.cwd,
     identity: context.identity,
     now: context.now,
@@ -70,6 +71,8 @@ export function runArgv(argv: readonly string[], options: ShellRunOptions): Shel
     identity: options.identity,
     now: options.now,
     env: envMap(options.env),
+    exported: new Set(envMap(options.env).keys()),
+    shell: false,
     cwd: options.cwd,
     lastStatus: 0,
     errexit: false,

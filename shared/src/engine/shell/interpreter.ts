@@ -16,7 +16,12 @@ export interface ShellContext {
   readonly identity: Identity;
   /** Seconds since the epoch. */
   readonly now: number;
+  /** Every shell variable, exported or not, in the order it was first set. */
   env: Map<string, string>;
+  /** The names of `env` that commands receive in their environment (imported, or `export`ed). */
+  exported: Set<string>;
+  /** True inside a shell; false for a program exec'd directly (its environment keeps Docker's order). */
+  readonly shell: boolean;
   cwd: string;
   lastStatus: number;
   errexit: boolean;
@@ -170,7 +175,7 @@ class ExpansionError {
 function commandSubstitution(script: string, context: ShellContext): string {
   let output = "";
   const io: Io = { stdin: "", out: (text) => (output += text), err: () => {} };
-  const child = { ...context, env: new Map(context.env) };
+  const child = { ...context, env: new Map(context.env), exported: new Set(context.exported) };
   const parsed = parseShell(script);
   if (parsed.ok) child.lastStatus = runList(parsed.script, io, child);
   context.lastStatus = child.lastStatus;
@@ -407,7 +412,7 @@ function runCommand(command: Command, io: Io, context: ShellContext, errexitAppl
         status = runSimple(command, commandIo, context);
         break;
       case "subshell": {
-        const child = { ...context, env: new Map(context.env) };
+        const child = { ...context, env: new Map(context.env), exported: new Set(context.exported) };
         try {
           status = runList(command.body, commandIo, child);
         } catch (signal) {
@@ -591,8 +596,15 @@ function runSimple(command: Extract<Command, { kind: "simple" }>, io: Io, contex
     return context.lastStatus === 0 || command.words.length === 0 ? 0 : context.lastStatus;
   }
   const name = argv[0] as string;
+  // `NAME=value command`: the assignments are exported to that command only.
   const scoped =
-    assignments.length > 0 ? { ...context, env: new Map([...context.env, ...assignments]) } : context;
+    assignments.length > 0
+      ? {
+          ...context,
+          env: new Map([...context.env, ...assignments]),
+          exported: new Set([...context.exported, ...assignments.map(([assigned]) => assigned)]),
+        }
+      : context;
   if (BUILTINS.has(name)) return runBuiltin(argv, io, scoped, context);
   return runExternal(argv, io, scoped);
 }
@@ -615,18 +627,26 @@ function runBuiltin(argv: readonly string[], io: Io, context: ShellContext, oute
         );
         return 2;
       }
+      // ash's setpwd: OLDPWD and PWD, both exported.
+      setExported(outer, "OLDPWD", outer.env.get("PWD") ?? outer.cwd);
       outer.cwd = normalize(path);
-      outer.env.set("PWD", outer.cwd);
+      setExported(outer, "PWD", outer.cwd);
       return 0;
     }
     case "export":
       for (const arg of args) {
         const equals = arg.indexOf("=");
-        if (equals > 0) outer.env.set(arg.slice(0, equals), arg.slice(equals + 1));
+        if (equals > 0) setExported(outer, arg.slice(0, equals), arg.slice(equals + 1));
+        else if (equals === -1) {
+          outer.exported.add(arg);
+        }
       }
       return 0;
     case "unset":
-      for (const arg of args) outer.env.delete(arg);
+      for (const arg of args) {
+        outer.env.delete(arg);
+        outer.exported.delete(arg);
+      }
       return 0;
     case "set":
       for (const arg of args) {
@@ -759,6 +779,84 @@ export interface ScriptOutcome {
   readonly stderr: string;
 }
 
+function setExported(context: ShellContext, name: string, value: string): void {
+  context.env.set(name, value);
+  context.exported.add(name);
+}
+
+/**
+ * What busybox ash does when it starts (ash.c `init`): PWD is kept from the environment only when
+ * it names the working directory, and is set to it otherwise; SHLVL counts nested shells. Both are
+ * exported, so `sh -c env` lists them although `docker run … env` does not.
+ */
+function startShell(context: ShellContext): void {
+  const inherited = context.env.get("PWD");
+  if (
+    inherited === undefined ||
+    !inherited.startsWith("/") ||
+    !sameDirectory(context, inherited, context.cwd)
+  ) {
+    setExported(context, "PWD", context.cwd);
+  }
+  const level = Number.parseInt(context.env.get("SHLVL") ?? "", 10);
+  setExported(context, "SHLVL", String((Number.isNaN(level) ? 0 : level) + 1));
+}
+
+/** Whether two absolute paths name one directory (ash compares device and inode; here, resolved paths). */
+function sameDirectory(context: ShellContext, left: string, right: string): boolean {
+  const resolve = (path: string) => {
+    const parts: string[] = [];
+    let pending = normalize(path).split("/").filter(Boolean);
+    for (let hops = 0; pending.length > 0 && hops < 40; ) {
+      const next = pending.shift() as string;
+      const candidate = `/${[...parts, next].join("/")}`;
+      const stat = context.fs.lstat(candidate);
+      if (!stat.ok) return undefined;
+      if (stat.value.kind !== "symlink") {
+        parts.push(next);
+        continue;
+      }
+      hops += 1;
+      const target = context.fs.readlink(candidate);
+      if (!target.ok) return undefined;
+      const base = target.value.startsWith("/") ? [] : parts;
+      pending = [
+        ...normalize(`/${[...base, target.value].join("/")}`)
+          .split("/")
+          .filter(Boolean),
+        ...pending,
+      ];
+      parts.length = 0;
+    }
+    return `/${parts.join("/")}`;
+  };
+  const a = resolve(left);
+  return a !== undefined && a === resolve(right) && context.fs.stat(a).ok;
+}
+
+/** ash's variable table: 39 buckets (VTABSIZE), a variable's bucket from its name (ash.c `hashvar`). */
+const ASH_BUCKETS = 39;
+
+function ashBucket(name: string): number {
+  let hash = (name.charCodeAt(0) & 0xff) << 4;
+  for (let index = 0; index < name.length; index += 1) hash += name.charCodeAt(index) & 0xff;
+  return hash % ASH_BUCKETS;
+}
+
+/**
+ * The environment a command gets: the exported variables. A shell lists them bucket by bucket of its
+ * variable table, each bucket in the order its variables were first set (ash.c `listvars`), which is
+ * why `sh -c env` prints HOSTNAME, SHLVL, HOME, PATH, …, PWD; an exec'd program keeps Docker's order.
+ */
+export function environ(context: ShellContext): [string, string][] {
+  const entries = [...context.env].filter(([name]) => context.exported.has(name));
+  if (!context.shell) return entries;
+  return entries
+    .map((entry, index) => ({ entry, index, bucket: ashBucket(entry[0]) }))
+    .sort((a, b) => a.bucket - b.bucket || a.index - b.index)
+    .map(({ entry }) => entry);
+}
+
 /** Runs `script` as `sh -c script` would. */
 export function runScript(
   script: string,
@@ -799,6 +897,8 @@ export function runScript(
     identity: options.identity,
     now: options.now,
     env,
+    exported: new Set(env.keys()),
+    shell: true,
     cwd: options.cwd,
     lastStatus: 0,
     errexit: options.errexit ?? false,
@@ -807,6 +907,7 @@ export function runScript(
     commands: options.commands,
     pid: options.pid ?? 1,
   };
+  startShell(context);
   const parsed = parseShell(script);
   if (!parsed.ok) return { exitCode: 2, stdout: "", stderr: `${context.name}: ${parsed.message}\n` };
   let exitCode: number;

@@ -133,6 +133,37 @@ function tinyWithHead(): DirNode {
   return mount.merged();
 }
 
+describe("the environment ash passes on", () => {
+  it("exports PWD and SHLVL at start-up and lists exported variables in ash's hash-bucket order", () => {
+    expect(sh("/bin/busybox env").stdout).toBe(
+      "SHLVL=1\nHOME=/root\nPATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\nPWD=/\n",
+    );
+    expect(sh("echo $SHLVL; sh -c 'echo $SHLVL'").stdout).toBe("1\n2\n");
+  });
+
+  it("keeps unexported variables out of a command's environment until `export`", () => {
+    const script =
+      "FOO=1; /bin/busybox env | /bin/busybox grep -c FOO; BAR=2 /bin/busybox env | /bin/busybox grep BAR; export FOO; /bin/busybox env | /bin/busybox grep -n FOO";
+    expect(sh(script).stdout).toBe("0\nBAR=2\n4:FOO=1\n");
+  });
+
+  it("sets OLDPWD and PWD on cd", () => {
+    expect(sh("cd /bin && echo $PWD $OLDPWD").stdout).toBe("/bin /\n");
+  });
+
+  it("leaves a directly exec'd program the environment in the order it was given", () => {
+    const mount = createOverlayMount(tinyView(), { identity: { uid: 0, gid: 0 }, now: 0 });
+    const outcome = runArgv(["/bin/busybox", "env"], {
+      fs: mount.fs,
+      env: ["PATH=/bin", "ZED=1", "HOME=/root"],
+      cwd: "/",
+      identity: { uid: 0, gid: 0 },
+      now: 0,
+    });
+    expect(outcome.stdout).toBe("PATH=/bin\nZED=1\nHOME=/root\n");
+  });
+});
+
 describe("exec form", () => {
   it("uses runc's messages for missing executables", () => {
     const mount = createOverlayMount(tinyView(), { identity: { uid: 0, gid: 0 }, now: 0 });

@@ -48,6 +48,7 @@ import { transcript as opaqueDirRecreate } from "./opaque-dir-recreate.ts";
 import { transcript as rmiAndIntermediateImages } from "./rmi-and-intermediate-images.ts";
 import { transcript as runCreateDeleteSameStep } from "./run-create-delete-same-step.ts";
 import { transcript as runEmptyAndCopyUp } from "./run-empty-and-copy-up.ts";
+import { transcript as shellEnvironment } from "./shell-environment.ts";
 import { transcript as systemDfSharedLayers } from "./system-df-shared-layers.ts";
 import { transcript as userRootWithoutEtcGroup } from "./user-root-without-etc-group.ts";
 import { transcript as userWorkdirOwnership } from "./user-workdir-ownership.ts";
@@ -103,6 +104,7 @@ export const allTranscripts: readonly Transcript[] = [
   rmiAndIntermediateImages,
   runCreateDeleteSameStep,
   runEmptyAndCopyUp,
+  shellEnvironment,
   systemDfSharedLayers,
   userRootWithoutEtcGroup,
   userWorkdirOwnership,

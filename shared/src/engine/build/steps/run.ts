@@ -169,8 +169,12 @@ function runBuildKit(context: StepContext<InstructionOf<"RUN">>): StepOutcome {
         volumes,
         upper: rootMount.upper(),
       });
+      // No HOSTNAME (BuildKit sets none); HOME, when unset, comes from runc: the user's passwd entry or /.
+      const runEnv = [...stage.env, ...proxyEnv];
+      if (!runEnv.some((entry) => entry.startsWith("HOME=")))
+        runEnv.push(`HOME=${homeOf(lower, user.identity.uid)}`);
       const outcome = execute(build.ports, mount, instruction.command.form, args, {
-        env: [...stage.env, ...proxyEnv],
+        env: runEnv,
         cwd: stage.cwd || "/",
         // BuildKit takes supplementary groups from /etc/group only (none for a user it lists nowhere).
         identity: { ...user.identity, groups: supplementaryGroups(lower, user.identity.uid) },
