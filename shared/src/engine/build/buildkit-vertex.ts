@@ -235,18 +235,30 @@ export function slotOf(context: StepContext): string {
 }
 
 /**
- * Docker's BuildKit exporter (`normalizeLayersAndHistory`): history items without a time take the
- * time of the closest dated item before them (or, at the start, the first dated one after).
+ * Docker's BuildKit exporter (`normalizeLayersAndHistory`, as in Docker 20.10's BuildKit): undated
+ * history items take the time of the first dated item after the first undated one — the first new
+ * layer, so that an ENV before the first RUN does not show the base image's age — and then of the
+ * closest dated item before them. With no new layer at all, the last dated item's time (the base
+ * image's); with no dated item, `fallback`.
  */
 export function normalizeBuildKitHistory(history: readonly HistoryEntry[], fallback: string): HistoryEntry[] {
-  const firstDated = history.find((entry) => entry.created !== "")?.created ?? fallback;
-  let previous = firstDated;
+  let created: string | undefined;
+  let undatedSeen = false;
+  for (const entry of history) {
+    if (entry.created !== "") {
+      created = entry.created;
+      if (undatedSeen) break;
+    } else undatedSeen = true;
+  }
+  let time = created ?? fallback;
+  undatedSeen = false;
   return history.map((entry) => {
     if (entry.created !== "") {
-      previous = entry.created;
+      if (undatedSeen) time = entry.created;
       return entry;
     }
-    return { ...entry, created: previous };
+    undatedSeen = true;
+    return { ...entry, created: time };
   });
 }
 
