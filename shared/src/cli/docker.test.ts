@@ -26,6 +26,75 @@ const env = (nowMs: number, dockerBuildkit?: string): CommandEnv => ({
   ...(dockerBuildkit === undefined ? {} : { dockerBuildkit }),
 });
 
+describe("docker inspect --format", () => {
+  it("formats image and container documents, and shows overlay2's directories (upper over init over image layers)", () => {
+    const daemon = createDaemon();
+    expect(runDockerCommand(daemon, ["build", "-t", "fmt:1", "."], env(1_000)).exitCode).toBe(0);
+    const layers = runDockerCommand(
+      daemon,
+      ["image", "inspect", "-f", "{{len .RootFS.Layers}} {{json .Config.Cmd}}", "fmt:1"],
+      env(2_000),
+    );
+    expect(layers).toEqual({ exitCode: 0, stdout: "2 null\n", stderr: "" });
+    const imageData = runDockerCommand(
+      daemon,
+      ["inspect", "-f", "{{json .GraphDriver.Data}}", "fmt:1"],
+      env(2_000),
+    );
+    const { LowerDir, UpperDir } = JSON.parse(imageData.stdout) as { LowerDir: string; UpperDir: string };
+    expect(UpperDir).toMatch(/^\/var\/lib\/docker\/overlay2\/[0-9a-f]{64}\/diff$/);
+    expect(LowerDir.split(":")).toHaveLength(1);
+
+    runDockerCommand(daemon, ["run", "--name", "c1", "-e", "A=1", "fmt:1", "sh", "-c", "exit 3"], env(3_000));
+    const state = runDockerCommand(
+      daemon,
+      [
+        "container",
+        "inspect",
+        "--format",
+        "{{.State.Status}} {{.State.ExitCode}} {{.Config.Env}} {{.Name}}",
+        "c1",
+      ],
+      env(4_000),
+    );
+    expect(state.stdout).toBe(
+      "exited 3 [PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin A=1] /c1\n",
+    );
+    const dirs = runDockerCommand(
+      daemon,
+      ["inspect", "-f", "{{.GraphDriver.Data.LowerDir}} {{.GraphDriver.Data.UpperDir}}", "c1"],
+      env(4_000),
+    ).stdout.trim();
+    const [lower = "", upper = ""] = dirs.split(" ");
+    const [init, ...imageLayers] = lower.split(":");
+    expect(init).toBe(upper.replace(/\/diff$/, "-init/diff"));
+    expect(imageLayers).toEqual([UpperDir, LowerDir]);
+  });
+
+  it("answers --help with the command's usage and the options Layercake simulates", () => {
+    const help = runDockerCommand(createDaemon(), ["inspect", "--help"], env(0));
+    expect(help.exitCode).toBe(0);
+    expect(help.stdout).toContain("Usage:  docker inspect [OPTIONS]");
+    expect(help.stdout).toContain("  -f, --format string\n");
+  });
+
+  it("reports template errors with Docker's exit codes: 64 before running, 1 while running", () => {
+    const daemon = createDaemon();
+    runDockerCommand(daemon, ["build", "-t", "fmt:1", "."], env(1_000));
+    expect(runDockerCommand(daemon, ["inspect", "-f", "{{.Id", "fmt:1"], env(2_000))).toEqual({
+      exitCode: 64,
+      stdout: "",
+      stderr: "template parsing error: template: :1: unclosed action\n",
+    });
+    expect(runDockerCommand(daemon, ["inspect", "-f", "{{.Nope}}", "fmt:1"], env(2_000))).toEqual({
+      exitCode: 1,
+      stdout: "\n",
+      stderr:
+        'template parsing error: template: :1:2: executing "" at <.Nope>: map has no entry for key "Nope"\n',
+    });
+  });
+});
+
 describe("runDockerCommand", () => {
   it("answers an unknown image as docker does, with exit code 1", () => {
     const result = runDockerCommand(createDaemon(), ["history", "nope:1"], env(0));

@@ -3,10 +3,11 @@
  * through `HostIo` (so that a run can be replayed from its journal) and returns its output and exit
  * code as data; `main.ts` prints them. Wording and formats follow the Docker 20.10 CLI.
  */
-import { shortId } from "../core/hash.ts";
+import { sha256Digest, shortId } from "../core/hash.ts";
 import { buildImage } from "../engine/build/build.ts";
 import { renderBuildOutput } from "../engine/build/log.ts";
 import {
+  type Container,
   commitContainer,
   containerDiff,
   containerSize,
@@ -18,6 +19,7 @@ import {
 import { prepareContext } from "../engine/context/index.ts";
 import { imageHistory } from "../engine/daemon/history.ts";
 import { normalizeImageTag } from "../engine/daemon/reference.ts";
+import { chainIds } from "../engine/fs/layer.ts";
 import { readImageDraft } from "../engine/image/image.ts";
 import type { Image } from "../engine/image/types.ts";
 import { loadArchive, saveArchive } from "./archive.ts";
@@ -33,6 +35,14 @@ import {
   sharedSize,
 } from "./daemon.ts";
 import { ago, ellipsis, humanSize, renderTable } from "./format.ts";
+import {
+  CONTAINER_INSPECT,
+  executeDockerTemplate,
+  IMAGE_INSPECT,
+  parseTemplate,
+  type Schema,
+  TemplateError,
+} from "./go-template.ts";
 import type { HostIo } from "./host-io.ts";
 
 export interface CommandResult {
@@ -132,7 +142,17 @@ function withFlags(
   body: (args: ParsedArgs) => CommandResult,
   options: { interspersed?: boolean } = {},
 ): CommandResult {
-  const parsed = parseFlags(argv, specs, options);
+  const parsed = parseFlags(argv, [...specs, { long: "help" }], options);
+  if (parsed.ok && hasFlag(parsed.args, "help")) {
+    const lines = [...specs]
+      .sort((a, b) => (a.long < b.long ? -1 : 1))
+      .map(
+        (spec) => `  ${spec.short ? `-${spec.short}, ` : "    "}--${spec.long}${spec.value ? " string" : ""}`,
+      );
+    return ok(
+      `\nUsage:  docker ${command} [OPTIONS]\n\nThe options Layercake simulates${lines.length === 0 ? ": none" : ":"}\n${lines.join("\n")}${lines.length === 0 ? "" : "\n"}`,
+    );
+  }
   if (!parsed.ok) {
     const supported = specs.map((spec) => (spec.short ? `-${spec.short}/--${spec.long}` : `--${spec.long}`));
     return fail(
@@ -358,9 +378,50 @@ export function inspectImage(daemon: SimDaemon, image: Image): Record<string, un
     Os: draft.os,
     Size: size,
     VirtualSize: size,
-    GraphDriver: { Data: null, Name: "overlay2" },
+    GraphDriver: { Data: imageGraphDriverData(image), Name: "overlay2" },
     RootFS: { Type: "layers", Layers: image.layers.map((layer) => layer.diffId) },
     Metadata: { LastTagTime: "0001-01-01T00:00:00Z" },
+  };
+}
+
+const DOCKER_ROOT = "/var/lib/docker";
+
+/**
+ * overlay2 names a layer's directory by a random cache ID; the simulator derives one from what the
+ * directory holds (the layer's ChainID, the container's ID), so that it is stable between commands.
+ */
+function overlayDirectory(seed: string): string {
+  return `${DOCKER_ROOT}/overlay2/${sha256Digest(`layercake-overlay2-cache-id:${seed}`).slice(7)}`;
+}
+
+/** The image's layer directories, top layer first (overlay2's lowerdir order). */
+function layerDirectories(image: Image): string[] {
+  return chainIds(image.layers.map((layer) => layer.diffId))
+    .map((chainId) => overlayDirectory(chainId))
+    .reverse();
+}
+
+/** `GraphDriver.Data` of an image: its top layer as the upper directory over the ones below. */
+function imageGraphDriverData(image: Image): Record<string, string> | null {
+  const [top, ...lower] = layerDirectories(image);
+  if (top === undefined) return null;
+  return {
+    ...(lower.length === 0 ? {} : { LowerDir: lower.map((dir) => `${dir}/diff`).join(":") }),
+    MergedDir: `${top}/merged`,
+    UpperDir: `${top}/diff`,
+    WorkDir: `${top}/work`,
+  };
+}
+
+/** `GraphDriver.Data` of a container: its writable layer over the init layer and the image's layers. */
+function containerGraphDriverData(container: Container): Record<string, string> {
+  const own = overlayDirectory(`container:${container.id}`);
+  const lower = [`${own}-init`, ...layerDirectories(container.image)];
+  return {
+    LowerDir: lower.map((dir) => `${dir}/diff`).join(":"),
+    MergedDir: `${own}/merged`,
+    UpperDir: `${own}/diff`,
+    WorkDir: `${own}/work`,
   };
 }
 
@@ -435,27 +496,60 @@ function inspect(
     [
       { long: "size", short: "s" },
       { long: "type", value: true },
+      { long: "format", short: "f", value: true },
     ],
     (args) => {
       const missing = requireArgs("inspect", args, 1, "inspect [OPTIONS] NAME|ID [NAME|ID...]");
       if (missing) return missing;
-      const documents: unknown[] = [];
+      const format = flagValue(args, "format");
+      if (format !== undefined) {
+        try {
+          parseTemplate(format);
+        } catch (error) {
+          if (error instanceof TemplateError) return fail(error.message, error.exitCode);
+          throw error;
+        }
+      }
+      const documents: { document: Record<string, unknown>; schema: Schema }[] = [];
       const errors: string[] = [];
       for (const reference of args.positionals) {
         const record = kind === "image" ? undefined : findContainer(daemon, reference);
         if (record !== undefined) {
-          documents.push(inspectContainer(record, hasFlag(args, "size")));
+          documents.push({
+            document: inspectContainer(record, hasFlag(args, "size")),
+            schema: CONTAINER_INSPECT,
+          });
           continue;
         }
         const image = kind === "container" ? undefined : daemon.store.getImage(reference);
-        if (image !== undefined) documents.push(inspectImage(daemon, image));
+        if (image !== undefined)
+          documents.push({ document: inspectImage(daemon, image), schema: IMAGE_INSPECT });
         else errors.push(`Error: No such ${kind === "any" ? "object" : kind}: ${reference}`);
       }
-      const stdout = `${JSON.stringify(documents, null, 4)}\n`;
+      let stdout = "";
+      if (format === undefined) {
+        stdout = `${JSON.stringify(
+          documents.map((item) => item.document),
+          null,
+          4,
+        )}\n`;
+      } else {
+        for (const { document, schema } of documents) {
+          try {
+            stdout += `${executeDockerTemplate(format, document, schema)}\n`;
+          } catch (error) {
+            // Docker flushes a newline, then reports the error of the template's raw-JSON pass.
+            if (error instanceof TemplateError) return fail(error.message, error.exitCode, `${stdout}\n`);
+            throw error;
+          }
+        }
+      }
       return errors.length === 0 ? ok(stdout) : fail(errors.join("\n"), 1, stdout);
     },
   );
 }
+
+const ZERO_TIME = "0001-01-01T00:00:00Z";
 
 function inspectContainer(record: ContainerRecord, withSize: boolean): Record<string, unknown> {
   const { container } = record;
@@ -468,18 +562,30 @@ function inspectContainer(record: ContainerRecord, withSize: boolean): Record<st
     State: {
       Status: container.status,
       Running: container.status === "running",
+      Paused: false,
+      Restarting: false,
+      OOMKilled: false,
+      Dead: false,
+      Pid: 0,
       ExitCode: container.exitCode ?? 0,
+      Error: "",
+      // A simulated process runs to its end the moment it starts.
+      StartedAt: container.status === "created" ? ZERO_TIME : new Date(container.created).toISOString(),
+      FinishedAt: container.status === "exited" ? new Date(container.created).toISOString() : ZERO_TIME,
     },
     Image: container.image.id,
     Name: `/${container.name}`,
+    Driver: "overlay2",
+    GraphDriver: { Data: containerGraphDriverData(container), Name: "overlay2" },
     ...(withSize ? { SizeRw: size.sizeRw, SizeRootFs: size.sizeRootFs } : {}),
     Config: {
-      Env: [...container.env],
+      Hostname: container.id.slice(0, 12),
+      User: container.user,
+      Env: container.configEnv.length === 0 ? null : [...container.configEnv],
       Cmd: [...container.cmd],
       Image: record.imageName,
       WorkingDir: container.workdir,
       Entrypoint: container.entrypoint.length === 0 ? null : [...container.entrypoint],
-      User: container.user,
     },
   };
 }

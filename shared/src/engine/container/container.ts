@@ -35,7 +35,10 @@ export interface Container {
   /** The command as Docker stores it: entrypoint + cmd make the process's argv. */
   readonly entrypoint: readonly string[];
   readonly cmd: readonly string[];
+  /** The process's environment: Config.Env plus the runtime's PATH default, HOSTNAME and HOME. */
   readonly env: readonly string[];
+  /** `Config.Env` as `docker inspect` shows it and `docker commit` keeps it: the image's Env and `-e`. */
+  readonly configEnv: readonly string[];
   readonly workdir: string;
   readonly user: string;
   /** Anonymous volumes: the image's VOLUMEs plus `-v /path` (K5). */
@@ -105,6 +108,7 @@ export function createContainer(image: Image, options: CreateContainerOptions): 
   const config = image.config.config;
   const entrypoint = options.entrypoint ?? config.Entrypoint ?? [];
   const cmd = options.cmd ?? (options.entrypoint ? [] : (config.Cmd ?? []));
+  const configEnv = mergeEnv(config.Env ?? [], options.env ?? []);
   const env = mergeEnv(
     mergeEnv(["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"], config.Env ?? []),
     [`HOSTNAME=${options.id.slice(0, 12)}`, ...(options.env ?? [])],
@@ -117,6 +121,7 @@ export function createContainer(image: Image, options: CreateContainerOptions): 
     entrypoint,
     cmd,
     env: env.some((entry) => envKey(entry) === "HOME") ? env : [...env, "HOME=/root"],
+    configEnv,
     workdir: options.workdir ?? (config.WorkingDir || "/"),
     user: options.user ?? config.User ?? "",
     volumes: [...new Set(volumes)],
@@ -360,7 +365,8 @@ export function commitContainer(
   };
   const config: ContainerConfig = {
     ...draft.config,
-    Env: [...container.env.filter((entry) => !entry.startsWith("HOSTNAME=") && !entry.startsWith("HOME="))],
+    // Config.Env, not the process's environment: the runtime's PATH default, HOSTNAME and HOME stay out.
+    Env: [...container.configEnv],
     Cmd: [...container.cmd],
     Entrypoint: container.entrypoint.length > 0 ? [...container.entrypoint] : null,
     WorkingDir: container.workdir === "/" ? (draft.config.WorkingDir ?? "") : container.workdir,
