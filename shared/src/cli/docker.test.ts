@@ -57,8 +57,9 @@ describe("docker inspect --format", () => {
       ],
       env(4_000),
     );
+    // Docker puts the -e values first, then the image's Env.
     expect(state.stdout).toBe(
-      "exited 3 [PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin A=1] /c1\n",
+      "exited 3 [A=1 PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin] /c1\n",
     );
     const dirs = runDockerCommand(
       daemon,

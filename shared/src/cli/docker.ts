@@ -370,10 +370,11 @@ export function inspectImage(daemon: SimDaemon, image: Image): Record<string, un
     Comment: draft.history.at(-1)?.comment ?? "",
     Created: draft.created,
     Container: draft.container ?? "",
-    ContainerConfig: fullConfig(draft.container_config ?? {}),
+    // The full document: the legacy builder links each config's Image field to the parent image.
+    ContainerConfig: fullConfig(image.config.container_config ?? {}),
     DockerVersion: draft.docker_version ?? "",
     Author: draft.author ?? "",
-    Config: fullConfig(draft.config),
+    Config: fullConfig(image.config.config),
     Architecture: draft.architecture,
     Os: draft.os,
     Size: size,

@@ -199,6 +199,14 @@ export interface RmiObservation {
   readonly stderr: readonly string[];
 }
 
+export interface FormatObservation {
+  readonly kind: "format";
+  readonly exitCode: number;
+  /** What the template printed, IDs masked. */
+  readonly stdout: readonly string[];
+  readonly stderr: readonly string[];
+}
+
 /** Context edits observe nothing; they keep the observation list aligned with the steps. */
 export interface EditObservation {
   readonly kind: "edit";
@@ -217,7 +225,8 @@ export type Observation =
   | PsObservation
   | ImagesObservation
   | DfObservation
-  | RmiObservation;
+  | RmiObservation
+  | FormatObservation;
 
 /** The golden file stored next to a transcript (`<name>.docker.json`). */
 export interface GoldenRecording {

@@ -268,6 +268,8 @@ class StepRunner {
         return this.#df();
       case "rmi":
         return this.#rmi(step.images, step.force === true);
+      case "format":
+        return this.#format(step.target, step.format);
     }
   }
 
@@ -649,6 +651,20 @@ class StepRunner {
       };
     }).sort((a, b) => compareStrings(a.name, b.name));
     return { observation: { kind: "df", images: sortByNameThenAge(images), containers }, failed: false };
+  }
+
+  async #format(target: string, format: string): Promise<StepResult> {
+    await this.#refreshKnownImages();
+    const result = await this.#docker.cli(["inspect", "-f", format, target]);
+    return {
+      observation: {
+        kind: "format",
+        exitCode: result.exitCode,
+        stdout: this.#mask(splitLines(textOf(result.stdout))),
+        stderr: this.#mask(splitLines(textOf(result.stderr))),
+      },
+      failed: result.exitCode !== 0,
+    };
   }
 
   async #rmi(images: readonly string[], force: boolean): Promise<StepResult> {

@@ -257,6 +257,18 @@ class SimulatorSteps {
         return this.#images(step.all === true);
       case "df":
         return this.#df();
+      case "format": {
+        const result = this.#cli(["inspect", "-f", step.format, step.target]);
+        return {
+          observation: {
+            kind: "format",
+            exitCode: result.exitCode,
+            stdout: this.#mask(splitLines(result.stdout)),
+            stderr: this.#mask(splitLines(result.stderr)),
+          },
+          failed: result.exitCode !== 0,
+        };
+      }
       case "rmi": {
         const result = this.#cli(["rmi", ...(step.force === true ? ["-f"] : []), ...step.images]);
         return {

@@ -165,6 +165,14 @@ export interface DfStep {
   readonly kind: "df";
 }
 
+/** `docker inspect -f <format> <target>` (an image or a container). */
+export interface FormatStep {
+  readonly kind: "format";
+  readonly target: string;
+  readonly format: string;
+  readonly expect?: Expectation;
+}
+
 /** `docker rmi [-f] <image…>`. */
 export interface RmiStep {
   readonly kind: "rmi";
@@ -190,7 +198,8 @@ export type Step =
   | PsStep
   | ImagesStep
   | DfStep
-  | RmiStep;
+  | RmiStep
+  | FormatStep;
 
 export type StepKind = Step["kind"];
 

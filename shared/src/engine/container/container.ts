@@ -108,10 +108,19 @@ export function createContainer(image: Image, options: CreateContainerOptions): 
   const config = image.config.config;
   const entrypoint = options.entrypoint ?? config.Entrypoint ?? [];
   const cmd = options.cmd ?? (options.entrypoint ? [] : (config.Cmd ?? []));
-  const configEnv = mergeEnv(config.Env ?? [], options.env ?? []);
+  // Config.Env: the `-e` values first, then the image's that they do not override (daemon `merge`).
+  const userEnv = options.env ?? [];
+  const configEnv = [
+    ...userEnv,
+    ...(config.Env ?? []).filter((entry) => !userEnv.some((user) => envKey(user) === envKey(entry))),
+  ];
+  // The process gets PATH and HOSTNAME first, then Config.Env (`CreateDaemonEnvironment`).
   const env = mergeEnv(
-    mergeEnv(["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"], config.Env ?? []),
-    [`HOSTNAME=${options.id.slice(0, 12)}`, ...(options.env ?? [])],
+    [
+      "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+      `HOSTNAME=${options.id.slice(0, 12)}`,
+    ],
+    configEnv,
   );
   const volumes = [...Object.keys(config.Volumes ?? {}), ...(options.volumes ?? [])];
   return {

@@ -39,6 +39,7 @@ import { transcript as failMissingCopySource } from "./fail-missing-copy-source.
 import { transcript as failRunExitCodes } from "./fail-run-exit-codes.ts";
 import { transcript as failUnknownInstruction } from "./fail-unknown-instruction.ts";
 import { transcript as historyStrings } from "./history-strings.ts";
+import { transcript as inspectFormat } from "./inspect-format.ts";
 import { transcript as instructionsEveryKind } from "./instructions-every-kind.ts";
 import { transcript as multistageFromStage } from "./multistage-from-stage.ts";
 import { transcript as multistageTarget } from "./multistage-target.ts";
@@ -95,6 +96,7 @@ export const allTranscripts: readonly Transcript[] = [
   failRunExitCodes,
   failUnknownInstruction,
   historyStrings,
+  inspectFormat,
   instructionsEveryKind,
   multistageFromStage,
   multistageTarget,
