@@ -184,3 +184,59 @@ describe("save and load", () => {
     expect(target.store.getImage("mine:1")?.layers.map((layer) => layer.size)).toEqual([1982349, 3]);
   });
 });
+
+describe("docker build --secret (BuildKit)", () => {
+  const secretFiles: Record<string, string> = {
+    "/ctx/Dockerfile":
+      "FROM tiny:1\nRUN --mount=type=secret,id=tok /bin/busybox wc -c /run/secrets/tok > /out\n",
+    "/ctx/token.txt": "s3cret\n",
+  };
+  const secretEnv = (nowMs: number): CommandEnv => ({
+    io: {
+      ...memoryIo(),
+      readText: (path) => secretFiles[path],
+      readContext: () =>
+        contextFromFiles({
+          Dockerfile: secretFiles["/ctx/Dockerfile"] ?? "",
+          "token.txt": secretFiles["/ctx/token.txt"] ?? "",
+        }),
+    },
+    nowMs,
+    dockerBuildkit: "1",
+  });
+
+  it("shows the secret to its RUN only: the layer keeps the mountpoint's directories, never the file", () => {
+    const daemon = createDaemon();
+    const built = runDockerCommand(
+      daemon,
+      ["build", "--secret", "id=tok,src=token.txt", "-t", "s:1", "."],
+      secretEnv(1_000),
+    );
+    expect(built.exitCode).toBe(0);
+    const run = runDockerCommand(
+      daemon,
+      ["run", "--rm", "s:1", "sh", "-c", "cat /out; ls -a /run/secrets"],
+      secretEnv(2_000),
+    );
+    expect(run).toEqual({ exitCode: 0, stdout: "7 /run/secrets/tok\n.\n..\n", stderr: "" });
+  });
+
+  it("names the secret that cannot be read, and fails a required secret that was not given", () => {
+    const daemon = createDaemon();
+    const missing = runDockerCommand(
+      daemon,
+      ["build", "--secret", "id=tok,src=nosuch.txt", "."],
+      secretEnv(1_000),
+    );
+    expect(missing.exitCode).toBe(1);
+    expect(missing.stderr).toContain(
+      "could not parse secrets: [id=tok,src=nosuch.txt]: failed to stat nosuch.txt: stat nosuch.txt: no such file or directory",
+    );
+    const malformed = runDockerCommand(daemon, ["build", "--secret", "tok", "."], secretEnv(1_000));
+    expect(malformed.stderr).toContain("invalid field 'tok' must be a key=value pair");
+    secretFiles["/ctx/Dockerfile"] = "FROM tiny:1\nRUN --mount=type=secret,id=tok,required ls /run/secrets\n";
+    const required = runDockerCommand(daemon, ["build", "."], secretEnv(2_000));
+    expect(required.exitCode).toBe(1);
+    expect(required.stderr).toContain("secret tok not found: not found");
+  });
+});

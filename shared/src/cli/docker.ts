@@ -182,6 +182,7 @@ const BUILD_FLAGS: FlagSpec[] = [
   { long: "tag", short: "t", value: true },
   { long: "file", short: "f", value: true },
   { long: "build-arg", value: true },
+  { long: "secret", value: true },
   { long: "no-cache" },
   { long: "target", value: true },
   { long: "quiet", short: "q" },
@@ -231,6 +232,29 @@ function build(daemon: SimDaemon, argv: readonly string[], env: CommandEnv): Com
         if (value !== undefined) buildArgs[pair] = value;
       } else buildArgs[pair.slice(0, equals)] = pair.slice(equals + 1);
     }
+    const secrets: Record<string, string> = {};
+    // `--secret id=…,src=…` (BuildKit only; the classic builder ignores it, as Docker 20.10 does).
+    for (const spec of classic ? [] : flagValues(args, "secret")) {
+      const fields = new Map<string, string>();
+      for (const field of spec.split(",")) {
+        const equals = field.indexOf("=");
+        if (equals === -1) {
+          return fail(
+            `could not parse secrets: [${spec}]: invalid field '${field}' must be a key=value pair`,
+          );
+        }
+        fields.set(field.slice(0, equals).toLowerCase(), field.slice(equals + 1));
+      }
+      const id = fields.get("id") ?? "";
+      const source = fields.get("src") ?? fields.get("source") ?? id;
+      const text = io.readText(io.resolve(source));
+      if (text === undefined) {
+        return fail(
+          `could not parse secrets: [${spec}]: failed to stat ${source}: stat ${source}: no such file or directory`,
+        );
+      }
+      secrets[id] = text;
+    }
     for (const tag of flagValues(args, "tag")) {
       if (normalizeImageTag(tag) === undefined) {
         return fail(
@@ -249,6 +273,7 @@ function build(daemon: SimDaemon, argv: readonly string[], env: CommandEnv): Com
         builder: classic ? "classic" : "buildkit",
         buildkitFlavour: "engine-20.10",
         buildArgs,
+        secrets,
         noCache: hasFlag(args, "no-cache"),
         tags: flagValues(args, "tag"),
         now: {

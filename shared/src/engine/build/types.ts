@@ -33,6 +33,11 @@ export interface BuildRequest {
   readonly builder: BuilderKind;
   /** `--build-arg K=V`. */
   readonly buildArgs?: Readonly<Record<string, string>>;
+  /**
+   * `--secret id=…,src=…` (BuildKit): secret ids and their contents, which a `RUN
+   * --mount=type=secret` sees as a file while it runs; never part of a cache key or a layer.
+   */
+  readonly secrets?: Readonly<Record<string, string>>;
   /** `--target`. */
   readonly target?: string;
   /** `--no-cache`. */

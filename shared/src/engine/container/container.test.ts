@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { textContent, zeroContent } from "../fs/content.ts";
 import { createLayer } from "../fs/layer.ts";
-import { createFile, setNode, treeFromPaths } from "../fs/tree.ts";
+import { createFile, getNode, setNode, treeFromPaths } from "../fs/tree.ts";
 import type { MountedFs } from "../fs/types.ts";
 import { createImage } from "../image/image.ts";
 import type { Image } from "../image/types.ts";
@@ -9,6 +9,7 @@ import {
   type ContainerRuntime,
   commitContainer,
   containerDiff,
+  containerLowerView,
   containerSize,
   createContainer,
   execInContainer,
@@ -88,6 +89,10 @@ const runtime = scriptedRuntime({
     fs.unlink("/d4/y");
     fs.rmdir("/d4");
     fs.writeFile("/vol/v", textContent("v\n"));
+  },
+  "write host files": (fs) => {
+    fs.writeFile("/etc/hosts", textContent("10.0.0.1 db\n"), { append: true });
+    fs.writeFile("/etc/hostname", textContent("renamed\n"));
   },
   "touch /state": (fs) => {
     fs.writeFile("/state", textContent("data\n"));
@@ -193,5 +198,22 @@ describe("containers", () => {
     const result = startContainer(created, runtime, 1_000);
     expect(result.exitCode).toBe(127);
     expect(result.stderr).toBe('exec: "nosuch": executable file not found in $PATH\n');
+  });
+
+  it("shows Docker's bind-mounted host files, whose writes never reach the writable layer", () => {
+    const created = createContainer(e4Image(), { id: `abc123def456${"0".repeat(52)}`, now: 5_000 });
+    const view = containerLowerView(created.image, created);
+    const text = (path: string) => {
+      const node = getNode(view, path);
+      return node?.kind === "file" ? node.content.text() : undefined;
+    };
+    expect(text("/etc/hostname")).toBe("abc123def456\n");
+    expect(text("/etc/hosts")?.split("\n")[0]).toBe("127.0.0.1\tlocalhost");
+    expect(text("/etc/resolv.conf")).toBe("nameserver 8.8.8.8\nnameserver 8.8.4.4\n");
+    const ran = execInContainer(created, ["write", "host", "files"], runtime, 6_000);
+    expect(ran.exitCode).toBe(0);
+    // Only the image's VOLUME mountpoint appears; nothing under /etc.
+    expect(containerDiff(ran.container)).toEqual([{ kind: "A", path: "/vol" }]);
+    expect(containerSize(ran.container).sizeRw).toBe(0);
   });
 });

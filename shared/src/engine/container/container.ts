@@ -11,8 +11,8 @@ import { reason } from "../../core/reasons.ts";
 import { type DockerDiffEntry, dockerDiff } from "../fs/changes.ts";
 import { computeLayerSize, createLayer, isEmptyChangeset } from "../fs/layer.ts";
 import { createOverlayMount } from "../fs/overlay.ts";
-import { createDir, getNode, removeNode, treeFromPaths, walkTree } from "../fs/tree.ts";
-import type { DirNode, Identity, MountedFs } from "../fs/types.ts";
+import { createDir, createFile, getNode, removeNode, setNode, treeFromPaths, walkTree } from "../fs/tree.ts";
+import type { DirNode, FileNode, Identity, MountedFs } from "../fs/types.ts";
 import { applyChangeset, stackLayers } from "../fs/union.ts";
 import { historyTime } from "../image/config-json.ts";
 import { createImage, DOCKER_VERSION, readImageDraft } from "../image/image.ts";
@@ -43,6 +43,11 @@ export interface Container {
   readonly user: string;
   /** Anonymous volumes: the image's VOLUMEs plus `-v /path` (K5). */
   readonly volumes: readonly string[];
+  /**
+   * The host's /etc/hostname, /etc/hosts and /etc/resolv.conf that Docker bind-mounts over the init
+   * layer's stubs: what the container reads there (writes go to the host, never to the layer).
+   */
+  readonly hostFiles: Readonly<Record<(typeof BIND_MOUNTED_FILES)[number], FileNode>>;
   /** The writable layer as a changeset tree (K1: empty at create). */
   readonly upper: DirNode;
   readonly status: ContainerStatus;
@@ -69,23 +74,42 @@ export interface CreateContainerOptions {
 }
 
 /**
- * Docker's init layer (`daemon/initlayer`, O8): mountpoint stubs the runtime binds over. It sits
- * between the image and the writable layer, so `docker diff` never reports these paths.
+ * Docker's init layer (`daemon/initlayer`, O8): mountpoint stubs the runtime binds over, made when
+ * the container is created (their mtime). It sits between the image and the writable layer, so
+ * `docker diff` never reports these paths.
  */
-export const INIT_LAYER: DirNode = treeFromPaths([
-  "/.dockerenv",
-  "/dev/",
-  "/dev/console",
-  "/dev/pts/",
-  "/dev/shm/",
-  "/etc/",
-  "/etc/hostname",
-  "/etc/hosts",
-  "/etc/mtab -> /proc/mounts",
-  "/etc/resolv.conf",
-  "/proc/",
-  "/sys/",
-]);
+export function initLayer(mtime: number): DirNode {
+  // Kept per mtime, so that a container's init layer keeps its inodes from one command to the next.
+  let layer = initLayers.get(mtime);
+  if (layer === undefined) {
+    layer = makeInitLayer(mtime);
+    if (initLayers.size >= 256) initLayers.delete(initLayers.keys().next().value as number);
+    initLayers.set(mtime, layer);
+  }
+  return layer;
+}
+
+const initLayers = new Map<number, DirNode>();
+
+function makeInitLayer(mtime: number): DirNode {
+  return treeFromPaths(
+    [
+      "/.dockerenv",
+      "/dev/",
+      "/dev/console",
+      "/dev/pts/",
+      "/dev/shm/",
+      "/etc/",
+      "/etc/hostname",
+      "/etc/hosts",
+      "/etc/mtab -> /proc/mounts",
+      "/etc/resolv.conf",
+      "/proc/",
+      "/sys/",
+    ],
+    { mtime },
+  );
+}
 
 function envKey(entry: string): string {
   const equals = entry.indexOf("=");
@@ -134,17 +158,44 @@ export function createContainer(image: Image, options: CreateContainerOptions): 
     workdir: options.workdir ?? (config.WorkingDir || "/"),
     user: options.user ?? config.User ?? "",
     volumes: [...new Set(volumes)],
-    upper: createDir(),
+    hostFiles: hostFilesFor(options.id, Math.floor(options.now / 1000)),
+    // The writable layer's directory is made with the container: the merged root shows its mtime.
+    upper: createDir({ mtime: Math.floor(options.now / 1000) }),
     status: "created",
     logs: "",
     created: options.now,
   };
 }
 
-/** The image's union view with the init layer on top: the writable layer's lower (O1). */
-export function containerLowerView(image: Image): DirNode {
+/**
+ * What Docker writes into the files it bind-mounts: the short ID as hostname, the standard hosts
+ * entries (a container without a bridge network, as on the machine the transcripts were recorded),
+ * and a resolv.conf — which on a real host is the host's own, with local resolvers replaced by
+ * Google's public ones (libnetwork `resolvconf`); the simulator shows that fallback.
+ */
+function hostFilesFor(id: string, mtime: number): Container["hostFiles"] {
+  const file = (text: string) => createFile(text, { mode: 0o644, uid: 0, gid: 0, mtime });
+  return {
+    "/etc/hostname": file(`${id.slice(0, 12)}\n`),
+    "/etc/hosts": file(
+      "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n",
+    ),
+    "/etc/resolv.conf": file("nameserver 8.8.8.8\nnameserver 8.8.4.4\n"),
+  };
+}
+
+/**
+ * The image's union view with the init layer on top: the writable layer's lower (O1); with a
+ * container, also the host files bind-mounted over the init layer's stubs.
+ */
+export function containerLowerView(image: Image, container?: Container): DirNode {
   const imageView = stackLayers(image.layers.map((layer) => layer.changes)).at(-1) ?? createDir();
-  return applyChangeset(imageView, INIT_LAYER);
+  let view = applyChangeset(
+    imageView,
+    initLayer(container === undefined ? 0 : Math.floor(container.created / 1000)),
+  );
+  for (const [path, node] of Object.entries(container?.hostFiles ?? {})) view = setNode(view, path, node);
+  return view;
 }
 
 /** `USER name`, `uid`, `uid:gid` or `name:group` → numeric ids, from the container's /etc files. */
@@ -218,7 +269,7 @@ function runInContainer(
   runtime: ContainerRuntime,
   now: number,
 ): RunResult {
-  const mount = createOverlayMount(containerLowerView(container.image), {
+  const mount = createOverlayMount(containerLowerView(container.image, container), {
     identity: { uid: 0, gid: 0 },
     now: Math.floor(now / 1000),
     volumes: container.volumes,
@@ -238,7 +289,7 @@ function runInContainer(
   const userMount =
     identity.uid === 0 && identity.gid === 0
       ? mount
-      : createOverlayMount(containerLowerView(container.image), {
+      : createOverlayMount(containerLowerView(container.image, container), {
           identity,
           now: Math.floor(now / 1000),
           volumes: container.volumes,
@@ -323,7 +374,7 @@ export function stopContainer(container: Container): Container {
 
 /** `docker diff` (O8): the writable layer compared with the image plus the init layer. */
 export function containerDiff(container: Container): DockerDiffEntry[] {
-  return dockerDiff({ parentView: containerLowerView(container.image), upper: container.upper });
+  return dockerDiff({ parentView: containerLowerView(container.image, container), upper: container.upper });
 }
 
 export interface ContainerSize {
@@ -423,7 +474,7 @@ export function commitContainer(
  * @example explainContainerPath(container, "/h/b") // "/h/b still shows the image's version: …"
  */
 export function explainContainerPath(container: Container, path: string): Reason[] {
-  const lower = containerLowerView(container.image);
+  const lower = containerLowerView(container.image, container);
   const upperNode = getNode(container.upper, path);
   const lowerNode = getNode(lower, path);
   const linksOf = (inode: number) => {

@@ -87,11 +87,23 @@ function nameFor(context: ShellContext, file: string, id: number): string {
 }
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-function lsDate(seconds: number): string {
+/** busybox ls: the time for files younger than half a year (and at most 15 minutes ahead), else the year. */
+function lsDate(seconds: number, now: number): string {
   const date = new Date(seconds * 1000);
   const day = String(date.getUTCDate()).padStart(2, " ");
-  const time = `${String(date.getUTCHours()).padStart(2, "0")}:${String(date.getUTCMinutes()).padStart(2, "0")}`;
-  return `${MONTHS[date.getUTCMonth()]} ${day} ${time}`;
+  const age = now - seconds;
+  if (age < (3600 * 24 * 365) / 2 && age > -15 * 60) {
+    const time = `${String(date.getUTCHours()).padStart(2, "0")}:${String(date.getUTCMinutes()).padStart(2, "0")}`;
+    return `${MONTHS[date.getUTCMonth()]} ${day} ${time}`;
+  }
+  return `${MONTHS[date.getUTCMonth()]} ${day} ${String(date.getUTCFullYear()).padStart(5)}`;
+}
+
+/** Disk usage in KiB as `ls -l`'s total counts it: 4 KiB blocks (ext4/overlay), none for a symlink. */
+function kibibytesUsed(stat: Stat): number {
+  if (stat.kind === "symlink") return 0;
+  if (stat.kind === "dir") return 4;
+  return Math.ceil(stat.size / 4096) * 4;
 }
 
 const echo: CommandImplementation = (argv, io) => {
@@ -167,7 +179,7 @@ const cat: CommandImplementation = (argv, io, context) => {
 
 const ls: CommandImplementation = (argv, io, context) => {
   const { flags, operands } = parseFlags(argv.slice(1));
-  const long = flags.has("l");
+  const long = flags.has("l") || flags.has("n");
   const all = flags.has("a") || flags.has("A");
   const recursive = flags.has("R");
   const directoryItself = flags.has("d");
@@ -181,9 +193,15 @@ const ls: CommandImplementation = (argv, io, context) => {
     const inode = showInode ? `${String(stat.value.inode).padStart(8)} ` : "";
     if (!long) return `${inode}${name}`;
     const link = stat.value.kind === "symlink" ? context.fs.readlink(full) : undefined;
-    const owner = nameFor(context, "/etc/passwd", stat.value.uid).padEnd(8);
-    const group = nameFor(context, "/etc/group", stat.value.gid).padEnd(8);
-    return `${inode}${modeString(stat.value)} ${String(stat.value.nlink).padStart(4)} ${owner} ${group} ${String(stat.value.size).padStart(9)} ${lsDate(stat.value.mtime)} ${name}${link?.ok ? ` -> ${link.value}` : ""}`;
+    // -n: numeric ids instead of names.
+    const numeric = flags.has("n");
+    const owner = (numeric ? String(stat.value.uid) : nameFor(context, "/etc/passwd", stat.value.uid)).padEnd(
+      8,
+    );
+    const group = (numeric ? String(stat.value.gid) : nameFor(context, "/etc/group", stat.value.gid)).padEnd(
+      8,
+    );
+    return `${inode}${modeString(stat.value)} ${String(stat.value.nlink).padStart(4)} ${owner} ${group} ${String(stat.value.size).padStart(9)} ${lsDate(stat.value.mtime, context.now)} ${name}${link?.ok ? ` -> ${link.value}` : ""}`;
   };
   const listDirectory = (full: string, label: string, header: boolean) => {
     const listing = context.fs.readdir(full);
@@ -191,10 +209,17 @@ const ls: CommandImplementation = (argv, io, context) => {
     if (header) io.out(`${label}:\n`);
     const names = listing.value.filter((name) => all || !name.startsWith("."));
     if (flags.has("a")) names.unshift(".", "..");
-    for (const name of names)
-      io.out(
-        `${entryLine(name === "." || name === ".." ? full : `${full === "/" ? "" : full}/${name}`, name)}\n`,
-      );
+    const pathOf = (name: string) =>
+      name === "." ? full : name === ".." ? normalize(`${full}/..`) : `${full === "/" ? "" : full}/${name}`;
+    if (long) {
+      let total = 0;
+      for (const name of names) {
+        const stat = context.fs.lstat(pathOf(name));
+        if (stat.ok) total += kibibytesUsed(stat.value);
+      }
+      io.out(`total ${total}\n`);
+    }
+    for (const name of names) io.out(`${entryLine(pathOf(name), name)}\n`);
     if (recursive) {
       for (const name of listing.value.filter((item) => all || !item.startsWith("."))) {
         const child = `${full === "/" ? "" : full}/${name}`;
@@ -613,23 +638,66 @@ const tail: CommandImplementation = (argv, io, context) => {
   return 0;
 };
 
+/** A line's width as busybox `wc -L` measures it: a tab moves to the next multiple of 8. */
+function displayWidth(line: string): number {
+  let width = 0;
+  for (const character of line) width = character === "\t" ? (width | 7) + 1 : width + 1;
+  return width;
+}
+
+/**
+ * busybox wc: counts in the order lines, words, chars, bytes, longest line. A lone column for at
+ * most one file is printed bare; otherwise every count is `%9u`, separated by spaces. Several
+ * files end with a `total` line; standard input has no name.
+ */
 const wc: CommandImplementation = (argv, io, context) => {
   const { flags, operands } = parseFlags(argv.slice(1));
-  const content =
-    operands.length === 0 ? textContent(io.stdin) : readInput(context, io, "wc", operands[0] as string);
-  if (!content) return 1;
-  const text = content.size > 4_000_000 ? "" : content.text();
-  const lines = (text.match(/\n/g) ?? []).length;
-  const words = text.split(/\s+/).filter(Boolean).length;
-  const label = operands[0] === undefined ? "" : ` ${operands[0]}`;
-  if (flags.has("l")) io.out(`${lines}${label}\n`);
-  else if (flags.has("c")) io.out(`${content.size}${label}\n`);
-  else if (flags.has("w")) io.out(`${words}${label}\n`);
-  else
-    io.out(
-      `${String(lines).padStart(7)} ${String(words).padStart(7)} ${String(content.size).padStart(7)}${label}\n`,
-    );
-  return 0;
+  const order = ["l", "w", "m", "c", "L"] as const;
+  let columns = order.filter((letter) => flags.has(letter));
+  if (columns.length === 0) columns = ["l", "w", "c"];
+  const bare = operands.length <= 1 && columns.length === 1;
+  const totals = new Map<string, number>();
+  const report = (counts: Map<string, number>, name: string | undefined) => {
+    const cells = columns.map((letter, index) => {
+      const value = String(counts.get(letter) ?? 0);
+      return index === 0 && bare ? value : value.padStart(9);
+    });
+    io.out(`${cells.join(" ")}${name === undefined ? "" : ` ${name}`}\n`);
+  };
+  let status = 0;
+  const inputs = operands.length === 0 ? [undefined] : operands;
+  for (const operand of inputs) {
+    let content: FileContent | undefined;
+    if (operand === undefined || operand === "-") content = textContent(io.stdin);
+    else {
+      const result = context.fs.readFile(path(context, operand));
+      if (result.ok) content = result.value;
+      else io.err(`wc: ${operand}: ${errnoText(result.error)}\n`);
+    }
+    if (!content) {
+      status = 1;
+      continue;
+    }
+    // Multi-megabyte payloads (dd from /dev/zero) are described, not materialised: no newlines.
+    const text = content.size > 4_000_000 ? "" : content.text();
+    const lines = text.split("\n");
+    const counts = new Map<string, number>([
+      ["l", lines.length - 1],
+      ["w", text.split(/[\t\n\v\f\r ]+/).filter(Boolean).length],
+      ["m", content.size > 4_000_000 ? content.size : [...text].length],
+      ["c", content.size],
+      ["L", Math.max(0, ...lines.map(displayWidth))],
+    ]);
+    for (const [letter, value] of counts) {
+      totals.set(
+        letter,
+        letter === "L" ? Math.max(totals.get(letter) ?? 0, value) : (totals.get(letter) ?? 0) + value,
+      );
+    }
+    report(counts, operand);
+  }
+  if (operands.length > 1) report(totals, "total");
+  return status;
 };
 
 const dd: CommandImplementation = (argv, io, context) => {

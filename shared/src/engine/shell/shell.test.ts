@@ -180,3 +180,47 @@ describe("exec form", () => {
     expect(runArgv(["echo", "$HOME"], options)).toMatchObject({ exitCode: 0, stdout: "$HOME\n" });
   });
 });
+
+describe("busybox wc", () => {
+  it("prints a lone count bare, several counts as %9u columns, and a total line for several files", () => {
+    const write = "printf 'a b\\nc\\n' > /x; printf 'one\\n' > /y; ";
+    expect(sh(`${write}/bin/busybox wc -l /x`).stdout).toBe("2 /x\n");
+    expect(sh(`${write}/bin/busybox wc -c < /x`).stdout).toBe("6\n");
+    expect(sh(`${write}/bin/busybox wc /x`).stdout).toBe("        2         3         6 /x\n");
+    expect(sh(`${write}/bin/busybox wc -l /x /y`).stdout).toBe(
+      "        2 /x\n        1 /y\n        3 total\n",
+    );
+    expect(sh("printf 'a\\tb\\n' | /bin/busybox wc -L").stdout).toBe("9\n");
+  });
+
+  it("names a file it cannot open, goes on with the rest and exits 1", () => {
+    const result = sh("echo hi > /x; /bin/busybox wc -c /nosuch /x");
+    expect(result.stdout).toBe("        3 /x\n        3 total\n");
+    expect(result.stderr).toBe("wc: /nosuch: No such file or directory\n");
+    expect(result.exitCode).toBe(1);
+  });
+});
+
+describe("busybox ls -l", () => {
+  it("starts a directory listing with the KiB in use (4 per block, none for a symlink)", () => {
+    const result = sh("mkdir /d; echo hi > /d/a; ln -s a /d/l; mkdir /d/sub; ls -l /d");
+    expect(result.stdout.split("\n")[0]).toBe("total 8");
+  });
+
+  it("shows the time for a recent file, the year for one over half a year old or ahead, and ids with -n", () => {
+    // The shell runs at 2023-11-14 22:13 UTC; tiny:1's /etc/passwd is dated 2024-01-01 (no /etc/group: ids).
+    const result = sh("echo x > /new; ls -ln /new /etc/passwd").stdout.split("\n");
+    // ls sorts its operands by name.
+    expect(result[0]).toBe("-rw-r--r--    1 0        0               30 Jan  1  2024 /etc/passwd");
+    expect(result[1]).toBe("-rw-r--r--    1 0        0                2 Nov 14 22:13 /new");
+    const mount = createOverlayMount(tinyView(), { identity: { uid: 0, gid: 0 }, now: 1_710_000_000 });
+    const later = runShell(["/bin/sh", "-c"], "ls -l /etc/passwd", {
+      fs: mount.fs,
+      env: ["PATH=/bin"],
+      cwd: "/",
+      identity: { uid: 0, gid: 0 },
+      now: 1_710_000_000,
+    });
+    expect(later.stdout).toBe("-rw-r--r--    1 root     0               30 Jan  1 00:00 /etc/passwd\n");
+  });
+});

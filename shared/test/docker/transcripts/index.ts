@@ -24,6 +24,7 @@ import { transcript as cmdEntrypointForms } from "./cmd-entrypoint-forms.ts";
 import { transcript as configFields } from "./config-fields.ts";
 import { transcript as containerCommitOptions } from "./container-commit-options.ts";
 import { transcript as containerFailingRuns } from "./container-failing-runs.ts";
+import { transcript as containerFiles } from "./container-files.ts";
 import { transcript as containerLifecycle } from "./container-lifecycle.ts";
 import { transcript as containerRenameChownLink } from "./container-rename-chown-link.ts";
 import { transcript as containerSizesAndVolumes } from "./container-sizes-and-volumes.ts";
@@ -49,6 +50,7 @@ import { transcript as opaqueDirRecreate } from "./opaque-dir-recreate.ts";
 import { transcript as rmiAndIntermediateImages } from "./rmi-and-intermediate-images.ts";
 import { transcript as runCreateDeleteSameStep } from "./run-create-delete-same-step.ts";
 import { transcript as runEmptyAndCopyUp } from "./run-empty-and-copy-up.ts";
+import { transcript as secretMount } from "./secret-mount.ts";
 import { transcript as shellEnvironment } from "./shell-environment.ts";
 import { transcript as systemDfSharedLayers } from "./system-df-shared-layers.ts";
 import { transcript as userRootWithoutEtcGroup } from "./user-root-without-etc-group.ts";
@@ -81,6 +83,7 @@ export const allTranscripts: readonly Transcript[] = [
   configFields,
   containerCommitOptions,
   containerFailingRuns,
+  containerFiles,
   containerLifecycle,
   containerRenameChownLink,
   containerSizesAndVolumes,
@@ -106,6 +109,7 @@ export const allTranscripts: readonly Transcript[] = [
   rmiAndIntermediateImages,
   runCreateDeleteSameStep,
   runEmptyAndCopyUp,
+  secretMount,
   shellEnvironment,
   systemDfSharedLayers,
   userRootWithoutEtcGroup,

@@ -7,7 +7,9 @@
  *   layer (L5), the empty tar when nothing changed (R5).
  */
 import { type Reason, reason } from "../../../core/reasons.ts";
+import { textContent } from "../../fs/content.ts";
 import type { DirNode, Identity } from "../../fs/types.ts";
+import { lookupPath } from "../../fs/union.ts";
 import { BUILDKIT_PROXY_ARGS } from "../build-args.ts";
 import { runBuildKitVertex, slotOf } from "../buildkit-vertex.ts";
 import { runClassicStep, seconds } from "../classic-commit.ts";
@@ -157,12 +159,14 @@ function runBuildKit(context: StepContext<InstructionOf<"RUN">>): StepOutcome {
         );
       }
       const now = seconds(nowMs(build));
-      const volumes = mounts.value.map((item) => item.target);
+      const volumes = mounts.value.filter((item) => item.type !== "secret").map((item) => item.target);
       // The runtime makes its mount stubs and the working directory as root, before the process starts.
       const rootMount = build.ports.mount(lower, { identity: ROOT, now, volumes });
       const stubs = flavour === "engine-20.10" ? createMountStubs(rootMount) : [];
       const made = ensureDirectory(rootMount, stage.cwd, ROOT);
       if (made !== undefined) return failStep(made);
+      const secrets = mountSecrets(mounts.value, build.request.secrets ?? {}, rootMount, lower);
+      if (!secrets.ok) return failStep(secrets.message, "BuildStepFailed");
       const mount = build.ports.mount(lower, {
         identity: user.identity,
         now,
@@ -181,6 +185,7 @@ function runBuildKit(context: StepContext<InstructionOf<"RUN">>): StepOutcome {
         now,
       });
       for (const stub of stubs) mount.fs.unlink(stub);
+      for (const file of secrets.files) mount.fs.unlink(file);
       const failed = (detail: string, code: number) => ({
         ok: false as const,
         message:
@@ -333,12 +338,24 @@ const EMPTY_CONTENT = {
   text: () => "",
 };
 
-interface MountSpec {
-  readonly type: string;
-  readonly target: string;
-}
+type MountSpec =
+  | { readonly type: "cache" | "tmpfs"; readonly target: string }
+  | {
+      readonly type: "secret";
+      readonly target: string;
+      readonly id: string;
+      readonly required: boolean;
+      readonly mode: number;
+      readonly uid: number;
+      readonly gid: number;
+    };
 
-/** `RUN --mount=type=cache,target=/x` and `type=tmpfs`: contents never reach the layer. */
+/**
+ * `RUN --mount=type=cache|tmpfs,target=/x` (contents never reach the layer) and
+ * `type=secret,id=…[,target=…][,required][,mode=…][,uid=…][,gid=…]` (dockerfile frontend
+ * `instructions/commands_runmount.go`: target defaults to /run/secrets/<id>, id to the target's
+ * base name, mode to 0400, owner to 0:0).
+ */
 function parseMounts(
   flag: string | undefined,
 ): { ok: true; value: MountSpec[] } | { ok: false; message: string } {
@@ -352,17 +369,69 @@ function parseMounts(
       }),
     );
     const type = fields.get("type") ?? "bind";
-    const target = fields.get("target") ?? fields.get("dst") ?? fields.get("destination");
-    if (target === undefined) return { ok: false, message: "mount destination not specified" };
+    const written = fields.get("target") ?? fields.get("dst") ?? fields.get("destination");
+    if (type === "secret") {
+      const id = fields.get("id") ?? written?.split("/").filter(Boolean).at(-1);
+      if (id === undefined || id === "") return { ok: false, message: "one of source, target required" };
+      const number = (name: string, fallback: number, base: number) => {
+        const text = fields.get(name);
+        return text === undefined ? fallback : Number.parseInt(text, base);
+      };
+      const mode = number("mode", 0o400, 8);
+      const uid = number("uid", 0, 10);
+      const gid = number("gid", 0, 10);
+      if ([mode, uid, gid].some(Number.isNaN))
+        return { ok: false, message: `invalid mount option in ${spec}` };
+      const required = fields.get("required") === "true";
+      out.push({ type, target: written ?? `/run/secrets/${id}`, id, required, mode, uid, gid });
+      continue;
+    }
+    if (written === undefined) return { ok: false, message: "mount destination not specified" };
     if (type !== "cache" && type !== "tmpfs") {
       return {
         ok: false,
-        message: `RUN --mount=type=${type} is not simulated (only type=cache and type=tmpfs are)`,
+        message: `RUN --mount=type=${type} is not simulated (only type=cache, type=tmpfs and type=secret are)`,
       };
     }
-    out.push({ type, target });
+    out.push({ type, target: written });
   }
   return { ok: true, value: out };
+}
+
+/**
+ * Puts each secret the build was given at its mount target, as root-owned parent directories (they
+ * stay in the layer, as BuildKit's mountpoints do) and the file itself; returns the files to remove
+ * once the command has run. A missing secret is skipped, or fails the step when `required`.
+ */
+function mountSecrets(
+  mounts: readonly MountSpec[],
+  secrets: Readonly<Record<string, string>>,
+  mount: StepMount,
+  lower: DirNode,
+): { ok: true; files: string[] } | { ok: false; message: string } {
+  const files: string[] = [];
+  for (const spec of mounts) {
+    if (spec.type !== "secret") continue;
+    const content = secrets[spec.id];
+    if (content === undefined) {
+      if (spec.required) return { ok: false, message: `secret ${spec.id} not found: not found` };
+      continue;
+    }
+    if (lookupPath(lower, spec.target) !== undefined) {
+      return {
+        ok: false,
+        message: `a secret mounted over the image's own ${spec.target} is not simulated; mount it at a new path`,
+      };
+    }
+    const parent = spec.target.slice(0, spec.target.lastIndexOf("/")) || "/";
+    const made = ensureDirectory(mount, parent, ROOT);
+    if (made !== undefined) return { ok: false, message: made };
+    mount.fs.writeFile(spec.target, textContent(content));
+    mount.fs.chmod(spec.target, spec.mode);
+    mount.fs.chown(spec.target, spec.uid, spec.gid);
+    files.push(spec.target);
+  }
+  return { ok: true, files };
 }
 
 /** The home directory of a uid from the image's /etc/passwd (Docker sets HOME when it is missing). */
