@@ -22,6 +22,7 @@ function start(name: string, args: string[]): void {
 }
 
 start("site", ["run", "start", "--silent", "-w", "@layercake/site"]);
+// biome-ignore lint/suspicious/noUndeclaredEnvVars: the launcher reads it to decide whether to start the bot; no turbo task does
 if (process.env.DISCORD_TOKEN) {
   start("Discord bot", ["run", "start", "--silent", "-w", "@layercake/bot"]);
 } else {

@@ -1,8 +1,9 @@
 /**
  * Differential test of the overlay mount against the kernel's overlayfs: the same random lower
- * tree and the same random file operations, applied to a real `mount -t overlay` (mounted as
+ * layers (one or two) and the same random file operations, applied to a real `mount -t overlay` (mounted as
  * Docker's overlay2 mounts it: index=off, redirect_dir=off, metacopy=off) and to the simulator;
- * then every operation's result, the merged view and the upper directory must agree.
+ * then every operation's result, the merged view (link counts included) and the upper directory
+ * must agree.
  */
 import { execFileSync } from "node:child_process";
 import * as nodeFs from "node:fs";
@@ -14,6 +15,7 @@ import { textContent } from "../src/engine/fs/content.ts";
 import { createOverlayMount } from "../src/engine/fs/overlay.ts";
 import { treeFromPaths } from "../src/engine/fs/tree.ts";
 import type { DirNode, FsNode, MountedFs } from "../src/engine/fs/types.ts";
+import { stackLayers } from "../src/engine/fs/union.ts";
 
 const MOUNT_OPTIONS = ["index=off", "redirect_dir=off", "metacopy=off"];
 
@@ -44,9 +46,10 @@ function probeOverlay(): { available: true; options: string[] } | { available: f
   }
 }
 
-function mountOverlay(base: string, options: readonly string[]): void {
+/** Mounts `base/m` with `base/l` as the lower directory, or `base/l2` over `base/l` when given. */
+function mountOverlay(base: string, options: readonly string[], twoLowers = false): void {
   const data = [
-    `lowerdir=${join(base, "l")}`,
+    `lowerdir=${twoLowers ? `${join(base, "l2")}:` : ""}${join(base, "l")}`,
     `upperdir=${join(base, "u")}`,
     `workdir=${join(base, "w")}`,
     ...options,
@@ -223,7 +226,7 @@ function describeReal(dir: string, prefix = ""): string[] {
     const stat = nodeFs.lstatSync(path);
     const owner = `${(stat.mode & 0o7777).toString(8)} ${stat.uid}:${stat.gid}`;
     if (stat.isDirectory()) {
-      lines.push(`${prefix}${name}/ ${owner}`);
+      lines.push(`${prefix}${name}/ ${owner} n${stat.nlink}`);
       lines.push(...describeReal(path, `${prefix}${name}/`));
     } else if (stat.isSymbolicLink())
       lines.push(`${prefix}${name} -> ${nodeFs.readlinkSync(path)} ${stat.uid}:${stat.gid}`);
@@ -246,7 +249,7 @@ function describeSimulated(fs: MountedFs, dir = "/", prefix = ""): string[] {
     const { value } = stat;
     const owner = `${value.mode.toString(8)} ${value.uid}:${value.gid}`;
     if (value.kind === "dir") {
-      lines.push(`${prefix}${name}/ ${owner}`);
+      lines.push(`${prefix}${name}/ ${owner} n${value.nlink}`);
       lines.push(...describeSimulated(fs, path, `${prefix}${name}/`));
     } else if (value.kind === "symlink") {
       const target = fs.readlink(path);
@@ -316,14 +319,20 @@ describe.skipIf(!probe.available)("the overlay mount against the kernel's overla
     fc.assert(
       fc.property(
         lowerArb,
+        lowerArb,
         fc.array(operationArb, { minLength: 1, maxLength: 10 }),
-        (lowerLines, operations) => {
+        (lowerLines, secondLowerLines, operations) => {
           run += 1;
           const base = join(work, `run-${run}`);
-          for (const dir of ["l", "u", "w", "m"]) nodeFs.mkdirSync(join(base, dir), { recursive: true });
-          const lower = treeFromPaths(lowerLines);
-          materialise(lower, join(base, "l"));
-          mountOverlay(base, options);
+          for (const dir of ["l", "l2", "u", "w", "m"])
+            nodeFs.mkdirSync(join(base, dir), { recursive: true });
+          // Two lower layers when the second has entries: directories in both are merged (nlink 1).
+          const twoLowers = secondLowerLines.length > 0;
+          const layers = [treeFromPaths(lowerLines), ...(twoLowers ? [treeFromPaths(secondLowerLines)] : [])];
+          materialise(layers[0] as DirNode, join(base, "l"));
+          if (twoLowers) materialise(layers[1] as DirNode, join(base, "l2"));
+          const lower = stackLayers(layers).at(-1) as DirNode;
+          mountOverlay(base, options, twoLowers);
           try {
             const simulated = createOverlayMount(lower, { identity: { uid: 0, gid: 0 }, now: 1_000_000 });
             const realResults = operations.map((operation) => applyReal(join(base, "m"), operation));

@@ -11,9 +11,9 @@ import { reason } from "../../core/reasons.ts";
 import { type DockerDiffEntry, dockerDiff } from "../fs/changes.ts";
 import { computeLayerSize, createLayer, isEmptyChangeset } from "../fs/layer.ts";
 import { createOverlayMount } from "../fs/overlay.ts";
-import { createDir, createFile, getNode, removeNode, setNode, treeFromPaths, walkTree } from "../fs/tree.ts";
+import { createDir, createFile, getNode, removeNode, treeFromPaths, walkTree } from "../fs/tree.ts";
 import type { DirNode, FileNode, Identity, MountedFs } from "../fs/types.ts";
-import { applyChangeset, stackLayers } from "../fs/union.ts";
+import { applyChangeset, bindMount, stackLayers } from "../fs/union.ts";
 import { historyTime } from "../image/config-json.ts";
 import { createImage, DOCKER_VERSION, readImageDraft } from "../image/image.ts";
 import type { ContainerConfig, HistoryEntry, Image } from "../image/types.ts";
@@ -194,7 +194,7 @@ export function containerLowerView(image: Image, container?: Container): DirNode
     imageView,
     initLayer(container === undefined ? 0 : Math.floor(container.created / 1000)),
   );
-  for (const [path, node] of Object.entries(container?.hostFiles ?? {})) view = setNode(view, path, node);
+  for (const [path, node] of Object.entries(container?.hostFiles ?? {})) view = bindMount(view, path, node);
   return view;
 }
 

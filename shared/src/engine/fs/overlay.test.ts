@@ -6,7 +6,7 @@ import { createOverlayMount } from "./overlay.ts";
 import { encodeLayerTar, readTar } from "./tar.ts";
 import { createDir, createFile, getNode, setNode, treeFromPaths, walkTree } from "./tree.ts";
 import type { DirNode, FsNode } from "./types.ts";
-import { applyChangeset, lookupPath, stackLayers } from "./union.ts";
+import { applyChangeset, bindMount, isMergedDir, lookupPath, stackLayers } from "./union.ts";
 
 const root = { uid: 0, gid: 0 };
 
@@ -365,5 +365,34 @@ describe("overlay properties", () => {
       }),
       { seed: 7, numRuns: 100 },
     );
+  });
+});
+
+describe("directory link counts (overlayfs reports 1 for a merged directory)", () => {
+  it("counts 2 + subdirectories for a directory from one layer, 1 once a second layer or the upper has it", () => {
+    const layers = [treeFromPaths(["/one/sub/", "/both/x/"]), treeFromPaths(["/both/y"])];
+    const lower = stackLayers(layers).at(-1) as DirNode;
+    const mount = createOverlayMount(lower, { identity: root, now: 1 });
+    const links = (path: string) => {
+      const stat = mount.fs.lstat(path);
+      return stat.ok ? stat.value.nlink : undefined;
+    };
+    expect([links("/"), links("/one"), links("/one/sub"), links("/both")]).toEqual([1, 3, 2, 1]);
+    mount.fs.mkdir("/new");
+    mount.fs.mkdir("/new/a");
+    mount.fs.mkdir("/one/other");
+    expect([links("/new"), links("/one")]).toEqual([3, 1]);
+  });
+
+  it("keeps a directory merged when a file is bind-mounted below it", () => {
+    const lower = stackLayers([treeFromPaths(["/etc/passwd=x"]), treeFromPaths(["/etc/hosts="])]).at(
+      -1,
+    ) as DirNode;
+    const view = bindMount(lower, "/etc/hosts", createFile("127.0.0.1 localhost\n"));
+    const mount = createOverlayMount(view, { identity: root, now: 1 });
+    const etc = mount.fs.lstat("/etc");
+    expect(etc.ok && etc.value.nlink).toBe(1);
+    expect(mount.fs.readFile("/etc/hosts")).toMatchObject({ ok: true });
+    expect(isMergedDir(lower)).toBe(true);
   });
 });

@@ -22,7 +22,7 @@ import type {
   MountedFs,
   Stat,
 } from "./types.ts";
-import { applyChangeset } from "./union.ts";
+import { applyChangeset, isMergedDir } from "./union.ts";
 
 export interface OverlayOptions {
   readonly identity: Identity;
@@ -279,7 +279,24 @@ export function createOverlayMount(lower: DirNode, options: OverlayOptions): Ove
 
   // --- the MountedFs operations ---------------------------------------------------------------
 
-  const statOf = (node: Present): Stat => ({
+  // A merged directory (in the upper directory and a lower layer, or in several lower layers)
+  // reports one link; one that comes from a single layer, or lives in a volume, 2 + subdirectories.
+  const directoryLinks = (node: DirNode, parts: Parts): number => {
+    let subdirectories = 0;
+    for (const child of node.children.values()) if (child.kind === "dir") subdirectories += 1;
+    const plain = 2 + subdirectories;
+    if (volumeFor(parts) !== undefined) return plain;
+    // The root is in the upper directory and every lower layer.
+    if (parts.length === 0) return 1;
+    const upperNode = getNode(upper, parts);
+    if (upperNode?.kind === "dir") {
+      return !upperNode.opaque && lowerUnderneath(parts)?.kind === "dir" ? 1 : plain;
+    }
+    const lowerNode = getNode(lower, parts);
+    return lowerNode?.kind === "dir" && isMergedDir(lowerNode) ? 1 : plain;
+  };
+
+  const statOf = (node: Present, parts: Parts): Stat => ({
     kind: node.kind,
     mode: node.meta.mode,
     uid: node.meta.uid,
@@ -289,7 +306,11 @@ export function createOverlayMount(lower: DirNode, options: OverlayOptions): Ove
     inode: node.kind === "file" ? node.inode : 0,
     // Counting links walks the lower tree once per mount: only `ls -l`/`stat` readers pay for it.
     get nlink() {
-      return node.kind === "file" ? countLinks(node.inode) : node.kind === "dir" ? 2 : 1;
+      return node.kind === "file"
+        ? countLinks(node.inode)
+        : node.kind === "dir"
+          ? directoryLinks(node, parts)
+          : 1;
     },
   });
 
@@ -336,13 +357,17 @@ export function createOverlayMount(lower: DirNode, options: OverlayOptions): Ove
       const resolved = resolve(path, false, "lstat");
       if (!resolved.ok) return resolved;
       const node = nodeAt(resolved.value);
-      return node ? { ok: true, value: statOf(node) } : failure("ENOENT", "lstat", resolved.value);
+      return node
+        ? { ok: true, value: statOf(node, resolved.value) }
+        : failure("ENOENT", "lstat", resolved.value);
     },
     stat(path) {
       const resolved = resolve(path, true, "stat");
       if (!resolved.ok) return resolved;
       const node = nodeAt(resolved.value);
-      return node ? { ok: true, value: statOf(node) } : failure("ENOENT", "stat", resolved.value);
+      return node
+        ? { ok: true, value: statOf(node, resolved.value) }
+        : failure("ENOENT", "stat", resolved.value);
     },
     readdir(path) {
       const resolved = resolve(path, true, "scandir");

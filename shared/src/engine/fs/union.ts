@@ -3,6 +3,7 @@
  * kernel's overlayfs lookup rules describe them (W6, O2).
  */
 import { splitPath } from "./path.ts";
+import { createDir } from "./tree.ts";
 import type { DirNode, FsNode } from "./types.ts";
 
 type Present = Exclude<FsNode, { kind: "whiteout" }>;
@@ -44,7 +45,8 @@ function firstEntries(map: ReadonlyMap<string, FsNode>, count: number): Map<stri
  */
 export function applyChangeset(lower: DirNode, changes: DirNode): DirNode {
   if (changes.children.size === 0 && !changes.opaque) {
-    return changes.meta === lower.meta ? lower : { ...lower, meta: changes.meta };
+    if (changes.meta === lower.meta && mergedDirs.has(lower)) return lower;
+    return markMerged({ ...lower, meta: changes.meta });
   }
   const children = new Map<string, FsNode>(changes.opaque ? [] : lower.children);
   for (const [name, change] of changes.children) {
@@ -56,7 +58,46 @@ export function applyChangeset(lower: DirNode, changes: DirNode): DirNode {
     if (change.kind === "dir" && below?.kind === "dir") children.set(name, applyChangeset(below, change));
     else children.set(name, asUnion(change));
   }
-  return { kind: "dir", meta: changes.meta, children, opaque: false };
+  const result: DirNode = { kind: "dir", meta: changes.meta, children, opaque: false };
+  // An opaque directory hides the ones below: overlayfs does not merge it with them.
+  return changes.opaque ? result : markMerged(result);
+}
+
+/**
+ * Union directories that exist in more than one layer. overlayfs reports a link count of 1 for
+ * such a merged directory ("nlink=1 seems to pacify 'find'", fs/overlayfs/inode.c) and the real
+ * count (2 + subdirectories) for a directory that comes from one layer only. Kept beside the trees
+ * so that the nodes stay plain data.
+ */
+const mergedDirs = new WeakSet<DirNode>();
+
+function markMerged(dir: DirNode): DirNode {
+  mergedDirs.add(dir);
+  return dir;
+}
+
+/** Whether a union directory is merged from more than one layer (see `mergedDirs`). */
+export function isMergedDir(dir: DirNode): boolean {
+  return mergedDirs.has(dir);
+}
+
+/**
+ * The view with `node` bind-mounted at `path` (Docker's /etc/hosts and friends): not a layer, so
+ * the directories on the way keep whether they are merged.
+ */
+export function bindMount(view: DirNode, path: string, node: FsNode): DirNode {
+  const parts = splitPath(path);
+  const place = (dir: DirNode, depth: number): DirNode => {
+    const name = parts[depth] as string;
+    const child = dir.children.get(name);
+    const replaced =
+      depth === parts.length - 1 ? node : place(child?.kind === "dir" ? child : createDir(), depth + 1);
+    const children = new Map(dir.children);
+    children.set(name, replaced);
+    const copy: DirNode = { ...dir, children };
+    return mergedDirs.has(dir) ? markMerged(copy) : copy;
+  };
+  return parts.length === 0 ? view : place(view, 0);
 }
 
 /** The union view after each layer: index i is layers 0…i stacked on an empty root. */

@@ -35,6 +35,7 @@ import { transcript as copyFromImageAndIndex } from "./copy-from-image-and-index
 import { transcript as copyIdenticalTwice } from "./copy-identical-twice.ts";
 import { transcript as deleteInLaterLayer } from "./delete-in-later-layer.ts";
 import { transcript as diffDirectories } from "./diff-directories.ts";
+import { transcript as directoryLinks } from "./directory-links.ts";
 import { transcript as envAndArgExpansion } from "./env-and-arg-expansion.ts";
 import { transcript as failMissingCopySource } from "./fail-missing-copy-source.ts";
 import { transcript as failRunExitCodes } from "./fail-run-exit-codes.ts";
@@ -94,6 +95,7 @@ export const allTranscripts: readonly Transcript[] = [
   copyIdenticalTwice,
   deleteInLaterLayer,
   diffDirectories,
+  directoryLinks,
   envAndArgExpansion,
   failMissingCopySource,
   failRunExitCodes,
