@@ -240,3 +240,68 @@ describe("docker build --secret (BuildKit)", () => {
     expect(required.stderr).toContain("secret tok not found: not found");
   });
 });
+
+describe("docker image prune and container prune", () => {
+  const build = (daemon: ReturnType<typeof createDaemon>, text: string, tag: string, buildkit: string) => {
+    files["/ctx/Dockerfile"] = text;
+    return runDockerCommand(daemon, ["build", "-q", "-t", tag, "."], env(1_000, buildkit));
+  };
+
+  it("asks first and, with no answer to read, removes nothing", () => {
+    const daemon = createDaemon();
+    runDockerCommand(daemon, ["create", "--name", "c", "tiny:1", "sh"], env(1_000));
+    expect(runDockerCommand(daemon, ["container", "prune"], env(2_000))).toEqual({
+      exitCode: 0,
+      stdout:
+        "WARNING! This will remove all stopped containers.\nAre you sure you want to continue? [y/N] Total reclaimed space: 0B\n",
+      stderr: "",
+    });
+    expect(daemon.containers).toHaveLength(1);
+  });
+
+  it("removes the dangling image a rebuilt tag left, then with -a every image no container uses", () => {
+    const daemon = createDaemon();
+    build(daemon, "FROM tiny:1\nRUN echo one > /v\n", "app", "0");
+    const old = daemon.store.getImage("app");
+    build(daemon, "FROM tiny:1\nRUN echo two > /v\n", "app", "0");
+    build(daemon, "FROM tiny:1\nRUN echo other > /o\n", "other", "0");
+    runDockerCommand(daemon, ["create", "--name", "user", "app", "sh"], env(2_000));
+    const dangling = runDockerCommand(daemon, ["image", "prune", "-f"], env(3_000));
+    expect(dangling.stdout).toMatch(
+      new RegExp(
+        `^Deleted Images:\\ndeleted: ${old?.id}\\ndeleted: sha256:[0-9a-f]{64}\\n\\nTotal reclaimed space: 4B\\n$`,
+      ),
+    );
+    const unused = runDockerCommand(daemon, ["image", "prune", "-a", "-f"], env(4_000));
+    // app stays (a container uses it). tiny:1 is untagged but stays as app's parent, as the daemon
+    // does: the tag goes first, then the delete meets the dependent child and stops quietly.
+    const lines = unused.stdout.split("\n");
+    expect(lines.filter((line) => line.startsWith("untagged:")).sort()).toEqual([
+      "untagged: other:latest",
+      "untagged: tiny:1",
+    ]);
+    expect(lines.filter((line) => line.startsWith("deleted:"))).toHaveLength(2);
+    expect(unused.stdout).toMatch(/\nTotal reclaimed space: 6B\n$/);
+    expect(daemon.store.listTags().map((entry) => entry.tag)).toEqual(["app:latest"]);
+    expect(daemon.store.listImages()).toHaveLength(2);
+    const containers = runDockerCommand(daemon, ["container", "prune", "-f"], env(5_000));
+    expect(containers.stdout).toMatch(/^Deleted Containers:\n[0-9a-f]{64}\n\nTotal reclaimed space: 0B\n$/);
+    expect(daemon.containers).toHaveLength(0);
+  });
+
+  it("frees no layer that BuildKit's build cache still holds", () => {
+    const daemon = createDaemon();
+    build(daemon, "FROM tiny:1\nRUN echo one > /v\n", "app", "1");
+    const old = daemon.store.getImage("app");
+    build(daemon, "FROM tiny:1\nRUN echo two > /v\n", "app", "1");
+    expect(runDockerCommand(daemon, ["image", "prune", "-f"], env(3_000)).stdout).toBe(
+      `Deleted Images:\ndeleted: ${old?.id}\n\nTotal reclaimed space: 0B\n`,
+    );
+  });
+
+  it("says that pruning the build cache is not simulated", () => {
+    const result = runDockerCommand(createDaemon(), ["builder", "prune", "-af"], env(1_000));
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain("'docker builder prune' is not simulated");
+  });
+});

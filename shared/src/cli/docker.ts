@@ -85,7 +85,8 @@ export const SUPPORTED_COMMANDS = [
 /** Whether a command can change the daemon's state (such commands are journaled). */
 export function isMutatingCommand(argv: readonly string[]): boolean {
   const [command, sub] = argv;
-  if (command === "image") return sub === "rm" || sub === "tag" || sub === "build" || sub === "load";
+  if (command === "image")
+    return sub === "rm" || sub === "tag" || sub === "build" || sub === "load" || sub === "prune";
   if (command === "container") return sub !== "ls" && sub !== "ps" && sub !== "diff" && sub !== "inspect";
   return ["build", "commit", "create", "exec", "load", "rm", "rmi", "run", "start", "stop", "tag"].includes(
     command ?? "",
@@ -108,7 +109,7 @@ type Handler = (daemon: SimDaemon, argv: readonly string[], env: CommandEnv) => 
 export function runDockerCommand(daemon: SimDaemon, argv: readonly string[], env: CommandEnv): CommandResult {
   const [command, ...rest] = argv;
   if (command === undefined || command === "--help" || command === "help") return ok(usage());
-  if (command === "image" || command === "container" || command === "system") {
+  if (command === "image" || command === "container" || command === "system" || command === "builder") {
     const [sub, ...subRest] = rest;
     const handler = GROUPS[command][sub ?? ""];
     if (handler === undefined) {
@@ -858,6 +859,104 @@ function run(daemon: SimDaemon, argv: readonly string[], env: CommandEnv): Comma
   );
 }
 
+// ---------------------------------------------------------------- prune
+
+const PRUNE_WARNINGS = {
+  containers: "WARNING! This will remove all stopped containers.",
+  dangling: "WARNING! This will remove all dangling images.",
+  all: "WARNING! This will remove all images without at least one container associated to them.",
+};
+
+/**
+ * Without --force the CLI asks and reads the answer from standard input; the simulator has none
+ * to give, so the answer is "no", as with `docker … prune < /dev/null`: nothing is removed, and the
+ * CLI still reports what it reclaimed.
+ */
+function declinedPrune(warning: string): CommandResult {
+  return ok(`${warning}\nAre you sure you want to continue? [y/N] Total reclaimed space: 0B\n`);
+}
+
+/** `docker container prune -f`: every container that is not running, newest first; their SizeRw. */
+function containerPrune(daemon: SimDaemon, argv: readonly string[]): CommandResult {
+  return withFlags("container prune", argv, [{ long: "force", short: "f" }], (args) => {
+    if (!hasFlag(args, "force")) return declinedPrune(PRUNE_WARNINGS.containers);
+    const stopped = [...daemon.containers]
+      .reverse()
+      .filter((record) => record.container.status !== "running");
+    let reclaimed = 0;
+    for (const record of stopped) {
+      reclaimed += containerSize(record.container).sizeRw;
+      removeRecord(daemon, record);
+    }
+    const deleted = stopped.map((record) => `${record.container.id}\n`).join("");
+    return ok(
+      `${stopped.length === 0 ? "" : `Deleted Containers:\n${deleted}\n`}Total reclaimed space: ${humanSize(reclaimed, 4)}\n`,
+    );
+  });
+}
+
+/**
+ * `docker image prune -f [-a]` as the 20.10 daemon runs it (daemon/images/image_prune.go): the
+ * candidates are images without children (dangling only) or all images, leaving out untagged
+ * images that have children (the classic builder's intermediates); dangling mode deletes only the
+ * untagged ones, `-a` deletes tagged ones through each tag. Every deletion prunes untagged parents,
+ * and one that conflicts (a container uses the image) is skipped. The space reclaimed is the size
+ * of every layer that was deleted with them.
+ */
+function imagePrune(daemon: SimDaemon, argv: readonly string[]): CommandResult {
+  const specs = [
+    { long: "all", short: "a" },
+    { long: "force", short: "f" },
+  ];
+  return withFlags("image prune", argv, specs, (args) => {
+    const all = hasFlag(args, "all");
+    if (!hasFlag(args, "force")) return declinedPrune(all ? PRUNE_WARNINGS.all : PRUNE_WARNINGS.dangling);
+    const { store } = daemon;
+    const layerSizes = new Map<string, number>();
+    for (const image of store.listImages()) {
+      const chains = chainIds(image.layers.map((layer) => layer.diffId));
+      for (const [index, layer] of image.layers.entries())
+        layerSizes.set(chains[index] as string, layer.size);
+    }
+    const candidates = store
+      .listImages()
+      .filter((image) => all || store.childrenOf(image).length === 0)
+      .filter((image) => store.tagsOf(image).length > 0 || store.childrenOf(image).length === 0);
+    const options = { prune: true, containersUsing: (image: Image) => containersUsing(daemon, image) };
+    const records: string[] = [];
+    let reclaimed = 0;
+    const remove = (reference: string) => {
+      const result = store.removeImage(reference, options);
+      // The daemon drops the records of a deletion that failed.
+      if (!result.ok) return;
+      for (const record of result.records) {
+        if ("untagged" in record) records.push(`untagged: ${record.untagged}`);
+        else {
+          records.push(`deleted: ${record.deleted}`);
+          reclaimed += layerSizes.get(record.deleted) ?? 0;
+        }
+      }
+    };
+    for (const image of candidates) {
+      if (!store.hasImage(image)) continue;
+      const tags = store.tagsOf(image);
+      if (tags.length === 0) remove(image.id.replace(/^sha256:/, ""));
+      else if (all) for (const tag of tags) remove(tag);
+    }
+    return ok(
+      `${records.length === 0 ? "" : `Deleted Images:\n${records.join("\n")}\n\n`}Total reclaimed space: ${humanSize(reclaimed, 4)}\n`,
+    );
+  });
+}
+
+/** `docker system prune` and `docker builder prune`: the build cache's records and sizes are not simulated. */
+function buildCachePrune(command: string): Handler {
+  return () =>
+    fail(
+      `layercake: 'docker ${command}' is not simulated: it prunes BuildKit's build cache, whose records and sizes the simulator does not model (docker system df counts the records only).\nUse 'docker container prune' and 'docker image prune [-a]', which are simulated.`,
+    );
+}
+
 function removeRecord(daemon: SimDaemon, record: ContainerRecord): void {
   const index = daemon.containers.indexOf(record);
   if (index !== -1) daemon.containers.splice(index, 1);
@@ -1296,13 +1395,14 @@ const COMMANDS: Record<string, Handler> = {
   tag: (daemon, argv) => tag(daemon, argv),
 };
 
-const GROUPS: Record<"image" | "container" | "system", Record<string, Handler>> = {
+const GROUPS: Record<"image" | "container" | "system" | "builder", Record<string, Handler>> = {
   image: {
     build,
     history,
     inspect: (daemon, argv, env) => inspect(daemon, argv, env, "image"),
     load,
     ls: images,
+    prune: (daemon, argv) => imagePrune(daemon, argv),
     rm: (daemon, argv) => rmi(daemon, argv),
     save,
     tag: (daemon, argv) => tag(daemon, argv),
@@ -1314,12 +1414,14 @@ const GROUPS: Record<"image" | "container" | "system", Record<string, Handler>> 
     exec,
     inspect: (daemon, argv, env) => inspect(daemon, argv, env, "container"),
     ls: ps,
+    prune: (daemon, argv) => containerPrune(daemon, argv),
     rm,
     run,
     start,
     stop: (daemon, argv) => stop(daemon, argv),
   },
-  system: { df: system },
+  system: { df: system, prune: buildCachePrune("system prune") },
+  builder: { prune: buildCachePrune("builder prune") },
 };
 
 /** Later entries replace earlier ones with the same name, keeping the first position. */

@@ -27,10 +27,10 @@ const COLLABORATOR_DIFFERENCES: Readonly<Record<string, readonly number[]>> = {
 };
 
 /**
- * Transcripts this replay cannot drive at all: secrets come from `docker build --secret`, which only
- * the CLI parses (the CLI replay in test/docker/differential.test.ts reproduces them).
+ * Transcripts this replay cannot drive at all: secrets come from `docker build --secret`, and the
+ * prune commands are the CLI's (the CLI replay in test/docker/differential.test.ts reproduces them).
  */
-const CLI_ONLY = new Set(["secret-mount"]);
+const CLI_ONLY = new Set(["secret-mount", "prune"]);
 
 function comparable(observation: Observation, builder: string): unknown {
   if (observation.kind === "build" && builder === "buildkit") {

@@ -7,6 +7,7 @@ import {
   labelImages,
   normaliseConfig,
   normaliseContainerStatus,
+  sortPruneSections,
 } from "./observations.ts";
 
 const IMAGE_A = `sha256:aaaaaaaaaaa1${"0".repeat(52)}`;
@@ -91,5 +92,38 @@ describe("isAlignedWith", () => {
     expect(isAlignedWith([{ kind: "edit" }], ["edit"])).toBe(true);
     expect(isAlignedWith([{ kind: "edit" }], ["build"])).toBe(false);
     expect(isAlignedWith([], ["edit"])).toBe(false);
+  });
+});
+
+describe("sortPruneSections", () => {
+  it("sorts what a prune deleted, section by section, and leaves other lines and observations alone", () => {
+    const prune = {
+      kind: "prune" as const,
+      exitCode: 0,
+      stdout: [
+        "Deleted Images:",
+        "untagged: b:1",
+        "deleted: <img-2>",
+        "untagged: a:1",
+        "",
+        "Total reclaimed space: 4B",
+      ],
+      stderr: [],
+    };
+    const rmi = { kind: "rmi" as const, exitCode: 0, stdout: ["Untagged: b:1", "Untagged: a:1"], stderr: [] };
+    expect(sortPruneSections([prune, rmi])).toEqual([
+      {
+        ...prune,
+        stdout: [
+          "Deleted Images:",
+          "deleted: <img-2>",
+          "untagged: a:1",
+          "untagged: b:1",
+          "",
+          "Total reclaimed space: 4B",
+        ],
+      },
+      rmi,
+    ]);
   });
 });

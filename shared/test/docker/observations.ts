@@ -199,6 +199,38 @@ export interface RmiObservation {
   readonly stderr: readonly string[];
 }
 
+export interface PruneObservation {
+  readonly kind: "prune";
+  readonly exitCode: number;
+  /** IDs masked; the lines between `Deleted …:` and the blank line sorted (see `sortPruneSections`). */
+  readonly stdout: readonly string[];
+  readonly stderr: readonly string[];
+}
+
+/**
+ * Sorts each `Deleted …:` section of the prune observations, after image labels are assigned: the
+ * daemon lists what it deleted in Go map order, which changes from run to run.
+ */
+export function sortPruneSections(observations: readonly Observation[]): Observation[] {
+  return observations.map((observation) => {
+    if (observation.kind !== "prune") return observation;
+    const lines: string[] = [];
+    let section: string[] | undefined;
+    for (const line of observation.stdout) {
+      if (section !== undefined && line === "") {
+        lines.push(...section.sort(), line);
+        section = undefined;
+      } else if (section !== undefined) section.push(line);
+      else {
+        lines.push(line);
+        if (/^Deleted .*:$/.test(line)) section = [];
+      }
+    }
+    if (section !== undefined) lines.push(...section.sort());
+    return { ...observation, stdout: lines };
+  });
+}
+
 export interface FormatObservation {
   readonly kind: "format";
   readonly exitCode: number;
@@ -226,6 +258,7 @@ export type Observation =
   | ImagesObservation
   | DfObservation
   | RmiObservation
+  | PruneObservation
   | FormatObservation;
 
 /** The golden file stored next to a transcript (`<name>.docker.json`). */

@@ -41,6 +41,7 @@ import {
   labelImages,
   normaliseConfig,
   normaliseContainerStatus,
+  sortPruneSections,
   splitLines,
 } from "./observations.ts";
 import { listStageNames, parseBuildKitOutput, parseClassicBuildOutput } from "./parse-build-output.ts";
@@ -104,7 +105,7 @@ export async function runTranscript(
       }
     }
     return {
-      observations: labelImages(observations, new Map([[base.id, "<tiny:1>"]])),
+      observations: sortPruneSections(labelImages(observations, new Map([[base.id, "<tiny:1>"]]))),
       problems,
       milliseconds: performance.now() - started,
     };
@@ -268,6 +269,8 @@ class StepRunner {
         return this.#df();
       case "rmi":
         return this.#rmi(step.images, step.force === true);
+      case "prune":
+        return this.#prune(step.target, step.all === true);
       case "format":
         return this.#format(step.target, step.format);
     }
@@ -659,6 +662,20 @@ class StepRunner {
     return {
       observation: {
         kind: "format",
+        exitCode: result.exitCode,
+        stdout: this.#mask(splitLines(textOf(result.stdout))),
+        stderr: this.#mask(splitLines(textOf(result.stderr))),
+      },
+      failed: result.exitCode !== 0,
+    };
+  }
+
+  async #prune(target: "container" | "image", all: boolean): Promise<StepResult> {
+    await this.#refreshKnownImages();
+    const result = await this.#docker.cli([target, "prune", "-f", ...(all ? ["-a"] : [])]);
+    return {
+      observation: {
+        kind: "prune",
         exitCode: result.exitCode,
         stdout: this.#mask(splitLines(textOf(result.stdout))),
         stderr: this.#mask(splitLines(textOf(result.stderr))),

@@ -59,6 +59,7 @@ import {
   labelImages,
   normaliseConfig,
   normaliseContainerStatus,
+  sortPruneSections,
   splitLines,
 } from "./observations.ts";
 import { listStageNames, parseBuildKitOutput, parseClassicBuildOutput } from "./parse-build-output.ts";
@@ -98,7 +99,7 @@ export function runTranscriptOnSimulator(transcript: Transcript, variant: Varian
       }
     }
     return {
-      observations: labelImages(observations, new Map([[runner.base.id, "<tiny:1>"]])),
+      observations: sortPruneSections(labelImages(observations, new Map([[runner.base.id, "<tiny:1>"]]))),
       problems,
       milliseconds: performance.now() - started,
     };
@@ -262,6 +263,18 @@ class SimulatorSteps {
         return {
           observation: {
             kind: "format",
+            exitCode: result.exitCode,
+            stdout: this.#mask(splitLines(result.stdout)),
+            stderr: this.#mask(splitLines(result.stderr)),
+          },
+          failed: result.exitCode !== 0,
+        };
+      }
+      case "prune": {
+        const result = this.#cli([step.target, "prune", "-f", ...(step.all === true ? ["-a"] : [])]);
+        return {
+          observation: {
+            kind: "prune",
             exitCode: result.exitCode,
             stdout: this.#mask(splitLines(result.stdout)),
             stderr: this.#mask(splitLines(result.stderr)),

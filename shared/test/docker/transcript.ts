@@ -181,6 +181,17 @@ export interface RmiStep {
   readonly expect?: Expectation;
 }
 
+/**
+ * `docker container prune -f` or `docker image prune -f [-a]`; the daemon walks a Go map, so the
+ * deleted entries are compared as a set.
+ */
+export interface PruneStep {
+  readonly kind: "prune";
+  readonly target: "container" | "image";
+  readonly all?: boolean;
+  readonly expect?: Expectation;
+}
+
 export type Step =
   | EditStep
   | BuildStep
@@ -199,6 +210,7 @@ export type Step =
   | ImagesStep
   | DfStep
   | RmiStep
+  | PruneStep
   | FormatStep;
 
 export type StepKind = Step["kind"];

@@ -188,6 +188,7 @@ export function runBuildKitVertex(context: StepContext, input: VertexInput): Ste
       description: `${label} ${context.instruction.original}`,
       slot: input.slot,
       layer,
+      snapshot: [...stage.layers, layer],
       createdMs,
     });
     build.createdRecords.push(record);

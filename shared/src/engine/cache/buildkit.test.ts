@@ -20,6 +20,7 @@ function record(inputs: BuildKitKeyInputs, slot = "0#1"): BuildKitCacheRecord {
     description: "",
     slot,
     layer: {} as Layer,
+    snapshot: [],
     createdMs: 0,
     sequence: 1,
   };

@@ -35,6 +35,11 @@ export interface BuildKitCacheRecord {
   /** Which step of which stage produced it (`build#2`), to compare a miss with an earlier build. */
   readonly slot: string;
   readonly layer: Layer;
+  /**
+   * The snapshot the record holds, base layer first and `layer` last: while the record exists the
+   * daemon's layer store keeps that chain (an image prune or rmi frees no layer the cache holds).
+   */
+  readonly snapshot: readonly Layer[];
   readonly createdMs: number;
   readonly sequence: number;
 }

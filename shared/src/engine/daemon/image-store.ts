@@ -250,6 +250,11 @@ export function createImageStore(options: CreateImageStoreOptions = {}): ImageSt
     out.push({ deleted: image.id });
     const stillUsed = new Set<string>();
     for (const other of entries.keys()) for (const chain of layerChains(other)) stillUsed.add(chain);
+    // BuildKit's cache records hold their snapshots in the same layer store.
+    for (const record of records) {
+      const chain = chainIdsOf(record.snapshot.map((layer) => layer.diffId)).at(-1);
+      if (chain !== undefined) stillUsed.add(chain);
+    }
     for (const chain of [...chains].reverse()) {
       if (stillUsed.has(chain)) break;
       out.push({ deleted: chain });

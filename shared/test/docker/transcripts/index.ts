@@ -48,6 +48,7 @@ import { transcript as multistageTarget } from "./multistage-target.ts";
 import { transcript as multistageUnusedStage } from "./multistage-unused-stage.ts";
 import { transcript as onbuildTrigger } from "./onbuild-trigger.ts";
 import { transcript as opaqueDirRecreate } from "./opaque-dir-recreate.ts";
+import { transcript as prune } from "./prune.ts";
 import { transcript as rmiAndIntermediateImages } from "./rmi-and-intermediate-images.ts";
 import { transcript as runCreateDeleteSameStep } from "./run-create-delete-same-step.ts";
 import { transcript as runEmptyAndCopyUp } from "./run-empty-and-copy-up.ts";
@@ -108,6 +109,7 @@ export const allTranscripts: readonly Transcript[] = [
   multistageUnusedStage,
   onbuildTrigger,
   opaqueDirRecreate,
+  prune,
   rmiAndIntermediateImages,
   runCreateDeleteSameStep,
   runEmptyAndCopyUp,
