@@ -215,5 +215,16 @@ describe("containers", () => {
     // Only the image's VOLUME mountpoint appears; nothing under /etc.
     expect(containerDiff(ran.container)).toEqual([{ kind: "A", path: "/vol" }]);
     expect(containerSize(ran.container).sizeRw).toBe(0);
+    const hostnameNode = getNode(containerLowerView(ran.container.image, ran.container), "/etc/hostname");
+    expect(hostnameNode?.kind === "file" && hostnameNode.content.text()).toBe("renamed\n");
+    // The host keeps the writes; a new start writes the hostname file again, not the hosts file.
+    const restarted = startContainer(ran.container, runtime, 7_000).container;
+    const after = containerLowerView(restarted.image, restarted);
+    const textAfter = (path: string) => {
+      const node = getNode(after, path);
+      return node?.kind === "file" ? node.content.text() : undefined;
+    };
+    expect(textAfter("/etc/hosts")?.endsWith("ip6-allrouters\n10.0.0.1 db\n")).toBe(true);
+    expect(textAfter("/etc/hostname")).toBe("abc123def456\n");
   });
 });

@@ -45,7 +45,8 @@ export interface Container {
   readonly volumes: readonly string[];
   /**
    * The host's /etc/hostname, /etc/hosts and /etc/resolv.conf that Docker bind-mounts over the init
-   * layer's stubs: what the container reads there (writes go to the host, never to the layer).
+   * layer's stubs: what the container reads there. Writes go to these host files, never to the
+   * layer; hosts and resolv.conf keep them across restarts, the hostname is written anew at start.
    */
   readonly hostFiles: Readonly<Record<(typeof BIND_MOUNTED_FILES)[number], FileNode>>;
   /** The writable layer as a changeset tree (K1: empty at create). */
@@ -313,9 +314,16 @@ function runInContainer(
     now: Math.floor(now / 1000),
   });
   const upper = withoutBindMounts(userMount.upper(), container.upper);
+  // Writes to the bind-mounted files went to the host's copies, which outlive the process.
+  const hostFiles = { ...container.hostFiles };
+  for (const path of BIND_MOUNTED_FILES) {
+    const node = getNode(userMount.merged(), path);
+    if (node?.kind === "file") hostFiles[path] = node;
+  }
   return {
     container: {
       ...container,
+      hostFiles,
       upper,
       status: "exited",
       exitCode: outcome.exitCode,
@@ -338,8 +346,10 @@ function runInContainer(
 
 /** `docker start`: runs the container's command (entrypoint + cmd) over its writable layer. */
 export function startContainer(container: Container, runtime: ContainerRuntime, now: number): RunResult {
+  // Each start writes the hostname file again; hosts and resolv.conf keep what earlier runs wrote.
+  const hostname = hostFilesFor(container.id, Math.floor(now / 1000))["/etc/hostname"];
   return runInContainer(
-    { ...container, status: "running" },
+    { ...container, status: "running", hostFiles: { ...container.hostFiles, "/etc/hostname": hostname } },
     [...container.entrypoint, ...container.cmd],
     runtime,
     now,

@@ -41,6 +41,7 @@ import { transcript as failMissingCopySource } from "./fail-missing-copy-source.
 import { transcript as failRunExitCodes } from "./fail-run-exit-codes.ts";
 import { transcript as failUnknownInstruction } from "./fail-unknown-instruction.ts";
 import { transcript as historyStrings } from "./history-strings.ts";
+import { transcript as hostFilesRestart } from "./host-files-restart.ts";
 import { transcript as inspectFormat } from "./inspect-format.ts";
 import { transcript as instructionsEveryKind } from "./instructions-every-kind.ts";
 import { transcript as multistageFromStage } from "./multistage-from-stage.ts";
@@ -102,6 +103,7 @@ export const allTranscripts: readonly Transcript[] = [
   failRunExitCodes,
   failUnknownInstruction,
   historyStrings,
+  hostFilesRestart,
   inspectFormat,
   instructionsEveryKind,
   multistageFromStage,
