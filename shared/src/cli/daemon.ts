@@ -3,10 +3,17 @@
  * containers, and the helpers every command shares (finding images and containers, sizes, image
  * rows). Node-free: the persistence and the file system live in `state.ts` and `host-io.ts`.
  */
+import { sha256Digest } from "../core/hash.ts";
+import type { BuildKitCacheRecord } from "../engine/cache/buildkit.ts";
 import { findCatalogImage } from "../engine/catalog/index.ts";
 import { type Container, type ContainerRuntime, imageSize } from "../engine/container/container.ts";
-import { createImageStore, type ImageStore, type ImageUser } from "../engine/daemon/image-store.ts";
-import type { Image } from "../engine/image/types.ts";
+import {
+  createImageStore,
+  type ImageStore,
+  type ImageUser,
+  type OtherCacheRecord,
+} from "../engine/daemon/image-store.ts";
+import type { Image, Layer } from "../engine/image/types.ts";
 import { runArgv } from "../engine/shell/index.ts";
 
 /** A container plus what the CLI needs beyond the engine's value. */
@@ -120,4 +127,72 @@ function chainKeys(image: Image): string[] {
     keys.push(key);
   }
   return keys;
+}
+
+/** One record of BuildKit's build cache as `docker system df -v` lists it. */
+export interface BuildCacheRow {
+  /** 25 characters of [a-z0-9], as BuildKit's record IDs look (derived from the record here). */
+  readonly id: string;
+  readonly type: "regular" | "source.local";
+  readonly size: number;
+  /** A layer an image also uses: not counted in the cache's size, kept by a dangling prune. */
+  readonly shared: boolean;
+  readonly usage: number;
+  readonly createdMs: number;
+  readonly lastUsedMs: number;
+  readonly step?: BuildKitCacheRecord;
+  readonly other?: OtherCacheRecord;
+}
+
+/**
+ * The build cache's records (Docker 20.10, checked against the daemon: transcript
+ * build-cache-usage): a step's result (its layer's size), a pulled image's layers (0 B each) and the
+ * local sources (their bytes). Sizes are the current ones: BuildKit computes a record's size once,
+ * at the first `docker system df` or prune after it was made, and keeps it, so the daemon can show
+ * a source's old size after the files changed; the simulator does not keep that stale number.
+ */
+export function buildCacheRows(daemon: SimDaemon): BuildCacheRow[] {
+  const heldChains = new Set<string>();
+  for (const image of daemon.store.listImages()) {
+    let chain = "";
+    for (const layer of image.layers) {
+      chain = `${chain},${layer.diffId}`;
+      heldChains.add(chain);
+    }
+  }
+  const chainOf = (layers: readonly Layer[]) => layers.map((layer) => `,${layer.diffId}`).join("");
+  const cache = daemon.store.buildkitCache;
+  const steps = cache.list().map((record): BuildCacheRow => {
+    const usage = cache.usageOf(record);
+    return {
+      id: cacheRecordId(`${record.key}#${record.sequence}`),
+      type: "regular",
+      size: record.layer.size,
+      shared: heldChains.has(chainOf(record.snapshot)),
+      usage: usage.count,
+      createdMs: record.createdMs,
+      lastUsedMs: usage.lastUsedMs,
+      step: record,
+    };
+  });
+  const others = cache.otherRecords().map(
+    (record): BuildCacheRow => ({
+      id: cacheRecordId(record.key),
+      type: record.type,
+      size: record.size,
+      shared: record.snapshot !== undefined && heldChains.has(chainOf(record.snapshot)),
+      usage: record.usage.count,
+      createdMs: record.createdMs,
+      lastUsedMs: record.usage.lastUsedMs,
+      other: record,
+    }),
+  );
+  return [...others, ...steps].sort((a, b) => a.createdMs - b.createdMs);
+}
+
+function cacheRecordId(seed: string): string {
+  return BigInt(`0x${sha256Digest(seed).slice("sha256:".length)}`)
+    .toString(36)
+    .padStart(25, "0")
+    .slice(0, 25);
 }

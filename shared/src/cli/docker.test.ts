@@ -110,7 +110,7 @@ describe("runDockerCommand", () => {
     const result = runDockerCommand(createDaemon(), ["pull", "x"], env(0));
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toContain("docker: 'pull' is not a docker command.");
-    expect(result.stderr).toContain("layercake supports: build, commit, create");
+    expect(result.stderr).toContain("layercake supports: build, builder, commit, create");
   });
 
   it("rejects an unknown flag with exit code 125 and lists the supported ones", () => {
@@ -299,9 +299,23 @@ describe("docker image prune and container prune", () => {
     );
   });
 
-  it("says that pruning the build cache is not simulated", () => {
-    const result = runDockerCommand(createDaemon(), ["builder", "prune", "-af"], env(1_000));
-    expect(result.exitCode).toBe(1);
-    expect(result.stderr).toContain("'docker builder prune' is not simulated");
+  it("prunes BuildKit's build cache: dangling records first, every record with -a", () => {
+    const daemon = createDaemon();
+    build(daemon, "FROM tiny:1\nRUN echo one > /v\n", "app", "1");
+    const df = () => runDockerCommand(daemon, ["system", "df"], env(2_000)).stdout.split("\n")[4];
+    // The base layer, the RUN result (shared with app), the Dockerfile and .dockerignore sources.
+    expect(df()).toBe("Build Cache     4         0         30B       30B");
+    const dangling = runDockerCommand(daemon, ["builder", "prune", "-f"], env(3_000));
+    expect(dangling.stdout).toMatch(
+      /^Deleted build cache objects:\n[a-z0-9]{25}\n[a-z0-9]{25}\n\nTotal reclaimed space: 30B\n$/,
+    );
+    expect(df()).toBe("Build Cache     2         0         0B        0B");
+    const all = runDockerCommand(daemon, ["builder", "prune", "-a", "-f"], env(4_000));
+    expect(all.stdout).toMatch(/\nTotal reclaimed space: 4B\n$/);
+    expect(df()).toBe("Build Cache     0         0         0B        0B");
+    // With the cache gone, the same build runs its RUN again.
+    files["/ctx/Dockerfile"] = "FROM tiny:1\nRUN echo one > /v\n";
+    const again = runDockerCommand(daemon, ["build", "-t", "app", "."], env(5_000, "1"));
+    expect(again.stderr).not.toContain("CACHED");
   });
 });

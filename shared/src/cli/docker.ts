@@ -25,6 +25,7 @@ import type { Image } from "../engine/image/types.ts";
 import { loadArchive, saveArchive } from "./archive.ts";
 import { type FlagSpec, flagValue, flagValues, hasFlag, type ParsedArgs, parseFlags } from "./args.ts";
 import {
+  buildCacheRows,
   type ContainerRecord,
   containersUsing,
   findContainer,
@@ -62,6 +63,7 @@ export interface CommandEnv {
 /** The commands `layercake docker` supports, for help and error texts. */
 export const SUPPORTED_COMMANDS = [
   "build",
+  "builder",
   "commit",
   "create",
   "diff",
@@ -87,6 +89,7 @@ export function isMutatingCommand(argv: readonly string[]): boolean {
   const [command, sub] = argv;
   if (command === "image")
     return sub === "rm" || sub === "tag" || sub === "build" || sub === "load" || sub === "prune";
+  if (command === "system" || command === "builder") return sub === "prune";
   if (command === "container") return sub !== "ls" && sub !== "ps" && sub !== "diff" && sub !== "inspect";
   return ["build", "commit", "create", "exec", "load", "rm", "rmi", "run", "start", "stop", "tag"].includes(
     command ?? "",
@@ -221,7 +224,9 @@ function build(daemon: SimDaemon, argv: readonly string[], env: CommandEnv): Com
             `failed to solve with frontend dockerfile.v0: failed to read dockerfile: open /var/lib/docker/tmp/buildkit-mount/${dockerfileArg}: no such file or directory`,
           );
     }
-    const { context, diagnostics: ignoreDiagnostics } = prepareContext(io.readContext(contextPath));
+    const contextTree = io.readContext(contextPath);
+    const { context, diagnostics: ignoreDiagnostics } = prepareContext(contextTree);
+    const ignoreFile = contextTree.children.get(".dockerignore");
     if (ignoreDiagnostics.length > 0) {
       return fail(`Error response from daemon: ${ignoreDiagnostics[0]?.message ?? ""}`);
     }
@@ -273,6 +278,9 @@ function build(daemon: SimDaemon, argv: readonly string[], env: CommandEnv): Com
         context,
         builder: classic ? "classic" : "buildkit",
         buildkitFlavour: "engine-20.10",
+        // BuildKit keeps one set of local-source cache records per context directory.
+        session: contextPath,
+        ...(ignoreFile?.kind === "file" ? { dockerignore: ignoreFile.content.text() } : {}),
         buildArgs,
         secrets,
         noCache: hasFlag(args, "no-cache"),
@@ -876,85 +884,145 @@ function declinedPrune(warning: string): CommandResult {
   return ok(`${warning}\nAre you sure you want to continue? [y/N] Total reclaimed space: 0B\n`);
 }
 
-/** `docker container prune -f`: every container that is not running, newest first; their SizeRw. */
-function containerPrune(daemon: SimDaemon, argv: readonly string[]): CommandResult {
-  return withFlags("container prune", argv, [{ long: "force", short: "f" }], (args) => {
-    if (!hasFlag(args, "force")) return declinedPrune(PRUNE_WARNINGS.containers);
-    const stopped = [...daemon.containers]
-      .reverse()
-      .filter((record) => record.container.status !== "running");
-    let reclaimed = 0;
-    for (const record of stopped) {
-      reclaimed += containerSize(record.container).sizeRw;
-      removeRecord(daemon, record);
+/** What one part of a prune deleted: its output section (empty when nothing) and the bytes freed. */
+interface PruneOutcome {
+  readonly section: string;
+  readonly reclaimed: number;
+}
+
+function pruneResult(...outcomes: PruneOutcome[]): CommandResult {
+  const reclaimed = outcomes.reduce((sum, outcome) => sum + outcome.reclaimed, 0);
+  return ok(
+    `${outcomes.map((outcome) => outcome.section).join("")}Total reclaimed space: ${humanSize(reclaimed, 4)}\n`,
+  );
+}
+
+function section(title: string, lines: readonly string[]): string {
+  return lines.length === 0 ? "" : `${title}\n${lines.join("\n")}\n\n`;
+}
+
+/** Every container that is not running, newest first; their SizeRw. */
+function pruneContainers(daemon: SimDaemon): PruneOutcome {
+  const stopped = [...daemon.containers].reverse().filter((record) => record.container.status !== "running");
+  let reclaimed = 0;
+  for (const record of stopped) {
+    reclaimed += containerSize(record.container).sizeRw;
+    removeRecord(daemon, record);
+  }
+  return {
+    section: section(
+      "Deleted Containers:",
+      stopped.map((record) => record.container.id),
+    ),
+    reclaimed,
+  };
+}
+
+/**
+ * Images as the 20.10 daemon prunes them (daemon/images/image_prune.go): the candidates are images
+ * without children (dangling only) or all images, leaving out untagged images that have children
+ * (the classic builder's intermediates); dangling mode deletes only the untagged ones, `all`
+ * deletes tagged ones through each tag. Every deletion prunes untagged parents, and one that
+ * conflicts (a container uses the image) is skipped. The space reclaimed is the size of every layer
+ * deleted with them — none that the build cache still holds.
+ */
+function pruneImages(daemon: SimDaemon, all: boolean): PruneOutcome {
+  const { store } = daemon;
+  const layerSizes = new Map<string, number>();
+  for (const image of store.listImages()) {
+    const chains = chainIds(image.layers.map((layer) => layer.diffId));
+    for (const [index, layer] of image.layers.entries()) layerSizes.set(chains[index] as string, layer.size);
+  }
+  const candidates = store
+    .listImages()
+    .filter((image) => all || store.childrenOf(image).length === 0)
+    .filter((image) => store.tagsOf(image).length > 0 || store.childrenOf(image).length === 0);
+  const options = { prune: true, containersUsing: (image: Image) => containersUsing(daemon, image) };
+  const records: string[] = [];
+  let reclaimed = 0;
+  const remove = (reference: string) => {
+    const result = store.removeImage(reference, options);
+    // The daemon drops the records of a deletion that failed.
+    if (!result.ok) return;
+    for (const record of result.records) {
+      if ("untagged" in record) records.push(`untagged: ${record.untagged}`);
+      else {
+        records.push(`deleted: ${record.deleted}`);
+        reclaimed += layerSizes.get(record.deleted) ?? 0;
+      }
     }
-    const deleted = stopped.map((record) => `${record.container.id}\n`).join("");
-    return ok(
-      `${stopped.length === 0 ? "" : `Deleted Containers:\n${deleted}\n`}Total reclaimed space: ${humanSize(reclaimed, 4)}\n`,
-    );
+  };
+  for (const image of candidates) {
+    if (!store.hasImage(image)) continue;
+    const tags = store.tagsOf(image);
+    if (tags.length === 0) remove(image.id.replace(/^sha256:/, ""));
+    else if (all) for (const tag of tags) remove(tag);
+  }
+  return { section: section("Deleted Images:", records), reclaimed };
+}
+
+/**
+ * BuildKit's build cache: with `all` every record, otherwise the dangling ones — those no image
+ * shares a layer with (the local sources, results of steps whose image is gone). The reclaimed
+ * size counts every deleted record's size, shared or not, as BuildKit reports it.
+ */
+function pruneBuildCache(daemon: SimDaemon, all: boolean): PruneOutcome {
+  const rows = buildCacheRows(daemon).filter((row) => all || !row.shared);
+  const cache = daemon.store.buildkitCache;
+  cache.remove(rows.flatMap((row) => (row.step === undefined ? [] : [row.step])));
+  cache.removeOtherRecords(rows.flatMap((row) => (row.other === undefined ? [] : [row.other])));
+  return {
+    section: section(
+      "Deleted build cache objects:",
+      rows.map((row) => row.id),
+    ),
+    reclaimed: rows.reduce((sum, row) => sum + row.size, 0),
+  };
+}
+
+const FORCE: FlagSpec = { long: "force", short: "f" };
+const ALL: FlagSpec = { long: "all", short: "a" };
+
+function containerPrune(daemon: SimDaemon, argv: readonly string[]): CommandResult {
+  return withFlags("container prune", argv, [FORCE], (args) =>
+    hasFlag(args, "force") ? pruneResult(pruneContainers(daemon)) : declinedPrune(PRUNE_WARNINGS.containers),
+  );
+}
+
+function imagePrune(daemon: SimDaemon, argv: readonly string[]): CommandResult {
+  return withFlags("image prune", argv, [ALL, FORCE], (args) => {
+    const all = hasFlag(args, "all");
+    if (!hasFlag(args, "force")) return declinedPrune(all ? PRUNE_WARNINGS.all : PRUNE_WARNINGS.dangling);
+    return pruneResult(pruneImages(daemon, all));
+  });
+}
+
+function builderPrune(daemon: SimDaemon, argv: readonly string[]): CommandResult {
+  return withFlags("builder prune", argv, [ALL, FORCE], (args) => {
+    const all = hasFlag(args, "all");
+    if (!hasFlag(args, "force")) {
+      // The builder's warning and question share one line.
+      const warning = `WARNING! This will remove all ${all ? "" : "dangling "}build cache.`;
+      return ok(`${warning} Are you sure you want to continue? [y/N] Total reclaimed space: 0B\n`);
+    }
+    return pruneResult(pruneBuildCache(daemon, all));
   });
 }
 
 /**
- * `docker image prune -f [-a]` as the 20.10 daemon runs it (daemon/images/image_prune.go): the
- * candidates are images without children (dangling only) or all images, leaving out untagged
- * images that have children (the classic builder's intermediates); dangling mode deletes only the
- * untagged ones, `-a` deletes tagged ones through each tag. Every deletion prunes untagged parents,
- * and one that conflicts (a container uses the image) is skipped. The space reclaimed is the size
- * of every layer that was deleted with them.
+ * `docker system prune -f [-a]`: stopped containers, (unused networks: none here), dangling or all
+ * unused images, then the dangling or all build cache, in that order. Declined, it prints no total.
  */
-function imagePrune(daemon: SimDaemon, argv: readonly string[]): CommandResult {
-  const specs = [
-    { long: "all", short: "a" },
-    { long: "force", short: "f" },
-  ];
-  return withFlags("image prune", argv, specs, (args) => {
+function systemPrune(daemon: SimDaemon, argv: readonly string[]): CommandResult {
+  return withFlags("system prune", argv, [ALL, FORCE], (args) => {
     const all = hasFlag(args, "all");
-    if (!hasFlag(args, "force")) return declinedPrune(all ? PRUNE_WARNINGS.all : PRUNE_WARNINGS.dangling);
-    const { store } = daemon;
-    const layerSizes = new Map<string, number>();
-    for (const image of store.listImages()) {
-      const chains = chainIds(image.layers.map((layer) => layer.diffId));
-      for (const [index, layer] of image.layers.entries())
-        layerSizes.set(chains[index] as string, layer.size);
+    if (!hasFlag(args, "force")) {
+      return ok(
+        `WARNING! This will remove:\n  - all stopped containers\n  - all networks not used by at least one container\n  - ${all ? "all images without at least one container associated to them" : "all dangling images"}\n  - all ${all ? "" : "dangling "}build cache\n\nAre you sure you want to continue? [y/N] `,
+      );
     }
-    const candidates = store
-      .listImages()
-      .filter((image) => all || store.childrenOf(image).length === 0)
-      .filter((image) => store.tagsOf(image).length > 0 || store.childrenOf(image).length === 0);
-    const options = { prune: true, containersUsing: (image: Image) => containersUsing(daemon, image) };
-    const records: string[] = [];
-    let reclaimed = 0;
-    const remove = (reference: string) => {
-      const result = store.removeImage(reference, options);
-      // The daemon drops the records of a deletion that failed.
-      if (!result.ok) return;
-      for (const record of result.records) {
-        if ("untagged" in record) records.push(`untagged: ${record.untagged}`);
-        else {
-          records.push(`deleted: ${record.deleted}`);
-          reclaimed += layerSizes.get(record.deleted) ?? 0;
-        }
-      }
-    };
-    for (const image of candidates) {
-      if (!store.hasImage(image)) continue;
-      const tags = store.tagsOf(image);
-      if (tags.length === 0) remove(image.id.replace(/^sha256:/, ""));
-      else if (all) for (const tag of tags) remove(tag);
-    }
-    return ok(
-      `${records.length === 0 ? "" : `Deleted Images:\n${records.join("\n")}\n\n`}Total reclaimed space: ${humanSize(reclaimed, 4)}\n`,
-    );
+    return pruneResult(pruneContainers(daemon), pruneImages(daemon, all), pruneBuildCache(daemon, all));
   });
-}
-
-/** `docker system prune` and `docker builder prune`: the build cache's records and sizes are not simulated. */
-function buildCachePrune(command: string): Handler {
-  return () =>
-    fail(
-      `layercake: 'docker ${command}' is not simulated: it prunes BuildKit's build cache, whose records and sizes the simulator does not model (docker system df counts the records only).\nUse 'docker container prune' and 'docker image prune [-a]', which are simulated.`,
-    );
 }
 
 function removeRecord(daemon: SimDaemon, record: ContainerRecord): void {
@@ -1279,7 +1347,9 @@ function system(daemon: SimDaemon, argv: readonly string[], env: CommandEnv): Co
       total > 0
         ? `${humanSize(reclaim, 4)} (${Math.floor((reclaim * 100) / total)}%)`
         : humanSize(reclaim, 4);
-    const cacheRecords = daemon.store.buildkitCache.list();
+    const cacheRows = buildCacheRows(daemon);
+    // docker/cli's disk usage: a shared record's bytes are the images'; none is in use between builds.
+    const cacheSize = cacheRows.filter((row) => !row.shared).reduce((sum, row) => sum + row.size, 0);
     if (!hasFlag(args, "verbose")) {
       return ok(
         renderTable(
@@ -1300,8 +1370,7 @@ function system(daemon: SimDaemon, argv: readonly string[], env: CommandEnv): Co
               reclaimable(totalContainers, reclaimableContainers),
             ],
             ["Local Volumes", "0", "0", "0B", "0B"],
-            // Build cache sizes are not simulated: only the number of BuildKit cache records is.
-            ["Build Cache", String(cacheRecords.length), "0", "0B", "0B"],
+            ["Build Cache", String(cacheRows.length), "0", humanSize(cacheSize, 4), humanSize(cacheSize, 4)],
           ],
         ),
       );
@@ -1332,7 +1401,18 @@ function system(daemon: SimDaemon, argv: readonly string[], env: CommandEnv): Co
         record.container.name,
       ]);
     return ok(
-      `Images space usage:\n\n${renderTable(["REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE", "SHARED SIZE", "UNIQUE SIZE", "CONTAINERS"], imageRows)}\nContainers space usage:\n\n${renderTable(["CONTAINER ID", "IMAGE", "COMMAND", "LOCAL VOLUMES", "SIZE", "CREATED", "STATUS", "NAMES"], containerRows)}\nLocal Volumes space usage:\n\nVOLUME NAME   LINKS     SIZE\n\nBuild cache usage: 0B\n\nCACHE ID   CACHE TYPE   SIZE      CREATED   LAST USED   USAGE     SHARED\n`,
+      `Images space usage:\n\n${renderTable(["REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE", "SHARED SIZE", "UNIQUE SIZE", "CONTAINERS"], imageRows)}\nContainers space usage:\n\n${renderTable(["CONTAINER ID", "IMAGE", "COMMAND", "LOCAL VOLUMES", "SIZE", "CREATED", "STATUS", "NAMES"], containerRows)}\nLocal Volumes space usage:\n\nVOLUME NAME   LINKS     SIZE\n\nBuild cache usage: ${humanSize(cacheSize, 4)}\n\n${renderTable(
+        ["CACHE ID", "CACHE TYPE", "SIZE", "CREATED", "LAST USED", "USAGE", "SHARED"],
+        cacheRows.map((row) => [
+          row.id,
+          row.type,
+          humanSize(row.size, 4),
+          ago(row.createdMs, env.nowMs),
+          ago(row.lastUsedMs, env.nowMs),
+          String(row.usage),
+          String(row.shared),
+        ]),
+      )}`,
     );
   });
 }
@@ -1420,8 +1500,8 @@ const GROUPS: Record<"image" | "container" | "system" | "builder", Record<string
     start,
     stop: (daemon, argv) => stop(daemon, argv),
   },
-  system: { df: system, prune: buildCachePrune("system prune") },
-  builder: { prune: buildCachePrune("builder prune") },
+  system: { df: system, prune: systemPrune },
+  builder: { prune: builderPrune },
 };
 
 /** Later entries replace earlier ones with the same name, keeping the first position. */

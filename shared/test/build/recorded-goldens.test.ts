@@ -28,9 +28,10 @@ const COLLABORATOR_DIFFERENCES: Readonly<Record<string, readonly number[]>> = {
 
 /**
  * Transcripts this replay cannot drive at all: secrets come from `docker build --secret`, and the
- * prune commands are the CLI's (the CLI replay in test/docker/differential.test.ts reproduces them).
+ * prune and `system df` commands are the CLI's (the CLI replay in test/docker/differential.test.ts
+ * reproduces them).
  */
-const CLI_ONLY = new Set(["secret-mount", "prune"]);
+const CLI_ONLY = new Set(["secret-mount", "prune", "build-cache-usage", "build-cache-stages"]);
 
 function comparable(observation: Observation, builder: string): unknown {
   if (observation.kind === "build" && builder === "buildkit") {

@@ -7,7 +7,7 @@ import {
   labelImages,
   normaliseConfig,
   normaliseContainerStatus,
-  sortPruneSections,
+  normalisePruneSections,
 } from "./observations.ts";
 
 const IMAGE_A = `sha256:aaaaaaaaaaa1${"0".repeat(52)}`;
@@ -95,7 +95,7 @@ describe("isAlignedWith", () => {
   });
 });
 
-describe("sortPruneSections", () => {
+describe("normalisePruneSections", () => {
   it("sorts what a prune deleted, section by section, and leaves other lines and observations alone", () => {
     const prune = {
       kind: "prune" as const,
@@ -111,7 +111,7 @@ describe("sortPruneSections", () => {
       stderr: [],
     };
     const rmi = { kind: "rmi" as const, exitCode: 0, stdout: ["Untagged: b:1", "Untagged: a:1"], stderr: [] };
-    expect(sortPruneSections([prune, rmi])).toEqual([
+    expect(normalisePruneSections([prune, rmi])).toEqual([
       {
         ...prune,
         stdout: [

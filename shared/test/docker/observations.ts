@@ -202,21 +202,23 @@ export interface RmiObservation {
 export interface PruneObservation {
   readonly kind: "prune";
   readonly exitCode: number;
-  /** IDs masked; the lines between `Deleted …:` and the blank line sorted (see `sortPruneSections`). */
+  /** IDs masked; the lines between `Deleted …:` and the blank line sorted (see `normalisePruneSections`). */
   readonly stdout: readonly string[];
   readonly stderr: readonly string[];
 }
 
 /**
  * Sorts each `Deleted …:` section of the prune observations, after image labels are assigned: the
- * daemon lists what it deleted in Go map order, which changes from run to run.
+ * daemon lists what it deleted in Go map order, which changes from run to run. BuildKit's cache
+ * record IDs (25 random characters) become `<cache-id>`.
  */
-export function sortPruneSections(observations: readonly Observation[]): Observation[] {
+export function normalisePruneSections(observations: readonly Observation[]): Observation[] {
   return observations.map((observation) => {
     if (observation.kind !== "prune") return observation;
     const lines: string[] = [];
     let section: string[] | undefined;
-    for (const line of observation.stdout) {
+    for (const raw of observation.stdout) {
+      const line = /^[a-z0-9]{25}$/.test(raw) ? "<cache-id>" : raw;
       if (section !== undefined && line === "") {
         lines.push(...section.sort(), line);
         section = undefined;
@@ -229,6 +231,34 @@ export function sortPruneSections(observations: readonly Observation[]): Observa
     if (section !== undefined) lines.push(...section.sort());
     return { ...observation, stdout: lines };
   });
+}
+
+/** `docker system df -v` build cache records and the `docker system df` Build Cache row. */
+export interface CacheObservation {
+  readonly kind: "cache";
+  /** `type size shared` per record (IDs, times and usage counts left out), sorted. */
+  readonly records: readonly string[];
+  /** TOTAL, ACTIVE, SIZE, RECLAIMABLE. */
+  readonly summary: readonly string[];
+}
+
+/** Reads a CacheObservation from the text of `docker system df -v` and `docker system df`. */
+export function parseCacheObservation(verbose: string, summary: string): CacheObservation {
+  const lines = verbose.split("\n");
+  const header = lines.findIndex((line) => line.startsWith("CACHE ID"));
+  const records =
+    header === -1
+      ? []
+      : lines
+          .slice(header + 1)
+          .filter((line) => line.trim() !== "")
+          .map((line) => {
+            const cells = line.trim().split(/\s{2,}/);
+            return `${cells[1]} ${cells[2]} ${cells.at(-1)}`;
+          })
+          .sort();
+  const row = summary.split("\n").find((line) => line.startsWith("Build Cache")) ?? "";
+  return { kind: "cache", records, summary: row.split(/\s{2,}/).slice(1) };
 }
 
 export interface FormatObservation {
@@ -259,6 +289,7 @@ export type Observation =
   | DfObservation
   | RmiObservation
   | PruneObservation
+  | CacheObservation
   | FormatObservation;
 
 /** The golden file stored next to a transcript (`<name>.docker.json`). */

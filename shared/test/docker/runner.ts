@@ -41,11 +41,12 @@ import {
   labelImages,
   normaliseConfig,
   normaliseContainerStatus,
-  sortPruneSections,
+  normalisePruneSections,
+  parseCacheObservation,
   splitLines,
 } from "./observations.ts";
 import { listStageNames, parseBuildKitOutput, parseClassicBuildOutput } from "./parse-build-output.ts";
-import type { Builder, ContextEntry, EditStep, Step, Transcript, Variant } from "./transcript.ts";
+import type { Builder, ContextEntry, EditStep, PruneStep, Step, Transcript, Variant } from "./transcript.ts";
 import { expectedOutcome } from "./transcript.ts";
 
 /** The base image every transcript builds on (created by .ci/docker-setup.sh). */
@@ -105,7 +106,7 @@ export async function runTranscript(
       }
     }
     return {
-      observations: sortPruneSections(labelImages(observations, new Map([[base.id, "<tiny:1>"]]))),
+      observations: normalisePruneSections(labelImages(observations, new Map([[base.id, "<tiny:1>"]]))),
       problems,
       milliseconds: performance.now() - started,
     };
@@ -271,6 +272,11 @@ class StepRunner {
         return this.#rmi(step.images, step.force === true);
       case "prune":
         return this.#prune(step.target, step.all === true);
+      case "cache": {
+        const verbose = textOf((await this.#docker.cli(["system", "df", "-v"])).stdout);
+        const summary = textOf((await this.#docker.cli(["system", "df"])).stdout);
+        return { observation: parseCacheObservation(verbose, summary), failed: false };
+      }
       case "format":
         return this.#format(step.target, step.format);
     }
@@ -670,7 +676,7 @@ class StepRunner {
     };
   }
 
-  async #prune(target: "container" | "image", all: boolean): Promise<StepResult> {
+  async #prune(target: PruneStep["target"], all: boolean): Promise<StepResult> {
     await this.#refreshKnownImages();
     const result = await this.#docker.cli([target, "prune", "-f", ...(all ? ["-a"] : [])]);
     return {

@@ -59,7 +59,8 @@ import {
   labelImages,
   normaliseConfig,
   normaliseContainerStatus,
-  sortPruneSections,
+  normalisePruneSections,
+  parseCacheObservation,
   splitLines,
 } from "./observations.ts";
 import { listStageNames, parseBuildKitOutput, parseClassicBuildOutput } from "./parse-build-output.ts";
@@ -99,7 +100,9 @@ export function runTranscriptOnSimulator(transcript: Transcript, variant: Varian
       }
     }
     return {
-      observations: sortPruneSections(labelImages(observations, new Map([[runner.base.id, "<tiny:1>"]]))),
+      observations: normalisePruneSections(
+        labelImages(observations, new Map([[runner.base.id, "<tiny:1>"]])),
+      ),
       problems,
       milliseconds: performance.now() - started,
     };
@@ -270,6 +273,14 @@ class SimulatorSteps {
           failed: result.exitCode !== 0,
         };
       }
+      case "cache":
+        return {
+          observation: parseCacheObservation(
+            this.#cli(["system", "df", "-v"]).stdout,
+            this.#cli(["system", "df"]).stdout,
+          ),
+          failed: false,
+        };
       case "prune": {
         const result = this.#cli([step.target, "prune", "-f", ...(step.all === true ? ["-a"] : [])]);
         return {

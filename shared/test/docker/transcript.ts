@@ -160,7 +160,7 @@ export interface ImagesStep {
   readonly all?: boolean;
 }
 
-/** `docker system df -v` (images and containers; the build cache is not observed). */
+/** `docker system df -v` (images and containers; the `cache` step observes the build cache). */
 export interface DfStep {
   readonly kind: "df";
 }
@@ -182,14 +182,19 @@ export interface RmiStep {
 }
 
 /**
- * `docker container prune -f` or `docker image prune -f [-a]`; the daemon walks a Go map, so the
- * deleted entries are compared as a set.
+ * `docker container|image|builder|system prune -f [-a]`; the daemon walks Go maps, so the deleted
+ * entries are compared as a set.
  */
 export interface PruneStep {
   readonly kind: "prune";
-  readonly target: "container" | "image";
+  readonly target: "container" | "image" | "builder" | "system";
   readonly all?: boolean;
   readonly expect?: Expectation;
+}
+
+/** The build cache: `docker system df -v` records and the `docker system df` row. */
+export interface CacheStep {
+  readonly kind: "cache";
 }
 
 export type Step =
@@ -211,6 +216,7 @@ export type Step =
   | DfStep
   | RmiStep
   | PruneStep
+  | CacheStep
   | FormatStep;
 
 export type StepKind = Step["kind"];

@@ -6,6 +6,8 @@
  */
 import { type Diagnostic, diagnosticAt, hasErrors, type Range } from "../../core/diagnostics.ts";
 import type { ImageStore } from "../daemon/image-store.ts";
+import { getNode } from "../fs/tree.ts";
+import type { DirNode, FsNode } from "../fs/types.ts";
 import { historyTime } from "../image/config-json.ts";
 import { createImage } from "../image/image.ts";
 import type { Image } from "../image/types.ts";
@@ -112,6 +114,8 @@ export function buildImage(
     diagnostics,
     createdImages: [],
     createdRecords: [],
+    contextPaths: new Set(),
+    baseImages: new Set(),
     warnings: [],
     triggers: [],
     stageResults: new Map(),
@@ -121,6 +125,7 @@ export function buildImage(
     classicTotal: classicStepTotal(stages, parsed.plan.metaArgs.length),
   };
   const last = request.builder === "classic" ? runClassicBuild(build, stages) : runBuildKitBuild(build);
+  if (request.builder === "buildkit") recordBuildSession(build);
   let image: Image | undefined;
   if (
     last !== undefined &&
@@ -242,4 +247,55 @@ function findUnknownFlag(
     }
   }
   return undefined;
+}
+
+/**
+ * The build cache records a BuildKit build uses besides its steps' (Docker 20.10, checked against
+ * the daemon: transcript build-cache-usage): one per layer of each image it pulled in, and the
+ * session's local sources — the Dockerfile, the .dockerignore (0 B when there is none) and, once a
+ * COPY/ADD reads the context, the files it read. A later build from the same directory reuses them.
+ */
+function recordBuildSession(build: BuildContext): void {
+  const cache = build.store.buildkitCache;
+  const now = nowMs(build);
+  for (const image of build.baseImages) {
+    image.layers.forEach((_layer, index) => {
+      const snapshot = image.layers.slice(0, index + 1);
+      cache.useOtherRecord(
+        {
+          key: `base:${snapshot.map((layer) => layer.diffId).join(",")}`,
+          type: "regular",
+          description: `pulled layer ${index + 1} of ${image.layers.length}`,
+          size: 0,
+          snapshot,
+        },
+        now,
+      );
+    });
+  }
+  const session = build.request.session ?? "context";
+  const bytes = (text: string) => new TextEncoder().encode(text).length;
+  const local = (name: string, description: string, size: number) =>
+    cache.useOtherRecord({ key: `local:${session}:${name}`, type: "source.local", description, size }, now);
+  local("dockerfile", "local source for dockerfile", bytes(build.request.dockerfile));
+  local("dockerignore", "local source for dockerignore", bytes(build.request.dockerignore ?? ""));
+  if (build.contextPaths.size > 0) {
+    local("context", "local source for context", followedBytes(build.context, build.contextPaths));
+  }
+}
+
+/** Bytes of the regular files under the given context paths, each file counted once. */
+function followedBytes(context: DirNode, paths: ReadonlySet<string>): number {
+  const seen = new Set<string>();
+  let total = 0;
+  const visit = (node: FsNode | undefined, path: string) => {
+    if (node === undefined || seen.has(path)) return;
+    seen.add(path);
+    if (node.kind === "file") total += node.content.size;
+    else if (node.kind === "dir") {
+      for (const [name, child] of node.children) visit(child, path === "" ? name : `${path}/${name}`);
+    }
+  };
+  for (const path of paths) visit(path === "" ? context : getNode(context, path), path);
+  return total;
 }

@@ -149,6 +149,7 @@ export function runBuildKitVertex(context: StepContext, input: VertexInput): Ste
   let output = "";
   let layerReasons: Reason[] = [];
   if (cached !== undefined) {
+    build.store.buildkitCache.touch(cached, nowMs(build));
     layer = cached.layer;
     createdMs = cached.createdMs;
     reasons = explainBuildKitHit(inputs, input.fromStage ?? false, input.linked ?? false);

@@ -220,6 +220,7 @@ function startStage(
     state.rootfs = emptyRoot();
   } else {
     base = build.store.resolveBaseImage(baseName);
+    if (base !== undefined) build.baseImages.add(base);
     if (base === undefined) {
       return failStart(
         build,

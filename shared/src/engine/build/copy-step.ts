@@ -90,6 +90,9 @@ export function runCopyInstruction(context: StepContext<CopyInstruction>): StepO
     // Under BuildKit the copy is a vertex that fails while computing its cache key.
     return classic ? failed : failBuildKitVertex(context, failed);
   }
+  if (!classic && choice.root.flavour === "context") {
+    for (const item of resolved.value) context.build.contextPaths.add(item.relPath);
+  }
   if (resolved.value.length === 0 && classic)
     return failStep(`${cmdName} failed: no source files were specified`, "CopySourceNotFound");
   if (classic && resolved.value.length > 1 && !dest.endsWith("/")) {
@@ -229,6 +232,7 @@ function chooseSource(
     };
   }
   const image: Image | undefined = build.store.resolveBaseImage(from);
+  if (image !== undefined && build.builder === "buildkit") build.baseImages.add(image);
   if (image === undefined) {
     return failStep(
       `invalid from flag value ${from}: pull access denied for ${from}, repository does not exist or may require 'docker login'`,

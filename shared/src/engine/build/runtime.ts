@@ -34,6 +34,10 @@ export interface BuildContext {
   readonly diagnostics: Diagnostic[];
   readonly createdImages: Image[];
   readonly createdRecords: BuildKitCacheRecord[];
+  /** BuildKit: context paths (relative) that COPY/ADD read, which the client sends ("follow paths"). */
+  readonly contextPaths: Set<string>;
+  /** BuildKit: images FROM or COPY --from pulled in, whose layers the build cache then records. */
+  readonly baseImages: Set<Image>;
   readonly warnings: string[];
   readonly triggers: { stageIndex: number; count: number }[];
   /** Finished stages by index (classic: every stage so far; BuildKit: the ones built). */

@@ -50,6 +50,13 @@ export interface BuildRequest {
   readonly platform?: string;
   /** Default `current`. */
   readonly buildkitFlavour?: BuildKitFlavour;
+  /**
+   * BuildKit: what identifies the client's session for its local sources (the CLI uses the context
+   * directory); builds from the same one reuse the build cache's source records. Default "context".
+   */
+  readonly session?: string;
+  /** BuildKit: the .dockerignore text as sent (its size is a build cache record's). */
+  readonly dockerignore?: string;
 }
 
 /** Did the step reuse a cached result? `not-applicable` for steps no cache is asked about. */

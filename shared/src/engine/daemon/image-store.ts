@@ -11,7 +11,7 @@ import { findCatalogImage } from "../catalog/index.ts";
 import type { DirNode } from "../fs/types.ts";
 import { serializeImageConfig } from "../image/config-json.ts";
 import { readImageDraft, readImageFormat, readImageParent } from "../image/image.ts";
-import type { Image } from "../image/types.ts";
+import type { Image, Layer } from "../image/types.ts";
 import { normalizeImageTag, parseImageReference } from "./reference.ts";
 
 /** Finds a simulated registry image by reference (the container helper's catalog). */
@@ -95,8 +95,38 @@ export interface BuildKitCacheStore {
   add(record: Omit<BuildKitCacheRecord, "sequence">): BuildKitCacheRecord;
   /** Every record, oldest first. */
   list(): readonly BuildKitCacheRecord[];
-  /** `docker builder prune`: drops every record; returns how many there were. */
-  prune(): number;
+  /** Drops these records (`docker builder prune`); later builds miss their keys. */
+  remove(records: readonly BuildKitCacheRecord[]): void;
+  /** How many builds used a record (made it or hit it) and when last. */
+  usageOf(record: BuildKitCacheRecord): CacheUsage;
+  /** A build hit the record. */
+  touch(record: BuildKitCacheRecord, nowMs: number): void;
+  /**
+   * The cache's other records, which hold no step's result: a base image's layers (one record per
+   * layer, size 0: the layer store owns them) and the local sources a build session transferred
+   * (the Dockerfile, .dockerignore, the context files COPY/ADD read).
+   */
+  otherRecords(): readonly OtherCacheRecord[];
+  /** Creates or reuses (keyed by `key`) one of those records for a build at `nowMs`. */
+  useOtherRecord(record: Omit<OtherCacheRecord, "usage" | "createdMs">, nowMs: number): void;
+  removeOtherRecords(records: readonly OtherCacheRecord[]): void;
+}
+
+export interface CacheUsage {
+  readonly count: number;
+  readonly lastUsedMs: number;
+}
+
+export interface OtherCacheRecord {
+  /** Identity: `base:<chain of DiffIDs>` or `local:<session>:<name>`. */
+  readonly key: string;
+  readonly type: "regular" | "source.local";
+  readonly description: string;
+  readonly size: number;
+  /** The base image layers a `regular` record holds, base first (the image store shares them). */
+  readonly snapshot?: readonly Layer[];
+  readonly createdMs: number;
+  readonly usage: CacheUsage;
 }
 
 type ConflictKind = "dependent-child" | "running-container" | "active-reference" | "stopped-container";
@@ -133,6 +163,8 @@ export function createImageStore(options: CreateImageStoreOptions = {}): ImageSt
   const annotations = new WeakMap<Image, StepAnnotation>();
   const records: BuildKitCacheRecord[] = [];
   const recordsByKey = new Map<string, BuildKitCacheRecord>();
+  const recordUsage = new WeakMap<BuildKitCacheRecord, CacheUsage>();
+  const otherRecords = new Map<string, OtherCacheRecord>();
   let sequence = 0;
   let containerCounter = 0;
   let recordSequence = 0;
@@ -251,8 +283,8 @@ export function createImageStore(options: CreateImageStoreOptions = {}): ImageSt
     const stillUsed = new Set<string>();
     for (const other of entries.keys()) for (const chain of layerChains(other)) stillUsed.add(chain);
     // BuildKit's cache records hold their snapshots in the same layer store.
-    for (const record of records) {
-      const chain = chainIdsOf(record.snapshot.map((layer) => layer.diffId)).at(-1);
+    for (const snapshot of [...records, ...otherRecords.values()].map((record) => record.snapshot ?? [])) {
+      const chain = chainIdsOf(snapshot.map((layer) => layer.diffId)).at(-1);
       if (chain !== undefined) stillUsed.add(chain);
     }
     for (const chain of [...chains].reverse()) {
@@ -355,11 +387,34 @@ export function createImageStore(options: CreateImageStoreOptions = {}): ImageSt
     list() {
       return records;
     },
-    prune() {
-      const count = records.length;
+    remove(removed) {
+      const gone = new Set(removed);
+      const kept = records.filter((record) => !gone.has(record));
       records.length = 0;
+      records.push(...kept);
       recordsByKey.clear();
-      return count;
+      for (const record of records) recordsByKey.set(record.key, record);
+    },
+    usageOf(record) {
+      return recordUsage.get(record) ?? { count: 1, lastUsedMs: record.createdMs };
+    },
+    touch(record, nowMs) {
+      const usage = recordUsage.get(record) ?? { count: 1, lastUsedMs: record.createdMs };
+      recordUsage.set(record, { count: usage.count + 1, lastUsedMs: nowMs });
+    },
+    otherRecords() {
+      return [...otherRecords.values()];
+    },
+    useOtherRecord(record, nowMs) {
+      const known = otherRecords.get(record.key);
+      otherRecords.set(record.key, {
+        ...record,
+        createdMs: known?.createdMs ?? nowMs,
+        usage: { count: (known?.usage.count ?? 0) + 1, lastUsedMs: nowMs },
+      });
+    },
+    removeOtherRecords(removed) {
+      for (const record of removed) otherRecords.delete(record.key);
     },
   };
 

@@ -1,6 +1,8 @@
 /** Every transcript of the Docker differential suite, in name order. */
 import type { Transcript } from "../transcript.ts";
 import { transcript as addLocalArchive } from "./add-local-archive.ts";
+import { transcript as buildCacheStages } from "./build-cache-stages.ts";
+import { transcript as buildCacheUsage } from "./build-cache-usage.ts";
 import { transcript as cacheAfterFailedBuild } from "./cache-after-failed-build.ts";
 import { transcript as cacheArgThenCopy } from "./cache-arg-then-copy.ts";
 import { transcript as cacheBuildArg } from "./cache-build-arg.ts";
@@ -63,6 +65,8 @@ import { transcript as workdirNewAndExisting } from "./workdir-new-and-existing.
 
 export const allTranscripts: readonly Transcript[] = [
   addLocalArchive,
+  buildCacheStages,
+  buildCacheUsage,
   cacheAfterFailedBuild,
   cacheArgThenCopy,
   cacheBuildArg,
