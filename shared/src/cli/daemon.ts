@@ -108,10 +108,10 @@ export function listImageRows(daemon: SimDaemon, all: boolean): ImageRow[] {
 export function sharedSize(daemon: SimDaemon, image: Image): number {
   const counts = new Map<string, number>();
   for (const other of daemon.store.listImages()) {
-    for (const diffId of new Set(chainKeys(other))) counts.set(diffId, (counts.get(diffId) ?? 0) + 1);
+    for (const diffId of new Set(chainKeys(other.layers))) counts.set(diffId, (counts.get(diffId) ?? 0) + 1);
   }
   let shared = 0;
-  const keys = chainKeys(image);
+  const keys = chainKeys(image.layers);
   image.layers.forEach((layer, index) => {
     if ((counts.get(keys[index] ?? "") ?? 0) > 1) shared += layer.size;
   });
@@ -119,10 +119,10 @@ export function sharedSize(daemon: SimDaemon, image: Image): number {
 }
 
 /** Layer identity by position: the DiffIDs so far (a ChainID without hashing). */
-function chainKeys(image: Image): string[] {
+export function chainKeys(layers: readonly Layer[]): string[] {
   const keys: string[] = [];
   let key = "";
-  for (const layer of image.layers) {
+  for (const layer of layers) {
     key = `${key} ${layer.diffId}`;
     keys.push(key);
   }
@@ -152,15 +152,8 @@ export interface BuildCacheRow {
  * a source's old size after the files changed; the simulator does not keep that stale number.
  */
 export function buildCacheRows(daemon: SimDaemon): BuildCacheRow[] {
-  const heldChains = new Set<string>();
-  for (const image of daemon.store.listImages()) {
-    let chain = "";
-    for (const layer of image.layers) {
-      chain = `${chain},${layer.diffId}`;
-      heldChains.add(chain);
-    }
-  }
-  const chainOf = (layers: readonly Layer[]) => layers.map((layer) => `,${layer.diffId}`).join("");
+  const heldChains = new Set(daemon.store.listImages().flatMap((image) => chainKeys(image.layers)));
+  const chainOf = (layers: readonly Layer[]) => chainKeys(layers).at(-1) ?? "";
   const cache = daemon.store.buildkitCache;
   const steps = cache.list().map((record): BuildCacheRow => {
     const usage = cache.usageOf(record);

@@ -27,6 +27,7 @@ import { type FlagSpec, flagValue, flagValues, hasFlag, type ParsedArgs, parseFl
 import {
   buildCacheRows,
   type ContainerRecord,
+  chainKeys,
   containersUsing,
   findContainer,
   imageCreatedMs,
@@ -1324,11 +1325,8 @@ function system(daemon: SimDaemon, argv: readonly string[], env: CommandEnv): Co
     const topLevel = [...new Set(listImageRows(daemon, false).map((row) => row.image))];
     const layerSizes = new Map<string, number>();
     for (const image of daemon.store.listImages()) {
-      let key = "";
-      for (const layer of image.layers) {
-        key = `${key} ${layer.diffId}`;
-        layerSizes.set(key, layer.size);
-      }
+      const keys = chainKeys(image.layers);
+      for (const [index, layer] of image.layers.entries()) layerSizes.set(keys[index] as string, layer.size);
     }
     const totalImages = [...layerSizes.values()].reduce((sum, size) => sum + size, 0);
     const usedIds = new Set(daemon.containers.map((record) => record.container.image.id));

@@ -46,8 +46,8 @@ import {
   splitLines,
 } from "./observations.ts";
 import { listStageNames, parseBuildKitOutput, parseClassicBuildOutput } from "./parse-build-output.ts";
-import type { Builder, ContextEntry, EditStep, PruneStep, Step, Transcript, Variant } from "./transcript.ts";
-import { expectedOutcome } from "./transcript.ts";
+import type { Builder, ContextEntry, EditStep, Step, Transcript, Variant } from "./transcript.ts";
+import { expectedOutcome, textStepArgv } from "./transcript.ts";
 
 /** The base image every transcript builds on (created by .ci/docker-setup.sh). */
 export const BASE_IMAGE = "tiny:1";
@@ -269,16 +269,16 @@ class StepRunner {
       case "df":
         return this.#df();
       case "rmi":
-        return this.#rmi(step.images, step.force === true);
+        return this.#textObservation(step.kind, textStepArgv(step));
       case "prune":
-        return this.#prune(step.target, step.all === true);
+        return this.#textObservation(step.kind, textStepArgv(step));
       case "cache": {
         const verbose = textOf((await this.#docker.cli(["system", "df", "-v"])).stdout);
         const summary = textOf((await this.#docker.cli(["system", "df"])).stdout);
         return { observation: parseCacheObservation(verbose, summary), failed: false };
       }
       case "format":
-        return this.#format(step.target, step.format);
+        return this.#textObservation(step.kind, textStepArgv(step));
     }
   }
 
@@ -662,40 +662,13 @@ class StepRunner {
     return { observation: { kind: "df", images: sortByNameThenAge(images), containers }, failed: false };
   }
 
-  async #format(target: string, format: string): Promise<StepResult> {
+  /** A command whose whole output is the observation (IDs masked), failing with its exit code. */
+  async #textObservation(kind: "format" | "prune" | "rmi", argv: readonly string[]): Promise<StepResult> {
     await this.#refreshKnownImages();
-    const result = await this.#docker.cli(["inspect", "-f", format, target]);
+    const result = await this.#docker.cli(argv);
     return {
       observation: {
-        kind: "format",
-        exitCode: result.exitCode,
-        stdout: this.#mask(splitLines(textOf(result.stdout))),
-        stderr: this.#mask(splitLines(textOf(result.stderr))),
-      },
-      failed: result.exitCode !== 0,
-    };
-  }
-
-  async #prune(target: PruneStep["target"], all: boolean): Promise<StepResult> {
-    await this.#refreshKnownImages();
-    const result = await this.#docker.cli([target, "prune", "-f", ...(all ? ["-a"] : [])]);
-    return {
-      observation: {
-        kind: "prune",
-        exitCode: result.exitCode,
-        stdout: this.#mask(splitLines(textOf(result.stdout))),
-        stderr: this.#mask(splitLines(textOf(result.stderr))),
-      },
-      failed: result.exitCode !== 0,
-    };
-  }
-
-  async #rmi(images: readonly string[], force: boolean): Promise<StepResult> {
-    await this.#refreshKnownImages();
-    const result = await this.#docker.cli(["rmi", ...(force ? ["-f"] : []), ...images]);
-    return {
-      observation: {
-        kind: "rmi",
+        kind,
         exitCode: result.exitCode,
         stdout: this.#mask(splitLines(textOf(result.stdout))),
         stderr: this.#mask(splitLines(textOf(result.stderr))),

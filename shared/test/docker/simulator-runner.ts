@@ -66,7 +66,7 @@ import {
 import { listStageNames, parseBuildKitOutput, parseClassicBuildOutput } from "./parse-build-output.ts";
 import type { TranscriptRun } from "./runner.ts";
 import type { Builder, ContextEntry, EditStep, Step, Transcript, Variant } from "./transcript.ts";
-import { expectedOutcome } from "./transcript.ts";
+import { expectedOutcome, textStepArgv } from "./transcript.ts";
 
 const CONTEXT_MTIME = new Date("2024-01-01T00:00:00Z");
 const DAY_MS = 86_400_000;
@@ -261,18 +261,8 @@ class SimulatorSteps {
         return this.#images(step.all === true);
       case "df":
         return this.#df();
-      case "format": {
-        const result = this.#cli(["inspect", "-f", step.format, step.target]);
-        return {
-          observation: {
-            kind: "format",
-            exitCode: result.exitCode,
-            stdout: this.#mask(splitLines(result.stdout)),
-            stderr: this.#mask(splitLines(result.stderr)),
-          },
-          failed: result.exitCode !== 0,
-        };
-      }
+      case "format":
+        return this.#textObservation(step.kind, textStepArgv(step));
       case "cache":
         return {
           observation: parseCacheObservation(
@@ -281,31 +271,25 @@ class SimulatorSteps {
           ),
           failed: false,
         };
-      case "prune": {
-        const result = this.#cli([step.target, "prune", "-f", ...(step.all === true ? ["-a"] : [])]);
-        return {
-          observation: {
-            kind: "prune",
-            exitCode: result.exitCode,
-            stdout: this.#mask(splitLines(result.stdout)),
-            stderr: this.#mask(splitLines(result.stderr)),
-          },
-          failed: result.exitCode !== 0,
-        };
-      }
-      case "rmi": {
-        const result = this.#cli(["rmi", ...(step.force === true ? ["-f"] : []), ...step.images]);
-        return {
-          observation: {
-            kind: "rmi",
-            exitCode: result.exitCode,
-            stdout: this.#mask(splitLines(result.stdout)),
-            stderr: this.#mask(splitLines(result.stderr)),
-          },
-          failed: result.exitCode !== 0,
-        };
-      }
+      case "prune":
+        return this.#textObservation(step.kind, textStepArgv(step));
+      case "rmi":
+        return this.#textObservation(step.kind, textStepArgv(step));
     }
+  }
+
+  /** A command whose whole output is the observation (IDs masked), failing with its exit code. */
+  #textObservation(kind: "format" | "prune" | "rmi", argv: readonly string[]) {
+    const result = this.#cli(argv);
+    return {
+      observation: {
+        kind,
+        exitCode: result.exitCode,
+        stdout: this.#mask(splitLines(result.stdout)),
+        stderr: this.#mask(splitLines(result.stderr)),
+      },
+      failed: result.exitCode !== 0,
+    };
   }
 
   #edit(step: EditStep): void {

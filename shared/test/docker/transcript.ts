@@ -260,3 +260,15 @@ export function listVariants(transcript: Transcript): Variant[] {
 export function dockerfile(...lines: readonly string[]): string {
   return `${lines.join("\n")}\n`;
 }
+
+/** The docker command line of a step whose observation is its whole output (both sides run it). */
+export function textStepArgv(step: FormatStep | PruneStep | RmiStep): string[] {
+  switch (step.kind) {
+    case "format":
+      return ["inspect", "-f", step.format, step.target];
+    case "prune":
+      return [step.target, "prune", "-f", ...(step.all === true ? ["-a"] : [])];
+    case "rmi":
+      return ["rmi", ...(step.force === true ? ["-f"] : []), ...step.images];
+  }
+}
