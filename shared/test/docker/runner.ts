@@ -269,16 +269,16 @@ class StepRunner {
       case "df":
         return this.#df();
       case "rmi":
-        return this.#textObservation(step.kind, textStepArgv(step));
+        return this.#command(step.kind, textStepArgv(step));
       case "prune":
-        return this.#textObservation(step.kind, textStepArgv(step));
+        return this.#command(step.kind, textStepArgv(step));
       case "cache": {
         const verbose = textOf((await this.#docker.cli(["system", "df", "-v"])).stdout);
         const summary = textOf((await this.#docker.cli(["system", "df"])).stdout);
         return { observation: parseCacheObservation(verbose, summary), failed: false };
       }
       case "format":
-        return this.#textObservation(step.kind, textStepArgv(step));
+        return this.#command(step.kind, textStepArgv(step));
     }
   }
 
@@ -399,7 +399,13 @@ class StepRunner {
     return { observation: orderBuildObservation(observation), failed: result.exitCode !== 0 };
   }
 
-  async #command(kind: "run" | "start" | "exec", args: string[]): Promise<StepResult> {
+  /** A command whose whole output is the observation (IDs masked), failing with its exit code. */
+  async #command(
+    kind: "run" | "start" | "exec" | "format" | "prune" | "rmi",
+    args: readonly string[],
+  ): Promise<StepResult> {
+    // Known before (what rmi and prune delete) and after (what run and commit create).
+    await this.#refreshKnownImages();
     const result = await this.#docker.cli(args);
     await this.#refreshKnownImages();
     // The 20.10 CLI sometimes (racily) logs this after a container failed to start.
@@ -660,21 +666,6 @@ class StepRunner {
       };
     }).sort((a, b) => compareStrings(a.name, b.name));
     return { observation: { kind: "df", images: sortByNameThenAge(images), containers }, failed: false };
-  }
-
-  /** A command whose whole output is the observation (IDs masked), failing with its exit code. */
-  async #textObservation(kind: "format" | "prune" | "rmi", argv: readonly string[]): Promise<StepResult> {
-    await this.#refreshKnownImages();
-    const result = await this.#docker.cli(argv);
-    return {
-      observation: {
-        kind,
-        exitCode: result.exitCode,
-        stdout: this.#mask(splitLines(textOf(result.stdout))),
-        stderr: this.#mask(splitLines(textOf(result.stderr))),
-      },
-      failed: result.exitCode !== 0,
-    };
   }
 }
 

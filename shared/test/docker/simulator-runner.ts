@@ -262,7 +262,7 @@ class SimulatorSteps {
       case "df":
         return this.#df();
       case "format":
-        return this.#textObservation(step.kind, textStepArgv(step));
+        return this.#command(step.kind, textStepArgv(step));
       case "cache":
         return {
           observation: parseCacheObservation(
@@ -272,24 +272,10 @@ class SimulatorSteps {
           failed: false,
         };
       case "prune":
-        return this.#textObservation(step.kind, textStepArgv(step));
+        return this.#command(step.kind, textStepArgv(step));
       case "rmi":
-        return this.#textObservation(step.kind, textStepArgv(step));
+        return this.#command(step.kind, textStepArgv(step));
     }
-  }
-
-  /** A command whose whole output is the observation (IDs masked), failing with its exit code. */
-  #textObservation(kind: "format" | "prune" | "rmi", argv: readonly string[]) {
-    const result = this.#cli(argv);
-    return {
-      observation: {
-        kind,
-        exitCode: result.exitCode,
-        stdout: this.#mask(splitLines(result.stdout)),
-        stderr: this.#mask(splitLines(result.stderr)),
-      },
-      failed: result.exitCode !== 0,
-    };
   }
 
   #edit(step: EditStep): void {
@@ -398,7 +384,11 @@ class SimulatorSteps {
     return { observation, failed: result.exitCode !== 0 };
   }
 
-  #command(kind: "run" | "start" | "exec", args: string[]): { observation: Observation; failed: boolean } {
+  /** A command whose whole output is the observation (IDs masked), failing with its exit code. */
+  #command(
+    kind: "run" | "start" | "exec" | "format" | "prune" | "rmi",
+    args: readonly string[],
+  ): { observation: Observation; failed: boolean } {
     const result = this.#cli(args);
     return {
       observation: {

@@ -123,14 +123,20 @@ class TarEncoder {
       buffer[at + 157 + index] = code;
       sum += code;
     }
-    sum += this.#octal(at + 100, 8, meta.mode & 0o7777);
-    sum += this.#octal(at + 108, 8, meta.uid);
-    sum += this.#octal(at + 116, 8, meta.gid);
-    sum += this.#octal(at + 124, 12, size);
-    sum += this.#octal(at + 136, 12, meta.mtime);
-    buffer[at + 156] = typeFlag;
-    this.#checksum(at, sum);
+    this.#finishHeader(at, sum, typeFlag, meta, size);
     return true;
+  }
+
+  /** Writes the numeric fields and the type flag, then the checksum over the whole header. */
+  #finishHeader(at: number, sum: number, typeFlag: number, meta: Metadata, size: number): void {
+    let total = sum;
+    total += this.#octal(at + 100, 8, meta.mode & 0o7777);
+    total += this.#octal(at + 108, 8, meta.uid);
+    total += this.#octal(at + 116, 8, meta.gid);
+    total += this.#octal(at + 124, 12, size);
+    total += this.#octal(at + 136, 12, meta.mtime);
+    this.#buffer[at + 156] = typeFlag;
+    this.#checksum(at, total);
   }
 
   /** A header block for names already known to fit in 100 bytes, in any encoding. */
@@ -144,13 +150,7 @@ class TarEncoder {
     let sum = TEMPLATE_SUM + typeFlag;
     for (const byte of name) sum += byte;
     for (const byte of linkName) sum += byte;
-    sum += this.#octal(at + 100, 8, meta.mode & 0o7777);
-    sum += this.#octal(at + 108, 8, meta.uid);
-    sum += this.#octal(at + 116, 8, meta.gid);
-    sum += this.#octal(at + 124, 12, size);
-    sum += this.#octal(at + 136, 12, meta.mtime);
-    buffer[at + 156] = typeFlag;
-    this.#checksum(at, sum);
+    this.#finishHeader(at, sum, typeFlag, meta, size);
   }
 
   /** The checksum field: six octal digits, NUL, space (the template's spaces were summed). */
