@@ -13,4 +13,5 @@ export * from "./daemon/index.ts";
 export * from "./dockerfile/index.ts";
 export * from "./fs/index.ts";
 export * from "./image/index.ts";
+export * from "./image/layer.ts";
 export * from "./shell/index.ts";

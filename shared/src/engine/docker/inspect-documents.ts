@@ -4,8 +4,8 @@
  */
 import { sha256Digest } from "../../core/hash.ts";
 import { type Container, containerSize } from "../container/container.ts";
-import { chainIds } from "../fs/layer.ts";
 import { readImageDraft } from "../image/image.ts";
+import { chainIds } from "../image/layer.ts";
 import type { Image } from "../image/types.ts";
 import { type ContainerRecord, imageSize, type SimDaemon } from "./daemon.ts";
 

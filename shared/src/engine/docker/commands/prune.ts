@@ -1,5 +1,5 @@
 import { containerSize } from "../../container/container.ts";
-import { chainIds } from "../../fs/layer.ts";
+import { chainIds } from "../../image/layer.ts";
 import type { Image } from "../../image/types.ts";
 import { type FlagSpec, hasFlag } from "../args.ts";
 import { type CommandResult, ok, removeRecord, withFlags } from "../command.ts";

@@ -2,6 +2,12 @@
  * Scenario questions: the engine builds the question's Dockerfile (and rebuilds after its edits,
  * runs its command in a container) and computes the answer, with the engine's reasons as the
  * explanation. No answer is stored in content; parameterised scenarios yield seeded variants.
+ *
+ * Why here, next to the quiz core, and not in scenario/: a scenario question is a quiz question
+ * whose answer key the engine computes; it produces the quiz's own types (`PresentedQuestion`) and
+ * `present.ts` dispatches to it. Kept in scenario/, it made quiz → scenario → quiz a loop. Now the
+ * quiz core reads the engine directly and never scenario/ (lesson runs, the terminal, diagrams);
+ * scenario/index.ts re-exports this module so `@layercake/shared/scenario` keeps its exports.
  */
 
 import { createSimulatedClock } from "../core/clock.ts";
@@ -28,7 +34,7 @@ import type { DirNode } from "../engine/fs/types.ts";
 import { applyChangeset, stackLayers } from "../engine/fs/union.ts";
 import type { Image, Layer } from "../engine/image/types.ts";
 import { runArgv } from "../engine/shell/index.ts";
-import type { AnswerKey, AnswerMode, PresentedQuestion, QuestionView, ViewChoice } from "../quiz/types.ts";
+import type { AnswerKey, AnswerMode, PresentedQuestion, QuestionView, ViewChoice } from "./types.ts";
 
 /** A scenario that cannot be computed: a content bug the checker reports. */
 export class ScenarioError extends Error {
