@@ -7,7 +7,9 @@ import "../platform/node.ts";
 import { createInterface } from "node:readline";
 import { DEFAULT_CONTENT_DIR, readContentLibrary } from "../content/node.ts";
 import { hasErrors } from "../core/diagnostics.ts";
-import { type CommandResult, isMutatingCommand, runDockerCommand } from "../engine/docker/docker.ts";
+import { type CommandResult, isMutatingCommand } from "../engine/docker/docker.ts";
+import { DOCKER_20_10 } from "../engine/docker/profile.ts";
+import { openDockerSession } from "../engine/docker/session.ts";
 import { runContentCommand } from "./content-check.ts";
 import { createRecordingIo, type RecordedRead } from "./host-io.ts";
 import { parseQuizArgs, QUIZ_USAGE, readCards, runTerminalQuiz, writeCards } from "./quiz.ts";
@@ -58,11 +60,13 @@ export function runCli(
     const reads: RecordedRead[] = [];
     const nowMs = Date.now();
     const dockerBuildkit = environment.DOCKER_BUILDKIT;
-    const result = runDockerCommand(daemon, args, {
-      io: createRecordingIo(cwd, environment, blobs, reads),
-      nowMs,
-      ...(dockerBuildkit === undefined ? {} : { dockerBuildkit }),
+    const session = openDockerSession({
+      clock: { now: () => nowMs },
+      profile: DOCKER_20_10,
+      host: createRecordingIo(cwd, environment, blobs, reads),
+      daemon,
     });
+    const result = session.docker(args, dockerBuildkit === undefined ? {} : { dockerBuildkit });
     if (isMutatingCommand(args)) {
       writeJournal(home, [
         ...journal,

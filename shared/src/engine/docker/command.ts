@@ -1,7 +1,12 @@
+/**
+ * What every docker command shares: its result and environment, docker's flag errors (exit 125)
+ * and argument-count errors, and the lookups that answer with docker's "No such …" messages.
+ */
 import type { Image } from "../image/types.ts";
 import { type FlagSpec, hasFlag, type ParsedArgs, parseFlags } from "./args.ts";
 import type { ContainerRecord, SimDaemon } from "./daemon.ts";
 import type { HostIo } from "./host-io.ts";
+import type { DaemonProfile } from "./profile.ts";
 
 export interface CommandResult {
   readonly exitCode: number;
@@ -15,6 +20,8 @@ export interface CommandEnv {
   readonly nowMs: number;
   /** `DOCKER_BUILDKIT` as set in the environment. */
   readonly dockerBuildkit?: string;
+  /** The Docker the daemon behaves as; Docker 20.10 when absent. */
+  readonly profile?: DaemonProfile;
 }
 
 export const ok = (stdout = "", stderr = ""): CommandResult => ({ exitCode: 0, stdout, stderr });

@@ -1,3 +1,9 @@
+/**
+ * `layercake docker …`: the docker CLI's commands over the simulated daemon. Every command reads
+ * through `HostIo` (so that a run can be replayed from its journal) and returns its output and exit
+ * code as data; the caller prints them. Wording and formats follow the Docker 20.10 CLI. One file per
+ * command in `commands/`, gathered in the table of `commands/index.ts`; this module dispatches.
+ */
 import { type CommandEnv, type CommandResult, fail, ok } from "./command.ts";
 import { COMMANDS, GROUPS } from "./commands/index.ts";
 import type { SimDaemon } from "./daemon.ts";

@@ -1,3 +1,6 @@
+/**
+ * `docker build`: reads the context and Dockerfile through `HostIo`, runs the engine's builder.
+ */
 import { buildImage } from "../../builder/build.ts";
 import { renderBuildOutput } from "../../builder/log.ts";
 import { prepareContext } from "../../context/index.ts";
@@ -5,6 +8,7 @@ import { normalizeImageTag } from "../../daemon/reference.ts";
 import { type FlagSpec, flagValue, flagValues, hasFlag } from "../args.ts";
 import { type CommandEnv, type CommandResult, fail, ok, requireArgs, withFlags } from "../command.ts";
 import type { SimDaemon } from "../daemon.ts";
+import { DOCKER_20_10 } from "../profile.ts";
 
 const BUILD_FLAGS: FlagSpec[] = [
   { long: "tag", short: "t", value: true },
@@ -101,7 +105,7 @@ export function build(daemon: SimDaemon, argv: readonly string[], env: CommandEn
         dockerfilePath: dockerfileArg.replace(/^.*\//, ""),
         context,
         builder: classic ? "classic" : "buildkit",
-        buildkitFlavour: "engine-20.10",
+        buildkitFlavour: (env.profile ?? DOCKER_20_10).buildkitFlavour,
         // BuildKit keeps one set of local-source cache records per context directory.
         session: contextPath,
         ...(ignoreFile?.kind === "file" ? { dockerignore: ignoreFile.content.text() } : {}),

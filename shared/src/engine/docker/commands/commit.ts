@@ -1,3 +1,6 @@
+/**
+ * `docker commit` with `-c` changes.
+ */
 import { commitContainer } from "../../container/container.ts";
 import { flagValue, flagValues } from "../args.ts";
 import { type CommandEnv, type CommandResult, fail, ok, requireArgs, withFlags } from "../command.ts";

@@ -1,3 +1,6 @@
+/**
+ * `docker create`, and the container record `run` creates the same way.
+ */
 import { createContainer } from "../../container/container.ts";
 import { normalizeImageTag } from "../../daemon/reference.ts";
 import { type FlagSpec, flagValue, flagValues, hasFlag, type ParsedArgs } from "../args.ts";

@@ -1,3 +1,6 @@
+/**
+ * `docker diff`.
+ */
 import { containerDiff } from "../../container/container.ts";
 import { type CommandResult, fail, ok, withFlags } from "../command.ts";
 import { findContainer, type SimDaemon } from "../daemon.ts";

@@ -1,3 +1,6 @@
+/**
+ * `docker exec`.
+ */
 import { execInContainer } from "../../container/container.ts";
 import { type CommandEnv, type CommandResult, fail, requireArgs, withFlags } from "../command.ts";
 import { findContainer, type SimDaemon } from "../daemon.ts";

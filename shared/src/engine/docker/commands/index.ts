@@ -1,3 +1,7 @@
+/**
+ * The command table: each docker command (and each `image`/`container`/`system`/`builder`
+ * subcommand) by name, the way `builder/steps/` gathers the Dockerfile instructions.
+ */
 import type { Handler } from "../command.ts";
 import { build } from "./build.ts";
 import { commit } from "./commit.ts";

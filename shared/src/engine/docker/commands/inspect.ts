@@ -1,3 +1,7 @@
+/**
+ * `docker inspect` (and `image inspect`, `container inspect`), with `--format` Go templates run as
+ * Docker runs them.
+ */
 import { flagValue, hasFlag } from "../args.ts";
 import { type CommandEnv, type CommandResult, fail, ok, requireArgs, withFlags } from "../command.ts";
 import { findContainer, type SimDaemon } from "../daemon.ts";

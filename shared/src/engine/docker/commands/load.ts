@@ -1,3 +1,6 @@
+/**
+ * `docker load -i`.
+ */
 import { loadArchive } from "../archive.ts";
 import { flagValue } from "../args.ts";
 import { type CommandEnv, type CommandResult, fail, ok, withFlags } from "../command.ts";

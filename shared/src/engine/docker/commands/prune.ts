@@ -1,3 +1,7 @@
+/**
+ * `docker container prune`, `image prune`, `builder prune` and `system prune` as the 20.10 daemon
+ * runs them.
+ */
 import { containerSize } from "../../container/container.ts";
 import { chainIds } from "../../image/layer.ts";
 import type { Image } from "../../image/types.ts";

@@ -1,3 +1,6 @@
+/**
+ * `docker rmi` / `docker image rm`.
+ */
 import { hasFlag } from "../args.ts";
 import { type CommandResult, fail, ok, requireArgs, withFlags } from "../command.ts";
 import { containersUsing, type SimDaemon } from "../daemon.ts";

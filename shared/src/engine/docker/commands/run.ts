@@ -1,3 +1,6 @@
+/**
+ * `docker run`: create, then start.
+ */
 import { hasFlag } from "../args.ts";
 import {
   type CommandEnv,

@@ -1,3 +1,6 @@
+/**
+ * `docker save -o`.
+ */
 import type { Image } from "../../image/types.ts";
 import { saveArchive } from "../archive.ts";
 import { flagValue } from "../args.ts";

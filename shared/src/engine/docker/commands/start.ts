@@ -1,3 +1,6 @@
+/**
+ * `docker start`, and starting a container's main process as `run` does too.
+ */
 import { startContainer } from "../../container/container.ts";
 import { hasFlag } from "../args.ts";
 import { type CommandEnv, type CommandResult, requireArgs, withFlags } from "../command.ts";

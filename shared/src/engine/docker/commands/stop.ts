@@ -1,3 +1,6 @@
+/**
+ * `docker stop`.
+ */
 import { stopContainer } from "../../container/container.ts";
 import { type CommandResult, fail, ok, removeRecord, requireArgs, withFlags } from "../command.ts";
 import { findContainer, type SimDaemon } from "../daemon.ts";

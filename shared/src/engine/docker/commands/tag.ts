@@ -1,3 +1,6 @@
+/**
+ * `docker tag`.
+ */
 import { type CommandResult, fail, findImageOrFail, isResult, ok, withFlags } from "../command.ts";
 import type { SimDaemon } from "../daemon.ts";
 
