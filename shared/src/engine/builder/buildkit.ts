@@ -17,11 +17,17 @@ import {
   copyConfig,
   diagnosticFor,
   emptyRoot,
-  platformArchitecture,
   type StageState,
   unionOfImage,
 } from "./runtime.ts";
-import { dispatch, FROM_LAYER_REASONS, failFrom, fromStep, runOnbuildTriggers } from "./stage-start.ts";
+import {
+  blankStage,
+  dispatch,
+  FROM_LAYER_REASONS,
+  failFrom,
+  fromStep,
+  runOnbuildTriggers,
+} from "./stage-start.ts";
 import type { BuildStep } from "./types.ts";
 
 const identities = new WeakMap<Image, string>();
@@ -180,29 +186,12 @@ function startStage(
     stage.instructions.filter((instruction) =>
       ["RUN", "COPY", "ADD", "WORKDIR"].includes(instruction.keyword),
     ).length;
-  const state: StageState = {
-    stage,
-    label: stage.from.name ?? String(stage.index),
-    progressName: stageCount === 1 ? "" : (stage.from.name ?? `stage-${stage.index}`),
-    config: {},
-    history: [],
-    layers: [],
-    rootfs: undefined,
-    author: undefined,
-    cmdSet: false,
-    architecture: platformArchitecture(build),
-    os: "linux",
-    image: undefined,
-    busted: false,
+  const state = blankStage(build, stage, {
     args: build.legacyArgs,
+    progressName: stageCount === 1 ? "" : (stage.from.name ?? `stage-${stage.index}`),
     key: SCRATCH_KEY,
-    env: [],
-    user: "",
-    cwd: "/",
-    buildArgs: [],
-    vertexIndex: 0,
     vertexTotal,
-  };
+  });
   let index = "";
   let base: Image | undefined;
   if (fromStage !== undefined) {

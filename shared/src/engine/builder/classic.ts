@@ -8,14 +8,15 @@ import { DEFAULT_PATH_ENV, readImageDraft } from "../image/image.ts";
 import type { Image } from "../image/types.ts";
 import { expandWord, lookupFromEnv } from "./expand.ts";
 import type { Instruction, Stage } from "./instructions.ts";
+import { type BuildContext, copyConfig, diagnosticFor, type StageState } from "./runtime.ts";
 import {
-  type BuildContext,
-  copyConfig,
-  diagnosticFor,
-  platformArchitecture,
-  type StageState,
-} from "./runtime.ts";
-import { dispatch, FROM_LAYER_REASONS, failFrom, fromStep, runOnbuildTriggers } from "./stage-start.ts";
+  blankStage,
+  dispatch,
+  FROM_LAYER_REASONS,
+  failFrom,
+  fromStep,
+  runOnbuildTriggers,
+} from "./stage-start.ts";
 import type { BuildStep } from "./types.ts";
 
 /** `Step n/m`: ARGs before FROM, FROMs and every instruction of the stages up to the target. */
@@ -97,7 +98,7 @@ function startStage(build: BuildContext, stage: Stage): StageState | undefined {
     lookupFromEnv([...args.allMeta()].map(([key, value]) => `${key}=${value}`)),
     build.plan.escapeToken,
   );
-  const state = blankStage(build, stage, args);
+  const state = blankStage(build, stage, { args, progressName: "", key: "", vertexTotal: 0 });
   if (!name.ok) return failFrom(build, state, index, name.message);
   if (name.value === "")
     return failFrom(build, state, index, `base name (${stage.from.image}) should not be blank`);
@@ -159,32 +160,6 @@ function startStage(build: BuildContext, stage: Stage): StageState | undefined {
     build.steps[fromPosition] = { ...step, ...(state.image === undefined ? {} : { image: state.image }) };
   }
   return state;
-}
-
-function blankStage(build: BuildContext, stage: Stage, args: StageState["args"]): StageState {
-  return {
-    stage,
-    label: stage.from.name ?? String(stage.index),
-    progressName: "",
-    config: {},
-    history: [],
-    layers: [],
-    rootfs: undefined,
-    author: undefined,
-    cmdSet: false,
-    architecture: platformArchitecture(build),
-    os: "linux",
-    image: undefined,
-    busted: false,
-    args,
-    key: "",
-    env: [],
-    user: "",
-    cwd: "/",
-    buildArgs: [],
-    vertexIndex: 0,
-    vertexTotal: 0,
-  };
 }
 
 function fail(

@@ -9,16 +9,48 @@
 import type { DiagnosticName } from "../../core/diagnostic-catalog.ts";
 import type { Reason } from "../../core/reasons.ts";
 import { reason } from "../../core/reasons.ts";
-import type { Instruction } from "./instructions.ts";
+import type { Instruction, Stage } from "./instructions.ts";
 import {
   type BuildContext,
   diagnosticFor,
+  platformArchitecture,
   recordStep,
   type StageState,
   type StepContext,
 } from "./runtime.ts";
 import { dispatchStep } from "./steps/index.ts";
 import type { BuildStep } from "./types.ts";
+
+/** A stage before its base is known: no config, history or layers yet, on the build's platform. */
+export function blankStage(
+  build: BuildContext,
+  stage: Stage,
+  own: Pick<StageState, "args" | "progressName" | "key" | "vertexTotal">,
+): StageState {
+  return {
+    stage,
+    label: stage.from.name ?? String(stage.index),
+    progressName: own.progressName,
+    config: {},
+    history: [],
+    layers: [],
+    rootfs: undefined,
+    author: undefined,
+    cmdSet: false,
+    architecture: platformArchitecture(build),
+    os: "linux",
+    image: undefined,
+    busted: false,
+    args: own.args,
+    key: own.key,
+    env: [],
+    user: "",
+    cwd: "/",
+    buildArgs: [],
+    vertexIndex: 0,
+    vertexTotal: own.vertexTotal,
+  };
+}
 
 /** FROM adds neither a layer nor a history item, in both builders (R3). */
 export const FROM_LAYER_REASONS: readonly Reason[] = [
