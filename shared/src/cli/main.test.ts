@@ -28,24 +28,26 @@ afterEach(() => {
 });
 
 describe("layercake docker state", () => {
-  it("keeps images, build cache and containers between invocations", () => {
+  it("keeps images, build cache and containers between invocations", async () => {
     const { home, context } = freshHome();
     const environment = { LAYERCAKE_HOME: home, DOCKER_BUILDKIT: "0" };
-    expect(runCli(["docker", "build", "-t", "app:1", "."], context, environment).exitCode).toBe(0);
-    const rebuild = runCli(["docker", "build", "-t", "app:1", "."], context, environment);
+    expect((await runCli(["docker", "build", "-t", "app:1", "."], context, environment)).exitCode).toBe(0);
+    const rebuild = await runCli(["docker", "build", "-t", "app:1", "."], context, environment);
     expect(rebuild.stdout.match(/---> Using cache/g)).toHaveLength(2);
-    expect(runCli(["docker", "create", "--name", "c1", "app:1"], context, environment).exitCode).toBe(0);
-    const ps = runCli(["docker", "ps", "-a"], context, environment).stdout;
+    expect((await runCli(["docker", "create", "--name", "c1", "app:1"], context, environment)).exitCode).toBe(
+      0,
+    );
+    const ps = (await runCli(["docker", "ps", "-a"], context, environment)).stdout;
     expect(ps).toContain("app:1");
     expect(readJournal(home).map((entry) => entry.argv[0])).toEqual(["build", "build", "create"]);
   });
 
-  it("replays the build context it recorded, even after the directory changed", () => {
+  it("replays the build context it recorded, even after the directory changed", async () => {
     const { home, context } = freshHome();
     const environment = { LAYERCAKE_HOME: home };
-    runCli(["docker", "build", "-t", "app:1", "."], context, environment);
+    await runCli(["docker", "build", "-t", "app:1", "."], context, environment);
     writeFileSync(join(context, "a.txt"), "changed\n");
-    const history = runCli(["docker", "history", "app:1"], context, environment);
+    const history = await runCli(["docker", "history", "app:1"], context, environment);
     expect(history.stdout.split("\n")[2]).toMatch(
       /COPY a.txt \/a.txt # buildkit +2B +buildkit.dockerfile.v0$/,
     );
