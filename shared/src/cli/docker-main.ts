@@ -4,7 +4,7 @@
  * Loaded by `main.ts` only for the `docker` tool, so a docker command never loads the content
  * pipeline or the quiz core.
  */
-import { type CommandResult, isMutatingCommand, runDockerCommand } from "./docker.ts";
+import { type CommandResult, isMutatingCommand, runDockerCommand } from "../engine/docker/docker.ts";
 import { createRecordingIo, type RecordedRead } from "./host-io.ts";
 import {
   acquireLock,

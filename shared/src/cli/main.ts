@@ -6,7 +6,7 @@
  * here: a learner sees a message, never a stack trace.
  */
 import "../platform/node.ts";
-import type { CommandResult } from "./docker.ts";
+import type { CommandResult } from "../engine/docker/docker.ts";
 
 const USAGE = `Usage: layercake docker <command> [args…]
        layercake content check|stats [content-dir] [--json]
