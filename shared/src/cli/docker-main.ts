@@ -1,19 +1,19 @@
 /**
  * `layercake docker <args>` as an adapter (node-only): takes the state lock, loads the simulated
- * daemon from `$LAYERCAKE_HOME`, runs the pure command, stores what changed and releases the lock.
- * Loaded by `main.ts` only for the `docker` tool, so a docker command never loads the content
- * pipeline or the quiz core.
+ * daemon from `$LAYERCAKE_HOME`, runs the pure command, saves the state when the command can have
+ * changed it, and releases the lock. Loaded by `main.ts` only for the `docker` tool, so a docker
+ * command never loads the content pipeline or the quiz core.
  */
 import { type CommandResult, isMutatingCommand, runDockerCommand } from "../engine/docker/docker.ts";
-import { createRecordingIo, type RecordedRead } from "./host-io.ts";
-import {
-  acquireLock,
-  createBlobStore,
-  readJournal,
-  replayJournal,
-  stateHome,
-  writeJournal,
-} from "./state.ts";
+import { createHostIo } from "./host-io.ts";
+import { acquireLock, loadDaemon, resetState, StateError, saveDaemon, stateHome } from "./state.ts";
+
+const RESET_USAGE = `
+Usage:  layercake docker system reset
+
+Remove the simulated daemon's state (images, layers, build cache, containers) from $LAYERCAKE_HOME,
+so that the next command starts from a fresh daemon. Not a docker command: layercake's own.
+`;
 
 /**
  * Runs one docker command (`args` without `docker`) in `cwd` against the state in `environment`'s
@@ -26,27 +26,40 @@ export function runDockerMain(
   environment: Readonly<Record<string, string | undefined>>,
 ): CommandResult {
   const home = stateHome(environment);
-  const release = acquireLock(home);
   try {
-    const blobs = createBlobStore(home);
-    const journal = readJournal(home);
-    const daemon = replayJournal(journal, blobs);
-    const reads: RecordedRead[] = [];
-    const nowMs = Date.now();
-    const dockerBuildkit = environment.DOCKER_BUILDKIT;
-    const result = runDockerCommand(daemon, args, {
-      io: createRecordingIo(cwd, environment, blobs, reads),
-      nowMs,
-      ...(dockerBuildkit === undefined ? {} : { dockerBuildkit }),
-    });
-    if (isMutatingCommand(args)) {
-      writeJournal(home, [
-        ...journal,
-        { argv: args, nowMs, ...(dockerBuildkit === undefined ? {} : { dockerBuildkit }), reads },
-      ]);
+    const release = acquireLock(home);
+    try {
+      if (args[0] === "system" && args[1] === "reset") return resetCommand(home, args.slice(2));
+      const daemon = loadDaemon(home);
+      const dockerBuildkit = environment.DOCKER_BUILDKIT;
+      const result = runDockerCommand(daemon, args, {
+        io: createHostIo(cwd, environment),
+        nowMs: Date.now(),
+        ...(dockerBuildkit === undefined ? {} : { dockerBuildkit }),
+      });
+      if (isMutatingCommand(args)) saveDaemon(home, daemon);
+      return result;
+    } finally {
+      release();
     }
-    return result;
-  } finally {
-    release();
+  } catch (error) {
+    if (error instanceof StateError)
+      return { exitCode: 1, stdout: "", stderr: `layercake: ${error.message}\n` };
+    throw error;
   }
+}
+
+function resetCommand(home: string, rest: readonly string[]): CommandResult {
+  if (rest.length === 1 && (rest[0] === "--help" || rest[0] === "-h")) {
+    return { exitCode: 0, stdout: RESET_USAGE, stderr: "" };
+  }
+  if (rest.length > 0) {
+    return {
+      exitCode: 1,
+      stdout: "",
+      stderr: `"layercake docker system reset" accepts no arguments.\n${RESET_USAGE}`,
+    };
+  }
+  resetState(home);
+  return { exitCode: 0, stdout: `Removed the simulated daemon's state in ${home}\n`, stderr: "" };
 }

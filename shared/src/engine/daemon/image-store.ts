@@ -87,6 +87,37 @@ export interface ImageStore {
    * meet the inodes of catalog images or of the build context.
    */
   nextInode(): number;
+  /** Everything the store holds, for saving the daemon's state (see `ImageStoreState`). */
+  exportState(): ImageStoreState;
+}
+
+/**
+ * A store's contents as values (the objects themselves: images share layers, records hold them),
+ * for saving the simulated daemon between commands and restoring it with `createImageStore`.
+ * Annotations are left out: they only explain cache misses, which no docker command prints.
+ */
+export interface ImageStoreState {
+  /** In the order they were added. */
+  readonly images: readonly StoredImage[];
+  /** In the order they were set. */
+  readonly tags: readonly (readonly [string, Image])[];
+  /** Oldest first, with how builds used each. */
+  readonly buildkitRecords: readonly { readonly record: BuildKitCacheRecord; readonly usage?: CacheUsage }[];
+  readonly otherRecords: readonly OtherCacheRecord[];
+  readonly counters: {
+    readonly images: number;
+    readonly containers: number;
+    readonly records: number;
+    readonly inodes: number;
+  };
+  readonly transferredContext?: DirNode;
+}
+
+export interface StoredImage {
+  readonly image: Image;
+  readonly parent: Image | undefined;
+  readonly createdMs: number;
+  readonly sequence: number;
 }
 
 export interface BuildKitCacheStore {
@@ -138,18 +169,15 @@ const ALL_CONFLICTS: ReadonlySet<ConflictKind> = new Set([
   "stopped-container",
 ]);
 
-interface Entry {
-  readonly image: Image;
-  readonly parent: Image | undefined;
-  readonly createdMs: number;
-  readonly sequence: number;
-}
+type Entry = StoredImage;
 
 export interface CreateImageStoreOptions {
   /** Where FROM finds images the store lacks; default the simulated catalog (`catalog/`). */
   readonly catalog?: CatalogLookup;
   /** Seed for container IDs, so that two stores do not hand out the same IDs. */
   readonly seed?: string;
+  /** What an earlier store exported (`exportState`): the store starts with it. */
+  readonly state?: ImageStoreState;
 }
 
 /**
@@ -418,6 +446,30 @@ export function createImageStore(options: CreateImageStoreOptions = {}): ImageSt
     },
   };
 
+  if (options.state !== undefined) {
+    const { state } = options;
+    for (const entry of state.images) {
+      entries.set(entry.image, entry);
+      const siblings = children.get(entry.parent) ?? [];
+      siblings.push(entry.image);
+      children.set(entry.parent, siblings);
+      const shape = shapeOf(entry.image);
+      byShape.set(shape, [...(byShape.get(shape) ?? []), entry.image]);
+    }
+    for (const [tag, image] of state.tags) tags.set(tag, image);
+    for (const { record, usage } of state.buildkitRecords) {
+      records.push(record);
+      recordsByKey.set(record.key, record);
+      if (usage !== undefined) recordUsage.set(record, usage);
+    }
+    for (const record of state.otherRecords) otherRecords.set(record.key, record);
+    sequence = state.counters.images;
+    containerCounter = state.counters.containers;
+    recordSequence = state.counters.records;
+    inodeCounter = state.counters.inodes;
+    transferred = state.transferredContext;
+  }
+
   return {
     addImage,
     hasImage: (image) => entries.has(image),
@@ -471,6 +523,22 @@ export function createImageStore(options: CreateImageStoreOptions = {}): ImageSt
       containerCounter += 1;
       return sha256Digest(`layercake-container:${options.seed ?? ""}:${containerCounter}`).slice(7);
     },
+    exportState: () => ({
+      images: [...entries.values()],
+      tags: [...tags.entries()],
+      buildkitRecords: records.map((record) => {
+        const usage = recordUsage.get(record);
+        return usage === undefined ? { record } : { record, usage };
+      }),
+      otherRecords: [...otherRecords.values()],
+      counters: {
+        images: sequence,
+        containers: containerCounter,
+        records: recordSequence,
+        inodes: inodeCounter,
+      },
+      ...(transferred === undefined ? {} : { transferredContext: transferred }),
+    }),
   };
 }
 

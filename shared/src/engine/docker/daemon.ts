@@ -10,6 +10,7 @@ import { type Container, type ContainerRuntime, imageSize } from "../container/c
 import {
   createImageStore,
   type ImageStore,
+  type ImageStoreState,
   type ImageUser,
   type OtherCacheRecord,
 } from "../daemon/image-store.ts";
@@ -36,14 +37,36 @@ export interface SimDaemon {
   readonly createdMs: Map<Image, number>;
 }
 
+/** A daemon's state as values, for saving it between commands (`exportDaemonState`). */
+export interface SimDaemonState {
+  readonly store: ImageStoreState;
+  readonly containers: readonly ContainerRecord[];
+  readonly createdMs: ReadonlyMap<Image, number>;
+}
+
 /**
  * A fresh daemon with the simulated catalog as its registry. `tiny:1` is present from the start,
- * as on the differential suite's daemon; other catalog images are pulled on first use.
+ * as on the differential suite's daemon; other catalog images are pulled on first use. Given a
+ * saved state, the daemon continues from it instead.
  */
-export function createDaemon(): SimDaemon {
-  const store = createImageStore({ catalog: findCatalogImage, seed: "layercake-cli" });
-  store.resolveBaseImage("tiny:1");
-  return { store, containers: [], runtime: { runArgv }, createdMs: new Map() };
+export function createDaemon(state?: SimDaemonState): SimDaemon {
+  const store = createImageStore({
+    catalog: findCatalogImage,
+    seed: "layercake-cli",
+    ...(state === undefined ? {} : { state: state.store }),
+  });
+  if (state === undefined) store.resolveBaseImage("tiny:1");
+  return {
+    store,
+    containers: [...(state?.containers ?? [])],
+    runtime: { runArgv },
+    createdMs: new Map(state?.createdMs ?? []),
+  };
+}
+
+/** What `createDaemon(state)` needs to continue where this daemon is. */
+export function exportDaemonState(daemon: SimDaemon): SimDaemonState {
+  return { store: daemon.store.exportState(), containers: daemon.containers, createdMs: daemon.createdMs };
 }
 
 /** The creation time of an image (its config's `created`). */
