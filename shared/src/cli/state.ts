@@ -35,7 +35,7 @@ import {
 } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { createDaemon, exportDaemonState, type SimDaemon } from "../engine/docker/daemon.ts";
+import { createDaemon, exportDaemonState, restoreDaemon, type SimDaemon } from "../engine/docker/daemon.ts";
 import { readJournal, replayJournal } from "./journal.ts";
 import { decodeDaemonState, encodeDaemonState, forgetFiles, type StateDocument } from "./state-codec.ts";
 import { StateError } from "./state-error.ts";
@@ -138,7 +138,7 @@ export function loadDaemon(home: string): SimDaemon {
       `${path} was written by a newer layercake (state format ${String(file.format)}; this one reads format ${STATE_FORMAT}): update layercake, or start over with \`layercake docker system reset\``,
     );
   }
-  return createDaemon(decodeDaemonState(file, dir));
+  return restoreDaemon(decodeDaemonState(file, dir));
 }
 
 /** Replays an old journal once and saves it as a snapshot; the journal is kept renamed. */

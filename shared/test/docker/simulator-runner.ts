@@ -38,6 +38,7 @@ import {
   containerSizeText,
   containerStatus,
   inspectImage,
+  isMutatingCommand,
   runDockerCommand,
 } from "../../src/engine/docker/docker.ts";
 import { humanSize } from "../../src/engine/docker/format.ts";
@@ -73,14 +74,26 @@ const DAY_MS = 86_400_000;
 /** The simulated clock: each command starts one second after the previous one. */
 const START_MS = Date.UTC(2026, 0, 1);
 
+export interface SimulatorOptions {
+  /**
+   * Called after each command that can change the daemon's state; the next command runs against
+   * the daemon it returns (the state suite saves and loads the daemon here, as the CLI does).
+   */
+  readonly reloadDaemon?: (daemon: SimDaemon) => SimDaemon;
+}
+
 /** Runs one variant of a transcript through the simulator. */
-export function runTranscriptOnSimulator(transcript: Transcript, variant: Variant): TranscriptRun {
+export function runTranscriptOnSimulator(
+  transcript: Transcript,
+  variant: Variant,
+  options: SimulatorOptions = {},
+): TranscriptRun {
   const started = performance.now();
   const workDir = mkdtempSync(join(tmpdir(), `layercake-sim-${transcript.name}-`));
   const contextDir = join(workDir, "context");
   try {
     writeContext(contextDir, transcript.context);
-    const runner = new SimulatorSteps(contextDir, workDir, variant);
+    const runner = new SimulatorSteps(contextDir, workDir, variant, options);
     const observations: Observation[] = [];
     const problems: string[] = [];
     for (const [index, step] of transcript.steps.entries()) {
@@ -162,17 +175,19 @@ function compareStrings(a: string, b: string): number {
 }
 
 class SimulatorSteps {
-  readonly daemon: SimDaemon = createDaemon();
+  daemon: SimDaemon = createDaemon();
   readonly base: Image;
   readonly #contextDir: string;
   readonly #workDir: string;
   readonly #variant: Variant;
+  readonly #options: SimulatorOptions;
   readonly #masker = new IdMasker();
   readonly #blobs = memoryBlobs();
   #edits = 0;
   #nowMs = START_MS;
 
-  constructor(contextDir: string, workDir: string, variant: Variant) {
+  constructor(contextDir: string, workDir: string, variant: Variant, options: SimulatorOptions) {
+    this.#options = options;
     this.#contextDir = contextDir;
     this.#workDir = workDir;
     this.#variant = variant;
@@ -190,6 +205,9 @@ class SimulatorSteps {
       ...(dockerBuildkit === undefined ? {} : { dockerBuildkit }),
     });
     this.#masker.register(this.daemon.store.listImages().map((image) => image.id));
+    if (this.#options.reloadDaemon !== undefined && isMutatingCommand(args)) {
+      this.daemon = this.#options.reloadDaemon(this.daemon);
+    }
     return result;
   }
 

@@ -46,25 +46,26 @@ export interface SimDaemonState {
 
 /**
  * A fresh daemon with the simulated catalog as its registry. `tiny:1` is present from the start,
- * as on the differential suite's daemon; other catalog images are pulled on first use. Given a
- * saved state, the daemon continues from it instead.
+ * as on the differential suite's daemon; other catalog images are pulled on first use.
  */
-export function createDaemon(state?: SimDaemonState): SimDaemon {
-  const store = createImageStore({
-    catalog: findCatalogImage,
-    seed: "layercake-cli",
-    ...(state === undefined ? {} : { state: state.store }),
-  });
-  if (state === undefined) store.resolveBaseImage("tiny:1");
+export function createDaemon(): SimDaemon {
+  const store = createImageStore({ catalog: findCatalogImage, seed: "layercake-cli" });
+  store.resolveBaseImage("tiny:1");
+  return { store, containers: [], runtime: { runArgv }, createdMs: new Map() };
+}
+
+/** A daemon that continues from a saved state (what `exportDaemonState` returned). */
+export function restoreDaemon(state: SimDaemonState): SimDaemon {
+  const store = createImageStore({ catalog: findCatalogImage, seed: "layercake-cli", state: state.store });
   return {
     store,
-    containers: [...(state?.containers ?? [])],
+    containers: [...state.containers],
     runtime: { runArgv },
-    createdMs: new Map(state?.createdMs ?? []),
+    createdMs: new Map(state.createdMs),
   };
 }
 
-/** What `createDaemon(state)` needs to continue where this daemon is. */
+/** What `restoreDaemon` needs to continue where this daemon is. */
 export function exportDaemonState(daemon: SimDaemon): SimDaemonState {
   return { store: daemon.store.exportState(), containers: daemon.containers, createdMs: daemon.createdMs };
 }
