@@ -4,7 +4,9 @@
  * changed it, and releases the lock. Loaded by `main.ts` only for the `docker` tool, so a docker
  * command never loads the content pipeline or the quiz core.
  */
-import { type CommandResult, isMutatingCommand, runDockerCommand } from "../engine/docker/docker.ts";
+import { type CommandResult, isMutatingCommand } from "../engine/docker/docker.ts";
+import { DOCKER_20_10 } from "../engine/docker/profile.ts";
+import { openDockerSession } from "../engine/docker/session.ts";
 import { createHostIo } from "./host-io.ts";
 import { acquireLock, loadDaemon, resetState, StateError, saveDaemon, stateHome } from "./state.ts";
 
@@ -30,14 +32,16 @@ export function runDockerMain(
     const release = acquireLock(home);
     try {
       if (args[0] === "system" && args[1] === "reset") return resetCommand(home, args.slice(2));
-      const daemon = loadDaemon(home);
-      const dockerBuildkit = environment.DOCKER_BUILDKIT;
-      const result = runDockerCommand(daemon, args, {
-        io: createHostIo(cwd, environment),
-        nowMs: Date.now(),
-        ...(dockerBuildkit === undefined ? {} : { dockerBuildkit }),
+      const nowMs = Date.now();
+      const session = openDockerSession({
+        clock: { now: () => nowMs },
+        profile: DOCKER_20_10,
+        host: createHostIo(cwd, environment),
+        daemon: loadDaemon(home),
       });
-      if (isMutatingCommand(args)) saveDaemon(home, daemon);
+      const dockerBuildkit = environment.DOCKER_BUILDKIT;
+      const result = session.docker(args, dockerBuildkit === undefined ? {} : { dockerBuildkit });
+      if (isMutatingCommand(args)) saveDaemon(home, session.daemon);
       return result;
     } finally {
       release();

@@ -6,8 +6,9 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { createDaemon, type SimDaemon } from "../engine/docker/daemon.ts";
-import { runDockerCommand } from "../engine/docker/docker.ts";
+import type { SimDaemon } from "../engine/docker/daemon.ts";
+import { DOCKER_20_10 } from "../engine/docker/profile.ts";
+import { openDockerSession } from "../engine/docker/session.ts";
 import { type BlobStore, createReplayIo, type RecordedRead } from "./host-io.ts";
 
 /** One journaled command. */
@@ -50,14 +51,16 @@ function journalBlobs(home: string): BlobStore {
 
 /** Replays a journal into a fresh daemon. */
 export function replayJournal(home: string, entries: readonly JournalEntry[]): SimDaemon {
-  const daemon = createDaemon();
+  // The journal's clock: each command runs at the time it was recorded.
+  let recordedAt = 0;
+  const session = openDockerSession({ clock: { now: () => recordedAt }, profile: DOCKER_20_10 });
   const blobs = journalBlobs(home);
   for (const entry of entries) {
-    runDockerCommand(daemon, entry.argv, {
-      io: createReplayIo(entry.reads, blobs),
-      nowMs: entry.nowMs,
+    recordedAt = entry.nowMs;
+    session.docker(entry.argv, {
+      host: createReplayIo(entry.reads, blobs),
       ...(entry.dockerBuildkit === undefined ? {} : { dockerBuildkit: entry.dockerBuildkit }),
     });
   }
-  return daemon;
+  return session.daemon;
 }

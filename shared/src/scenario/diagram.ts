@@ -8,6 +8,7 @@
 import { imageHistory } from "../engine/daemon/history.ts";
 import type { SimDaemon } from "../engine/docker/daemon.ts";
 import { humanSize } from "../engine/docker/format.ts";
+import { historyWithLayers } from "../engine/image/history-layers.ts";
 import type { Image } from "../engine/image/types.ts";
 
 export interface DiagramLayer {
@@ -156,11 +157,10 @@ export function renderLayerDiagram(input: LayerDiagramInput): string {
  */
 export function diagramInputOf(daemon: SimDaemon, image: Image, name: string): LayerDiagramInput {
   const rows = [...imageHistory(daemon.store, image)].reverse();
-  const history = image.config.history;
-  let layer = 0;
+  const paired = historyWithLayers(image);
   const layers = rows.map((row, index) => {
-    const empty = history[index]?.empty_layer === true;
-    const diffId = empty ? undefined : image.layers[layer++]?.diffId;
+    const empty = paired[index]?.entry.empty_layer === true;
+    const diffId = paired[index]?.layer?.diffId;
     return { createdBy: row.createdBy, size: row.size, empty, ...(diffId === undefined ? {} : { diffId }) };
   });
   const base = baseImageOf(daemon, image);

@@ -4,7 +4,7 @@
  * images along the local parent chain (so a legacy build shows an ID per step) and `<missing>`
  * beyond it (all but the top row of a BuildKit or pulled image).
  */
-import { readImageDraft } from "../image/image.ts";
+import { historyWithLayers } from "../image/history-layers.ts";
 import type { Image } from "../image/types.ts";
 import type { ImageStore } from "./image-store.ts";
 
@@ -20,31 +20,16 @@ export interface HistoryRow {
 
 /** The rows of `docker history <image>`. */
 export function imageHistory(store: ImageStore, image: Image): HistoryRow[] {
-  const history = readImageDraft(image).history;
-  const rows: {
-    image: string;
-    created: string;
-    createdBy: string;
-    size: number;
-    comment: string;
-    tags: readonly string[];
-  }[] = [];
-  let layer = 0;
-  for (const item of history) {
-    let size = 0;
-    if (!item.empty_layer) {
-      size = image.layers[layer]?.size ?? 0;
-      layer += 1;
-    }
-    rows.unshift({
+  const rows = historyWithLayers(image)
+    .map(({ entry, layer }) => ({
       image: "<missing>",
-      created: item.created,
-      createdBy: item.created_by ?? "",
-      size,
-      comment: item.comment ?? "",
-      tags: [],
-    });
-  }
+      created: entry.created,
+      createdBy: entry.created_by ?? "",
+      size: layer?.size ?? 0,
+      comment: entry.comment ?? "",
+      tags: [] as readonly string[],
+    }))
+    .reverse();
   let current: Image | undefined = image;
   for (const row of rows) {
     if (current === undefined) break;

@@ -45,18 +45,35 @@ export interface SimDaemonState {
 }
 
 /**
- * A fresh daemon with the simulated catalog as its registry. `tiny:1` is present from the start,
- * as on the differential suite's daemon; other catalog images are pulled on first use.
+ * A fresh daemon with the simulated catalog as its registry. `tiny:1` is present from the start
+ * (unless `pulled` says otherwise), as on the differential suite's daemon; other catalog images
+ * are pulled on first use.
  */
-export function createDaemon(): SimDaemon {
-  const store = createImageStore({ catalog: findCatalogImage, seed: "layercake-cli" });
-  store.resolveBaseImage("tiny:1");
+export function createDaemon(options: CreateDaemonOptions = {}): SimDaemon {
+  const { seed = "layercake-cli", pulled = ["tiny:1"] } = options;
+  const store = createImageStore({ catalog: findCatalogImage, ...(seed === null ? {} : { seed }) });
+  for (const reference of pulled) store.resolveBaseImage(reference);
   return { store, containers: [], runtime: { runArgv }, createdMs: new Map() };
 }
 
+export interface CreateDaemonOptions {
+  /** Seeds the store's generated IDs (null: the store's default seed). Default "layercake-cli". */
+  readonly seed?: string | null;
+  /** Catalog images present from the start. Default `tiny:1`, as on the recorded daemon. */
+  readonly pulled?: readonly string[];
+}
+
 /** A daemon that continues from a saved state (what `exportDaemonState` returned). */
-export function restoreDaemon(state: SimDaemonState): SimDaemon {
-  const store = createImageStore({ catalog: findCatalogImage, seed: "layercake-cli", state: state.store });
+export function restoreDaemon(
+  state: SimDaemonState,
+  options: Pick<CreateDaemonOptions, "seed"> = {},
+): SimDaemon {
+  const { seed = "layercake-cli" } = options;
+  const store = createImageStore({
+    catalog: findCatalogImage,
+    ...(seed === null ? {} : { seed }),
+    state: state.store,
+  });
   return {
     store,
     containers: [...state.containers],

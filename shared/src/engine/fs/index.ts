@@ -1,6 +1,5 @@
 export * from "./changes.ts";
 export * from "./content.ts";
-export * from "./layer.ts";
 export * from "./overlay.ts";
 export * from "./path.ts";
 export * from "./tar.ts";
