@@ -4,13 +4,13 @@
 // src/cli/main.ts itself (Node 24 strips the types), so a fresh clone works before anything is
 // built. Node's compile cache keeps the bundle's compiled code between runs. Started by an older
 // Node (the machine's Node 20), it re-executes itself once on the project's own Node 24.
-import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import module from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
-const here = dirname(realpathSync(fileURLToPath(import.meta.url)));
+// Node resolves the symlink in node_modules/.bin to this file before it sets import.meta.url.
+const here = dirname(fileURLToPath(import.meta.url));
 const packageDir = join(here, "..");
 const argv = process.argv.slice(2);
 
@@ -20,7 +20,7 @@ function freshBundle() {
   try {
     const { builtMs, sources } = JSON.parse(readFileSync(join(bundleDir, "sources.json"), "utf8"));
     for (const source of sources) {
-      if (statSync(join(bundleDir, source)).mtimeMs > builtMs) return undefined;
+      if (statSync(`${packageDir}/${source}`).mtimeMs > builtMs) return undefined;
     }
     return join(bundleDir, "main.js");
   } catch {
@@ -53,6 +53,8 @@ if (Number(process.versions.node.split(".")[0]) >= 24) {
     );
     process.exit(1);
   }
+  // Loaded here only: on Node 24 the launcher never starts a process.
+  const { spawnSync } = await import("node:child_process");
   const result = spawnSync(node, [join(here, "layercake.js"), ...argv], { stdio: "inherit" });
   if (result.error) {
     process.stderr.write(`layercake: cannot start ${node}: ${result.error.message}\n`);

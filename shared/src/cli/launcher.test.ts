@@ -22,7 +22,7 @@ function fakePackage(options: { bundle: boolean }): string {
   if (options.bundle) {
     mkdirSync(join(root, "dist", "cli"), { recursive: true });
     writeFileSync(join(root, "dist", "cli", "main.js"), main("bundle"));
-    const sources = ["../../src/cli/main.ts"];
+    const sources = ["src/cli/main.ts"];
     writeFileSync(
       join(root, "dist", "cli", "sources.json"),
       JSON.stringify({ builtMs: Date.parse("2026-02-01T00:00:00Z"), sources }),

@@ -18,9 +18,9 @@
  * Functions in the engine's values are lazily computed explanations of cache misses (BuildKit's
  * `contentEntries`); they are not stored, as no docker command prints them.
  */
-import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { sha256Digest } from "../core/hash.ts";
 import { readImageSourceIdentities, restoreImageSourceIdentities } from "../engine/builder/buildkit.ts";
 import type { SimDaemonState } from "../engine/docker/daemon.ts";
 import { bytesContent, contentFromRecipe, readContentRecipe } from "../engine/fs/content.ts";
@@ -60,6 +60,8 @@ export interface EncodedState {
 type LayerRow = readonly [string, number, string];
 
 interface ImageRow {
+  /** Saved so that listing images computes no digest (it equals the config's digest). */
+  readonly id: string;
   readonly format: string;
   readonly origin: string;
   readonly document: Json;
@@ -77,7 +79,7 @@ const treeKeys = new WeakMap<DirNode, string>();
 const blobsOfTree = new Map<string, readonly string[]>();
 
 function sha256Hex(data: string | Uint8Array): string {
-  return createHash("sha256").update(data).digest("hex");
+  return sha256Digest(data).slice("sha256:".length);
 }
 
 /** Writes `data` to `path` unless it is there already: temp file, then rename (never half a file). */
@@ -171,6 +173,7 @@ export function encodeDaemonState(state: SimDaemonState, dir: string): EncodedSt
     imageObjects.push(image);
     const recipe = readImageRecipe(image);
     const row: ImageRow = {
+      id: image.id,
       format: recipe.format,
       origin: recipe.origin,
       document: value(recipe.document),
@@ -375,6 +378,7 @@ export function decodeDaemonState(document: StateDocument, dir: string): SimDaem
     const row = document.images[index];
     if (row === undefined) throw new Error(`the saved state names image ${index}, which it does not hold`);
     const image = createImage({
+      id: row.id as Image["id"],
       format: row.format as Parameters<typeof createImage>[0]["format"],
       origin: row.origin as Image["origin"],
       layers: row.layers.map(layerAt),

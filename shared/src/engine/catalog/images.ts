@@ -265,7 +265,18 @@ const alpineCmd: CatalogStep = { createdBy: 'CMD ["/bin/sh"]', comment: "buildki
 
 const coreutilsNames = Object.keys(COREUTILS);
 
-export const catalogSpecs: readonly CatalogImageSpec[] = [
+let specs: readonly CatalogImageSpec[] | undefined;
+
+/**
+ * The catalog's images, described on first use: the descriptions list thousands of files, and a
+ * command that pulls nothing (`layercake docker images` over a saved state) should not make them.
+ */
+export function catalogSpecs(): readonly CatalogImageSpec[] {
+  specs ??= describeCatalog();
+  return specs;
+}
+
+const describeCatalog = (): readonly CatalogImageSpec[] => [
   {
     names: ["tiny:1"],
     steps: [

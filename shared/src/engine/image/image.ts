@@ -24,6 +24,11 @@ export interface CreateImageOptions {
    * (`dispatchState.updateRunConfig`), filled in when the config is first read.
    */
   readonly linkImageFieldToParent?: boolean;
+  /**
+   * The ID when it is already known (an image restored from a saved daemon state): it must be the
+   * digest the config would give, which then need not be computed.
+   */
+  readonly id?: Digest;
 }
 
 interface ImageInternals {
@@ -42,7 +47,7 @@ const internals = new WeakMap<Image, ImageInternals>();
  */
 export function createImage(options: CreateImageOptions): Image {
   let config: ImageConfigDocument | undefined;
-  let id: Digest | undefined;
+  let id: Digest | undefined = options.id;
   const { parent, document, format, layers } = options;
   const readConfig = (): ImageConfigDocument => {
     if (config === undefined) {
