@@ -8,7 +8,7 @@ import {
   CURRENT_BUILDKIT,
   contextFromFiles,
   historyWithLayers,
-  humanSize,
+  listingSize,
   openDockerSession,
   studyBuild,
 } from "@layercake/shared/engine";
@@ -119,7 +119,7 @@ export function simulate(ctx: BotContext, fields: Record<string, string>): Messa
         rebuild.steps.find(
           (candidate) => candidate.instruction === step.instruction && candidate.line === step.line,
         )?.cache === "hit";
-      const layer = step.layer === "layer" ? `layer ${humanSize(step.diff?.size ?? 0)}` : "history only";
+      const layer = step.layer === "layer" ? `layer ${listingSize(step.diff?.size ?? 0)}` : "history only";
       return `\`${index + 1}\` ${truncate(step.instruction, 70)} — ${layer}${cached ? " · cached on rebuild" : ""}`;
     });
   const history = image.config.history;
@@ -135,7 +135,7 @@ export function simulate(ctx: BotContext, fields: Record<string, string>): Messa
     { name: "Steps (first build; rebuild cache)", value: truncate(steps.join("\n") || "—", 1024) },
     {
       name: "Image",
-      value: `${image.layers.length} filesystem layers, ${history.length} history entries, ${humanSize(total)} (${builder === "classic" ? "classic builder" : "BuildKit"})`,
+      value: `${image.layers.length} filesystem layers, ${history.length} history entries, ${listingSize(total)} (${builder === "classic" ? "classic builder" : "BuildKit"})`,
     },
   ];
   if (run !== undefined) {
@@ -146,7 +146,7 @@ export function simulate(ctx: BotContext, fields: Record<string, string>): Messa
         value: truncate(`\`\`\`\n${(run.stdout + run.stderr).trim() || "(no output)"}\n\`\`\``, 1024),
       },
       {
-        name: `docker diff · writable layer ${humanSize(run.size.sizeRw)}`,
+        name: `docker diff · writable layer ${listingSize(run.size.sizeRw)}`,
         value: truncate(`\`\`\`\n${diff.join("\n") || "(no changes)"}\n\`\`\``, 1024),
       },
     );

@@ -15,6 +15,7 @@ import {
   explainContainerPath,
   humanSize,
   type Image,
+  listingSize,
   openDockerSession,
   renderBuildOutput,
   type Study,
@@ -107,7 +108,7 @@ function tourContainer(run: ContainerRun): void {
   for (const path of ["/app/src/util.js", "/app/deps.log"]) {
     for (const why of explainContainerPath(run.container, path)) say(`  ${why.message}`);
   }
-  say(`  docker ps -s: ${humanSize(run.size.sizeRw)} (virtual ${humanSize(run.size.sizeRootFs)})`);
+  say(`  docker ps -s: ${listingSize(run.size.sizeRw)} (virtual ${listingSize(run.size.sizeRootFs)})`);
 }
 
 function tourAnalysis(image: Image): void {

@@ -17,3 +17,4 @@ export * from "./image/history-layers.ts";
 export * from "./image/index.ts";
 export * from "./image/layer.ts";
 export * from "./shell/index.ts";
+export * from "./units/index.ts";

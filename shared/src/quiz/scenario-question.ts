@@ -23,13 +23,13 @@ import {
   imageSize,
 } from "../engine/container/container.ts";
 import { contextFromFiles, prepareContext } from "../engine/context/index.ts";
-import { humanSize } from "../engine/docker/format.ts";
 import { CURRENT_BUILDKIT } from "../engine/docker/profile.ts";
 import { type DockerSession, openDockerSession } from "../engine/docker/session.ts";
 import { getNode, walkTree } from "../engine/fs/tree.ts";
 import type { DirNode } from "../engine/fs/types.ts";
 import { applyChangeset, stackLayers } from "../engine/fs/union.ts";
 import type { Image, Layer } from "../engine/image/types.ts";
+import { listingSize } from "../engine/units/human-size.ts";
 import type { AnswerKey, AnswerMode, PresentedQuestion, QuestionView, ViewChoice } from "./types.ts";
 
 /** A scenario that cannot be computed: a content bug the checker reports. */
@@ -301,7 +301,7 @@ function computeAnswer(
     case "image-size": {
       const bytes = imageSize(image);
       const reasons = image.layers.map((layer, index) => `layer ${index + 1}: ${layer.size} B`);
-      reasons.push(`Total ${bytes} B = ${humanSize(bytes)} (docker counts 1 kB = 1000 B).`);
+      reasons.push(`Total ${bytes} B = ${listingSize(bytes)} (docker counts 1 kB = 1000 B).`);
       return sizeAnswer(bytes, ask, reasons);
     }
     case "container-size": {
@@ -309,7 +309,7 @@ function computeAnswer(
       const size = containerSize(result.container);
       const reasons = [
         ...diffReasons(result.container),
-        `SIZE counts the writable layer only: ${size.sizeRw} B (virtual ${humanSize(size.sizeRootFs)} includes the image).`,
+        `SIZE counts the writable layer only: ${size.sizeRw} B (virtual ${listingSize(size.sizeRootFs)} includes the image).`,
       ];
       return { ...sizeAnswer(size.sizeRw, ask, reasons), command: ask.command };
     }

@@ -22,7 +22,7 @@ import {
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { type BlobStore, createRecordingIo } from "../../src/cli/host-io.ts";
-import { sha256Digest } from "../../src/core/hash.ts";
+import { sha256Digest, shortId } from "../../src/core/hash.ts";
 import { containerSize } from "../../src/engine/container/container.ts";
 import { imageHistory } from "../../src/engine/daemon/history.ts";
 import {
@@ -41,7 +41,6 @@ import {
   isMutatingCommand,
   runDockerCommand,
 } from "../../src/engine/docker/docker.ts";
-import { humanSize } from "../../src/engine/docker/format.ts";
 import { encodeLayerTar, readTar } from "../../src/engine/fs/tar.ts";
 import type { Image } from "../../src/engine/image/types.ts";
 import type {
@@ -555,8 +554,16 @@ class SimulatorSteps {
   }
 
   #df(): { observation: Observation; failed: boolean } {
+    // The sizes as `layercake docker system df -v` prints them (read-only: the clock stays put).
+    const printed = parseVerboseDf(
+      runDockerCommand(this.daemon, ["system", "df", "-v"], {
+        io: createRecordingIo(this.#contextDir, {}, this.#blobs, []),
+        nowMs: this.#nowMs,
+      }).stdout,
+    );
     const images = listImageRows(this.daemon, false).map((row) => {
       const shared = sharedSize(this.daemon, row.image);
+      const text = printed.images.get(`${row.repository} ${row.tag} ${shortId(row.image.id)}`);
       return {
         repository: row.repository,
         tag: row.tag,
@@ -566,18 +573,18 @@ class SimulatorSteps {
         uniqueSize: row.size - shared,
         containers: this.daemon.containers.filter((record) => record.container.image.id === row.image.id)
           .length,
-        text: [humanSize(row.size), humanSize(shared, 4), humanSize(row.size - shared, 4)] as [
-          string,
-          string,
-          string,
-        ],
+        text: text ?? (["", "", ""] as [string, string, string]),
         order: this.#orderOf(row.image),
       };
     });
     const containers = this.daemon.containers
       .map((record) => {
         const sizeRw = containerSize(record.container).sizeRw;
-        return { name: record.container.name, sizeRw, text: humanSize(sizeRw) };
+        return {
+          name: record.container.name,
+          sizeRw,
+          text: printed.containers.get(record.container.name) ?? "",
+        };
       })
       .sort((a, b) => compareStrings(a.name, b.name));
     return {
@@ -589,4 +596,29 @@ class SimulatorSteps {
       failed: false,
     };
   }
+}
+
+/**
+ * The SIZE, SHARED SIZE and UNIQUE SIZE cells of each image row (by `repository tag id`) and the
+ * SIZE cell of each container row (by name) of `docker system df -v`'s tables.
+ */
+function parseVerboseDf(text: string): {
+  images: Map<string, [string, string, string]>;
+  containers: Map<string, string>;
+} {
+  const rowsAfter = (header: string): string[][] => {
+    const lines = text.split("\n");
+    const start = lines.findIndex((line) => line.startsWith(header));
+    if (start === -1) return [];
+    const end = lines.findIndex((line, index) => index > start && line.trim() === "");
+    return lines.slice(start + 1, end === -1 ? undefined : end).map((line) => line.trim().split(/\s{2,}/));
+  };
+  const images = new Map<string, [string, string, string]>();
+  for (const [repository, tag, id, , size = "", shared = "", unique = ""] of rowsAfter("REPOSITORY")) {
+    images.set(`${repository} ${tag} ${id}`, [size, shared, unique]);
+  }
+  const containers = new Map<string, string>();
+  // From the right: COMMAND may hold runs of spaces, the last four cells never do.
+  for (const cells of rowsAfter("CONTAINER ID")) containers.set(cells.at(-1) ?? "", cells.at(-4) ?? "");
+  return { images, containers };
 }

@@ -11,9 +11,9 @@ import {
   type DockerSession,
   explainContainerPath,
   historyWithLayers,
-  humanSize,
   type Image,
   imageSize,
+  listingSize,
   openDockerSession,
   prepareContext,
   renderBuildOutput,
@@ -127,7 +127,7 @@ function viewSteps(result: BuildResult): StepView[] {
     instruction: step.instruction,
     cache: step.cache === "not-applicable" ? "n/a" : step.cache,
     layer: step.layer === "history-only" ? "history only" : step.layer,
-    ...(step.diff ? { size: humanSize(step.diff.size) } : {}),
+    ...(step.diff ? { size: listingSize(step.diff.size) } : {}),
     reasons: [...step.reasons, ...step.layerReasons].map((reason) => reason.message),
   }));
 }
@@ -156,14 +156,14 @@ export function buildPlayground(session: PlaygroundSession, state: PlaygroundSta
   session.image = result.image;
   const layers = historyWithLayers(result.image).map(({ entry, layer }) => ({
     createdBy: entry.created_by ?? "",
-    size: entry.empty_layer ? "no layer" : humanSize(layer?.size ?? 0),
+    size: entry.empty_layer ? "no layer" : listingSize(layer?.size ?? 0),
     empty: entry.empty_layer === true,
   }));
   return {
     ...base,
     ok: true,
     layers: layers.reverse(),
-    imageSize: humanSize(imageSize(result.image)),
+    imageSize: listingSize(imageSize(result.image)),
     tree: renderTree(result.image),
   };
 }
@@ -188,8 +188,8 @@ export function runPlayground(session: PlaygroundSession, command: string): RunV
         explainContainerPath(result.container, entry.path).map((reason) => reason.message),
       ),
     ],
-    sizeRw: humanSize(size.sizeRw),
-    virtualSize: humanSize(size.sizeRootFs),
+    sizeRw: listingSize(size.sizeRw),
+    virtualSize: listingSize(size.sizeRootFs),
   };
 }
 

@@ -6,3 +6,4 @@ export * from "./tar.ts";
 export * from "./tree.ts";
 export type * from "./types.ts";
 export * from "./union.ts";
+export * from "./whiteout.ts";

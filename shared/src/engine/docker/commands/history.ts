@@ -1,8 +1,10 @@
 /**
  * `docker history` / `docker image history`.
  */
+
 import { shortId } from "../../../core/hash.ts";
 import { imageHistory } from "../../daemon/history.ts";
+import { listingSize } from "../../units/human-size.ts";
 import { flagValue, hasFlag } from "../args.ts";
 import {
   type CommandEnv,
@@ -14,7 +16,7 @@ import {
   withFlags,
 } from "../command.ts";
 import type { SimDaemon } from "../daemon.ts";
-import { ago, ellipsis, humanSize, renderTable } from "../format.ts";
+import { ago, ellipsis, renderTable } from "../format.ts";
 
 export function history(daemon: SimDaemon, argv: readonly string[], env: CommandEnv): CommandResult {
   return withFlags(
@@ -44,7 +46,7 @@ export function history(daemon: SimDaemon, argv: readonly string[], env: Command
               row.image === "<missing>" || noTrunc ? row.image : shortId(row.image),
               human ? ago(Date.parse(row.created), env.nowMs) : row.created.replace(/\.\d+Z$/, "Z"),
               noTrunc ? createdBy : ellipsis(createdBy, 45),
-              human ? humanSize(row.size) : String(row.size),
+              human ? listingSize(row.size) : String(row.size),
               row.comment,
             ];
           }),

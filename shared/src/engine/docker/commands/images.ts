@@ -1,12 +1,14 @@
 /**
  * `docker images` / `docker image ls`.
  */
+
 import { shortId } from "../../../core/hash.ts";
 import type { Image } from "../../image/types.ts";
+import { listingSize } from "../../units/human-size.ts";
 import { hasFlag } from "../args.ts";
 import { type CommandEnv, type CommandResult, ok, withFlags } from "../command.ts";
 import { listImageRows, type SimDaemon } from "../daemon.ts";
-import { ago, humanSize, renderTable } from "../format.ts";
+import { ago, renderTable } from "../format.ts";
 
 export function images(daemon: SimDaemon, argv: readonly string[], env: CommandEnv): CommandResult {
   return withFlags(
@@ -33,7 +35,7 @@ export function images(daemon: SimDaemon, argv: readonly string[], env: CommandE
             row.tag,
             id(row.image),
             ago(row.createdMs, env.nowMs),
-            humanSize(row.size),
+            listingSize(row.size),
           ]),
         ),
       );

@@ -2,13 +2,14 @@
  * `docker container prune`, `image prune`, `builder prune` and `system prune` as the 20.10 daemon
  * runs them.
  */
+
 import { containerSize } from "../../container/container.ts";
 import { chainIds } from "../../image/layer.ts";
 import type { Image } from "../../image/types.ts";
+import { humanSize } from "../../units/human-size.ts";
 import { type FlagSpec, hasFlag } from "../args.ts";
 import { type CommandResult, ok, removeRecord, withFlags } from "../command.ts";
 import { buildCacheRows, containersUsing, type SimDaemon } from "../daemon.ts";
-import { humanSize } from "../format.ts";
 
 const PRUNE_WARNINGS = {
   containers: "WARNING! This will remove all stopped containers.",
@@ -34,7 +35,7 @@ interface PruneOutcome {
 function pruneResult(...outcomes: PruneOutcome[]): CommandResult {
   const reclaimed = outcomes.reduce((sum, outcome) => sum + outcome.reclaimed, 0);
   return ok(
-    `${outcomes.map((outcome) => outcome.section).join("")}Total reclaimed space: ${humanSize(reclaimed, 4)}\n`,
+    `${outcomes.map((outcome) => outcome.section).join("")}Total reclaimed space: ${humanSize(reclaimed)}\n`,
   );
 }
 

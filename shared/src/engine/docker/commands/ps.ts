@@ -1,12 +1,14 @@
 /**
  * `docker ps` / `docker container ls`, and the container columns `system df -v` shares.
  */
+
 import { shortId } from "../../../core/hash.ts";
 import { containerSize } from "../../container/container.ts";
+import { listingSize } from "../../units/human-size.ts";
 import { hasFlag } from "../args.ts";
 import { type CommandEnv, type CommandResult, ok, withFlags } from "../command.ts";
 import type { ContainerRecord, SimDaemon } from "../daemon.ts";
-import { ago, ellipsis, humanSize, renderTable } from "../format.ts";
+import { ago, ellipsis, renderTable } from "../format.ts";
 
 export function ps(daemon: SimDaemon, argv: readonly string[], env: CommandEnv): CommandResult {
   return withFlags(
@@ -73,5 +75,5 @@ export function containerStatus(record: ContainerRecord, nowMs: number): string 
 /** The SIZE column of `ps -s`: `5B (virtual 1.98MB)`. */
 export function containerSizeText(record: ContainerRecord): string {
   const size = containerSize(record.container);
-  return `${humanSize(size.sizeRw)} (virtual ${humanSize(size.sizeRootFs)})`;
+  return `${listingSize(size.sizeRw)} (virtual ${listingSize(size.sizeRootFs)})`;
 }

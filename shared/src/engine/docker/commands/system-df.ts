@@ -3,6 +3,7 @@
  */
 import { shortId } from "../../../core/hash.ts";
 import { containerSize } from "../../container/container.ts";
+import { humanSize, listingSize } from "../../units/human-size.ts";
 import { hasFlag } from "../args.ts";
 import { type CommandEnv, type CommandResult, ok, withFlags } from "../command.ts";
 import {
@@ -14,7 +15,7 @@ import {
   type SimDaemon,
   sharedSize,
 } from "../daemon.ts";
-import { ago, ellipsis, humanSize, renderTable } from "../format.ts";
+import { ago, ellipsis, renderTable } from "../format.ts";
 import { containerImageName, containerStatus } from "./ps.ts";
 
 export function system(daemon: SimDaemon, argv: readonly string[], env: CommandEnv): CommandResult {
@@ -39,9 +40,7 @@ export function system(daemon: SimDaemon, argv: readonly string[], env: CommandE
       .filter((item) => !item.running)
       .reduce((sum, item) => sum + item.size, 0);
     const reclaimable = (total: number, reclaim: number) =>
-      total > 0
-        ? `${humanSize(reclaim, 4)} (${Math.floor((reclaim * 100) / total)}%)`
-        : humanSize(reclaim, 4);
+      total > 0 ? `${humanSize(reclaim)} (${Math.floor((reclaim * 100) / total)}%)` : humanSize(reclaim);
     const cacheRows = buildCacheRows(daemon);
     // docker/cli's disk usage: a shared record's bytes are the images'; none is in use between builds.
     const cacheSize = cacheRows.filter((row) => !row.shared).reduce((sum, row) => sum + row.size, 0);
@@ -54,18 +53,18 @@ export function system(daemon: SimDaemon, argv: readonly string[], env: CommandE
               "Images",
               String(topLevel.length),
               String(active.length),
-              humanSize(totalImages, 4),
+              humanSize(totalImages),
               reclaimable(totalImages, totalImages - usedUnique),
             ],
             [
               "Containers",
               String(daemon.containers.length),
               String(rwSizes.filter((item) => item.running).length),
-              humanSize(totalContainers, 4),
+              humanSize(totalContainers),
               reclaimable(totalContainers, reclaimableContainers),
             ],
             ["Local Volumes", "0", "0", "0B", "0B"],
-            ["Build Cache", String(cacheRows.length), "0", humanSize(cacheSize, 4), humanSize(cacheSize, 4)],
+            ["Build Cache", String(cacheRows.length), "0", humanSize(cacheSize), humanSize(cacheSize)],
           ],
         ),
       );
@@ -77,9 +76,9 @@ export function system(daemon: SimDaemon, argv: readonly string[], env: CommandE
         row.tag,
         shortId(row.image.id),
         ago(imageCreatedMs(row.image), env.nowMs),
-        humanSize(row.size, 4),
-        humanSize(shared, 4),
-        humanSize(row.size - shared, 4),
+        listingSize(row.size),
+        humanSize(shared),
+        humanSize(row.size - shared),
         String(daemon.containers.filter((record) => record.container.image.id === row.image.id).length),
       ];
     });
@@ -90,18 +89,18 @@ export function system(daemon: SimDaemon, argv: readonly string[], env: CommandE
         containerImageName(daemon, record),
         `"${ellipsis([...record.container.entrypoint, ...record.container.cmd].join(" "), 20)}"`,
         "0",
-        humanSize(containerSize(record.container).sizeRw),
+        listingSize(containerSize(record.container).sizeRw),
         ago(record.container.created, env.nowMs),
         containerStatus(record, env.nowMs),
         record.container.name,
       ]);
     return ok(
-      `Images space usage:\n\n${renderTable(["REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE", "SHARED SIZE", "UNIQUE SIZE", "CONTAINERS"], imageRows)}\nContainers space usage:\n\n${renderTable(["CONTAINER ID", "IMAGE", "COMMAND", "LOCAL VOLUMES", "SIZE", "CREATED", "STATUS", "NAMES"], containerRows)}\nLocal Volumes space usage:\n\nVOLUME NAME   LINKS     SIZE\n\nBuild cache usage: ${humanSize(cacheSize, 4)}\n\n${renderTable(
+      `Images space usage:\n\n${renderTable(["REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE", "SHARED SIZE", "UNIQUE SIZE", "CONTAINERS"], imageRows)}\nContainers space usage:\n\n${renderTable(["CONTAINER ID", "IMAGE", "COMMAND", "LOCAL VOLUMES", "SIZE", "CREATED", "STATUS", "NAMES"], containerRows)}\nLocal Volumes space usage:\n\nVOLUME NAME   LINKS     SIZE\n\nBuild cache usage: ${humanSize(cacheSize)}\n\n${renderTable(
         ["CACHE ID", "CACHE TYPE", "SIZE", "CREATED", "LAST USED", "USAGE", "SHARED"],
         cacheRows.map((row) => [
           row.id,
           row.type,
-          humanSize(row.size, 4),
+          listingSize(row.size),
           ago(row.createdMs, env.nowMs),
           ago(row.lastUsedMs, env.nowMs),
           String(row.usage),
