@@ -28,6 +28,7 @@ import {
   readdirSync,
   readFileSync,
   renameSync,
+  rmdirSync,
   rmSync,
   statSync,
   unlinkSync,
@@ -63,7 +64,7 @@ export function acquireLock(home: string, timeoutMs = 20_000): () => void {
     try {
       mkdirSync(lock);
       writeFileSync(join(lock, "owner"), String(process.pid));
-      return () => rmSync(lock, { recursive: true, force: true });
+      return () => releaseLock(lock);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
     }
@@ -77,6 +78,16 @@ export function acquireLock(home: string, timeoutMs = 20_000): () => void {
       );
     }
     Atomics.wait(pause, 0, 0, 25);
+  }
+}
+
+/** Removes the lock: its owner file, then the directory (a recursive removal costs more at every exit). */
+function releaseLock(lock: string): void {
+  try {
+    unlinkSync(join(lock, "owner"));
+    rmdirSync(lock);
+  } catch {
+    rmSync(lock, { recursive: true, force: true });
   }
 }
 

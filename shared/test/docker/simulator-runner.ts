@@ -79,6 +79,14 @@ export interface SimulatorOptions {
    * the daemon it returns (the state suite saves and loads the daemon here, as the CLI does).
    */
   readonly reloadDaemon?: (daemon: SimDaemon) => SimDaemon;
+  /**
+   * Runs each docker command instead of the in-process daemon (the CLI bench runs `layercake
+   * docker` processes here, with `reloadDaemon` reading the state they saved for the observations).
+   */
+  readonly runCommand?: (
+    args: readonly string[],
+    options: { readonly cwd: string; readonly dockerBuildkit?: string },
+  ) => CommandResult;
 }
 
 /** Runs one variant of a transcript through the simulator. */
@@ -198,15 +206,18 @@ class SimulatorSteps {
 
   #cli(args: readonly string[], dockerBuildkit?: string): CommandResult {
     this.#nowMs += 1000;
-    const result = runDockerCommand(this.daemon, args, {
-      io: createRecordingIo(this.#contextDir, {}, this.#blobs, []),
-      nowMs: this.#nowMs,
-      ...(dockerBuildkit === undefined ? {} : { dockerBuildkit }),
-    });
+    const { runCommand, reloadDaemon } = this.#options;
+    const buildkit = dockerBuildkit === undefined ? {} : { dockerBuildkit };
+    const result =
+      runCommand === undefined
+        ? runDockerCommand(this.daemon, args, {
+            io: createRecordingIo(this.#contextDir, {}, this.#blobs, []),
+            nowMs: this.#nowMs,
+            ...buildkit,
+          })
+        : runCommand(args, { cwd: this.#contextDir, ...buildkit });
+    if (reloadDaemon !== undefined && isMutatingCommand(args)) this.daemon = reloadDaemon(this.daemon);
     this.#masker.register(this.daemon.store.listImages().map((image) => image.id));
-    if (this.#options.reloadDaemon !== undefined && isMutatingCommand(args)) {
-      this.daemon = this.#options.reloadDaemon(this.daemon);
-    }
     return result;
   }
 
