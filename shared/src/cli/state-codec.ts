@@ -195,10 +195,13 @@ export function encodeDaemonState(state: SimDaemonState, dir: string): EncodedSt
     if (typeof input !== "object") {
       throw new Error(`cannot save a ${typeof input} in ${property ?? "a value"} of the daemon's state`);
     }
-    if (Array.isArray(input)) return input.map((item) => value(item, property));
+    if (Array.isArray(input)) {
+      return input.map((item) => (item === undefined ? { $: "undefined" } : value(item, property)));
+    }
     if (input instanceof Map) {
       return { $: "map", entries: [...input.entries()].map(([key, item]) => [value(key), value(item)]) };
     }
+    if (input instanceof Set) return { $: "set", values: [...input].map((item) => value(item, property)) };
     if (input instanceof Uint8Array) return { $: "bytes", base64: Buffer.from(input).toString("base64") };
     if (isFsNode(input)) {
       return input.kind === "dir"
@@ -207,6 +210,13 @@ export function encodeDaemonState(state: SimDaemonState, dir: string): EncodedSt
     }
     if (isLayer(input)) return { $: "layer", index: layerRef(input) };
     if (isImage(input)) return { $: "image", index: imageRef(input) };
+    const prototype = Object.getPrototypeOf(input);
+    if (prototype !== Object.prototype && prototype !== null) {
+      // A class instance would come back as a plain object: a new kind of value needs its own encoding.
+      throw new Error(
+        `cannot save a ${String(prototype?.constructor?.name)} in ${property ?? "a value"} of the daemon's state`,
+      );
+    }
     const out: { [key: string]: Json } = {};
     for (const key of Object.keys(input)) {
       if (key === "$") throw new Error("cannot save an object with a property named $");
@@ -396,6 +406,8 @@ export function decodeDaemonState(document: StateDocument, dir: string): SimDaem
     const tag = encoded.$;
     if (tag === "map")
       return new Map((encoded.entries as [Json, Json][]).map(([key, item]) => [value(key), value(item)]));
+    if (tag === "set") return new Set((encoded.values as Json[]).map(value));
+    if (tag === "undefined") return undefined;
     if (tag === "bytes") return new Uint8Array(Buffer.from(encoded.base64 as string, "base64"));
     if (tag === "tree") return lazyTree(encoded.key as string);
     if (tag === "node") return decodeNode(encoded.node as Json);

@@ -13,8 +13,10 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { type ContainerRecord, createDaemon, exportDaemonState } from "../engine/docker/daemon.ts";
 import { runDockerMain } from "./docker-main.ts";
 import { STATE_FORMAT } from "./state.ts";
+import { encodeDaemonState } from "./state-codec.ts";
 
 const FIXTURES = join(import.meta.dirname, "fixtures");
 const LAUNCHER = join(import.meta.dirname, "..", "..", "bin", "layercake.js");
@@ -183,6 +185,16 @@ describe("the daemon's state as a snapshot", () => {
     docker(home, context, ["tag", "tiny:1", "next:1"]);
     expect(treeFiles(home).filter((name) => name.includes(".tmp") || name.startsWith("bbbb"))).toEqual([]);
     expect(docker(home, context, ["images"]).stdout).toMatch(/^kept +1 /m);
+  });
+
+  it("refuses to save a value it could not restore as it was, naming where it is", () => {
+    const { home } = freshHome();
+    const daemon = createDaemon();
+    const state = exportDaemonState(daemon);
+    const odd = { ...state, containers: [{ startedAt: new Date(0) } as unknown as ContainerRecord] };
+    expect(() => encodeDaemonState(odd, join(home, "state"))).toThrow(
+      "cannot save a Date in startedAt of the daemon's state",
+    );
   });
 
   it("refuses a state written by a newer layercake, and system reset starts over", () => {
