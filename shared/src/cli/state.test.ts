@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import {
   cpSync,
   existsSync,
@@ -171,6 +171,40 @@ describe("the daemon's state as a snapshot", () => {
     docker(home, context, ["rmi", "app:1"]);
     docker(home, context, ["rmi", "alpine:3.21"]);
     expect({ trees: treeFiles(home), blobs: blobFiles(home) }).toEqual(fresh);
+  });
+
+  it("keeps every committed state readable when layercake processes are killed at any moment", async () => {
+    const { home, context } = freshHome();
+    for (let index = 0; index < 120; index += 1) {
+      writeFileSync(join(context, "src", `file-${index}.txt`), `${index}\n`.repeat(50));
+    }
+    docker(home, context, ["tag", "tiny:1", "kept:1"]);
+    const env = { ...process.env, LAYERCAKE_HOME: home };
+    const build = (tag: string) => {
+      const child = spawn(process.execPath, [LAUNCHER, "docker", "build", "-t", tag, "."], {
+        cwd: context,
+        env,
+        stdio: "ignore",
+      });
+      return { child, exited: new Promise((resolve) => child.once("exit", resolve)) };
+    };
+    // How long a whole build takes here, so that the kill points spread over its life (start-up,
+    // build, save). Whatever the point, the state must load and hold what was committed before.
+    const started = performance.now();
+    await build("whole:1").exited;
+    const wholeMs = performance.now() - started;
+    for (let attempt = 0; attempt < 8; attempt += 1) {
+      writeFileSync(join(context, "src", "edited.txt"), `${attempt}\n`);
+      const { child, exited } = build(`app:${attempt}`);
+      await new Promise((resolve) => setTimeout(resolve, (wholeMs * (attempt + 3)) / 10));
+      child.kill("SIGKILL");
+      await exited;
+      const images = docker(home, context, ["images"]);
+      expect(images.stderr).toBe("");
+      expect(images.stdout).toMatch(/^kept +1 /m);
+      expect(images.stdout).toMatch(/^whole +1 /m);
+    }
+    expect(docker(home, context, ["build", "-q", "-t", "app:last", "."]).exitCode).toBe(0);
   });
 
   it("ignores what a save interrupted by a crash left behind, and cleans it up", () => {

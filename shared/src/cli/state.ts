@@ -60,19 +60,29 @@ export function acquireLock(home: string, timeoutMs = 20_000): () => void {
   const lock = join(home, "lock");
   const started = Date.now();
   const pause = new Int32Array(new SharedArrayBuffer(4));
+  // The lock appears with its owner already inside (a directory renamed into place), so a process
+  // killed while taking it never leaves a lock without an owner, which only age could free.
+  const claim = `${lock}.${process.pid}.claim`;
+  rmSync(claim, { recursive: true, force: true });
+  mkdirSync(claim);
+  writeFileSync(join(claim, "owner"), String(process.pid));
   for (;;) {
     try {
-      mkdirSync(lock);
-      writeFileSync(join(lock, "owner"), String(process.pid));
+      renameSync(claim, lock);
       return () => releaseLock(lock);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== "ENOTEMPTY" && code !== "EEXIST") {
+        rmSync(claim, { recursive: true, force: true });
+        throw error;
+      }
     }
     if (isStale(lock)) {
       rmSync(lock, { recursive: true, force: true });
       continue;
     }
     if (Date.now() - started > timeoutMs) {
+      rmSync(claim, { recursive: true, force: true });
       throw new StateError(
         `the state in ${home} is locked by another layercake (remove ${lock} if none runs)`,
       );
