@@ -5,22 +5,9 @@
  * `layercake` binary runs them; the byte counts the real runner reads from the Engine API come
  * from the same daemon state the CLI prints.
  */
-import {
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  symlinkSync,
-  utimesSync,
-  writeFileSync,
-} from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { type BlobStore, createRecordingIo } from "../../src/cli/host-io.ts";
 import { sha256Digest, shortId } from "../../src/core/hash.ts";
 import { containerSize } from "../../src/engine/container/container.ts";
@@ -49,27 +36,33 @@ import type {
   DfObservation,
   ImageRowObservation,
   LayerEntry,
-  Observation,
 } from "./observations.ts";
 import {
   canonicalImageId,
   formatLayerEntry,
   IdMasker,
   labelDiffId,
-  labelImages,
   normaliseConfig,
   normaliseContainerStatus,
-  normalisePruneSections,
   parseCacheObservation,
   splitLines,
 } from "./observations.ts";
 import { listStageNames, parseBuildKitOutput, parseClassicBuildOutput } from "./parse-build-output.ts";
-import type { TranscriptRun } from "./runner.ts";
-import type { Builder, ContextEntry, EditStep, Step, Transcript, Variant } from "./transcript.ts";
-import { expectedOutcome, textStepArgv } from "./transcript.ts";
+import {
+  ContextEdits,
+  commandObservation,
+  commitObservation,
+  compareStrings,
+  diffObservation,
+  type StepResult,
+  statusObservation,
+  stepArgv,
+  TranscriptRecorder,
+  type TranscriptRun,
+  writeContext,
+} from "./steps.ts";
+import type { Builder, Step, Transcript, Variant } from "./transcript.ts";
 
-const CONTEXT_MTIME = new Date("2024-01-01T00:00:00Z");
-const DAY_MS = 86_400_000;
 /** The simulated clock: each command starts one second after the previous one. */
 const START_MS = Date.UTC(2026, 0, 1);
 
@@ -95,71 +88,24 @@ export function runTranscriptOnSimulator(
   variant: Variant,
   options: SimulatorOptions = {},
 ): TranscriptRun {
-  const started = performance.now();
+  const recorder = new TranscriptRecorder(transcript, variant);
   const workDir = mkdtempSync(join(tmpdir(), `layercake-sim-${transcript.name}-`));
   const contextDir = join(workDir, "context");
   try {
     writeContext(contextDir, transcript.context);
     const runner = new SimulatorSteps(contextDir, workDir, variant, options);
-    const observations: Observation[] = [];
-    const problems: string[] = [];
     for (const [index, step] of transcript.steps.entries()) {
-      let result: { observation: Observation; failed: boolean };
+      let outcome: StepResult | { error: unknown };
       try {
-        result = runner.run(step);
+        outcome = runner.run(step);
       } catch (error) {
-        problems.push(`${transcript.name} [${variant}] step ${index + 1} (${step.kind}): ${String(error)}`);
-        break;
+        outcome = { error };
       }
-      observations.push(result.observation);
-      const expected = expectedOutcome(step, variant);
-      if (result.failed !== (expected === "failure")) {
-        problems.push(
-          `${transcript.name} [${variant}] step ${index + 1} (${step.kind}): expected ${expected}`,
-        );
-      }
+      if (!recorder.record(index, step, outcome)) break;
     }
-    return {
-      observations: normalisePruneSections(
-        labelImages(observations, new Map([[runner.base.id, "<tiny:1>"]])),
-      ),
-      problems,
-      milliseconds: performance.now() - started,
-    };
+    return recorder.finish(runner.base.id);
   } finally {
     rmSync(workDir, { recursive: true, force: true });
-  }
-}
-
-function writeContext(root: string, context: Transcript["context"]): void {
-  mkdirSync(root, { recursive: true });
-  for (const [path, entry] of Object.entries(context)) writeContextEntry(root, path, entry);
-  const walk = (path: string): void => {
-    for (const entry of readdirSync(path, { withFileTypes: true })) {
-      const child = join(path, entry.name);
-      if (entry.isSymbolicLink()) continue;
-      if (entry.isDirectory()) walk(child);
-      utimesSync(child, CONTEXT_MTIME, CONTEXT_MTIME);
-    }
-  };
-  walk(root);
-  utimesSync(root, CONTEXT_MTIME, CONTEXT_MTIME);
-}
-
-function writeContextEntry(root: string, path: string, entry: ContextEntry): void {
-  const target = join(root, path);
-  mkdirSync(dirname(target), { recursive: true });
-  if (typeof entry === "string") {
-    writeFileSync(target, entry);
-    chmodSync(target, 0o644);
-  } else if ("dir" in entry) {
-    mkdirSync(target, { recursive: true });
-    chmodSync(target, entry.mode ?? 0o755);
-  } else if ("symlink" in entry) {
-    symlinkSync(entry.symlink, target);
-  } else {
-    writeFileSync(target, "base64" in entry ? Buffer.from(entry.base64, "base64") : entry.content);
-    chmodSync(target, entry.mode ?? 0o644);
   }
 }
 
@@ -177,10 +123,6 @@ function memoryBlobs(): BlobStore {
   };
 }
 
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 class SimulatorSteps {
   daemon: SimDaemon = createDaemon();
   readonly base: Image;
@@ -190,12 +132,13 @@ class SimulatorSteps {
   readonly #options: SimulatorOptions;
   readonly #masker = new IdMasker();
   readonly #blobs = memoryBlobs();
-  #edits = 0;
+  readonly #edits: ContextEdits;
   #nowMs = START_MS;
 
   constructor(contextDir: string, workDir: string, variant: Variant, options: SimulatorOptions) {
     this.#options = options;
     this.#contextDir = contextDir;
+    this.#edits = new ContextEdits(contextDir, { owners: false });
     this.#workDir = workDir;
     this.#variant = variant;
     const base = this.daemon.store.resolveBaseImage("tiny:1");
@@ -225,58 +168,25 @@ class SimulatorSteps {
     return lines.map((line) => this.#masker.maskText(line));
   }
 
-  run(step: Step): { observation: Observation; failed: boolean } {
+  run(step: Step): StepResult {
     switch (step.kind) {
       case "edit":
-        this.#edit(step);
+        this.#edits.apply(step);
         return { observation: { kind: "edit" }, failed: false };
       case "build":
         return this.#build(step.builder ?? (this.#variant === "none" ? "classic" : this.#variant), step);
       case "run":
-        return this.#command("run", ["run", ...step.args]);
       case "exec":
-        return this.#command("exec", ["exec", step.container, ...step.command]);
       case "start":
-        return this.#command("start", ["start", ...(step.attach === true ? ["-a"] : []), step.container]);
+        return commandObservation(step.kind, this.#cli(stepArgv(step)), this.#masker);
       case "create":
-        return this.#status("create", ["create", ...step.args]);
       case "stop":
-        return this.#status("stop", ["stop", "-t", "1", step.container]);
       case "rm":
-        return this.#status("rm", [
-          "rm",
-          ...(step.force === true ? ["-f"] : []),
-          ...(step.volumes === true ? ["-v"] : []),
-          step.container,
-        ]);
-      case "diff": {
-        const result = this.#cli(["diff", step.container]);
-        const changes = splitLines(result.stdout).sort((a, b) => compareStrings(a.slice(2), b.slice(2)));
-        return {
-          observation: { kind: "diff", exitCode: result.exitCode, changes },
-          failed: result.exitCode !== 0,
-        };
-      }
-      case "commit": {
-        const result = this.#cli([
-          "commit",
-          ...(step.message === undefined ? [] : ["-m", step.message]),
-          ...(step.author === undefined ? [] : ["-a", step.author]),
-          ...(step.changes ?? []).flatMap((change) => ["-c", change]),
-          step.container,
-          step.tag,
-        ]);
-        const id = result.stdout.trim();
-        return {
-          observation: {
-            kind: "commit",
-            exitCode: result.exitCode,
-            ...(result.exitCode === 0 ? { image: canonicalImageId(id) } : {}),
-            stderr: this.#mask(splitLines(result.stderr)),
-          },
-          failed: result.exitCode !== 0,
-        };
-      }
+        return statusObservation(step.kind, this.#cli(stepArgv(step)), this.#masker);
+      case "diff":
+        return diffObservation(this.#cli(stepArgv(step)));
+      case "commit":
+        return commitObservation(this.#cli(stepArgv(step)), this.#masker);
       case "history":
         return this.#history(step.image);
       case "inspect":
@@ -290,7 +200,7 @@ class SimulatorSteps {
       case "df":
         return this.#df();
       case "format":
-        return this.#command(step.kind, textStepArgv(step));
+        return commandObservation(step.kind, this.#cli(stepArgv(step)), this.#masker);
       case "cache":
         return {
           observation: parseCacheObservation(
@@ -300,59 +210,13 @@ class SimulatorSteps {
           failed: false,
         };
       case "prune":
-        return this.#command(step.kind, textStepArgv(step));
+        return commandObservation(step.kind, this.#cli(stepArgv(step)), this.#masker);
       case "rmi":
-        return this.#command(step.kind, textStepArgv(step));
+        return commandObservation(step.kind, this.#cli(stepArgv(step)), this.#masker);
     }
   }
 
-  #edit(step: EditStep): void {
-    const path = join(this.#contextDir, step.path);
-    switch (step.op) {
-      case "write": {
-        const previous = existsSync(path) ? statSync(path).mtime : undefined;
-        mkdirSync(dirname(path), { recursive: true });
-        writeFileSync(path, step.content);
-        chmodSync(path, step.mode ?? 0o644);
-        const time = step.mtime === "keep" && previous !== undefined ? previous : this.#nextTime();
-        utimesSync(path, time, time);
-        return;
-      }
-      case "chmod":
-        chmodSync(path, step.mode);
-        return;
-      case "chown":
-        // The context is sent with its owners reset to root (C-rules), so ownership is not modelled.
-        return;
-      case "touch": {
-        const time = this.#nextTime();
-        utimesSync(path, time, time);
-        return;
-      }
-      case "delete":
-        rmSync(path, { recursive: true, force: true });
-        return;
-      case "mkdir": {
-        mkdirSync(path, { recursive: true });
-        const time = this.#nextTime();
-        utimesSync(path, time, time);
-        return;
-      }
-      case "rename":
-        renameSync(path, join(this.#contextDir, step.to));
-        return;
-    }
-  }
-
-  #nextTime(): Date {
-    this.#edits += 1;
-    return new Date(CONTEXT_MTIME.getTime() + this.#edits * DAY_MS);
-  }
-
-  #build(
-    builder: Builder,
-    step: Extract<Step, { kind: "build" }>,
-  ): { observation: Observation; failed: boolean } {
+  #build(builder: Builder, step: Extract<Step, { kind: "build" }>): StepResult {
     const iidFile = join(this.#workDir, "iid");
     rmSync(iidFile, { force: true });
     const dockerfilePath = join(this.#contextDir, step.file ?? "Dockerfile");
@@ -412,38 +276,13 @@ class SimulatorSteps {
     return { observation, failed: result.exitCode !== 0 };
   }
 
-  /** A command whose whole output is the observation (IDs masked), failing with its exit code. */
-  #command(
-    kind: "run" | "start" | "exec" | "format" | "prune" | "rmi",
-    args: readonly string[],
-  ): { observation: Observation; failed: boolean } {
-    const result = this.#cli(args);
-    return {
-      observation: {
-        kind,
-        exitCode: result.exitCode,
-        stdout: this.#mask(splitLines(result.stdout)),
-        stderr: this.#mask(splitLines(result.stderr)),
-      },
-      failed: result.exitCode !== 0,
-    };
-  }
-
-  #status(kind: "create" | "stop" | "rm", args: string[]): { observation: Observation; failed: boolean } {
-    const result = this.#cli(args);
-    return {
-      observation: { kind, exitCode: result.exitCode, stderr: this.#mask(splitLines(result.stderr)) },
-      failed: result.exitCode !== 0,
-    };
-  }
-
   #image(reference: string): Image {
     const image = this.daemon.store.getImage(reference);
     if (image === undefined) throw new Error(`no such image: ${reference}`);
     return image;
   }
 
-  #history(reference: string): { observation: Observation; failed: boolean } {
+  #history(reference: string): StepResult {
     const rows = imageHistory(this.daemon.store, this.#image(reference)).map((row) => ({
       image: row.image === "<missing>" ? "<missing>" : canonicalImageId(row.image),
       createdBy: this.#masker.maskText(row.createdBy),
@@ -453,7 +292,7 @@ class SimulatorSteps {
     return { observation: { kind: "history", rows }, failed: false };
   }
 
-  #inspect(reference: string): { observation: Observation; failed: boolean } {
+  #inspect(reference: string): StepResult {
     const image = this.#image(reference);
     const document = inspectImage(this.daemon, image) as {
       Id: string;
@@ -484,7 +323,7 @@ class SimulatorSteps {
     };
   }
 
-  #layers(reference: string): { observation: Observation; failed: boolean } {
+  #layers(reference: string): StepResult {
     const image = this.#image(reference);
     const baseDiffId = this.base.layers[0]?.diffId ?? "";
     const layers = image.layers.map((layer) => {
@@ -517,7 +356,7 @@ class SimulatorSteps {
     return { observation: { kind: "layers", layers }, failed: false };
   }
 
-  #ps(): { observation: Observation; failed: boolean } {
+  #ps(): StepResult {
     const rows: ContainerRowObservation[] = this.daemon.containers.map((record) => {
       const size = containerSize(record.container);
       return {
@@ -550,7 +389,7 @@ class SimulatorSteps {
     return imageCreatedMs(image) * 1000 + images.indexOf(image);
   }
 
-  #images(all: boolean): { observation: Observation; failed: boolean } {
+  #images(all: boolean): StepResult {
     const rows = listImageRows(this.daemon, all).map((row) => ({
       repository: row.repository,
       tag: row.tag,
@@ -564,7 +403,7 @@ class SimulatorSteps {
     };
   }
 
-  #df(): { observation: Observation; failed: boolean } {
+  #df(): StepResult {
     // The sizes as `layercake docker system df -v` prints them (read-only: the clock stays put).
     const printed = parseVerboseDf(
       runDockerCommand(this.daemon, ["system", "df", "-v"], {

@@ -1,5 +1,5 @@
 /**
- * `docker create`, and the container record `run` creates the same way.
+ * `docker create`, and the container record `run` creates the same way (`withNewContainer`).
  */
 import { createContainer } from "../../container/container.ts";
 import { normalizeImageTag } from "../../daemon/reference.ts";
@@ -81,18 +81,32 @@ export function createRecord(
   return { record };
 }
 
-export function create(daemon: SimDaemon, argv: readonly string[], env: CommandEnv): CommandResult {
+/**
+ * What `create` and `run` share: the same flags (options stop at the image), one argument at least,
+ * then a new container record that `then` answers for.
+ */
+export function withNewContainer(
+  command: "create" | "run",
+  daemon: SimDaemon,
+  argv: readonly string[],
+  env: CommandEnv,
+  then: (record: ContainerRecord, args: ParsedArgs) => CommandResult,
+): CommandResult {
   return withFlags(
-    "create",
+    command,
     argv,
     CREATE_FLAGS,
     (args) => {
-      const missing = requireArgs("create", args, 1, "create [OPTIONS] IMAGE [COMMAND] [ARG...]");
+      const missing = requireArgs(command, args, 1, `${command} [OPTIONS] IMAGE [COMMAND] [ARG...]`);
       if (missing) return missing;
-      const created = createRecord(daemon, args, env, "create");
+      const created = createRecord(daemon, args, env, command);
       if ("error" in created) return created.error;
-      return ok(`${created.record.container.id}\n`);
+      return then(created.record, args);
     },
     { interspersed: false },
   );
+}
+
+export function create(daemon: SimDaemon, argv: readonly string[], env: CommandEnv): CommandResult {
+  return withNewContainer("create", daemon, argv, env, (record) => ok(`${record.container.id}\n`));
 }
