@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Bundles the `layercake` CLI (src/cli/main.ts) into dist/cli/: minified ES modules, one chunk per
-// tool (docker, content, quiz) and its dependencies, so a command loads and compiles only what it
-// runs instead of type-stripping the TypeScript sources at every start. Run by `npm install`
+// Bundles the `layercake` CLI (src/cli/main.ts) into dist/cli/: minified ES modules, main.js and
+// one self-contained file per tool (docker, content, quiz), so a command loads and compiles only
+// what it runs instead of type-stripping the TypeScript sources at every start. Run by `npm install`
 // (the root `prepare` script) and by `npm run bundle -w @layercake/shared`; bin/layercake.js uses
 // the bundle while it is newer than every source file it was built from, and the sources otherwise.
 //
@@ -95,28 +95,58 @@ const lazyModules = {
   },
 };
 
+/**
+ * Each tool's module is its own self-contained file, imported by main.js only when that tool runs:
+ * `layercake docker images` resolves, reads and compiles two files (main.js, docker-main.js)
+ * rather than a graph of shared chunks. Each tool installs the Node platform itself.
+ */
+const TOOLS = {
+  "docker-main": "src/cli/docker-main.ts",
+  "content-check": "src/cli/content-check.ts",
+  "quiz-main": "src/cli/quiz-main.ts",
+};
+const toolsApart = {
+  name: "tools-apart",
+  setup(build) {
+    const names = Object.keys(TOOLS).join("|");
+    build.onResolve({ filter: new RegExp(`^\\./(${names})\\.ts$`) }, (args) =>
+      args.importer === join(packageDir, "src", "cli", "main.ts")
+        ? { path: args.path.replace(/\.ts$/, ".js"), external: true }
+        : undefined,
+    );
+  },
+};
+
 const startedMs = Date.now();
 rmSync(stagingDir, { recursive: true, force: true });
-const result = await esbuild.build({
+const common = {
   absWorkingDir: packageDir,
-  entryPoints: { main: "src/cli/main.ts" },
   outdir: stagingDir,
   bundle: true,
-  splitting: true,
   format: "esm",
   platform: "node",
   target: "node24",
   minify: true,
   metafile: true,
   logLevel: "warning",
-  chunkNames: "chunk-[hash]",
-  plugins: [lazyModules],
   // CommonJS dependencies (gray-matter, js-yaml) call require() for Node's modules; ES module
-  // output has no require, so every chunk gets one.
+  // output has no require, so every file gets one.
   banner: {
     js: 'import{createRequire as __lcRequire}from"node:module";const require=__lcRequire(import.meta.url);',
   },
+};
+const entry = await esbuild.build({
+  ...common,
+  entryPoints: { main: "src/cli/main.ts" },
+  plugins: [toolsApart],
 });
+const tools = await esbuild.build({ ...common, entryPoints: TOOLS, plugins: [lazyModules] });
+const result = {
+  metafile: {
+    inputs: { ...entry.metafile.inputs, ...tools.metafile.inputs },
+    outputs: { ...entry.metafile.outputs, ...tools.metafile.outputs },
+  },
+};
 
 // The modules built apart, each checked to export what its stand-in names.
 const lazyInputs = [];

@@ -4,6 +4,7 @@
  * changed it, and releases the lock. Loaded by `main.ts` only for the `docker` tool, so a docker
  * command never loads the content pipeline or the quiz core.
  */
+import "../platform/node.ts";
 import { type CommandResult, isMutatingCommand } from "../engine/docker/docker.ts";
 import { DOCKER_20_10 } from "../engine/docker/profile.ts";
 import { openDockerSession } from "../engine/docker/session.ts";

@@ -5,7 +5,6 @@
  * never parses the content pipeline, the quiz core or the scenario runner. Everything is caught
  * here: a learner sees a message, never a stack trace.
  */
-import "../platform/node.ts";
 import type { CommandResult } from "../engine/docker/docker.ts";
 
 const USAGE = `Usage: layercake docker <command> [args…]

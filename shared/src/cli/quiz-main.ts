@@ -3,6 +3,7 @@
  * runs the interactive quiz over stdin/stdout and stores the cards. Interactive, so it runs outside
  * the request/response shape of the other tools.
  */
+import "../platform/node.ts";
 import { createInterface } from "node:readline";
 import { DEFAULT_CONTENT_DIR, readContentLibrary } from "../content/node.ts";
 import { hasErrors } from "../core/diagnostics.ts";
