@@ -81,6 +81,18 @@ describe("the daemon's state as a snapshot", () => {
     }
   });
 
+  it("says how to start over when an old journal cannot be migrated", () => {
+    const { home, context } = freshHome();
+    writeFileSync(join(home, "journal.json"), '{"version": 1, "entries": [');
+    const result = docker(home, context, ["images"]);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toMatch(
+      /^layercake: .*journal\.json: cannot migrate this older state \(.*\); start over with `layercake docker system reset`\n$/,
+    );
+    expect(docker(home, context, ["system", "reset"]).exitCode).toBe(0);
+    expect(docker(home, context, ["images"]).stdout).toMatch(/^tiny +1 /m);
+  });
+
   it("lists images and containers without reading a single layer or writable layer", () => {
     const { home, context } = freshHome();
     expect(docker(home, context, ["build", "-t", "app:1", "."]).exitCode).toBe(0);

@@ -164,9 +164,16 @@ export function loadDaemon(home: string): SimDaemon {
 
 /** Replays an old journal once and saves it as a snapshot; the journal is kept renamed. */
 function migrateJournal(home: string): SimDaemon | undefined {
-  const entries = readJournal(home);
-  if (entries === undefined) return undefined;
-  const daemon = replayJournal(home, entries);
+  let daemon: SimDaemon;
+  try {
+    const entries = readJournal(home);
+    if (entries === undefined) return undefined;
+    daemon = replayJournal(home, entries);
+  } catch (error) {
+    throw new StateError(
+      `${join(home, "journal.json")}: cannot migrate this older state (${(error as Error).message}); start over with \`layercake docker system reset\``,
+    );
+  }
   saveDaemon(home, daemon);
   renameSync(join(home, "journal.json"), join(home, "journal.json.migrated"));
   return daemon;
