@@ -11,8 +11,9 @@
  * in the processes alone).
  *
  * The daemon is the oracle on $DOCKER_HOST (default unix:///run/layercake-docker.sock), used as
- * the differential suite uses it; without an answering daemon, or with LAYERCAKE_DOCKER_LIVE=0,
- * the daemon half is skipped with a note.
+ * the live differential replay uses it: the runner resets it to tiny:1 before each transcript, so
+ * run this bench only when nobody is recording against that daemon. Without an answering daemon,
+ * or with LAYERCAKE_DOCKER_LIVE=0, the daemon half is skipped with a note.
  * Usage: node bench/cli-transcripts.ts [--all | transcript-name…]
  */
 import { execFileSync, spawnSync } from "node:child_process";
