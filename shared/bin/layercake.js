@@ -1,17 +1,35 @@
 #!/usr/bin/env node
-// Launcher for `layercake`: runs src/cli/main.ts on Node >= 24 (which strips TypeScript types).
-// Started by an older Node (the machine's Node 20), it re-executes the project's own Node 24.
-import { spawnSync } from "node:child_process";
-import { existsSync, realpathSync } from "node:fs";
+// Launcher for `layercake`. On Node >= 24 it runs the CLI in this process: the minified bundle in
+// dist/cli (built by `npm install`) while it is newer than every source it was built from, else
+// src/cli/main.ts itself (Node 24 strips the types), so a fresh clone works before anything is
+// built. Node's compile cache keeps the bundle's compiled code between runs. Started by an older
+// Node (the machine's Node 20), it re-executes itself once on the project's own Node 24.
+import { existsSync, readFileSync, statSync } from "node:fs";
+import module from "node:module";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
-const here = dirname(realpathSync(fileURLToPath(import.meta.url)));
-const entry = join(here, "..", "src", "cli", "main.ts");
-const major = Number(process.versions.node.split(".")[0]);
+// Node resolves the symlink in node_modules/.bin to this file before it sets import.meta.url.
+const here = dirname(fileURLToPath(import.meta.url));
+const packageDir = join(here, "..");
+const argv = process.argv.slice(2);
+
+/** The bundle's entry when it exists and no source it was built from changed since. */
+function freshBundle() {
+  const bundleDir = join(packageDir, "dist", "cli");
+  try {
+    const { builtMs, sources } = JSON.parse(readFileSync(join(bundleDir, "sources.json"), "utf8"));
+    for (const source of sources) {
+      if (statSync(`${packageDir}/${source}`).mtimeMs > builtMs) return undefined;
+    }
+    return join(bundleDir, "main.js");
+  } catch {
+    // No bundle, or a source it lists is gone (a different checkout): run the sources.
+    return undefined;
+  }
+}
 
 function findNode24() {
-  if (major >= 24) return process.execPath;
   let dir = here;
   for (;;) {
     const candidate = join(dir, "node_modules", ".bin", "node");
@@ -22,16 +40,25 @@ function findNode24() {
   }
 }
 
-const node = findNode24();
-if (node === undefined) {
-  process.stderr.write("layercake: needs Node 24 (run `npm install` at the repository root)\n");
-  process.exit(1);
+if (Number(process.versions.node.split(".")[0]) >= 24) {
+  module.enableCompileCache?.();
+  const entry = freshBundle() ?? join(packageDir, "src", "cli", "main.ts");
+  const { main } = await import(pathToFileURL(entry).href);
+  await main(argv);
+} else {
+  const node = findNode24();
+  if (node === undefined) {
+    process.stderr.write(
+      `layercake: needs Node 24 or newer (this is Node ${process.versions.node}); run \`npm install\` at the repository root, which brings it as node_modules/.bin/node\n`,
+    );
+    process.exit(1);
+  }
+  // Loaded here only: on Node 24 the launcher never starts a process.
+  const { spawnSync } = await import("node:child_process");
+  const result = spawnSync(node, [join(here, "layercake.js"), ...argv], { stdio: "inherit" });
+  if (result.error) {
+    process.stderr.write(`layercake: cannot start ${node}: ${result.error.message}\n`);
+    process.exit(1);
+  }
+  process.exit(result.status ?? 1);
 }
-const result = spawnSync(node, ["--disable-warning=ExperimentalWarning", entry, ...process.argv.slice(2)], {
-  stdio: "inherit",
-});
-if (result.error) {
-  process.stderr.write(`layercake: cannot start ${node}: ${result.error.message}\n`);
-  process.exit(1);
-}
-process.exit(result.status ?? 1);

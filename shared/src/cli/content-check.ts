@@ -3,6 +3,7 @@
  * then runs what the engine must compute — each lesson scenario and every variant of every scenario
  * question — and prints each problem as `file:line:column Name message`. Exit code 1 on any error.
  */
+import "../platform/node.ts";
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import { readContentLibrary } from "../content/node.ts";

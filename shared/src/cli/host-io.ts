@@ -1,6 +1,6 @@
 /**
- * The Node side of `HostIo` (engine/docker/host-io.ts): the real file system, recording every
- * read so the command can be replayed from the journal, and a replay that answers the recorded
+ * The Node side of `HostIo` (engine/docker/host-io.ts): the real file system, and for migrating an
+ * old journal (`journal.ts`) the recorder that wrote one and the replay that answers its recorded
  * reads and writes nothing.
  */
 import {
@@ -89,6 +89,24 @@ export function createRecordingIo(
       return value;
     },
   };
+}
+
+/** The host file system relative to `cwd`, as `docker` reads it (nothing is recorded). */
+export function createHostIo(cwd: string, environment: Readonly<Record<string, string | undefined>>): HostIo {
+  const held = new Map<string, Uint8Array>();
+  const blobs: BlobStore = {
+    put(bytes) {
+      const key = String(held.size);
+      held.set(key, bytes);
+      return key;
+    },
+    get(key) {
+      const bytes = held.get(key);
+      if (bytes === undefined) throw new Error(`no bytes read under ${key}`);
+      return bytes;
+    },
+  };
+  return createRecordingIo(cwd, environment, blobs, []);
 }
 
 /** Answers the reads a command made when it first ran; writes nothing. */

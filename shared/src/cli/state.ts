@@ -1,67 +1,55 @@
 /**
- * The simulated daemon's state under `$LAYERCAKE_HOME` (default `~/.layercake`), kept as a journal:
- * every command that can change state is stored with its start time and the answers to the host
- * reads it made (the build context as a snapshot whose file bytes sit in a content-addressed blob
- * store). Loading replays the journal through the deterministic engine, which rebuilds images,
- * both build caches and containers exactly — the engine's trees, Maps and lazily computed IDs never
- * need their own serial form. The journal is rewritten atomically (temp file + rename) while a lock
- * directory (`mkdir`, stale after 30 s or when its owner died) is held.
+ * The simulated daemon's state under `$LAYERCAKE_HOME` (default `~/.layercake`), kept as a
+ * snapshot: `<home>/state/state.json` holds the metadata (format version, images and their
+ * configs, tags, both build caches, containers, counters) and `state/trees/` and `state/blobs/`
+ * the content-addressed file trees and large file bytes (`state-codec.ts`). A command loads the
+ * metadata, and a tree only when the engine reads it; a command that can change the state saves
+ * the new metadata and the trees it made.
+ *
+ * Why files laid out like `/var/lib/docker` rather than a `node:sqlite` database: layers and file
+ * trees are immutable and content-addressed, so they are written once and never updated, and the
+ * only thing that changes is one small document, which a rename replaces atomically — SQLite's
+ * transactions would buy nothing more here, while its module, its open and its page cache sit in
+ * every command's start-up, and rows of nested trees would need a second encoding anyway. Files
+ * also let a learner look at the state the way they would look at Docker's.
+ *
+ * Safety: every command holds the lock directory (`mkdir`, stale after 30 s or when its owner
+ * died) from load to save, so invocations run one after another. Trees and blobs are written to a
+ * temporary name and renamed, then `state.json` is replaced by rename: a crash at any point leaves
+ * the previous `state.json` with every file it names, and loses nothing committed before. Files no
+ * longer named by `state.json` are removed after it is replaced.
+ *
+ * Before this format, the state was a journal of commands replayed at every start (`journal.ts`);
+ * a home holding one is migrated once: replayed, saved as a snapshot, and the journal renamed.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { sha256Digest } from "../core/hash.ts";
-import type { SimDaemon } from "../engine/docker/daemon.ts";
-import { DOCKER_20_10 } from "../engine/docker/profile.ts";
-import { openDockerSession } from "../engine/docker/session.ts";
-import { type BlobStore, createReplayIo, type RecordedRead } from "./host-io.ts";
+import { createDaemon, exportDaemonState, restoreDaemon, type SimDaemon } from "../engine/docker/daemon.ts";
+import { readJournal, replayJournal } from "./journal.ts";
+import { decodeDaemonState, encodeDaemonState, forgetFiles, type StateDocument } from "./state-codec.ts";
+import { StateError } from "./state-error.ts";
 
-/** One journaled command. */
-export interface JournalEntry {
-  readonly argv: readonly string[];
-  readonly nowMs: number;
-  readonly dockerBuildkit?: string;
-  readonly reads: readonly RecordedRead[];
-}
+export { StateError };
 
-interface JournalFile {
-  readonly version: 1;
-  readonly entries: readonly JournalEntry[];
-}
+/** The snapshot format this code writes and reads (the journal was format 1). */
+export const STATE_FORMAT = 2;
 
 /** `$LAYERCAKE_HOME`, or `~/.layercake`. */
 export function stateHome(environment: Readonly<Record<string, string | undefined>>): string {
   const configured = environment.LAYERCAKE_HOME;
   return configured !== undefined && configured !== "" ? configured : join(homedir(), ".layercake");
-}
-
-/** File bytes by sha256 under `<home>/blobs`. */
-export function createBlobStore(home: string): BlobStore {
-  const dir = join(home, "blobs");
-  const cache = new Map<string, Uint8Array>();
-  return {
-    put(bytes) {
-      const key = sha256Digest(bytes).slice(7);
-      if (!cache.has(key)) {
-        cache.set(key, bytes);
-        const path = join(dir, key);
-        if (!existsSync(path)) {
-          mkdirSync(dir, { recursive: true });
-          const temp = `${path}.${process.pid}.tmp`;
-          writeFileSync(temp, bytes);
-          renameSync(temp, path);
-        }
-      }
-      return key;
-    },
-    get(key) {
-      const known = cache.get(key);
-      if (known !== undefined) return known;
-      const bytes = new Uint8Array(readFileSync(join(dir, key)));
-      cache.set(key, bytes);
-      return bytes;
-    },
-  };
 }
 
 const STALE_LOCK_MS = 30_000;
@@ -72,22 +60,44 @@ export function acquireLock(home: string, timeoutMs = 20_000): () => void {
   const lock = join(home, "lock");
   const started = Date.now();
   const pause = new Int32Array(new SharedArrayBuffer(4));
+  // The lock appears with its owner already inside (a directory renamed into place), so a process
+  // killed while taking it never leaves a lock without an owner, which only age could free.
+  const claim = `${lock}.${process.pid}.claim`;
+  rmSync(claim, { recursive: true, force: true });
+  mkdirSync(claim);
+  writeFileSync(join(claim, "owner"), String(process.pid));
   for (;;) {
     try {
-      mkdirSync(lock);
-      writeFileSync(join(lock, "owner"), String(process.pid));
-      return () => rmSync(lock, { recursive: true, force: true });
+      renameSync(claim, lock);
+      return () => releaseLock(lock);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== "ENOTEMPTY" && code !== "EEXIST") {
+        rmSync(claim, { recursive: true, force: true });
+        throw error;
+      }
     }
     if (isStale(lock)) {
       rmSync(lock, { recursive: true, force: true });
       continue;
     }
     if (Date.now() - started > timeoutMs) {
-      throw new Error(`the state in ${home} is locked by another layercake (remove ${lock} if none runs)`);
+      rmSync(claim, { recursive: true, force: true });
+      throw new StateError(
+        `the state in ${home} is locked by another layercake (remove ${lock} if none runs)`,
+      );
     }
     Atomics.wait(pause, 0, 0, 25);
+  }
+}
+
+/** Removes the lock: its owner file, then the directory (a recursive removal costs more at every exit). */
+function releaseLock(lock: string): void {
+  try {
+    unlinkSync(join(lock, "owner"));
+    rmdirSync(lock);
+  } catch {
+    rmSync(lock, { recursive: true, force: true });
   }
 }
 
@@ -113,34 +123,110 @@ function isStale(lock: string): boolean {
   }
 }
 
-/** Reads the journal (empty when there is none). */
-export function readJournal(home: string): JournalEntry[] {
-  const path = join(home, "journal.json");
-  if (!existsSync(path)) return [];
-  const file = JSON.parse(readFileSync(path, "utf8")) as JournalFile;
-  if (file.version !== 1) throw new Error(`${path}: unknown journal version ${String(file.version)}`);
-  return [...file.entries];
+/** The snapshot's directory in a home. */
+export function snapshotDir(home: string): string {
+  return join(home, "state");
 }
 
-/** Writes the journal atomically. */
-export function writeJournal(home: string, entries: readonly JournalEntry[]): void {
-  const path = join(home, "journal.json");
-  const temp = `${path}.${process.pid}.tmp`;
-  writeFileSync(temp, JSON.stringify({ version: 1, entries } satisfies JournalFile));
-  renameSync(temp, path);
+interface StateFile extends StateDocument {
+  readonly format: number;
 }
 
-/** Replays a journal into a fresh daemon. */
-export function replayJournal(entries: readonly JournalEntry[], blobs: BlobStore): SimDaemon {
-  // The journal's clock: each command runs at the time it was recorded.
-  let recordedAt = 0;
-  const session = openDockerSession({ clock: { now: () => recordedAt }, profile: DOCKER_20_10 });
-  for (const entry of entries) {
-    recordedAt = entry.nowMs;
-    session.docker(entry.argv, {
-      host: createReplayIo(entry.reads, blobs),
-      ...(entry.dockerBuildkit === undefined ? {} : { dockerBuildkit: entry.dockerBuildkit }),
-    });
+/**
+ * The daemon saved in `home` (call with the lock held): the snapshot, else an old journal migrated
+ * now, else a fresh daemon.
+ */
+export function loadDaemon(home: string): SimDaemon {
+  const dir = snapshotDir(home);
+  const path = join(dir, "state.json");
+  let text: string | undefined;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
   }
-  return session.daemon;
+  if (text === undefined) return migrateJournal(home) ?? createDaemon();
+  let file: StateFile;
+  try {
+    file = JSON.parse(text) as StateFile;
+  } catch (error) {
+    throw new StateError(
+      `${path} is not valid JSON (${(error as Error).message}); start over with \`layercake docker system reset\``,
+    );
+  }
+  if (typeof file.format !== "number" || file.format > STATE_FORMAT) {
+    throw new StateError(
+      `${path} was written by a newer layercake (state format ${String(file.format)}; this one reads format ${STATE_FORMAT}): update layercake, or start over with \`layercake docker system reset\``,
+    );
+  }
+  return restoreDaemon(decodeDaemonState(file, dir));
+}
+
+/** Replays an old journal once and saves it as a snapshot; the journal is kept renamed. */
+function migrateJournal(home: string): SimDaemon | undefined {
+  let daemon: SimDaemon;
+  try {
+    const entries = readJournal(home);
+    if (entries === undefined) return undefined;
+    daemon = replayJournal(home, entries);
+  } catch (error) {
+    throw new StateError(
+      `${join(home, "journal.json")}: cannot migrate this older state (${(error as Error).message}); start over with \`layercake docker system reset\``,
+    );
+  }
+  saveDaemon(home, daemon);
+  renameSync(join(home, "journal.json"), join(home, "journal.json.migrated"));
+  return daemon;
+}
+
+/** Saves the daemon into `home` (call with the lock held), then removes files it no longer names. */
+export function saveDaemon(home: string, daemon: SimDaemon): void {
+  const dir = snapshotDir(home);
+  const { document, trees } = encodeDaemonState(exportDaemonState(daemon), dir);
+  const path = join(dir, "state.json");
+  const temp = `${path}.${process.pid}.tmp`;
+  writeFileSync(temp, JSON.stringify({ format: STATE_FORMAT, ...document } satisfies StateFile));
+  renameSync(temp, path);
+  const blobs = new Set(Object.values(document.treeBlobs).flat());
+  removeUnused(join(dir, "trees"), (name) => trees.has(name.slice(0, -".json".length)));
+  removeUnused(join(dir, "blobs"), (name) => blobs.has(name));
+}
+
+/** Removes the files of `dir` that `isUsed` rejects (and temporary files a crash left behind). */
+function removeUnused(dir: string, isUsed: (name: string) => boolean): void {
+  const removed: string[] = [];
+  for (const name of readdirSync(dir)) {
+    if (!name.endsWith(".tmp") && isUsed(name)) continue;
+    const path = join(dir, name);
+    try {
+      unlinkSync(path);
+      removed.push(path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    }
+  }
+  forgetFiles(removed);
+}
+
+/**
+ * `layercake docker system reset`: removes the simulated daemon's state (snapshot and any old
+ * journal) from `home`, so the next command starts from a fresh daemon. Quiz cards stay.
+ */
+export function resetState(home: string): void {
+  const dir = snapshotDir(home);
+  if (existsSync(dir)) {
+    const files: string[] = [];
+    for (const sub of ["trees", "blobs"]) {
+      const path = join(dir, sub);
+      if (existsSync(path)) for (const name of readdirSync(path)) files.push(join(path, name));
+    }
+    forgetFiles(files);
+    // Renamed first, so that an interrupted removal never leaves a state.json without its trees.
+    const doomed = `${dir}.${process.pid}.removing`;
+    renameSync(dir, doomed);
+    rmSync(doomed, { recursive: true, force: true });
+  }
+  for (const name of ["journal.json", "journal.json.migrated", "blobs"]) {
+    rmSync(join(home, name), { recursive: true, force: true });
+  }
 }

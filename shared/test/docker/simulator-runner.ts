@@ -25,6 +25,7 @@ import {
   containerSizeText,
   containerStatus,
   inspectImage,
+  isMutatingCommand,
   runDockerCommand,
 } from "../../src/engine/docker/docker.ts";
 import { encodeLayerTar, readTar } from "../../src/engine/fs/tar.ts";
@@ -66,14 +67,34 @@ import type { Builder, Step, Transcript, Variant } from "./transcript.ts";
 /** The simulated clock: each command starts one second after the previous one. */
 const START_MS = Date.UTC(2026, 0, 1);
 
+export interface SimulatorOptions {
+  /**
+   * Called after each command that can change the daemon's state; the next command runs against
+   * the daemon it returns (the state suite saves and loads the daemon here, as the CLI does).
+   */
+  readonly reloadDaemon?: (daemon: SimDaemon) => SimDaemon;
+  /**
+   * Runs each docker command instead of the in-process daemon (the CLI bench runs `layercake
+   * docker` processes here, with `reloadDaemon` reading the state they saved for the observations).
+   */
+  readonly runCommand?: (
+    args: readonly string[],
+    options: { readonly cwd: string; readonly dockerBuildkit?: string },
+  ) => CommandResult;
+}
+
 /** Runs one variant of a transcript through the simulator. */
-export function runTranscriptOnSimulator(transcript: Transcript, variant: Variant): TranscriptRun {
+export function runTranscriptOnSimulator(
+  transcript: Transcript,
+  variant: Variant,
+  options: SimulatorOptions = {},
+): TranscriptRun {
   const recorder = new TranscriptRecorder(transcript, variant);
   const workDir = mkdtempSync(join(tmpdir(), `layercake-sim-${transcript.name}-`));
   const contextDir = join(workDir, "context");
   try {
     writeContext(contextDir, transcript.context);
-    const runner = new SimulatorSteps(contextDir, workDir, variant);
+    const runner = new SimulatorSteps(contextDir, workDir, variant, options);
     for (const [index, step] of transcript.steps.entries()) {
       let outcome: StepResult | { error: unknown };
       try {
@@ -104,17 +125,19 @@ function memoryBlobs(): BlobStore {
 }
 
 class SimulatorSteps {
-  readonly daemon: SimDaemon = createDaemon();
+  daemon: SimDaemon = createDaemon();
   readonly base: Image;
   readonly #contextDir: string;
   readonly #workDir: string;
   readonly #variant: Variant;
+  readonly #options: SimulatorOptions;
   readonly #masker = new IdMasker();
   readonly #blobs = memoryBlobs();
   readonly #edits: ContextEdits;
   #nowMs = START_MS;
 
-  constructor(contextDir: string, workDir: string, variant: Variant) {
+  constructor(contextDir: string, workDir: string, variant: Variant, options: SimulatorOptions) {
+    this.#options = options;
     this.#contextDir = contextDir;
     this.#edits = new ContextEdits(contextDir, { owners: false });
     this.#workDir = workDir;
@@ -127,11 +150,17 @@ class SimulatorSteps {
 
   #cli(args: readonly string[], dockerBuildkit?: string): CommandResult {
     this.#nowMs += 1000;
-    const result = runDockerCommand(this.daemon, args, {
-      io: createRecordingIo(this.#contextDir, {}, this.#blobs, []),
-      nowMs: this.#nowMs,
-      ...(dockerBuildkit === undefined ? {} : { dockerBuildkit }),
-    });
+    const { runCommand, reloadDaemon } = this.#options;
+    const buildkit = dockerBuildkit === undefined ? {} : { dockerBuildkit };
+    const result =
+      runCommand === undefined
+        ? runDockerCommand(this.daemon, args, {
+            io: createRecordingIo(this.#contextDir, {}, this.#blobs, []),
+            nowMs: this.#nowMs,
+            ...buildkit,
+          })
+        : runCommand(args, { cwd: this.#contextDir, ...buildkit });
+    if (reloadDaemon !== undefined && isMutatingCommand(args)) this.daemon = reloadDaemon(this.daemon);
     this.#masker.register(this.daemon.store.listImages().map((image) => image.id));
     return result;
   }

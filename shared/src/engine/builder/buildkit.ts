@@ -44,6 +44,30 @@ function identityOf(image: Image): string {
   return identity;
 }
 
+/**
+ * The source identities handed out so far for these images, and the counter: a saved daemon state
+ * keeps them, so that a base image keeps its source key (and its cache hits) in the next process.
+ */
+export function readImageSourceIdentities(images: readonly Image[]): {
+  readonly identities: readonly (string | undefined)[];
+  readonly counter: number;
+} {
+  return { identities: images.map((image) => identities.get(image)), counter: identityCounter };
+}
+
+/** Gives restored images the identities they had, and continues the counter after `counter`. */
+export function restoreImageSourceIdentities(
+  images: readonly Image[],
+  restored: readonly (string | undefined)[],
+  counter: number,
+): void {
+  images.forEach((image, index) => {
+    const identity = restored[index];
+    if (identity !== undefined) identities.set(image, identity);
+  });
+  identityCounter = Math.max(identityCounter, counter);
+}
+
 /** Runs BuildKit; returns the target stage's state (undefined when the build failed). */
 export function runBuildKitBuild(build: BuildContext): StageState | undefined {
   const escapeToken = build.plan.escapeToken;

@@ -46,18 +46,21 @@ function rootfs(
   return { ...files, ...payloadFiles(payloadDirectory, payloadBytes, payloadCount) };
 }
 
-const debianBookworm = rootfs(
-  debianUserland({ osRelease: debianOsRelease("bookworm", "12") }),
-  "/usr/lib/x86_64-linux-gnu/base",
-  107 * MB,
-  60,
-);
-const debianBookwormSlim = rootfs(
-  debianUserland({ osRelease: debianOsRelease("bookworm", "12") }),
-  "/usr/lib/x86_64-linux-gnu/base",
-  65 * MB,
-  40,
-);
+// Functions, not values: the catalog is described on first use (see `catalogSpecs`).
+const debianBookworm = (): FileSet =>
+  rootfs(
+    debianUserland({ osRelease: debianOsRelease("bookworm", "12") }),
+    "/usr/lib/x86_64-linux-gnu/base",
+    107 * MB,
+    60,
+  );
+const debianBookwormSlim = (): FileSet =>
+  rootfs(
+    debianUserland({ osRelease: debianOsRelease("bookworm", "12") }),
+    "/usr/lib/x86_64-linux-gnu/base",
+    65 * MB,
+    40,
+  );
 
 const nodeInstall = (version: string, nodeBytes: number): FileSet => ({
   "/usr/local/bin/node": { size: nodeBytes, mode: 0o755 },
@@ -93,7 +96,7 @@ const pythonSymlinks: FileSet = {
   "/usr/local/bin/pip3": { symlink: "pip3.12" },
 };
 
-const buildpackDeps: readonly CatalogStep[] = [
+const buildpackDeps = (): readonly CatalogStep[] => [
   {
     createdBy:
       "RUN /bin/sh -c set -eux; apt-get update; apt-get install -y --no-install-recommends ca-certificates curl gnupg netbase sq wget; rm -rf /var/lib/apt/lists/* # buildkit",
@@ -265,7 +268,18 @@ const alpineCmd: CatalogStep = { createdBy: 'CMD ["/bin/sh"]', comment: "buildki
 
 const coreutilsNames = Object.keys(COREUTILS);
 
-export const catalogSpecs: readonly CatalogImageSpec[] = [
+let specs: readonly CatalogImageSpec[] | undefined;
+
+/**
+ * The catalog's images, described on first use: the descriptions list thousands of files, and a
+ * command that pulls nothing (`layercake docker images` over a saved state) should not make them.
+ */
+export function catalogSpecs(): readonly CatalogImageSpec[] {
+  specs ??= describeCatalog();
+  return specs;
+}
+
+const describeCatalog = (): readonly CatalogImageSpec[] => [
   {
     names: ["tiny:1"],
     steps: [
@@ -329,14 +343,14 @@ export const catalogSpecs: readonly CatalogImageSpec[] = [
   },
   {
     names: ["debian:bookworm", "debian:12", "debian:latest"],
-    steps: [debianRootfsStep("bookworm", debianBookworm), bashCmd],
+    steps: [debianRootfsStep("bookworm", debianBookworm()), bashCmd],
     config: { Env: [PATH], Cmd: ["bash"] },
     created: "2024-12-02T00:00:00Z",
     note: "debian:bookworm (one layer, ~117 MB).",
   },
   {
     names: ["debian:bookworm-slim", "debian:12-slim"],
-    steps: [debianRootfsStep("bookworm", debianBookwormSlim), bashCmd],
+    steps: [debianRootfsStep("bookworm", debianBookwormSlim()), bashCmd],
     config: { Env: [PATH], Cmd: ["bash"] },
     created: "2024-12-02T00:00:00Z",
     note: "debian:bookworm-slim (one layer, ~74.8 MB): documentation, man pages and locales removed.",
@@ -398,7 +412,7 @@ export const catalogSpecs: readonly CatalogImageSpec[] = [
   {
     names: ["buildpack-deps:bookworm"],
     base: "debian:bookworm",
-    steps: buildpackDeps,
+    steps: buildpackDeps(),
     config: { Env: [PATH], Cmd: ["bash"] },
     created: "2024-12-03T00:00:00Z",
     note: "buildpack-deps:bookworm (4 layers, ~790 MB): the compilers and -dev packages that node:22 and python:3.12 start from.",

@@ -37,13 +37,19 @@ export function normalizeCatalogReference(reference: string): string | undefined
   return hasTag ? name : `${name}:latest`;
 }
 
-const specByName = new Map<string, CatalogImageSpec>();
-for (const spec of catalogSpecs) for (const name of spec.names) specByName.set(name, spec);
+let specsByName: Map<string, CatalogImageSpec> | undefined;
+function specByName(name: string): CatalogImageSpec | undefined {
+  if (specsByName === undefined) {
+    specsByName = new Map();
+    for (const spec of catalogSpecs()) for (const name of spec.names) specsByName.set(name, spec);
+  }
+  return specsByName.get(name);
+}
 
 const built = new Map<CatalogImageSpec, Image>();
 
 function stepsOf(spec: CatalogImageSpec): { step: CatalogStep; seed: string; created: string }[] {
-  const base = spec.base === undefined ? [] : stepsOf(specByName.get(spec.base) as CatalogImageSpec);
+  const base = spec.base === undefined ? [] : stepsOf(specByName(spec.base) as CatalogImageSpec);
   const seed = spec.names[0] as string;
   return [...base, ...spec.steps.map((step) => ({ step, seed, created: spec.created }))];
 }
@@ -113,7 +119,7 @@ function layerFor(key: string, seed: string, step: CatalogStep, mtime: number): 
 export function findCatalogEntry(reference: string): CatalogEntry | undefined {
   const normalized = normalizeCatalogReference(reference);
   if (normalized === undefined) return undefined;
-  const spec = specByName.get(normalized);
+  const spec = specByName(normalized);
   if (!spec) return undefined;
   return {
     reference: normalized,
@@ -131,5 +137,9 @@ export function findCatalogImage(reference: string): Image | undefined {
 
 /** Every catalog image by its first name, with the other names it answers to. */
 export function listCatalogImages(): { name: string; names: readonly string[]; note: string }[] {
-  return catalogSpecs.map((spec) => ({ name: spec.names[0] as string, names: spec.names, note: spec.note }));
+  return catalogSpecs().map((spec) => ({
+    name: spec.names[0] as string,
+    names: spec.names,
+    note: spec.note,
+  }));
 }

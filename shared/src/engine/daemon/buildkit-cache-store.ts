@@ -28,6 +28,15 @@ export interface BuildKitCacheStore {
   /** Creates or reuses (keyed by `key`) one of those records for a build at `nowMs`. */
   useOtherRecord(record: Omit<OtherCacheRecord, "usage" | "createdMs">, nowMs: number): void;
   removeOtherRecords(records: readonly OtherCacheRecord[]): void;
+  /** Every record and the sequence, for saving the daemon's state (`createBuildKitCacheStore(state)`). */
+  exportState(): BuildKitCacheState;
+}
+
+/** A cache's records as values, oldest first, with how builds used each. */
+export interface BuildKitCacheState {
+  readonly records: readonly { readonly record: BuildKitCacheRecord; readonly usage?: CacheUsage }[];
+  readonly otherRecords: readonly OtherCacheRecord[];
+  readonly sequence: number;
 }
 
 export interface CacheUsage {
@@ -47,13 +56,19 @@ export interface OtherCacheRecord {
   readonly usage: CacheUsage;
 }
 
-/** An empty cache. */
-export function createBuildKitCacheStore(): BuildKitCacheStore {
+/** An empty cache, or one holding a saved state. */
+export function createBuildKitCacheStore(state?: BuildKitCacheState): BuildKitCacheStore {
   const records: BuildKitCacheRecord[] = [];
   const recordsByKey = new Map<string, BuildKitCacheRecord>();
   const recordUsage = new WeakMap<BuildKitCacheRecord, CacheUsage>();
   const otherRecords = new Map<string, OtherCacheRecord>();
-  let recordSequence = 0;
+  let recordSequence = state?.sequence ?? 0;
+  for (const { record, usage } of state?.records ?? []) {
+    records.push(record);
+    recordsByKey.set(record.key, record);
+    if (usage !== undefined) recordUsage.set(record, usage);
+  }
+  for (const record of state?.otherRecords ?? []) otherRecords.set(record.key, record);
   return {
     find(key) {
       return recordsByKey.get(key);
@@ -98,5 +113,13 @@ export function createBuildKitCacheStore(): BuildKitCacheStore {
     removeOtherRecords(removed) {
       for (const record of removed) otherRecords.delete(record.key);
     },
+    exportState: () => ({
+      records: records.map((record) => {
+        const usage = recordUsage.get(record);
+        return usage === undefined ? { record } : { record, usage };
+      }),
+      otherRecords: [...otherRecords.values()],
+      sequence: recordSequence,
+    }),
   };
 }

@@ -7,12 +7,19 @@ import { sha256Digest } from "../../core/hash.ts";
 export interface IdCounters {
   nextInode(): number;
   nextContainerId(): string;
+  /** Where the counters are, for saving the daemon's state (`createIdCounters(seed, state)`). */
+  exportState(): IdCountersState;
 }
 
-export function createIdCounters(seed: string): IdCounters {
+export interface IdCountersState {
+  readonly inodes: number;
+  readonly containers: number;
+}
+
+export function createIdCounters(seed: string, state?: IdCountersState): IdCounters {
   // Numbered from 2^40, so that they never meet the inodes of catalog images or the build context.
-  let inodeCounter = 2 ** 40;
-  let containerCounter = 0;
+  let inodeCounter = state?.inodes ?? 2 ** 40;
+  let containerCounter = state?.containers ?? 0;
   return {
     nextInode() {
       inodeCounter += 1;
@@ -22,5 +29,6 @@ export function createIdCounters(seed: string): IdCounters {
       containerCounter += 1;
       return sha256Digest(`layercake-container:${seed}:${containerCounter}`).slice(7);
     },
+    exportState: () => ({ inodes: inodeCounter, containers: containerCounter }),
   };
 }

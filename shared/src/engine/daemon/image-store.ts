@@ -14,12 +14,13 @@ import { readImageDraft, readImageFormat, readImageParent } from "../image/image
 import { chainIds } from "../image/layer.ts";
 import type { Image } from "../image/types.ts";
 import {
+  type BuildKitCacheState,
   type BuildKitCacheStore,
   type CacheUsage,
   createBuildKitCacheStore,
   type OtherCacheRecord,
 } from "./buildkit-cache-store.ts";
-import { createIdCounters } from "./id-counters.ts";
+import { createIdCounters, type IdCountersState } from "./id-counters.ts";
 import { normalizeImageTag, parseImageReference } from "./reference.ts";
 
 export type { BuildKitCacheStore, CacheUsage, OtherCacheRecord };
@@ -97,6 +98,32 @@ export interface ImageStore {
    * meet the inodes of catalog images or of the build context.
    */
   nextInode(): number;
+  /** Everything the store holds, for saving the daemon's state (see `ImageStoreState`). */
+  exportState(): ImageStoreState;
+}
+
+/**
+ * A store's contents as values (the objects themselves: images share layers, records hold them),
+ * for saving the simulated daemon between commands and restoring it with `createImageStore`.
+ * Annotations are left out: they only explain cache misses, which no docker command prints.
+ */
+export interface ImageStoreState {
+  /** In the order they were added. */
+  readonly images: readonly StoredImage[];
+  /** In the order they were set. */
+  readonly tags: readonly (readonly [string, Image])[];
+  readonly buildkitCache: BuildKitCacheState;
+  /** How many images were ever added (their sequence numbers continue from it). */
+  readonly imageSequence: number;
+  readonly ids: IdCountersState;
+  readonly transferredContext?: DirNode;
+}
+
+export interface StoredImage {
+  readonly image: Image;
+  readonly parent: Image | undefined;
+  readonly createdMs: number;
+  readonly sequence: number;
 }
 
 type ConflictKind = "dependent-child" | "running-container" | "active-reference" | "stopped-container";
@@ -108,18 +135,15 @@ const ALL_CONFLICTS: ReadonlySet<ConflictKind> = new Set([
   "stopped-container",
 ]);
 
-interface Entry {
-  readonly image: Image;
-  readonly parent: Image | undefined;
-  readonly createdMs: number;
-  readonly sequence: number;
-}
+type Entry = StoredImage;
 
 export interface CreateImageStoreOptions {
   /** Where FROM finds images the store lacks; default the simulated catalog (`catalog/`). */
   readonly catalog?: CatalogLookup;
   /** Seed for container IDs, so that two stores do not hand out the same IDs. */
   readonly seed?: string;
+  /** What an earlier store exported (`exportState`): the store starts with it. */
+  readonly state?: ImageStoreState;
 }
 
 /**
@@ -336,8 +360,23 @@ export function createImageStore(options: CreateImageStoreOptions = {}): ImageSt
     return error === undefined ? { ok: true, records: out } : failed(error);
   };
 
-  const buildkitCache = createBuildKitCacheStore();
-  const counters = createIdCounters(options.seed ?? "");
+  const buildkitCache = createBuildKitCacheStore(options.state?.buildkitCache);
+  const counters = createIdCounters(options.seed ?? "", options.state?.ids);
+
+  if (options.state !== undefined) {
+    const { state } = options;
+    for (const entry of state.images) {
+      entries.set(entry.image, entry);
+      const siblings = children.get(entry.parent) ?? [];
+      siblings.push(entry.image);
+      children.set(entry.parent, siblings);
+      const shape = shapeOf(entry.image);
+      byShape.set(shape, [...(byShape.get(shape) ?? []), entry.image]);
+    }
+    for (const [tag, image] of state.tags) tags.set(tag, image);
+    sequence = state.imageSequence;
+    transferred = state.transferredContext;
+  }
 
   return {
     addImage,
@@ -386,6 +425,14 @@ export function createImageStore(options: CreateImageStoreOptions = {}): ImageSt
     },
     nextInode: counters.nextInode,
     nextContainerId: counters.nextContainerId,
+    exportState: () => ({
+      images: [...entries.values()],
+      tags: [...tags.entries()],
+      buildkitCache: buildkitCache.exportState(),
+      imageSequence: sequence,
+      ids: counters.exportState(),
+      ...(transferred === undefined ? {} : { transferredContext: transferred }),
+    }),
   };
 }
 

@@ -10,6 +10,7 @@ import { type Container, type ContainerRuntime, imageSize } from "../container/c
 import {
   createImageStore,
   type ImageStore,
+  type ImageStoreState,
   type ImageUser,
   type OtherCacheRecord,
 } from "../daemon/image-store.ts";
@@ -36,6 +37,13 @@ export interface SimDaemon {
   readonly createdMs: Map<Image, number>;
 }
 
+/** A daemon's state as values, for saving it between commands (`exportDaemonState`). */
+export interface SimDaemonState {
+  readonly store: ImageStoreState;
+  readonly containers: readonly ContainerRecord[];
+  readonly createdMs: ReadonlyMap<Image, number>;
+}
+
 /**
  * A fresh daemon with the simulated catalog as its registry. `tiny:1` is present from the start
  * (unless `pulled` says otherwise), as on the differential suite's daemon; other catalog images
@@ -53,6 +61,30 @@ export interface CreateDaemonOptions {
   readonly seed?: string | null;
   /** Catalog images present from the start. Default `tiny:1`, as on the recorded daemon. */
   readonly pulled?: readonly string[];
+}
+
+/** A daemon that continues from a saved state (what `exportDaemonState` returned). */
+export function restoreDaemon(
+  state: SimDaemonState,
+  options: Pick<CreateDaemonOptions, "seed"> = {},
+): SimDaemon {
+  const { seed = "layercake-cli" } = options;
+  const store = createImageStore({
+    catalog: findCatalogImage,
+    ...(seed === null ? {} : { seed }),
+    state: state.store,
+  });
+  return {
+    store,
+    containers: [...state.containers],
+    runtime: { runArgv },
+    createdMs: new Map(state.createdMs),
+  };
+}
+
+/** What `restoreDaemon` needs to continue where this daemon is. */
+export function exportDaemonState(daemon: SimDaemon): SimDaemonState {
+  return { store: daemon.store.exportState(), containers: daemon.containers, createdMs: daemon.createdMs };
 }
 
 /** The creation time of an image (its config's `created`). */

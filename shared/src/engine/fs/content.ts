@@ -79,6 +79,29 @@ class ZeroContent extends GeneratedContent {
   }
 }
 
+/**
+ * How a generated content was made, so that a saved daemon state can store the recipe of a 100 MB
+ * payload instead of its bytes. Contents holding their bytes have no recipe.
+ */
+export type ContentRecipe =
+  | { readonly kind: "zero"; readonly size: number }
+  | { readonly kind: "synthetic"; readonly seed: string; readonly size: number }
+  | { readonly kind: "concat"; readonly parts: readonly [FileContent, FileContent] };
+
+const recipes = new WeakMap<FileContent, ContentRecipe>();
+
+/** The recipe of a generated content (`zeroContent`, `syntheticContent`, a large `concatContent`). */
+export function readContentRecipe(content: FileContent): ContentRecipe | undefined {
+  return recipes.get(content);
+}
+
+/** The content a recipe makes (same bytes and key as the content it was read from). */
+export function contentFromRecipe(recipe: ContentRecipe): FileContent {
+  if (recipe.kind === "zero") return zeroContent(recipe.size);
+  if (recipe.kind === "synthetic") return syntheticContent(recipe.seed, recipe.size);
+  return concatContent(recipe.parts[0], recipe.parts[1]);
+}
+
 /** UTF-8 text content. */
 export function textContent(text: string): FileContent {
   return new StoredContent(utf8ToBytes(text), text);
@@ -94,7 +117,9 @@ export const EMPTY_CONTENT: FileContent = textContent("");
 /** `size` zero bytes, as `head -c N /dev/zero` or `dd if=/dev/zero` write them. */
 export function zeroContent(size: number): FileContent {
   if (size === 0) return EMPTY_CONTENT;
-  return new ZeroContent(size);
+  const content = new ZeroContent(size);
+  recipes.set(content, { kind: "zero", size });
+  return content;
 }
 
 /** A 32-bit seed from a string (FNV-1a). */
@@ -156,9 +181,11 @@ function fillSynthetic(seed: number, offset: number, target: Uint8Array): void {
 export function syntheticContent(seed: string, size: number): FileContent {
   if (size === 0) return EMPTY_CONTENT;
   const base = seedFrom(seed);
-  return new GeneratedContent(size, `synthetic:${seed}:${size}`, (offset, target) =>
+  const content = new GeneratedContent(size, `synthetic:${seed}:${size}`, (offset, target) =>
     fillSynthetic(base, offset, target),
   );
+  recipes.set(content, { kind: "synthetic", seed, size });
+  return content;
 }
 
 /** `a` followed by `b` (what `>>` appends). */
@@ -171,7 +198,7 @@ export function concatContent(a: FileContent, b: FileContent): FileContent {
     out.set(b.bytes(), a.size);
     return bytesContent(out);
   }
-  return new GeneratedContent(a.size + b.size, `concat:${a.key}+${b.key}`, (offset, target) => {
+  const content = new GeneratedContent(a.size + b.size, `concat:${a.key}+${b.key}`, (offset, target) => {
     const end = offset + target.length;
     if (offset < a.size) target.set(a.bytes().subarray(offset, Math.min(end, a.size)), 0);
     if (end > a.size)
@@ -180,6 +207,8 @@ export function concatContent(a: FileContent, b: FileContent): FileContent {
         Math.max(0, a.size - offset),
       );
   });
+  recipes.set(content, { kind: "concat", parts: [a, b] });
+  return content;
 }
 
 /** True when both contents hold the same bytes. */

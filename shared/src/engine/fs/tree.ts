@@ -24,6 +24,20 @@ export function allocateInode(): number {
   return lastInode;
 }
 
+/** The last inode number handed out in this process (a saved daemon state records it). */
+export function lastAllocatedInode(): number {
+  return lastInode;
+}
+
+/**
+ * Hands out only numbers above `last` from now on: trees restored from a saved daemon state carry
+ * the inode numbers of the process that made them, and a fresh file must never share one (it
+ * would be taken for a hard link).
+ */
+export function reserveInodes(last: number): void {
+  lastInode = Math.max(lastInode, last);
+}
+
 export const WHITEOUT: WhiteoutNode = Object.freeze({ kind: "whiteout" });
 
 export function createDir(

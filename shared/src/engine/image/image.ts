@@ -24,12 +24,18 @@ export interface CreateImageOptions {
    * (`dispatchState.updateRunConfig`), filled in when the config is first read.
    */
   readonly linkImageFieldToParent?: boolean;
+  /**
+   * The ID when it is already known (an image restored from a saved daemon state): it must be the
+   * digest the config would give, which then need not be computed.
+   */
+  readonly id?: Digest;
 }
 
 interface ImageInternals {
   readonly format: ConfigFormat;
   readonly document: ImageDocumentDraft;
   readonly parent: Image | undefined;
+  readonly linkImageFieldToParent: boolean;
 }
 
 const internals = new WeakMap<Image, ImageInternals>();
@@ -41,7 +47,7 @@ const internals = new WeakMap<Image, ImageInternals>();
  */
 export function createImage(options: CreateImageOptions): Image {
   let config: ImageConfigDocument | undefined;
-  let id: Digest | undefined;
+  let id: Digest | undefined = options.id;
   const { parent, document, format, layers } = options;
   const readConfig = (): ImageConfigDocument => {
     if (config === undefined) {
@@ -72,7 +78,12 @@ export function createImage(options: CreateImageOptions): Image {
     // A getter, defined (not spread: a spread would read it) so that the parent's ID is computed only when asked.
     Object.defineProperty(image, "parentId", { get: () => parent.id, enumerable: true });
   }
-  internals.set(image, { format, document, parent });
+  internals.set(image, {
+    format,
+    document,
+    parent,
+    linkImageFieldToParent: options.linkImageFieldToParent ?? false,
+  });
   return image;
 }
 
@@ -96,4 +107,23 @@ export function readImageFormat(image: Image): ConfigFormat {
 /** The local parent object of an image created with `createImage`, when it has one. */
 export function readImageParent(image: Image): Image | undefined {
   return internals.get(image)?.parent;
+}
+
+/**
+ * What `createImage` needs to make this image again (with the same config bytes and ID), for a
+ * saved daemon state. An image not made by `createImage` is described by its config.
+ */
+export function readImageRecipe(image: Image): CreateImageOptions {
+  const known = internals.get(image);
+  const common = { origin: image.origin, layers: image.layers };
+  if (known === undefined) {
+    return { ...common, format: readImageFormat(image), document: readImageDraft(image) };
+  }
+  return {
+    ...common,
+    format: known.format,
+    document: known.document,
+    ...(known.parent === undefined ? {} : { parent: known.parent }),
+    ...(known.linkImageFieldToParent ? { linkImageFieldToParent: true } : {}),
+  };
 }

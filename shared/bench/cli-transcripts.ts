@@ -1,0 +1,120 @@
+/**
+ * `npm run bench`: the recorded differential transcripts through `layercake docker` as whole
+ * processes (bin/layercake.js, one process per docker command, state in a fresh $LAYERCAKE_HOME per
+ * run) and through the real Docker daemon, interleaved run by run so both see the same load.
+ * Prints both sums and the ratio (target: the CLI at least 5× faster, issue 18).
+ *
+ * What each side's time holds: the daemon side is the transcript runner's own time (its reset of
+ * the daemon to tiny:1, the transcript's commands, and the docker commands and Engine API reads it
+ * makes to observe the results); the CLI side is the same runner over `layercake docker` processes,
+ * whose observations are read from the saved state in this process (also printed: the time spent
+ * in the processes alone).
+ *
+ * The daemon is the oracle on $DOCKER_HOST (default unix:///run/layercake-docker.sock), used as
+ * the live differential replay uses it: the runner resets it to tiny:1 before each transcript, so
+ * run this bench only when nobody is recording against that daemon. Without an answering daemon,
+ * or with LAYERCAKE_DOCKER_LIVE=0, the daemon half is skipped with a note.
+ * Usage: node bench/cli-transcripts.ts [--all | transcript-name…]
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import "../src/platform/node.ts";
+import { loadDaemon } from "../src/cli/state.ts";
+import { createRealEndpoint, isOracleReachable, ORACLE_SOCKET } from "../test/docker/docker-endpoint.ts";
+import { runTranscript } from "../test/docker/runner.ts";
+import { runTranscriptOnSimulator } from "../test/docker/simulator-runner.ts";
+import { listVariants } from "../test/docker/transcript.ts";
+import { allTranscripts } from "../test/docker/transcripts/index.ts";
+
+const PACKAGE = join(import.meta.dirname, "..");
+const LAUNCHER = join(PACKAGE, "bin", "layercake.js");
+/** The default set: builds with both builders, history, inspect, run, diff, commit, save and load. */
+const DEFAULT_TRANSCRIPTS = [
+  "cache-copy-content",
+  "cache-env-change",
+  "config-fields",
+  "container-lifecycle",
+  "container-writes-and-commit",
+  "copy-from-image-and-index",
+  "add-local-archive",
+  "build-cache-usage",
+];
+
+const requested = process.argv.slice(2);
+const names = requested.includes("--all")
+  ? allTranscripts.map((transcript) => transcript.name)
+  : requested.length > 0
+    ? requested
+    : DEFAULT_TRANSCRIPTS;
+const transcripts = names.map((name) => {
+  const transcript = allTranscripts.find((candidate) => candidate.name === name);
+  if (transcript === undefined) throw new Error(`no transcript named ${name}`);
+  return transcript;
+});
+
+const socket = process.env.DOCKER_HOST?.startsWith("unix://")
+  ? process.env.DOCKER_HOST.slice("unix://".length)
+  : ORACLE_SOCKET;
+const daemonNote =
+  process.env.LAYERCAKE_DOCKER_LIVE === "0"
+    ? "skipped: LAYERCAKE_DOCKER_LIVE=0"
+    : isOracleReachable(socket)
+      ? undefined
+      : `skipped: no daemon answers on unix://${socket} (run \`bash .ci/docker-setup.sh\` as root)`;
+const docker = daemonNote === undefined ? createRealEndpoint(socket) : undefined;
+
+execFileSync(process.execPath, [join(PACKAGE, "scripts", "bundle-cli.mjs")], { stdio: "ignore" });
+
+let cliMs = 0;
+let processMs = 0;
+let processes = 0;
+let daemonMs = 0;
+let runs = 0;
+const problems: string[] = [];
+for (const transcript of transcripts) {
+  for (const variant of listVariants(transcript)) {
+    const home = mkdtempSync(join(tmpdir(), "layercake-bench-transcript-"));
+    try {
+      const run = runTranscriptOnSimulator(transcript, variant, {
+        runCommand(args, { cwd, dockerBuildkit }) {
+          const started = performance.now();
+          const result = spawnSync(process.execPath, [LAUNCHER, "docker", ...args], {
+            cwd,
+            env: {
+              ...process.env,
+              LAYERCAKE_HOME: home,
+              ...(dockerBuildkit === undefined ? {} : { DOCKER_BUILDKIT: dockerBuildkit }),
+            },
+            encoding: "utf8",
+          });
+          processMs += performance.now() - started;
+          processes += 1;
+          return { exitCode: result.status ?? 1, stdout: result.stdout, stderr: result.stderr };
+        },
+        reloadDaemon: () => loadDaemon(home),
+      });
+      cliMs += run.milliseconds;
+      problems.push(...run.problems);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+    if (docker !== undefined) daemonMs += (await runTranscript(transcript, variant, docker)).milliseconds;
+    runs += 1;
+  }
+}
+
+console.log(
+  `differential transcripts through the whole CLI: ${transcripts.length} transcripts, ${runs} runs (both builders where recorded)`,
+);
+console.log(
+  `  layercake docker: ${(cliMs / 1000).toFixed(1)} s (${processes} processes, ${(processMs / 1000).toFixed(1)} s of them; ${(processMs / processes).toFixed(0)} ms each)`,
+);
+if (problems.length > 0)
+  console.log(`  the CLI runs differed from the transcripts' outcomes: ${problems.join("; ")}`);
+if (docker === undefined) console.log(`  real daemon: ${daemonNote}; no ratio`);
+else {
+  console.log(`  real daemon (/usr/bin/docker on unix://${socket}): ${(daemonMs / 1000).toFixed(1)} s`);
+  console.log(`  ratio daemon / layercake docker: ${(daemonMs / cliMs).toFixed(1)}× (target ≥ 5×)`);
+}

@@ -1,0 +1,205 @@
+#!/usr/bin/env node
+// Bundles the `layercake` CLI (src/cli/main.ts) into dist/cli/: minified ES modules, main.js and
+// one self-contained file per tool (docker, content, quiz), so a command loads and compiles only
+// what it runs instead of type-stripping the TypeScript sources at every start. Run by `npm install`
+// (the root `prepare` script) and by `npm run bundle -w @layercake/shared`; bin/layercake.js uses
+// the bundle while it is newer than every source file it was built from, and the sources otherwise.
+//
+// Plain .mjs because `prepare` may run on the machine's older Node. dist/cli sits as deep under the
+// repository as src/cli, so paths the sources resolve from import.meta.dirname still hold.
+import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const packageDir = join(dirname(fileURLToPath(import.meta.url)), "..");
+// `--outdir DIR` builds elsewhere (the bundle's own test); the launcher only looks in dist/cli.
+const outdirFlag = process.argv.indexOf("--outdir");
+const outDir =
+  outdirFlag === -1 ? join(packageDir, "dist", "cli") : resolve(process.argv[outdirFlag + 1] ?? ".");
+const stagingDir = `${outDir}.${process.pid}.tmp`;
+
+let esbuild;
+try {
+  esbuild = await import("esbuild");
+} catch {
+  console.log("layercake: esbuild is not installed; the CLI will run from its TypeScript sources");
+  process.exit(0);
+}
+
+/**
+ * Modules loaded on first use instead of at start-up, with the names the sources import from them.
+ * A stand-in takes each one's place in the bundle: functions that `require` the real module when
+ * first called, and for a class an object that answers `instanceof` the same way.
+ * - fflate (from node_modules) computes its Huffman tables when imported, about 15 ms of CPU, and
+ *   only `docker load` of a gzip-compressed archive needs it;
+ * - the Go template engine is built apart (dist/cli/go-template.cjs): only `docker inspect
+ *   --format` runs it, so `docker images` neither reads nor compiles it.
+ */
+const LAZY_MODULES = [
+  { specifier: "fflate", functions: ["gunzipSync"] },
+  {
+    source: "src/engine/docker/go-template/index.ts",
+    file: "go-template.cjs",
+    functions: ["executeDockerTemplate", "parseTemplate", "formatValue"],
+    classes: ["TemplateError"],
+  },
+];
+
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** What the stand-in requires: the package itself, or the module's CommonJS file beside the chunks. */
+const requiredPath = (lazy) => lazy.specifier ?? `./${lazy.file}`;
+
+const lazyModules = {
+  name: "lazy-modules",
+  setup(build) {
+    for (const [index, lazy] of LAZY_MODULES.entries()) {
+      const tail = lazy.specifier ?? lazy.source.split("/").slice(-2).join("/");
+      build.onResolve(
+        { filter: new RegExp(`${lazy.specifier ? "^" : "/"}${escapeRegExp(tail)}$`) },
+        (args) => {
+          if (args.namespace === "lazy-module") return undefined;
+          if (
+            lazy.source !== undefined &&
+            join(args.resolveDir, args.path) !== join(packageDir, lazy.source)
+          ) {
+            return undefined;
+          }
+          return { path: String(index), namespace: "lazy-module" };
+        },
+      );
+    }
+    // The stand-in's own require is left to Node at run time.
+    build.onResolve({ filter: /.*/, namespace: "lazy-module" }, (args) => ({
+      path: args.path,
+      external: true,
+    }));
+    build.onLoad({ filter: /.*/, namespace: "lazy-module" }, (args) => {
+      const lazy = LAZY_MODULES[Number(args.path)];
+      return {
+        loader: "js",
+        contents: [
+          "let loaded;",
+          `const load = () => (loaded ??= require(${JSON.stringify(requiredPath(lazy))}));`,
+          ...lazy.functions.map(
+            (name) => `export function ${name}(...args) { return load().${name}(...args); }`,
+          ),
+          ...(lazy.classes ?? []).map(
+            (name) =>
+              `export const ${name} = { [Symbol.hasInstance]: (value) => value instanceof load().${name} };`,
+          ),
+        ].join("\n"),
+      };
+    });
+  },
+};
+
+/**
+ * Each tool's module is its own self-contained file, imported by main.js only when that tool runs:
+ * `layercake docker images` resolves, reads and compiles two files (main.js, docker-main.js)
+ * rather than a graph of shared chunks. Each tool installs the Node platform itself.
+ */
+const TOOLS = {
+  "docker-main": "src/cli/docker-main.ts",
+  "content-check": "src/cli/content-check.ts",
+  "quiz-main": "src/cli/quiz-main.ts",
+};
+const toolsApart = {
+  name: "tools-apart",
+  setup(build) {
+    const names = Object.keys(TOOLS).join("|");
+    build.onResolve({ filter: new RegExp(`^\\./(${names})\\.ts$`) }, (args) =>
+      args.importer === join(packageDir, "src", "cli", "main.ts")
+        ? { path: args.path.replace(/\.ts$/, ".js"), external: true }
+        : undefined,
+    );
+  },
+};
+
+const startedMs = Date.now();
+rmSync(stagingDir, { recursive: true, force: true });
+const common = {
+  absWorkingDir: packageDir,
+  outdir: stagingDir,
+  bundle: true,
+  format: "esm",
+  platform: "node",
+  target: "node24",
+  minify: true,
+  metafile: true,
+  logLevel: "warning",
+  // CommonJS dependencies (gray-matter, js-yaml) call require() for Node's modules; ES module
+  // output has no require, so every file gets one.
+  banner: {
+    js: 'import{createRequire as __lcRequire}from"node:module";const require=__lcRequire(import.meta.url);',
+  },
+};
+const entry = await esbuild.build({
+  ...common,
+  entryPoints: { main: "src/cli/main.ts" },
+  plugins: [toolsApart],
+});
+const tools = await esbuild.build({ ...common, entryPoints: TOOLS, plugins: [lazyModules] });
+const result = {
+  metafile: {
+    inputs: { ...entry.metafile.inputs, ...tools.metafile.inputs },
+    outputs: { ...entry.metafile.outputs, ...tools.metafile.outputs },
+  },
+};
+
+// The modules built apart, each checked to export what its stand-in names.
+const lazyInputs = [];
+/** Which sources each output file holds (the bundle's test checks what a command loads). */
+const contents = Object.fromEntries(
+  Object.entries(result.metafile.outputs).map(([file, output]) => [
+    relative(stagingDir, join(packageDir, file)),
+    Object.keys(output.inputs).filter((input) => input.startsWith("src/")),
+  ]),
+);
+for (const lazy of LAZY_MODULES.filter((candidate) => candidate.source !== undefined)) {
+  const outfile = join(stagingDir, lazy.file);
+  const built = await esbuild.build({
+    absWorkingDir: packageDir,
+    entryPoints: [lazy.source],
+    outfile,
+    bundle: true,
+    format: "cjs",
+    platform: "node",
+    target: "node24",
+    minify: true,
+    metafile: true,
+    logLevel: "warning",
+  });
+  lazyInputs.push(...Object.keys(built.metafile.inputs));
+  contents[lazy.file] = Object.keys(built.metafile.inputs).filter((input) => input.startsWith("src/"));
+  const exported = createRequire(import.meta.url)(outfile);
+  for (const name of [...lazy.functions, ...(lazy.classes ?? [])]) {
+    if (typeof exported[name] !== "function") throw new Error(`${lazy.source} exports no ${name}`);
+  }
+}
+
+// The package's sources the bundle was built from, relative to the package (not node_modules:
+// those change only through npm install, which rebuilds the bundle), for the launcher's freshness
+// check.
+const sources = [...new Set([...Object.keys(result.metafile.inputs), ...lazyInputs])].filter((input) =>
+  input.startsWith("src/"),
+);
+writeFileSync(join(stagingDir, "sources.json"), JSON.stringify({ builtMs: startedMs, sources, contents }));
+
+// Swap the finished bundle in with renames, so a concurrent launcher sees the old bundle, none
+// (and runs the sources) or the new one, never half of one.
+mkdirSync(dirname(outDir), { recursive: true });
+const oldDir = `${outDir}.${process.pid}.old`;
+let hadOld = true;
+try {
+  renameSync(outDir, oldDir);
+} catch {
+  hadOld = false;
+}
+renameSync(stagingDir, outDir);
+if (hadOld) rmSync(oldDir, { recursive: true, force: true });
+const bytes = Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0);
+console.log(
+  `layercake: bundled the CLI into ${relative(process.cwd(), outDir) || "."} (${(bytes / 1024).toFixed(0)} kB, ${sources.length} sources)`,
+);

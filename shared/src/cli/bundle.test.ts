@@ -1,0 +1,70 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runDockerMain } from "./docker-main.ts";
+
+const PACKAGE = join(import.meta.dirname, "..", "..");
+const scratch = mkdtempSync(join(tmpdir(), "layercake-bundle-"));
+const bundle = join(scratch, "cli");
+
+/** Runs the bundle's `main` in a fresh process; reports which of its files and sources it loaded. */
+function runBundle(args: string[], home: string): { stdout: string; files: string[]; sources: string[] } {
+  const script = `
+    import module, { createRequire } from "node:module";
+    import { basename } from "node:path";
+    const loaded = [];
+    module.registerHooks({
+      load(url, context, nextLoad) {
+        if (url.startsWith("file:")) loaded.push(basename(url));
+        return nextLoad(url, context);
+      },
+    });
+    const { main } = await import(${JSON.stringify(join(bundle, "main.js"))});
+    await main(${JSON.stringify(args)});
+    const required = Object.keys(createRequire(import.meta.url).cache).map((path) => basename(path));
+    process.stderr.write(JSON.stringify([...loaded, ...required]));
+  `;
+  const result = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
+    env: { ...process.env, LAYERCAKE_HOME: home },
+    encoding: "utf8",
+  });
+  if (result.status !== 0) throw new Error(`the bundle failed: ${result.stderr}`);
+  const { contents } = JSON.parse(readFileSync(join(bundle, "sources.json"), "utf8")) as {
+    contents: Record<string, string[]>;
+  };
+  const files = (JSON.parse(result.stderr) as string[]).filter((file) => file in contents);
+  return { stdout: result.stdout, files, sources: files.flatMap((file) => contents[file] ?? []) };
+}
+
+beforeAll(() => {
+  execFileSync(process.execPath, [join(PACKAGE, "scripts", "bundle-cli.mjs"), "--outdir", bundle], {
+    stdio: "ignore",
+  });
+});
+
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe("the bundled CLI", () => {
+  it("answers as the sources do, loading no content pipeline, quiz core or Go template engine", () => {
+    const home = mkdtempSync(join(scratch, "home-"));
+    runDockerMain(["tag", "tiny:1", "mine:1"], home, { LAYERCAKE_HOME: home });
+    const fromSources = runDockerMain(["images"], home, { LAYERCAKE_HOME: home }).stdout;
+    const { stdout, files, sources } = runBundle(["docker", "images"], home);
+    expect(stdout).toBe(fromSources);
+    expect(files).toContain("main.js");
+    expect(sources).toContain("src/engine/docker/commands/images.ts");
+    expect(sources.filter((source) => /^src\/(content|quiz)\/|go-template/.test(source))).toEqual([]);
+    expect(files).not.toContain("go-template.cjs");
+  });
+
+  it("loads the Go template engine for docker inspect --format, and answers as the sources do", () => {
+    const home = mkdtempSync(join(scratch, "home-"));
+    const args = ["inspect", "--format", "{{json .RootFS.Layers}} {{.Config.Cmd}}", "tiny:1"];
+    const fromSources = runDockerMain(args, home, { LAYERCAKE_HOME: home }).stdout;
+    const { stdout, files } = runBundle(["docker", ...args], home);
+    expect(stdout).toBe(fromSources);
+    expect(files).toContain("go-template.cjs");
+  });
+});
