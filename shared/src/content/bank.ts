@@ -3,7 +3,13 @@
  * before its yaml block is the prompt, the yaml block holds the fields (content/README.md).
  */
 import type { Code, RootContent } from "mdast";
-import type { Question, QuestionBank, ScenarioAsk, SourceLocation } from "../core/content-model.ts";
+import type {
+  Question,
+  QuestionBank,
+  RubricPoint,
+  ScenarioAsk,
+  SourceLocation,
+} from "../core/content-model.ts";
 import { type Diagnostic, diagnosticAt } from "../core/diagnostics.ts";
 import { splitFrontmatter } from "./frontmatter.ts";
 import { parseMarkdown } from "./markdown.ts";
@@ -182,7 +188,7 @@ function toQuestion(
       break;
     case "open":
       question.rubric = {
-        points: block.rubric.points,
+        points: block.rubric.points.map((point) => stripUndefined(point) as RubricPoint),
         modelAnswer: block.rubric.model_answer,
         followUps: block.rubric.follow_ups,
       };

@@ -144,6 +144,8 @@ export const questionBlockSchema = z.discriminatedUnion("kind", [
             id: nonEmpty.regex(idPattern, "must be lower-case words joined by dashes"),
             text: nonEmpty,
             phrases: z.array(nonEmpty).min(1, "needs at least one accepted phrasing"),
+            requires: z.array(nonEmpty).min(1, "needs at least one phrasing, or leave it out").optional(),
+            contradicts: z.array(nonEmpty).min(1, "needs at least one phrasing, or leave it out").optional(),
             weight: z.number().positive().default(1),
           }),
         )

@@ -87,8 +87,12 @@ export interface RubricPoint {
   id: string;
   /** The key point as a model sentence. */
   text: string;
-  /** Accepted phrasings; a point is covered when the answer contains one (normalised). */
+  /** Accepted phrasings; a point is covered when the answer contains one, not denied (normalised). */
   phrases: string[];
+  /** The mechanism: when given, one of these must also stand, not denied, in the phrase's sentence. */
+  requires?: string[];
+  /** Wrong claims about this point; one stated, not denied, anywhere voids the point and fails the answer. */
+  contradicts?: string[];
   weight: number;
 }
 
