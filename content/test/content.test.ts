@@ -33,6 +33,12 @@ describe("content/", () => {
     },
   );
 
+  it("tags every question with the profiles its answer holds for", () => {
+    expect(library.questions.filter((question) => question.profiles === undefined).map((q) => q.id)).toEqual(
+      [],
+    );
+  });
+
   it.each(
     library.questions
       .filter((question) => question.options)

@@ -6,7 +6,7 @@
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import { readContentLibrary } from "../content/node.ts";
-import type { ContentLibrary, Question } from "../core/content-model.ts";
+import { type ContentLibrary, DOCKER_PROFILES, type Question } from "../core/content-model.ts";
 import { type Diagnostic, diagnosticAt, formatDiagnostic, hasErrors } from "../core/diagnostics.ts";
 import { presentScenarioQuestion, runLessonScenario, scenarioVariantCount } from "../scenario/index.ts";
 import type { CommandResult } from "./docker.ts";
@@ -141,6 +141,13 @@ export function contentStats(library: ContentLibrary) {
     ),
     parameterised: scenarios.filter((question) => Object.keys(question.scenario?.params ?? {}).length > 0)
       .length,
+    byProfile: Object.fromEntries(
+      DOCKER_PROFILES.map((profile) => [
+        profile,
+        library.questions.filter((question) => question.profiles?.includes(profile)).length,
+      ]),
+    ),
+    withoutProfiles: library.questions.filter((question) => question.profiles === undefined).length,
   };
 }
 

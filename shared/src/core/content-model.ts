@@ -66,6 +66,14 @@ export interface Lesson {
 
 export type Difficulty = "easy" | "medium" | "hard";
 
+/**
+ * The Docker set-ups a question's answer can hold for: engine version and image store. A fresh
+ * Engine 29 or Docker Desktop uses the containerd image store (`26.1-containerd` is the closest one
+ * observed); an upgraded engine keeps overlay2.
+ */
+export const DOCKER_PROFILES = ["26.1-containerd", "26.1-overlay2", "20.10-overlay2"] as const;
+export type DockerProfile = (typeof DOCKER_PROFILES)[number];
+
 export type QuestionKind =
   | "single"
   | "multiple"
@@ -152,6 +160,10 @@ export interface Question {
   lesson: { id: string; section?: string };
   /** Real docker commands that show the answer on a real daemon. */
   verify?: string;
+  /** The profiles whose Docker gives this answer; absent only in content that predates them. */
+  profiles?: DockerProfile[];
+  /** What differs on the profiles the question does not hold for, and why (Markdown). */
+  profileNote?: string;
   options?: ChoiceOption[];
   /** true-false */
   answer?: boolean;
