@@ -148,7 +148,23 @@ export function contentStats(library: ContentLibrary) {
       ]),
     ),
     withoutProfiles: library.questions.filter((question) => question.profiles === undefined).length,
+    numericTwins: numericTwins(library),
   };
+}
+
+/**
+ * Scenario questions that differ only in numbers: the same Dockerfile, files, edits and ask once
+ * every digit run is blanked. Numbers that should vary belong in one question's `params`.
+ */
+export function numericTwins(library: ContentLibrary): string[][] {
+  const groups = new Map<string, string[]>();
+  for (const question of library.questions) {
+    if (question.scenario === undefined) continue;
+    const { builder, dockerfile, files, edits, ask } = question.scenario;
+    const shape = JSON.stringify({ builder, dockerfile, files, edits, ask }).replace(/\d+/g, "#");
+    groups.set(shape, [...(groups.get(shape) ?? []), question.id]);
+  }
+  return [...groups.values()].filter((ids) => ids.length > 1);
 }
 
 /** `layercake content check [dir]`, `stats [dir] [--json]`, `answers [dir] [prefix]`. */
