@@ -24,6 +24,14 @@ export const cases: Record<string, RubricCases> = {
     ],
     misses: [{ text: "Containers don't share layers.", points: ["shared"] }],
   },
+  "bi-vm-open": {
+    right: [
+      "A VM runs a full guest operating system with its own kernel on virtual hardware. A container is just a process on the host that the kernel isolates with namespaces and cgroups, so all containers use the same kernel as the host. The image only holds the files of the root file system and a config. Containers therefore start in milliseconds, but they are less isolated than VMs.",
+    ],
+    wrong: [
+      "A container is a small VM: it boots its own kernel from the image, which is why an Ubuntu image runs the Ubuntu kernel. Namespaces and cgroups are just for networking.",
+    ],
+  },
   "cache-explain": {
     right: [
       "Every instruction gets a cache key from the result of the step before it plus its own inputs. For a RUN the input is just the command string, so it is reused as long as the text is the same. COPY and ADD hash the content, mode and names of the files they copy, and the modification time does not matter. Once a step misses, all subsequent steps run again because their parent changed.",
