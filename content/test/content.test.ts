@@ -4,7 +4,7 @@
  * lesson and bank must have to be worth a learner's time.
  */
 import { join } from "node:path";
-import { checkScenarios } from "@layercake/shared/content/check";
+import { checkScenarios, numericTwins } from "@layercake/shared/content/check";
 import { readContentLibrary } from "@layercake/shared/content/node";
 import { formatDiagnostic } from "@layercake/shared/core";
 import { describe, expect, it } from "vitest";
@@ -32,6 +32,16 @@ describe("content/", () => {
       expect(lesson.sections.some((section) => section.slug === "summary")).toBe(true);
     },
   );
+
+  it("has no two scenario questions that differ only in numbers", () => {
+    expect(numericTwins(library)).toEqual([]);
+  });
+
+  it("tags every question with the profiles its answer holds for", () => {
+    expect(library.questions.filter((question) => question.profiles === undefined).map((q) => q.id)).toEqual(
+      [],
+    );
+  });
 
   it.each(
     library.questions

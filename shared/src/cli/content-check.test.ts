@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_CONTENT_DIR } from "../content/node.ts";
-import { runContentCommand } from "./content-check.ts";
+import type { ContentLibrary } from "../core/content-model.ts";
+import { numericTwins, runContentCommand } from "./content-check.ts";
 
 describe("layercake content", () => {
   it("prints its usage for --help and refuses unknown flags and missing arguments", () => {
@@ -49,5 +50,31 @@ describe("layercake content", () => {
     expect(check.exitCode).toBe(0);
     const stats = JSON.parse(runContentCommand(["stats", DEFAULT_CONTENT_DIR, "--json"], "/").stdout);
     expect(stats.questions).toBeGreaterThan(200);
+    expect(stats.withoutProfiles).toBe(0);
+    expect(stats.byProfile["20.10-overlay2"]).toBeGreaterThan(0);
+    expect(stats.numericTwins).toEqual([]);
+  });
+
+  it("pairs scenario questions that differ only in numbers, and no others", () => {
+    const scenario = (id: string, dockerfile: string) =>
+      ({
+        id,
+        scenario: {
+          builder: "buildkit",
+          dockerfile,
+          files: {},
+          edits: {},
+          ask: { kind: "history-count" },
+          params: {},
+        },
+      }) as unknown as ContentLibrary["questions"][number];
+    const library = {
+      questions: [
+        scenario("one-mb", "FROM tiny:1\nRUN dd bs=1000000 count=1\n"),
+        scenario("two-mb", "FROM tiny:1\nRUN dd bs=1000000 count=2\n"),
+        scenario("other", "FROM tiny:1\nRUN rm /x\n"),
+      ],
+    } as unknown as ContentLibrary;
+    expect(numericTwins(library)).toEqual([["one-mb", "two-mb"]]);
   });
 });

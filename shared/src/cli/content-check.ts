@@ -7,7 +7,7 @@ import "../platform/node.ts";
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import { readContentLibrary } from "../content/node.ts";
-import type { ContentLibrary, Question } from "../core/content-model.ts";
+import { type ContentLibrary, DOCKER_PROFILES, type Question } from "../core/content-model.ts";
 import { type Diagnostic, diagnosticAt, formatDiagnostic, hasErrors } from "../core/diagnostics.ts";
 import type { CommandResult } from "../engine/docker/docker.ts";
 import { presentScenarioQuestion, runLessonScenario, scenarioVariantCount } from "../scenario/index.ts";
@@ -142,7 +142,30 @@ export function contentStats(library: ContentLibrary) {
     ),
     parameterised: scenarios.filter((question) => Object.keys(question.scenario?.params ?? {}).length > 0)
       .length,
+    byProfile: Object.fromEntries(
+      DOCKER_PROFILES.map((profile) => [
+        profile,
+        library.questions.filter((question) => question.profiles?.includes(profile)).length,
+      ]),
+    ),
+    withoutProfiles: library.questions.filter((question) => question.profiles === undefined).length,
+    numericTwins: numericTwins(library),
   };
+}
+
+/**
+ * Scenario questions that differ only in numbers: the same Dockerfile, files, edits and ask once
+ * every digit run is blanked. Numbers that should vary belong in one question's `params`.
+ */
+export function numericTwins(library: ContentLibrary): string[][] {
+  const groups = new Map<string, string[]>();
+  for (const question of library.questions) {
+    if (question.scenario === undefined) continue;
+    const { builder, dockerfile, files, edits, ask } = question.scenario;
+    const shape = JSON.stringify({ builder, dockerfile, files, edits, ask }).replace(/\d+/g, "#");
+    groups.set(shape, [...(groups.get(shape) ?? []), question.id]);
+  }
+  return [...groups.values()].filter((ids) => ids.length > 1);
 }
 
 /** `layercake content check [dir]`, `stats [dir] [--json]`, `answers [dir] [prefix]`. */

@@ -112,6 +112,59 @@ explanation: One RUN, one layer.
     });
   });
 
+  it("reads the profiles a question holds for and what differs elsewhere", () => {
+    const text = bank(`## size-row
+
+Prompt.
+
+\`\`\`yaml
+kind: numeric
+difficulty: easy
+tags: [sizes]
+profiles: [26.1-overlay2, 20.10-overlay2]
+profile_note: The containerd image store shows 4.1kB.
+answer: 0
+explanation: A whiteout has no bytes.
+\`\`\`
+`);
+    const { bank: parsed, diagnostics } = parseBank(text, FILE);
+    expect(diagnostics).toEqual([]);
+    expect(parsed?.questions[0]).toMatchObject({
+      profiles: ["26.1-overlay2", "20.10-overlay2"],
+      profileNote: "The containerd image store shows 4.1kB.",
+    });
+  });
+
+  it("reports an unknown profile, a missing note and a size claimed for the containerd store", () => {
+    const question = (id: string, fields: string) =>
+      `## ${id}\n\nPrompt.\n\n\`\`\`yaml\n${fields}\nexplanation: E.\n\`\`\`\n`;
+    const text = bank(
+      [
+        question(
+          "unknown",
+          "kind: true-false\ndifficulty: easy\ntags: [t]\nanswer: true\nprofiles: [29-overlay2]",
+        ),
+        question(
+          "no-note",
+          "kind: true-false\ndifficulty: easy\ntags: [t]\nanswer: true\nprofiles: [20.10-overlay2]",
+        ),
+        question(
+          "size",
+          "kind: scenario\ndifficulty: easy\ntags: [t]\nprofiles: [26.1-containerd, 26.1-overlay2, 20.10-overlay2]\nscenario:\n  dockerfile: FROM tiny:1\n  ask:\n    kind: image-size\n    unit: MB\n    tolerancePercent: 1",
+        ),
+      ].join("\n"),
+    );
+    const messages = parseBank(text, FILE).diagnostics.map(formatDiagnostic);
+    expect(messages).toHaveLength(3);
+    expect(messages[0]).toContain(
+      '"29-overlay2" is not a profile; use `26.1-containerd`, `26.1-overlay2`, `20.10-overlay2`',
+    );
+    expect(messages[1]).toContain(
+      "question no-note: its profiles leave out 26.1-containerd, 26.1-overlay2; say in `profile_note` what differs there",
+    );
+    expect(messages[2]).toContain("question size: its image-size answer is an overlay2 byte count");
+  });
+
   it("reports a single-choice question without a correct option at the options field", () => {
     const text = bank(`## cache-none
 

@@ -3,7 +3,14 @@
  * before its yaml block is the prompt, the yaml block holds the fields (content/README.md).
  */
 import type { Code, RootContent } from "mdast";
-import type { Question, QuestionBank, ScenarioAsk, SourceLocation } from "../core/content-model.ts";
+import {
+  DOCKER_PROFILES,
+  type Question,
+  type QuestionBank,
+  type RubricPoint,
+  type ScenarioAsk,
+  type SourceLocation,
+} from "../core/content-model.ts";
 import { type Diagnostic, diagnosticAt } from "../core/diagnostics.ts";
 import { splitFrontmatter } from "./frontmatter.ts";
 import { parseMarkdown } from "./markdown.ts";
@@ -123,6 +130,13 @@ export function parseBank(text: string, file: string): ParsedBank {
       );
       return;
     }
+    const profileProblem = profileDiagnostic(parsed.data);
+    if (profileProblem !== undefined) {
+      diagnostics.push(
+        diagnosticAt("ContentSchemaError", "error", `question ${id}: ${profileProblem}`, location, file),
+      );
+      return;
+    }
     questions.push(toQuestion(id, topic, prompt, parsed.data, defaultLesson, location));
   });
 
@@ -160,6 +174,8 @@ function toQuestion(
     location,
   };
   if (block.verify !== undefined) question.verify = block.verify;
+  if (block.profiles !== undefined) question.profiles = block.profiles;
+  if (block.profile_note !== undefined) question.profileNote = block.profile_note;
   switch (block.kind) {
     case "single":
     case "multiple":
@@ -182,7 +198,7 @@ function toQuestion(
       break;
     case "open":
       question.rubric = {
-        points: block.rubric.points,
+        points: block.rubric.points.map((point) => stripUndefined(point) as RubricPoint),
         modelAnswer: block.rubric.model_answer,
         followUps: block.rubric.follow_ups,
       };
@@ -199,6 +215,24 @@ function toQuestion(
       break;
   }
   return question;
+}
+
+/**
+ * What is wrong with a question's profiles, if anything: a question that leaves a profile out says
+ * what differs there, and a size the engine computes is an overlay2 byte count, which the
+ * containerd image store does not print.
+ */
+function profileDiagnostic(block: QuestionBlock): string | undefined {
+  if (block.profiles === undefined) return undefined;
+  const all = DOCKER_PROFILES.every((name) => block.profiles?.includes(name));
+  if (!all && block.profile_note === undefined)
+    return `its profiles leave out ${DOCKER_PROFILES.filter((name) => !block.profiles?.includes(name)).join(", ")}; say in \`profile_note\` what differs there`;
+  if (all && block.profile_note !== undefined)
+    return "has a `profile_note` but holds for every profile; drop the note or the profile it is about";
+  const ask = block.kind === "scenario" ? block.scenario.ask.kind : undefined;
+  if ((ask === "image-size" || ask === "container-size") && block.profiles.includes("26.1-containerd"))
+    return `its ${ask} answer is an overlay2 byte count; the containerd image store counts 4 KiB blocks and blobs, so leave out 26.1-containerd`;
+  return undefined;
 }
 
 /** zod leaves absent optional keys as undefined; the model uses exact optional properties. */

@@ -3,6 +3,7 @@
  * write (content/README.md); the loader maps them onto the typed model in core/content-model.ts.
  */
 import { z } from "zod";
+import { DOCKER_PROFILES } from "../core/content-model.ts";
 
 const nonEmpty = z.string().trim().min(1, "must not be empty");
 const idPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -34,12 +35,23 @@ const lessonLink = nonEmpty.regex(
   "must be `<lesson-id>` or `<lesson-id>#<section-slug>`",
 );
 
+const profile = z.enum(DOCKER_PROFILES, {
+  error: (issue) =>
+    `${JSON.stringify(issue.input)} is not a profile; use ${DOCKER_PROFILES.map((name) => `\`${name}\``).join(", ")}`,
+});
+
 const common = {
   difficulty,
   tags: z.array(nonEmpty).min(1, "needs at least one tag"),
   lesson: lessonLink.optional(),
   explanation: nonEmpty,
   verify: nonEmpty.optional(),
+  profiles: z
+    .array(profile)
+    .min(1, "needs at least one profile")
+    .refine((names) => new Set(names).size === names.length, "lists a profile twice")
+    .optional(),
+  profile_note: nonEmpty.optional(),
 };
 
 const option = z.strictObject({
@@ -144,6 +156,8 @@ export const questionBlockSchema = z.discriminatedUnion("kind", [
             id: nonEmpty.regex(idPattern, "must be lower-case words joined by dashes"),
             text: nonEmpty,
             phrases: z.array(nonEmpty).min(1, "needs at least one accepted phrasing"),
+            requires: z.array(nonEmpty).min(1, "needs at least one phrasing, or leave it out").optional(),
+            contradicts: z.array(nonEmpty).min(1, "needs at least one phrasing, or leave it out").optional(),
             weight: z.number().positive().default(1),
           }),
         )

@@ -66,6 +66,14 @@ export interface Lesson {
 
 export type Difficulty = "easy" | "medium" | "hard";
 
+/**
+ * The Docker set-ups a question's answer can hold for: engine version and image store. A fresh
+ * Engine 29 or Docker Desktop uses the containerd image store (`26.1-containerd` is the closest one
+ * observed); an upgraded engine keeps overlay2.
+ */
+export const DOCKER_PROFILES = ["26.1-containerd", "26.1-overlay2", "20.10-overlay2"] as const;
+export type DockerProfile = (typeof DOCKER_PROFILES)[number];
+
 export type QuestionKind =
   | "single"
   | "multiple"
@@ -87,8 +95,12 @@ export interface RubricPoint {
   id: string;
   /** The key point as a model sentence. */
   text: string;
-  /** Accepted phrasings; a point is covered when the answer contains one (normalised). */
+  /** Accepted phrasings; a point is covered when the answer contains one, not denied (normalised). */
   phrases: string[];
+  /** The mechanism: when given, one of these must also stand, not denied, in the phrase's sentence. */
+  requires?: string[];
+  /** Wrong claims about this point; one stated, not denied, anywhere voids the point and fails the answer. */
+  contradicts?: string[];
   weight: number;
 }
 
@@ -148,6 +160,10 @@ export interface Question {
   lesson: { id: string; section?: string };
   /** Real docker commands that show the answer on a real daemon. */
   verify?: string;
+  /** The profiles whose Docker gives this answer; absent only in content that predates them. */
+  profiles?: DockerProfile[];
+  /** What differs on the profiles the question does not hold for, and why (Markdown). */
+  profileNote?: string;
   options?: ChoiceOption[];
   /** true-false */
   answer?: boolean;

@@ -223,6 +223,92 @@ describe("gradeAnswer", () => {
     expect(gradeAnswer(key, { mode: "open", text: "Beta." })).toMatchObject({ correct: false, score: 0.3 });
   });
 
+  describe("open answers: what a keyword match misses", () => {
+    const rubric = {
+      points: [
+        {
+          id: "shared",
+          text: "Containers share the image's layers.",
+          phrases: ["share", "not copied"],
+          contradicts: ["copy of the image", "copies every layer"],
+          weight: 1,
+        },
+        {
+          id: "stop",
+          text: "Stop keeps the writable layer.",
+          phrases: ["stop", "stop not remove"],
+          requires: ["keep", "survive", "not remove"],
+          contradicts: ["stop removes", "stop loses"],
+          weight: 1,
+        },
+        { id: "rm", text: "docker rm deletes it.", phrases: ["docker rm"], weight: 1 },
+      ],
+      modelAnswer: "Containers share the layers. Stop keeps the writable layer; docker rm deletes it.",
+      followUps: [],
+    };
+    const key = presentQuestion(question({ id: "honest", kind: "open", rubric }), { seed: 0 }).key;
+    const graded = (text: string) => gradeAnswer(key, { mode: "open", text });
+    const coveredIds = (text: string) => graded(text).covered?.map((point) => point.id);
+
+    it("does not count a phrase its clause denies, wherever the denial stands", () => {
+      expect(coveredIds("Nothing is shared, and docker rm does nothing.")).toEqual([]);
+      expect(coveredIds("Containers don't share layers.")).toEqual([]);
+      expect(coveredIds("Containers never share layers.")).toEqual([]);
+    });
+
+    it("keeps a denial inside its clause and counts phrases that carry their own", () => {
+      expect(coveredIds("Layers are not copied, but docker rm removes the container's layer.")).toEqual([
+        "shared",
+        "rm",
+      ]);
+      expect(coveredIds("A stop does not remove the writable layer.")).toEqual(["stop"]);
+      expect(coveredIds("It is not the layers that containers share; docker rm deletes them.")).toEqual([
+        "shared",
+        "rm",
+      ]);
+    });
+
+    it("reads a flag as a name, not as a denial", () => {
+      expect(coveredIds("Use docker rm --no-trunc style flags as you like.")).toEqual(["rm"]);
+    });
+
+    it("requires the mechanism in the phrase's sentence", () => {
+      expect(coveredIds("You can stop it. The files survive.")).toEqual([]);
+      expect(coveredIds("After a stop the files survive.")).toEqual(["stop"]);
+    });
+
+    it("fails an answer that states a point wrongly, even when it covers every other point", () => {
+      const grade = graded(
+        "Each container is a copy of the image and shares nothing else. Stopping it keeps the files. docker rm deletes it.",
+      );
+      expect(grade.contradicted?.map((point) => point.id)).toEqual(["shared"]);
+      expect(grade.correct).toBe(false);
+      expect(grade.score).toBeCloseTo(1 / 3);
+      expect(grade.problem).toBe("Not right: Containers share the image's layers.");
+      expect(graded("Stopping a container removes its data; docker rm too.").contradicted).toHaveLength(1);
+    });
+
+    it("does not read a denied wrong claim as a contradiction", () => {
+      const grade = graded(
+        "A container is not a copy of the image: it shares the layers. Stop keeps it. docker rm deletes it.",
+      );
+      expect(grade.contradicted).toBeUndefined();
+      expect(grade.correct).toBe(true);
+    });
+
+    it("gives nothing for a list of keywords and says why", () => {
+      const grade = graded("shared layers stop keep survive docker rm");
+      expect(grade).toMatchObject({ correct: false, score: 0 });
+      expect(grade.problem).toBe("This is a list of keywords; explain the mechanism in sentences.");
+    });
+
+    it("meets paraphrases through stems and synonyms", () => {
+      expect(
+        coveredIds("They reuse the same layers. Stopping retains the files. docker rm erases it."),
+      ).toEqual(["shared", "stop", "rm"]);
+    });
+  });
+
   it("reports a wrong mode for every kind of key instead of throwing", () => {
     const keys = [single, multiple, trueFalse, ordering, numeric, text, open].map(
       (item) => presentQuestion(item, { seed: 0 }).key,

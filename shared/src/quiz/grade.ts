@@ -3,7 +3,17 @@
  * explanation, per-choice feedback and, for open answers, the rubric points covered and missed.
  * Never throws: a response of the wrong kind or an empty one is graded 0 with a `problem`.
  */
-import { containsPhrase, normalizeAnswerText, stemmedWords } from "./normalize.ts";
+import type { RubricPoint } from "../core/content-model.ts";
+import {
+  type AnswerToken,
+  findPhrase,
+  inOneClause,
+  isNegated,
+  keywordListSentences,
+  normalizeAnswerText,
+  stemmedWords,
+  tokenizeAnswer,
+} from "./normalize.ts";
 import type { AnswerKey, ChoiceFeedback, Grade, QuizResponse } from "./types.ts";
 
 /** An open answer passes when it covers this share of the rubric's weight. */
@@ -127,6 +137,13 @@ function gradeOrder(key: AnswerKey, order: readonly string[]): Grade {
   return { ...baseGrade(key), correct, score: expected.length === 0 ? 0 : tails.length / expected.length };
 }
 
+/**
+ * An open answer against its rubric. A point is covered when one of its phrasings stands in the
+ * answer and is not denied ("an image is *not* read-only" covers nothing), with one of its
+ * `requires` mechanism phrasings in the same sentence when it has them. A point stated wrongly
+ * (one of its `contradicts` phrasings, not denied) counts against the score and fails the answer.
+ * Sentences that are bare lists of keywords cover nothing; an answer made only of them is told so.
+ */
 function gradeOpen(key: AnswerKey, text: string): Grade {
   const rubric = key.rubric ?? { points: [], modelAnswer: "", followUps: [] };
   if (text.trim() === "")
@@ -136,19 +153,49 @@ function gradeOpen(key: AnswerKey, text: string): Grade {
       missed: rubric.points,
       followUps: rubric.followUps,
     };
-  const words = stemmedWords(text);
-  const covered = rubric.points.filter((point) =>
-    point.phrases.some((phrase) => containsPhrase(words, stemmedWords(phrase))),
+  const tokens = tokenizeAnswer(text);
+  const keywordLists = keywordListSentences(tokens);
+  const words = tokens.map((token) => token.stem);
+  /** Sentences in which one of `phrases` stands, not denied, outside keyword lists. */
+  const statedIn = (phrases: readonly string[], oneClause = false): Set<number> => {
+    const sentences = new Set<number>();
+    for (const phrase of phrases)
+      for (const positions of findPhrase(words, stemmedWords(phrase))) {
+        const sentence = (tokens[positions[0] as number] as AnswerToken).sentence;
+        if (keywordLists.has(sentence) || isNegated(tokens, positions)) continue;
+        if (oneClause && !inOneClause(tokens, positions)) continue;
+        sentences.add(sentence);
+      }
+    return sentences;
+  };
+  // A wrong claim is read within one clause, so that two right ones side by side never make it up.
+  const contradicted = rubric.points.filter(
+    (point) => point.contradicts !== undefined && statedIn(point.contradicts, true).size > 0,
   );
+  const covered = rubric.points.filter((point) => {
+    if (contradicted.includes(point)) return false;
+    const sentences = statedIn(point.phrases);
+    if (point.requires === undefined) return sentences.size > 0;
+    const mechanism = statedIn(point.requires);
+    return [...sentences].some((sentence) => mechanism.has(sentence));
+  });
   const missed = rubric.points.filter((point) => !covered.includes(point));
-  const total = rubric.points.reduce((sum, point) => sum + point.weight, 0);
-  const score = total === 0 ? 0 : covered.reduce((sum, point) => sum + point.weight, 0) / total;
+  const weightOf = (points: readonly RubricPoint[]) => points.reduce((sum, point) => sum + point.weight, 0);
+  const total = weightOf(rubric.points);
+  const score = total === 0 ? 0 : Math.max(0, weightOf(covered) - weightOf(contradicted)) / total;
+  const onlyKeywords = tokens.length > 0 && tokens.every((token) => keywordLists.has(token.sentence));
   return {
     ...baseGrade(key),
-    correct: score >= OPEN_PASS_SCORE,
+    correct: score >= OPEN_PASS_SCORE && contradicted.length === 0,
     score,
     covered,
     missed,
+    ...(contradicted.length > 0 ? { contradicted } : {}),
     followUps: rubric.followUps,
+    ...(onlyKeywords
+      ? { problem: "This is a list of keywords; explain the mechanism in sentences." }
+      : contradicted.length > 0
+        ? { problem: `Not right: ${contradicted.map((point) => point.text).join(" ")}` }
+        : {}),
   };
 }

@@ -97,6 +97,8 @@ export interface Grade {
   /** open answers: which rubric points the answer covered and which it missed. */
   covered?: RubricPoint[];
   missed?: RubricPoint[];
+  /** open answers: the points the answer states wrongly (one of their `contradicts` phrasings). */
+  contradicted?: RubricPoint[];
   followUps?: string[];
   /** A one-line problem with the response itself (wrong mode, empty text), when there is one. */
   problem?: string;
