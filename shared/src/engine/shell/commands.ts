@@ -1012,30 +1012,59 @@ const stat: CommandImplementation = (argv, io, context) => {
 
 /** The shell itself as a command: `sh -c '…'` inside a script. */
 const sh: CommandImplementation = (argv, io, context) => {
-  const index = argv.indexOf("-c");
-  if (index === -1 || argv[index + 1] === undefined) {
-    io.err("sh: only `sh -c 'commands'` is simulated\n");
+  let index = 1;
+  let errexit = false;
+  let script: string | undefined;
+  for (; index < argv.length; index += 1) {
+    const arg = argv[index] as string;
+    if (!/^[-+][a-zA-Z]+$/.test(arg)) break;
+    if (arg.startsWith("-") && arg.includes("e")) errexit = true;
+    if (arg.startsWith("-") && arg.includes("c")) script = "";
+  }
+  if (script === undefined) {
+    // `sh FILE args`: the file is the script.
+    const file = argv[index];
+    if (file === undefined) return 0;
+    const content = context.fs.readFile(path(context, file));
+    if (!content.ok) {
+      io.err(`sh: can't open '${file}': No such file or directory\n`);
+      return 2;
+    }
+    script = content.value.text();
+    index += 1;
+    const nested = shellRunner?.(script, context, { errexit, name: file, args: argv.slice(index) });
+    return nested === undefined ? 2 : reportNested(nested, io);
+  }
+  script = argv[index];
+  if (script === undefined) {
+    io.err("sh: -c requires an argument\n");
     return 2;
   }
-  const nested = shellRunner?.(
-    argv[index + 1] as string,
-    context,
-    argv.includes("-e") || argv.includes("-ec"),
-  );
-  if (!nested) return 2;
+  const nested = shellRunner?.(script, context, {
+    errexit,
+    name: argv[index + 1] ?? "sh",
+    args: argv.slice(index + 2),
+  });
+  return nested === undefined ? 2 : reportNested(nested, io);
+};
+
+function reportNested(
+  nested: { exitCode: number; stdout: string; stderr: string; signal?: number },
+  io: Io,
+): number {
   io.out(nested.stdout);
   io.err(nested.stderr);
   // ash reports a foreground child that died of a signal (not SIGINT) on its own stderr.
   if (nested.signal !== undefined && nested.signal !== 2)
     io.err(`${SIGNAL_TEXT[nested.signal] ?? `Signal ${nested.signal}`}\n`);
   return nested.exitCode;
-};
+}
 
 let shellRunner:
   | ((
       script: string,
       context: ShellContext,
-      errexit: boolean,
+      options: { errexit: boolean; name: string; args: readonly string[] },
     ) => { exitCode: number; stdout: string; stderr: string; signal?: number })
   | undefined;
 /** Lets `sh -c` inside a script reach the interpreter without an import cycle. */

@@ -37,7 +37,7 @@ describe("the shell's parser", () => {
     expect(parseShell("echo hi; fi")).toEqual({ ok: false, message: 'syntax error: unexpected "fi"' });
     expect(parseShell("if true; then echo")).toEqual({
       ok: false,
-      message: "syntax error: unexpected end of file",
+      message: 'syntax error: unexpected end of file (expecting "fi")',
     });
   });
 });
