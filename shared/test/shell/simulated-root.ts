@@ -95,7 +95,7 @@ export class SimulatedRoot {
       fs: mount.fs,
       env: [...ENV, "SHLVL=1", "OLDPWD=/", `PWD=${directory}`],
       cwd: directory,
-      identity: { uid: 0, gid: 0 },
+      identity: { uid: 0, gid: 0, groups: [] },
       now: NOW,
     });
     return { ...outcome, tree: describeSimulatedTree(mount.fs, directory) };
@@ -108,7 +108,7 @@ export class SimulatedRoot {
       fs: mount.fs,
       env: [...ENV],
       cwd: "/",
-      identity: { uid: 0, gid: 0 },
+      identity: { uid: 0, gid: 0, groups: [] },
       now: NOW,
     });
     return { ...outcome, tree: describeSimulatedTree(mount.fs, "/", ["dev"]) };

@@ -2,10 +2,15 @@
  * ash's builtins: what runs inside the shell itself, without looking at PATH. Errors keep ash's
  * form, `sh: cd: line 0: can't cd to /x: …` (ash numbers `sh -c` lines from 0).
  */
+
+import { echo } from "./applets/echo.ts";
+import { makePrintf } from "./applets/printf.ts";
+import { makeTest } from "./applets/test.ts";
 import { evaluateArithmetic } from "./arith.ts";
 import { lookupVariable } from "./expand.ts";
 import {
   absolutePath,
+  type CommandImplementation,
   ExitSignal,
   findExecutable,
   type Io,
@@ -634,7 +639,17 @@ const pwd: Builtin = (_args, io, context) => {
   return 0;
 };
 
+/** A busybox applet that ash also runs as a builtin (under the name `sh` in its errors). */
+const fromApplet =
+  (applet: CommandImplementation): Builtin =>
+  (args, io, context, name) =>
+    applet([name, ...args], io, context);
+
 const BUILTINS: Readonly<Record<string, Builtin>> = {
+  echo: fromApplet(echo),
+  printf: fromApplet(makePrintf("sh")),
+  test: fromApplet(makeTest("sh")),
+  "[": fromApplet(makeTest("sh")),
   ".": source,
   source,
   ":": () => 0,

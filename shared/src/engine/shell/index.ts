@@ -3,6 +3,7 @@
  * never on the host. `runShell` and `runArgv` match the builder's `ShellOptions`/`ShellOutcome`.
  */
 import type { Identity, MountedFs } from "../fs/types.ts";
+import { APPLETS } from "./applets/index.ts";
 import { BudgetExceeded } from "./budget.ts";
 import { BUSYBOX_COMMANDS, registerShellRunner } from "./commands.ts";
 import {
@@ -39,7 +40,7 @@ export interface ShellRunOutcome {
   readonly stderr: string;
 }
 
-const commands: CommandTable = { ...BUSYBOX_COMMANDS, ...PACKAGE_MANAGER_COMMANDS };
+const commands: CommandTable = { ...BUSYBOX_COMMANDS, ...APPLETS, ...PACKAGE_MANAGER_COMMANDS };
 
 registerShellRunner((script, context: ShellContext, { errexit, name, args }) =>
   runScript(script, {

@@ -4,8 +4,9 @@
  * file system, so a command exists exactly when the image has its executable. Every run is bounded
  * by the budgets of `budget.ts`.
  */
-import { concatContent, textContent } from "../fs/content.ts";
+import { textContent } from "../fs/content.ts";
 import type { FileContent, Identity, MountedFs } from "../fs/types.ts";
+import { joinContents, repeatContent } from "./applets/content.ts";
 import { ArithmeticError } from "./arith.ts";
 import { BudgetExceeded, RunBudget } from "./budget.ts";
 import { BUILTIN_NAMES, runBuiltin, SPECIAL_BUILTINS } from "./builtins.ts";
@@ -78,11 +79,17 @@ export interface ShellContext {
 /** Standard input as one cursor shared by the commands that read it (`while read …; done < f`). */
 export class InputStream {
   readonly text: string;
+  /** An endless writer (`yes`): after `text`, this pattern repeats forever. */
+  readonly pattern: string | undefined;
   offset = 0;
   #restOffset = -1;
   #rest = "";
-  constructor(text: string) {
-    this.text = text;
+  constructor(text: string, pattern?: string) {
+    this.pattern = pattern;
+    // An endless stream is read as far as a pipe holds; `head -c N` asks `patternContent` instead.
+    this.text = pattern
+      ? text + pattern.repeat(Math.ceil((PIPE_TEXT_BYTES - text.length) / pattern.length))
+      : text;
   }
   rest(): string {
     if (this.#restOffset !== this.offset) {
@@ -91,7 +98,14 @@ export class InputStream {
     }
     return this.#rest;
   }
+  /** The first `size` bytes of an endless stream, generated rather than stored. */
+  patternContent(size: number): FileContent {
+    return repeatContent(new TextEncoder().encode(this.pattern ?? ""), size);
+  }
 }
+
+/** How much of an endless stream a reader of text sees (a pipe's worth and then some). */
+const PIPE_TEXT_BYTES = 1 << 20;
 
 export interface Io {
   /** What is left of standard input (read lazily). */
@@ -102,6 +116,8 @@ export interface Io {
   err(text: string): void;
   /** Binary output (`head -c N /dev/zero`): kept as content when it goes to a file. */
   outContent?(content: FileContent): void;
+  /** An endless writer's output (`yes`) into a pipe: never returns (the writer dies of SIGPIPE). */
+  outPattern?(pattern: string): never;
 }
 
 /** Builds an Io whose `stdin` is the unread rest of `input`. */
@@ -110,6 +126,7 @@ export function makeIo(
   out: (text: string) => void,
   err: (text: string) => void,
   outContent?: (content: FileContent) => void,
+  outPattern?: (pattern: string) => never,
 ): Io {
   return {
     get stdin() {
@@ -119,6 +136,7 @@ export function makeIo(
     out,
     err,
     ...(outContent ? { outContent } : {}),
+    ...(outPattern ? { outPattern } : {}),
   };
 }
 
@@ -283,6 +301,7 @@ function runPipeline(pipeline: Pipeline, io: Io, context: ShellContext, errexitA
         return;
       }
       const captured: string[] = [];
+      let endless: string | undefined;
       let size = 0;
       const limit = context.budget.limits.pipeBytes;
       const write = (text: string) => {
@@ -299,7 +318,11 @@ function runPipeline(pipeline: Pipeline, io: Io, context: ShellContext, errexitA
       // Every stage but the last runs in a subshell (ash forks them): its variables do not leak.
       const stage = subshellContext(context);
       try {
-        status = runCommand(command, makeIo(input, write, io.err), stage, false);
+        const stageIo = makeIo(input, write, io.err, undefined, (pattern: string) => {
+          endless = pattern;
+          throw new BrokenPipe();
+        });
+        status = runCommand(command, stageIo, stage, false);
       } catch (signal) {
         if (signal instanceof BrokenPipe) status = 141;
         else if (signal instanceof ExitSignal) status = signal.status;
@@ -307,7 +330,7 @@ function runPipeline(pipeline: Pipeline, io: Io, context: ShellContext, errexitA
       }
       context.budget.release(input.text.length);
       if (status !== 0) failed = status;
-      input = new InputStream(captured.join(""));
+      input = new InputStream(captured.join(""), endless);
     });
     if (context.options.pipefail && status === 0) status = failed;
   }
@@ -499,10 +522,12 @@ function applyRedirections(
   const flush = () => {
     for (const file of files) {
       if (file.parts.length === 0) continue;
-      const content = file.parts.reduce((joined, part) => concatContent(joined, part));
-      const existing = context.fs.stat(file.path);
-      context.budget.checkFile(file.path, (existing.ok ? existing.value.size : 0) + content.size, false);
-      context.fs.writeFile(file.path, content, { append: true });
+      // Appends join lazily: a large generated file is never materialised to add a line to it.
+      const existing = context.fs.readFile(file.path);
+      const content = joinContents(existing.ok ? [existing.value, ...file.parts] : file.parts);
+      context.budget.checkFile(file.path, content.size, false);
+      context.budget.step(1 + (Math.min(content.size, 1 << 30) >> 14));
+      context.fs.writeFile(file.path, content);
     }
     files.length = 0;
   };
@@ -864,10 +889,16 @@ export function unknownApplet(name: string): string {
   return `${name}: applet not found\n`;
 }
 
-export function runExternal(argv: readonly string[], io: Io, context: ShellContext): number {
+export function runExternal(
+  argv: readonly string[],
+  io: Io,
+  context: ShellContext,
+  options: { quiet?: boolean } = {},
+): number {
   const name = argv[0] as string;
   const found = findExecutable(name, context);
   if (!found) {
+    if (options.quiet) return 127;
     if (name.includes("/") && context.fs.stat(absolutePath(context, name)).ok) {
       io.err(`${context.name}: ${name}: Permission denied\n`);
       return 126;
