@@ -4,6 +4,7 @@
  */
 import type { CommandImplementation, CommandTable } from "../interpreter.ts";
 import { addgroup, adduser } from "./accounts.ts";
+import { awk } from "./awk.ts";
 import { base64 } from "./base64.ts";
 import { cat } from "./cat.ts";
 import { chmod } from "./chmod.ts";
@@ -24,6 +25,7 @@ import { id } from "./id.ts";
 import { readlink, realpath } from "./links.ts";
 import { basename, dirname } from "./names.ts";
 import { printf } from "./printf.ts";
+import { sed } from "./sed.ts";
 import { seq } from "./seq.ts";
 import { sleep } from "./sleep.ts";
 import { sort } from "./sort.ts";
@@ -55,6 +57,7 @@ const IMPLEMENTATIONS: CommandTable = {
   "[": test,
   addgroup,
   adduser,
+  awk,
   base64,
   basename,
   cat,
@@ -83,6 +86,7 @@ const IMPLEMENTATIONS: CommandTable = {
   printf,
   readlink,
   realpath,
+  sed,
   seq,
   sha1sum,
   sha256sum,
