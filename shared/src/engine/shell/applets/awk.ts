@@ -1456,7 +1456,7 @@ class Interpreter {
         const separator =
           args[2] === undefined ? this.getFsRaw() : args[2].type === "regex" ? args[2].source : str(2);
         const parts = separator === "" ? [...str(0)] : this.split(str(0), separator);
-        parts.forEach((part, index) => array.set(String(index + 1), { strnum: part }));
+        for (const [index, part] of parts.entries()) array.set(String(index + 1), { strnum: part });
         return parts.length;
       }
       case "sub":
@@ -1785,7 +1785,7 @@ export const awk: CommandImplementation = (argv, io, context) => {
   let queueIndex = 0;
   let status = 0;
   let interpreter: Interpreter;
-  const unescape = (value: string) =>
+  const unescapeValue = (value: string) =>
     value.replace(/\\n/g, "\n").replace(/\\t/g, "\t").replace(/\\\\/g, "\\");
   const reader = {
     next(): string | undefined {
@@ -1800,7 +1800,7 @@ export const awk: CommandImplementation = (argv, io, context) => {
         queueIndex += 1;
         const assignment = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(operand);
         if (assignment && operands.length > 0) {
-          interpreter.setVar(assignment[1] as string, { strnum: unescape(assignment[2] as string) });
+          interpreter.setVar(assignment[1] as string, { strnum: unescapeValue(assignment[2] as string) });
           continue;
         }
         let text: string;
@@ -1823,12 +1823,12 @@ export const awk: CommandImplementation = (argv, io, context) => {
   };
   interpreter = new Interpreter(program, io, context, reader);
   if (fs !== undefined) interpreter.setVar("FS", fs);
-  for (const [name, value] of assignments) interpreter.setVar(name, { strnum: unescape(value) });
+  for (const [name, value] of assignments) interpreter.setVar(name, { strnum: unescapeValue(value) });
   const environment = interpreter.array("ENVIRON");
   for (const [name, value] of context.env) if (context.exported.has(name)) environment.set(name, value);
   const argvArray = interpreter.array("ARGV");
   argvArray.set("0", "awk");
-  operands.forEach((operand, position) => argvArray.set(String(position + 1), operand));
+  for (const [position, operand] of operands.entries()) argvArray.set(String(position + 1), operand);
   interpreter.setVar("ARGC", operands.length + 1);
   let exitCode: number | undefined;
   const runRules = (kind: "begin" | "end") => {
