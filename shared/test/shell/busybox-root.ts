@@ -117,12 +117,15 @@ export function runScriptsInRoot(
     writeFileSync(join(root, "w", `${index}.sh`), script);
   });
   // `$(cat …)` drops trailing newlines, which a script's meaning never depends on.
-  const driver = `i=0; while [ $i -lt ${scripts.length} ]; do cd /w/$i && /bin/sh -c "$(cat /w/$i.sh)" </dev/null >/w/$i.out 2>/w/$i.err; echo $? >/w/$i.rc; i=$((i+1)); done`;
+  const driver = `i=0; while [ $i -lt ${scripts.length} ]; do cd /w/$i && timeout -s KILL 20 /bin/sh -c "$(cat /w/$i.sh)" </dev/null >/w/$i.out 2>/w/$i.err; echo $? >/w/$i.rc; i=$((i+1)); done`;
   const result = spawnSync("chroot", [root, "/usr/bin/env", "-i", ...ENV, "/bin/sh", "-c", driver], {
     encoding: "utf8",
     timeout: 600_000,
   });
-  if (result.status !== 0) throw new Error(`the chroot driver failed: ${result.stderr}`);
+  if (result.status !== 0)
+    throw new Error(
+      `the chroot driver failed (status ${result.status}, signal ${result.signal}, ${result.error?.message ?? "no error"}): ${result.stderr}`,
+    );
   return scripts.map((_, index) => {
     const base = join(root, "w", String(index));
     return {

@@ -15,7 +15,7 @@ import {
   setVariable,
   subshellContext,
 } from "./interpreter.ts";
-import { parseShell } from "./parse.ts";
+import { caseKeywordAt, parseShell } from "./parse.ts";
 import { hasPatternChars, patternSource, replacePattern, trimPattern, unescapePattern } from "./pattern.ts";
 
 export class ExpansionError {
@@ -89,8 +89,19 @@ function valueOrUnset(name: string, context: ShellContext): string {
 function findClose(raw: string, start: number, open: string, close: string): number {
   let depth = 1;
   let index = start;
+  /** The depths at which open `case`s began: their patterns' `)` close nothing. */
+  const cases: number[] = [];
   while (index < raw.length) {
     const char = raw[index] as string;
+    if (open === "(" && (char === "c" || char === "e")) {
+      const keyword = caseKeywordAt(raw, index);
+      if (keyword === 1) cases.push(depth);
+      else if (keyword === -1) cases.pop();
+    }
+    if (char === ")" && open === "(" && cases.at(-1) === depth) {
+      index += 1;
+      continue;
+    }
     if (char === "\\") index += 2;
     else if (char === "'" && open === "(") {
       const end = raw.indexOf("'", index + 1);
@@ -128,6 +139,8 @@ function commandSubstitution(script: string, context: ShellContext, io: Io): str
   const output: string[] = [];
   let size = 0;
   const child = subshellContext(context);
+  // ash runs command substitutions without errexit (`set -e; x=$(false; echo on)` gives "on").
+  child.errexit = false;
   const parsed = parseShell(script);
   if (!parsed.ok) throw new ExpansionError(parsed.message);
   const capture = (text: string) => {
@@ -137,7 +150,8 @@ function commandSubstitution(script: string, context: ShellContext, io: Io): str
   };
   const status = runSubshell(parsed.script, makeIo(new InputStream(""), capture, io.err), child);
   context.substitutionStatus = status;
-  return output.join("").replace(/\n+$/, "");
+  // ash drops NUL bytes from a substitution's output, and its trailing newlines.
+  return output.join("").replace(/\0/g, "").replace(/\n+$/, "");
 }
 
 function arithmetic(expression: string, context: ShellContext, io: Io): string {
@@ -270,7 +284,9 @@ function expandParameter(body: string, context: ShellContext, io: Io, mode: Scan
   const colon = splitSubstring(argument);
   const length = subject.length;
   let offset = Number(arithmetic(colon[0], context, io));
-  if (offset < 0) offset = Math.max(0, length + offset);
+  // An offset before the start gives nothing (`${v: -3}` of a one-character value).
+  if (offset < 0 && -offset > length) return value("");
+  if (offset < 0) offset = length + offset;
   offset = Math.min(offset, length);
   let count = length - offset;
   if (colon[1] !== undefined) {

@@ -295,11 +295,6 @@ function runPipeline(pipeline: Pipeline, io: Io, context: ShellContext, errexitA
     let failed = 0;
     pipeline.commands.forEach((command, index) => {
       const last = index === pipeline.commands.length - 1;
-      if (last) {
-        status = runCommand(command, makeIo(input, io.out, io.err), context, false);
-        context.budget.release(input.text.length);
-        return;
-      }
       const captured: string[] = [];
       let endless: string | undefined;
       let size = 0;
@@ -315,28 +310,42 @@ function runPipeline(pipeline: Pipeline, io: Io, context: ShellContext, errexitA
         context.budget.hold(text.length);
         captured.push(text);
       };
-      // Every stage but the last runs in a subshell (ash forks them): its variables do not leak.
+      // Every stage runs in a subshell (ash forks each one, the last too): its variables do not
+      // leak, and an `exit` or an expansion error ends only that stage.
       const stage = subshellContext(context);
+      const stageIo = last
+        ? makeIo(input, io.out, io.err)
+        : makeIo(input, write, io.err, undefined, (pattern: string) => {
+            endless = pattern;
+            throw new BrokenPipe();
+          });
       try {
-        const stageIo = makeIo(input, write, io.err, undefined, (pattern: string) => {
-          endless = pattern;
-          throw new BrokenPipe();
-        });
-        status = runCommand(command, stageIo, stage, false);
+        // Inside a stage, `set -e` still ends that stage's subshell (unless the pipeline is tested).
+        status = runCommand(command, stageIo, stage, errexitApplies && !pipeline.negated);
       } catch (signal) {
         if (signal instanceof BrokenPipe) status = 141;
-        else if (signal instanceof ExitSignal) status = signal.status;
-        else throw signal;
+        else {
+          const stopped = statusOfSignal(signal, stageIo, stage);
+          if (stopped === undefined) throw signal;
+          status = stopped;
+        }
       }
       context.budget.release(input.text.length);
-      if (status !== 0) failed = status;
-      input = new InputStream(captured.join(""), endless);
+      if (!last) {
+        if (status !== 0) failed = status;
+        input = new InputStream(captured.join(""), endless);
+      }
     });
     if (context.options.pipefail && status === 0) status = failed;
   }
   if (pipeline.negated) status = status === 0 ? 1 : 0;
   context.lastStatus = status;
-  if (errexitApplies && context.errexit && status !== 0 && !pipeline.negated) throw new ExitSignal(status);
+  // ash checks errexit after simple commands, subshells and pipelines only: a loop or `if` whose
+  // status comes from a failure errexit ignored (`false && x`) does not end the shell.
+  const first = pipeline.commands[0] as Command;
+  const checked = pipeline.commands.length > 1 || first.kind === "simple" || first.kind === "subshell";
+  if (checked && errexitApplies && context.errexit && status !== 0 && !pipeline.negated)
+    throw new ExitSignal(status);
   return status;
 }
 
@@ -373,7 +382,8 @@ export function runCommand(command: Command, io: Io, context: ShellContext, erre
     switch (command.kind) {
       case "subshell": {
         const child = subshellContext(context);
-        status = runSubshell(command.body, commandIo, child);
+        // A tested subshell (`( … ) && x`) runs its body with errexit ignored, as ash passes EV_TESTED.
+        status = runSubshell(command.body, commandIo, child, errexitApplies);
         break;
       }
       case "group":
@@ -465,10 +475,10 @@ function expandPatternAndMatch(raw: string, subject: string, context: ShellConte
 }
 
 /** Runs a subshell's list in `child`; `exit` ends only the subshell, and its EXIT trap runs. */
-export function runSubshell(script: Script, io: Io, child: ShellContext): number {
+export function runSubshell(script: Script, io: Io, child: ShellContext, checkErrexit = true): number {
   let status: number;
   try {
-    status = runList(script, io, child);
+    status = runList(script, io, child, checkErrexit);
   } catch (signal) {
     if (signal instanceof ExitSignal) status = signal.status;
     else if (signal instanceof ShellError) {
@@ -583,8 +593,15 @@ function applyRedirections(
           if (redirection.fd === 0) input = new InputStream("");
           continue;
         }
-        const reason = content.error.code === "EISDIR" ? "Is a directory" : "No such file or directory";
-        io.err(`${context.name}: can't open '${target}': ${reason}\n`);
+        // ash's own wording for a missing file: "no such file".
+        const code = content.error.code;
+        const reason =
+          code === "ENOENT" || code === "ENOTDIR"
+            ? "no such file"
+            : code === "EACCES"
+              ? "Permission denied"
+              : code;
+        io.err(`${context.name}: can't open ${target}: ${reason}\n`);
         flush();
         return 1;
       }
@@ -654,7 +671,9 @@ function openFile(
           ? "Not a directory"
           : opened.error.code === "EACCES"
             ? "Permission denied"
-            : "nonexistent directory";
+            : opened.error.code === "ELOOP"
+              ? "Too many levels of symbolic links"
+              : "nonexistent directory";
     io.err(`${context.name}: can't create ${target}: ${reason}\n`);
     return 1;
   }
@@ -1121,14 +1140,16 @@ export function runScript(script: string, options: ContextOptions): ScriptOutcom
   };
   startShell(context);
   const parsed = parseShell(script);
-  if (!parsed.ok) {
-    io.err(`${context.name}: ${parsed.message}\n`);
-    return result(2);
-  }
   try {
     let exitCode: number;
     try {
-      exitCode = runList(parsed.script, io, context);
+      if (parsed.ok) exitCode = runList(parsed.script, io, context);
+      else {
+        // The lines before a syntax error run first; then the error ends the shell (status 2).
+        runList(parsed.before, io, context);
+        (context.redirectedIo ?? io).err(`${context.name}: ${parsed.message}\n`);
+        exitCode = 2;
+      }
     } catch (signal) {
       const status = statusOfSignal(signal, context.redirectedIo ?? io, context);
       if (status === undefined) throw signal;

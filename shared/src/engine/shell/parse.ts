@@ -79,7 +79,11 @@ export interface AndOr {
 
 export type Script = readonly AndOr[];
 
-export type ParseResult = { ok: true; script: Script } | { ok: false; message: string };
+/**
+ * A syntax error comes with the complete lines before it: ash reads and runs a script a line at a
+ * time, so those lines run before the error is reported.
+ */
+export type ParseResult = { ok: true; script: Script } | { ok: false; message: string; before: Script };
 
 type Token =
   | { kind: "word"; text: string; line: number }
@@ -274,11 +278,31 @@ function skipDoubleQuoted(source: string, start: number): number {
   throw new ShellSyntaxError("unterminated quoted string");
 }
 
+/** `case`/`esac` at a word start: inside `$( )` a case pattern's `)` does not close the substitution. */
+export function caseKeywordAt(source: string, index: number): 1 | -1 | 0 {
+  const before = index === 0 ? " " : (source[index - 1] as string);
+  if (!" \t\n;&|(".includes(before)) return 0;
+  const word = /^(case|esac)(?=[\s;&|)]|$)/.exec(source.slice(index, index + 5));
+  if (!word) return 0;
+  return word[1] === "case" ? 1 : -1;
+}
+
 function skipBalanced(source: string, start: number, open: string, close: string): number {
   let depth = 1;
   let index = start;
+  /** The depths at which open `case`s began: their patterns' `)` close nothing. */
+  const cases: number[] = [];
   while (index < source.length) {
     const char = source[index];
+    if (open === "(" && (char === "c" || char === "e")) {
+      const keyword = caseKeywordAt(source, index);
+      if (keyword === 1) cases.push(depth);
+      else if (keyword === -1) cases.pop();
+    }
+    if (char === ")" && open === "(" && cases.at(-1) === depth) {
+      index += 1;
+      continue;
+    }
     if (char === "\\") index += 2;
     else if (char === "'" && open === "(") {
       const end = source.indexOf("'", index + 1);
@@ -409,9 +433,11 @@ class Parser {
 
   private parsePipeline(): Pipeline {
     let negated = false;
-    while (this.isWord("!")) {
+    if (this.isWord("!")) {
       this.next();
-      negated = !negated;
+      negated = true;
+      // ash: `! !` is a syntax error.
+      if (this.isWord("!")) this.fail();
     }
     const commands = [this.parseCommand()];
     while (this.isOp("|")) {
@@ -629,20 +655,50 @@ class Parser {
     return { kind: "simple", assignments, words, redirections, line };
   }
 
+  /** Items parsed so far whose line ended (ash runs each complete line before reading the next). */
+  readonly completeLines: AndOr[] = [];
+
   parseScript(): Script {
-    const script = this.parseList([], true);
-    if (this.peek().kind !== "end") this.fail();
+    const script: AndOr[] = [];
+    this.skipNewlines();
+    while (this.peek().kind !== "end") {
+      const line = this.parseLine();
+      script.push(...line);
+      this.completeLines.push(...line);
+      this.skipNewlines();
+    }
     return script;
+  }
+
+  /** One line of the top level: and-or lists up to a newline. */
+  private parseLine(): AndOr[] {
+    const list: AndOr[] = [];
+    while (true) {
+      const andOr = this.parseAndOr();
+      const separator = this.peek();
+      if (separator.kind === "op" && separator.text === "&") {
+        this.next();
+        list.push({ ...andOr, background: true });
+      } else {
+        list.push(andOr);
+        if (separator.kind === "op" && separator.text === ";") this.next();
+        else if (separator.kind !== "newline" && separator.kind !== "end") this.fail();
+      }
+      const after = this.peek();
+      if (after.kind === "newline" || after.kind === "end") return list;
+    }
   }
 }
 
 /** Parses a script; a syntax error comes back with ash's wording (`syntax error: unexpected "fi"`). */
 export function parseShell(source: string): ParseResult {
+  let parser: Parser | undefined;
   try {
-    const script = new Parser(tokenize(source)).parseScript();
-    return { ok: true, script };
+    parser = new Parser(tokenize(source));
+    return { ok: true, script: parser.parseScript() };
   } catch (error) {
-    if (error instanceof ShellSyntaxError) return { ok: false, message: `syntax error: ${error.message}` };
+    if (error instanceof ShellSyntaxError)
+      return { ok: false, message: `syntax error: ${error.message}`, before: parser?.completeLines ?? [] };
     throw error;
   }
 }

@@ -13,6 +13,12 @@ export const cat: CommandImplementation = (argv, io, context) => {
     else if (file === "/dev/null") continue;
     else {
       const result = context.fs.readFile(path(context, file));
+      if (!result.ok && result.error.code === "EISDIR") {
+        // busybox opens the directory, then its read fails.
+        io.err("cat: read error: Is a directory\n");
+        status = 1;
+        continue;
+      }
       if (!result.ok) {
         io.err(`cat: can't open '${file}': ${errnoText(result.error)}\n`);
         status = 1;

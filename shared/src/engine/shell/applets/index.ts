@@ -23,6 +23,7 @@ import { gunzip, gzip, zcat } from "./gzip.ts";
 import { head, tail } from "./head.ts";
 import { id } from "./id.ts";
 import { readlink, realpath } from "./links.ts";
+import { mkdir } from "./mkdir.ts";
 import { basename, dirname } from "./names.ts";
 import { printf } from "./printf.ts";
 import { sed } from "./sed.ts";
@@ -82,6 +83,7 @@ const IMPLEMENTATIONS: CommandTable = {
   id,
   install,
   md5sum,
+  mkdir,
   mktemp,
   printf,
   readlink,

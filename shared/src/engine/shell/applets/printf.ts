@@ -7,7 +7,8 @@ function parseInteger(text: string, complain: (text: string) => void): bigint {
   const trimmed = text.trim();
   const match = /^([+-]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/.exec(trimmed);
   if (!match) {
-    if (text !== "") complain(text);
+    // busybox complains about an empty or missing argument too, naming what follows the blanks.
+    complain(text.replace(/^[ \t\n]+/, ""));
     return 0n;
   }
   const digits = match[2] as string;
@@ -20,8 +21,7 @@ function parseInteger(text: string, complain: (text: string) => void): bigint {
 
 function parseFloatArg(text: string, complain: (text: string) => void): number {
   if (/^['"]/.test(text)) return text.codePointAt(1) ?? 0;
-  if (text === "") return 0;
-  const value = Number(text.trim());
+  const value = text.trim() === "" ? Number.NaN : Number(text.trim());
   if (Number.isNaN(value) && !/^[+-]?(nan|inf(inity)?)$/i.test(text.trim())) {
     complain(text);
     return 0;
@@ -97,6 +97,9 @@ export function makePrintf(prefix: string): CommandImplementation {
     let status = 0;
     let output = "";
     const complain = (text: string) => {
+      // What was formatted so far goes out first, as busybox writes as it goes.
+      io.out(output);
+      output = "";
       io.err(`${prefix}: invalid number '${text}'\n`);
       status = 1;
     };
@@ -158,7 +161,8 @@ export function makePrintf(prefix: string): CommandImplementation {
             break;
           }
           case "c":
-            output += pad((arg ?? "").slice(0, 1), allFlags, absWidth, false);
+            // An empty or missing argument prints the NUL that ends the empty string, as busybox does.
+            output += pad((arg ?? "").slice(0, 1) || "\0", allFlags, absWidth, false);
             break;
           case "d":
           case "i":

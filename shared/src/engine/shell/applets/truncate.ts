@@ -30,7 +30,7 @@ export const truncate: CommandImplementation = (argv, io, context) => {
     if (!existing.ok) {
       if (existing.error.code !== "ENOENT" || flags.has("c")) {
         if (existing.error.code !== "ENOENT") {
-          io.err(`truncate: ${file}: ${errnoText(existing.error)}\n`);
+          io.err(`truncate: ${file}: open: ${errnoText(existing.error)}\n`);
           status = 1;
         }
         continue;
