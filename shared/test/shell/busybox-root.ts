@@ -126,7 +126,7 @@ export function runScriptsInRoot(
     throw new Error(
       `the chroot driver failed (status ${result.status}, signal ${result.signal}, ${result.error?.message ?? "no error"}): ${result.stderr}`,
     );
-  return scripts.map((_, index) => {
+  const runs = scripts.map((_, index) => {
     const base = join(root, "w", String(index));
     return {
       stdout: readFileSync(`${base}.out`, "utf8"),
@@ -135,6 +135,10 @@ export function runScriptsInRoot(
       tree: describeTree(base),
     };
   });
+  // The root goes back to how it was made: later runs copy it.
+  rmSync(join(root, "w"), { recursive: true, force: true });
+  mkdirSync(join(root, "w"));
+  return runs;
 }
 
 /**

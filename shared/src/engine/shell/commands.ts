@@ -25,7 +25,7 @@ const ERRNO_TEXT: Record<string, string> = {
   ENOTEMPTY: "Directory not empty",
   EXDEV: "Invalid cross-device link",
   EINVAL: "Invalid argument",
-  ELOOP: "Symbolic link loop",
+  ELOOP: "Too many levels of symbolic links",
   EBUSY: "Resource busy",
   EPERM: "Operation not permitted",
   EACCES: "Permission denied",
@@ -235,7 +235,9 @@ const ls: CommandImplementation = (argv, io, context) => {
   const directories: string[] = [];
   for (const target of targets) {
     const full = normalize(path(context, target));
-    const stat = context.fs.stat(full);
+    // An operand that is a symlink whose target is missing is still listed (lstat).
+    const followed = context.fs.stat(full);
+    const stat = followed.ok ? followed : context.fs.lstat(full);
     if (!stat.ok) {
       io.err(`ls: ${target}: ${errnoText(stat.error)}\n`);
       status = 1;
@@ -479,6 +481,7 @@ const ln: CommandImplementation = (argv, io, context) => {
   const result = flags.has("s")
     ? context.fs.symlink(target, full)
     : context.fs.link(path(context, target), full);
+  if (result.ok && flags.has("v")) io.out(`'${linkName}' -> '${target}'\n`);
   if (!result.ok) {
     io.err(`ln: ${result.error.code === "EEXIST" ? linkName : target}: ${errnoText(result.error)}\n`);
     return 1;

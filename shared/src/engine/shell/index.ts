@@ -15,6 +15,7 @@ import {
   InputStream,
   makeIo,
   programName,
+  runInterpreted,
   runScript,
   type ShellContext,
   unknownApplet,
@@ -110,6 +111,21 @@ export function runArgv(argv: readonly string[], options: ShellRunOptions): Shel
   const implementation = commands[program];
   if (!implementation) {
     if (found.program === "busybox") return { exitCode: 127, stdout: "", stderr: unknownApplet(program) };
+    // A script in the image (an entrypoint.sh) runs through the shell its `#!` names.
+    const scriptOutput: string[] = [];
+    const scriptErrors: string[] = [];
+    const interpreted = runInterpreted(
+      found.path,
+      argv,
+      makeIo(
+        new InputStream(""),
+        (text) => scriptOutput.push(text),
+        (text) => scriptErrors.push(text),
+      ),
+      context,
+    );
+    if (interpreted !== undefined)
+      return { exitCode: interpreted, stdout: scriptOutput.join(""), stderr: scriptErrors.join("") };
     return {
       exitCode: 126,
       stdout: "",

@@ -62,6 +62,8 @@ export interface ShellContext {
   lineno: number;
   /** Set by `exec` with only redirections: the rest of the list writes through it. */
   redirectedIo?: Io;
+  /** Descriptors 3 and up opened by `exec 3>file`. */
+  openFds: Map<number, Sink>;
   /** Where getopts is inside a cluster of letters (`-abc`). */
   getoptsOffset: number;
   /** The status of the last command substitution in the command being expanded. */
@@ -517,14 +519,12 @@ function applyRedirections(
   redirections: readonly Redirection[],
   io: Io,
   context: ShellContext,
-): { io: Io; flush: () => void } | number {
-  if (redirections.length === 0) return { io, flush: () => {} };
+): { io: Io; flush: () => void; sinks: Map<number, Sink | undefined> } | number {
+  if (redirections.length === 0) return { io, flush: () => {}, sinks: new Map() };
   let input = io.input ?? new InputStream(io.stdin);
-  interface Sink {
-    write(text: string): void;
-    writeContent?(content: FileContent): void;
-  }
-  const sinks = new Map<number, Sink>([
+  // Descriptors 3 and up that `exec 3>file` left open are there for `>&3`.
+  const sinks = new Map<number, Sink | undefined>([
+    ...context.openFds,
     [1, { write: io.out, ...(io.outContent ? { writeContent: io.outContent } : {}) }],
     [2, { write: io.err }],
   ]);
@@ -538,8 +538,9 @@ function applyRedirections(
       context.budget.checkFile(file.path, content.size, false);
       context.budget.step(1 + (Math.min(content.size, 1 << 30) >> 14));
       context.fs.writeFile(file.path, content);
+      // Later writes (a descriptor `exec` keeps open) append to what is written now.
+      file.parts.length = 0;
     }
-    files.length = 0;
   };
   for (const redirection of redirections) {
     if (redirection.heredoc) {
@@ -552,7 +553,8 @@ function applyRedirections(
     const target = expandToString(redirection.target, context, io, { tilde: true });
     if (redirection.op === ">&" || redirection.op === "<&") {
       if (target === "-") {
-        if (redirection.fd !== 0) sinks.set(redirection.fd, { write: () => {} });
+        // `N>&-` closes the descriptor.
+        if (redirection.fd !== 0) sinks.set(redirection.fd, undefined);
         continue;
       }
       if (!/^\d+$/.test(target)) {
@@ -626,8 +628,8 @@ function applyRedirections(
     }
     sinks.set(redirection.fd, opened);
   }
-  const out = sinks.get(1) as Sink;
-  const err = sinks.get(2) as Sink;
+  const out = sinks.get(1) ?? { write: () => {} };
+  const err = sinks.get(2) ?? { write: () => {} };
   return {
     io: makeIo(
       input,
@@ -636,7 +638,14 @@ function applyRedirections(
       (content) => (out.writeContent ? out.writeContent(content) : out.write(content.text())),
     ),
     flush,
+    sinks,
   };
+}
+
+/** Where a descriptor's output goes. */
+export interface Sink {
+  write(text: string): void;
+  writeContent?(content: FileContent): void;
 }
 
 /** Text of a file for a command's standard input, within the memory budget. */
@@ -716,6 +725,8 @@ function runSimple(
   errexitApplies: boolean,
 ): number {
   context.lineno = command.line;
+  // What went to descriptors `exec` opened is in the files before the next command looks.
+  for (const flush of context.budget.pendingFlushes) flush();
   // The last command substitution's status is the status of a command with no words (`x=$(false)`);
   // `$?` inside the words still names the previous command's.
   context.substitutionStatus = undefined;
@@ -752,7 +763,14 @@ function runSimple(
   if (name === "exec" && argv.length === 1 && command.redirections.length > 0) {
     const redirected = applyRedirections(command.redirections, context.redirectedIo ?? io, context);
     if (typeof redirected === "number") return redirected;
-    context.redirectedIo = redirected.io;
+    for (const redirection of command.redirections) {
+      const sink = redirected.sinks.get(redirection.fd);
+      if (redirection.fd >= 3) {
+        if (sink) context.openFds.set(redirection.fd, sink);
+        else context.openFds.delete(redirection.fd);
+      }
+    }
+    if (command.redirections.some((redirection) => redirection.fd <= 2)) context.redirectedIo = redirected.io;
     context.budget.pendingFlushes.push(redirected.flush);
     return 0;
   }
@@ -941,10 +959,40 @@ export function runExternal(
       io.err(unknownApplet(program));
       return 127;
     }
+    const interpreted = runInterpreted(found.path, argv, io, context);
+    if (interpreted !== undefined) return interpreted;
     io.err(`${context.name}: ${name}: Layercake's simulated shell has no implementation of ${program}\n`);
     return 126;
   }
   return implementation(effective, io, context);
+}
+
+/**
+ * A script the image holds (`#!/bin/sh`, or text without a `#!`, which ash runs itself): run by
+ * the shell the `#!` line names when that is a shell. Undefined when the file is not a script.
+ */
+export function runInterpreted(
+  path: string,
+  argv: readonly string[],
+  io: Io,
+  context: ShellContext,
+): number | undefined {
+  const content = context.fs.readFile(path);
+  if (!content.ok || content.value.size > context.budget.limits.storedFileBytes) return undefined;
+  const head = content.value.size > 0 ? content.value.bytes().subarray(0, 512) : new Uint8Array();
+  if (head.includes(0)) return undefined;
+  const text = content.value.text();
+  const sh = context.commands.sh;
+  if (!sh) return undefined;
+  if (!text.startsWith("#!")) return sh(["sh", path, ...argv.slice(1)], io, context);
+  const [interpreter = "", ...options] = (text.slice(2).split("\n")[0] ?? "").trim().split(/\s+/);
+  const found = findExecutable(interpreter, context);
+  if (!found) return undefined;
+  const program = programName(interpreter, found.program);
+  const shellName = program === "busybox" ? options[0] : program;
+  if (shellName !== "sh" && shellName !== "ash") return undefined;
+  const shellOptions = program === "busybox" ? options.slice(1) : options;
+  return sh([interpreter, ...shellOptions, path, ...argv.slice(1)], io, context);
 }
 
 export interface ScriptOutcome {
@@ -1088,6 +1136,7 @@ export function createContext(options: ContextOptions): ShellContext {
     traps: new Map(),
     loopDepth: 0,
     sourceDepth: 0,
+    openFds: new Map(),
     lineno: 0,
     getoptsOffset: 0,
     name: options.name ?? "sh",

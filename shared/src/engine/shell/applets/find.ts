@@ -1,6 +1,7 @@
 import type { Stat } from "../../fs/types.ts";
 import { type CommandImplementation, type Io, runExternal, type ShellContext } from "../interpreter.ts";
 import { matchPattern } from "../pattern.ts";
+import { applyMode } from "./chmod.ts";
 import { childPaths, errnoText, fullPath, idForName } from "./support.ts";
 
 /** A node of find's expression: evaluated per path, true when the path passes. */
@@ -43,9 +44,10 @@ function numericTest(spec: string, value: (entry: Entry) => number): Test {
 }
 
 function permTest(spec: string): Test {
-  const match = /^([-/]?)([0-7]+)$/.exec(spec);
-  if (!match) throw new FindError(`invalid mode '${spec}'`);
-  const mode = Number.parseInt(match[2] as string, 8);
+  const match = /^([-/]?)(.+)$/.exec(spec);
+  // Octal or symbolic (`-perm -u+x`): symbolic modes are applied to 0.
+  const mode = match ? applyMode(0, match[2] as string, false, 0) : undefined;
+  if (!match || mode === undefined) throw new FindError(`invalid mode '${spec}'`);
   return (entry) => {
     const actual = entry.stat.mode & 0o7777;
     if (match[1] === "-") return (actual & mode) === mode;

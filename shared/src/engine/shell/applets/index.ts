@@ -9,6 +9,7 @@ import { base64 } from "./base64.ts";
 import { cat } from "./cat.ts";
 import { chmod } from "./chmod.ts";
 import { chgrp, chown } from "./chown.ts";
+import { cmp } from "./cmp.ts";
 import { cut } from "./cut.ts";
 import { date } from "./date.ts";
 import { dd } from "./dd.ts";
@@ -65,6 +66,7 @@ const IMPLEMENTATIONS: CommandTable = {
   chgrp,
   chmod,
   chown,
+  cmp,
   cut,
   date,
   dd,

@@ -619,13 +619,15 @@ function toInput(text: string): Input {
 }
 
 export const sed: CommandImplementation = (argv, io, context) => {
-  const args = argv.slice(1).map((arg) => (/^-i./.test(arg) || arg === "-i" ? arg : arg));
-  const inPlaceArg = args.find((arg) => /^-i/.test(arg) || arg === "--in-place");
-  const { flags, lists, operands } = parseOptions(
-    "sed",
-    args.filter((arg) => arg !== inPlaceArg),
-    "ne:f:Ersu",
-  );
+  // -i takes an optional suffix glued to it, also inside a cluster (`-ri`, `-i.bak`, `-ni`).
+  let inPlaceArg: string | undefined;
+  const args = argv.slice(1).flatMap((arg) => {
+    const match = /^-([nErsu]*)i(.*)$/.exec(arg);
+    if (!match || inPlaceArg !== undefined) return [arg];
+    inPlaceArg = `-i${match[2]}`;
+    return match[1] ? [`-${match[1]}`] : [];
+  });
+  const { flags, lists, operands } = parseOptions("sed", args, "ne:f:Ersu");
   const scripts: string[] = [...(lists.get("e") ?? [])];
   for (const file of lists.get("f") ?? []) {
     const content = context.fs.readFile(fullPath(context, file));

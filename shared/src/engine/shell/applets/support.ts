@@ -16,7 +16,7 @@ export const ERRNO_TEXT: Readonly<Record<string, string>> = {
   ENOTEMPTY: "Directory not empty",
   EXDEV: "Invalid cross-device link",
   EINVAL: "Invalid argument",
-  ELOOP: "Symbolic link loop",
+  ELOOP: "Too many levels of symbolic links",
   EBUSY: "Resource busy",
   EPERM: "Operation not permitted",
   EACCES: "Permission denied",
