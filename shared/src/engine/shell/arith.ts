@@ -345,8 +345,21 @@ class Evaluator {
   }
 }
 
+/** Tokens of recently seen expressions: a loop evaluates the same `i+1` many times. */
+const tokenCache = new Map<string, Token[]>();
+
+function tokensOf(expression: string): Token[] {
+  let tokens = tokenCache.get(expression);
+  if (!tokens) {
+    tokens = tokenize(expression);
+    if (tokenCache.size > 512) tokenCache.clear();
+    tokenCache.set(expression, tokens);
+  }
+  return tokens;
+}
+
 function evaluateWith(expression: string, variables: ArithmeticVariables, depth: number): bigint {
-  return new Evaluator(tokenize(expression), variables, depth).evaluateAll();
+  return new Evaluator(tokensOf(expression), variables, depth).evaluateAll();
 }
 
 /**

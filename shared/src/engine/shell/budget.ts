@@ -7,20 +7,22 @@
  */
 
 export const BUDGETS = {
-  /** Commands, loop iterations and units of applet work (a line, a 4 KiB block). */
-  steps: 1_000_000,
+  /** Commands, loop iterations and units of applet work (a line, a 4 KiB block): about a second. */
+  steps: 300_000,
   /** Bytes a single variable may hold. */
   variableBytes: 16 * 1024 * 1024,
   /** Bytes of standard output plus standard error the run may return. */
   outputBytes: 4 * 1024 * 1024,
   /** Bytes a pipe holds before the reader is assumed gone (the writer then dies of SIGPIPE). */
-  pipeBytes: 8 * 1024 * 1024,
+  pipeBytes: 4 * 1024 * 1024,
   /** Bytes of one file whose content is stored (generated content such as zeros is not stored). */
   storedFileBytes: 32 * 1024 * 1024,
   /** Size of any one file, stored or generated (`dd`, `truncate`, `head -c`). */
   fileBytes: 64 * 1024 * 1024 * 1024,
   /** Bytes held at once in variables, pipes and captured output. */
   memoryBytes: 96 * 1024 * 1024,
+  /** Functions, subshells, substitutions, sourced files and nested shells inside one another. */
+  nesting: 200,
 } as const;
 
 export type BudgetName = "steps" | "variable" | "output" | "memory" | "file size";
@@ -57,9 +59,23 @@ export class RunBudget {
   nextPid = 100;
   /** Writes still buffered for files that `exec >file` opened for the rest of the run. */
   readonly pendingFlushes: (() => void)[] = [];
-  readonly limits: typeof BUDGETS;
-  constructor(limits: Partial<typeof BUDGETS> = {}) {
+  /** How deeply functions, subshells and shells are nested right now. */
+  nesting = 0;
+  readonly limits: { readonly [Name in keyof typeof BUDGETS]: number };
+  constructor(limits: Partial<{ readonly [Name in keyof typeof BUDGETS]: number }> = {}) {
     this.limits = { ...BUDGETS, ...limits };
+  }
+
+  /** Runs `body` one level deeper; past the nesting limit the run is killed (each level holds a stack). */
+  nested<Result>(what: string, body: () => Result): Result {
+    if (this.nesting >= this.limits.nesting)
+      throw new BudgetExceeded("memory", `${what} nested more than ${this.limits.nesting} deep`);
+    this.nesting += 1;
+    try {
+      return body();
+    } finally {
+      this.nesting -= 1;
+    }
   }
 
   /** Counts `units` of work; throws when the step budget is spent. */

@@ -308,7 +308,8 @@ function runText(text: string, io: Io, context: ShellContext, name: string): num
   return runList(parsed.script, io, context);
 }
 
-const evalBuiltin: Builtin = (args, io, context, name) => runText(args.join(" "), io, context, name);
+const evalBuiltin: Builtin = (args, io, context, name) =>
+  context.budget.nested("eval", () => runText(args.join(" "), io, context, name));
 
 const source: Builtin = (args, io, context, name) => {
   const file = args[0];
@@ -320,7 +321,7 @@ const source: Builtin = (args, io, context, name) => {
   if (args.length > 1) context.args = args.slice(1);
   context.sourceDepth += 1;
   try {
-    return runText(content.value.text(), io, context, name);
+    return context.budget.nested("sourced files", () => runText(content.value.text(), io, context, name));
   } catch (signal) {
     if (signal instanceof ReturnSignal && context.locals.length === 0) return signal.status;
     throw signal;

@@ -429,12 +429,20 @@ const cp: CommandImplementation = (argv, io, context) => {
       status = 1;
       continue;
     }
-    const error = copyPath(
-      context,
-      from,
-      destinationFor(context, source, destination, operands.length > 1),
-      options,
-    );
+    const to = destinationFor(context, source, destination, operands.length > 1);
+    const existing = context.fs.stat(to);
+    const original = context.fs.stat(from);
+    if (
+      existing.ok &&
+      original.ok &&
+      existing.value.inode === original.value.inode &&
+      stat.value.kind !== "dir"
+    ) {
+      io.err(`cp: '${source}' and '${destination}' are the same file\n`);
+      status = 1;
+      continue;
+    }
+    const error = copyPath(context, from, to, options);
     if (error) {
       io.err(`cp: can't create '${destination}': ${errnoText(error)}\n`);
       status = 1;

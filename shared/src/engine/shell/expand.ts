@@ -156,7 +156,8 @@ function commandSubstitution(script: string, context: ShellContext, io: Io): str
 
 function arithmetic(expression: string, context: ShellContext, io: Io): string {
   const expanded = joinText(scan(expression, context, io, { quoted: true, heredoc: true }));
-  context.budget.step();
+  // Arithmetic is the costliest expansion per character: four steps, so a second of it fits the budget.
+  context.budget.step(4);
   const value = evaluateArithmetic(expanded, {
     get: (name) => {
       const value = lookupVariable(name, context);

@@ -22,6 +22,8 @@ import {
 } from "./interpreter.ts";
 import { PACKAGE_MANAGER_COMMANDS } from "./packages.ts";
 
+export { SIMULATED_APPLETS, type SimulatedApplet } from "./applets/catalog.ts";
+export { BUDGETS } from "./budget.ts";
 export { BUSYBOX_COMMANDS } from "./commands.ts";
 export { APK_PACKAGES, APT_PACKAGES, NPM_PACKAGES, PIP_PACKAGES } from "./packages.ts";
 export { parseShell } from "./parse.ts";
@@ -42,6 +44,11 @@ export interface ShellRunOutcome {
 }
 
 const commands: CommandTable = { ...BUSYBOX_COMMANDS, ...APPLETS, ...PACKAGE_MANAGER_COMMANDS };
+
+/** Every command the simulated images can run (busybox applets and package managers). */
+export function commandTable(): CommandTable {
+  return commands;
+}
 
 registerShellRunner((script, context: ShellContext, { errexit, name, args }) =>
   runScript(script, {

@@ -478,6 +478,10 @@ function expandPatternAndMatch(raw: string, subject: string, context: ShellConte
 
 /** Runs a subshell's list in `child`; `exit` ends only the subshell, and its EXIT trap runs. */
 export function runSubshell(script: Script, io: Io, child: ShellContext, checkErrexit = true): number {
+  return child.budget.nested("subshells", () => runSubshellBody(script, io, child, checkErrexit));
+}
+
+function runSubshellBody(script: Script, io: Io, child: ShellContext, checkErrexit: boolean): number {
   let status: number;
   try {
     status = runList(script, io, child, checkErrexit);
@@ -838,12 +842,11 @@ function withAssignments(
   }
 }
 
-const MAX_FUNCTION_DEPTH = 1000;
-
 export function callFunction(body: Command, argv: readonly string[], io: Io, context: ShellContext): number {
-  if (context.locals.length >= MAX_FUNCTION_DEPTH) {
-    throw new BudgetExceeded("memory", `functions nested more than ${MAX_FUNCTION_DEPTH} deep`);
-  }
+  return context.budget.nested("function calls", () => callFunctionBody(body, argv, io, context));
+}
+
+function callFunctionBody(body: Command, argv: readonly string[], io: Io, context: ShellContext): number {
   const savedArgs = context.args;
   const savedLoopDepth = context.loopDepth;
   context.args = argv.slice(1);
@@ -1165,6 +1168,27 @@ export function statusOfSignal(signal: unknown, io: Io, context: ShellContext): 
 /** Runs `script` as `sh -c script` would. */
 export function runScript(script: string, options: ContextOptions): ScriptOutcome {
   const context = createContext(options);
+  if (context.budget.nesting >= context.budget.limits.nesting) {
+    const exceeded = new BudgetExceeded(
+      "memory",
+      `shells nested more than ${context.budget.limits.nesting} deep`,
+    );
+    return {
+      exitCode: exceeded.exitCode,
+      stdout: "",
+      stderr: `${context.name}: ${exceeded.message}\n`,
+      signal: 9,
+    };
+  }
+  context.budget.nesting += 1;
+  try {
+    return runScriptIn(context, script);
+  } finally {
+    context.budget.nesting -= 1;
+  }
+}
+
+function runScriptIn(context: ShellContext, script: string): ScriptOutcome {
   const budget = context.budget;
   const chunks = { out: [] as string[], err: [] as string[] };
   let outputBytes = 0;

@@ -237,7 +237,9 @@ function readWord(source: string, start: number): { text: string; end: number } 
       continue;
     }
     if (char === "$" && source[index + 1] === "(") {
-      index = skipBalanced(source, index + 2, "(", ")");
+      const end = skipBalanced(source, index + 2, "(", ")");
+      checkSubstitution(source.slice(index + 2, end - 1));
+      index = end;
       continue;
     }
     if (char === "$" && source[index + 1] === "{") {
@@ -251,6 +253,15 @@ function readWord(source: string, start: number): { text: string; end: number } 
     index += 1;
   }
   return { text: source.slice(start, index), end: Math.min(index, source.length) };
+}
+
+/**
+ * ash parses a command substitution with the line around it, so a syntax error inside one that
+ * never runs still stops the line. `$(( … ))` is arithmetic, not a command.
+ */
+function checkSubstitution(inner: string): void {
+  if (inner.startsWith("(") && inner.endsWith(")")) return;
+  new Parser(tokenize(inner)).parseScript();
 }
 
 function skipBackquoted(source: string, start: number): number {

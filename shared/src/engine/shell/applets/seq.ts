@@ -31,7 +31,8 @@ export const seq: CommandImplementation = (argv, io, context) => {
         : (numbers as [number, number, number]);
   const precision = Math.max(...operands.slice(0, operands.length === 3 ? 2 : 1).map(decimals), 0);
   const separator = values.get("s") ?? "\n";
-  const format = (value: number) => value.toFixed(precision);
+  const format = (value: number) =>
+    precision === 0 && Number.isSafeInteger(value) ? String(value) : value.toFixed(precision);
   const width = flags.has("w") ? Math.max(format(first).length, format(last).length) : 0;
   // Written in blocks, so an enormous range runs into the output or pipe budget, not into memory.
   let block = "";
@@ -40,7 +41,7 @@ export const seq: CommandImplementation = (argv, io, context) => {
     for (let step = 0; ; step += 1) {
       const value = first + step * increment;
       if ((increment > 0 && value > last + 1e-9) || (increment < 0 && value < last - 1e-9)) break;
-      if (step % 16 === 0) context.budget.step();
+      if (step % 8 === 0) context.budget.step();
       let text = format(value);
       if (width > 0)
         text = text.startsWith("-")
