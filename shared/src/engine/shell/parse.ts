@@ -86,7 +86,8 @@ export type Script = readonly AndOr[];
 export type ParseResult = { ok: true; script: Script } | { ok: false; message: string; before: Script };
 
 type Token =
-  | { kind: "word"; text: string; line: number }
+  /** `error`: a syntax error inside a command substitution of this word, raised when it is parsed. */
+  | { kind: "word"; text: string; line: number; error?: string }
   | { kind: "op"; text: string; line: number }
   | {
       kind: "redirect";
@@ -190,7 +191,12 @@ function tokenize(source: string): Token[] {
       continue;
     }
     const word = readWord(source, index);
-    tokens.push({ kind: "word", text: word.text, line });
+    tokens.push({
+      kind: "word",
+      text: word.text,
+      line,
+      ...(word.error === undefined ? {} : { error: word.error }),
+    });
     countLines(index, word.end);
     index = word.end;
   }
@@ -217,8 +223,9 @@ function unquoteDelimiter(word: string): string {
   return text;
 }
 
-function readWord(source: string, start: number): { text: string; end: number } {
+function readWord(source: string, start: number): { text: string; end: number; error?: string } {
   let index = start;
+  let error: string | undefined;
   while (index < source.length) {
     const char = source[index] as string;
     if (" \t\n;&|()<>".includes(char)) break;
@@ -238,7 +245,7 @@ function readWord(source: string, start: number): { text: string; end: number } 
     }
     if (char === "$" && source[index + 1] === "(") {
       const end = skipBalanced(source, index + 2, "(", ")");
-      checkSubstitution(source.slice(index + 2, end - 1));
+      error ??= substitutionError(source.slice(index + 2, end - 1));
       index = end;
       continue;
     }
@@ -252,16 +259,26 @@ function readWord(source: string, start: number): { text: string; end: number } 
     }
     index += 1;
   }
-  return { text: source.slice(start, index), end: Math.min(index, source.length) };
+  return {
+    text: source.slice(start, index),
+    end: Math.min(index, source.length),
+    ...(error === undefined ? {} : { error }),
+  };
 }
 
 /**
  * ash parses a command substitution with the line around it, so a syntax error inside one that
  * never runs still stops the line. `$(( … ))` is arithmetic, not a command.
  */
-function checkSubstitution(inner: string): void {
-  if (inner.startsWith("(") && inner.endsWith(")")) return;
-  new Parser(tokenize(inner)).parseScript();
+function substitutionError(inner: string): string | undefined {
+  if (inner.startsWith("(") && inner.endsWith(")")) return undefined;
+  try {
+    new Parser(tokenize(inner)).parseScript();
+    return undefined;
+  } catch (error) {
+    if (error instanceof ShellSyntaxError) return error.message;
+    throw error;
+  }
 }
 
 function skipBackquoted(source: string, start: number): number {
@@ -371,6 +388,7 @@ class Parser {
   }
   private next(): Token {
     const token = this.peek();
+    if (token.kind === "word" && token.error !== undefined) throw new ShellSyntaxError(token.error);
     if (this.position < this.tokens.length - 1) this.position += 1;
     return token;
   }
