@@ -1,8 +1,8 @@
 /**
  * Shell arithmetic (`$(( … ))`) as busybox ash's math.c evaluates it: 64-bit signed integers that
  * wrap, C's operators and precedence, assignments (`=`, `+=`, … `++`, `--`), `?:`, `,`, and
- * variables whose values are themselves expressions. `&&`, `||` and `?:` skip the side effects of
- * the branch they do not take.
+ * variables whose values are themselves expressions. As in busybox 1.35, `&&`, `||` and `?:` give
+ * the short-circuit value but evaluate every operand, side effects included.
  */
 
 export class ArithmeticError {
@@ -263,9 +263,10 @@ class Evaluator {
     const condition = this.binary(0, skip);
     if (!this.isOp("?")) return condition;
     this.position += 1;
-    const whenTrue = this.comma(skip || condition === 0n);
+    // busybox 1.35 evaluates both branches: their assignments happen either way.
+    const whenTrue = this.comma(skip);
     this.expectOp(":");
-    const whenFalse = this.assignmentOrConditional(skip || condition !== 0n);
+    const whenFalse = this.assignmentOrConditional(skip);
     return condition !== 0n ? whenTrue : whenFalse;
   }
 
@@ -282,7 +283,8 @@ class Evaluator {
       if (token?.kind !== "op" || !ops.includes(token.op)) return left;
       this.position += 1;
       const shortCircuit = (token.op === "&&" && left === 0n) || (token.op === "||" && left !== 0n);
-      const right = this.binary(level + 1, skip || shortCircuit);
+      // The value short-circuits, but busybox 1.35 still evaluates the right side (`0 && (n=7)` sets n).
+      const right = this.binary(level + 1, skip);
       left = skip ? 0n : shortCircuit ? (token.op === "||" ? 1n : 0n) : applyBinary(token.op, left, right);
     }
   }

@@ -331,8 +331,21 @@ const cp: CommandImplementation = (argv, io, context) => {
   };
   let status = 0;
   for (const source of operands) {
-    const from = normalize(path(context, source));
-    const stat = context.fs.lstat(from);
+    let from = normalize(path(context, source));
+    let stat = context.fs.lstat(from);
+    // Without -r/-a, cp follows a symlink operand and copies what it points to.
+    if (stat.ok && stat.value.kind === "symlink" && !options.recursive) {
+      stat = context.fs.stat(from);
+      if (stat.ok) {
+        const target = context.fs.readlink(from);
+        if (target.ok)
+          from = normalize(
+            target.value.startsWith("/")
+              ? target.value
+              : `${from.slice(0, from.lastIndexOf("/"))}/${target.value}`,
+          );
+      }
+    }
     if (!stat.ok) {
       io.err(`cp: can't stat '${source}': ${errnoText(stat.error)}\n`);
       status = 1;

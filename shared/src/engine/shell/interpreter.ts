@@ -462,6 +462,17 @@ export function runCommand(command: Command, io: Io, context: ShellContext, erre
         break;
       }
     }
+  } catch (signal) {
+    // An expansion error inside a redirected compound command is reported where its stderr goes
+    // (`for …; done 2>&1 | head`), then ends the shell as ash does.
+    if (
+      command.redirections.length > 0 &&
+      (signal instanceof ExpansionError || signal instanceof ArithmeticError || signal instanceof ShellError)
+    ) {
+      commandIo.err(`${context.name}: ${signal.message}\n`);
+      throw new ExitSignal(signal instanceof ShellError ? signal.status : 2);
+    }
+    throw signal;
   } finally {
     flush();
   }
