@@ -266,12 +266,8 @@ class Evaluator {
     // busybox 1.35 evaluates both branches: their assignments happen either way.
     const whenTrue = this.comma(skip);
     this.expectOp(":");
-    const whenFalse = this.assignmentOrConditional(skip);
+    const whenFalse = this.assignment(skip);
     return condition !== 0n ? whenTrue : whenFalse;
-  }
-
-  private assignmentOrConditional(skip: boolean): bigint {
-    return this.assignment(skip);
   }
 
   private binary(level: number, skip: boolean): bigint {

@@ -40,8 +40,6 @@ interface ScanMode {
   readonly assignment?: boolean;
 }
 
-const SPECIAL = "@*#?$!0-";
-
 /** `$-` in ash's order (its option table read backwards, `c` for `sh -c`). */
 function optionFlags(context: ShellContext): string {
   let flags = "";
@@ -444,7 +442,7 @@ function scan(raw: string, context: ShellContext, io: Io, mode: ScanMode): Piece
         continue;
       }
       const name = /^([A-Za-z_][A-Za-z0-9_]*|[0-9]|[@*#?$!0-])/.exec(raw.slice(index + 1, index + 200));
-      if (name && !(name[1] === "-" && false)) {
+      if (name) {
         const variable = name[1] as string;
         if (variable === "@" || variable === "*") {
           doubleHadArgs = true;

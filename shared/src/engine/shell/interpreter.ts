@@ -622,10 +622,7 @@ function applyRedirections(
         flush();
         return 1;
       }
-      if (redirection.fd === 0) {
-        context.budget.hold(0);
-        input = new InputStream(readAsText(context, content.value));
-      }
+      if (redirection.fd === 0) input = new InputStream(readAsText(context, content.value));
       continue;
     }
     if (target === "/dev/null") {

@@ -12,7 +12,7 @@ const CLASSES: Readonly<Record<string, string>> = {
   blank: "\t ",
   punct: "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~",
   xdigit: "0123456789ABCDEFabcdef",
-  cntrl: Array.from({ length: 32 }, (_, code) => String.fromCharCode(code)).join("") + "\x7f",
+  cntrl: `${Array.from({ length: 32 }, (_, code) => String.fromCharCode(code)).join("")}\x7f`,
   print: Array.from({ length: 95 }, (_, code) => String.fromCharCode(code + 32)).join(""),
   graph: Array.from({ length: 94 }, (_, code) => String.fromCharCode(code + 33)).join(""),
 };
