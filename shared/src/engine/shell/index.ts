@@ -3,18 +3,27 @@
  * never on the host. `runShell` and `runArgv` match the builder's `ShellOptions`/`ShellOutcome`.
  */
 import type { Identity, MountedFs } from "../fs/types.ts";
+import { APPLETS } from "./applets/index.ts";
+import { BudgetExceeded } from "./budget.ts";
 import { BUSYBOX_COMMANDS, registerShellRunner } from "./commands.ts";
 import {
   absolutePath,
   type CommandTable,
+  createContext,
   environ,
   findExecutable,
+  InputStream,
+  makeIo,
   programName,
+  runInterpreted,
   runScript,
   type ShellContext,
+  unknownApplet,
 } from "./interpreter.ts";
 import { PACKAGE_MANAGER_COMMANDS } from "./packages.ts";
 
+export { SIMULATED_APPLETS, type SimulatedApplet } from "./applets/catalog.ts";
+export { BUDGETS } from "./budget.ts";
 export { BUSYBOX_COMMANDS } from "./commands.ts";
 export { APK_PACKAGES, APT_PACKAGES, NPM_PACKAGES, PIP_PACKAGES } from "./packages.ts";
 export { parseShell } from "./parse.ts";
@@ -34,9 +43,14 @@ export interface ShellRunOutcome {
   readonly stderr: string;
 }
 
-const commands: CommandTable = { ...BUSYBOX_COMMANDS, ...PACKAGE_MANAGER_COMMANDS };
+const commands: CommandTable = { ...BUSYBOX_COMMANDS, ...APPLETS, ...PACKAGE_MANAGER_COMMANDS };
 
-registerShellRunner((script, context: ShellContext, errexit) =>
+/** Every command the simulated images can run (busybox applets and package managers). */
+export function commandTable(): CommandTable {
+  return commands;
+}
+
+registerShellRunner((script, context: ShellContext, { errexit, name, args }) =>
   runScript(script, {
     fs: context.fs,
     env: environ(context).map(([key, value]) => `${key}=${value}`),
@@ -45,19 +59,13 @@ registerShellRunner((script, context: ShellContext, errexit) =>
     now: context.now,
     commands,
     errexit,
+    name,
+    args,
+    budget: context.budget,
     // A nested shell is a child process: another PID, so `kill $$` inside it can end it.
     pid: context.pid + 1,
   }),
 );
-
-function envMap(env: readonly string[]): Map<string, string> {
-  const map = new Map<string, string>();
-  for (const entry of env) {
-    const equals = entry.indexOf("=");
-    if (equals > 0) map.set(entry.slice(0, equals), entry.slice(equals + 1));
-  }
-  return map;
-}
 
 /**
  * Runs an exec-form command (`["echo", "hi"]`, `CMD ["sh", "-c", "…"]`): no shell processing. The
@@ -66,22 +74,13 @@ function envMap(env: readonly string[]): Map<string, string> {
 export function runArgv(argv: readonly string[], options: ShellRunOptions): ShellRunOutcome {
   const name = argv[0];
   if (name === undefined) return { exitCode: 125, stdout: "", stderr: "no command specified\n" };
-  const context: ShellContext = {
-    fs: options.fs,
-    identity: options.identity,
-    now: options.now,
-    env: envMap(options.env),
-    exported: new Set(envMap(options.env).keys()),
+  const context: ShellContext = createContext({
+    ...options,
     shell: false,
-    cwd: options.cwd,
-    lastStatus: 0,
-    errexit: false,
-    steps: 0,
-    name: "sh",
     commands,
     // No shell runs yet: the program exec'd here becomes PID 1 (a `sh -c` it starts gets pid + 1).
     pid: 0,
-  };
+  });
   const found = findExecutable(name, context);
   if (!found) {
     if (name.includes("/")) {
@@ -108,26 +107,55 @@ export function runArgv(argv: readonly string[], options: ShellRunOptions): Shel
     return runScript(script, {
       ...options,
       commands,
-      name: args[0] as string,
+      // `sh -c script name args…`: $0 and the positional parameters.
+      name: args[flagIndex + 2] ?? (args[0] as string),
+      args: args.slice(flagIndex + 3),
       errexit: /e/.test(args[flagIndex] as string) || args.includes("-e"),
     });
   }
-  let stdout = "";
-  let stderr = "";
+  const stdout: string[] = [];
+  const stderr: string[] = [];
   const implementation = commands[program];
   if (!implementation) {
+    if (found.program === "busybox") return { exitCode: 127, stdout: "", stderr: unknownApplet(program) };
+    // A script in the image (an entrypoint.sh) runs through the shell its `#!` names.
+    const scriptOutput: string[] = [];
+    const scriptErrors: string[] = [];
+    const interpreted = runInterpreted(
+      found.path,
+      argv,
+      makeIo(
+        new InputStream(""),
+        (text) => scriptOutput.push(text),
+        (text) => scriptErrors.push(text),
+      ),
+      context,
+    );
+    if (interpreted !== undefined)
+      return { exitCode: interpreted, stdout: scriptOutput.join(""), stderr: scriptErrors.join("") };
     return {
       exitCode: 126,
       stdout: "",
       stderr: `${name}: Layercake's simulated shell has no implementation of ${program}\n`,
     };
   }
-  const exitCode = implementation(
-    args,
-    { stdin: "", out: (text) => (stdout += text), err: (text) => (stderr += text) },
-    context,
+  const io = makeIo(
+    new InputStream(""),
+    (text) => stdout.push(text),
+    (text) => stderr.push(text),
   );
-  return { exitCode, stdout, stderr };
+  try {
+    const exitCode = implementation(args, io, context);
+    return { exitCode, stdout: stdout.join(""), stderr: stderr.join("") };
+  } catch (signal) {
+    if (signal instanceof BudgetExceeded)
+      return {
+        exitCode: signal.exitCode,
+        stdout: stdout.join(""),
+        stderr: `${stderr.join("")}${program}: ${signal.message}\n`,
+      };
+    throw signal;
+  }
 }
 
 /** Shell form: `["/bin/sh", "-c"]` + script, through the image's own shell executable. */

@@ -1,44 +1,145 @@
 /**
- * Runs parsed scripts over a `MountedFs`. Nothing reaches the host: commands are TypeScript
- * functions (`commands.ts`) found through PATH in the simulated file system, so a command exists
- * exactly when the image has its executable.
+ * Runs parsed scripts over a `MountedFs`, as busybox ash 1.35 would. Nothing reaches the host:
+ * commands are TypeScript functions (`commands.ts`, `applets/`) found through PATH in the simulated
+ * file system, so a command exists exactly when the image has its executable. Every run is bounded
+ * by the budgets of `budget.ts`.
  */
-import { concatContent, textContent } from "../fs/content.ts";
+import { textContent } from "../fs/content.ts";
 import type { FileContent, Identity, MountedFs } from "../fs/types.ts";
+import { joinContents, repeatContent } from "./applets/content.ts";
+import { ArithmeticError } from "./arith.ts";
+import { BudgetExceeded, RunBudget } from "./budget.ts";
+import { BUILTIN_NAMES, runBuiltin, SPECIAL_BUILTINS } from "./builtins.ts";
+import {
+  ExpansionError,
+  expandAssignment,
+  expandHeredoc,
+  expandPattern,
+  expandToString,
+  expandWords,
+} from "./expand.ts";
 import { type Command, type Pipeline, parseShell, type Redirection, type Script } from "./parse.ts";
+import { matchPattern } from "./pattern.ts";
 
-/** Output and limits: a runaway loop or a huge `yes` stops instead of hanging a page. */
-const MAX_OUTPUT = 1_000_000;
-const MAX_STEPS = 100_000;
+export { expandWords as expandWord } from "./expand.ts";
+
+export interface ShellOptionFlags {
+  nounset: boolean;
+  xtrace: boolean;
+  pipefail: boolean;
+  noglob: boolean;
+  noclobber: boolean;
+  allexport: boolean;
+}
 
 export interface ShellContext {
   readonly fs: MountedFs;
   readonly identity: Identity;
-  /** Seconds since the epoch. */
+  /** Seconds since the epoch when the run started (`sleep` adds to `budget.sleptSeconds`). */
   readonly now: number;
   /** Every shell variable, exported or not, in the order it was first set. */
   env: Map<string, string>;
   /** The names of `env` that commands receive in their environment (imported, or `export`ed). */
   exported: Set<string>;
+  readonly: Set<string>;
   /** True inside a shell; false for a program exec'd directly (its environment keeps Docker's order). */
   readonly shell: boolean;
   cwd: string;
   lastStatus: number;
   errexit: boolean;
-  steps: number;
+  options: ShellOptionFlags;
+  /** `$1`, `$2`, … */
+  args: string[];
+  functions: Map<string, Command>;
+  /** One frame per running function: the values `local` saved, restored on return. */
+  locals: Map<string, { value: string | undefined; exported: boolean }>[];
+  traps: Map<string, string>;
+  /** Nesting of loops, for `break` and `continue`. */
+  loopDepth: number;
+  /** Nesting of sourced files, where `return` ends the file. */
+  sourceDepth: number;
+  /** The line of the command running, as ash prints it in builtin errors. */
+  lineno: number;
+  /** Set by `exec` with only redirections: the rest of the list writes through it. */
+  redirectedIo?: Io;
+  /** Descriptors 3 and up opened by `exec 3>file`. */
+  openFds: Map<number, Sink>;
+  /** Where getopts is inside a cluster of letters (`-abc`). */
+  getoptsOffset: number;
+  /** The status of the last command substitution in the command being expanded. */
+  substitutionStatus?: number | undefined;
+  /** `$!`. */
+  lastBackground?: number;
   /** The name the shell reports itself by in errors (`sh`). */
   readonly name: string;
   readonly commands: CommandTable;
   /** `$$`: 1 for the container's first process; a nested `sh -c` gets another. */
   readonly pid: number;
+  readonly budget: RunBudget;
 }
 
+/** Standard input as one cursor shared by the commands that read it (`while read …; done < f`). */
+export class InputStream {
+  readonly text: string;
+  /** An endless writer (`yes`): after `text`, this pattern repeats forever. */
+  readonly pattern: string | undefined;
+  offset = 0;
+  #restOffset = -1;
+  #rest = "";
+  constructor(text: string, pattern?: string) {
+    this.pattern = pattern;
+    // An endless stream is read as far as a pipe holds; `head -c N` asks `patternContent` instead.
+    this.text = pattern
+      ? text + pattern.repeat(Math.ceil((PIPE_TEXT_BYTES - text.length) / pattern.length))
+      : text;
+  }
+  rest(): string {
+    if (this.#restOffset !== this.offset) {
+      this.#rest = this.offset === 0 ? this.text : this.text.slice(this.offset);
+      this.#restOffset = this.offset;
+    }
+    return this.#rest;
+  }
+  /** The first `size` bytes of an endless stream, generated rather than stored. */
+  patternContent(size: number): FileContent {
+    return repeatContent(new TextEncoder().encode(this.pattern ?? ""), size);
+  }
+}
+
+/** How much of an endless stream a reader of text sees (a pipe's worth and then some). */
+const PIPE_TEXT_BYTES = 1 << 20;
+
 export interface Io {
+  /** What is left of standard input (read lazily). */
   readonly stdin: string;
+  /** The cursor behind `stdin`: `read` advances it. */
+  readonly input?: InputStream;
   out(text: string): void;
   err(text: string): void;
   /** Binary output (`head -c N /dev/zero`): kept as content when it goes to a file. */
   outContent?(content: FileContent): void;
+  /** An endless writer's output (`yes`) into a pipe: never returns (the writer dies of SIGPIPE). */
+  outPattern?(pattern: string): never;
+}
+
+/** Builds an Io whose `stdin` is the unread rest of `input`. */
+export function makeIo(
+  input: InputStream,
+  out: (text: string) => void,
+  err: (text: string) => void,
+  outContent?: (content: FileContent) => void,
+  outPattern?: (pattern: string) => never,
+): Io {
+  return {
+    get stdin() {
+      return input.rest();
+    },
+    input,
+    out,
+    err,
+    ...(outContent ? { outContent } : {}),
+    ...(outPattern ? { outPattern } : {}),
+  };
 }
 
 /** A command implementation: argv (argv[0] is the name it was called by) → exit status. */
@@ -46,31 +147,61 @@ export type CommandImplementation = (argv: readonly string[], io: Io, context: S
 export type CommandTable = Readonly<Record<string, CommandImplementation>>;
 
 /** Raised to unwind `exit` and `set -e`; never escapes `runScript`. */
-class ExitSignal {
+export class ExitSignal {
   readonly status: number;
   constructor(status: number) {
     this.status = status;
   }
 }
 
-class StepLimit {}
+export class ReturnSignal {
+  readonly status: number;
+  constructor(status: number) {
+    this.status = status;
+  }
+}
+
+export class LoopSignal {
+  readonly kind: "break" | "continue";
+  levels: number;
+  constructor(kind: "break" | "continue", levels: number) {
+    this.kind = kind;
+    this.levels = levels;
+  }
+}
+
+/** A pipe whose reader is gone: the writer dies of SIGPIPE (141). */
+class BrokenPipe {}
 
 /** Raised when the shell kills itself (`kill -9 $$` in a process that is not PID 1). */
-class KilledSignal {
+export class KilledSignal {
   readonly signal: number;
   constructor(signal: number) {
     this.signal = signal;
   }
 }
 
-const SIGNALS: Readonly<Record<string, number>> = {
+/** A builtin's error that ends a non-interactive shell (POSIX 2.8.1: special builtins), status 2. */
+export class ShellError {
+  readonly message: string;
+  readonly status: number;
+  constructor(message: string, status = 2) {
+    this.message = message;
+    this.status = status;
+  }
+}
+
+export const SIGNALS: Readonly<Record<string, number>> = {
   HUP: 1,
   INT: 2,
   QUIT: 3,
   KILL: 9,
   USR1: 10,
   USR2: 12,
+  PIPE: 13,
+  ALRM: 14,
   TERM: 15,
+  CHLD: 17,
 };
 
 /** What ash prints when a foreground child dies of a signal. */
@@ -83,474 +214,502 @@ export const SIGNAL_TEXT: Readonly<Record<number, string>> = {
   15: "Terminated",
 };
 
-function runKill(args: readonly string[], io: Io, context: ShellContext): number {
-  let signal = 15;
-  const pids: string[] = [];
-  for (let index = 0; index < args.length; index += 1) {
-    const arg = args[index] as string;
-    const spec = arg === "-s" ? args[++index] : arg.startsWith("-") ? arg.slice(1) : undefined;
-    if (spec === undefined) {
-      pids.push(arg);
-      continue;
-    }
-    const number = /^\d+$/.test(spec) ? Number(spec) : SIGNALS[spec.toUpperCase().replace(/^SIG/, "")];
-    if (number === undefined) {
-      io.err(`${context.name}: kill: bad signal name '${spec}'\n`);
-      return 1;
-    }
-    signal = number;
-  }
-  let status = 0;
-  for (const pid of pids) {
-    if (Number(pid) !== context.pid) {
-      io.err(`${context.name}: kill: can't kill pid ${pid}: No such process\n`);
-      status = 1;
-    } else if (context.pid !== 1) {
-      throw new KilledSignal(signal);
-    }
-    // PID 1 of a PID namespace ignores signals it has no handler for, even SIGKILL from inside.
-  }
-  return status;
-}
-
 export function absolutePath(context: ShellContext, path: string): string {
   if (path.startsWith("/")) return path;
   return context.cwd === "/" ? `/${path}` : `${context.cwd}/${path}`;
 }
 
-// --- word expansion ---------------------------------------------------------------------------------
-
-interface Field {
-  text: string;
-  /** Per character: may this character be a glob metacharacter / field separator? */
-  splittable: boolean[];
+/** Sets a shell variable, checking the variable budget and `readonly`. */
+export function setVariable(context: ShellContext, name: string, value: string): void {
+  if (context.readonly.has(name)) throw new ShellError(`${name}: is read only`);
+  context.budget.checkVariable(name, value.length);
+  context.env.set(name, value);
+  if (context.options.allexport) context.exported.add(name);
 }
 
-function lookupVariable(name: string, context: ShellContext): string | undefined {
-  if (name === "?") return String(context.lastStatus);
-  if (name === "$") return String(context.pid);
-  if (name === "#") return "0";
-  if (name === "0") return context.name;
-  return context.env.get(name);
+export function setExported(context: ShellContext, name: string, value: string): void {
+  setVariable(context, name, value);
+  context.exported.add(name);
 }
 
-/** Expands `${…}` bodies: `NAME`, `NAME:-w`, `NAME-w`, `NAME:+w`, `NAME+w`, `NAME:=w`, `#NAME`. */
-function expandParameter(body: string, context: ShellContext, io: Io): string {
-  if (body.startsWith("#") && body.length > 1)
-    return String((lookupVariable(body.slice(1), context) ?? "").length);
-  const match = /^([A-Za-z_][A-Za-z0-9_]*|[?$#0-9])(:?[-+=?])?(.*)$/s.exec(body);
-  if (!match) throw new ExpansionError(`\${${body}}: bad substitution`);
-  const [, name = "", operator, word = ""] = match;
-  const value = lookupVariable(name, context);
-  const unsetOrEmpty = operator?.startsWith(":") ? value === undefined || value === "" : value === undefined;
-  switch (operator?.replace(":", "")) {
-    case "-":
-      return unsetOrEmpty ? expandToString(word, context, io) : (value ?? "");
-    case "+":
-      return unsetOrEmpty ? "" : expandToString(word, context, io);
-    case "=": {
-      if (!unsetOrEmpty) return value ?? "";
-      const assigned = expandToString(word, context, io);
-      context.env.set(name, assigned);
-      return assigned;
-    }
-    case "?":
-      if (unsetOrEmpty)
-        throw new ExpansionError(
-          `${name}: ${word ? expandToString(word, context, io) : "parameter not set"}`,
-        );
-      return value ?? "";
-    default:
-      return value ?? "";
-  }
-}
-
-class ExpansionError {
-  readonly message: string;
-  constructor(message: string) {
-    this.message = message;
-  }
-}
-
-function commandSubstitution(script: string, context: ShellContext): string {
-  let output = "";
-  const io: Io = { stdin: "", out: (text) => (output += text), err: () => {} };
-  const child = { ...context, env: new Map(context.env), exported: new Set(context.exported) };
-  const parsed = parseShell(script);
-  if (parsed.ok) child.lastStatus = runList(parsed.script, io, child);
-  context.lastStatus = child.lastStatus;
-  return output.replace(/\n+$/, "");
-}
-
-/**
- * Expands one raw word into fields: quotes removed, parameters and command substitutions
- * expanded, unquoted results split on whitespace, then pathname expansion against the fs.
- */
-export function expandWord(
-  raw: string,
-  context: ShellContext,
-  io: Io,
-  options: { split?: boolean; glob?: boolean } = {},
-): string[] {
-  const split = options.split ?? true;
-  const fields: Field[] = [{ text: "", splittable: [] }];
-  let quotedSomething = false;
-  const current = () => fields[fields.length - 1] as Field;
-  const append = (text: string, fromExpansion: boolean, quoted: boolean) => {
-    if (fromExpansion && !quoted && split) {
-      const parts = text.split(/[ \t\n]+/);
-      parts.forEach((part, index) => {
-        if (index > 0) fields.push({ text: "", splittable: [] });
-        const field = current();
-        field.text += part;
-        for (let count = 0; count < part.length; count += 1) field.splittable.push(true);
-      });
-      return;
-    }
-    const field = current();
-    field.text += text;
-    for (let count = 0; count < text.length; count += 1) field.splittable.push(!quoted);
+/** A copy of the context for a subshell: its own variables, functions, options and directory. */
+export function subshellContext(context: ShellContext): ShellContext {
+  const child: ShellContext = {
+    ...context,
+    env: new Map(context.env),
+    exported: new Set(context.exported),
+    readonly: new Set(context.readonly),
+    options: { ...context.options },
+    args: [...context.args],
+    functions: new Map(context.functions),
+    locals: [],
+    traps: new Map(),
+    loopDepth: 0,
   };
-  let index = 0;
-  let inDouble = false;
-  while (index < raw.length) {
-    const char = raw[index] as string;
-    if (!inDouble && char === "'") {
-      const close = raw.indexOf("'", index + 1);
-      append(raw.slice(index + 1, close), false, true);
-      quotedSomething = true;
-      index = close + 1;
-      continue;
-    }
-    if (char === '"') {
-      inDouble = !inDouble;
-      quotedSomething = true;
-      index += 1;
-      continue;
-    }
-    if (char === "\\") {
-      const nextChar = raw[index + 1] ?? "";
-      if (inDouble && !'$`"\\\n'.includes(nextChar)) append("\\", false, true);
-      else if (nextChar !== "\n") append(nextChar, false, true);
-      index += 2;
-      continue;
-    }
-    if (char === "$") {
-      const rest = raw.slice(index + 1);
-      if (rest.startsWith("(")) {
-        const end = findClose(raw, index + 2, "(", ")");
-        append(commandSubstitution(raw.slice(index + 2, end), context), true, inDouble);
-        index = end + 1;
-        continue;
-      }
-      if (rest.startsWith("{")) {
-        const end = findClose(raw, index + 2, "{", "}");
-        append(expandParameter(raw.slice(index + 2, end), context, io), true, inDouble);
-        index = end + 1;
-        continue;
-      }
-      const name = /^([A-Za-z_][A-Za-z0-9_]*|[?$#0-9])/.exec(rest);
-      if (name) {
-        append(lookupVariable(name[1] as string, context) ?? "", true, inDouble);
-        index += 1 + (name[1] as string).length;
-        continue;
-      }
-      append("$", false, inDouble);
-      index += 1;
-      continue;
-    }
-    if (char === "`") {
-      const close = raw.indexOf("`", index + 1);
-      append(commandSubstitution(raw.slice(index + 1, close), context), true, inDouble);
-      index = close + 1;
-      continue;
-    }
-    append(char, false, inDouble);
-    index += 1;
-  }
-  const result: string[] = [];
-  for (const field of fields) {
-    if (field.text === "" && !quotedSomething && fields.length >= 1) {
-      if (fields.length > 1 || !quotedSomething) continue;
-    }
-    if ((options.glob ?? true) && hasGlob(field)) {
-      const matches = globPaths(field.text, context);
-      if (matches.length > 0) {
-        result.push(...matches);
-        continue;
-      }
-    }
-    result.push(field.text);
-  }
-  if (result.length === 0 && quotedSomething) result.push("");
-  return result;
-}
-
-function findClose(raw: string, start: number, open: string, close: string): number {
-  let depth = 1;
-  let index = start;
-  while (index < raw.length) {
-    const char = raw[index];
-    if (char === "\\") index += 2;
-    else if (char === "'") index = raw.indexOf("'", index + 1) + 1;
-    else {
-      if (char === open) depth += 1;
-      if (char === close) depth -= 1;
-      if (depth === 0) return index;
-      index += 1;
-    }
-  }
-  return raw.length;
-}
-
-/** One word, no splitting or globbing (assignments, redirection targets, `case`-less contexts). */
-export function expandToString(raw: string, context: ShellContext, io: Io): string {
-  return expandWord(raw, context, io, { split: false, glob: false }).join(" ");
-}
-
-function hasGlob(field: Field): boolean {
-  for (let index = 0; index < field.text.length; index += 1) {
-    if (field.splittable[index] && "*?[".includes(field.text[index] as string)) return true;
-  }
-  return false;
-}
-
-function globToRegExp(pattern: string): RegExp {
-  let source = "^";
-  for (let index = 0; index < pattern.length; index += 1) {
-    const char = pattern[index] as string;
-    if (char === "*") source += "[^/]*";
-    else if (char === "?") source += "[^/]";
-    else if (char === "[") {
-      const close = pattern.indexOf("]", index + 1);
-      if (close === -1) source += "\\[";
-      else {
-        source += `[${pattern.slice(index + 1, close).replace(/^!/, "^")}]`;
-        index = close;
-      }
-    } else source += char.replace(/[.+^${}()|\\]/g, "\\$&");
-  }
-  return new RegExp(`${source}$`);
-}
-
-/** Pathname expansion: matching names, sorted; hidden files only for patterns starting with `.`. */
-function globPaths(pattern: string, context: ShellContext): string[] {
-  const absolute = pattern.startsWith("/");
-  const parts = pattern.split("/").filter((part) => part !== "");
-  let candidates = [absolute ? "/" : ""];
-  for (const part of parts) {
-    const next: string[] = [];
-    for (const base of candidates) {
-      if (!/[*?[]/.test(part)) {
-        next.push(base === "" ? part : base === "/" ? `/${part}` : `${base}/${part}`);
-        continue;
-      }
-      const directory = base === "" ? context.cwd : absolutePath(context, base);
-      const listing = context.fs.readdir(directory);
-      if (!listing.ok) continue;
-      const regex = globToRegExp(part);
-      for (const name of listing.value) {
-        if (name.startsWith(".") && !part.startsWith(".")) continue;
-        if (regex.test(name)) next.push(base === "" ? name : base === "/" ? `/${name}` : `${base}/${name}`);
-      }
-    }
-    candidates = next;
-  }
-  return candidates.filter((candidate) => context.fs.lstat(absolutePath(context, candidate)).ok).sort();
+  delete child.redirectedIo;
+  return child;
 }
 
 // --- execution ---------------------------------------------------------------------------------------
 
-function step(context: ShellContext): void {
-  context.steps += 1;
-  if (context.steps > MAX_STEPS) throw new StepLimit();
-}
-
 /** Runs a list; returns the last status. */
-function runList(script: Script, io: Io, context: ShellContext, checkErrexit = true): number {
-  let status = 0;
+export function runList(script: Script, io: Io, context: ShellContext, checkErrexit = true): number {
+  let status = context.lastStatus;
   for (const andOr of script) {
-    status = runPipeline(andOr.first, io, context, andOr.rest.length === 0 && checkErrexit);
-    for (const { op, pipeline } of andOr.rest) {
-      if ((op === "&&" && status === 0) || (op === "||" && status !== 0)) {
-        const last = pipeline === andOr.rest.at(-1)?.pipeline;
-        status = runPipeline(pipeline, io, context, last && checkErrexit);
+    const listIo = context.redirectedIo ?? io;
+    if (andOr.background) {
+      // A background job runs to completion here, in a subshell; `$!` names it.
+      const child = subshellContext(context);
+      context.budget.nextPid += 1;
+      try {
+        runAndOr(andOr, makeIo(new InputStream(""), listIo.out, listIo.err), child, false);
+      } catch (signal) {
+        if (!(signal instanceof ExitSignal)) throw signal;
       }
+      context.lastBackground = context.budget.nextPid;
+      status = 0;
+      context.lastStatus = 0;
+      continue;
     }
+    status = runAndOr(andOr, listIo, context, checkErrexit);
     context.lastStatus = status;
   }
   return status;
 }
 
-function runPipeline(pipeline: Pipeline, io: Io, context: ShellContext, errexitApplies: boolean): number {
-  let input = io.stdin;
-  let status = 0;
-  pipeline.commands.forEach((command, index) => {
-    const last = index === pipeline.commands.length - 1;
-    let captured = "";
-    const stageIo: Io = last
-      ? { ...io, stdin: input }
-      : { stdin: input, out: (text) => (captured += text), err: io.err };
-    status = runCommand(command, stageIo, context, errexitApplies && last && !pipeline.negated);
-    input = captured;
+function runAndOr(andOr: Script[number], io: Io, context: ShellContext, checkErrexit: boolean): number {
+  let status = runPipeline(andOr.first, io, context, andOr.rest.length === 0 && checkErrexit);
+  andOr.rest.forEach(({ op, pipeline }, index) => {
+    if ((op === "&&" && status === 0) || (op === "||" && status !== 0)) {
+      const last = index === andOr.rest.length - 1;
+      status = runPipeline(pipeline, io, context, last && checkErrexit);
+    }
   });
-  if (pipeline.negated) status = status === 0 ? 1 : 0;
-  context.lastStatus = status;
-  if (errexitApplies && context.errexit && status !== 0 && !pipeline.negated) throw new ExitSignal(status);
   return status;
 }
 
-function runCommand(command: Command, io: Io, context: ShellContext, errexitApplies: boolean): number {
-  step(context);
+function runPipeline(pipeline: Pipeline, io: Io, context: ShellContext, errexitApplies: boolean): number {
+  let status = 0;
+  if (pipeline.commands.length === 1) {
+    status = runCommand(pipeline.commands[0] as Command, io, context, errexitApplies && !pipeline.negated);
+  } else {
+    let input = io.input ?? new InputStream(io.stdin);
+    let failed = 0;
+    pipeline.commands.forEach((command, index) => {
+      const last = index === pipeline.commands.length - 1;
+      const captured: string[] = [];
+      let endless: string | undefined;
+      let size = 0;
+      const limit = context.budget.limits.pipeBytes;
+      const write = (text: string) => {
+        if (size + text.length > limit) {
+          captured.push(text.slice(0, limit - size));
+          context.budget.hold(limit - size);
+          size = limit;
+          throw new BrokenPipe();
+        }
+        size += text.length;
+        context.budget.hold(text.length);
+        captured.push(text);
+      };
+      // Every stage runs in a subshell (ash forks each one, the last too): its variables do not
+      // leak, and an `exit` or an expansion error ends only that stage.
+      const stage = subshellContext(context);
+      const stageIo = last
+        ? makeIo(input, io.out, io.err)
+        : makeIo(input, write, io.err, undefined, (pattern: string) => {
+            endless = pattern;
+            throw new BrokenPipe();
+          });
+      try {
+        // Inside a stage, `set -e` still ends that stage's subshell (unless the pipeline is tested).
+        status = runCommand(command, stageIo, stage, errexitApplies && !pipeline.negated);
+      } catch (signal) {
+        if (signal instanceof BrokenPipe) status = 141;
+        else {
+          const stopped = statusOfSignal(signal, stageIo, stage);
+          if (stopped === undefined) throw signal;
+          status = stopped;
+        }
+      }
+      context.budget.release(input.text.length);
+      if (!last) {
+        if (status !== 0) failed = status;
+        input = new InputStream(captured.join(""), endless);
+      }
+    });
+    if (context.options.pipefail && status === 0) status = failed;
+  }
+  if (pipeline.negated) status = status === 0 ? 1 : 0;
+  context.lastStatus = status;
+  // ash checks errexit after simple commands, subshells and pipelines only: a loop or `if` whose
+  // status comes from a failure errexit ignored (`false && x`) does not end the shell.
+  const first = pipeline.commands[0] as Command;
+  const checked = pipeline.commands.length > 1 || first.kind === "simple" || first.kind === "subshell";
+  if (checked && errexitApplies && context.errexit && status !== 0 && !pipeline.negated)
+    throw new ExitSignal(status);
+  return status;
+}
+
+function runBody(script: Script, io: Io, context: ShellContext, errexitApplies: boolean): number {
+  return runList(script, io, context, errexitApplies);
+}
+
+/** Runs a loop body; returns "break" or "continue" when a loop signal ends this iteration. */
+function runLoopBody(script: Script, io: Io, context: ShellContext, errexitApplies: boolean) {
+  try {
+    return { status: runBody(script, io, context, errexitApplies), signal: undefined };
+  } catch (signal) {
+    if (!(signal instanceof LoopSignal)) throw signal;
+    if (signal.levels > 1) {
+      signal.levels -= 1;
+      throw signal;
+    }
+    return { status: 0, signal: signal.kind };
+  }
+}
+
+export function runCommand(command: Command, io: Io, context: ShellContext, errexitApplies: boolean): number {
+  context.budget.step();
+  if (command.kind === "simple") return runSimple(command, io, context, errexitApplies);
+  if (command.kind === "function") {
+    context.functions.set(command.name, command.body);
+    return 0;
+  }
   const redirected = applyRedirections(command.redirections, io, context);
   if (typeof redirected === "number") return redirected;
   const { io: commandIo, flush } = redirected;
-  let status: number;
+  let status = 0;
   try {
     switch (command.kind) {
-      case "simple":
-        status = runSimple(command, commandIo, context);
-        break;
       case "subshell": {
-        const child = { ...context, env: new Map(context.env), exported: new Set(context.exported) };
-        try {
-          status = runList(command.body, commandIo, child);
-        } catch (signal) {
-          if (!(signal instanceof ExitSignal)) throw signal;
-          status = signal.status;
-        }
+        const child = subshellContext(context);
+        // A tested subshell (`( … ) && x`) runs its body with errexit ignored, as ash passes EV_TESTED.
+        status = runSubshell(command.body, commandIo, child, errexitApplies);
         break;
       }
       case "group":
-        status = runList(command.body, commandIo, context, errexitApplies);
+        status = runBody(command.body, commandIo, context, errexitApplies);
         break;
       case "if": {
-        status = 0;
         let matched = false;
         for (const branch of command.branches) {
           if (runList(branch.condition, commandIo, context, false) === 0) {
-            status = runList(branch.body, commandIo, context, errexitApplies);
+            status = runBody(branch.body, commandIo, context, errexitApplies);
             matched = true;
             break;
           }
         }
-        if (!matched && command.otherwise)
-          status = runList(command.otherwise, commandIo, context, errexitApplies);
+        if (!matched)
+          status = command.otherwise ? runBody(command.otherwise, commandIo, context, errexitApplies) : 0;
         break;
       }
       case "for": {
-        status = 0;
         const items =
-          command.items === undefined
-            ? []
-            : command.items.flatMap((item) => expandWord(item, context, commandIo));
-        for (const item of items) {
-          step(context);
-          context.env.set(command.variable, item);
-          status = runList(command.body, commandIo, context, errexitApplies);
+          command.items === undefined ? [...context.args] : expandWords(command.items, context, commandIo);
+        context.loopDepth += 1;
+        try {
+          for (const item of items) {
+            context.budget.step();
+            setVariable(context, command.variable, item);
+            const result = runLoopBody(command.body, commandIo, context, errexitApplies);
+            status = result.status;
+            if (result.signal === "break") break;
+          }
+        } finally {
+          context.loopDepth -= 1;
         }
         break;
       }
       case "while": {
+        context.loopDepth += 1;
+        try {
+          while (true) {
+            context.budget.step();
+            let condition: number;
+            try {
+              condition = runList(command.condition, commandIo, context, false);
+            } catch (signal) {
+              if (!(signal instanceof LoopSignal)) throw signal;
+              if (signal.levels > 1) {
+                signal.levels -= 1;
+                throw signal;
+              }
+              if (signal.kind === "break") break;
+              continue;
+            }
+            if ((condition === 0) === command.until) break;
+            const result = runLoopBody(command.body, commandIo, context, errexitApplies);
+            status = result.status;
+            if (result.signal === "break") break;
+          }
+        } finally {
+          context.loopDepth -= 1;
+        }
+        break;
+      }
+      case "case": {
+        const subject = expandToString(command.subject, context, commandIo, { tilde: true });
         status = 0;
-        while (true) {
-          step(context);
-          const condition = runList(command.condition, commandIo, context, false);
-          if ((condition === 0) === command.until) break;
-          status = runList(command.body, commandIo, context, errexitApplies);
+        outer: for (const arm of command.arms) {
+          for (const pattern of arm.patterns) {
+            if (matchesCasePattern(pattern, subject, context, commandIo)) {
+              status = runBody(arm.body, commandIo, context, errexitApplies);
+              break outer;
+            }
+          }
         }
         break;
       }
     }
+  } catch (signal) {
+    // An expansion error inside a redirected compound command is reported where its stderr goes
+    // (`for …; done 2>&1 | head`), then ends the shell as ash does.
+    if (
+      command.redirections.length > 0 &&
+      (signal instanceof ExpansionError || signal instanceof ArithmeticError || signal instanceof ShellError)
+    ) {
+      commandIo.err(`${context.name}: ${signal.message}\n`);
+      throw new ExitSignal(signal instanceof ShellError ? signal.status : 2);
+    }
+    throw signal;
   } finally {
     flush();
   }
   return status;
 }
 
-/** Sets up `>`, `>>`, `<`, `2>&1`…; returns the command's Io and a flush that writes the files. */
+function matchesCasePattern(pattern: string, subject: string, context: ShellContext, io: Io): boolean {
+  return expandPatternAndMatch(pattern, subject, context, io);
+}
+
+function expandPatternAndMatch(raw: string, subject: string, context: ShellContext, io: Io): boolean {
+  return matchPattern(expandPattern(raw, context, io), subject);
+}
+
+/** Runs a subshell's list in `child`; `exit` ends only the subshell, and its EXIT trap runs. */
+export function runSubshell(script: Script, io: Io, child: ShellContext, checkErrexit = true): number {
+  return child.budget.nested("subshells", () => runSubshellBody(script, io, child, checkErrexit));
+}
+
+function runSubshellBody(script: Script, io: Io, child: ShellContext, checkErrexit: boolean): number {
+  let status: number;
+  try {
+    status = runList(script, io, child, checkErrexit);
+  } catch (signal) {
+    if (signal instanceof ExitSignal) status = signal.status;
+    else if (signal instanceof ShellError) {
+      io.err(`${child.name}: ${signal.message}\n`);
+      status = signal.status;
+    } else if (signal instanceof ExpansionError || signal instanceof ArithmeticError) {
+      io.err(`${child.name}: ${signal.message}\n`);
+      status = 2;
+    } else if (signal instanceof ReturnSignal) status = signal.status;
+    else if (signal instanceof LoopSignal) status = 0;
+    else throw signal;
+  }
+  child.lastStatus = status;
+  return runExitTrap(io, child, status);
+}
+
+/** Runs the EXIT trap, if any; returns the status the shell exits with. */
+export function runExitTrap(io: Io, context: ShellContext, status: number): number {
+  const action = context.traps.get("EXIT");
+  if (action === undefined || action === "") return status;
+  context.traps.delete("EXIT");
+  const parsed = parseShell(action);
+  if (!parsed.ok) return status;
+  context.lastStatus = status;
+  try {
+    runList(parsed.script, io, context);
+  } catch (signal) {
+    if (signal instanceof ExitSignal) return signal.status;
+    throw signal;
+  }
+  return status;
+}
+
+/** Sets up `>`, `>>`, `<`, `2>&1`, here-documents…; returns the command's Io and a flush. */
 function applyRedirections(
   redirections: readonly Redirection[],
   io: Io,
   context: ShellContext,
-): { io: Io; flush: () => void } | number {
-  if (redirections.length === 0) return { io, flush: () => {} };
-  let stdin = io.stdin;
-  interface Sink {
-    write(text: string): void;
-    writeContent?(content: FileContent): void;
-  }
-  const sinks: Record<number, Sink> = {
-    1: { write: io.out, ...(io.outContent ? { writeContent: io.outContent } : {}) },
-    2: { write: io.err },
-  };
+): { io: Io; flush: () => void; sinks: Map<number, Sink | undefined> } | number {
+  if (redirections.length === 0) return { io, flush: () => {}, sinks: new Map() };
+  let input = io.input ?? new InputStream(io.stdin);
+  // Descriptors 3 and up that `exec 3>file` left open are there for `>&3`.
+  const sinks = new Map<number, Sink | undefined>([
+    ...context.openFds,
+    [1, { write: io.out, ...(io.outContent ? { writeContent: io.outContent } : {}) }],
+    [2, { write: io.err }],
+  ]);
   const files: { path: string; parts: FileContent[] }[] = [];
+  const flush = () => {
+    for (const file of files) {
+      if (file.parts.length === 0) continue;
+      // Appends join lazily: a large generated file is never materialised to add a line to it.
+      const existing = context.fs.readFile(file.path);
+      const content = joinContents(existing.ok ? [existing.value, ...file.parts] : file.parts);
+      context.budget.checkFile(file.path, content.size, false);
+      context.budget.step(1 + (Math.min(content.size, 1 << 30) >> 14));
+      context.fs.writeFile(file.path, content);
+      // Later writes (a descriptor `exec` keeps open) append to what is written now.
+      file.parts.length = 0;
+    }
+  };
   for (const redirection of redirections) {
-    const target = expandToString(redirection.target, context, io);
-    if (redirection.op === ">&" || redirection.op === "<&") {
-      const source = sinks[Number(target)];
-      if (source) sinks[redirection.fd] = source;
+    if (redirection.heredoc) {
+      const body = redirection.heredoc.quoted
+        ? redirection.heredoc.body
+        : expandHeredoc(redirection.heredoc.body, context, io);
+      if (redirection.fd === 0) input = new InputStream(body);
       continue;
     }
-    if (redirection.op === "<") {
+    const target = expandToString(redirection.target, context, io, { tilde: true });
+    if (redirection.op === ">&" || redirection.op === "<&") {
+      if (target === "-") {
+        // `N>&-` closes the descriptor.
+        if (redirection.fd !== 0) sinks.set(redirection.fd, undefined);
+        continue;
+      }
+      if (!/^\d+$/.test(target)) {
+        if (redirection.op === ">&") {
+          // `>&file` is `>file 2>&1` in ash (bash compatibility).
+          const opened = openFile(context, io, target, ">", files);
+          if (typeof opened === "number") {
+            flush();
+            return opened;
+          }
+          sinks.set(1, opened);
+          sinks.set(2, opened);
+          continue;
+        }
+        io.err(`${context.name}: ${target}: Bad file descriptor\n`);
+        return 1;
+      }
+      const fd = Number(target);
+      if (redirection.op === "<&") continue;
+      const source = sinks.get(fd);
+      if (!source) {
+        io.err(`${context.name}: ${target}: Bad file descriptor\n`);
+        flush();
+        return 1;
+      }
+      sinks.set(redirection.fd, source);
+      continue;
+    }
+    if (redirection.op === "<" || redirection.op === "<>") {
       if (target === "/dev/null") {
-        stdin = "";
+        if (redirection.fd === 0) input = new InputStream("");
         continue;
       }
       const content = context.fs.readFile(absolutePath(context, target));
       if (!content.ok) {
-        io.err(`${context.name}: can't open '${target}': No such file or directory\n`);
+        if (redirection.op === "<>" && content.error.code === "ENOENT") {
+          context.fs.writeFile(absolutePath(context, target), textContent(""));
+          if (redirection.fd === 0) input = new InputStream("");
+          continue;
+        }
+        // ash's own wording for a missing file: "no such file".
+        const code = content.error.code;
+        const reason =
+          code === "ENOENT" || code === "ENOTDIR"
+            ? "no such file"
+            : code === "EACCES"
+              ? "Permission denied"
+              : code;
+        io.err(`${context.name}: can't open ${target}: ${reason}\n`);
+        flush();
         return 1;
       }
-      stdin = content.value.text();
+      if (redirection.fd === 0) input = new InputStream(readAsText(context, content.value));
       continue;
     }
     if (target === "/dev/null") {
-      sinks[redirection.fd] = { write: () => {}, writeContent: () => {} };
+      sinks.set(redirection.fd, { write: () => {}, writeContent: () => {} });
       continue;
     }
     if (target === "/dev/stdout" || target === "/dev/stderr") {
-      sinks[redirection.fd] = target === "/dev/stdout" ? { write: io.out } : { write: io.err };
+      sinks.set(redirection.fd, target === "/dev/stdout" ? { write: io.out } : { write: io.err });
       continue;
     }
-    const path = absolutePath(context, target);
-    // The shell opens (creates or truncates) the file before the command runs.
-    const opened =
-      redirection.op === ">" ? context.fs.writeFile(path, textContent("")) : openForAppend(context, path);
-    if (!opened.ok) {
-      const reason =
-        opened.error.code === "EISDIR"
-          ? "Is a directory"
-          : opened.error.code === "ENOTDIR"
-            ? "Not a directory"
-            : opened.error.code === "EACCES"
-              ? "Permission denied"
-              : "nonexistent directory";
-      io.err(`${context.name}: can't create ${target}: ${reason}\n`);
-      return 1;
+    const opened = openFile(context, io, target, redirection.op, files);
+    if (typeof opened === "number") {
+      flush();
+      return opened;
     }
-    const file = { path, parts: [] as FileContent[] };
-    files.push(file);
-    sinks[redirection.fd] = {
-      write: (text) => file.parts.push(textContent(text)),
-      writeContent: (content) => file.parts.push(content),
-    };
+    sinks.set(redirection.fd, opened);
   }
-  const out = sinks[1] as Sink;
-  const err = sinks[2] as Sink;
+  const out = sinks.get(1) ?? { write: () => {} };
+  const err = sinks.get(2) ?? { write: () => {} };
   return {
-    io: {
-      stdin,
-      out: (text) => out.write(text),
-      err: (text) => err.write(text),
-      outContent: (content) => (out.writeContent ? out.writeContent(content) : out.write(content.text())),
+    io: makeIo(
+      input,
+      (text) => out.write(text),
+      (text) => err.write(text),
+      (content) => (out.writeContent ? out.writeContent(content) : out.write(content.text())),
+    ),
+    flush,
+    sinks,
+  };
+}
+
+/** Where a descriptor's output goes. */
+export interface Sink {
+  write(text: string): void;
+  writeContent?(content: FileContent): void;
+}
+
+/** Text of a file for a command's standard input, within the memory budget. */
+export function readAsText(context: ShellContext, content: FileContent): string {
+  context.budget.checkFile("standard input", content.size, true);
+  return content.text();
+}
+
+function openFile(
+  context: ShellContext,
+  io: Io,
+  target: string,
+  op: Redirection["op"],
+  files: { path: string; parts: FileContent[] }[],
+) {
+  const path = absolutePath(context, target);
+  if (target === "") {
+    io.err(`${context.name}: can't create : No such file or directory\n`);
+    return 1;
+  }
+  if (op === ">" && context.options.noclobber && context.fs.stat(path).ok) {
+    io.err(`${context.name}: can't create ${target}: File exists\n`);
+    return 1;
+  }
+  // The shell opens (creates or truncates) the file before the command runs.
+  const opened = op === ">>" ? openForAppend(context, path) : context.fs.writeFile(path, textContent(""));
+  if (!opened.ok) {
+    const reason =
+      opened.error.code === "EISDIR"
+        ? "Is a directory"
+        : opened.error.code === "ENOTDIR"
+          ? "Not a directory"
+          : opened.error.code === "EACCES"
+            ? "Permission denied"
+            : opened.error.code === "ELOOP"
+              ? "Too many levels of symbolic links"
+              : "nonexistent directory";
+    io.err(`${context.name}: can't create ${target}: ${reason}\n`);
+    return 1;
+  }
+  const file = { path, parts: [] as FileContent[] };
+  files.push(file);
+  let stored = 0;
+  return {
+    write: (text: string) => {
+      stored += text.length;
+      context.budget.checkFile(target, stored, true);
+      file.parts.push(textContent(text));
     },
-    flush: () => {
-      for (const file of files) {
-        if (file.parts.length === 0) continue;
-        const content = file.parts.reduce((joined, part) => concatContent(joined, part));
-        context.fs.writeFile(file.path, content, { append: true });
-      }
+    writeContent: (content: FileContent) => {
+      context.budget.checkFile(target, content.size, false);
+      file.parts.push(content);
     },
   };
 }
@@ -564,129 +723,160 @@ function openForAppend(context: ShellContext, path: string) {
   return context.fs.writeFile(path, textContent(""));
 }
 
-/** The builtins ash runs without looking at PATH. */
-const BUILTINS = new Set([
-  "cd",
-  "export",
-  "set",
-  "exit",
-  "unset",
-  ":",
-  "true",
-  "false",
-  "echo",
-  "printf",
-  "test",
-  "[",
-  "pwd",
-  "exec",
-  "command",
-  "type",
-  "kill",
-]);
+/** ash's xtrace quoting: words with anything but these characters are single-quoted. */
+function traceQuote(word: string): string {
+  if (word === "") return "";
+  if (/^[A-Za-z0-9%+,./:@_^\]-]+$/.test(word)) return word;
+  return `'${word.replace(/'/g, `'"'"'`)}'`;
+}
 
-function runSimple(command: Extract<Command, { kind: "simple" }>, io: Io, context: ShellContext): number {
-  const argv = command.words.flatMap((word) => expandWord(word, context, io));
+function runSimple(
+  command: Extract<Command, { kind: "simple" }>,
+  io: Io,
+  context: ShellContext,
+  errexitApplies: boolean,
+): number {
+  context.lineno = command.line;
+  // What went to descriptors `exec` opened is in the files before the next command looks.
+  for (const flush of context.budget.pendingFlushes) flush();
+  // The last command substitution's status is the status of a command with no words (`x=$(false)`);
+  // `$?` inside the words still names the previous command's.
+  context.substitutionStatus = undefined;
+  const argv = expandWords(command.words, context, io);
   const assignments = command.assignments.map((assignment) => {
     const equals = assignment.indexOf("=");
-    return [assignment.slice(0, equals), expandToString(assignment.slice(equals + 1), context, io)] as const;
+    return [
+      assignment.slice(0, equals),
+      expandAssignment(assignment.slice(equals + 1), context, io),
+    ] as const;
   });
+  const substitutionStatus = context.substitutionStatus ?? 0;
+  const trace = context.options.xtrace
+    ? (text: string) => io.err(`${context.env.get("PS4") ?? "+ "}${text}\n`)
+    : undefined;
   if (argv.length === 0) {
-    for (const [name, value] of assignments) context.env.set(name, value);
-    return context.lastStatus === 0 || command.words.length === 0 ? 0 : context.lastStatus;
+    trace?.(assignments.map(([name, value]) => `${name}=${traceQuote(value)}`).join(" "));
+    for (const [name, value] of assignments) setVariable(context, name, value);
+    const redirected = applyRedirections(command.redirections, io, context);
+    if (typeof redirected === "number") return redirected;
+    redirected.flush();
+    const status = command.words.length === 0 && command.assignments.length === 0 ? 0 : substitutionStatus;
+    context.lastStatus = status;
+    if (errexitApplies && context.errexit && status !== 0) throw new ExitSignal(status);
+    return status;
   }
+  trace?.(
+    [...assignments.map(([name, value]) => `${name}=${traceQuote(value)}`), ...argv.map(traceQuote)].join(
+      " ",
+    ),
+  );
   const name = argv[0] as string;
-  // `NAME=value command`: the assignments are exported to that command only.
-  const scoped =
-    assignments.length > 0
-      ? {
-          ...context,
-          env: new Map([...context.env, ...assignments]),
-          exported: new Set([...context.exported, ...assignments.map(([assigned]) => assigned)]),
-        }
-      : context;
-  if (BUILTINS.has(name)) return runBuiltin(argv, io, scoped, context);
-  return runExternal(argv, io, scoped);
+  // `exec` with redirections only: they stay in force for the rest of the shell.
+  if (name === "exec" && argv.length === 1 && command.redirections.length > 0) {
+    const redirected = applyRedirections(command.redirections, context.redirectedIo ?? io, context);
+    if (typeof redirected === "number") return redirected;
+    for (const redirection of command.redirections) {
+      const sink = redirected.sinks.get(redirection.fd);
+      if (redirection.fd >= 3) {
+        if (sink) context.openFds.set(redirection.fd, sink);
+        else context.openFds.delete(redirection.fd);
+      }
+    }
+    if (command.redirections.some((redirection) => redirection.fd <= 2)) context.redirectedIo = redirected.io;
+    context.budget.pendingFlushes.push(redirected.flush);
+    return 0;
+  }
+  const redirected = applyRedirections(command.redirections, io, context);
+  if (typeof redirected === "number") {
+    if (errexitApplies && context.errexit) throw new ExitSignal(redirected);
+    return redirected;
+  }
+  const { io: commandIo, flush } = redirected;
+  let status: number;
+  try {
+    status = runResolved(argv, assignments, commandIo, context);
+  } finally {
+    flush();
+  }
+  context.lastStatus = status;
+  if (errexitApplies && context.errexit && status !== 0) throw new ExitSignal(status);
+  return status;
 }
 
-function runBuiltin(argv: readonly string[], io: Io, context: ShellContext, outer: ShellContext): number {
-  const [name, ...args] = argv as [string, ...string[]];
-  switch (name) {
-    case ":":
-    case "true":
-      return 0;
-    case "false":
-      return 1;
-    case "cd": {
-      const target = args[0] ?? context.env.get("HOME") ?? "/";
-      const path = absolutePath(context, target);
-      const stat = context.fs.stat(path);
-      if (!stat.ok || stat.value.kind !== "dir") {
-        io.err(
-          `${context.name}: cd: can't cd to ${target}: ${stat.ok ? "Not a directory" : "No such file or directory"}\n`,
-        );
-        return 2;
-      }
-      // ash's setpwd: OLDPWD and PWD, both exported.
-      setExported(outer, "OLDPWD", outer.env.get("PWD") ?? outer.cwd);
-      outer.cwd = normalize(path);
-      setExported(outer, "PWD", outer.cwd);
-      return 0;
-    }
-    case "export":
-      for (const arg of args) {
-        const equals = arg.indexOf("=");
-        if (equals > 0) setExported(outer, arg.slice(0, equals), arg.slice(equals + 1));
-        else if (equals === -1) {
-          outer.exported.add(arg);
-        }
-      }
-      return 0;
-    case "unset":
-      for (const arg of args) {
-        outer.env.delete(arg);
-        outer.exported.delete(arg);
-      }
-      return 0;
-    case "set":
-      for (const arg of args) {
-        if (/^-[a-z]*e/.test(arg)) outer.errexit = true;
-        if (/^\+[a-z]*e/.test(arg)) outer.errexit = false;
-      }
-      return 0;
-    case "exit":
-      throw new ExitSignal(args[0] === undefined ? context.lastStatus : Number(args[0]) & 255);
-    case "kill":
-      return runKill(args, io, context);
-    case "exec":
-    case "command":
-      return args.length === 0 ? 0 : runSimpleArgv(args, io, context);
-    case "type": {
-      let status = 0;
-      for (const arg of args) {
-        if (BUILTINS.has(arg)) io.out(`${arg} is a shell builtin\n`);
-        else {
-          const found = findExecutable(arg, context);
-          if (found) io.out(`${arg} is ${found.path}\n`);
-          else {
-            io.out(`${arg}: not found\n`);
-            status = 127;
-          }
-        }
-      }
-      return status;
-    }
-    default: {
-      const implementation = context.commands[name];
-      return implementation ? implementation(argv, io, context) : 127;
+function runResolved(
+  argv: readonly string[],
+  assignments: readonly (readonly [string, string])[],
+  io: Io,
+  context: ShellContext,
+): number {
+  const name = argv[0] as string;
+  if (SPECIAL_BUILTINS.has(name)) {
+    // POSIX 2.14: assignments before a special builtin stay in the shell.
+    for (const [variable, value] of assignments) setVariable(context, variable, value);
+    return runBuiltin(argv, io, context);
+  }
+  const fn = context.functions.get(name);
+  if (fn) return withAssignments(context, assignments, true, () => callFunction(fn, argv, io, context));
+  if (BUILTIN_NAMES.has(name))
+    return withAssignments(context, assignments, false, () => runBuiltin(argv, io, context));
+  return withAssignments(context, assignments, true, () => runExternal(argv, io, context));
+}
+
+/** Runs `body` with `NAME=value` prefix assignments in force, then restores the variables. */
+function withAssignments(
+  context: ShellContext,
+  assignments: readonly (readonly [string, string])[],
+  exported: boolean,
+  body: () => number,
+): number {
+  if (assignments.length === 0) return body();
+  const saved = assignments.map(([name]) => ({
+    name,
+    value: context.env.get(name),
+    exported: context.exported.has(name),
+  }));
+  for (const [name, value] of assignments) {
+    setVariable(context, name, value);
+    if (exported) context.exported.add(name);
+  }
+  try {
+    return body();
+  } finally {
+    for (const { name, value, exported: wasExported } of saved.reverse()) {
+      if (value === undefined) context.env.delete(name);
+      else context.env.set(name, value);
+      if (!wasExported) context.exported.delete(name);
     }
   }
 }
 
-function runSimpleArgv(argv: readonly string[], io: Io, context: ShellContext): number {
-  const name = argv[0] as string;
-  if (BUILTINS.has(name)) return runBuiltin(argv, io, context, context);
-  return runExternal(argv, io, context);
+export function callFunction(body: Command, argv: readonly string[], io: Io, context: ShellContext): number {
+  return context.budget.nested("function calls", () => callFunctionBody(body, argv, io, context));
+}
+
+function callFunctionBody(body: Command, argv: readonly string[], io: Io, context: ShellContext): number {
+  const savedArgs = context.args;
+  const savedLoopDepth = context.loopDepth;
+  context.args = argv.slice(1);
+  context.loopDepth = 0;
+  const frame = new Map<string, { value: string | undefined; exported: boolean }>();
+  context.locals.push(frame);
+  try {
+    return runCommand(body, io, context, true);
+  } catch (signal) {
+    if (signal instanceof ReturnSignal) return signal.status;
+    throw signal;
+  } finally {
+    context.locals.pop();
+    for (const [name, saved] of frame) {
+      if (saved.value === undefined) context.env.delete(name);
+      else context.env.set(name, saved.value);
+      if (saved.exported) context.exported.add(name);
+      else context.exported.delete(name);
+    }
+    context.args = savedArgs;
+    context.loopDepth = savedLoopDepth;
+  }
 }
 
 export function normalize(path: string): string {
@@ -742,10 +932,21 @@ export function programName(argv0: string, program: string): string {
   return program;
 }
 
-function runExternal(argv: readonly string[], io: Io, context: ShellContext): number {
+/** What busybox says when it is asked for an applet it was not built with. */
+export function unknownApplet(name: string): string {
+  return `${name}: applet not found\n`;
+}
+
+export function runExternal(
+  argv: readonly string[],
+  io: Io,
+  context: ShellContext,
+  options: { quiet?: boolean } = {},
+): number {
   const name = argv[0] as string;
   const found = findExecutable(name, context);
   if (!found) {
+    if (options.quiet) return 127;
     if (name.includes("/") && context.fs.stat(absolutePath(context, name)).ok) {
       io.err(`${context.name}: ${name}: Permission denied\n`);
       return 126;
@@ -765,10 +966,44 @@ function runExternal(argv: readonly string[], io: Io, context: ShellContext): nu
   }
   const implementation = context.commands[program];
   if (!implementation) {
+    if (found.program === "busybox") {
+      io.err(unknownApplet(program));
+      return 127;
+    }
+    const interpreted = runInterpreted(found.path, argv, io, context);
+    if (interpreted !== undefined) return interpreted;
     io.err(`${context.name}: ${name}: Layercake's simulated shell has no implementation of ${program}\n`);
     return 126;
   }
   return implementation(effective, io, context);
+}
+
+/**
+ * A script the image holds (`#!/bin/sh`, or text without a `#!`, which ash runs itself): run by
+ * the shell the `#!` line names when that is a shell. Undefined when the file is not a script.
+ */
+export function runInterpreted(
+  path: string,
+  argv: readonly string[],
+  io: Io,
+  context: ShellContext,
+): number | undefined {
+  const content = context.fs.readFile(path);
+  if (!content.ok || content.value.size > context.budget.limits.storedFileBytes) return undefined;
+  const head = content.value.size > 0 ? content.value.bytes().subarray(0, 512) : new Uint8Array();
+  if (head.includes(0)) return undefined;
+  const text = content.value.text();
+  const sh = context.commands.sh;
+  if (!sh) return undefined;
+  if (!text.startsWith("#!")) return sh(["sh", path, ...argv.slice(1)], io, context);
+  const [interpreter = "", ...options] = (text.slice(2).split("\n")[0] ?? "").trim().split(/\s+/);
+  const found = findExecutable(interpreter, context);
+  if (!found) return undefined;
+  const program = programName(interpreter, found.program);
+  const shellName = program === "busybox" ? options[0] : program;
+  if (shellName !== "sh" && shellName !== "ash") return undefined;
+  const shellOptions = program === "busybox" ? options.slice(1) : options;
+  return sh([interpreter, ...shellOptions, path, ...argv.slice(1)], io, context);
 }
 
 export interface ScriptOutcome {
@@ -777,11 +1012,6 @@ export interface ScriptOutcome {
   readonly signal?: number;
   readonly stdout: string;
   readonly stderr: string;
-}
-
-function setExported(context: ShellContext, name: string, value: string): void {
-  context.env.set(name, value);
-  context.exported.add(name);
 }
 
 /**
@@ -800,6 +1030,15 @@ function startShell(context: ShellContext): void {
   }
   const level = Number.parseInt(context.env.get("SHLVL") ?? "", 10);
   setExported(context, "SHLVL", String((Number.isNaN(level) ? 0 : level) + 1));
+  // ash's own variables, unexported unless the environment had them.
+  const defaults: [string, string][] = [
+    ["IFS", " \t\n"],
+    ["OPTIND", "1"],
+    ["PS1", context.identity.uid === 0 ? "\\w \\$ " : "\\w $ "],
+    ["PS2", "> "],
+    ["PS4", "+ "],
+  ];
+  for (const [name, value] of defaults) if (!context.env.has(name)) context.env.set(name, value);
 }
 
 /** Whether two absolute paths name one directory (ash compares device and inode; here, resolved paths). */
@@ -857,81 +1096,161 @@ export function environ(context: ShellContext): [string, string][] {
     .map(({ entry }) => entry);
 }
 
-/** Runs `script` as `sh -c script` would. */
-export function runScript(
-  script: string,
-  options: {
-    fs: MountedFs;
-    env: readonly string[];
-    cwd: string;
-    identity: Identity;
-    now: number;
-    commands: CommandTable;
-    errexit?: boolean;
-    /** The name the shell was started by (`/bin/sh`): ash prefixes its errors with it. */
-    name?: string;
-    /** `$$` (default 1, the container's first process). */
-    pid?: number;
-  },
-): ScriptOutcome {
-  let stdout = "";
-  let stderr = "";
-  let truncated = false;
-  const cap = (text: string, current: string) => {
-    if (current.length + text.length <= MAX_OUTPUT) return current + text;
-    truncated = true;
-    return current + text.slice(0, Math.max(0, MAX_OUTPUT - current.length));
-  };
-  const io: Io = {
-    stdin: "",
-    out: (text) => (stdout = cap(text, stdout)),
-    err: (text) => (stderr = cap(text, stderr)),
-  };
+export interface ContextOptions {
+  fs: MountedFs;
+  env: readonly string[];
+  cwd: string;
+  identity: Identity;
+  now: number;
+  commands: CommandTable;
+  errexit?: boolean;
+  /** The name the shell was started by (`/bin/sh`): ash prefixes its errors with it. */
+  name?: string;
+  /** `$$` (default 1, the container's first process). */
+  pid?: number;
+  /** True for a shell, false for a program exec'd directly. */
+  shell?: boolean;
+  /** The counters to share (a nested `sh -c` spends its parent's budget). */
+  budget?: RunBudget;
+  args?: readonly string[];
+}
+
+/** A fresh context: the environment parsed from `NAME=value` entries. */
+export function createContext(options: ContextOptions): ShellContext {
   const env = new Map<string, string>();
   for (const entry of options.env) {
     const equals = entry.indexOf("=");
     if (equals > 0) env.set(entry.slice(0, equals), entry.slice(equals + 1));
   }
-  const context: ShellContext = {
+  return {
     fs: options.fs,
     identity: options.identity,
     now: options.now,
     env,
     exported: new Set(env.keys()),
-    shell: true,
+    readonly: new Set(),
+    shell: options.shell ?? true,
     cwd: options.cwd,
     lastStatus: 0,
     errexit: options.errexit ?? false,
-    steps: 0,
+    options: {
+      nounset: false,
+      xtrace: false,
+      pipefail: false,
+      noglob: false,
+      noclobber: false,
+      allexport: false,
+    },
+    args: [...(options.args ?? [])],
+    functions: new Map(),
+    locals: [],
+    traps: new Map(),
+    loopDepth: 0,
+    sourceDepth: 0,
+    openFds: new Map(),
+    lineno: 0,
+    getoptsOffset: 0,
     name: options.name ?? "sh",
     commands: options.commands,
     pid: options.pid ?? 1,
+    budget: options.budget ?? new RunBudget(),
+  };
+}
+
+/** Reports a signal that ends a shell as ash would; returns the exit status, or undefined to rethrow. */
+export function statusOfSignal(signal: unknown, io: Io, context: ShellContext): number | undefined {
+  if (signal instanceof ExitSignal) return signal.status;
+  if (signal instanceof ReturnSignal) return signal.status;
+  if (signal instanceof LoopSignal) return 0;
+  if (signal instanceof ShellError) {
+    io.err(`${context.name}: ${signal.message}\n`);
+    return signal.status;
+  }
+  if (signal instanceof ExpansionError || signal instanceof ArithmeticError) {
+    io.err(`${context.name}: ${signal.message}\n`);
+    return 2;
+  }
+  return undefined;
+}
+
+/** Runs `script` as `sh -c script` would. */
+export function runScript(script: string, options: ContextOptions): ScriptOutcome {
+  const context = createContext(options);
+  if (context.budget.nesting >= context.budget.limits.nesting) {
+    const exceeded = new BudgetExceeded(
+      "memory",
+      `shells nested more than ${context.budget.limits.nesting} deep`,
+    );
+    return {
+      exitCode: exceeded.exitCode,
+      stdout: "",
+      stderr: `${context.name}: ${exceeded.message}\n`,
+      signal: 9,
+    };
+  }
+  context.budget.nesting += 1;
+  try {
+    return runScriptIn(context, script);
+  } finally {
+    context.budget.nesting -= 1;
+  }
+}
+
+function runScriptIn(context: ShellContext, script: string): ScriptOutcome {
+  const budget = context.budget;
+  const chunks = { out: [] as string[], err: [] as string[] };
+  let outputBytes = 0;
+  const capture = (into: string[]) => (text: string) => {
+    outputBytes += text.length;
+    if (outputBytes > budget.limits.outputBytes) {
+      into.push(text.slice(0, Math.max(0, budget.limits.outputBytes - (outputBytes - text.length))));
+      throw new BudgetExceeded("output", `more than ${budget.limits.outputBytes} bytes of output`);
+    }
+    budget.hold(text.length);
+    into.push(text);
+  };
+  const io = makeIo(new InputStream(""), capture(chunks.out), capture(chunks.err));
+  const result = (exitCode: number, signal?: number): ScriptOutcome => {
+    budget.release(outputBytes);
+    return {
+      exitCode,
+      stdout: chunks.out.join(""),
+      stderr: chunks.err.join(""),
+      ...(signal === undefined ? {} : { signal }),
+    };
   };
   startShell(context);
   const parsed = parseShell(script);
-  if (!parsed.ok) return { exitCode: 2, stdout: "", stderr: `${context.name}: ${parsed.message}\n` };
-  let exitCode: number;
-  let killedBy: number | undefined;
   try {
-    exitCode = runList(parsed.script, io, context);
+    let exitCode: number;
+    try {
+      if (parsed.ok) exitCode = runList(parsed.script, io, context);
+      else {
+        // The lines before a syntax error run first; then the error ends the shell (status 2).
+        runList(parsed.before, io, context);
+        (context.redirectedIo ?? io).err(`${context.name}: ${parsed.message}\n`);
+        exitCode = 2;
+      }
+    } catch (signal) {
+      const status = statusOfSignal(signal, context.redirectedIo ?? io, context);
+      if (status === undefined) throw signal;
+      exitCode = status;
+    }
+    exitCode = runExitTrap(context.redirectedIo ?? io, context, exitCode);
+    for (const flush of budget.pendingFlushes.splice(0)) flush();
+    return result(exitCode);
   } catch (signal) {
-    if (signal instanceof ExitSignal) exitCode = signal.status;
-    else if (signal instanceof KilledSignal) {
-      killedBy = signal.signal;
-      exitCode = 128 + signal.signal;
-    } else if (signal instanceof ExpansionError) {
-      io.err(`${context.name}: ${signal.message}\n`);
-      exitCode = 2;
-    } else if (signal instanceof StepLimit) {
-      io.err("sh: Layercake stopped the script after 100000 steps (an endless loop?)\n");
-      exitCode = 124;
-    } else throw signal;
+    if (signal instanceof KilledSignal) return result(128 + signal.signal, signal.signal);
+    if (signal instanceof BudgetExceeded) {
+      budget.release(budget.heldBytes);
+      chunks.err.push(`${context.name}: ${signal.message}\n`);
+      return result(signal.exitCode, signal.exitCode === 137 ? 9 : undefined);
+    }
+    throw signal;
   }
-  if (truncated) stderr += "\n[output truncated by Layercake at 1 MB]\n";
-  return { exitCode, stdout, stderr, ...(killedBy === undefined ? {} : { signal: killedBy }) };
 }
 
-/** Reads a file as text for commands (`/dev/null` and `/dev/zero` need not exist in the image). */
+/** Reads a file as content for commands. */
 export function readText(context: ShellContext, path: string): FileContent | undefined {
   const result = context.fs.readFile(absolutePath(context, path));
   return result.ok ? result.value : undefined;

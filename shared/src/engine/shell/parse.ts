@@ -1,21 +1,23 @@
 /**
- * A parser for the POSIX `sh -c` subset that Dockerfiles and `docker run` commands use: simple
- * commands with assignments and redirections, pipelines, `!`, `&&`, `||`, `;`, newlines, `( … )`,
- * `{ …; }`, `if`, `for` and `while`. Words are kept as written (quotes included) and expanded when
- * the command runs, against the environment at that moment, as a shell does.
+ * A parser for the POSIX shell language as busybox ash accepts it in `sh -c`: simple commands with
+ * assignments and redirections (here-documents included), pipelines, `!`, `&&`, `||`, `;`, `&`,
+ * newlines, `( … )`, `{ …; }`, `if`, `for`, `while`/`until`, `case` and function definitions. Words
+ * are kept as written (quotes included) and expanded when the command runs, against the
+ * environment at that moment, as a shell does.
  *
  * Written here rather than taken from a library: mvdan-sh (GopherJS) and sh-syntax (WASM, async
  * start-up) are bash parsers of about a megabyte for the browser, and just-bash brings its own
- * virtual file system and interpreter; this subset is a few hundred lines and reports errors with
- * busybox ash's wording.
+ * virtual file system and interpreter; this one reports errors with busybox ash's wording.
  */
 
 export interface Redirection {
   /** File descriptor redirected (1 for `>`, 0 for `<`, 2 for `2>`). */
   readonly fd: number;
-  readonly op: ">" | ">>" | "<" | ">&" | "<&";
-  /** The target word (raw), or a descriptor number for `>&`. */
+  readonly op: ">" | ">>" | "<" | ">&" | "<&" | "<>" | "<<" | "<<-";
+  /** The target word (raw), a descriptor number for `>&`, the delimiter for `<<`. */
   readonly target: string;
+  /** Here-documents: the body, and whether the delimiter was quoted (no expansion then). */
+  readonly heredoc?: { body: string; quoted: boolean };
 }
 
 export type Command =
@@ -24,6 +26,8 @@ export type Command =
       readonly assignments: readonly string[];
       readonly words: readonly string[];
       readonly redirections: readonly Redirection[];
+      /** 0-based line in the script, as ash numbers `sh -c` lines in its errors. */
+      readonly line: number;
     }
   | { readonly kind: "subshell"; readonly body: Script; readonly redirections: readonly Redirection[] }
   | { readonly kind: "group"; readonly body: Script; readonly redirections: readonly Redirection[] }
@@ -46,6 +50,18 @@ export type Command =
       readonly condition: Script;
       readonly body: Script;
       readonly redirections: readonly Redirection[];
+    }
+  | {
+      readonly kind: "case";
+      readonly subject: string;
+      readonly arms: readonly { readonly patterns: readonly string[]; readonly body: Script }[];
+      readonly redirections: readonly Redirection[];
+    }
+  | {
+      readonly kind: "function";
+      readonly name: string;
+      readonly body: Command;
+      readonly redirections: readonly Redirection[];
     };
 
 export interface Pipeline {
@@ -57,18 +73,31 @@ export interface Pipeline {
 export interface AndOr {
   readonly first: Pipeline;
   readonly rest: readonly { readonly op: "&&" | "||"; readonly pipeline: Pipeline }[];
+  /** Ended by `&`: run in the background (here: run, and `$!` is set). */
+  readonly background?: boolean;
 }
 
 export type Script = readonly AndOr[];
 
-export type ParseResult = { ok: true; script: Script } | { ok: false; message: string };
+/**
+ * A syntax error comes with the complete lines before it: ash reads and runs a script a line at a
+ * time, so those lines run before the error is reported.
+ */
+export type ParseResult = { ok: true; script: Script } | { ok: false; message: string; before: Script };
 
 type Token =
-  | { kind: "word"; text: string }
-  | { kind: "op"; text: string }
-  | { kind: "redirect"; fd: number; op: Redirection["op"] }
-  | { kind: "newline" }
-  | { kind: "end" };
+  /** `error`: a syntax error inside a command substitution of this word, raised when it is parsed. */
+  | { kind: "word"; text: string; line: number; error?: string }
+  | { kind: "op"; text: string; line: number }
+  | {
+      kind: "redirect";
+      fd: number;
+      op: Redirection["op"];
+      line: number;
+      heredoc?: { body: string; quoted: boolean };
+    }
+  | { kind: "newline"; line: number }
+  | { kind: "end"; line: number };
 
 class ShellSyntaxError extends Error {}
 
@@ -77,7 +106,12 @@ const OPERATORS = ["&&", "||", ";;", ";", "|", "&", "(", ")"];
 /** Splits a script into tokens; a word's quotes, `$( … )` and `${ … }` are kept whole. */
 function tokenize(source: string): Token[] {
   const tokens: Token[] = [];
+  const pending: { token: Extract<Token, { kind: "redirect" }>; delimiter: string; strip: boolean }[] = [];
   let index = 0;
+  let line = 0;
+  const countLines = (from: number, to: number) => {
+    for (let at = from; at < to; at += 1) if (source[at] === "\n") line += 1;
+  };
   while (index < source.length) {
     const char = source[index] as string;
     if (char === " " || char === "\t") {
@@ -86,52 +120,112 @@ function tokenize(source: string): Token[] {
     }
     if (char === "\\" && source[index + 1] === "\n") {
       index += 2;
+      line += 1;
       continue;
     }
     if (char === "\n") {
-      tokens.push({ kind: "newline" });
+      tokens.push({ kind: "newline", line });
       index += 1;
+      line += 1;
+      // Here-document bodies start on the line after their operator (POSIX 2.7.4).
+      for (const heredoc of pending.splice(0)) {
+        let body = "";
+        while (index < source.length) {
+          const end = source.indexOf("\n", index);
+          const rawLine = source.slice(index, end === -1 ? source.length : end);
+          index = end === -1 ? source.length : end + 1;
+          line += 1;
+          const text = heredoc.strip ? rawLine.replace(/^\t+/, "") : rawLine;
+          if (text === heredoc.delimiter) break;
+          body += `${text}\n`;
+        }
+        heredoc.token.heredoc = { body, quoted: heredoc.token.heredoc?.quoted ?? false };
+      }
       continue;
     }
     if (char === "#") {
       while (index < source.length && source[index] !== "\n") index += 1;
       continue;
     }
-    const redirect = /^(\d?)(>>|>&|<&|>\||>|<)/.exec(source.slice(index));
+    const redirect = /^(\d?)(<<-|<<|>>|>&|<&|<>|>\||>|<)/.exec(source.slice(index, index + 4));
     if (redirect) {
       const op = (redirect[2] === ">|" ? ">" : redirect[2]) as Redirection["op"];
       const fd = redirect[1] ? Number(redirect[1]) : op.startsWith("<") ? 0 : 1;
-      tokens.push({ kind: "redirect", fd, op });
       index += redirect[0].length;
+      if (op === "<<" || op === "<<-") {
+        while (source[index] === " " || source[index] === "\t") index += 1;
+        const word = readWord(source, index);
+        if (word.text === "") throw new ShellSyntaxError(describeAt(source, index));
+        const quoted = /["'\\]/.test(word.text);
+        const token: Extract<Token, { kind: "redirect" }> = {
+          kind: "redirect",
+          fd,
+          op,
+          line,
+          heredoc: { body: "", quoted },
+        };
+        tokens.push(token, { kind: "word", text: word.text, line });
+        pending.push({ token, delimiter: unquoteDelimiter(word.text), strip: op === "<<-" });
+        index = word.end;
+        continue;
+      }
+      tokens.push({ kind: "redirect", fd, op, line });
       continue;
     }
     if (source.startsWith("&>", index)) {
-      // ash: `&>file` is `>file 2>&1`.
-      tokens.push({ kind: "redirect", fd: 1, op: ">" });
+      // ash (bash compatibility): `&>file` is `>file 2>&1`.
       index += 2;
+      while (source[index] === " " || source[index] === "\t") index += 1;
       const word = readWord(source, index);
-      tokens.push({ kind: "word", text: word.text });
-      tokens.push({ kind: "redirect", fd: 2, op: ">&" });
-      tokens.push({ kind: "word", text: "1" });
+      tokens.push({ kind: "redirect", fd: 1, op: ">", line });
+      tokens.push({ kind: "word", text: word.text, line });
+      tokens.push({ kind: "redirect", fd: 2, op: ">&", line });
+      tokens.push({ kind: "word", text: "1", line });
       index = word.end;
       continue;
     }
     const operator = OPERATORS.find((candidate) => source.startsWith(candidate, index));
     if (operator) {
-      tokens.push({ kind: "op", text: operator });
+      tokens.push({ kind: "op", text: operator, line });
       index += operator.length;
       continue;
     }
     const word = readWord(source, index);
-    tokens.push({ kind: "word", text: word.text });
+    tokens.push({
+      kind: "word",
+      text: word.text,
+      line,
+      ...(word.error === undefined ? {} : { error: word.error }),
+    });
+    countLines(index, word.end);
     index = word.end;
   }
-  tokens.push({ kind: "end" });
+  tokens.push({ kind: "end", line });
   return tokens;
 }
 
-function readWord(source: string, start: number): { text: string; end: number } {
+function describeAt(source: string, index: number): string {
+  const next = source[index];
+  if (next === undefined || next === "\n")
+    return `unexpected ${next === undefined ? "end of file" : "newline"}`;
+  return `unexpected "${next}"`;
+}
+
+function unquoteDelimiter(word: string): string {
+  let text = "";
+  for (let index = 0; index < word.length; index += 1) {
+    const char = word[index] as string;
+    if (char === "\\") {
+      text += word[index + 1] ?? "";
+      index += 1;
+    } else if (char !== '"' && char !== "'") text += char;
+  }
+  return text;
+}
+
+function readWord(source: string, start: number): { text: string; end: number; error?: string } {
   let index = start;
+  let error: string | undefined;
   while (index < source.length) {
     const char = source[index] as string;
     if (" \t\n;&|()<>".includes(char)) break;
@@ -150,7 +244,9 @@ function readWord(source: string, start: number): { text: string; end: number } 
       continue;
     }
     if (char === "$" && source[index + 1] === "(") {
-      index = skipBalanced(source, index + 2, "(", ")");
+      const end = skipBalanced(source, index + 2, "(", ")");
+      error ??= substitutionError(source.slice(index + 2, end - 1));
+      index = end;
       continue;
     }
     if (char === "$" && source[index + 1] === "{") {
@@ -158,14 +254,42 @@ function readWord(source: string, start: number): { text: string; end: number } 
       continue;
     }
     if (char === "`") {
-      const close = source.indexOf("`", index + 1);
-      if (close === -1) throw new ShellSyntaxError("unterminated quoted string");
-      index = close + 1;
+      index = skipBackquoted(source, index + 1);
       continue;
     }
     index += 1;
   }
-  return { text: source.slice(start, index), end: index };
+  return {
+    text: source.slice(start, index),
+    end: Math.min(index, source.length),
+    ...(error === undefined ? {} : { error }),
+  };
+}
+
+/**
+ * ash parses a command substitution with the line around it, so a syntax error inside one that
+ * never runs still stops the line. `$(( … ))` is arithmetic, not a command.
+ */
+function substitutionError(inner: string): string | undefined {
+  if (inner.startsWith("(") && inner.endsWith(")")) return undefined;
+  try {
+    new Parser(tokenize(inner)).parseScript();
+    return undefined;
+  } catch (error) {
+    if (error instanceof ShellSyntaxError) return error.message;
+    throw error;
+  }
+}
+
+function skipBackquoted(source: string, start: number): number {
+  let index = start;
+  while (index < source.length) {
+    const char = source[index];
+    if (char === "\\") index += 2;
+    else if (char === "`") return index + 1;
+    else index += 1;
+  }
+  throw new ShellSyntaxError("unterminated quoted string");
 }
 
 function skipDoubleQuoted(source: string, start: number): number {
@@ -175,30 +299,60 @@ function skipDoubleQuoted(source: string, start: number): number {
     if (char === "\\") index += 2;
     else if (char === '"') return index + 1;
     else if (char === "$" && source[index + 1] === "(") index = skipBalanced(source, index + 2, "(", ")");
+    else if (char === "$" && source[index + 1] === "{") index = skipBalanced(source, index + 2, "{", "}");
+    else if (char === "`") index = skipBackquoted(source, index + 1);
     else index += 1;
   }
   throw new ShellSyntaxError("unterminated quoted string");
 }
 
+/** `case`/`esac` at a word start: inside `$( )` a case pattern's `)` does not close the substitution. */
+export function caseKeywordAt(source: string, index: number): 1 | -1 | 0 {
+  const before = index === 0 ? " " : (source[index - 1] as string);
+  if (!" \t\n;&|(".includes(before)) return 0;
+  const word = /^(case|esac)(?=[\s;&|)]|$)/.exec(source.slice(index, index + 5));
+  if (!word) return 0;
+  return word[1] === "case" ? 1 : -1;
+}
+
 function skipBalanced(source: string, start: number, open: string, close: string): number {
   let depth = 1;
   let index = start;
+  /** The depths at which open `case`s began: their patterns' `)` close nothing. */
+  const cases: number[] = [];
   while (index < source.length) {
     const char = source[index];
+    if (open === "(" && (char === "c" || char === "e")) {
+      const keyword = caseKeywordAt(source, index);
+      if (keyword === 1) cases.push(depth);
+      else if (keyword === -1) cases.pop();
+    }
+    if (char === ")" && open === "(" && cases.at(-1) === depth) {
+      index += 1;
+      continue;
+    }
     if (char === "\\") index += 2;
-    else if (char === "'") {
+    else if (char === "'" && open === "(") {
       const end = source.indexOf("'", index + 1);
       if (end === -1) throw new ShellSyntaxError("unterminated quoted string");
       index = end + 1;
     } else if (char === '"') index = skipDoubleQuoted(source, index + 1);
-    else {
+    else if (char === "`") index = skipBackquoted(source, index + 1);
+    else if (char === "$" && (source[index + 1] === "(" || source[index + 1] === "{") && open === "{") {
+      index = skipBalanced(
+        source,
+        index + 2,
+        source[index + 1] as string,
+        source[index + 1] === "(" ? ")" : "}",
+      );
+    } else {
       if (char === open) depth += 1;
       if (char === close) depth -= 1;
       index += 1;
       if (depth === 0) return index;
     }
   }
-  throw new ShellSyntaxError(`missing '${close}'`);
+  throw new ShellSyntaxError(`unexpected end of file (expecting "${close}")`);
 }
 
 const RESERVED = new Set([
@@ -218,8 +372,9 @@ const RESERVED = new Set([
   "!",
   "case",
   "esac",
-  "function",
 ]);
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 class Parser {
   private position = 0;
@@ -228,12 +383,13 @@ class Parser {
     this.tokens = tokens;
   }
 
-  private peek(): Token {
-    return this.tokens[this.position] as Token;
+  private peek(offset = 0): Token {
+    return (this.tokens[this.position + offset] ?? this.tokens.at(-1)) as Token;
   }
   private next(): Token {
     const token = this.peek();
-    this.position += 1;
+    if (token.kind === "word" && token.error !== undefined) throw new ShellSyntaxError(token.error);
+    if (this.position < this.tokens.length - 1) this.position += 1;
     return token;
   }
   private isWord(text: string): boolean {
@@ -253,17 +409,19 @@ class Parser {
     if (token.kind === "redirect") return "redirection";
     return `"${token.text}"`;
   }
-  private fail(): never {
-    throw new ShellSyntaxError(`unexpected ${this.describe(this.peek())}`);
+  private fail(expecting?: string): never {
+    const token = this.peek();
+    const suffix = expecting && token.kind === "end" ? ` (expecting "${expecting}")` : "";
+    throw new ShellSyntaxError(`unexpected ${this.describe(token)}${suffix}`);
   }
   private expectWord(text: string): void {
     this.skipNewlines();
-    if (!this.isWord(text)) this.fail();
+    if (!this.isWord(text)) this.fail(text);
     this.next();
   }
 
-  /** A list up to one of the `terminators` (reserved words or `)`). */
-  parseList(terminators: readonly string[]): Script {
+  /** A list up to one of the `terminators` (reserved words or `)`/`;;`). */
+  parseList(terminators: readonly string[], allowEmpty = false): Script {
     const list: AndOr[] = [];
     this.skipNewlines();
     while (true) {
@@ -271,16 +429,23 @@ class Parser {
       if (token.kind === "end") break;
       if (token.kind === "word" && terminators.includes(token.text)) break;
       if (token.kind === "op" && terminators.includes(token.text)) break;
-      list.push(this.parseAndOr());
+      const andOr = this.parseAndOr();
       const separator = this.peek();
-      if (separator.kind === "op" && (separator.text === ";" || separator.text === "&")) this.next();
-      else if (separator.kind === "newline") this.next();
-      else if (separator.kind === "end") break;
-      else if (separator.kind === "word" && terminators.includes(separator.text)) break;
-      else if (separator.kind === "op" && terminators.includes(separator.text)) break;
-      else this.fail();
+      if (separator.kind === "op" && separator.text === "&") {
+        this.next();
+        list.push({ ...andOr, background: true });
+      } else {
+        list.push(andOr);
+        if (separator.kind === "op" && separator.text === ";") this.next();
+        else if (separator.kind === "newline") this.next();
+        else if (separator.kind === "end") break;
+        else if (separator.kind === "word" && terminators.includes(separator.text)) break;
+        else if (separator.kind === "op" && terminators.includes(separator.text)) break;
+        else this.fail();
+      }
       this.skipNewlines();
     }
+    if (list.length === 0 && !allowEmpty) this.fail(terminators[0]);
     return list;
   }
 
@@ -300,6 +465,8 @@ class Parser {
     if (this.isWord("!")) {
       this.next();
       negated = true;
+      // ash: `! !` is a syntax error.
+      if (this.isWord("!")) this.fail();
     }
     const commands = [this.parseCommand()];
     while (this.isOp("|")) {
@@ -312,13 +479,20 @@ class Parser {
 
   private parseRedirections(): Redirection[] {
     const redirections: Redirection[] = [];
-    while (this.peek().kind === "redirect") {
-      const token = this.next() as Extract<Token, { kind: "redirect" }>;
-      const target = this.next();
-      if (target.kind !== "word") throw new ShellSyntaxError(`unexpected ${this.describe(target)}`);
-      redirections.push({ fd: token.fd, op: token.op, target: target.text });
-    }
+    while (this.peek().kind === "redirect") redirections.push(this.parseRedirection());
     return redirections;
+  }
+
+  private parseRedirection(): Redirection {
+    const token = this.next() as Extract<Token, { kind: "redirect" }>;
+    const target = this.next();
+    if (target.kind !== "word") throw new ShellSyntaxError(`unexpected ${this.describe(target)}`);
+    return {
+      fd: token.fd,
+      op: token.op,
+      target: target.text,
+      ...(token.heredoc ? { heredoc: token.heredoc } : {}),
+    };
   }
 
   private parseCommand(): Command {
@@ -326,7 +500,7 @@ class Parser {
     if (token.kind === "op" && token.text === "(") {
       this.next();
       const body = this.parseList([")"]);
-      if (!this.isOp(")")) this.fail();
+      if (!this.isOp(")")) this.fail(")");
       this.next();
       return { kind: "subshell", body, redirections: this.parseRedirections() };
     }
@@ -342,6 +516,8 @@ class Parser {
           return this.parseIf();
         case "for":
           return this.parseFor();
+        case "case":
+          return this.parseCase();
         case "while":
         case "until": {
           this.next();
@@ -357,14 +533,41 @@ class Parser {
             redirections: this.parseRedirections(),
           };
         }
-        case "case":
-        case "function":
-          throw new ShellSyntaxError(`"${token.text}" is not supported by Layercake's shell`);
+        case "function": {
+          const name = this.peek(1);
+          if (name.kind === "word" && NAME.test(name.text)) {
+            this.next();
+            this.next();
+            if (this.isOp("(")) {
+              this.next();
+              if (!this.isOp(")")) this.fail(")");
+              this.next();
+            }
+            return this.parseFunctionBody(name.text);
+          }
+          break;
+        }
         default:
           if (RESERVED.has(token.text) && token.text !== "!") this.fail();
       }
+      const after = this.peek(1);
+      if (NAME.test(token.text) && after.kind === "op" && after.text === "(") {
+        this.next();
+        this.next();
+        if (!this.isOp(")")) this.fail(")");
+        this.next();
+        return this.parseFunctionBody(token.text);
+      }
     }
     return this.parseSimple();
+  }
+
+  private parseFunctionBody(name: string): Command {
+    this.skipNewlines();
+    const body = this.parseCommand();
+    if (body.kind === "simple" || body.kind === "function")
+      throw new ShellSyntaxError(`unexpected ${this.describe(this.peek())}`);
+    return { kind: "function", name, body, redirections: this.parseRedirections() };
   }
 
   private parseIf(): Command {
@@ -396,7 +599,7 @@ class Parser {
   private parseFor(): Command {
     this.next();
     const name = this.next();
-    if (name.kind !== "word" || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name.text)) {
+    if (name.kind !== "word" || !NAME.test(name.text)) {
       throw new ShellSyntaxError(`bad for loop variable`);
     }
     let items: string[] | undefined;
@@ -405,22 +608,65 @@ class Parser {
       this.next();
       items = [];
       while (this.peek().kind === "word") items.push((this.next() as { text: string }).text);
-    }
-    if (this.isOp(";")) this.next();
+      if (this.isOp(";")) this.next();
+      else if (this.peek().kind !== "newline") this.fail("do");
+    } else if (this.isOp(";")) this.next();
     this.expectWord("do");
     const body = this.parseList(["done"]);
     this.expectWord("done");
     return { kind: "for", variable: name.text, items, body, redirections: this.parseRedirections() };
   }
 
+  private parseCase(): Command {
+    this.next();
+    const subject = this.next();
+    if (subject.kind !== "word") this.fail();
+    this.skipNewlines();
+    if (!this.isWord("in")) this.fail("in");
+    this.next();
+    const arms: { patterns: string[]; body: Script }[] = [];
+    this.skipNewlines();
+    while (!this.isWord("esac")) {
+      if (this.isOp("(")) this.next();
+      const patterns: string[] = [];
+      while (true) {
+        const pattern = this.next();
+        if (pattern.kind !== "word") {
+          this.position -= 1;
+          this.fail(")");
+        }
+        patterns.push(pattern.text);
+        if (this.isOp("|")) {
+          this.next();
+          continue;
+        }
+        break;
+      }
+      if (!this.isOp(")")) this.fail(")");
+      this.next();
+      const body = this.parseList([";;", "esac"], true);
+      arms.push({ patterns, body });
+      if (this.isOp(";;")) {
+        this.next();
+        this.skipNewlines();
+        continue;
+      }
+      this.skipNewlines();
+      if (!this.isWord("esac")) this.fail("esac");
+    }
+    this.next();
+    return { kind: "case", subject: subject.text, arms, redirections: this.parseRedirections() };
+  }
+
   private parseSimple(): Command {
     const assignments: string[] = [];
     const words: string[] = [];
     const redirections: Redirection[] = [];
+    const line = this.peek().line;
     while (true) {
       const token = this.peek();
       if (token.kind === "redirect") {
-        redirections.push(...this.parseRedirections());
+        redirections.push(this.parseRedirection());
         continue;
       }
       if (token.kind !== "word") break;
@@ -435,23 +681,53 @@ class Parser {
       this.next();
     }
     if (words.length === 0 && assignments.length === 0 && redirections.length === 0) this.fail();
-    return { kind: "simple", assignments, words, redirections };
+    return { kind: "simple", assignments, words, redirections, line };
   }
 
+  /** Items parsed so far whose line ended (ash runs each complete line before reading the next). */
+  readonly completeLines: AndOr[] = [];
+
   parseScript(): Script {
-    const script = this.parseList([]);
-    if (this.peek().kind !== "end") this.fail();
+    const script: AndOr[] = [];
+    this.skipNewlines();
+    while (this.peek().kind !== "end") {
+      const line = this.parseLine();
+      script.push(...line);
+      this.completeLines.push(...line);
+      this.skipNewlines();
+    }
     return script;
+  }
+
+  /** One line of the top level: and-or lists up to a newline. */
+  private parseLine(): AndOr[] {
+    const list: AndOr[] = [];
+    while (true) {
+      const andOr = this.parseAndOr();
+      const separator = this.peek();
+      if (separator.kind === "op" && separator.text === "&") {
+        this.next();
+        list.push({ ...andOr, background: true });
+      } else {
+        list.push(andOr);
+        if (separator.kind === "op" && separator.text === ";") this.next();
+        else if (separator.kind !== "newline" && separator.kind !== "end") this.fail();
+      }
+      const after = this.peek();
+      if (after.kind === "newline" || after.kind === "end") return list;
+    }
   }
 }
 
 /** Parses a script; a syntax error comes back with ash's wording (`syntax error: unexpected "fi"`). */
 export function parseShell(source: string): ParseResult {
+  let parser: Parser | undefined;
   try {
-    const script = new Parser(tokenize(source)).parseScript();
-    return { ok: true, script };
+    parser = new Parser(tokenize(source));
+    return { ok: true, script: parser.parseScript() };
   } catch (error) {
-    if (error instanceof ShellSyntaxError) return { ok: false, message: `syntax error: ${error.message}` };
+    if (error instanceof ShellSyntaxError)
+      return { ok: false, message: `syntax error: ${error.message}`, before: parser?.completeLines ?? [] };
     throw error;
   }
 }

@@ -34,10 +34,10 @@ describe("the shell's parser", () => {
   });
 
   it("reports syntax errors with ash's wording", () => {
-    expect(parseShell("echo hi; fi")).toEqual({ ok: false, message: 'syntax error: unexpected "fi"' });
-    expect(parseShell("if true; then echo")).toEqual({
+    expect(parseShell("echo hi; fi")).toMatchObject({ ok: false, message: 'syntax error: unexpected "fi"' });
+    expect(parseShell("if true; then echo")).toMatchObject({
       ok: false,
-      message: "syntax error: unexpected end of file",
+      message: 'syntax error: unexpected end of file (expecting "fi")',
     });
   });
 });

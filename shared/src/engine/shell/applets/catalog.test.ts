@@ -1,0 +1,19 @@
+import { describe, expect, it } from "vitest";
+import { BUSYBOX_COMMANDS } from "../commands.ts";
+import { commandTable } from "../index.ts";
+import { SIMULATED_APPLETS } from "./catalog.ts";
+import { APPLETS } from "./index.ts";
+
+describe("the list of simulated applets", () => {
+  it("names exactly the busybox applets that have an implementation", () => {
+    const listed = SIMULATED_APPLETS.map((applet) => applet.name).sort();
+    const implemented = [...new Set([...Object.keys(BUSYBOX_COMMANDS), ...Object.keys(APPLETS)])].sort();
+    expect(listed).toEqual(implemented);
+    for (const name of listed) expect(typeof commandTable()[name]).toBe("function");
+  });
+
+  it("is sorted by name with no duplicates", () => {
+    const names = SIMULATED_APPLETS.map((applet) => applet.name);
+    expect(names).toEqual([...new Set(names)].sort());
+  });
+});

@@ -1,0 +1,80 @@
+import { gunzipSync, gzipSync } from "fflate";
+import type { CommandImplementation } from "../interpreter.ts";
+import { bytesContent, errnoText, fullPath, parseOptions, textContent, writeContent } from "./support.ts";
+
+/** Bytes are real work: compressing is charged a step per 256 bytes, as hashing is. */
+const BYTES_PER_STEP = 256;
+
+function makeGzip(name: "gzip" | "gunzip" | "zcat"): CommandImplementation {
+  return (argv, io, context) => {
+    const { flags, operands } = parseOptions(name, argv.slice(1), "cdfkqtnv123456789");
+    const decompress = name !== "gzip" || flags.has("d");
+    const toStdout = name === "zcat" || flags.has("c");
+    const transform = (bytes: Uint8Array): Uint8Array | undefined => {
+      context.budget.step(1 + Math.floor(bytes.length / BYTES_PER_STEP));
+      if (!decompress) {
+        const level = [..."123456789"].find((digit) => flags.has(digit));
+        return gzipSync(bytes, { level: (level === undefined ? 6 : Number(level)) as 6, mtime: 0 });
+      }
+      try {
+        const out = gunzipSync(bytes);
+        context.budget.checkFile("decompressed data", out.length, true);
+        return out;
+      } catch {
+        return undefined;
+      }
+    };
+    if (operands.length === 0) {
+      const out = transform(new TextEncoder().encode(io.stdin));
+      if (!out) {
+        io.err(`${name}: invalid magic\n`);
+        return 1;
+      }
+      writeContent(io, bytesContent(out));
+      return 0;
+    }
+    let status = 0;
+    for (const file of operands) {
+      const full = fullPath(context, file);
+      const content = context.fs.readFile(full);
+      if (!content.ok) {
+        io.err(`${name}: ${file}: ${errnoText(content.error)}\n`);
+        status = 1;
+        continue;
+      }
+      context.budget.checkFile(file, content.value.size, true);
+      if (decompress && !toStdout && !file.endsWith(".gz") && !file.endsWith(".tgz")) {
+        io.err(`${name}: ${file}: unknown suffix - ignored\n`);
+        status = 1;
+        continue;
+      }
+      const out = transform(content.value.bytes());
+      if (!out) {
+        io.err(`${name}: ${file}: invalid magic\n`);
+        status = 1;
+        continue;
+      }
+      if (toStdout) {
+        writeContent(io, bytesContent(out));
+        continue;
+      }
+      const target = decompress ? full.replace(/\.tgz$/, ".tar").replace(/\.gz$/, "") : `${full}.gz`;
+      if (context.fs.lstat(target).ok && !flags.has("f")) {
+        io.err(`${name}: can't open '${target.slice(target.lastIndexOf("/") + 1)}': File exists\n`);
+        status = 1;
+        continue;
+      }
+      const stat = context.fs.stat(full);
+      context.fs.writeFile(target, out.length === 0 ? textContent("") : bytesContent(out), {
+        mode: stat.ok ? stat.value.mode : 0o644,
+      });
+      if (stat.ok) context.fs.chmod(target, stat.value.mode);
+      if (!flags.has("k")) context.fs.unlink(full);
+    }
+    return status;
+  };
+}
+
+export const gzip = makeGzip("gzip");
+export const gunzip = makeGzip("gunzip");
+export const zcat = makeGzip("zcat");
