@@ -68,7 +68,23 @@ const MIGRATIONS: readonly string[] = [
    CREATE TABLE activity (user_id TEXT NOT NULL, day TEXT NOT NULL, PRIMARY KEY (user_id, day));
    CREATE TABLE guild_config (guild_id TEXT PRIMARY KEY, challenge_channel_id TEXT, challenge_rounds INTEGER NOT NULL,
      round_seconds INTEGER NOT NULL);`,
+  // The message a session shows (to disable its components when the session ends, to edit a board).
+  `CREATE TABLE session_messages (session_id TEXT PRIMARY KEY, channel_id TEXT NOT NULL, message_id TEXT,
+     token TEXT, ephemeral INTEGER NOT NULL, components TEXT NOT NULL, at INTEGER NOT NULL);`,
 ];
+
+/** Where a session's message is: its id (channel messages) and the interaction token that made it. */
+export interface MessageRef {
+  sessionId: string;
+  channelId: string;
+  messageId?: string;
+  /** The interaction token that last wrote it; Discord accepts it for 15 minutes. */
+  token?: string;
+  ephemeral: boolean;
+  /** The components it was sent with (JSON), to send them back disabled. */
+  components: unknown[];
+  at: number;
+}
 
 /** The ISO week a moment falls in, `2026-W09`, for weekly leaderboards. */
 export function isoWeek(at: Date): string {
@@ -334,6 +350,46 @@ export class Storage {
            challenge_rounds = excluded.challenge_rounds, round_seconds = excluded.round_seconds`,
       )
       .run(config.guildId, config.challengeChannelId, config.challengeRounds, config.roundSeconds);
+  }
+
+  saveMessageRef(ref: MessageRef): void {
+    this.db
+      .prepare(
+        `INSERT INTO session_messages (session_id, channel_id, message_id, token, ephemeral, components, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (session_id) DO UPDATE SET channel_id = excluded.channel_id,
+           message_id = COALESCE(excluded.message_id, message_id), token = excluded.token,
+           ephemeral = excluded.ephemeral, components = excluded.components, at = excluded.at`,
+      )
+      .run(
+        ref.sessionId,
+        ref.channelId,
+        ref.messageId ?? null,
+        ref.token ?? null,
+        ref.ephemeral ? 1 : 0,
+        JSON.stringify(ref.components),
+        ref.at,
+      );
+  }
+
+  messageRef(sessionId: string): MessageRef | undefined {
+    const row = this.db.prepare("SELECT * FROM session_messages WHERE session_id = ?").get(sessionId) as
+      | Record<string, unknown>
+      | undefined;
+    if (!row) return undefined;
+    return {
+      sessionId,
+      channelId: String(row.channel_id),
+      ...(row.message_id === null ? {} : { messageId: String(row.message_id) }),
+      ...(row.token === null ? {} : { token: String(row.token) }),
+      ephemeral: Number(row.ephemeral) === 1,
+      components: JSON.parse(String(row.components)) as unknown[],
+      at: Number(row.at),
+    };
+  }
+
+  deleteMessageRef(sessionId: string): void {
+    this.db.prepare("DELETE FROM session_messages WHERE session_id = ?").run(sessionId);
   }
 
   close(): void {
