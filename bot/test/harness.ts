@@ -139,3 +139,24 @@ export function readStorage(path: string): Storage {
 }
 
 export { CHANNEL_ID };
+
+/**
+ * Sends an interaction and waits until its answer is complete: the callback, and for a deferred
+ * one (the engine computed something first) the edit that completes it.
+ */
+export async function interactAndSettle(
+  emulator: DiscordEmulator,
+  payload: Record<string, unknown>,
+  applicationId: string,
+): Promise<{ call: RecordedCall; id: string; token: string; deferred: boolean }> {
+  const sent = await interactAndWait(emulator, payload);
+  const type = callbackData(sent.call).type;
+  if (type !== 5 && type !== 6) return { ...sent, deferred: false };
+  await emulator.waitFor(
+    (call) =>
+      (call.method === "PATCH" || call.method === "POST") &&
+      call.path.startsWith(`/webhooks/${applicationId}/${sent.token}`),
+    { timeoutMs: 20_000 },
+  );
+  return { ...sent, deferred: true };
+}
