@@ -4,7 +4,7 @@
  * and restarted over the same database.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Storage } from "../src/adapters/storage.ts";
@@ -17,6 +17,19 @@ import {
 } from "./emulator/emulator.ts";
 
 export const BOT_DIR = join(import.meta.dirname, "..");
+
+/**
+ * The arguments `npm start` gives node (package.json's start script, whose V8 flags keep the bot's
+ * memory small), so the tests and the bench run the bot exactly as production does.
+ */
+export function startArguments(): string[] {
+  const scripts = (
+    JSON.parse(readFileSync(join(BOT_DIR, "package.json"), "utf8")) as { scripts: { start: string } }
+  ).scripts;
+  const [program, ...args] = scripts.start.split(/\s+/);
+  if (program !== "node") throw new Error(`the start script should run node, not ${program}`);
+  return args;
+}
 export const SITE_URL = "https://layercake.test";
 
 export class BotProcess {
@@ -45,7 +58,7 @@ export class BotProcess {
 
   async start(): Promise<void> {
     this.output = "";
-    const child = spawn(process.execPath, ["src/index.ts"], {
+    const child = spawn(process.execPath, startArguments(), {
       cwd: BOT_DIR,
       env: this.env(),
       stdio: ["ignore", "pipe", "pipe"],
@@ -72,6 +85,14 @@ export class BotProcess {
     const exited = new Promise((resolve) => child.once("exit", resolve));
     child.kill("SIGKILL");
     await exited;
+  }
+
+  /** The process's resident set size (VmRSS) in bytes. */
+  residentBytes(): number {
+    const pid = this.child?.pid;
+    if (pid === undefined) throw new Error("the bot is not running");
+    const kilobytes = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+    return Number(kilobytes) * 1024;
   }
 
   async terminate(): Promise<number | null> {

@@ -4,9 +4,11 @@
  * 3-second window (deferring slow work), counts a replayed interaction once, rate-limits users,
  * never lets user text mention anyone, and schedules challenge timers that survive restarts.
  */
+
+import { execFile } from "node:child_process";
 import { randomInt, randomUUID } from "node:crypto";
-import { readContentLibrary } from "@layercake/shared/content/node";
-import { type ContentLibrary, formatDiagnostic, hasErrors } from "@layercake/shared/core";
+import { promisify } from "node:util";
+import type { ContentLibrary } from "@layercake/shared/core";
 import {
   type BaseMessageOptions,
   Client,
@@ -27,6 +29,7 @@ import { createEnginePool, type EnginePoolOptions } from "./engine-pool.ts";
 import { Storage } from "./storage.ts";
 
 const NO_MENTIONS = { parse: [] as never[] };
+const run = promisify(execFile);
 
 export interface RunningBot {
   client: Client;
@@ -217,20 +220,27 @@ async function respond(interaction: Interaction, reply: Reply): Promise<Sent | u
   }
 }
 
-function loadLibrary(contentDir: string | undefined): ContentLibrary {
-  const { library, diagnostics } = readContentLibrary(
-    contentDir ?? new URL("../../../content", import.meta.url).pathname,
-  );
-  if (hasErrors(diagnostics))
-    throw new Error(`content has errors:\n${diagnostics.map(formatDiagnostic).join("\n")}`);
-  return library;
+/** The content library, read in a child process (see content-reader.ts). */
+async function loadLibrary(contentDir: string | undefined): Promise<ContentLibrary> {
+  const directory = contentDir ?? new URL("../../../content", import.meta.url).pathname;
+  const reader = new URL("./content-reader.ts", import.meta.url).pathname;
+  try {
+    const { stdout } = await run(process.execPath, [reader, directory], {
+      encoding: "utf8",
+      maxBuffer: 256 * 1024 * 1024,
+    });
+    return JSON.parse(stdout) as ContentLibrary;
+  } catch (error) {
+    const stderr = (error as { stderr?: string }).stderr;
+    throw new Error(stderr?.trim() || `the content library could not be read: ${String(error)}`);
+  }
 }
 
 /** Starts the bot: storage, content, the engine pool, the discord.js client; resolves when ready. */
 export async function startBot(config: BotConfig, options: StartOptions = {}): Promise<RunningBot> {
   const log = options.log ?? ((line: string) => console.log(line));
   const storage = new Storage(config.databasePath);
-  const library = loadLibrary(options.contentDir);
+  const library = await loadLibrary(options.contentDir);
   const engine = createEnginePool(options.enginePool);
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
