@@ -298,13 +298,10 @@ export async function startBot(config: BotConfig, options: StartOptions = {}): P
     const fresh = ref.token !== undefined && now().getTime() - ref.at < TOKEN_LIFETIME_MS;
     try {
       if (fresh && ref.token)
-        await client.rest.patch(
-          Routes.webhookMessage(client.application?.id ?? "", ref.token, ref.messageId ?? "@original"),
-          {
-            body: { components },
-            auth: false,
-          },
-        );
+        await client.rest.patch(Routes.webhookMessage(client.application?.id ?? "", ref.token, "@original"), {
+          body: { components },
+          auth: false,
+        });
       else if (ref.messageId && !ref.ephemeral)
         await client.rest.patch(Routes.channelMessage(ref.channelId, ref.messageId), {
           body: { components },
