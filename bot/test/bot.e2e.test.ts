@@ -4,8 +4,6 @@
  */
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { readContentLibrary } from "@layercake/shared/content/node";
-import type { Question } from "@layercake/shared/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionRecord } from "../src/adapters/storage.ts";
 import type { DrillRecordState } from "../src/commands/drill.ts";
@@ -39,8 +37,6 @@ import {
   startHarness,
 } from "./harness.ts";
 
-const library = readContentLibrary(`${BOT_DIR}/../content`).library;
-const questionsById = new Map<string, Question>(library.questions.map((question) => [question.id, question]));
 const EPHEMERAL = 64;
 
 let emulator: DiscordEmulator;

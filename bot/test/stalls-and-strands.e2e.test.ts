@@ -71,12 +71,12 @@ function activeQuiz(player: EmulatedUser): SessionRecord<QuizRecordState> {
 function dueForReview(player: EmulatedUser, questionIds: string[]): void {
   const storage = readStorage(databasePath);
   const past = new Date(Date.now() - 86_400_000);
-  questionIds.forEach((questionId, index) =>
+  for (const [index, questionId] of questionIds.entries()) {
     storage.saveCard(player.id, {
       ...newReviewCard(questionId, past),
       due: new Date(past.getTime() - (questionIds.length - index) * 1000).toISOString(),
-    }),
-  );
+    });
+  }
   storage.close();
 }
 
