@@ -38,6 +38,8 @@ export class BotProcess {
 
   readonly emulator: DiscordEmulator;
   readonly databasePath: string;
+  /** LAYERCAKE_BOT_RATE_LIMIT: tests click far faster than people; the limiter has its own tests. */
+  rateLimit = "200/1000";
 
   constructor(emulator: DiscordEmulator, databasePath: string) {
     this.emulator = emulator;
@@ -51,8 +53,7 @@ export class BotProcess {
       DISCORD_API_URL: this.emulator.url,
       LAYERCAKE_BOT_DB: this.databasePath,
       LAYERCAKE_SITE_URL: SITE_URL,
-      // Tests click far faster than people; the limiter itself has unit tests and one e2e test.
-      LAYERCAKE_BOT_RATE_LIMIT: "200/1000",
+      LAYERCAKE_BOT_RATE_LIMIT: this.rateLimit,
     };
   }
 

@@ -17,6 +17,7 @@ import {
   type Interaction,
   type InteractionReplyOptions,
   MessageFlags,
+  Options,
   Routes,
 } from "discord.js";
 import { onChallengeTimer } from "../commands/challenge.ts";
@@ -245,6 +246,16 @@ export async function startBot(config: BotConfig, options: StartOptions = {}): P
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: NO_MENTIONS,
+    // The bot answers interactions and never reads users, members or messages from discord.js's
+    // caches, which would otherwise keep every player who ever clicked.
+    makeCache: Options.cacheWithLimits({
+      ...Options.DefaultMakeCacheSettings,
+      MessageManager: 0,
+      ReactionManager: 0,
+      ThreadMemberManager: 0,
+      UserManager: { maxSize: 0, keepOverLimit: (user) => user.id === user.client.user.id },
+      GuildMemberManager: { maxSize: 0, keepOverLimit: (member) => member.id === member.client.user.id },
+    }),
     rest: config.apiUrl ? { api: config.apiUrl } : {},
   });
   const timers = new Map<string, ReturnType<typeof setTimeout>>();

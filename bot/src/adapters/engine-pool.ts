@@ -36,6 +36,9 @@ export const DEFAULT_ENGINE_POOL: EnginePoolOptions = {
   idleTimeoutMs: 20_000,
 };
 
+/** How much lower than the bot's main thread the engine threads run (Linux nice; ignored elsewhere). */
+const ENGINE_NICENESS = 10;
+
 interface Lane {
   pool: Piscina;
   admission: JobAdmission;
@@ -64,6 +67,8 @@ export function createEnginePool(options: EnginePoolOptions = DEFAULT_ENGINE_POO
       minThreads: 0,
       maxThreads: 1,
       idleTimeout: options.idleTimeoutMs,
+      // Below the bot's own thread in the scheduler: a long job must not take CPU from the replies.
+      niceIncrement: ENGINE_NICENESS,
       resourceLimits: {
         maxOldGenerationSizeMb: laneOptions.heapLimitMb,
         maxYoungGenerationSizeMb: 32,

@@ -6,7 +6,7 @@
  */
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { DatabaseSync } from "node:sqlite";
+import { DatabaseSync, type StatementSync } from "node:sqlite";
 import type { ReviewCard } from "@layercake/shared/quiz";
 
 export type SessionKind = "quiz" | "drill" | "challenge";
@@ -98,6 +98,8 @@ export function isoWeek(at: Date): string {
 
 export class Storage {
   private readonly db: DatabaseSync;
+  /** Prepared statements by SQL text: every handler runs a few, so none is compiled twice. */
+  private readonly statements = new Map<string, StatementSync>();
 
   constructor(path: string) {
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
@@ -108,8 +110,17 @@ export class Storage {
     this.migrate();
   }
 
+  private statement(sql: string): StatementSync {
+    let prepared = this.statements.get(sql);
+    if (!prepared) {
+      prepared = this.db.prepare(sql);
+      this.statements.set(sql, prepared);
+    }
+    return prepared;
+  }
+
   private migrate(): void {
-    const version = (this.db.prepare("PRAGMA user_version").get() as { user_version: number }).user_version;
+    const version = (this.statement("PRAGMA user_version").get() as { user_version: number }).user_version;
     for (let index = version; index < MIGRATIONS.length; index += 1) {
       this.transaction(() => {
         this.db.exec(MIGRATIONS[index] as string);
@@ -120,7 +131,7 @@ export class Storage {
 
   /** The schema version after migrations. */
   schemaVersion(): number {
-    return (this.db.prepare("PRAGMA user_version").get() as { user_version: number }).user_version;
+    return (this.statement("PRAGMA user_version").get() as { user_version: number }).user_version;
   }
 
   transaction<Result>(work: () => Result): Result {
@@ -137,7 +148,7 @@ export class Storage {
 
   /** Records an interaction id; false when it was already processed (a replay or retry). */
   claimInteraction(id: string, now: number): boolean {
-    const result = this.db.prepare("INSERT OR IGNORE INTO interactions (id, at) VALUES (?, ?)").run(id, now);
+    const result = this.statement("INSERT OR IGNORE INTO interactions (id, at) VALUES (?, ?)").run(id, now);
     return result.changes === 1;
   }
 
@@ -179,7 +190,7 @@ export class Storage {
 
   getSession(id: string): SessionRecord | undefined {
     return this.rowToSession(
-      this.db.prepare("SELECT * FROM sessions WHERE id = ?").get(id) as Record<string, unknown> | undefined,
+      this.statement("SELECT * FROM sessions WHERE id = ?").get(id) as Record<string, unknown> | undefined,
     );
   }
 
@@ -202,9 +213,7 @@ export class Storage {
 
   activeSessions(): SessionRecord[] {
     return (
-      this.db.prepare("SELECT * FROM sessions WHERE status = 'active'").all() as Array<
-        Record<string, unknown>
-      >
+      this.statement("SELECT * FROM sessions WHERE status = 'active'").all() as Array<Record<string, unknown>>
     ).flatMap((row) => this.rowToSession(row) ?? []);
   }
 
@@ -231,7 +240,7 @@ export class Storage {
   answersFor(sessionId: string, position?: number): AnswerRecord[] {
     const rows = (
       position === undefined
-        ? this.db.prepare("SELECT * FROM answers WHERE session_id = ? ORDER BY answered_at").all(sessionId)
+        ? this.statement("SELECT * FROM answers WHERE session_id = ? ORDER BY answered_at").all(sessionId)
         : this.db
             .prepare("SELECT * FROM answers WHERE session_id = ? AND position = ? ORDER BY answered_at")
             .all(sessionId, position)
@@ -302,7 +311,7 @@ export class Storage {
   streak(userId: string, today: Date): number {
     const days = new Set(
       (
-        this.db.prepare("SELECT day FROM activity WHERE user_id = ?").all(userId) as Array<{ day: string }>
+        this.statement("SELECT day FROM activity WHERE user_id = ?").all(userId) as Array<{ day: string }>
       ).map((row) => row.day),
     );
     const day = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()));
@@ -317,7 +326,7 @@ export class Storage {
 
   getCards(userId: string): ReviewCard[] {
     return (
-      this.db.prepare("SELECT card FROM cards WHERE user_id = ?").all(userId) as Array<{ card: string }>
+      this.statement("SELECT card FROM cards WHERE user_id = ?").all(userId) as Array<{ card: string }>
     ).map((row) => JSON.parse(row.card) as ReviewCard);
   }
 
@@ -330,7 +339,7 @@ export class Storage {
   }
 
   getGuildConfig(guildId: string): GuildConfig {
-    const row = this.db.prepare("SELECT * FROM guild_config WHERE guild_id = ?").get(guildId) as
+    const row = this.statement("SELECT * FROM guild_config WHERE guild_id = ?").get(guildId) as
       | Record<string, unknown>
       | undefined;
     return {
@@ -373,7 +382,7 @@ export class Storage {
   }
 
   messageRef(sessionId: string): MessageRef | undefined {
-    const row = this.db.prepare("SELECT * FROM session_messages WHERE session_id = ?").get(sessionId) as
+    const row = this.statement("SELECT * FROM session_messages WHERE session_id = ?").get(sessionId) as
       | Record<string, unknown>
       | undefined;
     if (!row) return undefined;
@@ -389,7 +398,7 @@ export class Storage {
   }
 
   deleteMessageRef(sessionId: string): void {
-    this.db.prepare("DELETE FROM session_messages WHERE session_id = ?").run(sessionId);
+    this.statement("DELETE FROM session_messages WHERE session_id = ?").run(sessionId);
   }
 
   close(): void {

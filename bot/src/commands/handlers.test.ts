@@ -244,3 +244,12 @@ describe("settings and limits", () => {
     });
   });
 });
+
+describe("rate limiter memory", () => {
+  it("forgets users whose window has passed", () => {
+    const limiter = new RateLimiter(3, 1000);
+    for (let user = 0; user < 50; user += 1) limiter.allow(`u${user}`, 10);
+    limiter.allow("late", 5000);
+    expect(limiter.trackedUsers()).toBe(1);
+  });
+});
