@@ -71,7 +71,8 @@ export class BotProcess {
     child.stderr?.on("data", (chunk: Buffer) => {
       this.output += chunk.toString();
     });
-    const deadline = Date.now() + 30_000;
+    // Generous: a loaded CI machine can take long to start node twice (the bot and its content reader).
+    const deadline = Date.now() + 120_000;
     while (!this.output.includes("ready as")) {
       if (child.exitCode !== null) throw new Error(`the bot exited (${child.exitCode}): ${this.output}`);
       if (Date.now() > deadline) throw new Error(`the bot did not get ready: ${this.output}`);

@@ -15,7 +15,7 @@ import {
 import { type APIEmbed, ApplicationCommandOptionType, InteractionContextType } from "discord-api-types/v10";
 import type { SessionRecord } from "../adapters/storage.ts";
 import { recordLearning } from "../discord-free/answers.ts";
-import { limitMessage } from "../discord-free/engine-jobs.ts";
+import { busyMessage, limitMessage } from "../discord-free/engine-jobs.ts";
 import { presentFor } from "../discord-free/present.ts";
 import { COLORS, disabledRows, notice, renderQuestion, truncate } from "../messages/render.ts";
 import type {
@@ -106,7 +106,12 @@ export function startChallenge(ctx: BotContext, incoming: CommandIncoming): Repl
   if (config.challengeChannelId && config.challengeChannelId !== incoming.channelId) {
     return notice(`Challenges run in <#${config.challengeChannelId}> on this server.`);
   }
-  const running = ctx.storage.activeSession("challenge", incoming.guildId);
+  let running = ctx.storage.activeSession("challenge", incoming.guildId);
+  if (running && (running.state as { version?: number }).version !== 2) {
+    // A round saved by an older version of the bot cannot be resumed: close it.
+    ctx.storage.saveSession({ ...running, status: "finished", updatedAt: ctx.now().getTime() });
+    running = undefined;
+  }
   if (running)
     return notice("A challenge is already running on this server. Join it, or wait for its results.");
   const rounds = Math.min(15, Math.max(1, Number(incoming.options.rounds ?? config.challengeRounds)));
@@ -252,6 +257,9 @@ function roundResult(ctx: BotContext, record: ChallengeRecord): { title: string;
   };
 }
 
+/** How often a round start asks a saturated engine again before skipping the question. */
+const ROUND_PRESENT_ATTEMPTS = 4;
+
 /** Presents a round's question off the event loop (scenario questions go to the engine pool). */
 async function presentRound(
   ctx: BotContext,
@@ -260,19 +268,18 @@ async function presentRound(
 ): Promise<PresentedQuestion | string> {
   const question = ctx.questionsById.get(record.state.questionIds[position] ?? "");
   if (!question) return "the question is no longer in the library";
-  const presentation = presentFor(
-    ctx.engine,
-    record.userId,
-    question,
-    seedFor({ seed: record.state.seed, position }),
-  );
-  if (presentation.ready) return presentation.presented;
-  if (presentation.busy) {
-    // The engine is saturated: a round must still start, so compute it here as a last resort.
-    return presentQuestion(question, { seed: seedFor({ seed: record.state.seed, position }) });
+  const seed = seedFor({ seed: record.state.seed, position });
+  for (let attempt = 1; ; attempt += 1) {
+    const presentation = presentFor(ctx.engine, record.userId, question, seed);
+    if (presentation.ready) return presentation.presented;
+    if (!presentation.busy) {
+      const outcome = await presentation.later;
+      return outcome.ok ? outcome.value : limitMessage(outcome);
+    }
+    if (attempt >= ROUND_PRESENT_ATTEMPTS) return busyMessage(presentation);
+    // The engine is saturated: wait as long as it says, never compute on the bot's thread.
+    await new Promise((resolve) => setTimeout(resolve, presentation.retryAfterSeconds * 1000));
   }
-  const outcome = await presentation.later;
-  return outcome.ok ? outcome.value : limitMessage(outcome);
 }
 
 /**

@@ -237,7 +237,8 @@ function decodeStart(text: string): StartOptions | "review" {
 function activeQuizOf(ctx: BotContext, guildId: string, userId: string): QuizRecord | undefined {
   const existing = ctx.storage.activeSession("quiz", guildId, userId) as QuizRecord | undefined;
   if (!existing) return undefined;
-  if (existing.expiresAt <= ctx.now().getTime()) {
+  // A quiz saved by an older version of the bot (no stored answer keys) cannot be resumed.
+  if (existing.expiresAt <= ctx.now().getTime() || existing.state.version !== 2) {
     ctx.storage.saveSession({ ...existing, status: "expired", updatedAt: ctx.now().getTime() });
     return undefined;
   }
@@ -313,9 +314,7 @@ function stopped(ctx: BotContext, record: QuizRecord): QuizRecord {
 }
 
 export function stopQuiz(ctx: BotContext, incoming: CommandIncoming): Reply {
-  const record = ctx.storage.activeSession("quiz", incoming.guildId, incoming.actor.id) as
-    | QuizRecord
-    | undefined;
+  const record = activeQuizOf(ctx, incoming.guildId, incoming.actor.id);
   if (!record) return notice("You have no quiz running. Start one with `/quiz start`.");
   const ended = stopped(ctx, record);
   return {
