@@ -9,7 +9,6 @@ import type { Question } from "@layercake/shared/core";
 import {
   gradeAnswer,
   type PresentedQuestion,
-  presentQuestion,
   selectQuestions,
 } from "@layercake/shared/quiz";
 import { type APIEmbed, ApplicationCommandOptionType, InteractionContextType } from "discord-api-types/v10";
