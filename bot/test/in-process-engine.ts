@@ -3,7 +3,7 @@
  * bounds: for handler tests that check what handlers do with the engine's answers (the worker pool
  * itself is exercised by the e2e suite and the bench).
  */
-import runEngineJob from "../src/adapters/engine-worker.ts";
+import { runEngineJob } from "../src/adapters/engine-worker.ts";
 import {
   type EngineJob,
   type EngineJobs,

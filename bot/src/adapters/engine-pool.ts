@@ -5,6 +5,7 @@
  * a job over them kills only its worker). Threads start on demand and exit when idle, so an idle
  * bot holds no engine memory. Admission (per-user and global bounds) is discord-free/engine-jobs.ts.
  */
+import { MessageChannel } from "node:worker_threads";
 import { Piscina } from "piscina";
 import {
   type EngineJob,
@@ -13,6 +14,7 @@ import {
   type EngineOutcome,
   JobAdmission,
 } from "../discord-free/engine-jobs.ts";
+import type { EngineTask } from "./engine-worker.ts";
 
 export interface LaneOptions {
   /** Wall-clock limit of one job once it runs (ms). */
@@ -35,6 +37,9 @@ export const DEFAULT_ENGINE_POOL: EnginePoolOptions = {
   questions: { timeLimitMs: 5000, heapLimitMb: 192, perUser: 2, global: 64 },
   idleTimeoutMs: 20_000,
 };
+
+/** How long a new worker thread may take to load the engine before its first job starts. */
+const STARTUP_LIMIT_MS = 60_000;
 
 /** How much lower than the bot's main thread the engine threads run (Linux nice; ignored elsewhere). */
 const ENGINE_NICENESS = 10;
@@ -103,14 +108,28 @@ export function createEnginePool(options: EnginePoolOptions = DEFAULT_ENGINE_POO
         chosen.waiting.push(() => {
           const started = performance.now();
           const abort = new AbortController();
-          const timer = setTimeout(() => abort.abort(), chosen.options.timeLimitMs);
-          (chosen.pool.run(job, { signal: abort.signal }) as Promise<EngineJobValue<Job>>)
+          // The job's limit runs from when the worker starts it: a fresh thread first loads the
+          // engine's modules, which a loaded machine can make slow, and that is not the job's doing.
+          let timer = setTimeout(() => abort.abort(), STARTUP_LIMIT_MS);
+          const { port1: onStart, port2: startPort } = new MessageChannel();
+          onStart.once("message", () => {
+            clearTimeout(timer);
+            timer = setTimeout(() => abort.abort(), chosen.options.timeLimitMs);
+            onStart.close();
+          });
+          const task: EngineTask = { job, started: startPort };
+          (
+            chosen.pool.run(task, { signal: abort.signal, transferList: [startPort] }) as Promise<
+              EngineJobValue<Job>
+            >
+          )
             .then(
               (value): EngineOutcome<EngineJobValue<Job>> => ({ ok: true, value }),
               (error: unknown) => outcomeOfError(error),
             )
             .then((outcome) => {
               clearTimeout(timer);
+              onStart.close();
               chosen.admission.release(userId, performance.now() - started);
               chosen.running = false;
               pump(chosen);

@@ -6,11 +6,7 @@
  * Custom ids: `chal:<session>:<position>:pick:<choice>`.
  */
 import type { Question } from "@layercake/shared/core";
-import {
-  gradeAnswer,
-  type PresentedQuestion,
-  selectQuestions,
-} from "@layercake/shared/quiz";
+import { gradeAnswer, type PresentedQuestion, selectQuestions } from "@layercake/shared/quiz";
 import { type APIEmbed, ApplicationCommandOptionType, InteractionContextType } from "discord-api-types/v10";
 import type { SessionRecord } from "../adapters/storage.ts";
 import { recordLearning } from "../discord-free/answers.ts";
