@@ -102,3 +102,15 @@ describe("Storage", () => {
     expect(storage.getSession("s1")).toBeUndefined();
   });
 });
+
+describe("interaction ids", () => {
+  it("forgets ids older than a day, every 1,000 claims, and still refuses a recent replay", () => {
+    const storage = new Storage(":memory:");
+    const day = 86_400_000;
+    expect(storage.claimInteraction("old", 0)).toBe(true);
+    for (let index = 1; index < 1000; index += 1) storage.claimInteraction(`new${index}`, 2 * day);
+    expect(storage.claimInteraction("new1", 2 * day)).toBe(false);
+    expect(storage.claimInteraction("old", 2 * day)).toBe(true);
+    storage.close();
+  });
+});

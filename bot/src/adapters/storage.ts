@@ -73,6 +73,10 @@ const MIGRATIONS: readonly string[] = [
      token TEXT, ephemeral INTEGER NOT NULL, components TEXT NOT NULL, at INTEGER NOT NULL);`,
 ];
 
+/** Interaction ids are kept a day (Discord retries within minutes), pruned every 1,000 claims. */
+const INTERACTION_KEEP_MS = 86_400_000;
+const INTERACTION_PRUNE_EVERY = 1000;
+
 /** Where a session's message is: its id (channel messages) and the interaction token that made it. */
 export interface MessageRef {
   sessionId: string;
@@ -100,6 +104,7 @@ export class Storage {
   private readonly db: DatabaseSync;
   /** Prepared statements by SQL text: every handler runs a few, so none is compiled twice. */
   private readonly statements = new Map<string, StatementSync>();
+  private claims = 0;
 
   constructor(path: string) {
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
@@ -149,6 +154,11 @@ export class Storage {
   /** Records an interaction id; false when it was already processed (a replay or retry). */
   claimInteraction(id: string, now: number): boolean {
     const result = this.statement("INSERT OR IGNORE INTO interactions (id, at) VALUES (?, ?)").run(id, now);
+    this.claims += 1;
+    // Discord never delivers an interaction again after its 15-minute token has expired, so ids
+    // older than a day are only weight: forget them now and then.
+    if (this.claims % INTERACTION_PRUNE_EVERY === 0)
+      this.statement("DELETE FROM interactions WHERE at < ?").run(now - INTERACTION_KEEP_MS);
     return result.changes === 1;
   }
 
