@@ -409,6 +409,17 @@ describe("the Discord bot against the emulator", () => {
     );
     expect(callbackData(stale.call)).toMatchObject({ type: 4, data: { flags: EPHEMERAL } });
     expect(String(callbackData(stale.call).data.content)).toContain("expired");
+    // The expired quiz's message gets its buttons disabled.
+    const disabled = await emulator.waitFor(
+      (call) =>
+        call.method === "PATCH" &&
+        call.path === `/webhooks/${APPLICATION_ID}/${start.token}/messages/@original`,
+    );
+    const rows = (disabled.body as { components: Array<{ components: Array<{ disabled?: boolean }> }> })
+      .components;
+    expect(rows.flatMap((row) => row.components).every((component) => component.disabled === true)).toBe(
+      true,
+    );
 
     const someoneElse = await interactAndWait(
       emulator,

@@ -426,6 +426,9 @@ export async function startBot(config: BotConfig, options: StartOptions = {}): P
       storage.saveSession({ ...session, status: "expired", updatedAt: now().getTime() });
     }
   }
+  // Start-up leaves garbage (the library's JSON, discord.js's ready payloads); collect it once so
+  // the bot idles at its real size (npm start exposes gc for this; elsewhere this is skipped).
+  (globalThis as { gc?: () => void }).gc?.();
   log(`layercake bot: ready as ${client.user?.username ?? "?"} with ${library.questions.length} questions`);
 
   return {

@@ -201,7 +201,10 @@ export function handleDrillComponent(ctx: BotContext, incoming: ComponentIncomin
   if (record.status !== "active") return showCurrent(ctx, record, reply);
   if (record.expiresAt <= ctx.now().getTime()) {
     ctx.storage.saveSession({ ...record, status: "expired", updatedAt: ctx.now().getTime() });
-    return notice("This interview expired. Start a new one with `/drill`.");
+    return {
+      ...notice("This interview expired. Start a new one with `/drill`."),
+      effects: [{ kind: "disable-components", sessionId }],
+    };
   }
   const state = record.state.drill;
   const shown = record.state.shown;

@@ -426,9 +426,10 @@ export function handleQuizComponent(ctx: BotContext, incoming: ComponentIncoming
   }
   if (record.status === "active" && record.expiresAt <= ctx.now().getTime()) {
     ctx.storage.saveSession({ ...record, status: "expired", updatedAt: ctx.now().getTime() });
-    return notice(
-      "This quiz expired after 30 minutes without an answer. Start a new one with `/quiz start`.",
-    );
+    return {
+      ...notice("This quiz expired after 30 minutes without an answer. Start a new one with `/quiz start`."),
+      effects: [{ kind: "disable-components", sessionId }],
+    };
   }
   if (record.status !== "active") {
     // A finished or stopped quiz answers any of its buttons with its summary.

@@ -256,7 +256,8 @@ export function renderGrade(
   ];
 }
 
-export function notice(text: string, components?: Row[]): Reply {
+/** A short private message (`effects` may be added by spreading it). */
+export function notice(text: string, components?: Row[]): Extract<Reply, { kind: "message" }> {
   return {
     kind: "message",
     body: { content: truncate(text, 2000), ephemeral: true, ...(components ? { components } : {}) },
