@@ -407,10 +407,6 @@ export class Storage {
     };
   }
 
-  deleteMessageRef(sessionId: string): void {
-    this.statement("DELETE FROM session_messages WHERE session_id = ?").run(sessionId);
-  }
-
   close(): void {
     if (this.db.isOpen) this.db.close();
   }

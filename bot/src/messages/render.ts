@@ -15,7 +15,7 @@ import {
   TextInputStyle,
 } from "discord-api-types/v10";
 import { LIMITS } from "../discord-free/limits.ts";
-import type { MessageBody, Reply, Row } from "./types.ts";
+import type { Reply, Row } from "./types.ts";
 
 export const COLORS = { question: 0x1d4f91, right: 0x2e8540, wrong: 0xb3261e, info: 0x5b6770 } as const;
 
@@ -262,8 +262,4 @@ export function notice(text: string, components?: Row[]): Extract<Reply, { kind:
     kind: "message",
     body: { content: truncate(text, 2000), ephemeral: true, ...(components ? { components } : {}) },
   };
-}
-
-export function updateWith(body: MessageBody): Reply {
-  return { kind: "update", body };
 }

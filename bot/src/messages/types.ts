@@ -99,14 +99,6 @@ export interface Timers {
   schedule(sessionId: string, at: number): void;
 }
 
-/** A message the bot sent for a session, so it can be edited when the session ends. */
-export interface SentMessage {
-  /** The interaction token that created it (valid 15 minutes), or a channel message id. */
-  token?: string;
-  channelId?: string;
-  messageId?: string;
-}
-
 export interface BotContext {
   storage: Storage;
   library: ContentLibrary;
