@@ -52,10 +52,27 @@ describe("explanations for engine-computed choices", () => {
       reasons: ["COPY . .: cached (the files are unchanged)", "RUN make: runs (its input changed)"],
     });
     expect(key.choiceReasons).toEqual({
-      a: "COPY . .: cached (the files are unchanged) — so not this one: RUN make.",
+      a: "COPY . .: cached (the files are unchanged); the answer is RUN make.",
       b: "RUN make: runs (its input changed)",
-      c: "The engine computes RUN make (COPY . .: cached (the files are unchanged); RUN make: runs (its input changed)), not this.",
+      c: "Not every step comes from the cache: RUN make: runs (its input changed).",
     });
+  });
+
+  it("answers a wrong 'already optimal' with the move that does better", () => {
+    const best = "Move `COPY app.txt ./` after `RUN make`";
+    const key = withChoiceReasons({
+      ...base,
+      expected: best,
+      correctChoiceIds: ["a"],
+      choiceTexts: { a: best, b: "It is already optimal: no single move makes the rebuild run fewer steps" },
+      reasons: [
+        "As written, the rebuild after the edit runs 3 step(s).",
+        `${best}: the rebuild runs 1 step(s).`,
+      ],
+    });
+    expect(key.choiceReasons?.b).toBe(
+      `A move does better. As written, the rebuild after the edit runs 3 step(s). ${best}: the rebuild runs 1 step(s).`,
+    );
   });
 
   it("explains wrong docker diff lines by what the command did to that path", () => {

@@ -44,8 +44,23 @@ export function withChoiceReasons(key: AnswerKey): AnswerKey {
     const correct = correctIds.has(id);
     const own = reasonFor(text, key.reasons);
     if (own !== undefined) {
-      reasons[id] = correct ? own : `${own} — so not this one: ${key.expected}.`;
+      reasons[id] = correct ? own : `${own}; the answer is ${key.expected}.`;
       continue;
+    }
+    // The engine's two "nothing to name" choices: no step misses, no move helps.
+    if (!correct && text.startsWith("None:")) {
+      const runs = key.reasons.find((reason) => /: runs\b/.test(reason));
+      if (runs !== undefined) {
+        reasons[id] = `Not every step comes from the cache: ${runs}.`;
+        continue;
+      }
+    }
+    if (!correct && text.startsWith("It is already optimal")) {
+      const better = reasonFor(key.expected, key.reasons);
+      if (better !== undefined) {
+        reasons[id] = `A move does better. ${key.reasons[0] ?? ""} ${better}`.replace(/\s+/g, " ").trim();
+        continue;
+      }
     }
     const diff = explainDiffLine(text, correct, correctTexts, key.reasons);
     if (diff !== undefined) {
