@@ -403,6 +403,7 @@ describe("the Discord bot against the emulator", () => {
     storage.saveSession({ ...record, expiresAt: Date.now() - 1000 });
     storage.close();
     const message = messageOf(emulator, start.token);
+    const beforeStale = emulator.calls.length;
     const stale = await interactAndWait(
       emulator,
       buttonClick(alice, customIds(message)[0] as string, message),
@@ -413,7 +414,9 @@ describe("the Discord bot against the emulator", () => {
     const disabled = await emulator.waitFor(
       (call) =>
         call.method === "PATCH" &&
-        call.path === `/webhooks/${APPLICATION_ID}/${start.token}/messages/@original`,
+        call.path === `/webhooks/${APPLICATION_ID}/${start.token}/messages/@original` &&
+        JSON.stringify(call.body).includes('"disabled":true'),
+      { since: beforeStale },
     );
     const rows = (disabled.body as { components: Array<{ components: Array<{ disabled?: boolean }> }> })
       .components;
