@@ -4,18 +4,11 @@
  */
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { readContentLibrary } from "@layercake/shared/content/node";
-import type { Question } from "@layercake/shared/core";
-import {
-  currentDrillSeed,
-  currentQuestionSeed,
-  type DrillState,
-  presentQuestion,
-  type QuizSessionState,
-} from "@layercake/shared/quiz";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionRecord } from "../src/adapters/storage.ts";
+import type { DrillRecordState } from "../src/commands/drill.ts";
 import { COMMANDS } from "../src/commands/index.ts";
+import type { QuizRecordState } from "../src/commands/quiz.ts";
 import {
   APPLICATION_ID,
   autocomplete,
@@ -37,14 +30,13 @@ import {
   CHANNEL_ID,
   callbackData,
   customIds,
+  interactAndSettle,
   interactAndWait,
   messageOf,
   readStorage,
   startHarness,
 } from "./harness.ts";
 
-const library = readContentLibrary(`${BOT_DIR}/../content`).library;
-const questionsById = new Map<string, Question>(library.questions.map((question) => [question.id, question]));
 const EPHEMERAL = 64;
 
 let emulator: DiscordEmulator;
@@ -59,10 +51,10 @@ afterAll(async () => {
   await emulator?.stop();
 });
 
-function activeQuiz(user: EmulatedUser): SessionRecord<QuizSessionState> {
+function activeQuiz(user: EmulatedUser): SessionRecord<QuizRecordState> {
   const storage = readStorage(databasePath);
   const record = storage.activeSession("quiz", GUILD_ID, user.id) as
-    | SessionRecord<QuizSessionState>
+    | SessionRecord<QuizRecordState>
     | undefined;
   storage.close();
   if (!record) throw new Error("no active quiz");
@@ -75,9 +67,12 @@ const answerChannels = new Set<string>();
 /** Answers the current quiz question shown in `message`, rightly or wrongly; returns the grading callback. */
 async function answerQuiz(user: EmulatedUser, message: StoredMessage, token: string, right: boolean) {
   const record = activeQuiz(user);
-  const question = questionsById.get(record.state.questionIds[record.state.position] ?? "") as Question;
-  const { view, key } = presentQuestion(question, { seed: currentQuestionSeed(record.state) });
-  const prefix = `quiz:${record.id}:${record.state.position}`;
+  // The question as the bot showed it, with the key it stored when it asked.
+  const shown = record.state.shown;
+  if (!shown || shown.position !== record.state.session.position)
+    throw new Error("the question is not shown");
+  const { view, key } = shown;
+  const prefix = `quiz:${record.id}:${record.state.session.position}`;
   const correct = key.correctChoiceIds ?? [];
   const wrongChoice = (view.choices ?? []).find((choice) => !correct.includes(choice.id))?.id ?? "a";
   if (view.mode === "single" || view.mode === "true-false") {
@@ -140,7 +135,7 @@ describe("the Discord bot against the emulator", () => {
   });
 
   it("runs a full quiz with buttons, selects and modals, grading each answer and summarising", async () => {
-    const start = await interactAndWait(
+    const start = await interactAndSettle(
       emulator,
       slashCommand(alice, "quiz", [
         {
@@ -152,26 +147,33 @@ describe("the Discord bot against the emulator", () => {
           ],
         },
       ]),
+      APPLICATION_ID,
     );
-    const first = callbackData(start.call);
-    expect(first.type).toBe(4);
-    expect(first.data.allowed_mentions).toEqual({ parse: [] });
-    expect((first.data.embeds as Array<{ title: string }>)[0]?.title).toMatch(
+    expect(callbackData(start.call).type).toBe(start.deferred ? 5 : 4);
+    const shownFirst = start.deferred
+      ? (emulator.find((call) => call.method === "PATCH" && call.path.includes(start.token))[0]
+          ?.body as Record<string, unknown>)
+      : callbackData(start.call).data;
+    expect(shownFirst.allowed_mentions).toEqual({ parse: [] });
+    let message = messageOf(emulator, start.token);
+    expect((message.embeds as Array<{ title: string }>)[0]?.title).toMatch(
       /^Question 1 of 16 · copy-on-write/,
     );
-    let message = messageOf(emulator, start.token);
     const verdicts: string[] = [];
     for (let position = 0; position < 16; position += 1) {
       const graded = await answerQuiz(alice, message, start.token, position !== 1);
       const body = callbackData(graded);
       expect(body.type, JSON.stringify(body.data)).toBe(7);
-      const embed = (body.data.embeds as Array<{ description: string }>)[0];
-      verdicts.push(embed?.description.startsWith("✅") ? "right" : "wrong");
+      const embeds = body.data.embeds as Array<{ title: string; description: string }>;
+      // The grade keeps the question, then the verdict.
+      expect(embeds[0]?.title).toMatch(/— the question$/);
+      verdicts.push(embeds[1]?.description.startsWith("✅") ? "right" : "wrong");
       message = messageOf(emulator, start.token);
       const next = customIds(message)[0] as string;
       expect(next).toMatch(/:next$/);
-      const shown = await interactAndWait(emulator, buttonClick(alice, next, message));
-      expect(callbackData(shown.call).type).toBe(7);
+      const shown = await interactAndSettle(emulator, buttonClick(alice, next, message), APPLICATION_ID);
+      // An update at once, or (a scenario question the engine computes first) a deferred update.
+      expect(callbackData(shown.call).type).toBe(shown.deferred ? 6 : 7);
       message = messageOf(emulator, start.token);
     }
     expect(verdicts).toEqual(Array.from({ length: 16 }, (_, index) => (index === 1 ? "wrong" : "right")));
@@ -183,7 +185,7 @@ describe("the Discord bot against the emulator", () => {
   });
 
   it("counts a double click once", async () => {
-    const start = await interactAndWait(
+    const start = await interactAndSettle(
       emulator,
       slashCommand(bob, "quiz", [
         {
@@ -195,6 +197,7 @@ describe("the Discord bot against the emulator", () => {
           ],
         },
       ]),
+      APPLICATION_ID,
     );
     const message = messageOf(emulator, start.token);
     const record = activeQuiz(bob);
@@ -217,24 +220,29 @@ describe("the Discord bot against the emulator", () => {
   });
 
   it("runs a private drill to its report by topic with lesson links", async () => {
-    const start = await interactAndWait(
+    const start = await interactAndSettle(
       emulator,
       slashCommand(alice, "drill", [{ name: "length", type: 4, value: 2 }]),
+      APPLICATION_ID,
     );
-    expect(callbackData(start.call)).toMatchObject({ type: 4, data: { flags: EPHEMERAL } });
+    expect(callbackData(start.call)).toMatchObject({
+      type: start.deferred ? 5 : 4,
+      data: { flags: EPHEMERAL },
+    });
     let message = messageOf(emulator, start.token);
     for (let turn = 0; turn < 6; turn += 1) {
-      const title = (message.embeds as Array<{ title: string }>)[0]?.title ?? "";
+      const title = (message.embeds as Array<{ title: string }>).at(-1)?.title ?? "";
       if (title.startsWith("Interview report")) break;
       const open = customIds(message)[0] as string;
       const opened = await interactAndWait(emulator, buttonClick(alice, open, message));
       expect(callbackData(opened.call).type).toBe(9);
       const modalId = (callbackData(opened.call).data as { custom_id: string }).custom_id;
       const storage = readStorage(databasePath);
-      const drill = storage.activeSession("drill", GUILD_ID, alice.id) as SessionRecord<DrillState>;
+      const drill = storage.activeSession("drill", GUILD_ID, alice.id) as SessionRecord<DrillRecordState>;
       storage.close();
-      const question = questionsById.get(drill.state.questionIds[drill.state.position] ?? "") as Question;
-      const { view, key } = presentQuestion(question, { seed: currentDrillSeed(drill.state) });
+      const shown = drill.state.shown;
+      if (!shown) throw new Error("the drill question is not shown");
+      const { view, key } = shown;
       // A typed answer in the form each question asks for; open answers cover some points only.
       const text =
         view.mode === "open"
@@ -246,27 +254,32 @@ describe("the Discord bot against the emulator", () => {
               : view.mode === "text"
                 ? (key.accepted?.[0] ?? "")
                 : (key.correctChoiceIds ?? []).join(" ");
-      const answered = emulator.interact(modalSubmit(alice, modalId, { answer: text }, message));
-      const call = await emulator.waitFor(
-        (candidate) => candidate.path === `/interactions/${answered.id}/${answered.token}/callback`,
+      const answered = await interactAndSettle(
+        emulator,
+        modalSubmit(alice, modalId, { answer: text }, message),
+        APPLICATION_ID,
       );
-      expect(callbackData(call).type, JSON.stringify(callbackData(call).data)).toBe(7);
+      const call = answered.call;
+      expect(callbackData(call).type, JSON.stringify(callbackData(call).data)).toBe(
+        answered.deferred ? 6 : 7,
+      );
       message = messageOf(emulator, start.token);
     }
-    const report = (message.embeds as Array<{ title: string; description: string }>)[0];
+    const report = (message.embeds as Array<{ title: string; description: string }>).at(-1);
     expect(report?.title).toMatch(/^Interview report: \d+% over 2 questions$/);
     expect(report?.description).toContain("https://layercake.test/");
   });
 
   it("plays a challenge with 50 players answering at once and posts a results board", async () => {
-    const start = await interactAndWait(
+    const start = await interactAndSettle(
       emulator,
       slashCommand(admin, "challenge", [
         { name: "rounds", type: 4, value: 1 },
         { name: "seconds", type: 4, value: 4 },
       ]),
+      APPLICATION_ID,
     );
-    expect(callbackData(start.call).type).toBe(4);
+    expect(callbackData(start.call).type).toBe(start.deferred ? 5 : 4);
     const message = messageOf(emulator, start.token);
     const picks = customIds(message).filter((id) => id.includes(":pick:"));
     expect(picks.length).toBeGreaterThan(1);
@@ -288,22 +301,35 @@ describe("the Discord bot against the emulator", () => {
     expect(replies.every((reply) => String(callbackData(reply).data.content).includes("locked in"))).toBe(
       true,
     );
+    // The results replace the question on the same board message, whose buttons are disabled.
     const board = await emulator.waitFor(
       (call) =>
-        call.method === "POST" &&
-        call.path === `/channels/${CHANNEL_ID}/messages` &&
+        call.method === "PATCH" &&
+        call.path === `/channels/${CHANNEL_ID}/messages/${message.id}` &&
         JSON.stringify(call.body).includes("Challenge results"),
       { since, timeoutMs: 20_000 },
     );
-    const body = board.body as { embeds: Array<{ description: string }>; allowed_mentions: unknown };
+    expect(
+      emulator
+        .find((call) => call.method === "POST" && call.path === `/channels/${CHANNEL_ID}/messages`)
+        .slice(since),
+    ).toEqual([]);
+    const body = board.body as {
+      embeds: Array<{ title: string; description: string }>;
+      components: Array<{ components: Array<{ disabled?: boolean }> }>;
+      allowed_mentions: unknown;
+    };
     expect(body.allowed_mentions).toEqual({ parse: [] });
-    const lines = body.embeds[0]?.description.split("\n") ?? [];
+    expect(body.components.flatMap((row) => row.components).every((each) => each.disabled === true)).toBe(
+      true,
+    );
+    const lines = body.embeds.at(-1)?.description.split("\n") ?? [];
     expect(lines).toHaveLength(50);
     expect(lines[0]).toMatch(/^1\. <@\d+> — 1\d\d points \(1 right\)$/);
   });
 
   it("survives a kill mid-quiz: after a restart the quiz continues where it was", async () => {
-    const start = await interactAndWait(
+    const start = await interactAndSettle(
       emulator,
       slashCommand(bob, "quiz", [
         {
@@ -315,23 +341,28 @@ describe("the Discord bot against the emulator", () => {
           ],
         },
       ]),
+      APPLICATION_ID,
     );
     let message = messageOf(emulator, start.token);
     await answerQuiz(bob, message, start.token, true);
     const before = activeQuiz(bob);
-    expect(before.state.position).toBe(1);
+    expect(before.state.session.position).toBe(1);
     await bot.kill();
     await bot.start();
     expect(emulator.identifies).toBeGreaterThanOrEqual(2);
     message = messageOf(emulator, start.token);
-    const next = await interactAndWait(emulator, buttonClick(bob, customIds(message)[0] as string, message));
-    expect(callbackData(next.call).type).toBe(7);
-    expect((callbackData(next.call).data.embeds as Array<{ title: string }>)[0]?.title ?? "").toMatch(
+    const next = await interactAndSettle(
+      emulator,
+      buttonClick(bob, customIds(message)[0] as string, message),
+      APPLICATION_ID,
+    );
+    expect(callbackData(next.call).type).toBe(next.deferred ? 6 : 7);
+    expect((messageOf(emulator, start.token).embeds as Array<{ title: string }>)[0]?.title ?? "").toMatch(
       /^Question 2 of 3/,
     );
     message = messageOf(emulator, start.token);
     await answerQuiz(bob, message, start.token, true);
-    expect(activeQuiz(bob).state.answers.map((answer) => answer.correct)).toEqual([true, true]);
+    expect(activeQuiz(bob).state.session.answers.map((answer) => answer.correct)).toEqual([true, true]);
   });
 
   it("answers bad input clearly: oversized text, unknown buttons, expired sessions", async () => {
@@ -360,23 +391,38 @@ describe("the Discord bot against the emulator", () => {
     const unknown = await interactAndWait(emulator, buttonClick(alice, "nonsense:123", fake));
     expect(String(callbackData(unknown.call).data.content)).toContain("no longer knows");
 
-    const start = await interactAndWait(
+    const start = await interactAndSettle(
       emulator,
       slashCommand(alice, "quiz", [
         { name: "start", type: 1, options: [{ name: "length", type: 4, value: 2 }] },
       ]),
+      APPLICATION_ID,
     );
     const record = activeQuiz(alice);
     const storage = readStorage(databasePath);
     storage.saveSession({ ...record, expiresAt: Date.now() - 1000 });
     storage.close();
     const message = messageOf(emulator, start.token);
+    const beforeStale = emulator.calls.length;
     const stale = await interactAndWait(
       emulator,
       buttonClick(alice, customIds(message)[0] as string, message),
     );
     expect(callbackData(stale.call)).toMatchObject({ type: 4, data: { flags: EPHEMERAL } });
     expect(String(callbackData(stale.call).data.content)).toContain("expired");
+    // The expired quiz's message gets its buttons disabled.
+    const disabled = await emulator.waitFor(
+      (call) =>
+        call.method === "PATCH" &&
+        call.path === `/webhooks/${APPLICATION_ID}/${start.token}/messages/@original` &&
+        JSON.stringify(call.body).includes('"disabled":true'),
+      { since: beforeStale },
+    );
+    const rows = (disabled.body as { components: Array<{ components: Array<{ disabled?: boolean }> }> })
+      .components;
+    expect(rows.flatMap((row) => row.components).every((component) => component.disabled === true)).toBe(
+      true,
+    );
 
     const someoneElse = await interactAndWait(
       emulator,
@@ -399,26 +445,41 @@ describe("the Discord bot against the emulator", () => {
     const deferred = await emulator.waitFor(
       (call) => call.path === `/interactions/${submitted.id}/${submitted.token}/callback`,
     );
-    expect(callbackData(deferred).type).toBe(5);
-    const edit = await emulator
+    // Acknowledged privately at once; the result is posted in the channel, the placeholder removed.
+    expect(callbackData(deferred)).toMatchObject({ type: 5, data: { flags: EPHEMERAL } });
+    const posted = await emulator
       .waitFor(
-        (call) =>
-          call.method === "PATCH" &&
-          call.path === `/webhooks/${APPLICATION_ID}/${submitted.token}/messages/@original`,
+        (call) => call.method === "POST" && call.path === `/webhooks/${APPLICATION_ID}/${submitted.token}`,
       )
       .catch((error: unknown) => {
         throw new Error(`${String(error)}\n${bot.output}`);
       });
-    expect(edit.files).toEqual([expect.objectContaining({ name: "layers.png", type: "image/png" })]);
+    expect(posted.files).toEqual([expect.objectContaining({ name: "layers.png", type: "image/png" })]);
+    expect((posted.body as { flags?: number }).flags ?? 0).toBe(0);
     const embed = (
-      edit.body as {
+      posted.body as {
         embeds: Array<{ fields: Array<{ name: string; value: string }>; image: { url: string } }>;
       }
     ).embeds[0];
     expect(embed?.image.url).toBe("attachment://layers.png");
-    expect(embed?.fields[0]?.value).toContain("RUN echo hi > /hi — layer 3B · cached on rebuild");
+    // Each step says what it adds and why, in the engine's words.
+    expect(embed?.fields[0]?.value).toContain(
+      "RUN echo hi > /hi — **layer 3B**: the command changed files: its diff becomes a layer (R4)",
+    );
+    expect(embed?.fields[0]?.value).toContain(
+      "LABEL a=b — **history only**: a metadata instruction changes no file",
+    );
+    expect(embed?.fields[0]?.value).not.toContain("cached on rebuild");
     expect(embed?.fields[1]?.value).toMatch(/^2 filesystem layers, 3 history entries/);
-    expect(embed?.fields[2]?.name).toBe("$ cat /hi (exit 0)");
+    expect(embed?.fields[2]?.value).toBe(
+      "Rebuilt with nothing changed: all 2 cache-checked step(s) came from the cache.",
+    );
+    expect(embed?.fields[3]?.name).toBe("$ cat /hi (exit 0)");
+    await emulator.waitFor(
+      (call) =>
+        call.method === "DELETE" &&
+        call.path === `/webhooks/${APPLICATION_ID}/${submitted.token}/messages/@original`,
+    );
   });
 
   it("autocompletes lessons and links a lesson to the site", async () => {
@@ -472,8 +533,8 @@ describe("the Discord bot against the emulator", () => {
       storage.saveCard(alice.id, { ...card, due: new Date(Date.now() - 1000).toISOString() });
     storage.close();
     await interactAndWait(emulator, slashCommand(alice, "quiz", [{ name: "stop", type: 1 }]));
-    const review = await interactAndWait(emulator, slashCommand(alice, "review"));
-    expect((callbackData(review.call).data.embeds as Array<{ title: string }>)[0]?.title).toMatch(
+    const review = await interactAndSettle(emulator, slashCommand(alice, "review"), APPLICATION_ID);
+    expect((messageOf(emulator, review.token).embeds as Array<{ title: string }>)[0]?.title).toMatch(
       /^Question 1 of \d+/,
     );
   });

@@ -4,7 +4,7 @@
  * and restarted over the same database.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Storage } from "../src/adapters/storage.ts";
@@ -17,6 +17,19 @@ import {
 } from "./emulator/emulator.ts";
 
 export const BOT_DIR = join(import.meta.dirname, "..");
+
+/**
+ * The arguments `npm start` gives node (package.json's start script, whose V8 flags keep the bot's
+ * memory small), so the tests and the bench run the bot exactly as production does.
+ */
+export function startArguments(): string[] {
+  const scripts = (
+    JSON.parse(readFileSync(join(BOT_DIR, "package.json"), "utf8")) as { scripts: { start: string } }
+  ).scripts;
+  const [program, ...args] = scripts.start.split(/\s+/);
+  if (program !== "node") throw new Error(`the start script should run node, not ${program}`);
+  return args;
+}
 export const SITE_URL = "https://layercake.test";
 
 export class BotProcess {
@@ -25,6 +38,8 @@ export class BotProcess {
 
   readonly emulator: DiscordEmulator;
   readonly databasePath: string;
+  /** LAYERCAKE_BOT_RATE_LIMIT: tests click far faster than people; the limiter has its own tests. */
+  rateLimit = "200/1000";
 
   constructor(emulator: DiscordEmulator, databasePath: string) {
     this.emulator = emulator;
@@ -38,14 +53,13 @@ export class BotProcess {
       DISCORD_API_URL: this.emulator.url,
       LAYERCAKE_BOT_DB: this.databasePath,
       LAYERCAKE_SITE_URL: SITE_URL,
-      // Tests click far faster than people; the limiter itself has unit tests and one e2e test.
-      LAYERCAKE_BOT_RATE_LIMIT: "200/1000",
+      LAYERCAKE_BOT_RATE_LIMIT: this.rateLimit,
     };
   }
 
   async start(): Promise<void> {
     this.output = "";
-    const child = spawn(process.execPath, ["src/index.ts"], {
+    const child = spawn(process.execPath, startArguments(), {
       cwd: BOT_DIR,
       env: this.env(),
       stdio: ["ignore", "pipe", "pipe"],
@@ -57,7 +71,8 @@ export class BotProcess {
     child.stderr?.on("data", (chunk: Buffer) => {
       this.output += chunk.toString();
     });
-    const deadline = Date.now() + 30_000;
+    // Generous: a loaded CI machine can take long to start node twice (the bot and its content reader).
+    const deadline = Date.now() + 120_000;
     while (!this.output.includes("ready as")) {
       if (child.exitCode !== null) throw new Error(`the bot exited (${child.exitCode}): ${this.output}`);
       if (Date.now() > deadline) throw new Error(`the bot did not get ready: ${this.output}`);
@@ -72,6 +87,14 @@ export class BotProcess {
     const exited = new Promise((resolve) => child.once("exit", resolve));
     child.kill("SIGKILL");
     await exited;
+  }
+
+  /** The process's resident set size (VmRSS) in bytes. */
+  residentBytes(): number {
+    const pid = this.child?.pid;
+    if (pid === undefined) throw new Error("the bot is not running");
+    const kilobytes = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+    return Number(kilobytes) * 1024;
   }
 
   async terminate(): Promise<number | null> {
@@ -139,3 +162,24 @@ export function readStorage(path: string): Storage {
 }
 
 export { CHANNEL_ID };
+
+/**
+ * Sends an interaction and waits until its answer is complete: the callback, and for a deferred
+ * one (the engine computed something first) the edit that completes it.
+ */
+export async function interactAndSettle(
+  emulator: DiscordEmulator,
+  payload: Record<string, unknown>,
+  applicationId: string,
+): Promise<{ call: RecordedCall; id: string; token: string; deferred: boolean }> {
+  const sent = await interactAndWait(emulator, payload);
+  const type = callbackData(sent.call).type;
+  if (type !== 5 && type !== 6) return { ...sent, deferred: false };
+  await emulator.waitFor(
+    (call) =>
+      (call.method === "PATCH" || call.method === "POST") &&
+      call.path.startsWith(`/webhooks/${applicationId}/${sent.token}`),
+    { timeoutMs: 20_000 },
+  );
+  return { ...sent, deferred: true };
+}

@@ -4,9 +4,11 @@
  * 3-second window (deferring slow work), counts a replayed interaction once, rate-limits users,
  * never lets user text mention anyone, and schedules challenge timers that survive restarts.
  */
+
+import { execFile } from "node:child_process";
 import { randomInt, randomUUID } from "node:crypto";
-import { readContentLibrary } from "@layercake/shared/content/node";
-import { type ContentLibrary, formatDiagnostic, hasErrors } from "@layercake/shared/core";
+import { promisify } from "node:util";
+import type { ContentLibrary } from "@layercake/shared/core";
 import {
   type BaseMessageOptions,
   Client,
@@ -15,17 +17,20 @@ import {
   type Interaction,
   type InteractionReplyOptions,
   MessageFlags,
+  Options,
   Routes,
 } from "discord.js";
 import { onChallengeTimer } from "../commands/challenge.ts";
 import { route } from "../commands/index.ts";
 import type { BotConfig } from "../config.ts";
-import { RateLimiter } from "../core/limits.ts";
-import type { BotContext, ChannelPost, Incoming, MessageBody, Reply } from "../core/types.ts";
-import { initPngRenderer, renderPng } from "./render-png.ts";
+import { RateLimiter } from "../discord-free/limits.ts";
+import { disabledRows, notice } from "../messages/render.ts";
+import type { BotContext, ChannelPost, Incoming, MessageBody, Reply, Row } from "../messages/types.ts";
+import { createEnginePool, type EnginePoolOptions } from "./engine-pool.ts";
 import { Storage } from "./storage.ts";
 
 const NO_MENTIONS = { parse: [] as never[] };
+const run = promisify(execFile);
 
 export interface RunningBot {
   client: Client;
@@ -38,6 +43,7 @@ export interface StartOptions {
   contentDir?: string;
   log?: (line: string) => void;
   now?: () => Date;
+  enginePool?: EnginePoolOptions;
 }
 
 function toMessage(body: MessageBody): BaseMessageOptions {
@@ -112,74 +118,158 @@ export function toIncoming(interaction: Interaction): Incoming | undefined {
   return undefined;
 }
 
-async function respond(interaction: Interaction, reply: Reply): Promise<void> {
-  if (reply.kind === "none") return;
+/** Interaction tokens last 15 minutes; edits through one stop a little before. */
+const TOKEN_LIFETIME_MS = 14 * 60_000;
+
+/** What a reply created or edited: the reply that was sent last (a deferred one's result) and where. */
+interface Sent {
+  final: Reply;
+  messageId?: string;
+  ephemeral: boolean;
+  components: unknown[];
+}
+
+/**
+ * Sends the reply; resolves with the message it created or edited (for tracking), if any.
+ * Deferred replies are acknowledged first and completed when their work is done.
+ */
+async function respond(interaction: Interaction, reply: Reply): Promise<Sent | undefined> {
+  if (reply.kind === "none") return undefined;
   if (reply.kind === "choices") {
     if (interaction.isAutocomplete()) await interaction.respond(reply.choices);
-    return;
+    return undefined;
   }
-  if (!interaction.isRepliable()) return;
+  if (!interaction.isRepliable()) return undefined;
+  const sourceMessageId = interaction.isMessageComponent()
+    ? interaction.message.id
+    : interaction.isModalSubmit() && interaction.isFromMessage()
+      ? interaction.message.id
+      : undefined;
+  const canUpdate =
+    interaction.isMessageComponent() || (interaction.isModalSubmit() && interaction.isFromMessage());
   switch (reply.kind) {
     case "message": {
       const options: InteractionReplyOptions = {
         ...toMessage(reply.body),
         ...(reply.body.ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
       };
-      await interaction.reply(options);
-      return;
+      const response = await interaction.reply({ ...options, withResponse: true });
+      return {
+        final: reply,
+        ...(response.resource?.message ? { messageId: response.resource.message.id } : {}),
+        ephemeral: reply.body.ephemeral === true,
+        components: reply.body.components ?? [],
+      };
     }
     case "update":
       if (
-        (interaction.isMessageComponent() || (interaction.isModalSubmit() && interaction.isFromMessage())) &&
-        !interaction.replied
+        canUpdate &&
+        !interaction.replied &&
+        (interaction.isMessageComponent() || interaction.isModalSubmit())
       ) {
         await interaction.update(toMessage(reply.body));
-      } else await interaction.reply(toMessage(reply.body));
-      return;
+        return {
+          final: reply,
+          ...(sourceMessageId ? { messageId: sourceMessageId } : {}),
+          ephemeral: false,
+          components: reply.body.components ?? [],
+        };
+      }
+      await interaction.reply(toMessage(reply.body));
+      return { final: reply, ephemeral: false, components: reply.body.components ?? [] };
     case "modal":
       if (interaction.isChatInputCommand() || interaction.isMessageComponent())
         await interaction.showModal(reply.modal);
-      return;
+      return undefined;
     case "deferred": {
-      await interaction.deferReply(reply.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
-      const body = await reply.work();
-      await interaction.editReply(toMessage(body));
-      return;
+      const update = reply.update === true && canUpdate;
+      if (update && (interaction.isMessageComponent() || interaction.isModalSubmit()))
+        await interaction.deferUpdate();
+      else await interaction.deferReply(reply.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+      const done = await reply.work();
+      if (done.kind !== "message" && done.kind !== "update") {
+        // Nothing to show (a modal cannot follow a deferral): say so rather than leave "thinking…".
+        await interaction.editReply({ content: "Done.", allowedMentions: NO_MENTIONS });
+        return undefined;
+      }
+      const body = done.body;
+      const wantsEphemeral = done.kind === "message" && body.ephemeral === true;
+      const acknowledgedEphemeral = !update && reply.ephemeral;
+      if (done.kind === "update" || (!update && wantsEphemeral === acknowledgedEphemeral)) {
+        const message = await interaction.editReply(toMessage(body));
+        return {
+          final: done,
+          messageId: message.id,
+          ephemeral: acknowledgedEphemeral,
+          components: body.components ?? [],
+        };
+      }
+      // The result's visibility differs from the acknowledgement's: send it as a follow-up and
+      // remove the placeholder (a public result after a private "thinking…", or the reverse).
+      const message = await interaction.followUp({
+        ...toMessage(body),
+        ...(wantsEphemeral ? { flags: MessageFlags.Ephemeral } : {}),
+      });
+      if (!update) await interaction.deleteReply().catch(() => undefined);
+      return {
+        final: done,
+        messageId: message.id,
+        ephemeral: wantsEphemeral,
+        components: body.components ?? [],
+      };
     }
   }
 }
 
-function loadLibrary(contentDir: string | undefined): ContentLibrary {
-  const { library, diagnostics } = readContentLibrary(
-    contentDir ?? new URL("../../../content", import.meta.url).pathname,
-  );
-  if (hasErrors(diagnostics))
-    throw new Error(`content has errors:\n${diagnostics.map(formatDiagnostic).join("\n")}`);
-  return library;
+/** The content library, read in a child process (see content-reader.ts). */
+async function loadLibrary(contentDir: string | undefined): Promise<ContentLibrary> {
+  const directory = contentDir ?? new URL("../../../content", import.meta.url).pathname;
+  const reader = new URL("./content-reader.ts", import.meta.url).pathname;
+  try {
+    const { stdout } = await run(process.execPath, [reader, directory], {
+      encoding: "utf8",
+      maxBuffer: 256 * 1024 * 1024,
+    });
+    return JSON.parse(stdout) as ContentLibrary;
+  } catch (error) {
+    const stderr = (error as { stderr?: string }).stderr;
+    throw new Error(stderr?.trim() || `the content library could not be read: ${String(error)}`);
+  }
 }
 
-/** Starts the bot: storage, content, the discord.js client; resolves when the client is ready. */
+/** Starts the bot: storage, content, the engine pool, the discord.js client; resolves when ready. */
 export async function startBot(config: BotConfig, options: StartOptions = {}): Promise<RunningBot> {
   const log = options.log ?? ((line: string) => console.log(line));
   const storage = new Storage(config.databasePath);
-  const library = loadLibrary(options.contentDir);
-  await initPngRenderer();
+  const library = await loadLibrary(options.contentDir);
+  const engine = createEnginePool(options.enginePool);
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: NO_MENTIONS,
+    // The bot answers interactions and never reads users, members or messages from discord.js's
+    // caches, which would otherwise keep every player who ever clicked.
+    makeCache: Options.cacheWithLimits({
+      ...Options.DefaultMakeCacheSettings,
+      MessageManager: 0,
+      ReactionManager: 0,
+      ThreadMemberManager: 0,
+      UserManager: { maxSize: 0, keepOverLimit: (user) => user.id === user.client.user.id },
+      GuildMemberManager: { maxSize: 0, keepOverLimit: (member) => member.id === member.client.user.id },
+    }),
     rest: config.apiUrl ? { api: config.apiUrl } : {},
   });
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   const limiter = new RateLimiter(config.rateLimit.burst, config.rateLimit.windowMs);
   const now = options.now ?? (() => new Date());
+  const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-  const post = async ({ channelId, body }: ChannelPost) => {
+  const post = async ({ channelId, messageId, body, track }: ChannelPost): Promise<string | undefined> => {
     const files = (body.files ?? []).map((file, index) => ({
       name: file.name,
       data: Buffer.from(file.data),
       key: `files[${index}]`,
     }));
-    await client.rest.post(Routes.channelMessages(channelId), {
+    const payload = {
       body: {
         content: body.content,
         embeds: body.embeds,
@@ -187,8 +277,51 @@ export async function startBot(config: BotConfig, options: StartOptions = {}): P
         allowed_mentions: NO_MENTIONS,
       },
       ...(files.length > 0 ? { files } : {}),
-    });
+    };
+    let sent: { id: string } | undefined;
+    if (messageId) {
+      sent = (await client.rest
+        .patch(Routes.channelMessage(channelId, messageId), payload)
+        .catch((error: unknown) => {
+          // The board is gone (deleted by a moderator?): post a new one below.
+          log(`layercake bot: could not edit message ${messageId}: ${describe(error)}`);
+          return undefined;
+        })) as { id: string } | undefined;
+    }
+    sent ??= (await client.rest.post(Routes.channelMessages(channelId), payload)) as { id: string };
+    if (track)
+      storage.saveMessageRef({
+        sessionId: track,
+        channelId,
+        messageId: sent.id,
+        ephemeral: false,
+        components: body.components ?? [],
+        at: now().getTime(),
+      });
+    return sent.id;
   };
+
+  /** Edits a session's message so its buttons and menus are disabled (the session ended). */
+  async function disableComponents(sessionId: string): Promise<void> {
+    const ref = storage.messageRef(sessionId);
+    if (!ref || ref.components.length === 0) return;
+    const components = disabledRows(ref.components as Row[]);
+    const fresh = ref.token !== undefined && now().getTime() - ref.at < TOKEN_LIFETIME_MS;
+    try {
+      if (fresh && ref.token)
+        await client.rest.patch(Routes.webhookMessage(client.application?.id ?? "", ref.token, "@original"), {
+          body: { components },
+          auth: false,
+        });
+      else if (ref.messageId && !ref.ephemeral)
+        await client.rest.patch(Routes.channelMessage(ref.channelId, ref.messageId), {
+          body: { components },
+        });
+      storage.saveMessageRef({ ...ref, components: [] });
+    } catch (error) {
+      log(`layercake bot: could not disable the components of ${sessionId}: ${describe(error)}`);
+    }
+  }
 
   const context: BotContext = {
     storage,
@@ -215,52 +348,67 @@ export async function startBot(config: BotConfig, options: StartOptions = {}): P
       },
     },
     post,
-    renderPng,
+    engine,
   };
 
   async function runTimer(sessionId: string): Promise<void> {
     try {
-      for (const message of onChallengeTimer(context, sessionId)) await post(message);
+      for (const message of await onChallengeTimer(context, sessionId)) await post(message);
     } catch (error) {
-      log(
-        `layercake bot: challenge timer for ${sessionId} failed: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      log(`layercake bot: challenge timer for ${sessionId} failed: ${describe(error)}`);
     }
   }
 
+  async function handle(interaction: Interaction): Promise<void> {
+    const incoming = toIncoming(interaction);
+    if (!incoming) return;
+    if (incoming.kind !== "autocomplete") {
+      // A replayed or retried interaction counts once; Discord would refuse a second response anyway.
+      if (!storage.claimInteraction(incoming.id, now().getTime())) return;
+      if (!limiter.allow(incoming.actor.id, now().getTime())) {
+        await respond(interaction, notice("You are going a bit fast; try again in a few seconds."));
+        return;
+      }
+    }
+    let reply: Reply;
+    try {
+      reply = await route(context, incoming);
+    } catch (error) {
+      log(
+        `layercake bot: handler failed for ${incoming.kind}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+      reply = notice("Something went wrong on Layercake's side. Your progress so far is saved; try again.");
+    }
+    let sent: Sent | undefined;
+    try {
+      sent = await respond(interaction, reply);
+    } catch (error) {
+      // The reply did not reach Discord (a network error, an expired token). Everything is saved
+      // first, so the player's next click on the message shows the current state.
+      log(`layercake bot: could not respond: ${describe(error)}`);
+    }
+    const effects = [
+      ...("effects" in reply ? (reply.effects ?? []) : []),
+      ...(sent && sent.final !== reply && "effects" in sent.final ? (sent.final.effects ?? []) : []),
+    ];
+    for (const effect of effects)
+      if (effect.kind === "disable-components") await disableComponents(effect.sessionId);
+    const track = sent && "track" in sent.final ? sent.final.track : undefined;
+    if (sent && track)
+      storage.saveMessageRef({
+        sessionId: track,
+        channelId: incoming.channelId,
+        ...(sent.messageId ? { messageId: sent.messageId } : {}),
+        token: interaction.token,
+        ephemeral: sent.ephemeral,
+        components: sent.components,
+        at: now().getTime(),
+      });
+  }
+
   client.on(Events.InteractionCreate, (interaction) => {
-    void (async () => {
-      const incoming = toIncoming(interaction);
-      if (!incoming) return;
-      if (incoming.kind !== "autocomplete") {
-        // A replayed or retried interaction counts once; Discord would refuse a second response anyway.
-        if (!storage.claimInteraction(incoming.id, now().getTime())) return;
-        if (!limiter.allow(incoming.actor.id, now().getTime())) {
-          await respond(interaction, {
-            kind: "message",
-            body: { content: "You are going a bit fast; try again in a few seconds.", ephemeral: true },
-          });
-          return;
-        }
-      }
-      let reply: Reply;
-      try {
-        reply = route(context, incoming);
-      } catch (error) {
-        log(
-          `layercake bot: handler failed for ${incoming.kind}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-        );
-        reply = {
-          kind: "message",
-          body: {
-            content: "Something went wrong on Layercake's side. Your progress so far is saved; try again.",
-            ephemeral: true,
-          },
-        };
-      }
-      await respond(interaction, reply);
-    })().catch((error: unknown) =>
-      log(`layercake bot: could not respond: ${error instanceof Error ? error.message : String(error)}`),
+    void handle(interaction).catch((error: unknown) =>
+      log(`layercake bot: could not handle an interaction: ${describe(error)}`),
     );
   });
 
@@ -278,6 +426,9 @@ export async function startBot(config: BotConfig, options: StartOptions = {}): P
       storage.saveSession({ ...session, status: "expired", updatedAt: now().getTime() });
     }
   }
+  // Start-up leaves garbage (the library's JSON, discord.js's ready payloads); collect it once so
+  // the bot idles at its real size (npm start exposes gc for this; elsewhere this is skipped).
+  (globalThis as { gc?: () => void }).gc?.();
   log(`layercake bot: ready as ${client.user?.username ?? "?"} with ${library.questions.length} questions`);
 
   return {
@@ -288,6 +439,7 @@ export async function startBot(config: BotConfig, options: StartOptions = {}): P
       for (const timer of timers.values()) clearTimeout(timer);
       timers.clear();
       await client.destroy();
+      await engine.close();
       storage.close();
     },
   };

@@ -1,7 +1,8 @@
 /**
  * SVG → PNG for Discord (which does not display SVG attachments), with resvg compiled to
  * WebAssembly: no native addon to build. Fonts come from the DejaVu files of Debian's
- * fonts-dejavu-core when present; without them the diagram still renders, text-less.
+ * fonts-dejavu-core when present; without them the diagram still renders, text-less. Loaded only in
+ * the simulate worker (adapters/engine-worker.ts), never in the bot's main thread.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -41,8 +42,4 @@ export function renderPng(svg: string): Uint8Array {
   const png = resvg.render().asPng();
   resvg.free();
   return png;
-}
-
-export function hasFonts(): boolean {
-  return fonts.length > 0;
 }

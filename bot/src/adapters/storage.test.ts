@@ -22,7 +22,7 @@ describe("Storage", () => {
   it("migrates a new database to the current schema in WAL mode, and reopens it", () => {
     const path = join(mkdtempSync(join(tmpdir(), "lc-bot-")), "bot.sqlite");
     const first = new Storage(path);
-    expect(first.schemaVersion()).toBe(1);
+    expect(first.schemaVersion()).toBe(2);
     first.saveSession(session);
     first.close();
     const second = new Storage(path);
@@ -100,5 +100,17 @@ describe("Storage", () => {
       }),
     ).toThrow("boom");
     expect(storage.getSession("s1")).toBeUndefined();
+  });
+});
+
+describe("interaction ids", () => {
+  it("forgets ids older than a day, every 1,000 claims, and still refuses a recent replay", () => {
+    const storage = new Storage(":memory:");
+    const day = 86_400_000;
+    expect(storage.claimInteraction("old", 0)).toBe(true);
+    for (let index = 1; index < 1000; index += 1) storage.claimInteraction(`new${index}`, 2 * day);
+    expect(storage.claimInteraction("new1", 2 * day)).toBe(false);
+    expect(storage.claimInteraction("old", 2 * day)).toBe(true);
+    storage.close();
   });
 });

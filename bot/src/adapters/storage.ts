@@ -6,7 +6,7 @@
  */
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { DatabaseSync } from "node:sqlite";
+import { DatabaseSync, type StatementSync } from "node:sqlite";
 import type { ReviewCard } from "@layercake/shared/quiz";
 
 export type SessionKind = "quiz" | "drill" | "challenge";
@@ -68,7 +68,27 @@ const MIGRATIONS: readonly string[] = [
    CREATE TABLE activity (user_id TEXT NOT NULL, day TEXT NOT NULL, PRIMARY KEY (user_id, day));
    CREATE TABLE guild_config (guild_id TEXT PRIMARY KEY, challenge_channel_id TEXT, challenge_rounds INTEGER NOT NULL,
      round_seconds INTEGER NOT NULL);`,
+  // The message a session shows (to disable its components when the session ends, to edit a board).
+  `CREATE TABLE session_messages (session_id TEXT PRIMARY KEY, channel_id TEXT NOT NULL, message_id TEXT,
+     token TEXT, ephemeral INTEGER NOT NULL, components TEXT NOT NULL, at INTEGER NOT NULL);`,
 ];
+
+/** Interaction ids are kept a day (Discord retries within minutes), pruned every 1,000 claims. */
+const INTERACTION_KEEP_MS = 86_400_000;
+const INTERACTION_PRUNE_EVERY = 1000;
+
+/** Where a session's message is: its id (channel messages) and the interaction token that made it. */
+export interface MessageRef {
+  sessionId: string;
+  channelId: string;
+  messageId?: string;
+  /** The interaction token that last wrote it; Discord accepts it for 15 minutes. */
+  token?: string;
+  ephemeral: boolean;
+  /** The components it was sent with (JSON), to send them back disabled. */
+  components: unknown[];
+  at: number;
+}
 
 /** The ISO week a moment falls in, `2026-W09`, for weekly leaderboards. */
 export function isoWeek(at: Date): string {
@@ -82,6 +102,9 @@ export function isoWeek(at: Date): string {
 
 export class Storage {
   private readonly db: DatabaseSync;
+  /** Prepared statements by SQL text: every handler runs a few, so none is compiled twice. */
+  private readonly statements = new Map<string, StatementSync>();
+  private claims = 0;
 
   constructor(path: string) {
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
@@ -92,8 +115,17 @@ export class Storage {
     this.migrate();
   }
 
+  private statement(sql: string): StatementSync {
+    let prepared = this.statements.get(sql);
+    if (!prepared) {
+      prepared = this.db.prepare(sql);
+      this.statements.set(sql, prepared);
+    }
+    return prepared;
+  }
+
   private migrate(): void {
-    const version = (this.db.prepare("PRAGMA user_version").get() as { user_version: number }).user_version;
+    const version = (this.statement("PRAGMA user_version").get() as { user_version: number }).user_version;
     for (let index = version; index < MIGRATIONS.length; index += 1) {
       this.transaction(() => {
         this.db.exec(MIGRATIONS[index] as string);
@@ -104,7 +136,7 @@ export class Storage {
 
   /** The schema version after migrations. */
   schemaVersion(): number {
-    return (this.db.prepare("PRAGMA user_version").get() as { user_version: number }).user_version;
+    return (this.statement("PRAGMA user_version").get() as { user_version: number }).user_version;
   }
 
   transaction<Result>(work: () => Result): Result {
@@ -121,7 +153,12 @@ export class Storage {
 
   /** Records an interaction id; false when it was already processed (a replay or retry). */
   claimInteraction(id: string, now: number): boolean {
-    const result = this.db.prepare("INSERT OR IGNORE INTO interactions (id, at) VALUES (?, ?)").run(id, now);
+    const result = this.statement("INSERT OR IGNORE INTO interactions (id, at) VALUES (?, ?)").run(id, now);
+    this.claims += 1;
+    // Discord never delivers an interaction again after its 15-minute token has expired, so ids
+    // older than a day are only weight: forget them now and then.
+    if (this.claims % INTERACTION_PRUNE_EVERY === 0)
+      this.statement("DELETE FROM interactions WHERE at < ?").run(now - INTERACTION_KEEP_MS);
     return result.changes === 1;
   }
 
@@ -163,7 +200,7 @@ export class Storage {
 
   getSession(id: string): SessionRecord | undefined {
     return this.rowToSession(
-      this.db.prepare("SELECT * FROM sessions WHERE id = ?").get(id) as Record<string, unknown> | undefined,
+      this.statement("SELECT * FROM sessions WHERE id = ?").get(id) as Record<string, unknown> | undefined,
     );
   }
 
@@ -186,9 +223,7 @@ export class Storage {
 
   activeSessions(): SessionRecord[] {
     return (
-      this.db.prepare("SELECT * FROM sessions WHERE status = 'active'").all() as Array<
-        Record<string, unknown>
-      >
+      this.statement("SELECT * FROM sessions WHERE status = 'active'").all() as Array<Record<string, unknown>>
     ).flatMap((row) => this.rowToSession(row) ?? []);
   }
 
@@ -215,7 +250,7 @@ export class Storage {
   answersFor(sessionId: string, position?: number): AnswerRecord[] {
     const rows = (
       position === undefined
-        ? this.db.prepare("SELECT * FROM answers WHERE session_id = ? ORDER BY answered_at").all(sessionId)
+        ? this.statement("SELECT * FROM answers WHERE session_id = ? ORDER BY answered_at").all(sessionId)
         : this.db
             .prepare("SELECT * FROM answers WHERE session_id = ? AND position = ? ORDER BY answered_at")
             .all(sessionId, position)
@@ -286,7 +321,7 @@ export class Storage {
   streak(userId: string, today: Date): number {
     const days = new Set(
       (
-        this.db.prepare("SELECT day FROM activity WHERE user_id = ?").all(userId) as Array<{ day: string }>
+        this.statement("SELECT day FROM activity WHERE user_id = ?").all(userId) as Array<{ day: string }>
       ).map((row) => row.day),
     );
     const day = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()));
@@ -301,7 +336,7 @@ export class Storage {
 
   getCards(userId: string): ReviewCard[] {
     return (
-      this.db.prepare("SELECT card FROM cards WHERE user_id = ?").all(userId) as Array<{ card: string }>
+      this.statement("SELECT card FROM cards WHERE user_id = ?").all(userId) as Array<{ card: string }>
     ).map((row) => JSON.parse(row.card) as ReviewCard);
   }
 
@@ -314,7 +349,7 @@ export class Storage {
   }
 
   getGuildConfig(guildId: string): GuildConfig {
-    const row = this.db.prepare("SELECT * FROM guild_config WHERE guild_id = ?").get(guildId) as
+    const row = this.statement("SELECT * FROM guild_config WHERE guild_id = ?").get(guildId) as
       | Record<string, unknown>
       | undefined;
     return {
@@ -334,6 +369,42 @@ export class Storage {
            challenge_rounds = excluded.challenge_rounds, round_seconds = excluded.round_seconds`,
       )
       .run(config.guildId, config.challengeChannelId, config.challengeRounds, config.roundSeconds);
+  }
+
+  saveMessageRef(ref: MessageRef): void {
+    this.db
+      .prepare(
+        `INSERT INTO session_messages (session_id, channel_id, message_id, token, ephemeral, components, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (session_id) DO UPDATE SET channel_id = excluded.channel_id,
+           message_id = COALESCE(excluded.message_id, message_id), token = excluded.token,
+           ephemeral = excluded.ephemeral, components = excluded.components, at = excluded.at`,
+      )
+      .run(
+        ref.sessionId,
+        ref.channelId,
+        ref.messageId ?? null,
+        ref.token ?? null,
+        ref.ephemeral ? 1 : 0,
+        JSON.stringify(ref.components),
+        ref.at,
+      );
+  }
+
+  messageRef(sessionId: string): MessageRef | undefined {
+    const row = this.statement("SELECT * FROM session_messages WHERE session_id = ?").get(sessionId) as
+      | Record<string, unknown>
+      | undefined;
+    if (!row) return undefined;
+    return {
+      sessionId,
+      channelId: String(row.channel_id),
+      ...(row.message_id === null ? {} : { messageId: String(row.message_id) }),
+      ...(row.token === null ? {} : { token: String(row.token) }),
+      ephemeral: Number(row.ephemeral) === 1,
+      components: JSON.parse(String(row.components)) as unknown[],
+      at: Number(row.at),
+    };
   }
 
   close(): void {

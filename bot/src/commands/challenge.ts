@@ -1,48 +1,45 @@
 /**
- * `/challenge`: a round-based game in the channel. Everyone may answer each question once; a right
- * answer scores 100 points plus up to 50 for speed. When a round's time is up the bot posts the
- * answer and the round's leaders, then the next question; at the end, a results board.
+ * `/challenge`: a round-based game in the channel, on one board message. Everyone may answer each
+ * question once; a right answer scores 100 points plus up to 50 for speed. When a round's time is
+ * up the board is edited: the round's answer and leaders, then the next question; at the end, the
+ * results, with the buttons disabled. Each round's answer key is computed once, when it is asked.
  * Custom ids: `chal:<session>:<position>:pick:<choice>`.
  */
 import type { Question } from "@layercake/shared/core";
-import { gradeAnswer, presentQuestion, selectQuestions } from "@layercake/shared/quiz";
+import { gradeAnswer, type PresentedQuestion, selectQuestions } from "@layercake/shared/quiz";
+import { type APIEmbed, ApplicationCommandOptionType, InteractionContextType } from "discord-api-types/v10";
 import type { SessionRecord } from "../adapters/storage.ts";
-import { recordLearning } from "../core/answers.ts";
-import { COLORS, notice, renderQuestion, truncate } from "../core/render.ts";
-import type { BotContext, ChannelPost, Incoming, MessageBody, Reply } from "../core/types.ts";
+import { recordLearning } from "../discord-free/answers.ts";
+import { busyMessage, limitMessage } from "../discord-free/engine-jobs.ts";
+import { presentFor } from "../discord-free/present.ts";
+import { COLORS, disabledRows, notice, renderQuestion, truncate } from "../messages/render.ts";
+import type {
+  BotContext,
+  ChannelPost,
+  Command,
+  CommandIncoming,
+  ComponentIncoming,
+  MessageBody,
+  Reply,
+  Row,
+} from "../messages/types.ts";
+import { askQuestion, type StoredQuestion, storedQuestion } from "../sessions/ask.ts";
 
 export interface ChallengeState {
-  version: 1;
+  version: 2;
   questionIds: string[];
   seed: number;
   position: number;
   roundSeconds: number;
   roundStartedAt: number;
   roundEndsAt: number;
+  /** The round's question as shown, with its key. */
+  shown?: StoredQuestion;
+  /** The last closed round, shown above the next question on the board. */
+  lastRound?: { title: string; description: string };
 }
 
-export const challengeCommand = {
-  name: "challenge",
-  description: "Start a quiz game in this channel: everyone answers, fast right answers score more",
-  options: [
-    {
-      type: 4,
-      name: "rounds",
-      description: "Number of questions (1–15)",
-      required: false,
-      min_value: 1,
-      max_value: 15,
-    },
-    {
-      type: 4,
-      name: "seconds",
-      description: "Seconds per round (2–120)",
-      required: false,
-      min_value: 2,
-      max_value: 120,
-    },
-  ],
-};
+type ChallengeRecord = SessionRecord<ChallengeState>;
 
 /** Questions everyone can answer with one button press. */
 export function isChallengeQuestion(question: Question): boolean {
@@ -53,7 +50,7 @@ export function isChallengeQuestion(question: Question): boolean {
   );
 }
 
-function seedFor(state: ChallengeState): number {
+export function seedFor(state: { seed: number; position: number }): number {
   return (state.seed + state.position * 31) >>> 0;
 }
 
@@ -64,25 +61,52 @@ export function scoreFor(correct: boolean, answeredAt: number, state: ChallengeS
   return 100 + Math.round((50 * left) / Math.max(1, total));
 }
 
-function questionBody(ctx: BotContext, record: SessionRecord<ChallengeState>): MessageBody {
-  const state = record.state;
-  const question = ctx.questionsById.get(state.questionIds[state.position] ?? "");
-  if (!question) return { content: "The challenge has no more questions." };
-  const { view } = presentQuestion(question, { seed: seedFor(state) });
-  const rendered = renderQuestion(view, {
-    idPrefix: `chal:${record.id}:${state.position}`,
-    title: `Challenge round ${state.position + 1} of ${state.questionIds.length} · ${question.topic}`,
-    footer: `Everyone may answer once · ${state.roundSeconds} s · right = 100 + up to 50 for speed`,
-  });
-  return { ...rendered, ephemeral: false };
+function lastRoundEmbed(state: ChallengeState): APIEmbed[] {
+  return state.lastRound ? [{ ...state.lastRound, color: COLORS.info }] : [];
 }
 
-export function startChallenge(ctx: BotContext, incoming: Incoming & { kind: "command" }): Reply {
+/** The board while a round runs: the last round's result, then the question with its buttons. */
+function boardBody(record: ChallengeRecord, shown: StoredQuestion): MessageBody {
+  const state = record.state;
+  const rendered = renderQuestion(shown.view, {
+    idPrefix: `chal:${record.id}:${state.position}`,
+    title: `Challenge round ${state.position + 1} of ${state.questionIds.length} · ${shown.view.topic}`,
+    footer: `Everyone may answer once · ${state.roundSeconds} s · right = 100 + up to 50 for speed`,
+    maxDescription: 3000,
+  });
+  return { embeds: [...lastRoundEmbed(state), ...rendered.embeds], components: rendered.components };
+}
+
+function withRoundStarted(
+  record: ChallengeRecord,
+  position: number,
+  presented: PresentedQuestion,
+  now: number,
+): ChallengeRecord {
+  return {
+    ...record,
+    state: {
+      ...record.state,
+      position,
+      shown: storedQuestion(position, presented),
+      roundStartedAt: now,
+      roundEndsAt: now + record.state.roundSeconds * 1000,
+    },
+    updatedAt: now,
+  };
+}
+
+export function startChallenge(ctx: BotContext, incoming: CommandIncoming): Reply {
   const config = ctx.storage.getGuildConfig(incoming.guildId);
   if (config.challengeChannelId && config.challengeChannelId !== incoming.channelId) {
     return notice(`Challenges run in <#${config.challengeChannelId}> on this server.`);
   }
-  const running = ctx.storage.activeSession("challenge", incoming.guildId);
+  let running = ctx.storage.activeSession("challenge", incoming.guildId);
+  if (running && (running.state as { version?: number }).version !== 2) {
+    // A round saved by an older version of the bot cannot be resumed: close it.
+    ctx.storage.saveSession({ ...running, status: "finished", updatedAt: ctx.now().getTime() });
+    running = undefined;
+  }
   if (running)
     return notice("A challenge is already running on this server. Join it, or wait for its results.");
   const rounds = Math.min(15, Math.max(1, Number(incoming.options.rounds ?? config.challengeRounds)));
@@ -92,16 +116,17 @@ export function startChallenge(ctx: BotContext, incoming: Incoming & { kind: "co
     length: rounds,
     seed,
   }).map((question) => question.id);
-  if (ids.length === 0) return notice("There are no questions for a challenge yet.");
+  const first = ctx.questionsById.get(ids[0] ?? "");
+  if (!first) return notice("There are no questions for a challenge yet.");
   const now = ctx.now().getTime();
-  const record: SessionRecord<ChallengeState> = {
+  const record: ChallengeRecord = {
     id: ctx.newId(),
     kind: "challenge",
     guildId: incoming.guildId,
     channelId: incoming.channelId,
     userId: incoming.actor.id,
     state: {
-      version: 1,
+      version: 2,
       questionIds: ids,
       seed,
       position: 0,
@@ -113,46 +138,70 @@ export function startChallenge(ctx: BotContext, incoming: Incoming & { kind: "co
     updatedAt: now,
     expiresAt: now + (ids.length * seconds + 600) * 1000,
   };
-  ctx.storage.saveSession(record);
-  ctx.timers.schedule(record.id, record.state.roundEndsAt);
-  return { kind: "message", body: questionBody(ctx, record) };
+  return askQuestion(
+    ctx,
+    {
+      userId: incoming.actor.id,
+      question: first,
+      seed: seedFor(record.state),
+      deferAs: { update: false, ephemeral: false },
+    },
+    (presented) => {
+      const started = withRoundStarted(record, 0, presented, ctx.now().getTime());
+      ctx.storage.saveSession(started);
+      ctx.timers.schedule(started.id, started.state.roundEndsAt);
+      return {
+        kind: "message",
+        body: boardBody(started, started.state.shown as StoredQuestion),
+        track: started.id,
+      };
+    },
+    (message) => notice(`The challenge could not start: ${message}`),
+  );
 }
 
-export function handleChallengeComponent(ctx: BotContext, incoming: Incoming): Reply {
+export function handleChallengeComponent(ctx: BotContext, incoming: ComponentIncoming): Reply {
   if (incoming.kind !== "button") return notice("Unsupported.");
   const [, sessionId = "", positionText = "", action = "", choice = ""] = incoming.customId.split(":");
-  const record = ctx.storage.getSession(sessionId) as SessionRecord<ChallengeState> | undefined;
-  if (record?.kind !== "challenge") return notice("This challenge no longer exists.");
+  const record = ctx.storage.getSession(sessionId) as ChallengeRecord | undefined;
+  if (record?.kind !== "challenge" || record.state.version !== 2)
+    return notice("This challenge no longer exists.");
   if (record.status !== "active") return notice("This challenge is over.");
   const state = record.state;
   const position = Number(positionText);
   const now = ctx.now().getTime();
-  if (position !== state.position || now > state.roundEndsAt)
+  const shown = state.shown;
+  if (position !== state.position || now > state.roundEndsAt || !shown || shown.position !== position)
     return notice("This round is closed; wait for the next question.");
   if (action !== "pick") return notice("That button is not part of this challenge.");
-  const question = ctx.questionsById.get(state.questionIds[position] ?? "");
-  if (!question) return notice("This challenge is over.");
-  const { key, view } = presentQuestion(question, { seed: seedFor(state) });
-  if (!view.choices?.some((candidate) => candidate.id === choice))
+  if (!shown.view.choices?.some((candidate) => candidate.id === choice))
     return notice("That is not one of the choices.");
-  const grade = gradeAnswer(key, { mode: view.mode as "single", choiceIds: [choice] });
+  const grade = gradeAnswer(shown.key, { mode: shown.view.mode as "single", choiceIds: [choice] });
   const points = scoreFor(grade.correct, now, state);
   const fresh = ctx.storage.transaction(() => {
     const inserted = ctx.storage.recordAnswer({
       sessionId,
       position,
       userId: incoming.actor.id,
-      questionId: question.id,
+      questionId: shown.key.questionId,
       correct: grade.correct,
       score: grade.score,
       points,
       answeredAt: now,
     });
-    if (inserted) recordLearning(ctx, incoming.guildId, incoming.actor.id, grade, points);
+    if (inserted)
+      recordLearning(ctx.storage, ctx.now(), {
+        guildId: incoming.guildId,
+        userId: incoming.actor.id,
+        grade,
+        points,
+      });
     return inserted;
   });
   if (!fresh) return notice("You already answered this round; your first answer counts.");
-  return notice(`Answer ${choice.toUpperCase()} locked in. Results when the round ends.`);
+  const label =
+    shown.view.mode === "true-false" ? (shown.key.choiceTexts?.[choice] ?? choice) : choice.toUpperCase();
+  return notice(`Answer ${label} locked in. Results when the round ends.`);
 }
 
 function boardLines(rows: Array<{ userId: string; points: number; correct: number }>): string {
@@ -181,76 +230,142 @@ export function challengeBoard(
   );
 }
 
-/** Ends the round whose time is up: posts its answer and leaders, then the next question or the results. */
-export function onChallengeTimer(ctx: BotContext, sessionId: string): ChannelPost[] {
-  const record = ctx.storage.getSession(sessionId) as SessionRecord<ChallengeState> | undefined;
-  if (record?.kind !== "challenge" || record.status !== "active") return [];
+/** The closed round's answer and fastest players. */
+function roundResult(ctx: BotContext, record: ChallengeRecord): { title: string; description: string } {
   const state = record.state;
+  const answers = ctx.storage.answersFor(record.id, state.position);
+  const right = answers.filter((answer) => answer.correct).sort((left, other) => other.points - left.points);
+  const key = state.shown?.key;
+  return {
+    title: truncate(`Round ${state.position + 1}: the answer was ${key?.expected ?? "?"}`, 256),
+    description: truncate(
+      `${key?.explanation ?? ""}\n\n${right.length} of ${answers.length} right.${
+        right.length
+          ? `\nFastest: ${right
+              .slice(0, 3)
+              .map((answer) => `<@${answer.userId}> (+${answer.points})`)
+              .join(", ")}`
+          : ""
+      }`,
+      1500,
+    ),
+  };
+}
+
+/** How often a round start asks a saturated engine again before skipping the question. */
+const ROUND_PRESENT_ATTEMPTS = 4;
+
+/** Presents a round's question off the event loop (scenario questions go to the engine pool). */
+async function presentRound(
+  ctx: BotContext,
+  record: ChallengeRecord,
+  position: number,
+): Promise<PresentedQuestion | string> {
+  const question = ctx.questionsById.get(record.state.questionIds[position] ?? "");
+  if (!question) return "the question is no longer in the library";
+  const seed = seedFor({ seed: record.state.seed, position });
+  for (let attempt = 1; ; attempt += 1) {
+    const presentation = presentFor(ctx.engine, record.userId, question, seed);
+    if (presentation.ready) return presentation.presented;
+    if (!presentation.busy) {
+      const outcome = await presentation.later;
+      return outcome.ok ? outcome.value : limitMessage(outcome);
+    }
+    if (attempt >= ROUND_PRESENT_ATTEMPTS) return busyMessage(presentation);
+    // The engine is saturated: wait as long as it says, never compute on the bot's thread.
+    await new Promise((resolve) => setTimeout(resolve, presentation.retryAfterSeconds * 1000));
+  }
+}
+
+/**
+ * Ends the round whose time is up: edits the board to show its answer and leaders with the next
+ * question, or the results with the buttons disabled. Returns the board edit to send.
+ */
+export async function onChallengeTimer(ctx: BotContext, sessionId: string): Promise<ChannelPost[]> {
+  const record = ctx.storage.getSession(sessionId) as ChallengeRecord | undefined;
+  if (record?.kind !== "challenge" || record.status !== "active" || record.state.version !== 2) return [];
   const now = ctx.now().getTime();
-  if (now < state.roundEndsAt) {
-    ctx.timers.schedule(sessionId, state.roundEndsAt);
+  if (now < record.state.roundEndsAt) {
+    ctx.timers.schedule(sessionId, record.state.roundEndsAt);
     return [];
   }
-  const question = ctx.questionsById.get(state.questionIds[state.position] ?? "");
-  const posts: ChannelPost[] = [];
-  if (question) {
-    const { key } = presentQuestion(question, { seed: seedFor(state) });
-    const answers = ctx.storage.answersFor(sessionId, state.position);
-    const right = answers
-      .filter((answer) => answer.correct)
-      .sort((left, other) => other.points - left.points);
-    posts.push({
-      channelId: record.channelId,
-      body: {
-        embeds: [
-          {
-            title: `Round ${state.position + 1}: the answer was ${truncate(key.expected, 200)}`,
-            description: truncate(
-              `${key.explanation}\n\n${right.length} of ${answers.length} right.${
-                right.length
-                  ? `\nFastest: ${right
-                      .slice(0, 3)
-                      .map((answer) => `<@${answer.userId}> (+${answer.points})`)
-                      .join(", ")}`
-                  : ""
-              }`,
-              4096,
-            ),
-            color: COLORS.info,
-          },
-        ],
-      },
-    });
+  const ref = ctx.storage.messageRef(sessionId);
+  const target = { channelId: record.channelId, ...(ref?.messageId ? { messageId: ref.messageId } : {}) };
+  let closed: ChallengeRecord = {
+    ...record,
+    state: { ...record.state, lastRound: roundResult(ctx, record) },
+  };
+  let position = record.state.position + 1;
+  const skipped: string[] = [];
+  while (position < closed.state.questionIds.length) {
+    const presented = await presentRound(ctx, closed, position);
+    if (typeof presented !== "string") {
+      // Another timer may have closed this round while the engine worked.
+      const latest = ctx.storage.getSession(sessionId) as ChallengeRecord | undefined;
+      if (latest?.state.position !== record.state.position || latest.status !== "active") return [];
+      const next = withRoundStarted(closed, position, presented, ctx.now().getTime());
+      if (skipped.length > 0 && next.state.lastRound)
+        next.state.lastRound.description = truncate(
+          `${next.state.lastRound.description}\n\n${skipped.join("\n")}`,
+          1800,
+        );
+      ctx.storage.saveSession(next);
+      ctx.timers.schedule(sessionId, next.state.roundEndsAt);
+      return [{ ...target, track: sessionId, body: boardBody(next, next.state.shown as StoredQuestion) }];
+    }
+    skipped.push(`Round ${position + 1} was skipped: ${presented}`);
+    position += 1;
   }
-  const nextPosition = state.position + 1;
-  if (nextPosition < state.questionIds.length) {
-    const next: SessionRecord<ChallengeState> = {
-      ...record,
-      state: {
-        ...state,
-        position: nextPosition,
-        roundStartedAt: now,
-        roundEndsAt: now + state.roundSeconds * 1000,
-      },
-      updatedAt: now,
-    };
-    ctx.storage.saveSession(next);
-    posts.push({ channelId: record.channelId, body: questionBody(ctx, next) });
-    ctx.timers.schedule(sessionId, next.state.roundEndsAt);
-  } else {
-    ctx.storage.saveSession({ ...record, status: "finished", updatedAt: now });
-    posts.push({
-      channelId: record.channelId,
+  closed = { ...closed, status: "finished", updatedAt: now };
+  ctx.storage.saveSession(closed);
+  const rows = (ref?.components ?? []) as Row[];
+  return [
+    {
+      ...target,
+      track: sessionId,
       body: {
         embeds: [
+          ...lastRoundEmbed(closed.state),
           {
             title: "Challenge results",
-            description: truncate(boardLines(challengeBoard(ctx, sessionId)), 4096),
+            description: truncate(
+              `${boardLines(challengeBoard(ctx, sessionId))}${skipped.length ? `\n\n${skipped.join("\n")}` : ""}`,
+              3000,
+            ),
             color: COLORS.right,
           },
         ],
+        components: disabledRows(rows),
       },
-    });
-  }
-  return posts;
+    },
+  ];
 }
+
+export const challenge = {
+  data: {
+    name: "challenge",
+    description: "Start a quiz game in this channel: everyone answers, fast right answers score more",
+    contexts: [InteractionContextType.Guild],
+    options: [
+      {
+        type: ApplicationCommandOptionType.Integer,
+        name: "rounds",
+        description: "Number of questions (1–15)",
+        required: false,
+        min_value: 1,
+        max_value: 15,
+      },
+      {
+        type: ApplicationCommandOptionType.Integer,
+        name: "seconds",
+        description: "Seconds per round (2–120)",
+        required: false,
+        min_value: 2,
+        max_value: 120,
+      },
+    ],
+  },
+  execute: startChallenge,
+  componentPrefix: "chal",
+  handleComponent: handleChallengeComponent,
+} satisfies Command;

@@ -1,7 +1,7 @@
 /**
  * `/drill`: a private mock interview (ephemeral messages): timed questions answered in a modal,
- * one follow-up when key points are missed, and a report by topic with links to the lessons.
- * Custom ids: `drill:<session>:<position>:<action>`.
+ * feedback on every answer, one follow-up when key points are missed, and a report by topic with
+ * the lessons by title. Custom ids: `drill:<session>:<position>:<action>`.
  */
 import {
   answerDrill,
@@ -9,81 +9,93 @@ import {
   currentDrillSeed,
   type DrillState,
   drillReport,
+  type Grade,
   gradeAnswer,
   parseResponse,
-  presentQuestion,
   selectQuestions,
   startDrill,
 } from "@layercake/shared/quiz";
+import type { APIEmbed } from "discord-api-types/v10";
+import { ApplicationCommandOptionType, InteractionContextType } from "discord-api-types/v10";
 import type { SessionRecord } from "../adapters/storage.ts";
-import { quizPoints, recordLearning } from "../core/answers.ts";
-import { LIMITS } from "../core/limits.ts";
-import { answerModal, COLORS, notice, renderQuestion, truncate } from "../core/render.ts";
-import type { BotContext, Incoming, MessageBody, Reply } from "../core/types.ts";
-
-export const drillCommand = {
-  name: "drill",
-  description: "A private mock interview: timed questions, follow-ups, a report by topic",
-  options: [
-    {
-      type: 4,
-      name: "length",
-      description: "How many questions (1–10)",
-      required: false,
-      min_value: 1,
-      max_value: 10,
-    },
-    {
-      type: 4,
-      name: "seconds",
-      description: "Seconds per question (30–600)",
-      required: false,
-      min_value: 30,
-      max_value: 600,
-    },
-  ],
-};
+import { quizPoints, recordLearning } from "../discord-free/answers.ts";
+import { LIMITS } from "../discord-free/limits.ts";
+import {
+  answerModal,
+  COLORS,
+  lessonMarkdownLink,
+  notice,
+  renderQuestion,
+  truncate,
+} from "../messages/render.ts";
+import type {
+  BotContext,
+  Command,
+  CommandIncoming,
+  ComponentIncoming,
+  MessageBody,
+  Reply,
+} from "../messages/types.ts";
+import { askQuestion, type StoredQuestion, storedQuestion } from "../sessions/ask.ts";
 
 const DRILL_TTL_MS = 60 * 60_000;
 
-function questionBody(ctx: BotContext, record: SessionRecord<DrillState>): MessageBody {
-  const state = record.state;
-  const id = currentDrillQuestionId(state);
-  const question = id === undefined ? undefined : ctx.questionsById.get(id);
-  if (!question) return reportBody(ctx, record);
-  const { view } = presentQuestion(question, { seed: currentDrillSeed(state) });
+export interface DrillRecordState {
+  version: 2;
+  drill: DrillState;
+  /** The question at `drill.position` as shown (follow-ups are graded against the same key). */
+  shown?: StoredQuestion;
+}
+
+type DrillRecord = SessionRecord<DrillRecordState>;
+
+/** A short verdict on the answer just given, shown above what comes next. */
+function feedbackEmbed(grade: Grade, followUp: boolean, late: boolean): APIEmbed {
+  const lines = [
+    grade.correct ? `✅ ${Math.round(grade.score * 100)}%` : `❌ ${Math.round(grade.score * 100)}%`,
+  ];
+  if (late) lines.push("This answer came after the time limit.");
+  if (grade.covered?.length)
+    lines.push(`**Covered:** ${grade.covered.map((point) => point.text).join("; ")}`);
+  if (grade.missed?.length) lines.push(`**Missed:** ${grade.missed.map((point) => point.text).join("; ")}`);
+  if (!grade.correct && !grade.missed?.length) lines.push(`**Expected:** ${truncate(grade.expected, 500)}`);
+  if (!followUp) lines.push("", truncate(grade.explanation, 1200));
+  return {
+    title: followUp ? "Your answer — the interviewer follows up" : "Your answer",
+    description: truncate(lines.join("\n"), 2000),
+    color: grade.correct ? COLORS.right : COLORS.wrong,
+  };
+}
+
+function questionBody(record: DrillRecord, shown: StoredQuestion): MessageBody {
+  const state = record.state.drill;
   const prefix = `drill:${record.id}:${state.position}`;
   const followUp = state.pendingFollowUp;
-  const rendered = renderQuestion(view, {
+  const rendered = renderQuestion(shown.view, {
     idPrefix: prefix,
     title: followUp
       ? `Follow-up on question ${state.position + 1}`
       : `Interview question ${state.position + 1} of ${state.questionIds.length}`,
     footer: `Answer within ${state.secondsPerQuestion} s · answers after the limit score 0`,
     modalOnly: true,
+    maxDescription: 3000,
   });
   if (followUp) {
     const embed = rendered.embeds[0];
     if (embed)
       embed.description = truncate(
         `**Interviewer:** ${followUp.question}\n\n*Your first answer missed:* ${followUp.missed.join("; ")}`,
-        4096,
+        3000,
       );
   }
   return { ...rendered, ephemeral: true };
 }
 
-function reportBody(ctx: BotContext, record: SessionRecord<DrillState>): MessageBody {
-  const report = drillReport(record.state, ctx.questionsById);
-  const site = ctx.siteUrl.replace(/\/$/, "");
+function reportBody(ctx: BotContext, record: DrillRecord): MessageBody {
+  const report = drillReport(record.state.drill, ctx.questionsById);
   const lines = report.byTopic.map((topic) => {
     const links = topic.lessons
-      .map((lesson) => {
-        const track = ctx.lessonsById.get(lesson.id)?.track;
-        return track
-          ? `[${ctx.lessonsById.get(lesson.id)?.title ?? lesson.id}](${site}/${track}/${lesson.id}/${lesson.section ? `#${lesson.section}` : ""})`
-          : lesson.id;
-      })
+      .map((lesson) => lessonMarkdownLink(ctx.siteUrl, ctx.lessonsById.get(lesson.id), lesson))
       .join(", ");
     const missed =
       topic.missedPoints.length > 0 ? `\n  missed: ${truncate(topic.missedPoints.join("; "), 300)}` : "";
@@ -95,7 +107,7 @@ function reportBody(ctx: BotContext, record: SessionRecord<DrillState>): Message
         title: `Interview report: ${Math.round(report.score * 100)}% over ${report.questions} questions`,
         description: truncate(
           `${lines.join("\n") || "No answers."}${report.late ? `\n\n${report.late} answer(s) came after the time limit.` : ""}`,
-          4096,
+          3000,
         ),
         color: COLORS.info,
       },
@@ -105,7 +117,48 @@ function reportBody(ctx: BotContext, record: SessionRecord<DrillState>): Message
   };
 }
 
-export function startDrillCommand(ctx: BotContext, incoming: Incoming & { kind: "command" }): Reply {
+/** Shows what the drill is at (question, follow-up or report), presenting the question if needed. */
+function showCurrent(
+  ctx: BotContext,
+  record: DrillRecord,
+  reply: "message" | "update",
+  before: APIEmbed[] = [],
+): Reply {
+  const withBefore = (body: MessageBody): Reply => ({
+    kind: reply,
+    body: { ...body, embeds: [...before, ...(body.embeds ?? [])] },
+  });
+  const state = record.state.drill;
+  if (state.status !== "active") return withBefore(reportBody(ctx, record));
+  const shown = record.state.shown;
+  if (shown && shown.position === state.position) return withBefore(questionBody(record, shown));
+  const id = currentDrillQuestionId(state);
+  const question = id === undefined ? undefined : ctx.questionsById.get(id);
+  if (!question) return withBefore(reportBody(ctx, record));
+  const position = state.position;
+  return askQuestion(
+    ctx,
+    {
+      userId: record.userId,
+      question,
+      seed: currentDrillSeed(state),
+      deferAs: { update: reply === "update", ephemeral: true },
+    },
+    (presented) => {
+      const latest = (ctx.storage.getSession(record.id) as DrillRecord | undefined) ?? record;
+      if (latest.state.drill.position !== position) return showCurrent(ctx, latest, reply, before);
+      const next: DrillRecord = {
+        ...latest,
+        state: { ...latest.state, shown: storedQuestion(position, presented) },
+      };
+      ctx.storage.saveSession(next);
+      return withBefore(questionBody(next, storedQuestion(position, presented)));
+    },
+    (message) => notice(`${message} Start a new interview with \`/drill\`.`),
+  );
+}
+
+export function startDrillCommand(ctx: BotContext, incoming: CommandIncoming): Reply {
   const length = Math.min(10, Math.max(1, Number(incoming.options.length ?? 4)));
   const seconds = Math.min(600, Math.max(30, Number(incoming.options.seconds ?? 180)));
   const seed = ctx.newSeed();
@@ -120,45 +173,51 @@ export function startDrillCommand(ctx: BotContext, incoming: Incoming & { kind: 
   const ids = [...open, ...checks].map((question) => question.id);
   if (ids.length === 0) return notice("There are no questions to drill yet.");
   const now = ctx.now();
-  const record: SessionRecord<DrillState> = {
+  const record: DrillRecord = {
     id: ctx.newId(),
     kind: "drill",
     guildId: incoming.guildId,
     channelId: incoming.channelId,
     userId: incoming.actor.id,
-    state: startDrill({ questionIds: ids, seed, startedAt: now, secondsPerQuestion: seconds }),
+    state: {
+      version: 2,
+      drill: startDrill({ questionIds: ids, seed, startedAt: now, secondsPerQuestion: seconds }),
+    },
     status: "active",
     updatedAt: now.getTime(),
     expiresAt: now.getTime() + DRILL_TTL_MS,
   };
   ctx.storage.saveSession(record);
-  return { kind: "message", body: questionBody(ctx, record) };
+  return showCurrent(ctx, record, "message");
 }
 
-export function handleDrillComponent(ctx: BotContext, incoming: Incoming): Reply {
-  if (incoming.kind !== "button" && incoming.kind !== "modal") return notice("Unsupported.");
+export function handleDrillComponent(ctx: BotContext, incoming: ComponentIncoming): Reply {
   const [, sessionId = "", positionText = "", action = ""] = incoming.customId.split(":");
-  const record = ctx.storage.getSession(sessionId) as SessionRecord<DrillState> | undefined;
-  if (record?.kind !== "drill")
+  const record = ctx.storage.getSession(sessionId) as DrillRecord | undefined;
+  if (record?.kind !== "drill" || record.state.version !== 2)
     return notice("This interview no longer exists. Start a new one with `/drill`.");
   if (record.userId !== incoming.actor.id) return notice("This is someone else's interview.");
-  if (record.status !== "active") return notice("This interview is over. Start a new one with `/drill`.");
+  const reply = incoming.kind === "modal" && !incoming.fromMessage ? "message" : "update";
+  if (record.status !== "active") return showCurrent(ctx, record, reply);
   if (record.expiresAt <= ctx.now().getTime()) {
     ctx.storage.saveSession({ ...record, status: "expired", updatedAt: ctx.now().getTime() });
-    return notice("This interview expired. Start a new one with `/drill`.");
+    return {
+      ...notice("This interview expired. Start a new one with `/drill`."),
+      effects: [{ kind: "disable-components", sessionId }],
+    };
   }
-  if (Number(positionText) !== record.state.position) return notice("That question was already answered.");
-  const id = currentDrillQuestionId(record.state);
-  const question = id === undefined ? undefined : ctx.questionsById.get(id);
-  if (!question) return notice("This interview is over.");
-  const presented = presentQuestion(question, { seed: currentDrillSeed(record.state) });
+  const state = record.state.drill;
+  const shown = record.state.shown;
+  // A click on an older message (a reply that never arrived) shows where the interview is.
+  if (Number(positionText) !== state.position || !shown || shown.position !== state.position)
+    return showCurrent(ctx, record, reply);
   if (action === "open") {
     return {
       kind: "modal",
       modal: answerModal(
-        presented.view,
-        `drill:${record.id}:${record.state.position}:modal`,
-        record.state.pendingFollowUp ? "Follow-up" : "Your answer",
+        shown.view,
+        `drill:${record.id}:${state.position}:modal`,
+        state.pendingFollowUp ? "Follow-up" : "Your answer",
       ),
     };
   }
@@ -167,22 +226,62 @@ export function handleDrillComponent(ctx: BotContext, incoming: Incoming): Reply
   const text = incoming.fields.answer ?? "";
   if (text.length > LIMITS.answer)
     return notice(`Your answer is ${text.length} characters; the limit is ${LIMITS.answer}.`);
-  const response = parseResponse(presented.view, text);
+  const response = parseResponse(shown.view, text);
   if ("problem" in response) return notice(response.problem);
-  const grade = gradeAnswer(presented.key, response);
+  const grade = gradeAnswer(shown.key, response);
   const now = ctx.now();
-  const result = answerDrill(record.state, grade, now);
+  const result = answerDrill(state, grade, now);
   const finished = result.state.status === "finished";
-  const saved: SessionRecord<DrillState> = {
+  const saved: DrillRecord = {
     ...record,
-    state: result.state,
+    state: {
+      version: 2,
+      drill: result.state,
+      ...(result.state.position === shown.position ? { shown } : {}),
+    },
     status: finished ? "finished" : "active",
     updatedAt: now.getTime(),
   };
   ctx.storage.transaction(() => {
-    if (!result.followUp) recordLearning(ctx, incoming.guildId, incoming.actor.id, grade, quizPoints(grade));
+    if (!result.followUp)
+      recordLearning(ctx.storage, now, {
+        guildId: incoming.guildId,
+        userId: incoming.actor.id,
+        grade,
+        points: quizPoints(grade),
+      });
     ctx.storage.saveSession(saved);
   });
-  const body = finished ? reportBody(ctx, saved) : questionBody(ctx, saved);
-  return { kind: incoming.fromMessage ? "update" : "message", body };
+  const late =
+    result.state.entries.at(-1)?.late === true && result.state.entries.length > state.entries.length;
+  return showCurrent(ctx, saved, reply, [feedbackEmbed(grade, result.followUp !== undefined, late)]);
 }
+
+export const drill = {
+  data: {
+    name: "drill",
+    description: "A private mock interview: timed questions, follow-ups, a report by topic",
+    contexts: [InteractionContextType.Guild],
+    options: [
+      {
+        type: ApplicationCommandOptionType.Integer,
+        name: "length",
+        description: "How many questions (1–10)",
+        required: false,
+        min_value: 1,
+        max_value: 10,
+      },
+      {
+        type: ApplicationCommandOptionType.Integer,
+        name: "seconds",
+        description: "Seconds per question (30–600)",
+        required: false,
+        min_value: 30,
+        max_value: 600,
+      },
+    ],
+  },
+  execute: startDrillCommand,
+  componentPrefix: "drill",
+  handleComponent: handleDrillComponent,
+} satisfies Command;

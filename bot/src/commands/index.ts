@@ -1,88 +1,67 @@
 /**
- * The bot's commands: their registration data (what scripts/register-commands.ts sends to
- * Discord) and the router from an incoming interaction to its handler.
+ * The bot's command table: each entry is `{ data, execute, … } satisfies Command` (the shape the
+ * discord.js guide uses). Registration sends every `data`; `route` finds the handler of an
+ * interaction by command name or by its custom id's prefix.
  */
-import { notice } from "../core/render.ts";
-import type { BotContext, Incoming, Reply } from "../core/types.ts";
-import { challengeCommand, handleChallengeComponent, startChallenge } from "./challenge.ts";
-import { drillCommand, handleDrillComponent, startDrillCommand } from "./drill.ts";
-import {
-  configCommand,
-  configReply,
-  leaderboardCommand,
-  leaderboardReply,
-  lessonChoices,
-  lessonCommand,
-  lessonReply,
-  reviewCommand,
-  reviewReply,
-  statsCommand,
-  statsReply,
-  topicChoices,
-} from "./info.ts";
-import { handleQuizComponent, quizCommand, startQuiz, stopQuiz } from "./quiz.ts";
-import { handleSimulateModal, simulateCommand, simulateModal } from "./simulate.ts";
+import { ApplicationCommandType } from "discord-api-types/v10";
+import { notice } from "../messages/render.ts";
+import type { BotContext, Command, Incoming, Reply } from "../messages/types.ts";
+import { challenge } from "./challenge.ts";
+import { config } from "./config.ts";
+import { drill } from "./drill.ts";
+import { leaderboard } from "./leaderboard.ts";
+import { lesson } from "./lesson.ts";
+import { quiz } from "./quiz.ts";
+import { review } from "./review.ts";
+import { simulate } from "./simulate.ts";
+import { stats } from "./stats.ts";
 
-/** Registration payloads, in the order Discord lists them. */
-export const COMMANDS = [
-  quizCommand,
-  drillCommand,
-  reviewCommand,
-  challengeCommand,
-  simulateCommand,
-  lessonCommand,
-  statsCommand,
-  leaderboardCommand,
-  configCommand,
-].map((command) => ({
-  type: 1,
-  dm_permission: false,
-  ...command,
+/** In the order Discord lists them. */
+export const COMMAND_TABLE: readonly Command[] = [
+  quiz,
+  drill,
+  review,
+  challenge,
+  simulate,
+  lesson,
+  stats,
+  leaderboard,
+  config,
+];
+
+/** Registration payloads (chat-input commands, guild context only). */
+export const COMMANDS = COMMAND_TABLE.map((command) => ({
+  type: ApplicationCommandType.ChatInput,
+  ...command.data,
 }));
 
-/** Routes one interaction to its handler; unknown ids get a clear ephemeral answer. */
-export function route(ctx: BotContext, incoming: Incoming): Reply {
+const byName = new Map(COMMAND_TABLE.map((command) => [command.data.name, command]));
+const byPrefix = new Map(
+  COMMAND_TABLE.flatMap((command) =>
+    command.componentPrefix ? [[command.componentPrefix, command] as const] : [],
+  ),
+);
+
+/** Routes one interaction to its handler; unknown names and ids get a clear ephemeral answer. */
+export function route(ctx: BotContext, incoming: Incoming): Reply | Promise<Reply> {
   switch (incoming.kind) {
-    case "command":
-      switch (incoming.name) {
-        case "quiz":
-          return incoming.subcommand === "stop" ? stopQuiz(ctx, incoming) : startQuiz(ctx, incoming);
-        case "drill":
-          return startDrillCommand(ctx, incoming);
-        case "review":
-          return reviewReply(ctx, incoming);
-        case "challenge":
-          return startChallenge(ctx, incoming);
-        case "simulate":
-          return simulateModal();
-        case "lesson":
-          return lessonReply(ctx, incoming);
-        case "stats":
-          return statsReply(ctx, incoming);
-        case "leaderboard":
-          return leaderboardReply(ctx, incoming);
-        case "config":
-          return configReply(ctx, incoming);
-        default:
-          return notice(
-            `Unknown command /${incoming.name.slice(0, 32)}. Commands may be out of date; ask an admin to run the registration script.`,
-          );
-      }
+    case "command": {
+      const command = byName.get(incoming.name);
+      if (!command)
+        return notice(
+          `Unknown command /${incoming.name.slice(0, 32)}. Commands may be out of date; ask an admin to run the registration script.`,
+        );
+      return command.execute(ctx, incoming);
+    }
     case "autocomplete":
-      return incoming.name === "lesson"
-        ? lessonChoices(ctx, incoming.value)
-        : topicChoices(ctx, incoming.value);
-    case "button":
-    case "select":
-    case "modal": {
-      const kind = incoming.customId.split(":")[0];
-      if (kind === "quiz") return handleQuizComponent(ctx, incoming);
-      if (kind === "drill") return handleDrillComponent(ctx, incoming);
-      if (kind === "chal") return handleChallengeComponent(ctx, incoming);
-      if (kind === "sim" && incoming.kind === "modal") return handleSimulateModal(ctx, incoming);
-      return notice(
-        "This button belongs to something Layercake no longer knows (an old message?). Start again with a command.",
-      );
+      return byName.get(incoming.name)?.autocomplete?.(ctx, incoming) ?? { kind: "choices", choices: [] };
+    default: {
+      const command = byPrefix.get(incoming.customId.split(":")[0] ?? "");
+      if (!command?.handleComponent)
+        return notice(
+          "This button belongs to something Layercake no longer knows (an old message?). Start again with a command.",
+        );
+      return command.handleComponent(ctx, incoming);
     }
   }
 }

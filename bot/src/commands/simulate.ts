@@ -1,27 +1,15 @@
 /**
- * `/simulate`: a modal takes a Dockerfile (and optionally a command); the engine builds it twice
- * (the second build shows the cache at work), runs the command in a container, and the reply shows
- * the steps with their cache decisions, the layers and sizes, and a layer diagram as a PNG.
+ * `/simulate`: a modal takes a Dockerfile (and optionally a command); an engine worker builds it,
+ * rebuilds it (the cache at work), runs the command in a container, and the reply shows each step
+ * with what it adds and why, the layers and sizes, and a layer diagram as a PNG. A failed build
+ * shows the failing step and the last lines of its output, to its author only.
  */
-import { createSimulatedClock } from "@layercake/shared/core";
-import {
-  CURRENT_BUILDKIT,
-  contextFromFiles,
-  historyWithLayers,
-  listingSize,
-  openDockerSession,
-  studyBuild,
-} from "@layercake/shared/engine";
-import { renderLayerDiagram } from "@layercake/shared/scenario";
-import { ComponentType, TextInputStyle } from "discord.js";
-import { LIMITS } from "../core/limits.ts";
-import { COLORS, notice, truncate } from "../core/render.ts";
-import type { BotContext, Incoming, MessageBody, Reply } from "../core/types.ts";
-
-export const simulateCommand = {
-  name: "simulate",
-  description: "Build a Dockerfile on Layercake's engine: layers, sizes, cache decisions, a diagram",
-};
+import { ComponentType, InteractionContextType, TextInputStyle } from "discord-api-types/v10";
+import { busyMessage, type EngineJobValue, limitMessage } from "../discord-free/engine-jobs.ts";
+import { LIMITS } from "../discord-free/limits.ts";
+import type { SimulationRequest } from "../discord-free/simulation.ts";
+import { COLORS, notice, truncate } from "../messages/render.ts";
+import type { BotContext, Command, ComponentIncoming, MessageBody, Reply } from "../messages/types.ts";
 
 export function simulateModal(): Reply {
   return {
@@ -76,88 +64,65 @@ export function simulateModal(): Reply {
   };
 }
 
-/** Runs the simulation; pure apart from the clock the engine is given. */
-export function simulate(ctx: BotContext, fields: Record<string, string>): MessageBody {
-  const dockerfile = fields.dockerfile ?? "";
-  const command = (fields.command ?? "").trim();
-  const builder = (fields.builder ?? "buildkit").trim().toLowerCase() === "classic" ? "classic" : "buildkit";
-  const session = openDockerSession({
-    clock: createSimulatedClock(Date.UTC(2026, 0, 1), 1000),
-    profile: CURRENT_BUILDKIT,
-    seed: "discord-simulate",
-    pulled: [],
-  });
-  // Build, rebuild unchanged (the cache at work), run the command in a container of the first image.
-  const { first, rebuild, run } = studyBuild(session, {
-    build: { dockerfile, context: contextFromFiles({}), builder, tags: ["simulated:latest"] },
-    rebuild: {},
-    ...(command === "" ? {} : { run: { on: "first" as const, command, id: "d15c0rd5".repeat(8) } }),
-  });
-  if (!first.ok || !first.image || !rebuild) {
-    const problems =
-      first.diagnostics
-        .map((diagnostic) => `line ${diagnostic.range.start.line}: ${diagnostic.message}`)
-        .join("\n") ||
-      first.failure?.message ||
-      "the build failed";
+/** The worker's report as Discord embeds (a failure is a short ephemeral message). */
+export function simulationMessage(
+  report: EngineJobValue<{ kind: "simulate" } & SimulationRequest>,
+): MessageBody {
+  if (!report.ok) {
+    const output = report.outputTail.length
+      ? `\n\n**Its last output lines**\n\`\`\`\n${report.outputTail.join("\n")}\n\`\`\``
+      : "";
+    const problems = report.problems.length ? `\n\n\`\`\`\n${report.problems.join("\n")}\n\`\`\`` : "";
     return {
       embeds: [
         {
           title: "The build failed",
-          description: truncate(`\`\`\`\n${problems}\n\`\`\``, 4096),
+          description: truncate(
+            `${report.failedStep ? `**Failing step:** \`${truncate(report.failedStep, 200)}\`\n` : ""}**Error:** ${report.message}${output}${problems}`,
+            4000,
+          ),
           color: COLORS.wrong,
         },
       ],
       ephemeral: true,
     };
   }
-  const image = first.image;
-  const steps = first.steps
-    .filter((step) => step.layer !== "nothing")
-    .map((step, index) => {
-      const cached =
-        rebuild.steps.find(
-          (candidate) => candidate.instruction === step.instruction && candidate.line === step.line,
-        )?.cache === "hit";
-      const layer = step.layer === "layer" ? `layer ${listingSize(step.diff?.size ?? 0)}` : "history only";
-      return `\`${index + 1}\` ${truncate(step.instruction, 70)} — ${layer}${cached ? " · cached on rebuild" : ""}`;
-    });
-  const history = image.config.history;
-  const layers = historyWithLayers(image).map(({ entry, layer }) => ({
-    createdBy: entry.created_by ?? "",
-    size: layer?.size ?? 0,
-    empty: entry.empty_layer === true,
-  }));
-  const svg = renderLayerDiagram({ image: "simulated:latest", layers });
-  const png = ctx.renderPng(svg);
-  const total = image.layers.reduce((sum, layer) => sum + layer.size, 0);
-  const fieldsOut = [
-    { name: "Steps (first build; rebuild cache)", value: truncate(steps.join("\n") || "—", 1024) },
+  const steps = report.steps.map(
+    (step, index) =>
+      `\`${index + 1}\` ${truncate(step.instruction, 60)} — **${step.adds}**: ${truncate(step.why, 140)}`,
+  );
+  const rebuild =
+    report.rebuild.firstMiss === undefined
+      ? `Rebuilt with nothing changed: all ${report.rebuild.checked} cache-checked step(s) came from the cache.`
+      : `Rebuilt with nothing changed: ${report.rebuild.cached} of ${report.rebuild.checked} step(s) came from the cache; \`${truncate(report.rebuild.firstMiss, 60)}\` ran again (${report.rebuild.firstMissWhy ?? ""}).`;
+  const fields = [
+    { name: "Steps: what each adds, and why", value: truncate(steps.join("\n") || "—", 1024) },
     {
       name: "Image",
-      value: `${image.layers.length} filesystem layers, ${history.length} history entries, ${listingSize(total)} (${builder === "classic" ? "classic builder" : "BuildKit"})`,
+      value: `${report.layerCount} filesystem layers, ${report.historyCount} history entries, ${report.totalSize} (${report.builder === "classic" ? "classic builder" : "BuildKit"})`,
     },
+    { name: "Cache", value: truncate(rebuild, 1024) },
   ];
-  if (run !== undefined) {
-    const diff = run.diff.map((entry) => `${entry.kind} ${entry.path}`);
-    fieldsOut.push(
+  if (report.run) {
+    fields.push(
       {
-        name: `$ ${truncate(command, 200)} (exit ${run.exitCode})`,
-        value: truncate(`\`\`\`\n${(run.stdout + run.stderr).trim() || "(no output)"}\n\`\`\``, 1024),
+        name: `$ ${truncate(report.run.command, 200)} (exit ${report.run.exitCode})`,
+        value: truncate(`\`\`\`\n${report.run.output || "(no output)"}\n\`\`\``, 1024),
       },
       {
-        name: `docker diff · writable layer ${listingSize(run.size.sizeRw)}`,
-        value: truncate(`\`\`\`\n${diff.join("\n") || "(no changes)"}\n\`\`\``, 1024),
+        name: `docker diff · writable layer ${report.run.writableSize}`,
+        value: truncate(`\`\`\`\n${report.run.diff.join("\n") || "(no changes)"}\n\`\`\``, 1024),
       },
     );
   }
+  const png = report.png;
   return {
     embeds: [
       {
         title: "Simulated build",
         description: "Computed by Layercake's engine (the same one the site and the lessons use).",
         color: COLORS.question,
-        fields: fieldsOut,
+        fields,
         ...(png ? { image: { url: "attachment://layers.png" } } : {}),
       },
     ],
@@ -165,13 +130,40 @@ export function simulate(ctx: BotContext, fields: Record<string, string>): Messa
   };
 }
 
-export function handleSimulateModal(ctx: BotContext, incoming: Incoming): Reply {
+export function handleSimulateModal(ctx: BotContext, incoming: ComponentIncoming): Reply {
   if (incoming.kind !== "modal") return notice("Unsupported.");
   const dockerfile = incoming.fields.dockerfile ?? "";
   if (dockerfile.trim() === "") return notice("The Dockerfile is empty.");
   if (dockerfile.length > LIMITS.dockerfile)
     return notice(`The Dockerfile is ${dockerfile.length} characters; the limit is ${LIMITS.dockerfile}.`);
-  if ((incoming.fields.command ?? "").length > LIMITS.command)
+  const command = (incoming.fields.command ?? "").trim();
+  if (command.length > LIMITS.command)
     return notice(`The command is longer than ${LIMITS.command} characters.`);
-  return { kind: "deferred", ephemeral: false, work: () => simulate(ctx, incoming.fields) };
+  const builder =
+    (incoming.fields.builder ?? "buildkit").trim().toLowerCase() === "classic" ? "classic" : "buildkit";
+  const admitted = ctx.engine.submit(incoming.actor.id, { kind: "simulate", dockerfile, command, builder });
+  if (admitted.busy) return notice(busyMessage(admitted));
+  // The thinking message is ephemeral until the result is known: a success is then posted in the
+  // channel, a failure or a stopped job stays with its author.
+  return {
+    kind: "deferred",
+    ephemeral: true,
+    work: async () => {
+      const outcome = await admitted.result;
+      if (!outcome.ok) return notice(limitMessage(outcome));
+      const body = simulationMessage(outcome.value);
+      return { kind: "message", body: { ...body, ephemeral: body.ephemeral === true } };
+    },
+  };
 }
+
+export const simulate = {
+  data: {
+    name: "simulate",
+    description: "Build a Dockerfile on Layercake's engine: layers, sizes, cache decisions, a diagram",
+    contexts: [InteractionContextType.Guild],
+  },
+  execute: () => simulateModal(),
+  componentPrefix: "sim",
+  handleComponent: handleSimulateModal,
+} satisfies Command;

@@ -69,6 +69,12 @@ export class DiscordEmulator {
   private readonly listeners = new Set<(call: RecordedCall) => void>();
   identifies = 0;
   resumes = 0;
+  /**
+   * Interaction callbacks to lose: a matching callback is recorded and answered 204 as usual, but
+   * never applied (no message is created or edited), as when a reply does not reach Discord.
+   */
+  private readonly dropping: Array<(call: RecordedCall) => boolean> = [];
+  readonly dropped: RecordedCall[] = [];
   /** Delays REST responses (ms) to exercise slow paths. */
   restDelayMs = 0;
   url = "";
@@ -253,6 +259,11 @@ export class DiscordEmulator {
     return { id, token, payload: full };
   }
 
+  /** Loses the next interaction callback that matches `filter` (see `dropping`). */
+  dropNextCallback(filter: (call: RecordedCall) => boolean): void {
+    this.dropping.push(filter);
+  }
+
   /** Replays an interaction exactly (same id and token), as a retried gateway delivery would. */
   replay(payload: Record<string, unknown>): void {
     for (const socket of this.sockets) this.dispatch(socket, "INTERACTION_CREATE", payload);
@@ -391,6 +402,13 @@ export class DiscordEmulator {
     const callbackRoute = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path);
     if (method === "POST" && callbackRoute) {
       const match = callbackRoute;
+      const drop = this.dropping.findIndex((filter) => filter(call));
+      if (drop >= 0) {
+        this.dropping.splice(drop, 1);
+        this.dropped.push(call);
+        response.writeHead(204).end();
+        return;
+      }
       const token = match[2] as string;
       const callback = body as { type: number; data?: Record<string, unknown> };
       if (callback.type === 4 || callback.type === 5)

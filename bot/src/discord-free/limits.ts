@@ -13,6 +13,7 @@ export const LIMITS = {
 /** A sliding-window limiter: at most `burst` events per `windowMs` per user. */
 export class RateLimiter {
   private readonly events = new Map<string, number[]>();
+  private sweptAt = 0;
   private readonly burst: number;
   private readonly windowMs: number;
 
@@ -23,6 +24,12 @@ export class RateLimiter {
 
   /** Records an event; false when the user is over the limit. */
   allow(userId: string, now: number): boolean {
+    // Once per window, forget users with nothing in it, so the map holds only the recently active.
+    if (now - this.sweptAt >= this.windowMs) {
+      this.sweptAt = now;
+      for (const [user, times] of this.events)
+        if (times.every((at) => now - at >= this.windowMs)) this.events.delete(user);
+    }
     const recent = (this.events.get(userId) ?? []).filter((at) => now - at < this.windowMs);
     if (recent.length >= this.burst) {
       this.events.set(userId, recent);
@@ -31,5 +38,10 @@ export class RateLimiter {
     recent.push(now);
     this.events.set(userId, recent);
     return true;
+  }
+
+  /** How many users the limiter currently remembers. */
+  trackedUsers(): number {
+    return this.events.size;
   }
 }

@@ -1,42 +1,51 @@
 /**
  * Discord renderings of the quiz core's values: a question as an embed with buttons, a select menu
- * or an answer button (which opens a modal), a grade as an embed with the explanation and the
- * engine's reasons. Discord's size limits are applied here.
+ * or an answer button (which opens a modal), a grade as an embed that keeps the question, explains
+ * every wrong option and links the lesson by its title. Discord's size limits are applied here.
  */
-import type { Question } from "@layercake/shared/core";
+import type { Lesson } from "@layercake/shared/core";
 import type { Grade, QuestionView } from "@layercake/shared/quiz";
 import {
-  type APIActionRowComponent,
-  type APIButtonComponent,
+  type APIButtonComponentWithCustomId,
   type APIComponentInMessageActionRow,
   type APIEmbed,
   type APIModalInteractionResponseCallbackData,
   ButtonStyle,
   ComponentType,
   TextInputStyle,
-} from "discord.js";
-import { LIMITS } from "./limits.ts";
+} from "discord-api-types/v10";
+import { LIMITS } from "../discord-free/limits.ts";
+import type { Reply, Row } from "./types.ts";
 
 export const COLORS = { question: 0x1d4f91, right: 0x2e8540, wrong: 0xb3261e, info: 0x5b6770 } as const;
+
+/** Discord's limit on the characters of all embeds of one message together. */
+const EMBEDS_TOTAL = 6000;
 
 export function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-type Row = APIActionRowComponent<APIComponentInMessageActionRow>;
-
-type CustomIdStyle = ButtonStyle.Primary | ButtonStyle.Secondary | ButtonStyle.Success | ButtonStyle.Danger;
+type CustomIdStyle = APIButtonComponentWithCustomId["style"];
 
 export function button(
   customId: string,
   label: string,
   style: CustomIdStyle = ButtonStyle.Secondary,
-): APIButtonComponent {
+): APIButtonComponentWithCustomId {
   return { type: ComponentType.Button, custom_id: customId, label: truncate(label, 80), style };
 }
 
 export function row(...components: APIComponentInMessageActionRow[]): Row {
   return { type: ComponentType.ActionRow, components };
+}
+
+/** The same rows with every component disabled (a session that ended). */
+export function disabledRows(rows: readonly Row[]): Row[] {
+  return rows.map((each) => ({
+    ...each,
+    components: each.components.map((component) => ({ ...component, disabled: true })),
+  }));
 }
 
 /** The scenario as Discord Markdown: builder, Dockerfile, files, edits and the command. */
@@ -56,15 +65,30 @@ function scenarioText(view: QuestionView): string {
   return parts.join("\n");
 }
 
+/** The question's text: prompt, scenario and lettered choices (true/false needs no letters: its buttons say it). */
+export function questionText(view: QuestionView): string {
+  const choices = view.mode === "true-false" ? [] : (view.choices ?? []);
+  const lettered = choices.map((choice) => `**${choice.id.toUpperCase()}** ${choice.text}`).join("\n");
+  return [
+    view.prompt,
+    scenarioText(view),
+    lettered && (view.mode === "ordering" ? `**Items**\n${lettered}` : lettered),
+  ]
+    .filter((part) => part !== "")
+    .join("\n\n");
+}
+
 export interface QuestionMessageOptions {
   /** e.g. `quiz:<session>:<position>`; actions are appended. */
   idPrefix: string;
   title: string;
   footer?: string;
   /** Extra buttons after the answer controls (Stop, …). */
-  extra?: APIButtonComponent[];
+  extra?: APIButtonComponentWithCustomId[];
   /** Force the answer through a modal even for choice questions (drills). */
   modalOnly?: boolean;
+  /** Characters the description may use (less when other embeds share the message). */
+  maxDescription?: number;
 }
 
 /** A question as an embed plus the components to answer it. */
@@ -73,14 +97,6 @@ export function renderQuestion(
   options: QuestionMessageOptions,
 ): { embeds: APIEmbed[]; components: Row[] } {
   const choices = view.choices ?? [];
-  const lettered = choices.map((choice) => `**${choice.id.toUpperCase()}** ${choice.text}`).join("\n");
-  const body = [
-    view.prompt,
-    scenarioText(view),
-    lettered && (view.mode === "ordering" ? `**Items**\n${lettered}` : lettered),
-  ]
-    .filter((part) => part !== "")
-    .join("\n\n");
   const hint =
     view.mode === "ordering"
       ? "Answer with the letters in order, e.g. `c a b`."
@@ -91,7 +107,10 @@ export function renderQuestion(
           : "";
   const embed: APIEmbed = {
     title: truncate(options.title, 256),
-    description: truncate(`${body}${hint ? `\n\n*${hint}*` : ""}`, 4096),
+    description: truncate(
+      `${questionText(view)}${hint ? `\n\n*${hint}*` : ""}`,
+      options.maxDescription ?? 4096,
+    ),
     color: COLORS.question,
     ...(options.footer ? { footer: { text: truncate(options.footer, 2048) } } : {}),
   };
@@ -170,39 +189,77 @@ export function answerModal(
   };
 }
 
-export function lessonLink(
+/** A Markdown link to a lesson (section) by its title, or the title alone when it has no track. */
+export function lessonMarkdownLink(
   siteUrl: string,
-  question: Question,
-  lessonTrack: string | undefined,
-): string | undefined {
-  if (!lessonTrack) return undefined;
-  return `${siteUrl.replace(/\/$/, "")}/${lessonTrack}/${question.lesson.id}/${question.lesson.section ? `#${question.lesson.section}` : ""}`;
+  lesson: Lesson | undefined,
+  target: { id: string; section?: string },
+): string {
+  if (!lesson) return target.id;
+  const url = `${siteUrl.replace(/\/$/, "")}/${lesson.track}/${lesson.id}/${target.section ? `#${target.section}` : ""}`;
+  return `[${lesson.title}](${url})`;
 }
 
-/** A grade as an embed: verdict, expected answer, explanation, what the engine did, the lesson. */
-export function renderGrade(grade: Grade, options: { title: string; link?: string }): APIEmbed {
+/** How a choice reads in feedback: `B` and its text (true/false: just the text). */
+function choiceLabel(choice: { id: string; text: string }): string {
+  return choice.id === "true" || choice.id === "false"
+    ? choice.text
+    : `${choice.id.toUpperCase()} (${truncate(choice.text, 80)})`;
+}
+
+/**
+ * A grade as embeds: the question as it was asked (quoted), then the verdict, what was expected,
+ * why every wrong option is wrong, what the engine did, and the lesson by title.
+ */
+export function renderGrade(
+  grade: Grade,
+  options: { title: string; question: QuestionView; lessonLink?: string },
+): APIEmbed[] {
   const verdict = grade.correct
     ? `✅ Right${grade.score < 1 ? ` (${Math.round(grade.score * 100)}%)` : ""}`
     : `❌ Not quite (${Math.round(grade.score * 100)}%)`;
   const lines = [verdict];
-  if (!grade.correct) lines.push(`**Expected:** ${truncate(grade.expected, 900)}`);
+  const chosen = grade.choices?.filter((choice) => choice.chosen) ?? [];
+  if (chosen.length > 0) lines.push(`**You chose:** ${chosen.map(choiceLabel).join(", ")}`);
+  if (!grade.correct) lines.push(`**Expected:** ${truncate(grade.expected, 700)}`);
   if (grade.missed && grade.missed.length > 0)
     lines.push(`**Missed:** ${grade.missed.map((point) => point.text).join("; ")}`);
   if (grade.covered && grade.covered.length > 0)
     lines.push(`**Covered:** ${grade.covered.map((point) => point.text).join("; ")}`);
   lines.push("", grade.explanation);
-  const chosenWrong = grade.choices?.filter((choice) => choice.chosen && !choice.correct) ?? [];
-  for (const choice of chosenWrong) lines.push(`*${choice.id.toUpperCase()}:* ${choice.why}`);
+  const wrong = grade.choices?.filter((choice) => !choice.correct) ?? [];
+  if (wrong.length > 0 && options.question.mode !== "true-false") {
+    lines.push("", "**Why the other options are wrong**");
+    for (const choice of wrong)
+      lines.push(`${choice.chosen ? "👉 " : ""}**${choice.id.toUpperCase()}:** ${truncate(choice.why, 300)}`);
+  }
   if (grade.reasons.length > 0)
-    lines.push("", "**What the engine did**", ...grade.reasons.slice(0, 8).map((reason) => `• ${reason}`));
-  if (options.link) lines.push("", `[Read the lesson](${options.link})`);
-  return {
-    title: truncate(options.title, 256),
-    description: truncate(lines.join("\n"), 4096),
-    color: grade.correct ? COLORS.right : COLORS.wrong,
-  };
+    lines.push(
+      "",
+      "**What the engine did**",
+      ...grade.reasons.slice(0, 8).map((reason) => `• ${truncate(reason, 300)}`),
+    );
+  if (options.lessonLink) lines.push("", `Read more: ${options.lessonLink}`);
+  const gradeDescription = truncate(lines.join("\n"), 4096);
+  const room = EMBEDS_TOTAL - gradeDescription.length - 2 * 256 - 100;
+  return [
+    {
+      title: truncate(`${options.title} — the question`, 256),
+      description: truncate(questionText(options.question), Math.max(200, Math.min(4096, room))),
+      color: COLORS.info,
+    },
+    {
+      title: truncate(grade.correct ? "Your answer is right" : "Your answer", 256),
+      description: gradeDescription,
+      color: grade.correct ? COLORS.right : COLORS.wrong,
+    },
+  ];
 }
 
-export function notice(text: string): { kind: "message"; body: { content: string; ephemeral: true } } {
-  return { kind: "message", body: { content: truncate(text, 2000), ephemeral: true } };
+/** A short private message (`effects` may be added by spreading it). */
+export function notice(text: string, components?: Row[]): Extract<Reply, { kind: "message" }> {
+  return {
+    kind: "message",
+    body: { content: truncate(text, 2000), ephemeral: true, ...(components ? { components } : {}) },
+  };
 }
