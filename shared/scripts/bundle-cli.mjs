@@ -37,7 +37,7 @@ try {
  *   --format` runs it, so `docker images` neither reads nor compiles it.
  */
 const LAZY_MODULES = [
-  { specifier: "fflate", functions: ["gunzipSync"] },
+  { specifier: "fflate", functions: ["gunzipSync", "gzipSync"] },
   {
     source: "src/engine/docker/go-template/index.ts",
     file: "go-template.cjs",

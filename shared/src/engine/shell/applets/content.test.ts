@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { bytesContent, zeroContent } from "../../fs/content.ts";
-import { computeDiffId, computeLayerSize } from "../../fs/layer.ts";
 import { treeFromPaths } from "../../fs/tree.ts";
 import type { FileContent } from "../../fs/types.ts";
+import { computeDiffId, computeLayerSize } from "../../image/layer.ts";
 import { runOn } from "../test-support.ts";
 import { isGenerated, joinContents, repeatContent, sliceContent } from "./content.ts";
 
