@@ -117,89 +117,102 @@ const toolsApart = {
   },
 };
 
-const startedMs = Date.now();
-rmSync(stagingDir, { recursive: true, force: true });
-const common = {
-  absWorkingDir: packageDir,
-  outdir: stagingDir,
-  bundle: true,
-  format: "esm",
-  platform: "node",
-  target: "node24",
-  minify: true,
-  metafile: true,
-  logLevel: "warning",
-  // CommonJS dependencies (gray-matter, js-yaml) call require() for Node's modules; ES module
-  // output has no require, so every file gets one.
-  banner: {
-    js: 'import{createRequire as __lcRequire}from"node:module";const require=__lcRequire(import.meta.url);',
-  },
-};
-const entry = await esbuild.build({
-  ...common,
-  entryPoints: { main: "src/cli/main.ts" },
-  plugins: [toolsApart],
-});
-const tools = await esbuild.build({ ...common, entryPoints: TOOLS, plugins: [lazyModules] });
-const result = {
-  metafile: {
-    inputs: { ...entry.metafile.inputs, ...tools.metafile.inputs },
-    outputs: { ...entry.metafile.outputs, ...tools.metafile.outputs },
-  },
-};
-
-// The modules built apart, each checked to export what its stand-in names.
-const lazyInputs = [];
-/** Which sources each output file holds (the bundle's test checks what a command loads). */
-const contents = Object.fromEntries(
-  Object.entries(result.metafile.outputs).map(([file, output]) => [
-    relative(stagingDir, join(packageDir, file)),
-    Object.keys(output.inputs).filter((input) => input.startsWith("src/")),
-  ]),
-);
-for (const lazy of LAZY_MODULES.filter((candidate) => candidate.source !== undefined)) {
-  const outfile = join(stagingDir, lazy.file);
-  const built = await esbuild.build({
+// `npm install` runs this as the root `prepare` script: a bundle that fails to build must not fail
+// the install (the launcher then runs the TypeScript sources, only slower), so by default a build
+// error is reported and the stale bundle removed. `--strict` (the bundle's own test) fails instead.
+const strict = process.argv.includes("--strict");
+try {
+  const startedMs = Date.now();
+  rmSync(stagingDir, { recursive: true, force: true });
+  const common = {
     absWorkingDir: packageDir,
-    entryPoints: [lazy.source],
-    outfile,
+    outdir: stagingDir,
     bundle: true,
-    format: "cjs",
+    format: "esm",
     platform: "node",
     target: "node24",
     minify: true,
     metafile: true,
     logLevel: "warning",
+    // CommonJS dependencies (gray-matter, js-yaml) call require() for Node's modules; ES module
+    // output has no require, so every file gets one.
+    banner: {
+      js: 'import{createRequire as __lcRequire}from"node:module";const require=__lcRequire(import.meta.url);',
+    },
+  };
+  const entry = await esbuild.build({
+    ...common,
+    entryPoints: { main: "src/cli/main.ts" },
+    plugins: [toolsApart],
   });
-  lazyInputs.push(...Object.keys(built.metafile.inputs));
-  contents[lazy.file] = Object.keys(built.metafile.inputs).filter((input) => input.startsWith("src/"));
-  const exported = createRequire(import.meta.url)(outfile);
-  for (const name of [...lazy.functions, ...(lazy.classes ?? [])]) {
-    if (typeof exported[name] !== "function") throw new Error(`${lazy.source} exports no ${name}`);
+  const tools = await esbuild.build({ ...common, entryPoints: TOOLS, plugins: [lazyModules] });
+  const result = {
+    metafile: {
+      inputs: { ...entry.metafile.inputs, ...tools.metafile.inputs },
+      outputs: { ...entry.metafile.outputs, ...tools.metafile.outputs },
+    },
+  };
+
+  // The modules built apart, each checked to export what its stand-in names.
+  const lazyInputs = [];
+  /** Which sources each output file holds (the bundle's test checks what a command loads). */
+  const contents = Object.fromEntries(
+    Object.entries(result.metafile.outputs).map(([file, output]) => [
+      relative(stagingDir, join(packageDir, file)),
+      Object.keys(output.inputs).filter((input) => input.startsWith("src/")),
+    ]),
+  );
+  for (const lazy of LAZY_MODULES.filter((candidate) => candidate.source !== undefined)) {
+    const outfile = join(stagingDir, lazy.file);
+    const built = await esbuild.build({
+      absWorkingDir: packageDir,
+      entryPoints: [lazy.source],
+      outfile,
+      bundle: true,
+      format: "cjs",
+      platform: "node",
+      target: "node24",
+      minify: true,
+      metafile: true,
+      logLevel: "warning",
+    });
+    lazyInputs.push(...Object.keys(built.metafile.inputs));
+    contents[lazy.file] = Object.keys(built.metafile.inputs).filter((input) => input.startsWith("src/"));
+    const exported = createRequire(import.meta.url)(outfile);
+    for (const name of [...lazy.functions, ...(lazy.classes ?? [])]) {
+      if (typeof exported[name] !== "function") throw new Error(`${lazy.source} exports no ${name}`);
+    }
   }
-}
 
-// The package's sources the bundle was built from, relative to the package (not node_modules:
-// those change only through npm install, which rebuilds the bundle), for the launcher's freshness
-// check.
-const sources = [...new Set([...Object.keys(result.metafile.inputs), ...lazyInputs])].filter((input) =>
-  input.startsWith("src/"),
-);
-writeFileSync(join(stagingDir, "sources.json"), JSON.stringify({ builtMs: startedMs, sources, contents }));
+  // The package's sources the bundle was built from, relative to the package (not node_modules:
+  // those change only through npm install, which rebuilds the bundle), for the launcher's freshness
+  // check.
+  const sources = [...new Set([...Object.keys(result.metafile.inputs), ...lazyInputs])].filter((input) =>
+    input.startsWith("src/"),
+  );
+  writeFileSync(join(stagingDir, "sources.json"), JSON.stringify({ builtMs: startedMs, sources, contents }));
 
-// Swap the finished bundle in with renames, so a concurrent launcher sees the old bundle, none
-// (and runs the sources) or the new one, never half of one.
-mkdirSync(dirname(outDir), { recursive: true });
-const oldDir = `${outDir}.${process.pid}.old`;
-let hadOld = true;
-try {
-  renameSync(outDir, oldDir);
-} catch {
-  hadOld = false;
+  // Swap the finished bundle in with renames, so a concurrent launcher sees the old bundle, none
+  // (and runs the sources) or the new one, never half of one.
+  mkdirSync(dirname(outDir), { recursive: true });
+  const oldDir = `${outDir}.${process.pid}.old`;
+  let hadOld = true;
+  try {
+    renameSync(outDir, oldDir);
+  } catch {
+    hadOld = false;
+  }
+  renameSync(stagingDir, outDir);
+  if (hadOld) rmSync(oldDir, { recursive: true, force: true });
+  const bytes = Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0);
+  console.log(
+    `layercake: bundled the CLI into ${relative(process.cwd(), outDir) || "."} (${(bytes / 1024).toFixed(0)} kB, ${sources.length} sources)`,
+  );
+} catch (error) {
+  rmSync(stagingDir, { recursive: true, force: true });
+  if (strict) throw error;
+  rmSync(outDir, { recursive: true, force: true });
+  console.warn(
+    `layercake: could not bundle the CLI, so it runs from its TypeScript sources (slower start-up):\n${error instanceof Error ? error.message : String(error)}`,
+  );
 }
-renameSync(stagingDir, outDir);
-if (hadOld) rmSync(oldDir, { recursive: true, force: true });
-const bytes = Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0);
-console.log(
-  `layercake: bundled the CLI into ${relative(process.cwd(), outDir) || "."} (${(bytes / 1024).toFixed(0)} kB, ${sources.length} sources)`,
-);

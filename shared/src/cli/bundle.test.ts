@@ -39,9 +39,13 @@ function runBundle(args: string[], home: string): { stdout: string; files: strin
 }
 
 beforeAll(() => {
-  execFileSync(process.execPath, [join(PACKAGE, "scripts", "bundle-cli.mjs"), "--outdir", bundle], {
-    stdio: "ignore",
-  });
+  execFileSync(
+    process.execPath,
+    [join(PACKAGE, "scripts", "bundle-cli.mjs"), "--strict", "--outdir", bundle],
+    {
+      stdio: "ignore",
+    },
+  );
 });
 
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
