@@ -20,6 +20,7 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, posix } from "node:path";
+import { gunzipSync } from "node:zlib";
 import { unpackTar } from "modern-tar";
 import type { DockerEndpoint } from "./docker-endpoint.ts";
 import { textOf } from "./docker-endpoint.ts";
@@ -553,8 +554,10 @@ class StepRunner {
       throw new Error(`docker save ${image}: no config`);
     const layers: LayerEntry[][] = [];
     for (const layerPath of manifest.Layers) {
-      const tar = files.get(layerPath);
-      if (tar === undefined) throw new Error(`docker save ${image}: missing ${layerPath}`);
+      const blob = files.get(layerPath);
+      if (blob === undefined) throw new Error(`docker save ${image}: missing ${layerPath}`);
+      // The containerd image store saves layers as stored: gzip-compressed when BuildKit built them.
+      const tar = isGzip(blob) ? new Uint8Array(gunzipSync(blob)) : blob;
       layers.push((await unpackTar(tar)).map((entry) => toLayerEntry(entry.header)));
     }
     return { config: JSON.parse(textOf(configBytes)) as SavedImage["config"], layers };
@@ -681,6 +684,10 @@ function orderBuildObservation(observation: BuildObservation): BuildObservation 
     ...(triggers === undefined ? {} : { triggers }),
     ...(messages === undefined ? {} : { messages }),
   };
+}
+
+function isGzip(bytes: Uint8Array): boolean {
+  return bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
 
 function toLayerEntry(header: {
