@@ -8,8 +8,8 @@ import { resolve } from "node:path";
 import { readContentLibrary } from "../content/node.ts";
 import type { ContentLibrary, Question } from "../core/content-model.ts";
 import { type Diagnostic, diagnosticAt, formatDiagnostic, hasErrors } from "../core/diagnostics.ts";
+import type { CommandResult } from "../engine/docker/docker.ts";
 import { presentScenarioQuestion, runLessonScenario, scenarioVariantCount } from "../scenario/index.ts";
-import type { CommandResult } from "./docker.ts";
 
 /** Runs every scenario of the library through the engine; failures come back as diagnostics. */
 export function checkScenarios(library: ContentLibrary): Diagnostic[] {

@@ -1,7 +1,7 @@
 /**
- * What a docker command reads from and writes to the host, behind one interface: the real file
- * system (recording every read, so the command can be replayed from the journal), and a replay
- * that answers the recorded reads and writes nothing.
+ * The Node side of `HostIo` (engine/docker/host-io.ts): the real file system, recording every
+ * read so the command can be replayed from the journal, and a replay that answers the recorded
+ * reads and writes nothing.
  */
 import {
   existsSync,
@@ -13,20 +13,12 @@ import {
   writeFileSync,
 } from "node:fs";
 import { join, resolve } from "node:path";
+import type { HostIo } from "../engine/docker/host-io.ts";
 import { bytesContent } from "../engine/fs/content.ts";
 import { createDir, createFile, createSymlink } from "../engine/fs/tree.ts";
 import type { DirNode, FsNode } from "../engine/fs/types.ts";
 
-export interface HostIo {
-  resolve(path: string): string;
-  isDirectory(path: string): boolean;
-  readText(path: string): string | undefined;
-  readBytes(path: string): Uint8Array | undefined;
-  /** The directory as a build context tree (owner root, modes and mtimes kept). */
-  readContext(path: string): DirNode;
-  writeFile(path: string, data: string | Uint8Array): void;
-  env(name: string): string | undefined;
-}
+export type { HostIo };
 
 /** One recorded context entry; file bytes live in the blob store under their key. */
 export interface SnapshotEntry {

@@ -7,8 +7,8 @@ import "../platform/node.ts";
 import { createInterface } from "node:readline";
 import { DEFAULT_CONTENT_DIR, readContentLibrary } from "../content/node.ts";
 import { hasErrors } from "../core/diagnostics.ts";
+import { type CommandResult, isMutatingCommand, runDockerCommand } from "../engine/docker/docker.ts";
 import { runContentCommand } from "./content-check.ts";
-import { type CommandResult, isMutatingCommand, runDockerCommand } from "./docker.ts";
 import { createRecordingIo, type RecordedRead } from "./host-io.ts";
 import { parseQuizArgs, QUIZ_USAGE, readCards, runTerminalQuiz, writeCards } from "./quiz.ts";
 import {

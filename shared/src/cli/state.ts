@@ -11,8 +11,8 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writ
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { sha256Digest } from "../core/hash.ts";
-import { createDaemon, type SimDaemon } from "./daemon.ts";
-import { runDockerCommand } from "./docker.ts";
+import { createDaemon, type SimDaemon } from "../engine/docker/daemon.ts";
+import { runDockerCommand } from "../engine/docker/docker.ts";
 import { type BlobStore, createReplayIo, type RecordedRead } from "./host-io.ts";
 
 /** One journaled command. */

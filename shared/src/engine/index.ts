@@ -4,7 +4,7 @@
  * analysis. Pure TypeScript: runs unchanged in Node and in the browser.
  */
 export * from "./analysis/index.ts";
-export * from "./build/index.ts";
+export * from "./builder/index.ts";
 export * from "./cache/index.ts";
 export * from "./catalog/index.ts";
 export * from "./container/index.ts";

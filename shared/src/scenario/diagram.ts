@@ -4,9 +4,10 @@
  * (`empty_layer`) are thin dashed outlines, so "every instruction is a layer" is visibly false; the
  * entries that came with the base image sit together in one labelled group at the bottom.
  */
-import type { SimDaemon } from "../cli/daemon.ts";
-import { humanSize } from "../cli/format.ts";
+
 import { imageHistory } from "../engine/daemon/history.ts";
+import type { SimDaemon } from "../engine/docker/daemon.ts";
+import { humanSize } from "../engine/docker/format.ts";
 import type { Image } from "../engine/image/types.ts";
 
 export interface DiagramLayer {

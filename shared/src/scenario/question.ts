@@ -4,13 +4,12 @@
  * explanation. No answer is stored in content; parameterised scenarios yield seeded variants.
  */
 
-import { humanSize } from "../cli/format.ts";
 import { createSimulatedClock } from "../core/clock.ts";
 import type { Question, ScenarioSpec } from "../core/content-model.ts";
 import { formatDiagnostic } from "../core/diagnostics.ts";
 import { createRandom } from "../core/random.ts";
-import { buildImage } from "../engine/build/build.ts";
-import type { BuildResult, BuildStep } from "../engine/build/types.ts";
+import { buildImage } from "../engine/builder/build.ts";
+import type { BuildResult, BuildStep } from "../engine/builder/types.ts";
 import { findCatalogImage } from "../engine/catalog/index.ts";
 import {
   type Container,
@@ -23,6 +22,7 @@ import {
 } from "../engine/container/container.ts";
 import { contextFromFiles, prepareContext } from "../engine/context/index.ts";
 import { createImageStore } from "../engine/daemon/image-store.ts";
+import { humanSize } from "../engine/docker/format.ts";
 import { getNode, walkTree } from "../engine/fs/tree.ts";
 import type { DirNode } from "../engine/fs/types.ts";
 import { applyChangeset, stackLayers } from "../engine/fs/union.ts";

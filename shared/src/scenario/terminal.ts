@@ -4,9 +4,9 @@
  * simulated daemon, and a few host commands for the context files. Isomorphic: nothing touches the
  * host; time advances one second per command from a fixed start, so every run is reproducible.
  */
-import { createDaemon, type SimDaemon } from "../cli/daemon.ts";
-import { runDockerCommand } from "../cli/docker.ts";
-import type { HostIo } from "../cli/host-io.ts";
+import { createDaemon, type SimDaemon } from "../engine/docker/daemon.ts";
+import { runDockerCommand } from "../engine/docker/docker.ts";
+import type { HostIo } from "../engine/docker/host-io.ts";
 import { bytesContent, textContent } from "../engine/fs/content.ts";
 import { createDir, createFile } from "../engine/fs/tree.ts";
 import type { DirNode, FsNode } from "../engine/fs/types.ts";

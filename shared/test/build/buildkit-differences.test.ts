@@ -1,6 +1,6 @@
 /** Where BuildKit differs from the classic builder (reference §1.1, §2.2, R5, R6, R2, R18, R20, C3–C5, C-ENV2). */
 import { describe, expect, it } from "vitest";
-import type { BuildResult } from "../../src/engine/build/types.ts";
+import type { BuildResult } from "../../src/engine/builder/types.ts";
 import { readImageDraft } from "../../src/engine/image/image.ts";
 import { build, contextFromFiles, createTestStore, dockerfile } from "./support/fixtures.ts";
 import { layerEntries } from "./support/layer-entries.ts";

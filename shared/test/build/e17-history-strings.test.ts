@@ -1,6 +1,6 @@
 /** legacy-experiments.md E17/E18 and reference §1.3: created_by strings of both builders. */
 import { describe, expect, it } from "vitest";
-import type { BuilderKind, BuildKitFlavour } from "../../src/engine/build/types.ts";
+import type { BuilderKind, BuildKitFlavour } from "../../src/engine/builder/types.ts";
 import { readImageDraft } from "../../src/engine/image/image.ts";
 import { build, contextFromFiles, createTestStore, dockerfile } from "./support/fixtures.ts";
 

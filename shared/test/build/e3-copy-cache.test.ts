@@ -1,6 +1,6 @@
 /** legacy-experiments.md E3: the COPY cache key and miss propagation, every row of the table. */
 import { describe, expect, it } from "vitest";
-import type { BuildResult } from "../../src/engine/build/types.ts";
+import type { BuildResult } from "../../src/engine/builder/types.ts";
 import type { FixtureEntry } from "../../src/engine/fs/tree.ts";
 import { build, contextFromFiles, createTestStore, dockerfile } from "./support/fixtures.ts";
 

@@ -1,6 +1,6 @@
 /** legacy-experiments.md E6, E19 and E18: build args and the cache. */
 import { describe, expect, it } from "vitest";
-import type { BuildResult } from "../../src/engine/build/types.ts";
+import type { BuildResult } from "../../src/engine/builder/types.ts";
 import { readImageDraft } from "../../src/engine/image/image.ts";
 import { build, contextFromFiles, createTestStore, dockerfile } from "./support/fixtures.ts";
 

@@ -1,6 +1,6 @@
 /** legacy-experiments.md E9 (multi-stage, --target, COPY --from), E10 (.dockerignore), E11 (ONBUILD), E12 (directory COPY, LABEL). */
 import { describe, expect, it } from "vitest";
-import type { BuildResult } from "../../src/engine/build/types.ts";
+import type { BuildResult } from "../../src/engine/builder/types.ts";
 import { readImageDraft } from "../../src/engine/image/image.ts";
 import { build, contextFromFiles, createTestStore, dockerfile } from "./support/fixtures.ts";
 

@@ -1,6 +1,6 @@
 /** Pins the public entry points of the build, cache, daemon and image modules. */
 import { describe, expect, it } from "vitest";
-import * as build from "../../src/engine/build/index.ts";
+import * as build from "../../src/engine/builder/index.ts";
 import * as cache from "../../src/engine/cache/index.ts";
 import * as daemon from "../../src/engine/daemon/index.ts";
 import * as image from "../../src/engine/image/index.ts";

@@ -6,8 +6,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { createSimulatedClock } from "../../src/core/clock.ts";
-import { buildImage } from "../../src/engine/build/build.ts";
-import type { BuilderKind } from "../../src/engine/build/types.ts";
+import { buildImage } from "../../src/engine/builder/build.ts";
+import type { BuilderKind } from "../../src/engine/builder/types.ts";
 import { textContent } from "../../src/engine/fs/content.ts";
 import { type FixtureEntry, treeFromPaths } from "../../src/engine/fs/tree.ts";
 import type { DirNode, FsNode } from "../../src/engine/fs/types.ts";

@@ -21,13 +21,17 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { type BlobStore, createRecordingIo } from "../../src/cli/host-io.ts";
+import { sha256Digest } from "../../src/core/hash.ts";
+import { containerSize } from "../../src/engine/container/container.ts";
+import { imageHistory } from "../../src/engine/daemon/history.ts";
 import {
   createDaemon,
   imageCreatedMs,
   listImageRows,
   type SimDaemon,
   sharedSize,
-} from "../../src/cli/daemon.ts";
+} from "../../src/engine/docker/daemon.ts";
 import {
   type CommandResult,
   containerImageName,
@@ -35,12 +39,8 @@ import {
   containerStatus,
   inspectImage,
   runDockerCommand,
-} from "../../src/cli/docker.ts";
-import { humanSize } from "../../src/cli/format.ts";
-import { type BlobStore, createRecordingIo } from "../../src/cli/host-io.ts";
-import { sha256Digest } from "../../src/core/hash.ts";
-import { containerSize } from "../../src/engine/container/container.ts";
-import { imageHistory } from "../../src/engine/daemon/history.ts";
+} from "../../src/engine/docker/docker.ts";
+import { humanSize } from "../../src/engine/docker/format.ts";
 import { encodeLayerTar, readTar } from "../../src/engine/fs/tar.ts";
 import type { Image } from "../../src/engine/image/types.ts";
 import type {

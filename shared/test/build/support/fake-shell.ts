@@ -4,7 +4,7 @@
  * `id`, `exit`), `&&`, `||`, `;`, `>`/`>>` redirections and `$VAR` expansion.
  */
 
-import type { ShellOptions, ShellOutcome } from "../../../src/engine/build/ports.ts";
+import type { ShellOptions, ShellOutcome } from "../../../src/engine/builder/ports.ts";
 import { textContent, zeroContent } from "../../../src/engine/fs/content.ts";
 import type { FileContent, MountedFs } from "../../../src/engine/fs/types.ts";
 

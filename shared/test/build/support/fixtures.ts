@@ -5,11 +5,11 @@
  * and a helper that builds and renders in one call.
  */
 import { createSimulatedClock } from "../../../src/core/clock.ts";
-import { buildImage } from "../../../src/engine/build/build.ts";
-import { defaultPorts } from "../../../src/engine/build/default-ports.ts";
-import { renderBuildOutput } from "../../../src/engine/build/log.ts";
-import type { BuildPorts } from "../../../src/engine/build/ports.ts";
-import type { BuildRequest, BuildResult } from "../../../src/engine/build/types.ts";
+import { buildImage } from "../../../src/engine/builder/build.ts";
+import { defaultPorts } from "../../../src/engine/builder/default-ports.ts";
+import { renderBuildOutput } from "../../../src/engine/builder/log.ts";
+import type { BuildPorts } from "../../../src/engine/builder/ports.ts";
+import type { BuildRequest, BuildResult } from "../../../src/engine/builder/types.ts";
 import { createImageStore, type ImageStore } from "../../../src/engine/daemon/image-store.ts";
 import { syntheticContent } from "../../../src/engine/fs/content.ts";
 import { createLayer } from "../../../src/engine/fs/layer.ts";

@@ -7,9 +7,9 @@
 import dockerignore from "@balena/dockerignore";
 import { createSimulatedClock } from "../../../src/core/clock.ts";
 import { sha256Digest } from "../../../src/core/hash.ts";
-import { buildImage } from "../../../src/engine/build/build.ts";
-import { renderBuildOutput } from "../../../src/engine/build/log.ts";
-import type { BuildResult } from "../../../src/engine/build/types.ts";
+import { buildImage } from "../../../src/engine/builder/build.ts";
+import { renderBuildOutput } from "../../../src/engine/builder/log.ts";
+import type { BuildResult } from "../../../src/engine/builder/types.ts";
 import type { ImageStore } from "../../../src/engine/daemon/image-store.ts";
 import { bytesContent, textContent } from "../../../src/engine/fs/content.ts";
 import type { DirNode, FileContent, FsNode, Metadata } from "../../../src/engine/fs/types.ts";

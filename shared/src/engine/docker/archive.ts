@@ -2,12 +2,12 @@
  * `docker save` / `docker load` archives: the classic layout (manifest.json, `<id>.json` configs,
  * `<layer>/layer.tar`) written and read, and the OCI image layout (index.json, blobs/sha256/…) read.
  */
-import { sha256Digest } from "../core/hash.ts";
-import { createLayer } from "../engine/fs/layer.ts";
-import { decodeLayerTar, encodeLayerTar, readTar } from "../engine/fs/tar.ts";
-import { serializeImageConfig } from "../engine/image/config-json.ts";
-import { createImage, readImageFormat } from "../engine/image/image.ts";
-import type { Image, ImageConfigDocument } from "../engine/image/types.ts";
+import { sha256Digest } from "../../core/hash.ts";
+import { createLayer } from "../fs/layer.ts";
+import { decodeLayerTar, encodeLayerTar, readTar } from "../fs/tar.ts";
+import { serializeImageConfig } from "../image/config-json.ts";
+import { createImage, readImageFormat } from "../image/image.ts";
+import type { Image, ImageConfigDocument } from "../image/types.ts";
 import type { SimDaemon } from "./daemon.ts";
 
 const encoder = new TextEncoder();

@@ -3,9 +3,9 @@
  * through `HostIo` (so that a run can be replayed from its journal) and returns its output and exit
  * code as data; `main.ts` prints them. Wording and formats follow the Docker 20.10 CLI.
  */
-import { sha256Digest, shortId } from "../core/hash.ts";
-import { buildImage } from "../engine/build/build.ts";
-import { renderBuildOutput } from "../engine/build/log.ts";
+import { sha256Digest, shortId } from "../../core/hash.ts";
+import { buildImage } from "../builder/build.ts";
+import { renderBuildOutput } from "../builder/log.ts";
 import {
   type Container,
   commitContainer,
@@ -15,13 +15,13 @@ import {
   execInContainer,
   startContainer,
   stopContainer,
-} from "../engine/container/container.ts";
-import { prepareContext } from "../engine/context/index.ts";
-import { imageHistory } from "../engine/daemon/history.ts";
-import { normalizeImageTag } from "../engine/daemon/reference.ts";
-import { chainIds } from "../engine/fs/layer.ts";
-import { readImageDraft } from "../engine/image/image.ts";
-import type { Image } from "../engine/image/types.ts";
+} from "../container/container.ts";
+import { prepareContext } from "../context/index.ts";
+import { imageHistory } from "../daemon/history.ts";
+import { normalizeImageTag } from "../daemon/reference.ts";
+import { chainIds } from "../fs/layer.ts";
+import { readImageDraft } from "../image/image.ts";
+import type { Image } from "../image/types.ts";
 import { loadArchive, saveArchive } from "./archive.ts";
 import { type FlagSpec, flagValue, flagValues, hasFlag, type ParsedArgs, parseFlags } from "./args.ts";
 import {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contextFromFiles } from "../engine/context/index.ts";
+import { contextFromFiles } from "../context/index.ts";
 import { createDaemon } from "./daemon.ts";
 import { type CommandEnv, runDockerCommand } from "./docker.ts";
 import type { HostIo } from "./host-io.ts";

@@ -3,18 +3,18 @@
  * containers, and the helpers every command shares (finding images and containers, sizes, image
  * rows). Node-free: the persistence and the file system live in `state.ts` and `host-io.ts`.
  */
-import { sha256Digest } from "../core/hash.ts";
-import type { BuildKitCacheRecord } from "../engine/cache/buildkit.ts";
-import { findCatalogImage } from "../engine/catalog/index.ts";
-import { type Container, type ContainerRuntime, imageSize } from "../engine/container/container.ts";
+import { sha256Digest } from "../../core/hash.ts";
+import type { BuildKitCacheRecord } from "../cache/buildkit.ts";
+import { findCatalogImage } from "../catalog/index.ts";
+import { type Container, type ContainerRuntime, imageSize } from "../container/container.ts";
 import {
   createImageStore,
   type ImageStore,
   type ImageUser,
   type OtherCacheRecord,
-} from "../engine/daemon/image-store.ts";
-import type { Image, Layer } from "../engine/image/types.ts";
-import { runArgv } from "../engine/shell/index.ts";
+} from "../daemon/image-store.ts";
+import type { Image, Layer } from "../image/types.ts";
+import { runArgv } from "../shell/index.ts";
 
 /** A container plus what the CLI needs beyond the engine's value. */
 export interface ContainerRecord {
