@@ -9,6 +9,7 @@ import { DEFAULT_CONTENT_DIR, readContentLibrary } from "../content/node.ts";
 import { hasErrors } from "../core/diagnostics.ts";
 import { type CommandResult, isMutatingCommand, runDockerCommand } from "../engine/docker/docker.ts";
 import { runContentCommand } from "./content-check.ts";
+import { readEngineProfile } from "./engine-profile.ts";
 import { createRecordingIo, type RecordedRead } from "./host-io.ts";
 import { parseQuizArgs, QUIZ_USAGE, readCards, runTerminalQuiz, writeCards } from "./quiz.ts";
 import {
@@ -24,8 +25,10 @@ const USAGE = `Usage: layercake docker <command> [args…]
        layercake content check|stats [content-dir] [--json]
        layercake quiz [--topic T] [--length N] [--drill] [--review]
 
-A simulated Docker 20.10 (images, layers, build cache, containers); state lives in
-$LAYERCAKE_HOME (default ~/.layercake). Try: layercake docker --help
+A simulated Docker (images, layers, build cache, containers); state lives in
+$LAYERCAKE_HOME (default ~/.layercake). Docker 26.1 unless LAYERCAKE_DOCKER_VERSION=20.10; the
+image store comes from $LAYERCAKE_HOME/daemon.json ("features": {"containerd-snapshotter": true}
+for the containerd image store, written on first use). Try: layercake docker --help
 `;
 
 /**
@@ -52,9 +55,11 @@ export function runCli(
   const home = stateHome(environment);
   const release = acquireLock(home);
   try {
+    const reading = readEngineProfile(home, environment);
+    if ("problem" in reading) return { exitCode: 1, stdout: "", stderr: `layercake: ${reading.problem}\n` };
     const blobs = createBlobStore(home);
     const journal = readJournal(home);
-    const daemon = replayJournal(journal, blobs);
+    const daemon = replayJournal(journal, blobs, reading.profile);
     const reads: RecordedRead[] = [];
     const nowMs = Date.now();
     const dockerBuildkit = environment.DOCKER_BUILDKIT;

@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { sha256Digest } from "../core/hash.ts";
 import { createDaemon, type SimDaemon } from "../engine/docker/daemon.ts";
 import { runDockerCommand } from "../engine/docker/docker.ts";
+import type { EngineProfile } from "../engine/docker/profile.ts";
 import { type BlobStore, createReplayIo, type RecordedRead } from "./host-io.ts";
 
 /** One journaled command. */
@@ -130,8 +131,12 @@ export function writeJournal(home: string, entries: readonly JournalEntry[]): vo
 }
 
 /** Replays a journal into a fresh daemon. */
-export function replayJournal(entries: readonly JournalEntry[], blobs: BlobStore): SimDaemon {
-  const daemon = createDaemon();
+export function replayJournal(
+  entries: readonly JournalEntry[],
+  blobs: BlobStore,
+  profile?: EngineProfile,
+): SimDaemon {
+  const daemon = createDaemon(profile);
   for (const entry of entries) {
     runDockerCommand(daemon, entry.argv, {
       io: createReplayIo(entry.reads, blobs),

@@ -7,6 +7,7 @@
 import { createDaemon, type SimDaemon } from "../engine/docker/daemon.ts";
 import { runDockerCommand } from "../engine/docker/docker.ts";
 import type { HostIo } from "../engine/docker/host-io.ts";
+import type { EngineProfile } from "../engine/docker/profile.ts";
 import { bytesContent, textContent } from "../engine/fs/content.ts";
 import { createDir, createFile } from "../engine/fs/tree.ts";
 import type { DirNode, FsNode } from "../engine/fs/types.ts";
@@ -38,6 +39,8 @@ export interface SimulatedTerminal {
 
 export interface TerminalOptions {
   builder?: "classic" | "buildkit";
+  /** Which Docker the machine runs (default: Docker 20.10 with overlay2, what the lessons teach). */
+  profile?: EngineProfile;
   nowMs?: number;
   files?: Record<string, string>;
 }
@@ -47,7 +50,7 @@ const decoder = new TextDecoder();
 
 /** Creates a fresh simulated machine. */
 export function createTerminal(options: TerminalOptions = {}): SimulatedTerminal {
-  const daemon = createDaemon();
+  const daemon = createDaemon(options.profile);
   const files = new Map<string, { bytes: Uint8Array; mtime: number }>();
   let nowMs = options.nowMs ?? TERMINAL_EPOCH_MS;
   const builder = options.builder ?? "buildkit";

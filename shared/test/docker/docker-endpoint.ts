@@ -74,15 +74,18 @@ export function createRealEndpoint(facts: DaemonProfileFacts): DockerEndpoint {
     },
     api(path) {
       return new Promise((resolve, reject) => {
-        const req = request({ socketPath: socket, path: `/${facts.apiVersion}${path}`, method: "GET" }, (res) => {
-          const chunks: Buffer[] = [];
-          res.on("data", (chunk: Buffer) => chunks.push(chunk));
-          res.on("end", () => {
-            const body = Buffer.concat(chunks).toString("utf8");
-            if ((res.statusCode ?? 500) >= 400) reject(new Error(`GET ${path}: ${res.statusCode} ${body}`));
-            else resolve(JSON.parse(body));
-          });
-        });
+        const req = request(
+          { socketPath: socket, path: `/${facts.apiVersion}${path}`, method: "GET" },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on("data", (chunk: Buffer) => chunks.push(chunk));
+            res.on("end", () => {
+              const body = Buffer.concat(chunks).toString("utf8");
+              if ((res.statusCode ?? 500) >= 400) reject(new Error(`GET ${path}: ${res.statusCode} ${body}`));
+              else resolve(JSON.parse(body));
+            });
+          },
+        );
         req.on("error", reject);
         req.end();
       });

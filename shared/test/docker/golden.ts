@@ -14,7 +14,10 @@ export const TRANSCRIPTS_DIR = join(import.meta.dirname, "transcripts");
 
 /** Path of a transcript's golden file for a profile. */
 export function goldenPathOf(name: string, profile: DaemonProfile): string {
-  return join(TRANSCRIPTS_DIR, profile === "20.10" ? `${name}.docker.json` : `${name}.${profile}.docker.json`);
+  return join(
+    TRANSCRIPTS_DIR,
+    profile === "20.10" ? `${name}.docker.json` : `${name}.${profile}.docker.json`,
+  );
 }
 
 /** Reads a transcript's golden file for a profile, or undefined when it has not been recorded. */

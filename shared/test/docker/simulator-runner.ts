@@ -41,6 +41,7 @@ import {
   runDockerCommand,
 } from "../../src/engine/docker/docker.ts";
 import { humanSize } from "../../src/engine/docker/format.ts";
+import type { EngineProfile } from "../../src/engine/docker/profile.ts";
 import { encodeLayerTar, readTar } from "../../src/engine/fs/tar.ts";
 import type { Image } from "../../src/engine/image/types.ts";
 import type {
@@ -64,6 +65,8 @@ import {
   splitLines,
 } from "./observations.ts";
 import { listStageNames, parseBuildKitOutput, parseClassicBuildOutput } from "./parse-build-output.ts";
+import type { DaemonProfile } from "./profiles.ts";
+import { PROFILE_FACTS } from "./profiles.ts";
 import type { TranscriptRun } from "./runner.ts";
 import type { Builder, ContextEntry, EditStep, Step, Transcript, Variant } from "./transcript.ts";
 import { expectedOutcome, textStepArgv } from "./transcript.ts";
@@ -73,14 +76,24 @@ const DAY_MS = 86_400_000;
 /** The simulated clock: each command starts one second after the previous one. */
 const START_MS = Date.UTC(2026, 0, 1);
 
-/** Runs one variant of a transcript through the simulator. */
-export function runTranscriptOnSimulator(transcript: Transcript, variant: Variant): TranscriptRun {
+/** The simulator profile that answers for a recorded daemon profile. */
+export function engineProfileOf(profile: DaemonProfile): EngineProfile {
+  const { version, store } = PROFILE_FACTS[profile];
+  return { version, store };
+}
+
+/** Runs one variant of a transcript through the simulator answering as `profile`. */
+export function runTranscriptOnSimulator(
+  transcript: Transcript,
+  variant: Variant,
+  profile: DaemonProfile = "20.10",
+): TranscriptRun {
   const started = performance.now();
   const workDir = mkdtempSync(join(tmpdir(), `layercake-sim-${transcript.name}-`));
   const contextDir = join(workDir, "context");
   try {
     writeContext(contextDir, transcript.context);
-    const runner = new SimulatorSteps(contextDir, workDir, variant);
+    const runner = new SimulatorSteps(contextDir, workDir, variant, engineProfileOf(profile));
     const observations: Observation[] = [];
     const problems: string[] = [];
     for (const [index, step] of transcript.steps.entries()) {
@@ -162,7 +175,7 @@ function compareStrings(a: string, b: string): number {
 }
 
 class SimulatorSteps {
-  readonly daemon: SimDaemon = createDaemon();
+  readonly daemon: SimDaemon;
   readonly base: Image;
   readonly #contextDir: string;
   readonly #workDir: string;
@@ -172,10 +185,13 @@ class SimulatorSteps {
   #edits = 0;
   #nowMs = START_MS;
 
-  constructor(contextDir: string, workDir: string, variant: Variant) {
+  constructor(contextDir: string, workDir: string, variant: Variant, profile: EngineProfile) {
+    this.daemon = createDaemon(profile);
     this.#contextDir = contextDir;
     this.#workDir = workDir;
     this.#variant = variant;
+    // .ci/docker-setup.sh imports tiny:1 into every daemon before a run; a fresh simulated daemon
+    // lists no images, so the run brings it in the same way (as a pull would).
     const base = this.daemon.store.resolveBaseImage("tiny:1");
     if (base === undefined) throw new Error("the catalog has no tiny:1");
     this.base = base;

@@ -6,7 +6,7 @@ import { sha256Digest } from "../../core/hash.ts";
 import { createLayer } from "../fs/layer.ts";
 import { decodeLayerTar, encodeLayerTar, readTar } from "../fs/tar.ts";
 import { serializeImageConfig } from "../image/config-json.ts";
-import { createImage, readImageFormat } from "../image/image.ts";
+import { createImage, readImageConfigBytes, readImageFormat } from "../image/image.ts";
 import type { Image, ImageConfigDocument } from "../image/types.ts";
 import type { SimDaemon } from "./daemon.ts";
 
@@ -23,28 +23,23 @@ export function saveArchive(
   const repositories: Record<string, Record<string, string>> = {};
   for (const { image, reference } of images) {
     const layers: string[] = [];
-    const diffIds: string[] = [];
     let chain = "";
     for (const layer of image.layers) {
       const tar = encodeLayerTar(layer.changes);
-      // A catalog layer declares the real image's DiffID but holds simulated bytes: the archive
-      // states the DiffID of the bytes it carries, so that a real `docker load` accepts it.
-      const diffId = sha256Digest(tar);
-      diffIds.push(diffId);
-      chain = chain === "" ? diffId : sha256Digest(`${chain} ${diffId}`);
+      // Directories are named by the chain of the bytes they carry; the config keeps the layers'
+      // DiffIDs unchanged so that its digest, the image ID, survives a load. (A catalog layer holds
+      // simulated bytes under the real image's DiffID, so a real daemon would refuse to load it.)
+      chain = chain === "" ? sha256Digest(tar) : sha256Digest(`${chain} ${sha256Digest(tar)}`);
       const directory = chain.slice(7);
       files.set(`${directory}/VERSION`, encoder.encode("1.0"));
       files.set(`${directory}/layer.tar`, tar);
       files.set(`${directory}/json`, encoder.encode(JSON.stringify({ id: directory })));
       layers.push(`${directory}/layer.tar`);
     }
-    let configText = serializeImageConfig(image.config, readImageFormat(image));
-    if (diffIds.some((diffId, index) => diffId !== image.layers[index]?.diffId)) {
-      const document = JSON.parse(configText) as { rootfs: { diff_ids: string[] } };
-      document.rootfs.diff_ids = diffIds;
-      configText = JSON.stringify(document);
-    }
-    const configBytes = encoder.encode(configText);
+    // A loaded image keeps the config bytes it came with (its ID is their digest).
+    const configBytes =
+      readImageConfigBytes(image) ??
+      encoder.encode(serializeImageConfig(image.config, readImageFormat(image)));
     const hex = sha256Digest(configBytes).slice(7);
     files.set(`${hex}.json`, configBytes);
     const tags =
@@ -88,8 +83,10 @@ export function loadArchive(
     };
   const lines: string[] = [];
   for (const item of manifest) {
+    const configBytes = files.get(item.Config);
     const config = json(item.Config) as ImageConfigDocument | undefined;
-    if (config === undefined) return { ok: false, error: `invalid archive: missing ${item.Config}` };
+    if (config === undefined || configBytes === undefined)
+      return { ok: false, error: `invalid archive: missing ${item.Config}` };
     const layers = [];
     for (const path of item.Layers) {
       const tar = files.get(path);
@@ -98,7 +95,10 @@ export function loadArchive(
       layers.push(createLayer(decoded, config.rootfs.diff_ids[layers.length]));
     }
     const { rootfs: _rootfs, ...document } = config;
-    const image = daemon.store.addImage(createImage({ format: "moby", origin: "load", layers, document }));
+    // The image ID is the digest of the archive's config bytes, as the daemon keeps them.
+    const image = daemon.store.addImage(
+      createImage({ format: "moby", origin: "load", layers, document, configBytes }),
+    );
     const tags = item.RepoTags ?? [];
     for (const tag of tags) {
       daemon.store.tagImage(image, tag);

@@ -15,6 +15,7 @@ import {
 } from "../daemon/image-store.ts";
 import type { Image, Layer } from "../image/types.ts";
 import { runArgv } from "../shell/index.ts";
+import { DEFAULT_ENGINE_PROFILE, type EngineProfile } from "./profile.ts";
 
 /** A container plus what the CLI needs beyond the engine's value. */
 export interface ContainerRecord {
@@ -28,6 +29,8 @@ export interface ContainerRecord {
 }
 
 export interface SimDaemon {
+  /** Which Docker this daemon answers as (engine version and image store). */
+  readonly profile: EngineProfile;
   readonly store: ImageStore;
   /** In creation order. */
   readonly containers: ContainerRecord[];
@@ -37,13 +40,13 @@ export interface SimDaemon {
 }
 
 /**
- * A fresh daemon with the simulated catalog as its registry. `tiny:1` is present from the start,
- * as on the differential suite's daemon; other catalog images are pulled on first use.
+ * A fresh daemon of `profile` with the simulated catalog as its registry. Like a fresh install it
+ * lists no images: catalog images (`tiny:1` included) appear once a build, run or create uses them,
+ * as a pull would bring them.
  */
-export function createDaemon(): SimDaemon {
+export function createDaemon(profile: EngineProfile = DEFAULT_ENGINE_PROFILE): SimDaemon {
   const store = createImageStore({ catalog: findCatalogImage, seed: "layercake-cli" });
-  store.resolveBaseImage("tiny:1");
-  return { store, containers: [], runtime: { runArgv }, createdMs: new Map() };
+  return { profile, store, containers: [], runtime: { runArgv }, createdMs: new Map() };
 }
 
 /** The creation time of an image (its config's `created`). */

@@ -46,6 +46,8 @@ import {
   TemplateError,
 } from "./go-template.ts";
 import type { HostIo } from "./host-io.ts";
+import { describeProfile } from "./profile.ts";
+import { renderInfo, renderVersion } from "./version-info.ts";
 
 export interface CommandResult {
   readonly exitCode: number;
@@ -72,6 +74,7 @@ export const SUPPORTED_COMMANDS = [
   "history",
   "image",
   "images",
+  "info",
   "inspect",
   "load",
   "ps",
@@ -83,6 +86,7 @@ export const SUPPORTED_COMMANDS = [
   "stop",
   "system",
   "tag",
+  "version",
 ] as const;
 
 /** Whether a command can change the daemon's state (such commands are journaled). */
@@ -112,7 +116,7 @@ type Handler = (daemon: SimDaemon, argv: readonly string[], env: CommandEnv) => 
  */
 export function runDockerCommand(daemon: SimDaemon, argv: readonly string[], env: CommandEnv): CommandResult {
   const [command, ...rest] = argv;
-  if (command === undefined || command === "--help" || command === "help") return ok(usage());
+  if (command === undefined || command === "--help" || command === "help") return ok(usage(daemon));
   if (command === "image" || command === "container" || command === "system" || command === "builder") {
     const [sub, ...subRest] = rest;
     const handler = GROUPS[command][sub ?? ""];
@@ -135,8 +139,8 @@ export function runDockerCommand(daemon: SimDaemon, argv: readonly string[], env
   return handler(daemon, rest, env);
 }
 
-function usage(): string {
-  return `Usage:  layercake docker COMMAND\n\nA simulated Docker 20.10 daemon (images, layers, build cache, containers).\n\nCommands:\n${SUPPORTED_COMMANDS.map((name) => `  ${name}`).join("\n")}\n`;
+function usage(daemon: SimDaemon): string {
+  return `Usage:  layercake docker COMMAND\n\nA simulated Docker ${describeProfile(daemon.profile)} daemon (images, layers, build cache, containers).\n\nCommands:\n${SUPPORTED_COMMANDS.map((name) => `  ${name}`).join("\n")}\n`;
 }
 
 /** Parses flags or answers with docker's flag error (exit 125). */
@@ -1461,6 +1465,7 @@ const COMMANDS: Record<string, Handler> = {
   exec,
   history,
   images,
+  info: (daemon, argv) => infoCommand(daemon, argv),
   inspect: (daemon, argv, env) => inspect(daemon, argv, env, "any"),
   load,
   ps,
@@ -1471,7 +1476,16 @@ const COMMANDS: Record<string, Handler> = {
   start,
   stop: (daemon, argv) => stop(daemon, argv),
   tag: (daemon, argv) => tag(daemon, argv),
+  version: (daemon, argv) => versionCommand(daemon, argv),
 };
+
+function versionCommand(daemon: SimDaemon, argv: readonly string[]): CommandResult {
+  return withFlags("version", argv, [], () => ok(renderVersion(daemon.profile)));
+}
+
+function infoCommand(daemon: SimDaemon, argv: readonly string[]): CommandResult {
+  return withFlags("info", argv, [], () => ok(renderInfo(daemon)));
+}
 
 const GROUPS: Record<"image" | "container" | "system" | "builder", Record<string, Handler>> = {
   image: {
@@ -1498,7 +1512,11 @@ const GROUPS: Record<"image" | "container" | "system" | "builder", Record<string
     start,
     stop: (daemon, argv) => stop(daemon, argv),
   },
-  system: { df: system, prune: systemPrune },
+  system: {
+    df: system,
+    info: (daemon, argv) => infoCommand(daemon, argv),
+    prune: systemPrune,
+  },
   builder: { prune: builderPrune },
 };
 

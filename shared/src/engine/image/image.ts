@@ -1,4 +1,4 @@
-import type { Digest } from "../../core/hash.ts";
+import { type Digest, sha256Digest } from "../../core/hash.ts";
 import { type ConfigFormat, computeImageId } from "./config-json.ts";
 import type { ContainerConfig, Image, ImageConfigDocument, ImageOrigin, Layer } from "./types.ts";
 
@@ -24,10 +24,16 @@ export interface CreateImageOptions {
    * (`dispatchState.updateRunConfig`), filled in when the config is first read.
    */
   readonly linkImageFieldToParent?: boolean;
+  /**
+   * The config bytes the image arrived with (`docker load`): its ID is their digest, whatever this
+   * engine would serialise, and `docker save` writes them back unchanged, as the daemon keeps them.
+   */
+  readonly configBytes?: Uint8Array;
 }
 
 interface ImageInternals {
   readonly format: ConfigFormat;
+  readonly configBytes: Uint8Array | undefined;
   readonly document: ImageDocumentDraft;
   readonly parent: Image | undefined;
 }
@@ -59,7 +65,10 @@ export function createImage(options: CreateImageOptions): Image {
   };
   const image: Image = {
     get id() {
-      id ??= computeImageId(readConfig(), format);
+      id ??=
+        options.configBytes === undefined
+          ? computeImageId(readConfig(), format)
+          : sha256Digest(options.configBytes);
       return id;
     },
     get config() {
@@ -72,7 +81,7 @@ export function createImage(options: CreateImageOptions): Image {
     // A getter, defined (not spread: a spread would read it) so that the parent's ID is computed only when asked.
     Object.defineProperty(image, "parentId", { get: () => parent.id, enumerable: true });
   }
-  internals.set(image, { format, document, parent });
+  internals.set(image, { format, document, parent, configBytes: options.configBytes });
   return image;
 }
 
@@ -91,6 +100,11 @@ export function readImageDraft(image: Image): ImageDocumentDraft {
 /** The format the image's config bytes are written in (`moby` unless built by BuildKit). */
 export function readImageFormat(image: Image): ConfigFormat {
   return internals.get(image)?.format ?? (image.origin === "buildkit-build" ? "oci" : "moby");
+}
+
+/** The config bytes an image was loaded with, when it came from an archive. */
+export function readImageConfigBytes(image: Image): Uint8Array | undefined {
+  return internals.get(image)?.configBytes;
 }
 
 /** The local parent object of an image created with `createImage`, when it has one. */
