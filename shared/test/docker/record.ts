@@ -16,7 +16,7 @@ import type { DaemonProfile } from "./profiles.ts";
 import { DAEMON_PROFILES, PROFILE_FACTS, parseDaemonProfile } from "./profiles.ts";
 import { runTranscript } from "./runner.ts";
 import type { Variant } from "./transcript.ts";
-import { listVariants } from "./transcript.ts";
+import { isRecordedOn, listVariants } from "./transcript.ts";
 import { allTranscripts } from "./transcripts/index.ts";
 
 const args = process.argv.slice(2);
@@ -51,7 +51,7 @@ async function recordProfile(profile: DaemonProfile): Promise<number> {
   let runs = 0;
   let observationCount = 0;
   let failures = 0;
-  for (const transcript of selected) {
+  for (const transcript of selected.filter((item) => isRecordedOn(item, profile))) {
     const variants: Partial<Record<Variant, readonly Observation[]>> = {};
     const timings: string[] = [];
     for (const variant of listVariants(transcript)) {

@@ -97,7 +97,7 @@ export async function runTranscript(
       }
       const { observation, failed } = result;
       observations.push(observation);
-      const expected = expectedOutcome(step, variant);
+      const expected = expectedOutcome(step, variant, docker.facts.profile);
       if (failed !== (expected === "failure")) {
         problems.push(
           `${transcript.name} [${variant}] step ${index + 1} (${step.kind}): expected ${expected}, got ${

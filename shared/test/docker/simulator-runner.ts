@@ -105,7 +105,7 @@ export function runTranscriptOnSimulator(
         break;
       }
       observations.push(result.observation);
-      const expected = expectedOutcome(step, variant);
+      const expected = expectedOutcome(step, variant, profile);
       if (result.failed !== (expected === "failure")) {
         problems.push(
           `${transcript.name} [${variant}] step ${index + 1} (${step.kind}): expected ${expected}`,

@@ -209,7 +209,7 @@ function exportBuildKitImage(build: BuildContext, state: StageState): Image {
 
 /** The flags Docker's instruction parser accepts (20.10's vendored BuildKit parser; `--link` is newer). */
 function allowedFlags(keyword: string, builder: BuilderKind, flavour: BuildKitFlavour): readonly string[] {
-  const current = builder === "buildkit" && flavour === "current";
+  const current = builder === "buildkit" && flavour !== "engine-20.10";
   switch (keyword) {
     case "FROM":
       return ["platform"];

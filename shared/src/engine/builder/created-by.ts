@@ -62,10 +62,10 @@ function compareGoStrings(left: string, right: string): number {
 }
 
 /** Legacy `HEALTHCHECK %q` of a `*HealthConfig`: `&{["CMD-SHELL" "true"] "0s" "0s" "0s" '\x00'}`. */
-export function classicHealthcheckComment(health: HealthcheckConfig): string {
-  const durations = [health.Interval ?? 0, health.Timeout ?? 0, health.StartPeriod ?? 0].map(
-    (value) => `"${formatGoDuration(value)}"`,
-  );
+export function classicHealthcheckComment(health: HealthcheckConfig, withStartInterval = false): string {
+  const values = [health.Interval ?? 0, health.Timeout ?? 0, health.StartPeriod ?? 0];
+  if (withStartInterval) values.push(health.StartInterval ?? 0);
+  const durations = values.map((value) => `"${formatGoDuration(value)}"`);
   return `HEALTHCHECK &{${formatGoQuotedSlice(health.Test)} ${durations.join(" ")} ${quoteGoRune(health.Retries ?? 0)}}`;
 }
 

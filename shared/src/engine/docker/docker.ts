@@ -36,6 +36,7 @@ import {
   type SimDaemon,
   sharedSize,
 } from "./daemon.ts";
+import { classicOutputOf26, LEGACY_BUILDER_NOTICE } from "./engine-26.ts";
 import { ago, ellipsis, humanSize, renderTable } from "./format.ts";
 import {
   CONTAINER_INSPECT,
@@ -282,7 +283,8 @@ function build(daemon: SimDaemon, argv: readonly string[], env: CommandEnv): Com
         dockerfilePath: dockerfileArg.replace(/^.*\//, ""),
         context,
         builder: classic ? "classic" : "buildkit",
-        buildkitFlavour: "engine-20.10",
+        // Docker 26.1 embeds BuildKit v0.13 (see BuildKitFlavour).
+        buildkitFlavour: daemon.profile.version === "26.1" ? "engine-26.1" : "engine-20.10",
         // BuildKit keeps one set of local-source cache records per context directory.
         session: contextPath,
         ...(ignoreFile?.kind === "file" ? { dockerignore: ignoreFile.content.text() } : {}),
@@ -300,7 +302,11 @@ function build(daemon: SimDaemon, argv: readonly string[], env: CommandEnv): Com
       },
       daemon.store,
     );
-    const output = renderBuildOutput(result, context, dockerfileArg.replace(/^.*\//, ""));
+    const rendered = renderBuildOutput(result, context, dockerfileArg.replace(/^.*\//, ""), dockerfileText);
+    const output =
+      classic && daemon.profile.version === "26.1"
+        ? { stdout: classicOutputOf26(rendered.stdout), stderr: `${LEGACY_BUILDER_NOTICE}${rendered.stderr}` }
+        : rendered;
     const iidFile = flagValue(args, "iidfile");
     if (result.ok && result.image !== undefined && iidFile !== undefined)
       io.writeFile(iidFile, result.image.id);

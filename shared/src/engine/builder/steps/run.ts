@@ -19,6 +19,7 @@ import type { InstructionOf } from "../instructions.ts";
 import type { BuildPorts, StepMount } from "../ports.ts";
 import { copyConfig, failStep, nowMs, type StepContext, type StepOutcome } from "../runtime.ts";
 import { splitPath } from "../tree-ops.ts";
+import { keepsLegacyHistoryForms } from "../types.ts";
 import { resolveUser, supplementaryGroups } from "../user.ts";
 import { commandArgs } from "./cmd.ts";
 
@@ -149,7 +150,11 @@ function runBuildKit(context: StepContext<InstructionOf<"RUN">>): StepOutcome {
     withState: true,
     slot: slotOf(context),
     produce: (lower) => {
-      const user = resolveUser(lower, stage.user, flavour === "engine-20.10" ? "buildkit-20.10" : "buildkit");
+      const user = resolveUser(
+        lower,
+        stage.user,
+        keepsLegacyHistoryForms(flavour) ? "buildkit-20.10" : "buildkit",
+      );
       if (!user.ok) {
         return failStep(
           flavour === "engine-20.10"
@@ -162,7 +167,7 @@ function runBuildKit(context: StepContext<InstructionOf<"RUN">>): StepOutcome {
       const volumes = mounts.value.filter((item) => item.type !== "secret").map((item) => item.target);
       // The runtime makes its mount stubs and the working directory as root, before the process starts.
       const rootMount = build.ports.mount(lower, { identity: ROOT, now, volumes });
-      const stubs = flavour === "engine-20.10" ? createMountStubs(rootMount) : [];
+      const stubs = keepsLegacyHistoryForms(flavour) ? createMountStubs(rootMount) : [];
       const made = ensureDirectory(rootMount, stage.cwd, ROOT);
       if (made !== undefined) return failStep(made);
       const secrets = mountSecrets(mounts.value, build.request.secrets ?? {}, rootMount, lower);
@@ -204,11 +209,11 @@ function runBuildKit(context: StepContext<InstructionOf<"RUN">>): StepOutcome {
       }
       if (outcome.exitCode !== 0) return failed(`exit code: ${outcome.exitCode}`, outcome.exitCode);
       const layerReasons: Reason[] = [];
-      if (stubs.length > 0 || flavour === "engine-20.10") {
+      if (stubs.length > 0 || keepsLegacyHistoryForms(flavour)) {
         layerReasons.push(
           reason(
             "mount-stubs",
-            "BuildKit in Docker 20.10 leaves its mount stubs in RUN layers: /dev, /proc and /sys when the image lacks them, and /etc (copied up for /etc/hosts and /etc/resolv.conf)",
+            "BuildKit in Docker 20.10 and 26.1 leaves its mount stubs in RUN layers: /dev, /proc and /sys when the image lacks them, and /etc (copied up for /etc/hosts and /etc/resolv.conf)",
             "R5",
           ),
         );
