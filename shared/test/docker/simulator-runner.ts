@@ -58,6 +58,7 @@ import {
   IdMasker,
   labelDiffId,
   labelImages,
+  maskBuildKitRefs,
   normaliseConfig,
   normaliseContainerStatus,
   normalisePruneSections,
@@ -382,7 +383,7 @@ class SimulatorSteps {
       };
     } else {
       const { steps, error } = parseBuildKitOutput(result.stderr, listStageNames(dockerfile));
-      const messages = this.#mask(error);
+      const messages = this.#mask(error).map(maskBuildKitRefs);
       observation = {
         kind: "build",
         builder,

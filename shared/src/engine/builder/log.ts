@@ -139,8 +139,9 @@ export function renderBuildKitOutput(
     }
     const message = result.failure?.message ?? "";
     // BuildKit since v0.9 frames the failing instruction in its Dockerfile (two lines either side).
-    if (flavour !== "engine-20.10" && step !== undefined && dockerfileText !== undefined) {
-      out.push(...frameDockerfileLine(dockerfilePath, dockerfileText, step.line));
+    const framedLine = step?.line ?? result.failure?.line;
+    if (flavour !== "engine-20.10" && framedLine !== undefined && dockerfileText !== undefined) {
+      out.push(...frameDockerfileLine(dockerfilePath, dockerfileText, framedLine));
     }
     if (flavour !== "engine-20.10") out.push(`ERROR: failed to solve: ${message}`);
     else if (result.failure?.kind === "definition") {

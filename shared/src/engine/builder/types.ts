@@ -131,6 +131,8 @@ export interface BuildFailure {
   readonly exitCode?: number;
   /** The builder's error message, worded as Docker prints it. */
   readonly message: string;
+  /** A definition error's 1-based Dockerfile line, which BuildKit v0.13 frames in its output. */
+  readonly line?: number;
 }
 
 export interface BuildResult {

@@ -36,18 +36,19 @@ import {
   type SimDaemon,
   sharedSize,
 } from "./daemon.ts";
-import { classicOutputOf26, LEGACY_BUILDER_NOTICE } from "./engine-26.ts";
+import { classicOutputOf26 } from "./engine-26.ts";
 import { ago, ellipsis, humanSize, renderTable } from "./format.ts";
 import {
   CONTAINER_INSPECT,
   executeDockerTemplate,
   IMAGE_INSPECT,
+  IMAGE_INSPECT_26,
   parseTemplate,
   type Schema,
   TemplateError,
 } from "./go-template.ts";
 import type { HostIo } from "./host-io.ts";
-import { describeProfile } from "./profile.ts";
+import { describeProfile, type EngineVersion } from "./profile.ts";
 import { renderInfo, renderVersion } from "./version-info.ts";
 
 export interface CommandResult {
@@ -303,10 +304,7 @@ function build(daemon: SimDaemon, argv: readonly string[], env: CommandEnv): Com
       daemon.store,
     );
     const rendered = renderBuildOutput(result, context, dockerfileArg.replace(/^.*\//, ""), dockerfileText);
-    const output =
-      classic && daemon.profile.version === "26.1"
-        ? { stdout: classicOutputOf26(rendered.stdout), stderr: `${LEGACY_BUILDER_NOTICE}${rendered.stderr}` }
-        : rendered;
+    const output = classic && daemon.profile.version === "26.1" ? classicOutputOf26(rendered) : rendered;
     const iidFile = flagValue(args, "iidfile");
     if (result.ok && result.image !== undefined && iidFile !== undefined)
       io.writeFile(iidFile, result.image.id);
@@ -407,6 +405,8 @@ export function inspectImage(daemon: SimDaemon, image: Image): Record<string, un
   const draft = readImageDraft(image);
   const parent = daemon.store.parentOf(image);
   const size = imageSize(image);
+  // API 1.45 (Docker 26.1) no longer returns Container, ContainerConfig and VirtualSize.
+  const legacy = daemon.profile.version === "20.10";
   return {
     Id: image.id,
     RepoTags: daemon.store.tagsOf(image),
@@ -414,17 +414,24 @@ export function inspectImage(daemon: SimDaemon, image: Image): Record<string, un
     Parent: parent?.id ?? "",
     Comment: draft.history.at(-1)?.comment ?? "",
     Created: draft.created,
-    Container: draft.container ?? "",
-    // The full document: the legacy builder links each config's Image field to the parent image.
-    ContainerConfig: fullConfig(image.config.container_config ?? {}),
+    ...(legacy
+      ? {
+          Container: draft.container ?? "",
+          // The full document: the legacy builder links each config's Image field to the parent image.
+          ContainerConfig: fullConfig(image.config.container_config ?? {}),
+        }
+      : {}),
     DockerVersion: draft.docker_version ?? "",
     Author: draft.author ?? "",
     Config: fullConfig(image.config.config),
     Architecture: draft.architecture,
     Os: draft.os,
     Size: size,
-    VirtualSize: size,
-    GraphDriver: { Data: imageGraphDriverData(image), Name: "overlay2" },
+    ...(legacy ? { VirtualSize: size } : {}),
+    GraphDriver:
+      daemon.profile.store === "containerd"
+        ? { Data: null, Name: "overlayfs" }
+        : { Data: imageGraphDriverData(image), Name: "overlay2" },
     RootFS: { Type: "layers", Layers: image.layers.map((layer) => layer.diffId) },
     Metadata: { LastTagTime: "0001-01-01T00:00:00Z" },
   };
@@ -569,7 +576,10 @@ function inspect(
         }
         const image = kind === "container" ? undefined : daemon.store.getImage(reference);
         if (image !== undefined)
-          documents.push({ document: inspectImage(daemon, image), schema: IMAGE_INSPECT });
+          documents.push({
+            document: inspectImage(daemon, image),
+            schema: daemon.profile.version === "26.1" ? IMAGE_INSPECT_26 : IMAGE_INSPECT,
+          });
         else errors.push(`Error: No such ${kind === "any" ? "object" : kind}: ${reference}`);
       }
       let stdout = "";
@@ -797,7 +807,7 @@ function startRecord(daemon: SimDaemon, record: ContainerRecord, env: CommandEnv
     if (/^exec: /.test(message)) {
       // runc fails before the process exists: the container stays Created with the exit code set.
       record.container = { ...result.container, status: "created", exitCode: result.exitCode };
-      const text = `failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ${message}: unknown`;
+      const text = `${daemon.profile.version === "26.1" ? "failed to create task for container: " : ""}failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ${message}: unknown`;
       return { exitCode: result.exitCode, stdout: "", stderr: `${text}\n` };
     }
   }
@@ -835,7 +845,7 @@ function start(daemon: SimDaemon, argv: readonly string[], env: CommandEnv): Com
           continue;
         }
         const result = startRecord(daemon, record, env);
-        if (/^failed to create shim task/.test(result.stderr)) {
+        if (/^(failed to create task for container: )?failed to create shim task/.test(result.stderr)) {
           stderr += `Error response from daemon: ${result.stderr.trim()}\nError: failed to start containers: ${reference}\n`;
           exitCode = 1;
           continue;
@@ -863,7 +873,7 @@ function run(daemon: SimDaemon, argv: readonly string[], env: CommandEnv): Comma
       if ("error" in created) return created.error;
       const { record } = created;
       const result = startRecord(daemon, record, env);
-      if (/^failed to create shim task/.test(result.stderr)) {
+      if (/^(failed to create task for container: )?failed to create shim task/.test(result.stderr)) {
         if (record.autoRemove) removeRecord(daemon, record);
         return fail(`docker: Error response from daemon: ${result.stderr.trim()}.`, result.exitCode);
       }
@@ -1059,7 +1069,8 @@ function exec(daemon: SimDaemon, argv: readonly string[], env: CommandEnv): Comm
       const record = findContainer(daemon, reference);
       if (record === undefined) return fail(`Error: No such container: ${reference}`);
       if (record.container.status !== "running") {
-        return fail(`Error response from daemon: Container ${record.container.id} is not running`);
+        const word = daemon.profile.version === "26.1" ? "container" : "Container";
+        return fail(`Error response from daemon: ${word} ${record.container.id} is not running`);
       }
       const result = execInContainer(record.container, command, daemon.runtime, env.nowMs);
       record.container = result.container;
@@ -1119,7 +1130,9 @@ function rm(daemon: SimDaemon, argv: readonly string[]): CommandResult {
         }
         if (record.container.status === "running" && !hasFlag(args, "force")) {
           errors.push(
-            `Error response from daemon: You cannot remove a running container ${record.container.id}. Stop the container before attempting removal or force remove`,
+            daemon.profile.version === "26.1"
+              ? `Error response from daemon: cannot remove container "/${record.container.name}": container is running: stop the container before removing or force remove`
+              : `Error response from daemon: You cannot remove a running container ${record.container.id}. Stop the container before attempting removal or force remove`,
           );
           continue;
         }
@@ -1164,7 +1177,7 @@ function commit(daemon: SimDaemon, argv: readonly string[], env: CommandEnv): Co
       const [reference = "", target] = args.positionals;
       const record = findContainer(daemon, reference);
       if (record === undefined) return fail(`Error response from daemon: No such container: ${reference}`);
-      const changes = parseCommitChanges(flagValues(args, "change"));
+      const changes = parseCommitChanges(flagValues(args, "change"), daemon.profile.version);
       if ("error" in changes) return fail(`Error response from daemon: ${changes.error}`);
       const message = flagValue(args, "message");
       const author = flagValue(args, "author");
@@ -1195,6 +1208,7 @@ function commit(daemon: SimDaemon, argv: readonly string[], env: CommandEnv): Co
 /** `docker commit -c`: the Dockerfile instructions a commit may change (CMD, ENTRYPOINT, ENV, …). */
 function parseCommitChanges(
   changes: readonly string[],
+  version: EngineVersion,
 ): { config: Record<string, unknown>; env: string[] } | { error: string } {
   const config: Record<string, unknown> = {};
   const env: string[] = [];
@@ -1256,7 +1270,10 @@ function parseCommitChanges(
         config.StopSignal = rest;
         break;
       default:
-        return { error: `${(match[1] as string).toLowerCase()} is not a valid change command` };
+        // 20.10 lower-cased the instruction in its message; 26.1 names it as written.
+        return {
+          error: `${version === "26.1" ? (match[1] as string) : (match[1] as string).toLowerCase()} is not a valid change command`,
+        };
     }
   }
   return { config, env };

@@ -10,10 +10,24 @@ export const LEGACY_BUILDER_NOTICE =
   "            BuildKit is currently disabled; enable it by removing the DOCKER_BUILDKIT=0\n" +
   "            environment-variable.\n\n";
 
-/** The legacy builder's stdout as 26.1 prints it: ` ---> Removed intermediate container <id>`. */
-export function classicOutputOf26(stdout: string): string {
-  return stdout.replace(
+/**
+ * The legacy builder's output as the 26.1 client prints it: the deprecation notice first on
+ * stderr, ` ---> Removed intermediate container <id>`, and the daemon's `[Warning] …` lines in the
+ * build stream on stdout.
+ */
+export function classicOutputOf26(output: { stdout: string; stderr: string }): {
+  stdout: string;
+  stderr: string;
+} {
+  const stderrLines = output.stderr === "" ? [] : output.stderr.replace(/\n$/, "").split("\n");
+  const warnings = stderrLines.filter((line) => line.startsWith("[Warning] "));
+  const errors = stderrLines.filter((line) => !line.startsWith("[Warning] "));
+  const stdout = output.stdout.replace(
     /^Removing intermediate container ([0-9a-f]{12})$/gm,
     " ---> Removed intermediate container $1",
   );
+  return {
+    stdout: warnings.length === 0 ? stdout : `${stdout}${warnings.join("\n")}\n`,
+    stderr: `${LEGACY_BUILDER_NOTICE}${errors.length === 0 ? "" : `${errors.join("\n")}\n`}`,
+  };
 }

@@ -19,7 +19,7 @@ import type { InstructionOf } from "../instructions.ts";
 import type { BuildPorts, StepMount } from "../ports.ts";
 import { copyConfig, failStep, nowMs, type StepContext, type StepOutcome } from "../runtime.ts";
 import { splitPath } from "../tree-ops.ts";
-import { keepsLegacyHistoryForms } from "../types.ts";
+import { type BuildKitFlavour, keepsLegacyHistoryForms } from "../types.ts";
 import { resolveUser, supplementaryGroups } from "../user.ts";
 import { commandArgs } from "./cmd.ts";
 
@@ -80,7 +80,7 @@ function runClassic(context: StepContext<InstructionOf<"RUN">>): StepOutcome {
       const output = outcome.output;
       if (outcome.kind === "missing-program") {
         return failStep(
-          `failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ${outcome.detail}: unknown`,
+          `${build.flavour === "engine-20.10" ? "" : "failed to create task for container: "}failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ${outcome.detail}: unknown`,
           "BuildStepFailed",
         );
       }
@@ -185,8 +185,9 @@ function runBuildKit(context: StepContext<InstructionOf<"RUN">>): StepOutcome {
       const outcome = execute(build.ports, mount, instruction.command.form, args, {
         env: runEnv,
         cwd: stage.cwd || "/",
-        // BuildKit takes supplementary groups from /etc/group only (none for a user it lists nowhere).
-        identity: { ...user.identity, groups: supplementaryGroups(lower, user.identity.uid) },
+        // BuildKit takes supplementary groups from /etc/group only (none for a user it lists
+        // nowhere); v0.13 (Docker 26.1) also gives the process its primary group as one.
+        identity: { ...user.identity, groups: runGroups(lower, user.identity, flavour) },
         now,
       });
       for (const stub of stubs) mount.fs.unlink(stub);
@@ -450,4 +451,9 @@ function homeOf(rootfs: DirNode, uid: number): string {
     if (Number(fields[2]) === uid && fields[5] !== undefined) return fields[5];
   }
   return "/";
+}
+
+function runGroups(lower: DirNode, identity: Identity, flavour: BuildKitFlavour): number[] {
+  const listed = supplementaryGroups(lower, identity.uid);
+  return flavour === "engine-26.1" && listed.length === 0 ? [identity.gid] : listed;
 }
