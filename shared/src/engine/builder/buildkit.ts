@@ -21,7 +21,7 @@ import {
   type StageState,
   unionOfImage,
 } from "./runtime.ts";
-import type { BuildStep } from "./types.ts";
+import type { BuildKitFlavour, BuildStep } from "./types.ts";
 
 const identities = new WeakMap<Image, string>();
 let identityCounter = 0;
@@ -182,7 +182,10 @@ function startStage(
   const state: StageState = {
     stage,
     label: stage.from.name ?? String(stage.index),
-    progressName: stageCount === 1 ? "" : (stage.from.name ?? `stage-${stage.index}`),
+    progressName:
+      stageCount === 1 && !namesSingleStage(stage, build.flavour)
+        ? ""
+        : (stage.from.name ?? `stage-${stage.index}`),
     config: {},
     history: [],
     layers: [],
@@ -317,4 +320,18 @@ function failStart(build: BuildContext, state: StageState, index: string, messag
   build.failure = { kind: "step", step: build.steps.length - 1, message };
   build.diagnostics.push(diagnosticFor(build, stage.from.range, "BaseImageNotFound", message));
   return undefined;
+}
+
+/**
+ * Whether BuildKit names a lone stage in its progress (`[stage-0 2/3]`): observed when a RUN mounts
+ * a cache (Docker 20.10 and 26.1) or any mount at all (26.1: secrets too), as the frontend then
+ * dispatches the mount's source as another state.
+ */
+function namesSingleStage(stage: Stage, flavour: BuildKitFlavour): boolean {
+  return stage.instructions.some((instruction) => {
+    if (instruction.keyword !== "RUN") return false;
+    const mount = instruction.flags.mount;
+    if (mount === undefined) return false;
+    return flavour !== "engine-20.10" || /(^|,)type=cache(,|$)/.test(mount);
+  });
 }

@@ -45,6 +45,11 @@ export interface BuildRequest {
   /** `--build-arg K=V`. */
   readonly buildArgs?: Readonly<Record<string, string>>;
   /**
+   * The daemon's image store. On the containerd image store BuildKit's RUN leaves no /etc/hosts
+   * and /etc/resolv.conf stubs behind (so /etc is not copied up), measured on Docker 26.1.
+   */
+  readonly imageStore?: "overlay2" | "containerd";
+  /**
    * `--secret id=…,src=…` (BuildKit): secret ids and their contents, which a `RUN
    * --mount=type=secret` sees as a file while it runs; never part of a cache key or a layer.
    */

@@ -5,7 +5,7 @@
  * beyond it (all but the top row of a BuildKit or pulled image).
  */
 import { readImageDraft } from "../image/image.ts";
-import type { Image } from "../image/types.ts";
+import type { Image, Layer } from "../image/types.ts";
 import type { ImageStore } from "./image-store.ts";
 
 export interface HistoryRow {
@@ -18,8 +18,15 @@ export interface HistoryRow {
   readonly tags: readonly string[];
 }
 
-/** The rows of `docker history <image>`. */
-export function imageHistory(store: ImageStore, image: Image): HistoryRow[] {
+/**
+ * The rows of `docker history <image>`. `layerSize` gives a layer's SIZE: its bytes on overlay2
+ * (the default), its snapshot's disk usage on the containerd image store.
+ */
+export function imageHistory(
+  store: ImageStore,
+  image: Image,
+  layerSize: (layer: Layer) => number = (layer) => layer.size,
+): HistoryRow[] {
   const history = readImageDraft(image).history;
   const rows: {
     image: string;
@@ -33,7 +40,8 @@ export function imageHistory(store: ImageStore, image: Image): HistoryRow[] {
   for (const item of history) {
     let size = 0;
     if (!item.empty_layer) {
-      size = image.layers[layer]?.size ?? 0;
+      const found = image.layers[layer];
+      size = found === undefined ? 0 : layerSize(found);
       layer += 1;
     }
     rows.unshift({

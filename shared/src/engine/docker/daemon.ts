@@ -13,6 +13,7 @@ import {
   type ImageUser,
   type OtherCacheRecord,
 } from "../daemon/image-store.ts";
+import { snapshotDiskUsage } from "../fs/disk-usage.ts";
 import type { Image, Layer } from "../image/types.ts";
 import { runArgv } from "../shell/index.ts";
 import { DEFAULT_ENGINE_PROFILE, type EngineProfile } from "./profile.ts";
@@ -47,6 +48,16 @@ export interface SimDaemon {
 export function createDaemon(profile: EngineProfile = DEFAULT_ENGINE_PROFILE): SimDaemon {
   const store = createImageStore({ catalog: findCatalogImage, seed: "layercake-cli" });
   return { profile, store, containers: [], runtime: { runArgv }, createdMs: new Map() };
+}
+
+/**
+ * What `docker history` shows as a layer's SIZE: its bytes (overlay2) or, on the containerd image
+ * store, the disk usage of its unpacked snapshot (fs/disk-usage.ts).
+ */
+export function historyLayerSize(daemon: SimDaemon): (layer: Layer) => number {
+  return daemon.profile.store === "containerd"
+    ? (layer) => snapshotDiskUsage(layer.changes)
+    : (layer) => layer.size;
 }
 
 /** The creation time of an image (its config's `created`). */

@@ -30,6 +30,7 @@ import {
   chainKeys,
   containersUsing,
   findContainer,
+  historyLayerSize,
   imageCreatedMs,
   imageSize,
   listImageRows,
@@ -262,8 +263,11 @@ function build(daemon: SimDaemon, argv: readonly string[], env: CommandEnv): Com
       const source = fields.get("src") ?? fields.get("source") ?? id;
       const text = io.readText(io.resolve(source));
       if (text === undefined) {
+        // The 26.1 client (buildx) reads the file itself and words the error its own way.
         return fail(
-          `could not parse secrets: [${spec}]: failed to stat ${source}: stat ${source}: no such file or directory`,
+          daemon.profile.version === "26.1"
+            ? `ERROR: failed to stat ${source}: stat ${source}: no such file or directory`
+            : `could not parse secrets: [${spec}]: failed to stat ${source}: stat ${source}: no such file or directory`,
         );
       }
       secrets[id] = text;
@@ -284,6 +288,7 @@ function build(daemon: SimDaemon, argv: readonly string[], env: CommandEnv): Com
         dockerfilePath: dockerfileArg.replace(/^.*\//, ""),
         context,
         builder: classic ? "classic" : "buildkit",
+        imageStore: daemon.profile.store,
         // Docker 26.1 embeds BuildKit v0.13 (see BuildKitFlavour).
         buildkitFlavour: daemon.profile.version === "26.1" ? "engine-26.1" : "engine-20.10",
         // BuildKit keeps one set of local-source cache records per context directory.
@@ -375,7 +380,7 @@ function history(daemon: SimDaemon, argv: readonly string[], env: CommandEnv): C
       if (isResult(image)) return image;
       const noTrunc = hasFlag(args, "no-trunc");
       const human = flagValue(args, "human") !== "false";
-      const rows = imageHistory(daemon.store, image);
+      const rows = imageHistory(daemon.store, image, historyLayerSize(daemon));
       if (hasFlag(args, "quiet")) {
         return ok(
           `${rows.map((row) => (noTrunc || row.image === "<missing>" ? row.image : shortId(row.image))).join("\n")}\n`,

@@ -16,7 +16,7 @@ export const transcript = {
     Dockerfile: dockerfile(
       "FROM tiny:1",
       "COPY a.txt /a.txt",
-      "RUN --mount=type=cache,target=/var/cache/app cat /a.txt >> /var/cache/app/log && cp /var/cache/app/log /seen",
+      "RUN --mount=type=cache,target=/var/cache/app cat /a.txt >> /var/cache/app/log && cat /var/cache/app/log > /seen",
     ),
     "a.txt": "first\n",
   },
@@ -26,7 +26,7 @@ export const transcript = {
     { kind: "run", args: ["--rm", "exp:cache", "cat", "/seen"] },
     { kind: "edit", op: "write", path: "a.txt", content: "second\n" },
     { kind: "build", tag: "exp:cache" },
-    { kind: "run", args: ["--rm", "exp:cache", "sh", "-c", "cat /seen; ls -la /var/cache"] },
+    { kind: "run", args: ["--rm", "exp:cache", "sh", "-c", "cat /seen; ls /var/cache /var/cache/app"] },
     { kind: "history", image: "exp:cache" },
     { kind: "build", tag: "exp:classic", builder: "classic", expect: "failure" },
   ],

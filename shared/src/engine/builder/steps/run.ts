@@ -167,10 +167,12 @@ function runBuildKit(context: StepContext<InstructionOf<"RUN">>): StepOutcome {
       const volumes = mounts.value.filter((item) => item.type !== "secret").map((item) => item.target);
       // The runtime makes its mount stubs and the working directory as root, before the process starts.
       const rootMount = build.ports.mount(lower, { identity: ROOT, now, volumes });
-      const stubs = keepsLegacyHistoryForms(flavour) ? createMountStubs(rootMount) : [];
+      const stubs = keepsLegacyHistoryForms(flavour)
+        ? createMountStubs(rootMount, build.request.imageStore !== "containerd")
+        : [];
       const made = ensureDirectory(rootMount, stage.cwd, ROOT);
       if (made !== undefined) return failStep(made);
-      const secrets = mountSecrets(mounts.value, build.request.secrets ?? {}, rootMount, lower);
+      const secrets = mountSecrets(mounts.value, build.request.secrets ?? {}, rootMount, lower, flavour);
       if (!secrets.ok) return failStep(secrets.message, "BuildStepFailed");
       const mount = build.ports.mount(lower, {
         identity: user.identity,
@@ -192,6 +194,10 @@ function runBuildKit(context: StepContext<InstructionOf<"RUN">>): StepOutcome {
       });
       for (const stub of stubs) mount.fs.unlink(stub);
       for (const file of secrets.files) mount.fs.unlink(file);
+      // BuildKit v0.13 also removes the mountpoint directories it made (when still empty).
+      if (flavour !== "engine-20.10") {
+        for (const dir of [...secrets.createdDirs].reverse()) mount.fs.rmdir(dir);
+      }
       const failed = (detail: string, code: number) => ({
         ok: false as const,
         message:
@@ -316,13 +322,14 @@ function ensureDirectory(mount: StepMount, path: string, owner: Identity): strin
  */
 const ROOT = { uid: 0, gid: 0 } as const;
 
-function createMountStubs(mount: StepMount): string[] {
+function createMountStubs(mount: StepMount, etcStubs: boolean): string[] {
   for (const dir of ["/dev", "/proc", "/sys"]) {
     if (!mount.fs.lstat(dir).ok) {
       mount.fs.mkdir(dir, { mode: 0o755 });
       mount.fs.chown(dir, 0, 0);
     }
   }
+  if (!etcStubs) return [];
   if (!mount.fs.lstat("/etc").ok) {
     mount.fs.mkdir("/etc", { mode: 0o755 });
     mount.fs.chown("/etc", 0, 0);
@@ -414,13 +421,21 @@ function mountSecrets(
   secrets: Readonly<Record<string, string>>,
   mount: StepMount,
   lower: DirNode,
-): { ok: true; files: string[] } | { ok: false; message: string } {
+  flavour: BuildKitFlavour,
+): { ok: true; files: string[]; createdDirs: string[] } | { ok: false; message: string } {
   const files: string[] = [];
+  const createdDirs: string[] = [];
   for (const spec of mounts) {
     if (spec.type !== "secret") continue;
     const content = secrets[spec.id];
     if (content === undefined) {
-      if (spec.required) return { ok: false, message: `secret ${spec.id} not found: not found` };
+      if (spec.required) {
+        const message =
+          flavour === "engine-20.10"
+            ? `secret ${spec.id} not found: not found`
+            : `secret ${spec.id}: not found`;
+        return { ok: false, message };
+      }
       continue;
     }
     if (lookupPath(lower, spec.target) !== undefined) {
@@ -430,6 +445,11 @@ function mountSecrets(
       };
     }
     const parent = spec.target.slice(0, spec.target.lastIndexOf("/")) || "/";
+    const parts = parent.split("/").filter((part) => part !== "");
+    for (let depth = 1; depth <= parts.length; depth += 1) {
+      const path = `/${parts.slice(0, depth).join("/")}`;
+      if (!mount.fs.lstat(path).ok) createdDirs.push(path);
+    }
     const made = ensureDirectory(mount, parent, ROOT);
     if (made !== undefined) return { ok: false, message: made };
     mount.fs.writeFile(spec.target, textContent(content));
@@ -437,7 +457,7 @@ function mountSecrets(
     mount.fs.chown(spec.target, spec.uid, spec.gid);
     files.push(spec.target);
   }
-  return { ok: true, files };
+  return { ok: true, files, createdDirs };
 }
 
 /** The home directory of a uid from the image's /etc/passwd (Docker sets HOME when it is missing). */
