@@ -212,6 +212,11 @@ function exportBuildKitImage(build: BuildContext, state: StageState): Image {
       config: copyConfig(state.config),
       history,
     },
+    // On the containerd image store the ID is the digest of the image index BuildKit exports with
+    // a provenance attestation, which records when the build ran: every build gets a new ID.
+    ...(build.request.imageStore === "containerd"
+      ? { indexNonce: `buildkit-provenance:${nowMs(build)}:${build.request.session ?? ""}` }
+      : {}),
   });
   return build.store.addImage(image, { createdMs: Date.parse(created) });
 }

@@ -10,7 +10,7 @@ import type { ClassicCacheCandidate } from "../cache/classic.ts";
 import { findCatalogImage } from "../catalog/index.ts";
 import type { DirNode } from "../fs/types.ts";
 import { serializeImageConfig } from "../image/config-json.ts";
-import { readImageDraft, readImageFormat, readImageParent } from "../image/image.ts";
+import { readImageDraft, readImageFormat, readImageIndexNonce, readImageParent } from "../image/image.ts";
 import type { Image, Layer } from "../image/types.ts";
 import { normalizeImageTag, parseImageReference } from "./reference.ts";
 
@@ -196,7 +196,8 @@ export function createImageStore(options: CreateImageStoreOptions = {}): ImageSt
   };
   const configBytesOf = (image: Image): string => {
     const format = readImageFormat(image);
-    return `${format}\n${serializeImageConfig({ ...readImageDraft(image), rootfs: { type: "layers", diff_ids: [] } }, format)}`;
+    // Images with different index nonces are different images (containerd store), however alike.
+    return `${format}\n${readImageIndexNonce(image) ?? ""}\n${serializeImageConfig({ ...readImageDraft(image), rootfs: { type: "layers", diff_ids: [] } }, format)}`;
   };
 
   const addImage = (image: Image, addOptions: { readonly createdMs?: number } = {}): Image => {

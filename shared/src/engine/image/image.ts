@@ -29,11 +29,18 @@ export interface CreateImageOptions {
    * engine would serialise, and `docker save` writes them back unchanged, as the daemon keeps them.
    */
   readonly configBytes?: Uint8Array;
+  /**
+   * The containerd image store names an image by its manifest (or index) digest, not its config
+   * digest: with a nonce (what makes the index unique, e.g. a provenance attestation's build time)
+   * the ID is a digest over the config digest and the nonce.
+   */
+  readonly indexNonce?: string;
 }
 
 interface ImageInternals {
   readonly format: ConfigFormat;
   readonly configBytes: Uint8Array | undefined;
+  readonly indexNonce: string | undefined;
   readonly document: ImageDocumentDraft;
   readonly parent: Image | undefined;
 }
@@ -65,10 +72,16 @@ export function createImage(options: CreateImageOptions): Image {
   };
   const image: Image = {
     get id() {
-      id ??=
-        options.configBytes === undefined
-          ? computeImageId(readConfig(), format)
-          : sha256Digest(options.configBytes);
+      if (id === undefined) {
+        const configDigest =
+          options.configBytes === undefined
+            ? computeImageId(readConfig(), format)
+            : sha256Digest(options.configBytes);
+        id =
+          options.indexNonce === undefined
+            ? configDigest
+            : sha256Digest(`layercake-image-index\n${configDigest}\n${options.indexNonce}`);
+      }
       return id;
     },
     get config() {
@@ -81,7 +94,13 @@ export function createImage(options: CreateImageOptions): Image {
     // A getter, defined (not spread: a spread would read it) so that the parent's ID is computed only when asked.
     Object.defineProperty(image, "parentId", { get: () => parent.id, enumerable: true });
   }
-  internals.set(image, { format, document, parent, configBytes: options.configBytes });
+  internals.set(image, {
+    format,
+    document,
+    parent,
+    configBytes: options.configBytes,
+    indexNonce: options.indexNonce,
+  });
   return image;
 }
 
@@ -100,6 +119,11 @@ export function readImageDraft(image: Image): ImageDocumentDraft {
 /** The format the image's config bytes are written in (`moby` unless built by BuildKit). */
 export function readImageFormat(image: Image): ConfigFormat {
   return internals.get(image)?.format ?? (image.origin === "buildkit-build" ? "oci" : "moby");
+}
+
+/** The nonce that makes a containerd-store image's index (and ID) unique, when it has one. */
+export function readImageIndexNonce(image: Image): string | undefined {
+  return internals.get(image)?.indexNonce;
 }
 
 /** The config bytes an image was loaded with, when it came from an archive. */
