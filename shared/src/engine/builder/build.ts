@@ -52,15 +52,20 @@ export function buildImage(
     ok: false,
     steps: [],
     diagnostics,
-    failure: { kind: "definition", message, ...(line === undefined ? {} : { line }) },
+    // Only BuildKit v0.13's output frames the line; the other failures stay as they were.
+    failure: {
+      kind: "definition",
+      message,
+      ...(line === undefined || flavour !== "engine-26.1" ? {} : { line }),
+    },
     builtStages: [],
   });
   // Docker 20.10: `dockerfile parse error line 3: Unknown flag: x`; 26.1 and later: `… on line 3:
   // unknown flag: x`, with a suggestion for a mistyped instruction.
   const parseError = (line: number, message: string): string =>
-    flavour === "engine-20.10"
-      ? `dockerfile parse error line ${line}: ${message}`
-      : `dockerfile parse error on line ${line}: ${modernParseMessage(message)}`;
+    flavour === "engine-26.1"
+      ? `dockerfile parse error on line ${line}: ${modernParseMessage(message)}`
+      : `dockerfile parse error line ${line}: ${message}`;
   // Unknown flags are checked below against the builder (BuildKit-only flags, Docker 20.10 wording).
   const blocking = diagnostics.filter((diagnostic) => !isUnknownFlagDiagnostic(diagnostic));
   const emptyFile =
@@ -99,9 +104,9 @@ export function buildImage(
     request.builder === "classic" ? classicStages(parsed.plan.stages, request.target) : parsed.plan.stages;
   if (stages === undefined) {
     const message =
-      flavour === "engine-20.10"
-        ? `failed to reach build target ${request.target ?? ""} in Dockerfile`
-        : `target stage "${request.target ?? ""}" could not be found`;
+      flavour === "engine-26.1"
+        ? `target stage "${request.target ?? ""}" could not be found`
+        : `failed to reach build target ${request.target ?? ""} in Dockerfile`;
     diagnostics.push(diagnosticAt("UnknownStage", "error", message, { line: 1, column: 1 }, dockerfilePath));
     return definitionFailure(message);
   }

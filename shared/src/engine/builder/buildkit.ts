@@ -332,6 +332,6 @@ function namesSingleStage(stage: Stage, flavour: BuildKitFlavour): boolean {
     if (instruction.keyword !== "RUN") return false;
     const mount = instruction.flags.mount;
     if (mount === undefined) return false;
-    return flavour !== "engine-20.10" || /(^|,)type=cache(,|$)/.test(mount);
+    return flavour === "engine-26.1" || /(^|,)type=cache(,|$)/.test(mount);
   });
 }

@@ -153,7 +153,7 @@ export function runCopyInstruction(context: StepContext<CopyInstruction>): StepO
   };
   if (classic) {
     const { hash, digests } = legacySourceHash(choice.root, resolved.value);
-    const comment = classicCopyComment(cmdName, chown, hash, dest, build.flavour !== "engine-20.10");
+    const comment = classicCopyComment(cmdName, chown, hash, dest, build.flavour === "engine-26.1");
     const probe = {
       ...copyConfig(stage.config),
       Cmd: classicNopCmdString(shellOf(stage.config.Shell), comment),

@@ -77,6 +77,11 @@ export interface ImageStore {
   annotationOf(image: Image): StepAnnotation | undefined;
   /** BuildKit cache records (content-addressed by cache key). */
   readonly buildkitCache: BuildKitCacheStore;
+  /**
+   * BuildKit's cache mounts (`RUN --mount=type=cache`) by id (default: the target path): what they
+   * hold between builds. Never part of a layer or a cache key.
+   */
+  readonly cacheMounts: Map<string, DirNode>;
   /** A fresh, deterministic 64-hex container ID (builds create one per legacy step). */
   nextContainerId(): string;
   /** BuildKit: the build context as last transferred to the daemon (see build/context-transfer.ts). */
@@ -460,6 +465,7 @@ export function createImageStore(options: CreateImageStoreOptions = {}): ImageSt
     annotate: (image, annotation) => annotations.set(image, annotation),
     annotationOf: (image) => annotations.get(image),
     buildkitCache,
+    cacheMounts: new Map(),
     transferredContext: () => transferred,
     rememberTransferredContext(context) {
       transferred = context;

@@ -54,7 +54,7 @@ export function runHealthcheck(context: StepContext<InstructionOf<"HEALTHCHECK">
   }
   stage.config = { ...stage.config, Healthcheck: health };
   // Docker 25+ added StartInterval, which the legacy `&{…}` form prints too.
-  const classic = classicHealthcheckComment(health, build.flavour !== "engine-20.10");
+  const classic = classicHealthcheckComment(health, build.flavour === "engine-26.1");
   const buildkit = keepsLegacyHistoryForms(build.flavour) ? classic : buildkitHealthcheckComment(health);
   return commitMetadata(context, classic, buildkit);
 }

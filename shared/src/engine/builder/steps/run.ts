@@ -8,6 +8,7 @@
  */
 import { type Reason, reason } from "../../../core/reasons.ts";
 import { textContent } from "../../fs/content.ts";
+import { createDir } from "../../fs/tree.ts";
 import type { DirNode, Identity } from "../../fs/types.ts";
 import { lookupPath } from "../../fs/union.ts";
 import { BUILDKIT_PROXY_ARGS } from "../build-args.ts";
@@ -80,7 +81,7 @@ function runClassic(context: StepContext<InstructionOf<"RUN">>): StepOutcome {
       const output = outcome.output;
       if (outcome.kind === "missing-program") {
         return failStep(
-          `${build.flavour === "engine-20.10" ? "" : "failed to create task for container: "}failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ${outcome.detail}: unknown`,
+          `${build.flavour === "engine-26.1" ? "failed to create task for container: " : ""}failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ${outcome.detail}: unknown`,
           "BuildStepFailed",
         );
       }
@@ -174,10 +175,21 @@ function runBuildKit(context: StepContext<InstructionOf<"RUN">>): StepOutcome {
       if (made !== undefined) return failStep(made);
       const secrets = mountSecrets(mounts.value, build.request.secrets ?? {}, rootMount, lower, flavour);
       if (!secrets.ok) return failStep(secrets.message, "BuildStepFailed");
+      // A cache mount starts with what earlier builds left in it (empty the first time).
+      const cacheMounts = mounts.value.flatMap((item) =>
+        item.type === "cache" ? [{ key: item.id ?? item.target, target: item.target }] : [],
+      );
+      const volumeContents = new Map(
+        cacheMounts.map((item) => [
+          item.target,
+          build.store.cacheMounts.get(item.key) ?? createDir({ mode: 0o755, uid: 0, gid: 0, mtime: now }),
+        ]),
+      );
       const mount = build.ports.mount(lower, {
         identity: user.identity,
         now,
         volumes,
+        volumeContents,
         upper: rootMount.upper(),
       });
       // No HOSTNAME (BuildKit sets none); HOME, when unset, comes from runc: the user's passwd entry or /.
@@ -194,8 +206,13 @@ function runBuildKit(context: StepContext<InstructionOf<"RUN">>): StepOutcome {
       });
       for (const stub of stubs) mount.fs.unlink(stub);
       for (const file of secrets.files) mount.fs.unlink(file);
+      const volumeTrees = mount.volumeTrees();
+      for (const item of cacheMounts) {
+        const kept = volumeTrees.get(`/${item.target.split("/").filter(Boolean).join("/")}`);
+        if (kept !== undefined) build.store.cacheMounts.set(item.key, kept);
+      }
       // BuildKit v0.13 also removes the mountpoint directories it made (when still empty).
-      if (flavour !== "engine-20.10") {
+      if (flavour === "engine-26.1") {
         for (const dir of [...secrets.createdDirs].reverse()) mount.fs.rmdir(dir);
       }
       const failed = (detail: string, code: number) => ({
@@ -352,7 +369,7 @@ const EMPTY_CONTENT = {
 };
 
 type MountSpec =
-  | { readonly type: "cache" | "tmpfs"; readonly target: string }
+  | { readonly type: "cache" | "tmpfs"; readonly target: string; readonly id?: string }
   | {
       readonly type: "secret";
       readonly target: string;
@@ -406,7 +423,8 @@ function parseMounts(
         message: `RUN --mount=type=${type} is not simulated (only type=cache, type=tmpfs and type=secret are)`,
       };
     }
-    out.push({ type, target: written });
+    const id = fields.get("id");
+    out.push({ type, target: written, ...(type === "cache" && id !== undefined && id !== "" ? { id } : {}) });
   }
   return { ok: true, value: out };
 }
@@ -431,9 +449,9 @@ function mountSecrets(
     if (content === undefined) {
       if (spec.required) {
         const message =
-          flavour === "engine-20.10"
-            ? `secret ${spec.id} not found: not found`
-            : `secret ${spec.id}: not found`;
+          flavour === "engine-26.1"
+            ? `secret ${spec.id}: not found`
+            : `secret ${spec.id} not found: not found`;
         return { ok: false, message };
       }
       continue;
