@@ -27,6 +27,7 @@ import { containerSize } from "../../src/engine/container/container.ts";
 import { imageHistory } from "../../src/engine/daemon/history.ts";
 import {
   createDaemon,
+  historyLayerSize,
   imageCreatedMs,
   listImageRows,
   type SimDaemon,
@@ -433,12 +434,14 @@ class SimulatorSteps {
   }
 
   #history(reference: string): { observation: Observation; failed: boolean } {
-    const rows = imageHistory(this.daemon.store, this.#image(reference)).map((row) => ({
-      image: row.image === "<missing>" ? "<missing>" : canonicalImageId(row.image),
-      createdBy: this.#masker.maskText(row.createdBy),
-      size: row.size,
-      comment: this.#masker.maskText(row.comment),
-    }));
+    const rows = imageHistory(this.daemon.store, this.#image(reference), historyLayerSize(this.daemon)).map(
+      (row) => ({
+        image: row.image === "<missing>" ? "<missing>" : canonicalImageId(row.image),
+        createdBy: this.#masker.maskText(row.createdBy),
+        size: row.size,
+        comment: this.#masker.maskText(row.comment),
+      }),
+    );
     return { observation: { kind: "history", rows }, failed: false };
   }
 

@@ -18,7 +18,7 @@ export const transcript = {
       "RUN echo one > /one",
       "COPY --link a.txt /linked/a.txt",
       "COPY --link b.txt /etc/",
-      "COPY --link --chmod=600 a.txt /secret.txt",
+      "COPY --link --chown=1000:1000 a.txt /owned.txt",
     ),
     "a.txt": "aaa\n",
     "b.txt": "bbb\n",
@@ -32,12 +32,12 @@ export const transcript = {
       op: "write",
       path: "Dockerfile",
       content:
-        "FROM tiny:1\nRUN echo two > /one\nCOPY --link a.txt /linked/a.txt\nCOPY --link b.txt /etc/\nCOPY --link --chmod=600 a.txt /secret.txt\n",
+        "FROM tiny:1\nRUN echo two > /one\nCOPY --link a.txt /linked/a.txt\nCOPY --link b.txt /etc/\nCOPY --link --chown=1000:1000 a.txt /owned.txt\n",
     },
     { kind: "build", tag: "exp:link" },
     {
       kind: "run",
-      args: ["--rm", "exp:link", "sh", "-c", "cat /one /linked/a.txt /etc/b.txt; ls -l /secret.txt"],
+      args: ["--rm", "exp:link", "sh", "-c", "cat /one /linked/a.txt /etc/b.txt; ls -ln /owned.txt"],
     },
   ],
 } satisfies Transcript;

@@ -8,7 +8,7 @@
  */
 import { type Reason, reason } from "../../../core/reasons.ts";
 import { textContent } from "../../fs/content.ts";
-import { createDir } from "../../fs/tree.ts";
+import { createDir, getNode, removeNode } from "../../fs/tree.ts";
 import type { DirNode, Identity } from "../../fs/types.ts";
 import { lookupPath } from "../../fs/union.ts";
 import { BUILDKIT_PROXY_ARGS } from "../build-args.ts";
@@ -242,9 +242,31 @@ function runBuildKit(context: StepContext<InstructionOf<"RUN">>): StepOutcome {
           ),
         );
       }
-      return { changes: mount.upper(), output: outcome.output, layerReasons };
+      const changes =
+        flavour === "engine-26.1" ? withoutNewMountpoints(mount.upper(), lower, volumes) : mount.upper();
+      return { changes, output: outcome.output, layerReasons };
     },
   });
+}
+
+/**
+ * BuildKit v0.13 (Docker 26.1) removes the mountpoint directories it had to create for cache and
+ * tmpfs mounts once the command has run (deepest first, while they are empty and the image lacked
+ * them), as it does for secrets.
+ */
+function withoutNewMountpoints(upper: DirNode, lower: DirNode, targets: readonly string[]): DirNode {
+  let changes = upper;
+  for (const target of targets) {
+    const parts = target.split("/").filter((part) => part !== "");
+    for (let depth = parts.length; depth >= 1; depth -= 1) {
+      const path = parts.slice(0, depth);
+      if (lookupPath(lower, `/${path.join("/")}`) !== undefined) break;
+      const node = getNode(changes, path);
+      if (node?.kind !== "dir" || node.children.size > 0) break;
+      changes = removeNode(changes, path);
+    }
+  }
+  return changes;
 }
 
 interface ExecOptions {
