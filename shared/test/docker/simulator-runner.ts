@@ -26,6 +26,7 @@ import { sha256Digest } from "../../src/core/hash.ts";
 import { containerSize } from "../../src/engine/container/container.ts";
 import { imageHistory } from "../../src/engine/daemon/history.ts";
 import {
+  containerSizeOf,
   createDaemon,
   historyLayerSize,
   imageCreatedMs,
@@ -511,14 +512,14 @@ class SimulatorSteps {
 
   #ps(): { observation: Observation; failed: boolean } {
     const rows: ContainerRowObservation[] = this.daemon.containers.map((record) => {
-      const size = containerSize(record.container);
+      const size = containerSizeOf(this.daemon, record.container);
       return {
         name: record.container.name,
         image: this.#masker.maskText(containerImageName(this.daemon, record)),
         status: normaliseContainerStatus(containerStatus(record, this.#nowMs)),
         sizeRw: size.sizeRw,
         sizeRootFs: size.sizeRootFs,
-        sizeText: containerSizeText(record),
+        sizeText: containerSizeText(this.daemon, record),
       };
     });
     rows.sort((a, b) => compareStrings(a.name, b.name));
@@ -578,7 +579,7 @@ class SimulatorSteps {
     });
     const containers = this.daemon.containers
       .map((record) => {
-        const sizeRw = containerSize(record.container).sizeRw;
+        const sizeRw = containerSizeOf(this.daemon, record.container).sizeRw;
         return { name: record.container.name, sizeRw, text: humanSize(sizeRw) };
       })
       .sort((a, b) => compareStrings(a.name, b.name));

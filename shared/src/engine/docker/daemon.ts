@@ -6,7 +6,13 @@
 import { sha256Digest } from "../../core/hash.ts";
 import type { BuildKitCacheRecord } from "../cache/buildkit.ts";
 import { findCatalogImage } from "../catalog/index.ts";
-import { type Container, type ContainerRuntime, imageSize } from "../container/container.ts";
+import {
+  type Container,
+  type ContainerRuntime,
+  type ContainerSize,
+  containerSize,
+  imageSize,
+} from "../container/container.ts";
 import {
   createImageStore,
   type ImageStore,
@@ -58,6 +64,21 @@ export function historyLayerSize(daemon: SimDaemon): (layer: Layer) => number {
   return daemon.profile.store === "containerd"
     ? (layer) => snapshotDiskUsage(layer.changes)
     : (layer) => layer.size;
+}
+
+/** Disk usage of the init layer Docker puts under every container: /, dev, dev/pts, dev/shm, proc, sys, etc. */
+const INIT_LAYER_USAGE = 7 * 4096;
+
+/**
+ * `SizeRw` and `SizeRootFs` of a container: on overlay2 the bytes of its writable layer and of the
+ * image plus those; on the containerd image store the disk usage of its writable snapshot and of
+ * every snapshot under it (image layers and the init layer), measured on Docker 26.1.
+ */
+export function containerSizeOf(daemon: SimDaemon, container: Container): ContainerSize {
+  if (daemon.profile.store !== "containerd") return containerSize(container);
+  const sizeRw = snapshotDiskUsage(container.upper);
+  const imageUsage = container.image.layers.reduce((sum, layer) => sum + snapshotDiskUsage(layer.changes), 0);
+  return { sizeRw, sizeRootFs: sizeRw + INIT_LAYER_USAGE + imageUsage };
 }
 
 /** The creation time of an image (its config's `created`). */

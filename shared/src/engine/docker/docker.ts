@@ -29,6 +29,7 @@ import {
   buildCacheRows,
   type ContainerRecord,
   chainKeys,
+  containerSizeOf,
   containersUsing,
   findContainer,
   historyLayerSize,
@@ -602,7 +603,7 @@ function inspect(
         const record = kind === "image" ? undefined : findContainer(daemon, reference);
         if (record !== undefined) {
           documents.push({
-            document: inspectContainer(record, hasFlag(args, "size")),
+            document: inspectContainer(daemon, record, hasFlag(args, "size")),
             schema: CONTAINER_INSPECT,
           });
           continue;
@@ -640,9 +641,13 @@ function inspect(
 
 const ZERO_TIME = "0001-01-01T00:00:00Z";
 
-function inspectContainer(record: ContainerRecord, withSize: boolean): Record<string, unknown> {
+function inspectContainer(
+  daemon: SimDaemon,
+  record: ContainerRecord,
+  withSize: boolean,
+): Record<string, unknown> {
   const { container } = record;
-  const size = containerSize(container);
+  const size = containerSizeOf(daemon, container);
   return {
     Id: container.id,
     Created: new Date(container.created).toISOString(),
@@ -960,7 +965,7 @@ function pruneContainers(daemon: SimDaemon): PruneOutcome {
   const stopped = [...daemon.containers].reverse().filter((record) => record.container.status !== "running");
   let reclaimed = 0;
   for (const record of stopped) {
-    reclaimed += containerSize(record.container).sizeRw;
+    reclaimed += containerSizeOf(daemon, record.container).sizeRw;
     removeRecord(daemon, record);
   }
   return {
@@ -1373,7 +1378,7 @@ function ps(daemon: SimDaemon, argv: readonly string[], env: CommandEnv): Comman
           containerStatus(record, env.nowMs),
           "",
           container.name,
-          ...(withSize ? [containerSizeText(record)] : []),
+          ...(withSize ? [containerSizeText(daemon, record)] : []),
         ];
       });
       return ok(renderTable(header, rows));
@@ -1396,8 +1401,8 @@ export function containerStatus(record: ContainerRecord, nowMs: number): string 
 }
 
 /** The SIZE column of `ps -s`: `5B (virtual 1.98MB)`. */
-export function containerSizeText(record: ContainerRecord): string {
-  const size = containerSize(record.container);
+export function containerSizeText(daemon: SimDaemon, record: ContainerRecord): string {
+  const size = containerSizeOf(daemon, record.container);
   return `${humanSize(size.sizeRw)} (virtual ${humanSize(size.sizeRootFs)})`;
 }
 
@@ -1415,7 +1420,7 @@ function system(daemon: SimDaemon, argv: readonly string[], env: CommandEnv): Co
     // docker/cli formatter/disk_usage.go: reclaimable = layers size − unique size of images in use.
     const usedUnique = active.reduce((sum, image) => sum + imageSize(image) - sharedSize(daemon, image), 0);
     const rwSizes = daemon.containers.map((record) => ({
-      size: containerSize(record.container).sizeRw,
+      size: containerSizeOf(daemon, record.container).sizeRw,
       running: record.container.status === "running",
     }));
     const totalContainers = rwSizes.reduce((sum, item) => sum + item.size, 0);
@@ -1474,7 +1479,7 @@ function system(daemon: SimDaemon, argv: readonly string[], env: CommandEnv): Co
         containerImageName(daemon, record),
         `"${ellipsis([...record.container.entrypoint, ...record.container.cmd].join(" "), 20)}"`,
         "0",
-        humanSize(containerSize(record.container).sizeRw),
+        humanSize(containerSizeOf(daemon, record.container).sizeRw),
         ago(record.container.created, env.nowMs),
         containerStatus(record, env.nowMs),
         record.container.name,
