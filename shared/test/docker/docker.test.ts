@@ -91,7 +91,10 @@ for (const profile of liveProfiles) {
             expect(run.problems).toEqual([]);
             const golden = readGolden(transcript.name, profile)?.variants[variant];
             const actual = JSON.parse(JSON.stringify(run.observations)) as unknown;
-            expect(listDifferences(golden, actual)).toEqual([]);
+            // The containerd store's compressed sizes jitter by a few bytes (golden.ts).
+            expect(listDifferences(golden, actual, 10, { sizeJitter: facts.store === "containerd" })).toEqual(
+              [],
+            );
           }, 90_000);
         }
       }
