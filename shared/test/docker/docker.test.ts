@@ -1,19 +1,15 @@
 /**
  * The Docker differential suite, oracle side: every transcript has a golden recording per daemon
- * profile (Docker 20.10; Docker 26.1 with overlay2; Docker 26.1 with the containerd image store),
- * and when a profile's oracle daemon runs (`bash .ci/docker-setup.sh` starts all three) each
- * transcript is replayed live against it and must reproduce that profile's recording exactly. With
- * CI set, a missing daemon is a failure. LAYERCAKE_DOCKER_LIVE=0 turns the live part off on a
- * developer machine; LAYERCAKE_DOCKER_PROFILES (space-separated) limits it to some daemons.
+ * profile (Docker 20.10; Docker 26.1 with overlay2; Docker 26.1 with the containerd image store).
+ * This file checks the recordings; live-*.test.ts replay them against the running daemons (one file
+ * per daemon, so that Vitest runs them side by side; see live-replay.ts).
  */
 import { readdirSync } from "node:fs";
 import { basename } from "node:path";
 import { describe, expect, it } from "vitest";
-import { createRealEndpoint, isOracleReachable } from "./docker-endpoint.ts";
 import { listDifferences, readGolden, TRANSCRIPTS_DIR } from "./golden.ts";
 import { isAlignedWith } from "./observations.ts";
-import { DAEMON_PROFILES, PROFILE_FACTS, parseDaemonProfile } from "./profiles.ts";
-import { runTranscript } from "./runner.ts";
+import { DAEMON_PROFILES, PROFILE_FACTS } from "./profiles.ts";
 import { isRecordedOn, listVariants } from "./transcript.ts";
 import { allTranscripts } from "./transcripts/index.ts";
 
@@ -66,50 +62,10 @@ describe("docker transcripts", () => {
     });
 
     it(`never leaves an unmasked image ID or digest in a ${profile} recording`, () => {
-      for (const transcript of allTranscripts) {
+      for (const transcript of allTranscripts.filter((item) => isRecordedOn(item, profile))) {
         const text = JSON.stringify(readGolden(transcript.name, profile));
         expect(text, transcript.name).not.toMatch(/[0-9a-f]{64}/);
       }
     });
   }
 });
-
-const liveProfiles = (process.env.LAYERCAKE_DOCKER_PROFILES?.trim() || DAEMON_PROFILES.join(" "))
-  .split(/\s+/)
-  .map((text) => parseDaemonProfile(text, "LAYERCAKE_DOCKER_PROFILES"));
-
-for (const profile of liveProfiles) {
-  const facts = PROFILE_FACTS[profile];
-  const live = process.env.LAYERCAKE_DOCKER_LIVE !== "0" && isOracleReachable(facts);
-  if (live) {
-    describe(`docker transcripts against the real ${profile} daemon`, () => {
-      const docker = createRealEndpoint(facts);
-      for (const transcript of allTranscripts.filter((item) => isRecordedOn(item, profile))) {
-        for (const variant of listVariants(transcript)) {
-          it(`reproduces the ${transcript.name} recording under ${variant}`, async () => {
-            const run = await runTranscript(transcript, variant, docker);
-            expect(run.problems).toEqual([]);
-            const golden = readGolden(transcript.name, profile)?.variants[variant];
-            const actual = JSON.parse(JSON.stringify(run.observations)) as unknown;
-            // The containerd store's compressed sizes jitter by a few bytes (golden.ts).
-            expect(listDifferences(golden, actual, 10, { sizeJitter: facts.store === "containerd" })).toEqual(
-              [],
-            );
-          }, 90_000);
-        }
-      }
-    });
-  } else if (process.env.CI) {
-    describe(`docker transcripts against the real ${profile} daemon`, () => {
-      it(`finds the ${profile} oracle daemon when CI is set (start it with .ci/docker-setup.sh)`, () => {
-        expect(isOracleReachable(facts)).toBe(true);
-      });
-    });
-  } else {
-    console.log(
-      process.env.LAYERCAKE_DOCKER_LIVE === "0"
-        ? `skipping the live ${profile} Docker replay: turned off by LAYERCAKE_DOCKER_LIVE=0`
-        : `skipping the live ${profile} Docker replay: no daemon on unix://${facts.socket} (run \`bash .ci/docker-setup.sh\` as root)`,
-    );
-  }
-}

@@ -229,15 +229,17 @@ function exportBuildKitImage(build: BuildContext, state: StageState): Image {
 /** The flags Docker's instruction parser accepts (20.10's vendored BuildKit parser; `--link` is newer). */
 function allowedFlags(keyword: string, builder: BuilderKind, flavour: BuildKitFlavour): readonly string[] {
   const current = builder === "buildkit" && flavour !== "engine-20.10";
+  // Docker 26.1's legacy builder parses `--link` (and ignores it).
+  const link = current || flavour === "engine-26.1";
   switch (keyword) {
     case "FROM":
       return ["platform"];
     case "RUN":
       return ["mount", "network", "security"];
     case "COPY":
-      return ["from", "chown", "chmod", ...(current ? ["link"] : [])];
+      return ["from", "chown", "chmod", ...(link ? ["link"] : [])];
     case "ADD":
-      return ["chown", "chmod", ...(current ? ["link"] : [])];
+      return ["chown", "chmod", ...(link ? ["link"] : [])];
     case "HEALTHCHECK":
       return ["interval", "timeout", "start-period", "retries", ...(current ? ["start-interval"] : [])];
     default:

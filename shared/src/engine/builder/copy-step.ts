@@ -59,7 +59,10 @@ export function runCopyInstruction(context: StepContext<CopyInstruction>): StepO
   for (const flag of Object.keys(instruction.flags)) {
     if (!allowed.has(flag)) return failStep(`Unknown flag: ${flag}`, "InvalidFlag");
   }
-  if (instruction.flags.link !== undefined && (classic || build.flavour === "engine-20.10")) {
+  if (
+    instruction.flags.link !== undefined &&
+    (build.flavour === "engine-20.10" || (classic && build.flavour !== "engine-26.1"))
+  ) {
     return failStep("Unknown flag: link", "InvalidFlag");
   }
   if (classic && instruction.flags.chmod !== undefined)
