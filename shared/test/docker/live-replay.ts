@@ -14,6 +14,13 @@ import { runTranscript } from "./runner.ts";
 import { isRecordedOn, listVariants } from "./transcript.ts";
 import { allTranscripts } from "./transcripts/index.ts";
 
+/** The containerd store's intermittent `parent snapshot … does not exist` failure. */
+function isSnapshotRace(problem: string): boolean {
+  return /failed to prepare extraction snapshot .*parent snapshot .* does not exist|snapshot sha256:[0-9a-f<>a-z]+ does not exist/.test(
+    problem,
+  );
+}
+
 /** Registers the live replay of `profile` (or says why it does not run). */
 export function describeLiveReplay(profile: DaemonProfile): void {
   const selected = process.env.LAYERCAKE_DOCKER_PROFILES?.trim();
@@ -35,7 +42,13 @@ export function describeLiveReplay(profile: DaemonProfile): void {
       for (const transcript of allTranscripts.filter((item) => isRecordedOn(item, profile))) {
         for (const variant of listVariants(transcript)) {
           it(`reproduces the ${transcript.name} recording under ${variant}`, async () => {
-            const run = await runTranscript(transcript, variant, docker);
+            let run = await runTranscript(transcript, variant, docker);
+            if (facts.store === "containerd" && run.problems.some(isSnapshotRace)) {
+              // BuildKit on the containerd store sometimes loses a parent snapshot while unpacking
+              // (moby/buildkit#6521, seen once in three replays here): the daemon's flake, not an
+              // observation; the transcript is replayed once more from a reset daemon.
+              run = await runTranscript(transcript, variant, docker);
+            }
             expect(run.problems).toEqual([]);
             const golden = readGolden(transcript.name, profile)?.variants[variant];
             const actual = JSON.parse(JSON.stringify(run.observations)) as unknown;
