@@ -7,7 +7,9 @@ import { describe, expect, it } from "vitest";
 // noNodejsModules and noRestrictedGlobals rules cover imports, process and Buffer; this test
 // covers what a lint rule cannot name precisely.
 const root = new URL("../src", import.meta.url).pathname;
-const pureFolders = ["core", "engine", "quiz"];
+// engine/ holds the simulated docker CLI and daemon (engine/docker/), scenario/ the lesson terminal
+// and diagrams: both run in the site's browser bundle.
+const pureFolders = ["core", "engine", "quiz", "scenario"];
 const forbidden: readonly [RegExp, string][] = [
   [/\bDate\.now\s*\(/, "Date.now()"],
   [/\bnew Date\s*\(\s*\)/, "new Date()"],
@@ -47,5 +49,23 @@ describe("pure modules", () => {
       }
     }
     expect(offences).toEqual([]);
+  });
+
+  it("cover the docker CLI's pure commands and the scenarios", () => {
+    const covered = pureFolders.flatMap((folder) =>
+      sourceFiles(join(root, folder)).map((file) => relative(root, file)),
+    );
+    for (const file of [
+      "engine/docker/docker.ts",
+      "engine/docker/session.ts",
+      "engine/docker/commands/build.ts",
+      "engine/docker/go-template/execute.ts",
+      "engine/units/human-size.ts",
+      "scenario/terminal.ts",
+      "scenario/diagram.ts",
+      "quiz/scenario-question.ts",
+    ]) {
+      expect(covered).toContain(file);
+    }
   });
 });

@@ -22,6 +22,12 @@ const MOUNT_OPTIONS = ["index=off", "redirect_dir=off", "metacopy=off"];
 function probeOverlay(): { available: true; options: string[] } | { available: false; why: string } {
   if (process.platform !== "linux") return { available: false, why: "not Linux" };
   if (process.getuid?.() !== 0) return { available: false, why: "not root (mount needs it)" };
+  try {
+    execFileSync("getfattr", ["--version"], { stdio: "pipe" });
+  } catch (error) {
+    // The upper directory's opaque markers are read with it (package attr).
+    return { available: false, why: `getfattr does not run (apt-get install attr): ${String(error)}` };
+  }
   if (!nodeFs.readFileSync("/proc/filesystems", "utf8").includes("overlay")) {
     return { available: false, why: "the kernel has no overlay file system (modprobe overlay)" };
   }
@@ -282,14 +288,21 @@ function describeRealUpper(dir: string, prefix = ""): string[] {
   return lines;
 }
 
+/**
+ * Whether overlayfs marked `dir` opaque. Only getfattr's own "No such attribute" answer means "not
+ * opaque": a missing or failing tool throws, so a simulator that drops opacity cannot pass.
+ */
 function readOpaque(dir: string): boolean {
   try {
     const value = execFileSync("getfattr", ["--only-values", "-n", "trusted.overlay.opaque", dir], {
       stdio: "pipe",
     });
     return value.toString() === "y";
-  } catch {
-    return false;
+  } catch (error) {
+    const { status, stderr } = error as { status?: number | null; stderr?: Uint8Array };
+    const message = stderr === undefined ? "" : new TextDecoder().decode(stderr).trim();
+    if (status === 1 && message.endsWith("trusted.overlay.opaque: No such attribute")) return false;
+    throw new Error(`getfattr could not read trusted.overlay.opaque of ${dir}: ${message || String(error)}`);
   }
 }
 
@@ -315,7 +328,8 @@ describe.skipIf(!probe.available)("the overlay mount against the kernel's overla
   const options = probe.available ? probe.options : [];
   let run = 0;
 
-  it("agrees on every result, the merged view and the upper directory", () => {
+  // Bounded by its 400 runs, not by the clock: a loaded CI machine is slower, never wrong.
+  it("agrees on every result, the merged view and the upper directory", { timeout: 0 }, () => {
     fc.assert(
       fc.property(
         lowerArb,
@@ -348,6 +362,15 @@ describe.skipIf(!probe.available)("the overlay mount against the kernel's overla
       ),
       { seed: 20261122, numRuns: 400 },
     );
+  });
+
+  it("reads opacity with getfattr, and a getfattr that fails is an error, not 'not opaque'", () => {
+    const dir = join(work, "opacity");
+    nodeFs.mkdirSync(dir, { recursive: true });
+    expect(readOpaque(dir)).toBe(false);
+    execFileSync("setfattr", ["-n", "trusted.overlay.opaque", "-v", "y", dir]);
+    expect(readOpaque(dir)).toBe(true);
+    expect(() => readOpaque(join(work, "no-such-directory"))).toThrow(/getfattr could not read/);
   });
 
   it("mounts with the options Docker's overlay2 uses", () => {

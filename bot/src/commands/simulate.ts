@@ -5,16 +5,12 @@
  */
 import { createSimulatedClock } from "@layercake/shared/core";
 import {
-  buildImage,
-  containerDiff,
-  containerSize,
+  CURRENT_BUILDKIT,
   contextFromFiles,
-  createContainer,
-  createImageStore,
-  findCatalogImage,
-  humanSize,
-  runArgv,
-  startContainer,
+  historyWithLayers,
+  listingSize,
+  openDockerSession,
+  studyBuild,
 } from "@layercake/shared/engine";
 import { renderLayerDiagram } from "@layercake/shared/scenario";
 import { ComponentType, TextInputStyle } from "discord.js";
@@ -85,11 +81,19 @@ export function simulate(ctx: BotContext, fields: Record<string, string>): Messa
   const dockerfile = fields.dockerfile ?? "";
   const command = (fields.command ?? "").trim();
   const builder = (fields.builder ?? "buildkit").trim().toLowerCase() === "classic" ? "classic" : "buildkit";
-  const store = createImageStore({ catalog: findCatalogImage, seed: "discord-simulate" });
-  const clock = createSimulatedClock(Date.UTC(2026, 0, 1), 1000);
-  const context = contextFromFiles({});
-  const first = buildImage({ dockerfile, context, builder, now: clock, tags: ["simulated:latest"] }, store);
-  if (!first.ok || !first.image) {
+  const session = openDockerSession({
+    clock: createSimulatedClock(Date.UTC(2026, 0, 1), 1000),
+    profile: CURRENT_BUILDKIT,
+    seed: "discord-simulate",
+    pulled: [],
+  });
+  // Build, rebuild unchanged (the cache at work), run the command in a container of the first image.
+  const { first, rebuild, run } = studyBuild(session, {
+    build: { dockerfile, context: contextFromFiles({}), builder, tags: ["simulated:latest"] },
+    rebuild: {},
+    ...(command === "" ? {} : { run: { on: "first" as const, command, id: "d15c0rd5".repeat(8) } }),
+  });
+  if (!first.ok || !first.image || !rebuild) {
     const problems =
       first.diagnostics
         .map((diagnostic) => `line ${diagnostic.range.start.line}: ${diagnostic.message}`)
@@ -107,24 +111,23 @@ export function simulate(ctx: BotContext, fields: Record<string, string>): Messa
       ephemeral: true,
     };
   }
-  const second = buildImage({ dockerfile, context, builder, now: clock, tags: ["simulated:latest"] }, store);
   const image = first.image;
   const steps = first.steps
     .filter((step) => step.layer !== "nothing")
     .map((step, index) => {
       const cached =
-        second.steps.find(
+        rebuild.steps.find(
           (candidate) => candidate.instruction === step.instruction && candidate.line === step.line,
         )?.cache === "hit";
-      const layer = step.layer === "layer" ? `layer ${humanSize(step.diff?.size ?? 0)}` : "history only";
+      const layer = step.layer === "layer" ? `layer ${listingSize(step.diff?.size ?? 0)}` : "history only";
       return `\`${index + 1}\` ${truncate(step.instruction, 70)} — ${layer}${cached ? " · cached on rebuild" : ""}`;
     });
   const history = image.config.history;
-  let layerIndex = 0;
-  const layers = history.map((entry) => {
-    const size = entry.empty_layer ? 0 : (image.layers[layerIndex++]?.size ?? 0);
-    return { createdBy: entry.created_by ?? "", size, empty: entry.empty_layer === true };
-  });
+  const layers = historyWithLayers(image).map(({ entry, layer }) => ({
+    createdBy: entry.created_by ?? "",
+    size: layer?.size ?? 0,
+    empty: entry.empty_layer === true,
+  }));
   const svg = renderLayerDiagram({ image: "simulated:latest", layers });
   const png = ctx.renderPng(svg);
   const total = image.layers.reduce((sum, layer) => sum + layer.size, 0);
@@ -132,24 +135,18 @@ export function simulate(ctx: BotContext, fields: Record<string, string>): Messa
     { name: "Steps (first build; rebuild cache)", value: truncate(steps.join("\n") || "—", 1024) },
     {
       name: "Image",
-      value: `${image.layers.length} filesystem layers, ${history.length} history entries, ${humanSize(total)} (${builder === "classic" ? "classic builder" : "BuildKit"})`,
+      value: `${image.layers.length} filesystem layers, ${history.length} history entries, ${listingSize(total)} (${builder === "classic" ? "classic builder" : "BuildKit"})`,
     },
   ];
-  if (command !== "") {
-    const container = createContainer(image, {
-      id: "d15c0rd5".repeat(8),
-      cmd: ["sh", "-c", command],
-      now: clock.now(),
-    });
-    const result = startContainer(container, { runArgv }, clock.now());
-    const diff = containerDiff(result.container).map((entry) => `${entry.kind} ${entry.path}`);
+  if (run !== undefined) {
+    const diff = run.diff.map((entry) => `${entry.kind} ${entry.path}`);
     fieldsOut.push(
       {
-        name: `$ ${truncate(command, 200)} (exit ${result.exitCode})`,
-        value: truncate(`\`\`\`\n${(result.stdout + result.stderr).trim() || "(no output)"}\n\`\`\``, 1024),
+        name: `$ ${truncate(command, 200)} (exit ${run.exitCode})`,
+        value: truncate(`\`\`\`\n${(run.stdout + run.stderr).trim() || "(no output)"}\n\`\`\``, 1024),
       },
       {
-        name: `docker diff · writable layer ${humanSize(containerSize(result.container).sizeRw)}`,
+        name: `docker diff · writable layer ${listingSize(run.size.sizeRw)}`,
         value: truncate(`\`\`\`\n${diff.join("\n") || "(no changes)"}\n\`\`\``, 1024),
       },
     );

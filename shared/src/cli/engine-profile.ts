@@ -9,14 +9,14 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
+  type DaemonProfile,
+  daemonProfileOf,
   defaultDaemonJson,
-  type EngineProfile,
   parseDaemonJson,
   parseEngineVersion,
-  resolveEngineProfile,
 } from "../engine/docker/profile.ts";
 
-export type ProfileReading = { readonly profile: EngineProfile } | { readonly problem: string };
+export type ProfileReading = { readonly profile: DaemonProfile } | { readonly problem: string };
 
 /** Reads (and on first use writes) the profile for the state home `home`. */
 export function readEngineProfile(
@@ -34,5 +34,5 @@ export function readEngineProfile(
   }
   const store = parseDaemonJson(readFileSync(path, "utf8"), path);
   if ("problem" in store) return { problem: store.problem };
-  return { profile: resolveEngineProfile(version.version, store.store) };
+  return { profile: daemonProfileOf(version.version, store.store) };
 }

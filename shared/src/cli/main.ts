@@ -7,7 +7,8 @@ import "../platform/node.ts";
 import { createInterface } from "node:readline";
 import { DEFAULT_CONTENT_DIR, readContentLibrary } from "../content/node.ts";
 import { hasErrors } from "../core/diagnostics.ts";
-import { type CommandResult, isMutatingCommand, runDockerCommand } from "../engine/docker/docker.ts";
+import { type CommandResult, isMutatingCommand } from "../engine/docker/docker.ts";
+import { openDockerSession } from "../engine/docker/session.ts";
 import { runContentCommand } from "./content-check.ts";
 import { readEngineProfile } from "./engine-profile.ts";
 import { createRecordingIo, type RecordedRead } from "./host-io.ts";
@@ -63,11 +64,13 @@ export function runCli(
     const reads: RecordedRead[] = [];
     const nowMs = Date.now();
     const dockerBuildkit = environment.DOCKER_BUILDKIT;
-    const result = runDockerCommand(daemon, args, {
-      io: createRecordingIo(cwd, environment, blobs, reads),
-      nowMs,
-      ...(dockerBuildkit === undefined ? {} : { dockerBuildkit }),
+    const session = openDockerSession({
+      clock: { now: () => nowMs },
+      profile: reading.profile,
+      host: createRecordingIo(cwd, environment, blobs, reads),
+      daemon,
     });
+    const result = session.docker(args, dockerBuildkit === undefined ? {} : { dockerBuildkit });
     if (isMutatingCommand(args)) {
       writeJournal(home, [
         ...journal,

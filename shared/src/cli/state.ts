@@ -11,9 +11,9 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writ
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { sha256Digest } from "../core/hash.ts";
-import { createDaemon, type SimDaemon } from "../engine/docker/daemon.ts";
-import { runDockerCommand } from "../engine/docker/docker.ts";
-import type { EngineProfile } from "../engine/docker/profile.ts";
+import type { SimDaemon } from "../engine/docker/daemon.ts";
+import { type DaemonProfile, DOCKER_20_10 } from "../engine/docker/profile.ts";
+import { openDockerSession } from "../engine/docker/session.ts";
 import { type BlobStore, createReplayIo, type RecordedRead } from "./host-io.ts";
 
 /** One journaled command. */
@@ -130,19 +130,21 @@ export function writeJournal(home: string, entries: readonly JournalEntry[]): vo
   renameSync(temp, path);
 }
 
-/** Replays a journal into a fresh daemon. */
+/** Replays a journal into a fresh daemon of `profile` (Docker 20.10 by default). */
 export function replayJournal(
   entries: readonly JournalEntry[],
   blobs: BlobStore,
-  profile?: EngineProfile,
+  profile: DaemonProfile = DOCKER_20_10,
 ): SimDaemon {
-  const daemon = createDaemon(profile);
+  // The journal's clock: each command runs at the time it was recorded.
+  let recordedAt = 0;
+  const session = openDockerSession({ clock: { now: () => recordedAt }, profile });
   for (const entry of entries) {
-    runDockerCommand(daemon, entry.argv, {
-      io: createReplayIo(entry.reads, blobs),
-      nowMs: entry.nowMs,
+    recordedAt = entry.nowMs;
+    session.docker(entry.argv, {
+      host: createReplayIo(entry.reads, blobs),
       ...(entry.dockerBuildkit === undefined ? {} : { dockerBuildkit: entry.dockerBuildkit }),
     });
   }
-  return daemon;
+  return session.daemon;
 }

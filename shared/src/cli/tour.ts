@@ -9,19 +9,17 @@ import { createSimulatedClock } from "../core/clock.ts";
 import {
   analyzeImage,
   type BuilderKind,
-  buildImage,
-  containerDiff,
-  containerSize,
+  type ContainerRun,
+  CURRENT_BUILDKIT,
   contextFromFiles,
-  createContainer,
-  createImageStore,
   explainContainerPath,
-  findCatalogImage,
   humanSize,
   type Image,
+  listingSize,
+  openDockerSession,
   renderBuildOutput,
-  runArgv,
-  startContainer,
+  type Study,
+  studyBuild,
 } from "../engine/index.ts";
 
 const bold = (text: string) => (process.stdout.isTTY ? `\u001b[1m${text}\u001b[0m` : text);
@@ -49,27 +47,41 @@ function section(title: string): void {
   say(bold(`== ${title}`));
 }
 
-function tourBuilder(builder: BuilderKind): Image | undefined {
-  const clock = createSimulatedClock(Date.UTC(2026, 0, 1), 1000);
-  const store = createImageStore({ catalog: findCatalogImage });
+const CONTAINER_COMMAND = "echo changed >> /app/src/util.js && rm /app/deps.log && echo new > /app/new.txt";
+
+/** Builds, edits src/app.js and rebuilds with one builder; runs a container when asked. */
+function tourBuilder(builder: BuilderKind, runContainer: boolean): Study {
+  const session = openDockerSession({
+    clock: createSimulatedClock(Date.UTC(2026, 0, 1), 1000),
+    profile: CURRENT_BUILDKIT,
+    seed: null,
+    pulled: [],
+  });
   const before = contextFromFiles(files);
   const after = contextFromFiles({ ...files, "src/app.js": 'console.log("hello, layers");\n' });
+  const study = studyBuild(session, {
+    build: { dockerfile: DOCKERFILE, context: before, builder, tags: ["demo:1"] },
+    rebuild: { context: after },
+    ...(runContainer
+      ? {
+          run: {
+            on: "first" as const,
+            command: CONTAINER_COMMAND,
+            id: "4f2c9a7d1e3b5c6a8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c",
+            at: Date.UTC(2026, 0, 1, 1),
+          },
+        }
+      : {}),
+  });
 
   section(`${builder === "classic" ? "Classic builder (DOCKER_BUILDKIT=0)" : "BuildKit"}: first build`);
-  const first = buildImage(
-    { dockerfile: DOCKERFILE, context: before, builder, now: clock, tags: ["demo:1"] },
-    store,
-  );
+  const { first, rebuild } = study;
   const output = renderBuildOutput(first, before);
   process.stdout.write(output.stdout + output.stderr);
-  if (!first.ok || !first.image) return undefined;
+  if (!first.ok || !first.image || rebuild === undefined) return study;
 
   section("Edit src/app.js, rebuild: which steps run, and why");
-  const second = buildImage(
-    { dockerfile: DOCKERFILE, context: after, builder, now: clock, tags: ["demo:1"] },
-    store,
-  );
-  for (const step of second.steps) {
+  for (const step of rebuild.steps) {
     if (step.cache === "not-applicable") continue;
     say(`  ${step.cache === "hit" ? "CACHED " : "RAN    "} ${step.instruction}`);
     for (const why of step.reasons) say(`           ${why.message}`);
@@ -85,25 +97,18 @@ function tourBuilder(builder: BuilderKind): Image | undefined {
       `  ${step.layer === "layer" ? "layer       " : "history only"}  ${step.instruction}  (${step.layerReasons[0]?.rule ?? ""})`,
     );
   }
-  return image;
+  return study;
 }
 
-function tourContainer(image: Image): void {
+function tourContainer(run: ContainerRun): void {
   section("Run a container: copy-on-write in the writable layer");
-  const container = createContainer(image, {
-    id: "4f2c9a7d1e3b5c6a8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c",
-    cmd: ["sh", "-c", "echo changed >> /app/src/util.js && rm /app/deps.log && echo new > /app/new.txt"],
-    now: Date.UTC(2026, 0, 1, 1),
-  });
-  const result = startContainer(container, { runArgv }, Date.UTC(2026, 0, 1, 1));
-  say(`  exit code ${result.exitCode}`);
+  say(`  exit code ${run.exitCode}`);
   say("  docker diff:");
-  for (const entry of containerDiff(result.container)) say(`    ${entry.kind} ${entry.path}`);
+  for (const entry of run.diff) say(`    ${entry.kind} ${entry.path}`);
   for (const path of ["/app/src/util.js", "/app/deps.log"]) {
-    for (const why of explainContainerPath(result.container, path)) say(`  ${why.message}`);
+    for (const why of explainContainerPath(run.container, path)) say(`  ${why.message}`);
   }
-  const size = containerSize(result.container);
-  say(`  docker ps -s: ${humanSize(size.sizeRw)} (virtual ${humanSize(size.sizeRootFs)})`);
+  say(`  docker ps -s: ${listingSize(run.size.sizeRw)} (virtual ${listingSize(run.size.sizeRootFs)})`);
 }
 
 function tourAnalysis(image: Image): void {
@@ -115,11 +120,11 @@ function tourAnalysis(image: Image): void {
   for (const file of analysis.wasted.files) say(`  ${file.reason.message}`);
 }
 
-const classicImage = tourBuilder("classic");
-tourBuilder("buildkit");
-if (classicImage) {
-  tourContainer(classicImage);
-  tourAnalysis(classicImage);
+const classic = tourBuilder("classic", true);
+tourBuilder("buildkit", false);
+if (classic.first.image && classic.run) {
+  tourContainer(classic.run);
+  tourAnalysis(classic.first.image);
 }
 say();
 say("Every number above was computed by Layercake's engine; base images are simulated (catalog/README.md).");

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { numeric, open, single } from "../../test/quiz/fixtures.ts";
 import { answerDrill, currentDrillQuestionId, currentDrillSeed, secondsLeft, startDrill } from "./drill.ts";
 import { gradeAnswer } from "./grade.ts";
 import { presentQuestion } from "./present.ts";
-import { numeric, open, single } from "./test-fixtures.ts";
 
 const start = new Date("2026-03-01T10:00:00Z");
 const later = (seconds: number) => new Date(start.getTime() + seconds * 1000);

@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
+import {
+  multiple,
+  numeric,
+  open,
+  ordering,
+  question,
+  single,
+  text,
+  trueFalse,
+} from "../../test/quiz/fixtures.ts";
 import { gradeAnswer } from "./grade.ts";
 import { presentQuestion } from "./present.ts";
-import { multiple, numeric, open, ordering, question, single, text, trueFalse } from "./test-fixtures.ts";
 
 const idOf = (presented: ReturnType<typeof presentQuestion>, text_: string) =>
   presented.view.choices?.find((choice) => choice.text === text_)?.id as string;

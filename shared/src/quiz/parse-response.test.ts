@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
+import {
+  multiple,
+  numeric,
+  open,
+  ordering,
+  question,
+  single,
+  text,
+  trueFalse,
+} from "../../test/quiz/fixtures.ts";
 import { parseResponse } from "./parse-response.ts";
 import { presentQuestion } from "./present.ts";
-import { multiple, numeric, open, ordering, question, single, text, trueFalse } from "./test-fixtures.ts";
 
 const multipleView = presentQuestion(multiple, { seed: 0 }).view;
 const orderingView = presentQuestion(ordering, { seed: 0 }).view;

@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
+import {
+  multiple,
+  numeric,
+  open,
+  ordering,
+  question,
+  single,
+  text,
+  trueFalse,
+} from "../../test/quiz/fixtures.ts";
 import { presentQuestion } from "./present.ts";
-import { multiple, numeric, open, ordering, question, single, text, trueFalse } from "./test-fixtures.ts";
 
 describe("presentQuestion", () => {
   it("shuffles choices by seed and replays the same order for the same seed", () => {

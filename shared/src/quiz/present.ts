@@ -4,7 +4,7 @@
  */
 import type { Question } from "../core/content-model.ts";
 import { createRandom } from "../core/random.ts";
-import { presentScenarioQuestion } from "../scenario/index.ts";
+import { presentScenarioQuestion } from "./scenario-question.ts";
 import type { AnswerKey, AnswerMode, PresentedQuestion, QuestionView, ViewChoice } from "./types.ts";
 
 const letter = (index: number) => String.fromCharCode(97 + index);

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { numeric, open, question, single } from "../../test/quiz/fixtures.ts";
 import type { Question } from "../core/content-model.ts";
 import { answerDrill, type DrillState, startDrill } from "./drill.ts";
 import { gradeAnswer } from "./grade.ts";
 import { presentQuestion } from "./present.ts";
 import { drillReport } from "./report.ts";
-import { numeric, open, question, single } from "./test-fixtures.ts";
 import type { Grade, PresentedQuestion } from "./types.ts";
 
 const start = new Date("2026-03-01T10:00:00Z");

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { numeric } from "../../test/quiz/fixtures.ts";
 import { gradeAnswer } from "./grade.ts";
 import { presentQuestion } from "./present.ts";
 import { dueCards, newReviewCard, ratingForGrade, reviewCard, validateReviewCard } from "./schedule.ts";
-import { numeric } from "./test-fixtures.ts";
 
 const start = new Date("2026-03-01T10:00:00Z");
 const key = presentQuestion(numeric, { seed: 0 }).key;

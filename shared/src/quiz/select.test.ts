@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
+import {
+  multiple,
+  numeric,
+  open,
+  ordering,
+  question,
+  single,
+  text,
+  trueFalse,
+} from "../../test/quiz/fixtures.ts";
 import type { Question } from "../core/content-model.ts";
 import { selectQuestions } from "./select.ts";
-import { multiple, numeric, open, ordering, question, single, text, trueFalse } from "./test-fixtures.ts";
 
 const all = [single, multiple, ordering, numeric, text, trueFalse, open];
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { multiple, numeric, open, ordering, single, text, trueFalse } from "../../test/quiz/fixtures.ts";
 import type { Question } from "../core/content-model.ts";
 import { gradeAnswer } from "./grade.ts";
 import { hintFor, presentQuestion } from "./present.ts";
@@ -13,7 +14,6 @@ import {
   takeQuizHint,
   timeOutQuizQuestion,
 } from "./session.ts";
-import { multiple, numeric, open, ordering, single, text, trueFalse } from "./test-fixtures.ts";
 
 const all = [single, multiple, ordering, numeric, text, trueFalse, open];
 const byId = new Map<string, Question>(all.map((item) => [item.id, item]));

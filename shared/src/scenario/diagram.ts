@@ -7,8 +7,9 @@
 
 import { imageHistory } from "../engine/daemon/history.ts";
 import type { SimDaemon } from "../engine/docker/daemon.ts";
-import { humanSize } from "../engine/docker/format.ts";
+import { historyWithLayers } from "../engine/image/history-layers.ts";
 import type { Image } from "../engine/image/types.ts";
+import { listingSize } from "../engine/units/human-size.ts";
 
 export interface DiagramLayer {
   createdBy: string;
@@ -75,7 +76,7 @@ export function renderLayerDiagram(input: LayerDiagramInput): string {
     layer,
     inBase: index < baseEntries,
     label: truncate(instructionOf(layer.createdBy), LABEL_CHARS),
-    size: layer.empty ? "no layer" : humanSize(layer.size),
+    size: layer.empty ? "no layer" : listingSize(layer.size),
   }));
   rows.reverse();
   const filesystem = input.layers.filter((layer) => !layer.empty).length;
@@ -83,10 +84,10 @@ export function renderLayerDiagram(input: LayerDiagramInput): string {
   const baseLayers = input.layers.slice(0, baseEntries).filter((layer) => !layer.empty).length;
   const caption =
     input.base && baseEntries > 0
-      ? `from ${input.base.name}: ${plural(baseLayers, "layer")}, ${humanSize(input.layers.slice(0, baseEntries).reduce((sum, layer) => sum + (layer.empty ? 0 : layer.size), 0))}`
+      ? `from ${input.base.name}: ${plural(baseLayers, "layer")}, ${listingSize(input.layers.slice(0, baseEntries).reduce((sum, layer) => sum + (layer.empty ? 0 : layer.size), 0))}`
       : undefined;
   const heading = `${input.image} (top of the stack first)`;
-  const legend = `${plural(filesystem, "filesystem layer")} (filled), ${plural(input.layers.length - filesystem, "history-only entry", "history-only entries")} (dashed); ${humanSize(total)} in all`;
+  const legend = `${plural(filesystem, "filesystem layer")} (filled), ${plural(input.layers.length - filesystem, "history-only entry", "history-only entries")} (dashed); ${listingSize(total)} in all`;
 
   const labelWidth = Math.max(0, ...rows.map((row) => row.label.length)) * MONO_ADVANCE;
   const sizeWidth = Math.max(0, ...rows.map((row) => row.size.length)) * SANS_ADVANCE;
@@ -134,7 +135,7 @@ export function renderLayerDiagram(input: LayerDiagramInput): string {
   const height = y + FOOTER;
   const title =
     input.title ??
-    `Layers of ${input.image}: ${plural(filesystem, "filesystem layer")}, ${plural(input.layers.length, "history entry", "history entries")}, ${humanSize(total)}`;
+    `Layers of ${input.image}: ${plural(filesystem, "filesystem layer")}, ${plural(input.layers.length, "history entry", "history entries")}, ${listingSize(total)}`;
   const description = rows
     .map((row) => `${row.label}: ${row.layer.empty ? "history only, no layer" : row.size}`)
     .join("; ");
@@ -156,11 +157,10 @@ export function renderLayerDiagram(input: LayerDiagramInput): string {
  */
 export function diagramInputOf(daemon: SimDaemon, image: Image, name: string): LayerDiagramInput {
   const rows = [...imageHistory(daemon.store, image)].reverse();
-  const history = image.config.history;
-  let layer = 0;
+  const paired = historyWithLayers(image);
   const layers = rows.map((row, index) => {
-    const empty = history[index]?.empty_layer === true;
-    const diffId = empty ? undefined : image.layers[layer++]?.diffId;
+    const empty = paired[index]?.entry.empty_layer === true;
+    const diffId = paired[index]?.layer?.diffId;
     return { createdBy: row.createdBy, size: row.size, empty, ...(diffId === undefined ? {} : { diffId }) };
   });
   const base = baseImageOf(daemon, image);

@@ -2,10 +2,11 @@
  * Scenarios: the engine answering what lessons show and what scenario questions ask. Isomorphic
  * (the site's playground and practice pages run it in the browser).
  */
+
+export { presentScenarioQuestion, ScenarioError, scenarioVariantCount } from "../quiz/scenario-question.ts";
 export { splitCommandLine } from "./command-line.ts";
 export { type DiagramLayer, diagramInputOf, type LayerDiagramInput, renderLayerDiagram } from "./diagram.ts";
 export { type CommandRun, type LessonScenarioRun, runLessonScenario } from "./lesson.ts";
-export { presentScenarioQuestion, ScenarioError, scenarioVariantCount } from "./question.ts";
 export {
   createTerminal,
   type SimulatedTerminal,

@@ -4,10 +4,11 @@
  * simulated daemon, and a few host commands for the context files. Isomorphic: nothing touches the
  * host; time advances one second per command from a fixed start, so every run is reproducible.
  */
-import { createDaemon, type SimDaemon } from "../engine/docker/daemon.ts";
-import { runDockerCommand } from "../engine/docker/docker.ts";
+import { createSimulatedClock } from "../core/clock.ts";
+import type { SimDaemon } from "../engine/docker/daemon.ts";
 import type { HostIo } from "../engine/docker/host-io.ts";
-import type { EngineProfile } from "../engine/docker/profile.ts";
+import { type DaemonProfile, DOCKER_20_10 } from "../engine/docker/profile.ts";
+import { openDockerSession } from "../engine/docker/session.ts";
 import { bytesContent, textContent } from "../engine/fs/content.ts";
 import { createDir, createFile } from "../engine/fs/tree.ts";
 import type { DirNode, FsNode } from "../engine/fs/types.ts";
@@ -40,7 +41,7 @@ export interface SimulatedTerminal {
 export interface TerminalOptions {
   builder?: "classic" | "buildkit";
   /** Which Docker the machine runs (default: Docker 20.10 with overlay2, what the lessons teach). */
-  profile?: EngineProfile;
+  profile?: DaemonProfile;
   nowMs?: number;
   files?: Record<string, string>;
 }
@@ -50,9 +51,8 @@ const decoder = new TextDecoder();
 
 /** Creates a fresh simulated machine. */
 export function createTerminal(options: TerminalOptions = {}): SimulatedTerminal {
-  const daemon = createDaemon(options.profile);
   const files = new Map<string, { bytes: Uint8Array; mtime: number }>();
-  let nowMs = options.nowMs ?? TERMINAL_EPOCH_MS;
+  const clock = createSimulatedClock(options.nowMs ?? TERMINAL_EPOCH_MS);
   const builder = options.builder ?? "buildkit";
 
   const relative = (path: string): string => {
@@ -68,7 +68,7 @@ export function createTerminal(options: TerminalOptions = {}): SimulatedTerminal
     return joined === cwd ? "" : joined.startsWith(`${cwd}/`) ? joined.slice(cwd.length + 1) : `/${joined}`;
   };
   const write = (path: string, bytes: Uint8Array) => {
-    files.set(relative(path), { bytes, mtime: Math.floor(nowMs / 1000) });
+    files.set(relative(path), { bytes, mtime: Math.floor(clock.now() / 1000) });
   };
   const isDirectory = (path: string) => {
     const prefix = relative(path);
@@ -93,6 +93,7 @@ export function createTerminal(options: TerminalOptions = {}): SimulatedTerminal
   };
 
   for (const [path, content] of Object.entries(options.files ?? {})) write(path, encoder.encode(content));
+  const session = openDockerSession({ clock, profile: options.profile ?? DOCKER_20_10, host: io });
 
   const host = (argv: string[]): { stdout: string; stderr: string; exitCode: number } => {
     const [name, ...args] = argv;
@@ -161,8 +162,8 @@ export function createTerminal(options: TerminalOptions = {}): SimulatedTerminal
   };
 
   return {
-    daemon,
-    now: () => nowMs,
+    daemon: session.daemon,
+    now: () => clock.now(),
     files: () =>
       Object.fromEntries(
         [...files.entries()]
@@ -174,12 +175,12 @@ export function createTerminal(options: TerminalOptions = {}): SimulatedTerminal
       return file === undefined ? undefined : decoder.decode(file.bytes);
     },
     writeFile: (path, content) => {
-      nowMs += 1000;
+      clock.advance(1000);
       write(path, encoder.encode(content));
     },
     removeFile: (path) => files.delete(relative(path)),
     run(commandLine) {
-      nowMs += 1000;
+      clock.advance(1000);
       const parsed = splitCommandLine(commandLine.trim());
       if ("problem" in parsed) {
         const stderr = `sh: syntax error: ${parsed.problem}\n`;
@@ -189,11 +190,7 @@ export function createTerminal(options: TerminalOptions = {}): SimulatedTerminal
       let result: { stdout: string; stderr: string; exitCode: number };
       if (parsed.argv[0] === "docker") {
         const dockerBuildkit = parsed.env.DOCKER_BUILDKIT ?? (builder === "classic" ? "0" : undefined);
-        result = runDockerCommand(daemon, parsed.argv.slice(1), {
-          io,
-          nowMs,
-          ...(dockerBuildkit === undefined ? {} : { dockerBuildkit }),
-        });
+        result = session.docker(parsed.argv.slice(1), dockerBuildkit === undefined ? {} : { dockerBuildkit });
       } else result = host(parsed.argv);
       if (parsed.redirect && result.exitCode === 0) {
         const previous = parsed.redirect.append

@@ -31,6 +31,11 @@ export function describeLiveReplay(profile: DaemonProfile): void {
       .map((text) => parseDaemonProfile(text, "LAYERCAKE_DOCKER_PROFILES"))
       .includes(profile)
   ) {
+    describe(`docker transcripts against the real ${profile} daemon`, () => {
+      it("is left out by LAYERCAKE_DOCKER_PROFILES", () => {
+        expect(selected.split(/\s+/)).not.toContain(profile);
+      });
+    });
     console.log(`skipping the live ${profile} Docker replay: not in LAYERCAKE_DOCKER_PROFILES`);
     return;
   }
@@ -65,6 +70,11 @@ export function describeLiveReplay(profile: DaemonProfile): void {
       });
     });
   } else {
+    describe(`docker transcripts against the real ${profile} daemon`, () => {
+      it("leaves the live replay out only outside CI", () => {
+        expect(process.env.CI ?? "").toBe("");
+      });
+    });
     console.log(
       process.env.LAYERCAKE_DOCKER_LIVE === "0"
         ? `skipping the live ${profile} Docker replay: turned off by LAYERCAKE_DOCKER_LIVE=0`

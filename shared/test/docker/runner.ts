@@ -3,23 +3,9 @@
  * observations. Before each run the daemon is reset to "tiny:1 only" (all containers, other images,
  * volumes and the BuildKit cache removed), so that every run starts from the same state.
  */
-import {
-  chmodSync,
-  chownSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  symlinkSync,
-  utimesSync,
-  writeFileSync,
-} from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, posix } from "node:path";
+import { join, posix } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { unpackTar } from "modern-tar";
 import type { DockerEndpoint } from "./docker-endpoint.ts";
@@ -32,38 +18,42 @@ import type {
   ImageRowObservation,
   LayerEntry,
   LayerObservation,
-  Observation,
 } from "./observations.ts";
 import {
   canonicalImageId,
   formatLayerEntry,
   IdMasker,
   labelDiffId,
-  labelImages,
   maskBuildKitRefs,
   normaliseConfig,
   normaliseContainerStatus,
-  normalisePruneSections,
   parseCacheObservation,
   splitLines,
 } from "./observations.ts";
 import { listStageNames, parseBuildKitOutput, parseClassicBuildOutput } from "./parse-build-output.ts";
-import type { Builder, ContextEntry, EditStep, Step, Transcript, Variant } from "./transcript.ts";
-import { expectedOutcome, textStepArgv } from "./transcript.ts";
+import {
+  type CommandText,
+  ContextEdits,
+  commandObservation,
+  commitObservation,
+  compareStrings,
+  diffObservation,
+  type StepResult,
+  statusObservation,
+  stepArgv,
+  TranscriptRecorder,
+  writeContext,
+} from "./steps.ts";
+import type { Builder, Step, Transcript, Variant } from "./transcript.ts";
 
 /** The base image every transcript builds on (created by .ci/docker-setup.sh). */
 export const BASE_IMAGE = "tiny:1";
 
 /** mtime of every context file when the transcript starts; `touch` edits add one day each. */
-const CONTEXT_MTIME = new Date("2024-01-01T00:00:00Z");
-const DAY_MS = 86_400_000;
 
-export interface TranscriptRun {
-  readonly observations: Observation[];
-  /** Expectation mismatches and runner errors; empty for a clean run. */
-  readonly problems: string[];
-  readonly milliseconds: number;
-}
+import type { TranscriptRun } from "./steps.ts";
+
+export type { TranscriptRun };
 
 interface BaseImage {
   readonly id: string;
@@ -79,39 +69,23 @@ export async function runTranscript(
   variant: Variant,
   docker: DockerEndpoint,
 ): Promise<TranscriptRun> {
-  const started = performance.now();
+  const recorder = new TranscriptRecorder(transcript, variant, docker.facts.profile);
   const base = await resetDaemon(docker);
   const workDir = mkdtempSync(join(tmpdir(), `layercake-${transcript.name}-`));
   const contextDir = join(workDir, "context");
   try {
     writeContext(contextDir, transcript.context);
     const runner = new StepRunner(docker, contextDir, workDir, base, variant);
-    const observations: Observation[] = [];
-    const problems: string[] = [];
     for (const [index, step] of transcript.steps.entries()) {
-      let result: StepResult;
+      let outcome: StepResult | { error: unknown };
       try {
-        result = await runner.run(step);
+        outcome = await runner.run(step);
       } catch (error) {
-        problems.push(`${transcript.name} [${variant}] step ${index + 1} (${step.kind}): ${String(error)}`);
-        break;
+        outcome = { error };
       }
-      const { observation, failed } = result;
-      observations.push(observation);
-      const expected = expectedOutcome(step, variant, docker.facts.profile);
-      if (failed !== (expected === "failure")) {
-        problems.push(
-          `${transcript.name} [${variant}] step ${index + 1} (${step.kind}): expected ${expected}, got ${
-            failed ? "failure" : "success"
-          } ${JSON.stringify(observation)}`,
-        );
-      }
+      if (!recorder.record(index, step, outcome)) break;
     }
-    return {
-      observations: normalisePruneSections(labelImages(observations, new Map([[base.id, "<tiny:1>"]]))),
-      problems,
-      milliseconds: performance.now() - started,
-    };
+    return recorder.finish(base.id);
   } finally {
     rmSync(workDir, { recursive: true, force: true });
   }
@@ -150,48 +124,6 @@ async function inspectBase(docker: DockerEndpoint): Promise<BaseImage> {
   return { id, diffId };
 }
 
-function writeContext(root: string, context: Transcript["context"]): void {
-  mkdirSync(root, { recursive: true });
-  for (const [path, entry] of Object.entries(context)) writeContextEntry(root, path, entry);
-  setTreeTimes(root);
-}
-
-function writeContextEntry(root: string, path: string, entry: ContextEntry): void {
-  const target = join(root, path);
-  mkdirSync(dirname(target), { recursive: true });
-  if (typeof entry === "string") {
-    writeFileSync(target, entry);
-    chmodSync(target, 0o644);
-  } else if ("dir" in entry) {
-    mkdirSync(target, { recursive: true });
-    chmodSync(target, entry.mode ?? 0o755);
-  } else if ("symlink" in entry) {
-    symlinkSync(entry.symlink, target);
-  } else {
-    writeFileSync(target, "base64" in entry ? Buffer.from(entry.base64, "base64") : entry.content);
-    chmodSync(target, entry.mode ?? 0o644);
-  }
-}
-
-/** Gives every file and directory of the context the same mtime (symlinks keep theirs). */
-function setTreeTimes(root: string): void {
-  const walk = (path: string): void => {
-    for (const entry of readdirSync(path, { withFileTypes: true })) {
-      const child = join(path, entry.name);
-      if (entry.isSymbolicLink()) continue;
-      if (entry.isDirectory()) walk(child);
-      utimesSync(child, CONTEXT_MTIME, CONTEXT_MTIME);
-    }
-  };
-  walk(root);
-  utimesSync(root, CONTEXT_MTIME, CONTEXT_MTIME);
-}
-
-interface StepResult {
-  readonly observation: Observation;
-  readonly failed: boolean;
-}
-
 interface SavedImage {
   readonly config: {
     readonly history?: readonly {
@@ -212,7 +144,7 @@ class StepRunner {
   readonly #base: BaseImage;
   readonly #variant: Variant;
   readonly #masker: IdMasker;
-  #edits = 0;
+  readonly #edits: ContextEdits;
 
   constructor(
     docker: DockerEndpoint,
@@ -228,36 +160,28 @@ class StepRunner {
     this.#variant = variant;
     this.#masker = new IdMasker();
     this.#masker.register([base.id]);
+    this.#edits = new ContextEdits(contextDir, { owners: true });
   }
 
   async run(step: Step): Promise<StepResult> {
     switch (step.kind) {
       case "edit":
-        this.#edit(step);
+        this.#edits.apply(step);
         return { observation: { kind: "edit" }, failed: false };
       case "build":
         return this.#build(step.builder ?? this.#builderOfVariant(), step);
       case "run":
-        return this.#command("run", ["run", ...step.args]);
       case "exec":
-        return this.#command("exec", ["exec", step.container, ...step.command]);
       case "start":
-        return this.#command("start", ["start", ...(step.attach === true ? ["-a"] : []), step.container]);
+        return this.#command(step.kind, stepArgv(step));
       case "create":
-        return this.#status("create", ["create", ...step.args]);
       case "stop":
-        return this.#status("stop", ["stop", "-t", "1", step.container]);
       case "rm":
-        return this.#status("rm", [
-          "rm",
-          ...(step.force === true ? ["-f"] : []),
-          ...(step.volumes === true ? ["-v"] : []),
-          step.container,
-        ]);
+        return statusObservation(step.kind, await this.#cli(stepArgv(step)), this.#masker);
       case "diff":
-        return this.#diff(step.container);
+        return diffObservation(await this.#cli(stepArgv(step)));
       case "commit":
-        return this.#commit(step);
+        return commitObservation(await this.#cli(stepArgv(step)), this.#masker);
       case "history":
         return this.#history(step.image);
       case "inspect":
@@ -271,16 +195,15 @@ class StepRunner {
       case "df":
         return this.#df();
       case "rmi":
-        return this.#command(step.kind, textStepArgv(step));
       case "prune":
-        return this.#command(step.kind, textStepArgv(step));
+        return this.#command(step.kind, stepArgv(step));
       case "cache": {
         const verbose = textOf((await this.#docker.cli(["system", "df", "-v"])).stdout);
         const summary = textOf((await this.#docker.cli(["system", "df"])).stdout);
         return { observation: parseCacheObservation(verbose, summary), failed: false };
       }
       case "format":
-        return this.#command(step.kind, textStepArgv(step));
+        return this.#command(step.kind, stepArgv(step));
     }
   }
 
@@ -288,51 +211,6 @@ class StepRunner {
     if (this.#variant === "none")
       throw new Error("a build step without a builder in a transcript run as 'none'");
     return this.#variant;
-  }
-
-  #edit(step: EditStep): void {
-    const path = join(this.#contextDir, step.path);
-    switch (step.op) {
-      case "write": {
-        const previous = existsSync(path) ? statSync(path).mtime : undefined;
-        mkdirSync(dirname(path), { recursive: true });
-        writeFileSync(path, step.content);
-        chmodSync(path, step.mode ?? 0o644);
-        // An editor gives the file a new mtime; keeping the old one shows BuildKit's stale-transfer quirk.
-        const time = step.mtime === "keep" && previous !== undefined ? previous : this.#nextTime();
-        utimesSync(path, time, time);
-        return;
-      }
-      case "chmod":
-        chmodSync(path, step.mode);
-        return;
-      case "chown":
-        chownSync(path, step.uid, step.gid);
-        return;
-      case "touch": {
-        const time = this.#nextTime();
-        utimesSync(path, time, time);
-        return;
-      }
-      case "delete":
-        rmSync(path, { recursive: true, force: true });
-        return;
-      case "mkdir": {
-        mkdirSync(path, { recursive: true });
-        const time = this.#nextTime();
-        utimesSync(path, time, time);
-        return;
-      }
-      case "rename":
-        renameSync(path, join(this.#contextDir, step.to));
-        return;
-    }
-  }
-
-  /** A new context mtime for each edit: one day after the previous one. */
-  #nextTime(): Date {
-    this.#edits += 1;
-    return new Date(CONTEXT_MTIME.getTime() + this.#edits * DAY_MS);
   }
 
   async #refreshKnownImages(): Promise<void> {
@@ -402,65 +280,25 @@ class StepRunner {
   }
 
   /** A command whose whole output is the observation (IDs masked), failing with its exit code. */
+  /** The daemon's CLI, its output as text. */
+  async #cli(args: readonly string[]): Promise<CommandText> {
+    const result = await this.#docker.cli(args);
+    return { exitCode: result.exitCode, stdout: textOf(result.stdout), stderr: textOf(result.stderr) };
+  }
+
   async #command(
     kind: "run" | "start" | "exec" | "format" | "prune" | "rmi",
     args: readonly string[],
   ): Promise<StepResult> {
     // Known before (what rmi and prune delete) and after (what run and commit create).
     await this.#refreshKnownImages();
-    const result = await this.#docker.cli(args);
+    const result = await this.#cli(args);
     await this.#refreshKnownImages();
     // The 20.10 CLI sometimes (racily) logs this after a container failed to start.
-    const stderr = splitLines(textOf(result.stderr)).filter(
+    const stderr = splitLines(result.stderr).filter(
       (line) => !/^time="[^"]*" level=error msg="error waiting for container: context canceled"$/.test(line),
     );
-    return {
-      observation: {
-        kind,
-        exitCode: result.exitCode,
-        stdout: this.#mask(splitLines(textOf(result.stdout))),
-        stderr: this.#mask(stderr),
-      },
-      failed: result.exitCode !== 0,
-    };
-  }
-
-  async #status(kind: "create" | "stop" | "rm", args: string[]): Promise<StepResult> {
-    const result = await this.#docker.cli(args);
-    const stderr = this.#mask(splitLines(textOf(result.stderr)));
-    return { observation: { kind, exitCode: result.exitCode, stderr }, failed: result.exitCode !== 0 };
-  }
-
-  async #diff(container: string): Promise<StepResult> {
-    const result = await this.#docker.cli(["diff", container]);
-    const changes = splitLines(textOf(result.stdout)).sort((a, b) => compareStrings(a.slice(2), b.slice(2)));
-    return {
-      observation: { kind: "diff", exitCode: result.exitCode, changes },
-      failed: result.exitCode !== 0,
-    };
-  }
-
-  async #commit(step: Extract<Step, { kind: "commit" }>): Promise<StepResult> {
-    const args = [
-      "commit",
-      ...(step.message === undefined ? [] : ["-m", step.message]),
-      ...(step.author === undefined ? [] : ["-a", step.author]),
-      ...(step.changes ?? []).flatMap((change) => ["-c", change]),
-      step.container,
-      step.tag,
-    ];
-    const result = await this.#docker.cli(args);
-    const id = textOf(result.stdout).trim();
-    this.#masker.register(id === "" ? [] : [id]);
-    return {
-      observation: {
-        kind: "commit",
-        exitCode: result.exitCode,
-        ...(result.exitCode === 0 ? { image: canonicalImageId(id) } : {}),
-        stderr: this.#mask(splitLines(textOf(result.stderr))),
-      },
-      failed: result.exitCode !== 0,
-    };
+    return commandObservation(kind, result, this.#masker, stderr);
   }
 
   async #history(image: string): Promise<StepResult> {
@@ -741,6 +579,3 @@ function pathOfEntry(formatted: string): string {
 }
 
 /** Code-unit order, independent of locale. */
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

@@ -5,25 +5,11 @@
  * `layercake` binary runs them; the byte counts the real runner reads from the Engine API come
  * from the same daemon state the CLI prints.
  */
-import {
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  symlinkSync,
-  utimesSync,
-  writeFileSync,
-} from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { type BlobStore, createRecordingIo } from "../../src/cli/host-io.ts";
-import { sha256Digest } from "../../src/core/hash.ts";
-import { containerSize } from "../../src/engine/container/container.ts";
+import { sha256Digest, shortId } from "../../src/core/hash.ts";
 import { imageHistory } from "../../src/engine/daemon/history.ts";
 import {
   containerSizeOf,
@@ -42,8 +28,12 @@ import {
   inspectImage,
   runDockerCommand,
 } from "../../src/engine/docker/docker.ts";
-import { humanSize } from "../../src/engine/docker/format.ts";
-import type { EngineProfile } from "../../src/engine/docker/profile.ts";
+import {
+  DOCKER_20_10,
+  DOCKER_26_1,
+  DOCKER_26_1_CONTAINERD,
+  type DaemonProfile as EngineProfile,
+} from "../../src/engine/docker/profile.ts";
 import { encodeLayerTar, readTar } from "../../src/engine/fs/tar.ts";
 import type { Image } from "../../src/engine/image/types.ts";
 import type {
@@ -52,110 +42,69 @@ import type {
   DfObservation,
   ImageRowObservation,
   LayerEntry,
-  Observation,
 } from "./observations.ts";
 import {
   canonicalImageId,
   formatLayerEntry,
   IdMasker,
   labelDiffId,
-  labelImages,
   maskBuildKitRefs,
   normaliseConfig,
   normaliseContainerStatus,
-  normalisePruneSections,
   parseCacheObservation,
   splitLines,
 } from "./observations.ts";
 import { listStageNames, parseBuildKitOutput, parseClassicBuildOutput } from "./parse-build-output.ts";
 import type { DaemonProfile } from "./profiles.ts";
-import { PROFILE_FACTS } from "./profiles.ts";
-import type { TranscriptRun } from "./runner.ts";
-import type { Builder, ContextEntry, EditStep, Step, Transcript, Variant } from "./transcript.ts";
-import { expectedOutcome, textStepArgv } from "./transcript.ts";
+import {
+  ContextEdits,
+  commandObservation,
+  commitObservation,
+  compareStrings,
+  diffObservation,
+  type StepResult,
+  statusObservation,
+  stepArgv,
+  TranscriptRecorder,
+  type TranscriptRun,
+  writeContext,
+} from "./steps.ts";
+import type { Builder, Step, Transcript, Variant } from "./transcript.ts";
 
-const CONTEXT_MTIME = new Date("2024-01-01T00:00:00Z");
-const DAY_MS = 86_400_000;
 /** The simulated clock: each command starts one second after the previous one. */
 const START_MS = Date.UTC(2026, 0, 1);
 
-/** The simulator profile that answers for a recorded daemon profile. */
-export function engineProfileOf(profile: DaemonProfile): EngineProfile {
-  const { version, store } = PROFILE_FACTS[profile];
-  return { version, store };
-}
+/** The simulator's profile for each recorded daemon. */
+const ENGINE_PROFILES: Readonly<Record<DaemonProfile, EngineProfile>> = {
+  "20.10": DOCKER_20_10,
+  "26.1-overlay2": DOCKER_26_1,
+  "26.1-containerd": DOCKER_26_1_CONTAINERD,
+};
 
-/** Runs one variant of a transcript through the simulator answering as `profile`. */
+/** Runs one variant of a transcript through the simulator answering as the daemon of `profile`. */
 export function runTranscriptOnSimulator(
   transcript: Transcript,
   variant: Variant,
   profile: DaemonProfile = "20.10",
 ): TranscriptRun {
-  const started = performance.now();
+  const recorder = new TranscriptRecorder(transcript, variant, profile);
   const workDir = mkdtempSync(join(tmpdir(), `layercake-sim-${transcript.name}-`));
   const contextDir = join(workDir, "context");
   try {
     writeContext(contextDir, transcript.context);
-    const runner = new SimulatorSteps(contextDir, workDir, variant, engineProfileOf(profile));
-    const observations: Observation[] = [];
-    const problems: string[] = [];
+    const runner = new SimulatorSteps(contextDir, workDir, variant, ENGINE_PROFILES[profile]);
     for (const [index, step] of transcript.steps.entries()) {
-      let result: { observation: Observation; failed: boolean };
+      let outcome: StepResult | { error: unknown };
       try {
-        result = runner.run(step);
+        outcome = runner.run(step);
       } catch (error) {
-        problems.push(`${transcript.name} [${variant}] step ${index + 1} (${step.kind}): ${String(error)}`);
-        break;
+        outcome = { error };
       }
-      observations.push(result.observation);
-      const expected = expectedOutcome(step, variant, profile);
-      if (result.failed !== (expected === "failure")) {
-        problems.push(
-          `${transcript.name} [${variant}] step ${index + 1} (${step.kind}): expected ${expected}`,
-        );
-      }
+      if (!recorder.record(index, step, outcome)) break;
     }
-    return {
-      observations: normalisePruneSections(
-        labelImages(observations, new Map([[runner.base.id, "<tiny:1>"]])),
-      ),
-      problems,
-      milliseconds: performance.now() - started,
-    };
+    return recorder.finish(runner.base.id);
   } finally {
     rmSync(workDir, { recursive: true, force: true });
-  }
-}
-
-function writeContext(root: string, context: Transcript["context"]): void {
-  mkdirSync(root, { recursive: true });
-  for (const [path, entry] of Object.entries(context)) writeContextEntry(root, path, entry);
-  const walk = (path: string): void => {
-    for (const entry of readdirSync(path, { withFileTypes: true })) {
-      const child = join(path, entry.name);
-      if (entry.isSymbolicLink()) continue;
-      if (entry.isDirectory()) walk(child);
-      utimesSync(child, CONTEXT_MTIME, CONTEXT_MTIME);
-    }
-  };
-  walk(root);
-  utimesSync(root, CONTEXT_MTIME, CONTEXT_MTIME);
-}
-
-function writeContextEntry(root: string, path: string, entry: ContextEntry): void {
-  const target = join(root, path);
-  mkdirSync(dirname(target), { recursive: true });
-  if (typeof entry === "string") {
-    writeFileSync(target, entry);
-    chmodSync(target, 0o644);
-  } else if ("dir" in entry) {
-    mkdirSync(target, { recursive: true });
-    chmodSync(target, entry.mode ?? 0o755);
-  } else if ("symlink" in entry) {
-    symlinkSync(entry.symlink, target);
-  } else {
-    writeFileSync(target, "base64" in entry ? Buffer.from(entry.base64, "base64") : entry.content);
-    chmodSync(target, entry.mode ?? 0o644);
   }
 }
 
@@ -173,24 +122,23 @@ function memoryBlobs(): BlobStore {
   };
 }
 
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 class SimulatorSteps {
   readonly daemon: SimDaemon;
+  readonly profile: EngineProfile;
   readonly base: Image;
   readonly #contextDir: string;
   readonly #workDir: string;
   readonly #variant: Variant;
   readonly #masker = new IdMasker();
   readonly #blobs = memoryBlobs();
-  #edits = 0;
+  readonly #edits: ContextEdits;
   #nowMs = START_MS;
 
   constructor(contextDir: string, workDir: string, variant: Variant, profile: EngineProfile) {
-    this.daemon = createDaemon(profile);
+    this.daemon = createDaemon();
+    this.profile = profile;
     this.#contextDir = contextDir;
+    this.#edits = new ContextEdits(contextDir, { owners: false });
     this.#workDir = workDir;
     this.#variant = variant;
     // .ci/docker-setup.sh imports tiny:1 into every daemon before a run; a fresh simulated daemon
@@ -206,6 +154,7 @@ class SimulatorSteps {
     const result = runDockerCommand(this.daemon, args, {
       io: createRecordingIo(this.#contextDir, {}, this.#blobs, []),
       nowMs: this.#nowMs,
+      profile: this.profile,
       ...(dockerBuildkit === undefined ? {} : { dockerBuildkit }),
     });
     this.#masker.register(this.daemon.store.listImages().map((image) => image.id));
@@ -216,58 +165,25 @@ class SimulatorSteps {
     return lines.map((line) => this.#masker.maskText(line));
   }
 
-  run(step: Step): { observation: Observation; failed: boolean } {
+  run(step: Step): StepResult {
     switch (step.kind) {
       case "edit":
-        this.#edit(step);
+        this.#edits.apply(step);
         return { observation: { kind: "edit" }, failed: false };
       case "build":
         return this.#build(step.builder ?? (this.#variant === "none" ? "classic" : this.#variant), step);
       case "run":
-        return this.#command("run", ["run", ...step.args]);
       case "exec":
-        return this.#command("exec", ["exec", step.container, ...step.command]);
       case "start":
-        return this.#command("start", ["start", ...(step.attach === true ? ["-a"] : []), step.container]);
+        return commandObservation(step.kind, this.#cli(stepArgv(step)), this.#masker);
       case "create":
-        return this.#status("create", ["create", ...step.args]);
       case "stop":
-        return this.#status("stop", ["stop", "-t", "1", step.container]);
       case "rm":
-        return this.#status("rm", [
-          "rm",
-          ...(step.force === true ? ["-f"] : []),
-          ...(step.volumes === true ? ["-v"] : []),
-          step.container,
-        ]);
-      case "diff": {
-        const result = this.#cli(["diff", step.container]);
-        const changes = splitLines(result.stdout).sort((a, b) => compareStrings(a.slice(2), b.slice(2)));
-        return {
-          observation: { kind: "diff", exitCode: result.exitCode, changes },
-          failed: result.exitCode !== 0,
-        };
-      }
-      case "commit": {
-        const result = this.#cli([
-          "commit",
-          ...(step.message === undefined ? [] : ["-m", step.message]),
-          ...(step.author === undefined ? [] : ["-a", step.author]),
-          ...(step.changes ?? []).flatMap((change) => ["-c", change]),
-          step.container,
-          step.tag,
-        ]);
-        const id = result.stdout.trim();
-        return {
-          observation: {
-            kind: "commit",
-            exitCode: result.exitCode,
-            ...(result.exitCode === 0 ? { image: canonicalImageId(id) } : {}),
-            stderr: this.#mask(splitLines(result.stderr)),
-          },
-          failed: result.exitCode !== 0,
-        };
-      }
+        return statusObservation(step.kind, this.#cli(stepArgv(step)), this.#masker);
+      case "diff":
+        return diffObservation(this.#cli(stepArgv(step)));
+      case "commit":
+        return commitObservation(this.#cli(stepArgv(step)), this.#masker);
       case "history":
         return this.#history(step.image);
       case "inspect":
@@ -281,7 +197,7 @@ class SimulatorSteps {
       case "df":
         return this.#df();
       case "format":
-        return this.#command(step.kind, textStepArgv(step));
+        return commandObservation(step.kind, this.#cli(stepArgv(step)), this.#masker);
       case "cache":
         return {
           observation: parseCacheObservation(
@@ -291,59 +207,13 @@ class SimulatorSteps {
           failed: false,
         };
       case "prune":
-        return this.#command(step.kind, textStepArgv(step));
+        return commandObservation(step.kind, this.#cli(stepArgv(step)), this.#masker);
       case "rmi":
-        return this.#command(step.kind, textStepArgv(step));
+        return commandObservation(step.kind, this.#cli(stepArgv(step)), this.#masker);
     }
   }
 
-  #edit(step: EditStep): void {
-    const path = join(this.#contextDir, step.path);
-    switch (step.op) {
-      case "write": {
-        const previous = existsSync(path) ? statSync(path).mtime : undefined;
-        mkdirSync(dirname(path), { recursive: true });
-        writeFileSync(path, step.content);
-        chmodSync(path, step.mode ?? 0o644);
-        const time = step.mtime === "keep" && previous !== undefined ? previous : this.#nextTime();
-        utimesSync(path, time, time);
-        return;
-      }
-      case "chmod":
-        chmodSync(path, step.mode);
-        return;
-      case "chown":
-        // The context is sent with its owners reset to root (C-rules), so ownership is not modelled.
-        return;
-      case "touch": {
-        const time = this.#nextTime();
-        utimesSync(path, time, time);
-        return;
-      }
-      case "delete":
-        rmSync(path, { recursive: true, force: true });
-        return;
-      case "mkdir": {
-        mkdirSync(path, { recursive: true });
-        const time = this.#nextTime();
-        utimesSync(path, time, time);
-        return;
-      }
-      case "rename":
-        renameSync(path, join(this.#contextDir, step.to));
-        return;
-    }
-  }
-
-  #nextTime(): Date {
-    this.#edits += 1;
-    return new Date(CONTEXT_MTIME.getTime() + this.#edits * DAY_MS);
-  }
-
-  #build(
-    builder: Builder,
-    step: Extract<Step, { kind: "build" }>,
-  ): { observation: Observation; failed: boolean } {
+  #build(builder: Builder, step: Extract<Step, { kind: "build" }>): StepResult {
     const iidFile = join(this.#workDir, "iid");
     rmSync(iidFile, { force: true });
     const dockerfilePath = join(this.#contextDir, step.file ?? "Dockerfile");
@@ -403,39 +273,14 @@ class SimulatorSteps {
     return { observation, failed: result.exitCode !== 0 };
   }
 
-  /** A command whose whole output is the observation (IDs masked), failing with its exit code. */
-  #command(
-    kind: "run" | "start" | "exec" | "format" | "prune" | "rmi",
-    args: readonly string[],
-  ): { observation: Observation; failed: boolean } {
-    const result = this.#cli(args);
-    return {
-      observation: {
-        kind,
-        exitCode: result.exitCode,
-        stdout: this.#mask(splitLines(result.stdout)),
-        stderr: this.#mask(splitLines(result.stderr)),
-      },
-      failed: result.exitCode !== 0,
-    };
-  }
-
-  #status(kind: "create" | "stop" | "rm", args: string[]): { observation: Observation; failed: boolean } {
-    const result = this.#cli(args);
-    return {
-      observation: { kind, exitCode: result.exitCode, stderr: this.#mask(splitLines(result.stderr)) },
-      failed: result.exitCode !== 0,
-    };
-  }
-
   #image(reference: string): Image {
     const image = this.daemon.store.getImage(reference);
     if (image === undefined) throw new Error(`no such image: ${reference}`);
     return image;
   }
 
-  #history(reference: string): { observation: Observation; failed: boolean } {
-    const rows = imageHistory(this.daemon.store, this.#image(reference), historyLayerSize(this.daemon)).map(
+  #history(reference: string): StepResult {
+    const rows = imageHistory(this.daemon.store, this.#image(reference), historyLayerSize(this.profile)).map(
       (row) => ({
         image: row.image === "<missing>" ? "<missing>" : canonicalImageId(row.image),
         createdBy: this.#masker.maskText(row.createdBy),
@@ -446,9 +291,9 @@ class SimulatorSteps {
     return { observation: { kind: "history", rows }, failed: false };
   }
 
-  #inspect(reference: string): { observation: Observation; failed: boolean } {
+  #inspect(reference: string): StepResult {
     const image = this.#image(reference);
-    const document = inspectImage(this.daemon, image) as {
+    const document = inspectImage(this.daemon, image, this.profile) as {
       Id: string;
       Size: number;
       Author: string;
@@ -477,7 +322,7 @@ class SimulatorSteps {
     };
   }
 
-  #layers(reference: string): { observation: Observation; failed: boolean } {
+  #layers(reference: string): StepResult {
     const image = this.#image(reference);
     const baseDiffId = this.base.layers[0]?.diffId ?? "";
     const layers = image.layers.map((layer) => {
@@ -510,16 +355,16 @@ class SimulatorSteps {
     return { observation: { kind: "layers", layers }, failed: false };
   }
 
-  #ps(): { observation: Observation; failed: boolean } {
+  #ps(): StepResult {
     const rows: ContainerRowObservation[] = this.daemon.containers.map((record) => {
-      const size = containerSizeOf(this.daemon, record.container);
+      const size = containerSizeOf(this.profile, record.container);
       return {
         name: record.container.name,
         image: this.#masker.maskText(containerImageName(this.daemon, record)),
         status: normaliseContainerStatus(containerStatus(record, this.#nowMs)),
         sizeRw: size.sizeRw,
         sizeRootFs: size.sizeRootFs,
-        sizeText: containerSizeText(this.daemon, record),
+        sizeText: containerSizeText(record, this.profile),
       };
     });
     rows.sort((a, b) => compareStrings(a.name, b.name));
@@ -543,7 +388,7 @@ class SimulatorSteps {
     return imageCreatedMs(image) * 1000 + images.indexOf(image);
   }
 
-  #images(all: boolean): { observation: Observation; failed: boolean } {
+  #images(all: boolean): StepResult {
     const rows = listImageRows(this.daemon, all).map((row) => ({
       repository: row.repository,
       tag: row.tag,
@@ -557,9 +402,17 @@ class SimulatorSteps {
     };
   }
 
-  #df(): { observation: Observation; failed: boolean } {
+  #df(): StepResult {
+    // The sizes as `layercake docker system df -v` prints them (read-only: the clock stays put).
+    const printed = parseVerboseDf(
+      runDockerCommand(this.daemon, ["system", "df", "-v"], {
+        io: createRecordingIo(this.#contextDir, {}, this.#blobs, []),
+        nowMs: this.#nowMs,
+      }).stdout,
+    );
     const images = listImageRows(this.daemon, false).map((row) => {
       const shared = sharedSize(this.daemon, row.image);
+      const text = printed.images.get(`${row.repository} ${row.tag} ${shortId(row.image.id)}`);
       return {
         repository: row.repository,
         tag: row.tag,
@@ -569,18 +422,18 @@ class SimulatorSteps {
         uniqueSize: row.size - shared,
         containers: this.daemon.containers.filter((record) => record.container.image.id === row.image.id)
           .length,
-        text: [humanSize(row.size), humanSize(shared, 4), humanSize(row.size - shared, 4)] as [
-          string,
-          string,
-          string,
-        ],
+        text: text ?? (["", "", ""] as [string, string, string]),
         order: this.#orderOf(row.image),
       };
     });
     const containers = this.daemon.containers
       .map((record) => {
-        const sizeRw = containerSizeOf(this.daemon, record.container).sizeRw;
-        return { name: record.container.name, sizeRw, text: humanSize(sizeRw) };
+        const sizeRw = containerSizeOf(this.profile, record.container).sizeRw;
+        return {
+          name: record.container.name,
+          sizeRw,
+          text: printed.containers.get(record.container.name) ?? "",
+        };
       })
       .sort((a, b) => compareStrings(a.name, b.name));
     return {
@@ -592,4 +445,29 @@ class SimulatorSteps {
       failed: false,
     };
   }
+}
+
+/**
+ * The SIZE, SHARED SIZE and UNIQUE SIZE cells of each image row (by `repository tag id`) and the
+ * SIZE cell of each container row (by name) of `docker system df -v`'s tables.
+ */
+function parseVerboseDf(text: string): {
+  images: Map<string, [string, string, string]>;
+  containers: Map<string, string>;
+} {
+  const rowsAfter = (header: string): string[][] => {
+    const lines = text.split("\n");
+    const start = lines.findIndex((line) => line.startsWith(header));
+    if (start === -1) return [];
+    const end = lines.findIndex((line, index) => index > start && line.trim() === "");
+    return lines.slice(start + 1, end === -1 ? undefined : end).map((line) => line.trim().split(/\s{2,}/));
+  };
+  const images = new Map<string, [string, string, string]>();
+  for (const [repository, tag, id, , size = "", shared = "", unique = ""] of rowsAfter("REPOSITORY")) {
+    images.set(`${repository} ${tag} ${id}`, [size, shared, unique]);
+  }
+  const containers = new Map<string, string>();
+  // From the right: COMMAND may hold runs of spaces, the last four cells never do.
+  for (const cells of rowsAfter("CONTAINER ID")) containers.set(cells.at(-1) ?? "", cells.at(-4) ?? "");
+  return { images, containers };
 }

@@ -2,11 +2,20 @@
  * The Astro content loader behind the lesson pages: it reads `content/` through the shared content
  * module (the same parser the bot uses), runs every lesson scenario through the engine and stores
  * each lesson as a Starlight docs entry (`<track>/<lesson>`), plus the home page.
+ *
+ * Like Astro's own glob loader, it keeps an entry whose digest is unchanged and only re-renders (and
+ * re-runs the scenarios of) the entries whose inputs changed, then deletes the entries that are gone.
+ * A lesson's digest covers its parsed source, its practice topic and the engine's source, since the
+ * engine computes every output a lesson shows.
  */
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import { readContentLibrary } from "@layercake/shared/content/node";
 import { type ContentLibrary, formatDiagnostic, hasErrors } from "@layercake/shared/core";
 import { type LessonScenarioRun, runLessonScenario } from "@layercake/shared/scenario";
-import type { Loader } from "astro/loaders";
+import type { Loader, LoaderContext } from "astro/loaders";
 import { CONTENT_DIR } from "./content-dir.ts";
 import { renderHomeMarkdown } from "./home.ts";
 import { renderLessonMarkdown } from "./lesson-markdown.ts";
@@ -22,14 +31,51 @@ export function loadLibraryOrThrow(contentDir = CONTENT_DIR): ContentLibrary {
   return library;
 }
 
+/** A digest of the shared package's sources (the engine, the scenarios): its outputs change with them. */
+export function engineFingerprint(): string {
+  // Resolved from the working directory, not this module: Astro may run it from a bundle.
+  const scenarioEntry = createRequire(join(process.cwd(), "package.json")).resolve(
+    "@layercake/shared/scenario",
+  );
+  const sourceRoot = dirname(dirname(scenarioEntry));
+  const hash = createHash("sha256");
+  const visit = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+      a.name < b.name ? -1 : 1,
+    )) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) visit(path);
+      else if (entry.name.endsWith(".ts") && !entry.name.endsWith(".test.ts")) {
+        hash.update(path.slice(sourceRoot.length)).update("\0").update(readFileSync(path)).update("\0");
+      }
+    }
+  };
+  visit(sourceRoot);
+  return hash.digest("hex");
+}
+
+type StoredEntry = Omit<Parameters<LoaderContext["store"]["set"]>[0], "digest">;
+
 export function lessonsLoader(contentDir = CONTENT_DIR): Loader {
   return {
     name: "layercake-lessons",
     async load(context) {
       const library = loadLibraryOrThrow(contentDir);
-      context.store.clear();
+      const engine = engineFingerprint();
+      const untouched = new Set(context.store.keys());
+      /** Stores the entry `make` renders unless the stored one has the same digest. */
+      const update = async (
+        id: string,
+        inputs: Record<string, unknown>,
+        make: () => Promise<StoredEntry>,
+      ) => {
+        untouched.delete(id);
+        const digest = context.generateDigest({ ...inputs, engine });
+        if (context.store.get(id)?.digest === digest) return;
+        context.store.set({ ...(await make()), digest });
+      };
       const home = renderHomeMarkdown(library);
-      context.store.set({
+      await update("index", { home }, async () => ({
         id: "index",
         data: await context.parseData({
           id: "index",
@@ -55,33 +101,36 @@ export function lessonsLoader(contentDir = CONTENT_DIR): Loader {
         }),
         body: home.markdown,
         rendered: await context.renderMarkdown(home.markdown),
-      });
+      }));
       for (const lesson of library.lessons) {
-        const runs = new Map<string, LessonScenarioRun>(
-          lesson.scenarios.map((scenario) => [scenario.name, runLessonScenario(scenario)]),
-        );
-        const problems = [...runs.values()].flatMap((run) => run.problems);
-        if (problems.length > 0) {
-          throw new Error(
-            problems
-              .map(
-                (problem) =>
-                  `${problem.location.file}:${problem.location.line}:${problem.location.column} ScenarioFailed ${problem.message}`,
-              )
-              .join("\n"),
-          );
-        }
         const topic = library.banks.find((bank) => bank.lesson === lesson.id)?.topic;
-        const markdown = renderLessonMarkdown(lesson, runs, topic);
         const id = `${lesson.track}/${lesson.id}`;
-        context.store.set({
-          id,
-          data: await context.parseData({ id, data: { title: lesson.title, description: lesson.summary } }),
-          body: markdown,
-          filePath: `../content/${lesson.location.file.replace(/^content\//, "")}`,
-          rendered: await context.renderMarkdown(markdown),
+        await update(id, { lesson, topic: topic ?? null }, async () => {
+          const runs = new Map<string, LessonScenarioRun>(
+            lesson.scenarios.map((scenario) => [scenario.name, runLessonScenario(scenario)]),
+          );
+          const problems = [...runs.values()].flatMap((run) => run.problems);
+          if (problems.length > 0) {
+            throw new Error(
+              problems
+                .map(
+                  (problem) =>
+                    `${problem.location.file}:${problem.location.line}:${problem.location.column} ScenarioFailed ${problem.message}`,
+                )
+                .join("\n"),
+            );
+          }
+          const markdown = renderLessonMarkdown(lesson, runs, topic);
+          return {
+            id,
+            data: await context.parseData({ id, data: { title: lesson.title, description: lesson.summary } }),
+            body: markdown,
+            filePath: `../content/${lesson.location.file.replace(/^content\//, "")}`,
+            rendered: await context.renderMarkdown(markdown),
+          };
         });
       }
+      for (const id of untouched) context.store.delete(id);
     },
   };
 }

@@ -6,23 +6,18 @@
 import { createSimulatedClock, formatDiagnostic } from "@layercake/shared/core";
 import {
   type BuildResult,
-  buildImage,
-  containerDiff,
-  containerSize,
+  CURRENT_BUILDKIT,
   contextFromFiles,
-  createContainer,
-  createImageStore,
+  type DockerSession,
   explainContainerPath,
-  findCatalogImage,
-  humanSize,
+  historyWithLayers,
   type Image,
-  type ImageStore,
   imageSize,
+  listingSize,
+  openDockerSession,
   prepareContext,
   renderBuildOutput,
-  runArgv,
   stackLayers,
-  startContainer,
   walkTree,
 } from "@layercake/shared/engine";
 import { deflateSync, inflateSync, strFromU8, strToU8 } from "fflate";
@@ -71,7 +66,7 @@ export interface RunView {
 }
 
 export interface PlaygroundSession {
-  store: ImageStore;
+  docker: DockerSession;
   now: ReturnType<typeof createSimulatedClock>;
   image?: Image;
   /** mtimes of context files, so an edit looks like an edit (BuildKit compares size and mtime). */
@@ -83,9 +78,10 @@ const START = Date.UTC(2026, 0, 1);
 const MAX_TREE_LINES = 400;
 
 export function createPlaygroundSession(): PlaygroundSession {
+  const now = createSimulatedClock(START, 1000);
   return {
-    store: createImageStore({ catalog: findCatalogImage, seed: "playground" }),
-    now: createSimulatedClock(START, 1000),
+    docker: openDockerSession({ clock: now, profile: CURRENT_BUILDKIT, seed: "playground", pulled: [] }),
+    now,
     mtimes: new Map(),
     runs: 0,
   };
@@ -131,7 +127,7 @@ function viewSteps(result: BuildResult): StepView[] {
     instruction: step.instruction,
     cache: step.cache === "not-applicable" ? "n/a" : step.cache,
     layer: step.layer === "history-only" ? "history only" : step.layer,
-    ...(step.diff ? { size: humanSize(step.diff.size) } : {}),
+    ...(step.diff ? { size: listingSize(step.diff.size) } : {}),
     reasons: [...step.reasons, ...step.layerReasons].map((reason) => reason.message),
   }));
 }
@@ -143,16 +139,12 @@ export function buildPlayground(session: PlaygroundSession, state: PlaygroundSta
     const problems = diagnostics.map(formatDiagnostic);
     return { ok: false, builder: state.builder, output: "", steps: [], problems, layers: [], tree: [] };
   }
-  const result = buildImage(
-    {
-      dockerfile: state.dockerfile,
-      context,
-      builder: state.builder,
-      now: session.now,
-      tags: ["playground:latest"],
-    },
-    session.store,
-  );
+  const result = session.docker.build({
+    dockerfile: state.dockerfile,
+    context,
+    builder: state.builder,
+    tags: ["playground:latest"],
+  });
   const output = renderBuildOutput(result, context);
   const base = {
     builder: state.builder,
@@ -162,21 +154,16 @@ export function buildPlayground(session: PlaygroundSession, state: PlaygroundSta
   };
   if (!result.ok || !result.image) return { ...base, ok: false, layers: [], tree: [] };
   session.image = result.image;
-  const history = result.image.config.history;
-  let layerIndex = 0;
-  const layers = history.map((entry) => {
-    const size = entry.empty_layer ? 0 : (result.image?.layers[layerIndex++]?.size ?? 0);
-    return {
-      createdBy: entry.created_by ?? "",
-      size: entry.empty_layer ? "no layer" : humanSize(size),
-      empty: entry.empty_layer === true,
-    };
-  });
+  const layers = historyWithLayers(result.image).map(({ entry, layer }) => ({
+    createdBy: entry.created_by ?? "",
+    size: entry.empty_layer ? "no layer" : listingSize(layer?.size ?? 0),
+    empty: entry.empty_layer === true,
+  }));
   return {
     ...base,
     ok: true,
     layers: layers.reverse(),
-    imageSize: humanSize(imageSize(result.image)),
+    imageSize: listingSize(imageSize(result.image)),
     tree: renderTree(result.image),
   };
 }
@@ -185,15 +172,12 @@ export function buildPlayground(session: PlaygroundSession, state: PlaygroundSta
 export function runPlayground(session: PlaygroundSession, command: string): RunView | { problem: string } {
   if (!session.image) return { problem: "Build the image first." };
   session.runs += 1;
-  const at = session.now.now();
-  const container = createContainer(session.image, {
+  const result = session.docker.runContainer(session.image, {
     id: `${session.runs.toString(16).padStart(4, "0")}${"c0ffee".repeat(10)}`,
-    ...(command.trim() === "" ? {} : { cmd: ["sh", "-c", command] }),
-    now: at,
+    ...(command.trim() === "" ? {} : { command }),
+    at: session.now.now(),
   });
-  const result = startContainer(container, { runArgv }, at);
-  const diff = containerDiff(result.container);
-  const size = containerSize(result.container);
+  const { diff, size } = result;
   return {
     exitCode: result.exitCode,
     output: result.stdout + result.stderr,
@@ -204,8 +188,8 @@ export function runPlayground(session: PlaygroundSession, command: string): RunV
         explainContainerPath(result.container, entry.path).map((reason) => reason.message),
       ),
     ],
-    sizeRw: humanSize(size.sizeRw),
-    virtualSize: humanSize(size.sizeRootFs),
+    sizeRw: listingSize(size.sizeRw),
+    virtualSize: listingSize(size.sizeRootFs),
   };
 }
 

@@ -12,6 +12,7 @@
  *   error ends `VisitDepthChildFirst`).
  */
 import type { DirNode, FsNode } from "../fs/types.ts";
+import { isWhiteoutMetaName } from "../fs/whiteout.ts";
 
 export interface DiveInefficiency {
   readonly path: string;
@@ -103,7 +104,7 @@ export function computeDiveEfficiency(layers: readonly DirNode[]): DiveEfficienc
   trees.forEach((tree, index) => {
     const below = stacked[index] as DiveNode;
     const visit = (node: DiveNode, path: string) => {
-      const names = [...node.children.keys()].filter((name) => !name.startsWith(".wh..wh..")).sort();
+      const names = [...node.children.keys()].filter((name) => !isWhiteoutMetaName(name)).sort();
       for (const name of names) visit(node.children.get(name) as DiveNode, `${path}/${name}`);
       if (path === "" || node.children.size > 0) return;
       let size = node.size;

@@ -2,10 +2,12 @@
  * Per-layer analysis of an image, dive-style: what each layer added, modified and removed, and the
  * union view after any layer, with Docker's sizes.
  */
+
 import { diffTrees, type TreeChange } from "../fs/changes.ts";
 import { createDir } from "../fs/tree.ts";
 import type { DirNode } from "../fs/types.ts";
 import { stackLayers } from "../fs/union.ts";
+import { historyWithLayers } from "../image/history-layers.ts";
 import type { Image } from "../image/types.ts";
 import { computeDiveEfficiency, type DiveEfficiency } from "./efficiency.ts";
 import { computeWastedSpace, type WastedSpace } from "./wasted-space.ts";
@@ -35,7 +37,9 @@ export interface ImageAnalysis {
 export function analyzeImage(image: Image): ImageAnalysis {
   const changesets = image.layers.map((layer) => layer.changes);
   const views = stackLayers(changesets);
-  const history = image.config.history.filter((entry) => !entry.empty_layer);
+  const history = historyWithLayers(image)
+    .filter((paired) => paired.layer !== undefined)
+    .map((paired) => paired.entry);
   const layers = image.layers.map((layer, index) => {
     const before = index === 0 ? createDir() : (views[index - 1] as DirNode);
     const changes = diffTrees(before, views[index] as DirNode);

@@ -9,7 +9,7 @@ import { fullyQualifiedReference } from "../daemon/reference.ts";
 import { DEFAULT_PATH_ENV, readImageDraft } from "../image/image.ts";
 import type { Image } from "../image/types.ts";
 import { nextVertexLabel } from "./buildkit-vertex.ts";
-import { dispatch, metaArgStep } from "./classic.ts";
+import { metaArgStep } from "./classic.ts";
 import { expandWord, lookupFromEnv } from "./expand.ts";
 import type { Stage } from "./instructions.ts";
 import {
@@ -17,10 +17,17 @@ import {
   copyConfig,
   diagnosticFor,
   emptyRoot,
-  platformArchitecture,
   type StageState,
   unionOfImage,
 } from "./runtime.ts";
+import {
+  blankStage,
+  dispatch,
+  FROM_LAYER_REASONS,
+  failFrom,
+  fromStep,
+  runOnbuildTriggers,
+} from "./stage-start.ts";
 import type { BuildKitFlavour, BuildStep } from "./types.ts";
 
 const identities = new WeakMap<Image, string>();
@@ -179,38 +186,27 @@ function startStage(
     stage.instructions.filter((instruction) =>
       ["RUN", "COPY", "ADD", "WORKDIR"].includes(instruction.keyword),
     ).length;
-  const state: StageState = {
-    stage,
-    label: stage.from.name ?? String(stage.index),
+  const state = blankStage(build, stage, {
+    args: build.legacyArgs,
     progressName:
       stageCount === 1 && !namesSingleStage(stage, build.flavour)
         ? ""
         : (stage.from.name ?? `stage-${stage.index}`),
-    config: {},
-    history: [],
-    layers: [],
-    rootfs: undefined,
-    author: undefined,
-    cmdSet: false,
-    architecture: platformArchitecture(build),
-    os: "linux",
-    image: undefined,
-    busted: false,
-    args: build.legacyArgs,
     key: SCRATCH_KEY,
-    env: [],
-    user: "",
-    cwd: "/",
-    buildArgs: [],
-    vertexIndex: 0,
     vertexTotal,
-  };
+  });
   let index = "";
   let base: Image | undefined;
   if (fromStage !== undefined) {
     const parent = build.stageResults.get(fromStage.index);
     if (parent === undefined)
-      return failStart(build, state, "", `stage ${fromStage.from.name ?? fromStage.index} was not built`);
+      return failFrom(
+        build,
+        state,
+        "",
+        `stage ${fromStage.from.name ?? fromStage.index} was not built`,
+        "BaseImageNotFound",
+      );
     state.config = copyConfig(parent.config);
     state.history = [...parent.history];
     state.layers = [...parent.layers];
@@ -225,11 +221,12 @@ function startStage(
     base = build.store.resolveBaseImage(baseName);
     if (base !== undefined) build.baseImages.add(base);
     if (base === undefined) {
-      return failStart(
+      return failFrom(
         build,
         state,
         nextVertexLabel(state),
         `pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed`,
+        "BaseImageNotFound",
       );
     }
     const draft = readImageDraft(base);
@@ -255,71 +252,29 @@ function startStage(
   state.env = [...(state.config.Env ?? [])];
   state.cwd = state.config.WorkingDir || "/";
   state.user = state.config.User ?? "";
-  const fromStep: BuildStep = {
-    stage: state.label,
-    stageIndex: stage.index,
-    instruction: stage.from.original,
-    keyword: "FROM",
-    line: stage.from.range.start.line,
-    index,
-    trigger: false,
-    cache: "not-applicable",
-    reasons: [
-      reason(
-        "from-inherits",
-        fromStage !== undefined
-          ? `FROM ${fromStage.from.name} continues from that stage's state (M2)`
-          : isScratch
-            ? "FROM scratch starts from no layers at all (R3)"
-            : `FROM adds no history item: the base image's ${state.layers.length} layer(s) and history are inherited (R3)`,
-        "R3",
-      ),
-    ],
-    layer: "nothing",
-    layerReasons: [reason("from-nothing", "FROM adds neither a layer nor a history item (R3)", "R3")],
-    output: "",
+  const step: BuildStep = {
+    ...fromStep(
+      state,
+      index,
+      [
+        reason(
+          "from-inherits",
+          fromStage !== undefined
+            ? `FROM ${fromStage.from.name} continues from that stage's state (M2)`
+            : isScratch
+              ? "FROM scratch starts from no layers at all (R3)"
+              : `FROM adds no history item: the base image's ${state.layers.length} layer(s) and history are inherited (R3)`,
+          "R3",
+        ),
+      ],
+      FROM_LAYER_REASONS,
+    ),
     ...(index === "" ? {} : { vertexName: `FROM ${fullyQualifiedReference(baseName)}` }),
     ...(base === undefined ? {} : { image: base }),
   };
-  build.steps.push(fromStep);
-  if (triggers.length > 0) {
-    state.config.OnBuild = null;
-    build.triggers.push({ stageIndex: stage.index, count: triggers.length });
-    for (const expression of triggers) {
-      const parsed = build.ports.parseTrigger(expression, build.plan.escapeToken);
-      if (parsed.instruction === undefined) {
-        return failStart(
-          build,
-          state,
-          index,
-          parsed.diagnostics[0]?.message ?? "onbuild trigger should be a single expression",
-        );
-      }
-      if (!dispatch(build, state, parsed.instruction, "", true)) return undefined;
-    }
-  }
+  build.steps.push(step);
+  if (triggers.length > 0 && !runOnbuildTriggers(build, state, index, "BaseImageNotFound")) return undefined;
   return state;
-}
-
-function failStart(build: BuildContext, state: StageState, index: string, message: string): undefined {
-  const stage = state.stage;
-  build.steps.push({
-    stage: state.label,
-    stageIndex: stage.index,
-    instruction: stage.from.original,
-    keyword: "FROM",
-    line: stage.from.range.start.line,
-    index,
-    trigger: false,
-    cache: "not-applicable",
-    reasons: [],
-    layer: "nothing",
-    layerReasons: [],
-    output: "",
-  });
-  build.failure = { kind: "step", step: build.steps.length - 1, message };
-  build.diagnostics.push(diagnosticFor(build, stage.from.range, "BaseImageNotFound", message));
-  return undefined;
 }
 
 /**

@@ -8,16 +8,15 @@ import { DEFAULT_PATH_ENV, readImageDraft } from "../image/image.ts";
 import type { Image } from "../image/types.ts";
 import { expandWord, lookupFromEnv } from "./expand.ts";
 import type { Instruction, Stage } from "./instructions.ts";
+import { type BuildContext, copyConfig, diagnosticFor, type StageState } from "./runtime.ts";
 import {
-  type BuildContext,
-  copyConfig,
-  diagnosticFor,
-  platformArchitecture,
-  recordStep,
-  type StageState,
-  type StepContext,
-} from "./runtime.ts";
-import { dispatchStep } from "./steps/index.ts";
+  blankStage,
+  dispatch,
+  FROM_LAYER_REASONS,
+  failFrom,
+  fromStep,
+  runOnbuildTriggers,
+} from "./stage-start.ts";
 import type { BuildStep } from "./types.ts";
 
 /** `Step n/m`: ARGs before FROM, FROMs and every instruction of the stages up to the target. */
@@ -99,7 +98,7 @@ function startStage(build: BuildContext, stage: Stage): StageState | undefined {
     lookupFromEnv([...args.allMeta()].map(([key, value]) => `${key}=${value}`)),
     build.plan.escapeToken,
   );
-  const state = blankStage(build, stage, args);
+  const state = blankStage(build, stage, { args, progressName: "", key: "", vertexTotal: 0 });
   if (!name.ok) return failFrom(build, state, index, name.message);
   if (name.value === "")
     return failFrom(build, state, index, `base name (${stage.from.image}) should not be blank`);
@@ -149,126 +148,18 @@ function startStage(build: BuildContext, stage: Stage): StageState | undefined {
       "C2",
     ),
   ];
-  const fromStep: BuildStep = {
-    stage: state.label,
-    stageIndex: stage.index,
-    instruction: stage.from.original,
-    keyword: "FROM",
-    line: stage.from.range.start.line,
-    index,
-    trigger: false,
-    cache: "not-applicable",
-    reasons,
-    layer: "nothing",
-    layerReasons: [reason("from-nothing", "FROM adds neither a layer nor a history item (R3)", "R3")],
-    output: "",
+  const step: BuildStep = {
+    ...fromStep(state, index, reasons, FROM_LAYER_REASONS),
     ...(base === undefined ? {} : { image: base }),
   };
   const fromPosition = build.steps.length;
-  build.steps.push(fromStep);
+  build.steps.push(step);
   const triggers = state.config.OnBuild ?? [];
   if (triggers.length > 0) {
-    // initializeStage: the triggers run right after FROM and are not inherited further (E11).
-    state.config.OnBuild = null;
-    build.triggers.push({ stageIndex: stage.index, count: triggers.length });
-    for (const expression of triggers) {
-      const parsed = build.ports.parseTrigger(expression, build.plan.escapeToken);
-      if (parsed.instruction === undefined) {
-        const message = parsed.diagnostics[0]?.message ?? "onbuild trigger should be a single expression";
-        return failFrom(build, state, index, message);
-      }
-      if (!dispatch(build, state, parsed.instruction, "", true)) return undefined;
-    }
-    build.steps[fromPosition] = { ...fromStep, ...(state.image === undefined ? {} : { image: state.image }) };
+    if (!runOnbuildTriggers(build, state, index, "InvalidInstructionArguments")) return undefined;
+    build.steps[fromPosition] = { ...step, ...(state.image === undefined ? {} : { image: state.image }) };
   }
   return state;
-}
-
-function blankStage(build: BuildContext, stage: Stage, args: StageState["args"]): StageState {
-  return {
-    stage,
-    label: stage.from.name ?? String(stage.index),
-    progressName: "",
-    config: {},
-    history: [],
-    layers: [],
-    rootfs: undefined,
-    author: undefined,
-    cmdSet: false,
-    architecture: platformArchitecture(build),
-    os: "linux",
-    image: undefined,
-    busted: false,
-    args,
-    key: "",
-    env: [],
-    user: "",
-    cwd: "/",
-    buildArgs: [],
-    vertexIndex: 0,
-    vertexTotal: 0,
-  };
-}
-
-function failFrom(
-  build: BuildContext,
-  state: StageState,
-  index: string,
-  message: string,
-  name: "BaseImageNotFound" | "InvalidInstructionArguments" = "InvalidInstructionArguments",
-): undefined {
-  const stage = state.stage;
-  build.steps.push({
-    stage: state.label,
-    stageIndex: stage.index,
-    instruction: stage.from.original,
-    keyword: "FROM",
-    line: stage.from.range.start.line,
-    index,
-    trigger: false,
-    cache: "not-applicable",
-    reasons: [],
-    layer: "nothing",
-    layerReasons: [],
-    output: "",
-  });
-  build.failure = { kind: "step", step: build.steps.length - 1, message };
-  build.diagnostics.push(diagnosticFor(build, stage.from.range, name, message));
-  return undefined;
-}
-
-/** Dispatches one instruction; records a failure and returns false when it failed. */
-export function dispatch(
-  build: BuildContext,
-  stage: StageState,
-  instruction: Instruction,
-  index: string,
-  trigger: boolean,
-): boolean {
-  const before = build.steps.length;
-  const context: StepContext = { build, stage, instruction, index, trigger };
-  const outcome = dispatchStep(context);
-  if (outcome.ok) return true;
-  if (build.steps.length === before) {
-    recordStep(context, {
-      cache: "not-applicable",
-      reasons: [],
-      layer: "nothing",
-      layerReasons: [],
-      ...(outcome.exitCode === undefined ? {} : { exitCode: outcome.exitCode }),
-      output: outcome.output ?? "",
-    });
-  }
-  build.failure = {
-    kind: "step",
-    step: build.steps.length - 1,
-    message: outcome.message,
-    ...(outcome.exitCode === undefined ? {} : { exitCode: outcome.exitCode }),
-  };
-  build.diagnostics.push(
-    diagnosticFor(build, instruction.range, outcome.name ?? "InvalidInstructionArguments", outcome.message),
-  );
-  return false;
 }
 
 function fail(

@@ -1,14 +1,14 @@
 /**
  * The builder's default wiring to the other engine modules: the Dockerfile parser
  * (`dockerfile/`), the union (`fs/union.ts`), the overlay mount RUN writes through
- * (`fs/overlay.ts`), layers (`fs/layer.ts`), archives (`fs/tar.ts`) and the safe shell
+ * (`fs/overlay.ts`), layers (`image/layer.ts`), archives (`fs/tar.ts`) and the safe shell
  * (`shell/`); see `ports.ts` for the contract.
  */
 import { parseDockerfile, parseOnbuildTrigger } from "../dockerfile/index.ts";
-import { createLayer } from "../fs/layer.ts";
 import { createOverlayMount } from "../fs/overlay.ts";
 import { readTar } from "../fs/tar.ts";
 import { applyChangeset } from "../fs/union.ts";
+import { createLayer } from "../image/layer.ts";
 import { runArgv, runShell } from "../shell/index.ts";
 import { treeFromTarEntries } from "./archive.ts";
 import { planFromDockerfile, toBuildInstruction } from "./plan-from-dockerfile.ts";

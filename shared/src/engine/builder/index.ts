@@ -1,8 +1,10 @@
 /** The builders: Dockerfile + context + store → image, step records with reasons, and output. */
+
+// go-units HumanSize, as `docker build` prints the context size; kept here for existing importers.
+export { humanSize } from "../units/human-size.ts";
 export { buildImage } from "./build.ts";
 export {
   type BuildOutput,
-  humanSize,
   renderBuildKitOutput,
   renderBuildOutput,
   renderClassicOutput,

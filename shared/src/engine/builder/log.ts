@@ -6,23 +6,12 @@
  */
 import { shortId } from "../../core/hash.ts";
 import type { DirNode } from "../fs/types.ts";
+import { humanSize } from "../units/human-size.ts";
 import type { BuildResult } from "./types.ts";
 
 export interface BuildOutput {
   readonly stdout: string;
   readonly stderr: string;
-}
-
-/** Docker's `units.HumanSize` (decimal units, 4 significant digits): `2.048kB`, `1.98MB`. */
-export function humanSize(bytes: number): string {
-  const units = ["B", "kB", "MB", "GB", "TB", "PB"];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit += 1;
-  }
-  return `${Number(value.toPrecision(4))}${units[unit]}`;
 }
 
 /** The size of the context tar the CLI sends: a 512-byte header per entry, padded data, 1024-byte end. */

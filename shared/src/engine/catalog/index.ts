@@ -2,9 +2,9 @@
  * `FROM ubuntu` without a registry: the simulated base images, built on first use and kept.
  */
 import { sha256Digest } from "../../core/hash.ts";
-import { createLayer } from "../fs/layer.ts";
 import { walkTree } from "../fs/tree.ts";
 import { createImage } from "../image/image.ts";
+import { createLayer } from "../image/layer.ts";
 import type { HistoryEntry, Image, Layer } from "../image/types.ts";
 import { treeFromFileSet } from "./file-sets.ts";
 import { type CatalogImageSpec, type CatalogStep, catalogSpecs } from "./images.ts";

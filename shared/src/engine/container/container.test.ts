@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { textContent, zeroContent } from "../fs/content.ts";
-import { createLayer } from "../fs/layer.ts";
 import { createFile, getNode, setNode, treeFromPaths } from "../fs/tree.ts";
 import type { MountedFs } from "../fs/types.ts";
 import { createImage } from "../image/image.ts";
+import { createLayer } from "../image/layer.ts";
 import type { Image } from "../image/types.ts";
 import {
   type ContainerRuntime,

@@ -9,13 +9,13 @@
 import type { Reason } from "../../core/reasons.ts";
 import { reason } from "../../core/reasons.ts";
 import { type DockerDiffEntry, dockerDiff } from "../fs/changes.ts";
-import { computeLayerSize, createLayer, isEmptyChangeset } from "../fs/layer.ts";
 import { createOverlayMount } from "../fs/overlay.ts";
 import { createDir, createFile, getNode, removeNode, treeFromPaths, walkTree } from "../fs/tree.ts";
 import type { DirNode, FileNode, Identity, MountedFs } from "../fs/types.ts";
 import { applyChangeset, bindMount, stackLayers } from "../fs/union.ts";
 import { historyTime } from "../image/config-json.ts";
 import { createImage, DOCKER_VERSION, readImageDraft } from "../image/image.ts";
+import { computeLayerSize, createLayer, isEmptyChangeset } from "../image/layer.ts";
 import type { ContainerConfig, HistoryEntry, Image } from "../image/types.ts";
 
 /** What running a command needs from the shell (the same seam the builder uses). */

@@ -4,7 +4,7 @@
  * images along the local parent chain (so a legacy build shows an ID per step) and `<missing>`
  * beyond it (all but the top row of a BuildKit or pulled image).
  */
-import { readImageDraft } from "../image/image.ts";
+import { historyWithLayers } from "../image/history-layers.ts";
 import type { Image, Layer } from "../image/types.ts";
 import type { ImageStore } from "./image-store.ts";
 
@@ -27,32 +27,16 @@ export function imageHistory(
   image: Image,
   layerSize: (layer: Layer) => number = (layer) => layer.size,
 ): HistoryRow[] {
-  const history = readImageDraft(image).history;
-  const rows: {
-    image: string;
-    created: string;
-    createdBy: string;
-    size: number;
-    comment: string;
-    tags: readonly string[];
-  }[] = [];
-  let layer = 0;
-  for (const item of history) {
-    let size = 0;
-    if (!item.empty_layer) {
-      const found = image.layers[layer];
-      size = found === undefined ? 0 : layerSize(found);
-      layer += 1;
-    }
-    rows.unshift({
+  const rows = historyWithLayers(image)
+    .map(({ entry, layer }) => ({
       image: "<missing>",
-      created: item.created,
-      createdBy: item.created_by ?? "",
-      size,
-      comment: item.comment ?? "",
-      tags: [],
-    });
-  }
+      created: entry.created,
+      createdBy: entry.created_by ?? "",
+      size: layer === undefined ? 0 : layerSize(layer),
+      comment: entry.comment ?? "",
+      tags: [] as readonly string[],
+    }))
+    .reverse();
   let current: Image | undefined = image;
   for (const row of rows) {
     if (current === undefined) break;

@@ -3,10 +3,10 @@
  * `<layer>/layer.tar`) written and read, and the OCI image layout (index.json, blobs/sha256/…) read.
  */
 import { sha256Digest } from "../../core/hash.ts";
-import { createLayer } from "../fs/layer.ts";
 import { decodeLayerTar, encodeLayerTar, readTar } from "../fs/tar.ts";
 import { serializeImageConfig } from "../image/config-json.ts";
 import { createImage, readImageConfigBytes, readImageFormat } from "../image/image.ts";
+import { createLayer } from "../image/layer.ts";
 import type { Image, ImageConfigDocument } from "../image/types.ts";
 import type { SimDaemon } from "./daemon.ts";
 

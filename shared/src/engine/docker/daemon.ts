@@ -22,7 +22,7 @@ import {
 import { snapshotDiskUsage } from "../fs/disk-usage.ts";
 import type { Image, Layer } from "../image/types.ts";
 import { runArgv } from "../shell/index.ts";
-import { DEFAULT_ENGINE_PROFILE, type EngineProfile } from "./profile.ts";
+import type { DaemonProfile } from "./profile.ts";
 
 /** A container plus what the CLI needs beyond the engine's value. */
 export interface ContainerRecord {
@@ -36,8 +36,6 @@ export interface ContainerRecord {
 }
 
 export interface SimDaemon {
-  /** Which Docker this daemon answers as (engine version and image store). */
-  readonly profile: EngineProfile;
   readonly store: ImageStore;
   /** In creation order. */
   readonly containers: ContainerRecord[];
@@ -47,23 +45,30 @@ export interface SimDaemon {
 }
 
 /**
- * A fresh daemon of `profile` with the simulated catalog as its registry. Like a fresh install it
- * lists no images: catalog images (`tiny:1` included) appear once a build, run or create uses them,
- * as a pull would bring them.
+ * A fresh daemon with the simulated catalog as its registry. Like a fresh install it lists no
+ * images (unless `pulled` names some): catalog images, `tiny:1` included, appear once a build, run
+ * or create uses them, as a pull would bring them.
  */
-export function createDaemon(profile: EngineProfile = DEFAULT_ENGINE_PROFILE): SimDaemon {
-  const store = createImageStore({ catalog: findCatalogImage, seed: "layercake-cli" });
-  return { profile, store, containers: [], runtime: { runArgv }, createdMs: new Map() };
+export function createDaemon(options: CreateDaemonOptions = {}): SimDaemon {
+  const { seed = "layercake-cli", pulled = [] } = options;
+  const store = createImageStore({ catalog: findCatalogImage, ...(seed === null ? {} : { seed }) });
+  for (const reference of pulled) store.resolveBaseImage(reference);
+  return { store, containers: [], runtime: { runArgv }, createdMs: new Map() };
+}
+
+export interface CreateDaemonOptions {
+  /** Seeds the store's generated IDs (null: the store's default seed). Default "layercake-cli". */
+  readonly seed?: string | null;
+  /** Catalog images present from the start (the differential suite's `tiny:1`). Default none. */
+  readonly pulled?: readonly string[];
 }
 
 /**
  * What `docker history` shows as a layer's SIZE: its bytes (overlay2) or, on the containerd image
  * store, the disk usage of its unpacked snapshot (fs/disk-usage.ts).
  */
-export function historyLayerSize(daemon: SimDaemon): (layer: Layer) => number {
-  return daemon.profile.store === "containerd"
-    ? (layer) => snapshotDiskUsage(layer.changes)
-    : (layer) => layer.size;
+export function historyLayerSize(profile: DaemonProfile): (layer: Layer) => number {
+  return profile.store === "containerd" ? (layer) => snapshotDiskUsage(layer.changes) : (layer) => layer.size;
 }
 
 /** Disk usage of the init layer Docker puts under every container: /, dev, dev/pts, dev/shm, proc, sys, etc. */
@@ -74,8 +79,8 @@ const INIT_LAYER_USAGE = 7 * 4096;
  * image plus those; on the containerd image store the disk usage of its writable snapshot and of
  * every snapshot under it (image layers and the init layer), measured on Docker 26.1.
  */
-export function containerSizeOf(daemon: SimDaemon, container: Container): ContainerSize {
-  if (daemon.profile.store !== "containerd") return containerSize(container);
+export function containerSizeOf(profile: DaemonProfile, container: Container): ContainerSize {
+  if (profile.store !== "containerd") return containerSize(container);
   const sizeRw = snapshotDiskUsage(container.upper);
   const imageUsage = container.image.layers.reduce((sum, layer) => sum + snapshotDiskUsage(layer.changes), 0);
   return { sizeRw, sizeRootFs: sizeRw + INIT_LAYER_USAGE + imageUsage };

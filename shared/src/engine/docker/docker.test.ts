@@ -3,6 +3,7 @@ import { contextFromFiles } from "../context/index.ts";
 import { createDaemon } from "./daemon.ts";
 import { type CommandEnv, runDockerCommand } from "./docker.ts";
 import type { HostIo } from "./host-io.ts";
+import { DOCKER_26_1_CONTAINERD } from "./profile.ts";
 
 const files: Record<string, string> = {
   "/ctx/Dockerfile": "FROM tiny:1\nRUN echo hi > /a\n",
@@ -225,15 +226,17 @@ describe("a fresh daemon", () => {
 
 describe("docker version and docker info", () => {
   it("report the engine version and image store of the daemon's profile", () => {
-    const modern = createDaemon({ version: "26.1", store: "containerd" });
-    const version = runDockerCommand(modern, ["version"], env(0)).stdout;
+    const modern = createDaemon();
+    const modernEnv = { ...env(0), profile: DOCKER_26_1_CONTAINERD };
+    const version = runDockerCommand(modern, ["version"], modernEnv).stdout;
     expect(version).toContain(" Version:           26.1.5+dfsg1\n");
     expect(version).toContain("  API version:      1.45 (minimum version 1.24)\n");
-    const info = runDockerCommand(modern, ["info"], env(0)).stdout;
+    const info = runDockerCommand(modern, ["info"], modernEnv).stdout;
     expect(info).toContain(" Storage Driver: overlayfs\n  driver-type: io.containerd.snapshotter.v1\n");
     expect(info).toContain("  buildx: Docker Buildx (Docker Inc.)\n");
 
-    const legacy = createDaemon({ version: "20.10", store: "overlay2" });
+    const legacy = createDaemon();
+    // Without a profile the commands answer as Docker 20.10.
     expect(runDockerCommand(legacy, ["version"], env(0)).stdout).toContain(
       "  API version:      1.41 (minimum version 1.12)\n",
     );

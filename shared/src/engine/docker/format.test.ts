@@ -1,29 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ago, ellipsis, humanDuration, humanSize, renderTable } from "./format.ts";
-
-describe("humanSize", () => {
-  it("prints three significant digits with decimal units as docker images does", () => {
-    expect([0, 5, 999, 1000, 1982349, 300_000, 65555, 2_113_461].map((size) => humanSize(size))).toEqual([
-      "0B",
-      "5B",
-      "999B",
-      "1kB",
-      "1.98MB",
-      "300kB",
-      "65.6kB",
-      "2.11MB",
-    ]);
-  });
-
-  it("prints four significant digits for system df's shared size", () => {
-    expect(humanSize(2084749, 4)).toBe("2.085MB");
-    expect(humanSize(51200, 4)).toBe("51.2kB");
-  });
-
-  it("switches to Go's exponent form when rounding reaches the next power of ten", () => {
-    expect(humanSize(999_999)).toBe("1e+03kB");
-  });
-});
+import { ago, ellipsis, humanDuration, renderTable } from "./format.ts";
 
 describe("humanDuration", () => {
   it("words durations like go-units", () => {

@@ -1,38 +1,7 @@
 /**
- * Docker CLI text formats: go-units sizes and durations, the tabwriter tables of `docker images`,
+ * Docker CLI text formats: go-units durations (sizes: units/human-size.ts), the tabwriter tables of `docker images`,
  * `ps`, `history` and `system df`, and the ellipsis used when columns are truncated.
  */
-
-const DECIMAL_UNITS = ["B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"];
-
-/** Go's `%.{precision}g` for a non-negative number (`1e+03` when the exponent reaches the precision). */
-function formatGoG(value: number, precision: number): string {
-  if (value === 0) return "0";
-  const exponent = Math.floor(Math.log10(Math.abs(value)));
-  const rounded = Number(value.toPrecision(precision));
-  const roundedExponent = Math.floor(Math.log10(Math.abs(rounded)));
-  if (exponent < -4 || roundedExponent >= precision) {
-    const [mantissa = "0", power = "0"] = rounded.toExponential(precision - 1).split("e");
-    const trimmed = mantissa.includes(".") ? mantissa.replace(/0+$/, "").replace(/\.$/, "") : mantissa;
-    const sign = power.startsWith("-") ? "-" : "+";
-    return `${trimmed}e${sign}${power.replace(/^[+-]/, "").padStart(2, "0")}`;
-  }
-  return String(rounded);
-}
-
-/**
- * go-units `HumanSizeWithPrecision(size, 3)`: decimal units, three significant digits.
- * @example humanSize(1982349) // "1.98MB"
- */
-export function humanSize(bytes: number, precision = 3): string {
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < DECIMAL_UNITS.length - 1) {
-    value /= 1000;
-    unit += 1;
-  }
-  return `${formatGoG(value, precision)}${DECIMAL_UNITS[unit]}`;
-}
 
 /**
  * go-units `HumanDuration`: `Less than a second`, `3 seconds`, `About a minute`, `5 minutes` …

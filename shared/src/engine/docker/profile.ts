@@ -1,21 +1,74 @@
 /**
- * Engine profiles: which Docker the simulated daemon answers as. Two engine versions (Docker 20.10,
- * Docker 26.1) and two image stores (the overlay2 graph driver, or the containerd image store that
- * `features.containerd-snapshotter` in daemon.json turns on, as a fresh Engine 29 install does).
- * Read the way Docker reads them: the version from `LAYERCAKE_DOCKER_VERSION` (what a learner would
- * have installed), the store from daemon.json.
+ * Which Docker a simulated daemon behaves as. A profile is given when a session is created, so
+ * that every route (the CLI, lessons, the playground, the bot) states the Docker it reproduces; the
+ * differences between versions are read from it, never from a route's own flags.
+ *
+ * Profiles name the engine (Docker 20.10 or 26.1: its CLI's and daemon's wording, API fields), its
+ * image store (the overlay2 graph driver, or the containerd image store that
+ * `features.containerd-snapshotter` in daemon.json turns on, as a fresh Engine 29 install has it) and
+ * the BuildKit it embeds. `layercake docker` reads them the way Docker does: the version from
+ * `LAYERCAKE_DOCKER_VERSION`, the store from daemon.json.
  */
+import type { BuildKitFlavour } from "../builder/types.ts";
 
 export type EngineVersion = "20.10" | "26.1";
 export type ImageStoreKind = "overlay2" | "containerd";
 
-export interface EngineProfile {
-  readonly version: EngineVersion;
+export interface DaemonProfile {
+  /** How lessons and help texts name it. */
+  readonly name: string;
+  /** The engine whose CLI and daemon texts, API fields and defaults it reproduces. */
+  readonly engine: EngineVersion;
+  /** Where images live: sizes, IDs and `docker save` follow from it. */
   readonly store: ImageStoreKind;
+  /** The BuildKit the daemon embeds: its history times and build log (see `BuildKitFlavour`). */
+  readonly buildkitFlavour: BuildKitFlavour;
 }
 
-/** What lessons, scenario questions, the playground and the bot show until they are version-aware. */
-export const DEFAULT_ENGINE_PROFILE: EngineProfile = { version: "20.10", store: "overlay2" };
+/** docker.io 20.10, the daemon the differential suites first recorded (lessons). */
+export const DOCKER_20_10: DaemonProfile = {
+  name: "Docker 20.10",
+  engine: "20.10",
+  store: "overlay2",
+  buildkitFlavour: "engine-20.10",
+};
+
+/**
+ * A current BuildKit, as the playground, scenario questions, the bot and the tour have shown it
+ * (the daemon's own texts are 20.10's there).
+ */
+export const CURRENT_BUILDKIT: DaemonProfile = {
+  name: "current BuildKit",
+  engine: "20.10",
+  store: "overlay2",
+  buildkitFlavour: "current",
+};
+
+/** Debian 13's docker.io 26.1.5 with the overlay2 graph driver (BuildKit v0.13 through buildx). */
+export const DOCKER_26_1: DaemonProfile = {
+  name: "Docker 26.1",
+  engine: "26.1",
+  store: "overlay2",
+  buildkitFlavour: "engine-26.1",
+};
+
+/** Docker 26.1 with the containerd image store (`features.containerd-snapshotter`). */
+export const DOCKER_26_1_CONTAINERD: DaemonProfile = {
+  name: "Docker 26.1 (containerd image store)",
+  engine: "26.1",
+  store: "containerd",
+  buildkitFlavour: "engine-26.1",
+};
+
+/**
+ * The profile an engine version and an image store give. Docker 20.10 has no containerd image
+ * store (the feature flag arrived in 24.0): it runs overlay2 whatever daemon.json says, as a real
+ * 20.10 ignores an unknown feature.
+ */
+export function daemonProfileOf(version: EngineVersion, store: ImageStoreKind): DaemonProfile {
+  if (version === "20.10") return DOCKER_20_10;
+  return store === "containerd" ? DOCKER_26_1_CONTAINERD : DOCKER_26_1;
+}
 
 /** What `layercake docker` answers as when nothing is configured: a fresh modern install. */
 export const DEFAULT_CLI_ENGINE_VERSION: EngineVersion = "26.1";
@@ -29,6 +82,8 @@ export const ENGINE_RELEASES: Readonly<
     {
       readonly version: string;
       readonly apiVersion: string;
+      readonly minimumApiVersion: string;
+      readonly clientCommit: string;
       readonly gitCommit: string;
       readonly goVersion: string;
       readonly containerd: string;
@@ -39,6 +94,8 @@ export const ENGINE_RELEASES: Readonly<
   "20.10": {
     version: "20.10.24+dfsg1",
     apiVersion: "1.41",
+    minimumApiVersion: "1.12",
+    clientCommit: "297e128",
     gitCommit: "5d6db84",
     goVersion: "go1.19.8",
     containerd: "1.6.20~ds1",
@@ -47,17 +104,14 @@ export const ENGINE_RELEASES: Readonly<
   "26.1": {
     version: "26.1.5+dfsg1",
     apiVersion: "1.45",
+    minimumApiVersion: "1.24",
+    clientCommit: "a72d7cd",
     gitCommit: "411e817",
     goVersion: "go1.24.4",
     containerd: "1.7.24~ds1",
     runc: "1.1.5+ds1",
   },
 };
-
-/** A profile's one-line name: `26.1/containerd`. */
-export function describeProfile(profile: EngineProfile): string {
-  return `${profile.version}/${profile.store}`;
-}
 
 /** Parses `LAYERCAKE_DOCKER_VERSION`; undefined or empty gives the CLI's default. */
 export function parseEngineVersion(
@@ -121,15 +175,6 @@ export function defaultDaemonJson(): string {
     null,
     2,
   )}\n`;
-}
-
-/**
- * The profile a version and a store give. Docker 20.10 has no containerd image store (the feature
- * flag arrived in 24.0), so it runs overlay2 whatever daemon.json says, as a real 20.10 would ignore
- * an unknown feature.
- */
-export function resolveEngineProfile(version: EngineVersion, store: ImageStoreKind): EngineProfile {
-  return { version, store: version === "20.10" ? "overlay2" : store };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,9 +1,9 @@
 export * from "./changes.ts";
 export * from "./content.ts";
-export * from "./layer.ts";
 export * from "./overlay.ts";
 export * from "./path.ts";
 export * from "./tar.ts";
 export * from "./tree.ts";
 export type * from "./types.ts";
 export * from "./union.ts";
+export * from "./whiteout.ts";

@@ -1,8 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { sha256Digest, utf8ToBytes } from "../../core/hash.ts";
+import {
+  chainIds,
+  computeDiffId,
+  computeLayerSize,
+  createLayer,
+  EMPTY_LAYER_DIFF_ID,
+} from "../image/layer.ts";
 import { dockerDiff } from "./changes.ts";
 import { zeroContent } from "./content.ts";
-import { chainIds, computeDiffId, computeLayerSize, createLayer, EMPTY_LAYER_DIFF_ID } from "./layer.ts";
 import { encodeLayerTar, readTar } from "./tar.ts";
 import type { DirNode, FileContent, FsNode, Metadata } from "./types.ts";
 

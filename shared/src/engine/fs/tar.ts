@@ -13,12 +13,12 @@ import { utf8ToBytes } from "../../core/hash.ts";
 import { bytesContent } from "./content.ts";
 import { createDir, createFile, createSymlink, getNode, setNode, WHITEOUT } from "./tree.ts";
 import type { DirNode, FsNode, Metadata } from "./types.ts";
+import { OPAQUE_WHITEOUT, whiteoutName, whiteoutTarget } from "./whiteout.ts";
+
+// Kept for importers of the archive module; the names live in whiteout.ts.
+export { OPAQUE_WHITEOUT, WHITEOUT_PREFIX } from "./whiteout.ts";
 
 const BLOCK = 512;
-/** OCI layer.md "Whiteouts": the prefix of a deleted entry's marker file. */
-export const WHITEOUT_PREFIX = ".wh.";
-/** OCI layer.md "Opaque Whiteout": hides every lower child of its directory. */
-export const OPAQUE_WHITEOUT = ".wh..wh..opq";
 
 type EntryType = "file" | "dir" | "symlink" | "hardlink";
 const TYPE_FLAGS: Record<EntryType, number> = { file: 0x30, hardlink: 0x31, symlink: 0x32, dir: 0x35 };
@@ -239,7 +239,7 @@ export function writeLayerTar(changes: DirNode, emit: (chunk: Uint8Array) => voi
     for (const [name, child] of sortedChildren(dir)) {
       const path = `${prefix}${name}`;
       if (child.kind === "whiteout") {
-        tar.header(`${prefix}${WHITEOUT_PREFIX}${name}`, "file", WHITEOUT_META, 0, "");
+        tar.header(`${prefix}${whiteoutName(name)}`, "file", WHITEOUT_META, 0, "");
       } else if (child.kind === "dir") {
         tar.header(`${path}/`, "dir", child.meta, 0, "");
         visit(child, `${path}/`);
@@ -483,8 +483,9 @@ export function decodeLayerTar(
       root = setNode(root, parentParts, { ...dir, opaque: true });
       continue;
     }
-    if (name.startsWith(WHITEOUT_PREFIX)) {
-      root = setNode(root, [...parentParts, name.slice(WHITEOUT_PREFIX.length)], WHITEOUT);
+    const deleted = whiteoutTarget(name);
+    if (deleted !== undefined) {
+      root = setNode(root, [...parentParts, deleted], WHITEOUT);
       continue;
     }
     let node: FsNode | undefined;

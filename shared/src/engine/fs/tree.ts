@@ -6,6 +6,7 @@
 import { textContent } from "./content.ts";
 import { splitPath } from "./path.ts";
 import type { DirNode, FileContent, FileNode, FsNode, Metadata, SymlinkNode, WhiteoutNode } from "./types.ts";
+import { OPAQUE_WHITEOUT, whiteoutTarget } from "./whiteout.ts";
 
 /** Root-owned defaults, mtime 0 (the epoch) unless given. */
 export function createMetadata(overrides: Partial<Metadata> = {}): Metadata {
@@ -177,14 +178,15 @@ export function treeFromPaths(
     const name = parts.at(-1);
     if (name === undefined) continue;
     const parentParts = parts.slice(0, -1);
-    if (name === ".wh..wh..opq") {
+    if (name === OPAQUE_WHITEOUT) {
       const existing = getNode(root, parentParts);
       const dir = existing?.kind === "dir" ? existing : createDir({ mtime });
       root = setNode(root, parentParts, { ...dir, opaque: true }, { mtime });
       continue;
     }
-    if (name.startsWith(".wh.")) {
-      root = setNode(root, [...parentParts, name.slice(4)], WHITEOUT, { mtime });
+    const deleted = whiteoutTarget(name);
+    if (deleted !== undefined) {
+      root = setNode(root, [...parentParts, deleted], WHITEOUT, { mtime });
       continue;
     }
     let node: FsNode;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { findCatalogImage } from "../catalog/index.ts";
-import { computeLayerSize } from "../fs/layer.ts";
 import { createOverlayMount } from "../fs/overlay.ts";
 import { getNode } from "../fs/tree.ts";
 import type { DirNode } from "../fs/types.ts";
 import { stackLayers } from "../fs/union.ts";
+import { computeLayerSize } from "../image/layer.ts";
 import { runShell } from "./index.ts";
 
 function run(image: string, script: string, cwd = "/") {

@@ -12,11 +12,11 @@ import type { BuildPorts } from "../../../src/engine/builder/ports.ts";
 import type { BuildRequest, BuildResult } from "../../../src/engine/builder/types.ts";
 import { createImageStore, type ImageStore } from "../../../src/engine/daemon/image-store.ts";
 import { syntheticContent } from "../../../src/engine/fs/content.ts";
-import { createLayer } from "../../../src/engine/fs/layer.ts";
 import { type FixtureEntry, treeFromPaths } from "../../../src/engine/fs/tree.ts";
 import type { DirNode } from "../../../src/engine/fs/types.ts";
 import { historyTime } from "../../../src/engine/image/config-json.ts";
 import { createImage, DOCKER_VERSION } from "../../../src/engine/image/image.ts";
+import { createLayer } from "../../../src/engine/image/layer.ts";
 import type { Image } from "../../../src/engine/image/types.ts";
 import { runArgvCommand, runShellScript } from "./fake-shell.ts";
 

@@ -1,11 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  CONTAINER_INSPECT,
-  executeDockerTemplate,
-  IMAGE_INSPECT,
-  parseTemplate,
-  TemplateError,
-} from "./go-template.ts";
+import { CONTAINER_INSPECT, IMAGE_INSPECT } from "../inspect-schemas.ts";
+import { executeDockerTemplate, parseTemplate, TemplateError } from "./index.ts";
 
 // Shaped like `docker image inspect` output (omitempty fields absent, as in Docker's JSON).
 const image = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Question, ScenarioAsk, ScenarioSpec } from "../core/content-model.ts";
-import { presentScenarioQuestion, ScenarioError, scenarioVariantCount } from "./question.ts";
+import { presentScenarioQuestion, ScenarioError, scenarioVariantCount } from "./scenario-question.ts";
 
 function scenarioQuestion(ask: ScenarioAsk, spec: Partial<ScenarioSpec> = {}): Question {
   return {

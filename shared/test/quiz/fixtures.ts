@@ -1,5 +1,5 @@
 /** Inline questions for the quiz core's tests. */
-import type { Question } from "../core/content-model.ts";
+import type { Question } from "../../src/core/content-model.ts";
 
 const location = { file: "content/questions/test.md", line: 1, column: 1 };
 

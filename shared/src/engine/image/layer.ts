@@ -1,11 +1,14 @@
 /**
  * Layers as Docker identifies and measures them: DiffID over the uncompressed tar (D1), ChainID by
  * the OCI formula (D3), and DiffSize (S1) for `docker history` and image sizes.
+ *
+ * A layer is the image side of a changeset: it lives in image/ and reads fs/ (trees, tars), while
+ * fs/ knows nothing of images, so the two folders never import each other.
  */
 import { createSha256, type Digest, sha256Digest } from "../../core/hash.ts";
-import type { Layer } from "../image/types.ts";
-import { writeLayerTar } from "./tar.ts";
-import type { DirNode } from "./types.ts";
+import { writeLayerTar } from "../fs/tar.ts";
+import type { DirNode } from "../fs/types.ts";
+import type { Layer } from "./types.ts";
 
 /** D6: the DiffID of an empty layer (1024 zero bytes), `layer.DigestSHA256EmptyTar` in moby. */
 export const EMPTY_LAYER_DIFF_ID: Digest =

@@ -2,33 +2,35 @@
  * Scenario questions: the engine builds the question's Dockerfile (and rebuilds after its edits,
  * runs its command in a container) and computes the answer, with the engine's reasons as the
  * explanation. No answer is stored in content; parameterised scenarios yield seeded variants.
+ *
+ * Why here, next to the quiz core, and not in scenario/: a scenario question is a quiz question
+ * whose answer key the engine computes; it produces the quiz's own types (`PresentedQuestion`) and
+ * `present.ts` dispatches to it. Kept in scenario/, it made quiz → scenario → quiz a loop. Now the
+ * quiz core reads the engine directly and never scenario/ (lesson runs, the terminal, diagrams);
+ * scenario/index.ts re-exports this module so `@layercake/shared/scenario` keeps its exports.
  */
 
 import { createSimulatedClock } from "../core/clock.ts";
 import type { Question, ScenarioSpec } from "../core/content-model.ts";
 import { formatDiagnostic } from "../core/diagnostics.ts";
 import { createRandom } from "../core/random.ts";
-import { buildImage } from "../engine/builder/build.ts";
 import type { BuildResult, BuildStep } from "../engine/builder/types.ts";
-import { findCatalogImage } from "../engine/catalog/index.ts";
 import {
   type Container,
   containerDiff,
   containerSize,
-  createContainer,
   explainContainerPath,
   imageSize,
-  startContainer,
 } from "../engine/container/container.ts";
 import { contextFromFiles, prepareContext } from "../engine/context/index.ts";
-import { createImageStore } from "../engine/daemon/image-store.ts";
-import { humanSize } from "../engine/docker/format.ts";
+import { CURRENT_BUILDKIT } from "../engine/docker/profile.ts";
+import { type DockerSession, openDockerSession } from "../engine/docker/session.ts";
 import { getNode, walkTree } from "../engine/fs/tree.ts";
 import type { DirNode } from "../engine/fs/types.ts";
 import { applyChangeset, stackLayers } from "../engine/fs/union.ts";
 import type { Image, Layer } from "../engine/image/types.ts";
-import { runArgv } from "../engine/shell/index.ts";
-import type { AnswerKey, AnswerMode, PresentedQuestion, QuestionView, ViewChoice } from "../quiz/types.ts";
+import { listingSize } from "../engine/units/human-size.ts";
+import type { AnswerKey, AnswerMode, PresentedQuestion, QuestionView, ViewChoice } from "./types.ts";
 
 /** A scenario that cannot be computed: a content bug the checker reports. */
 export class ScenarioError extends Error {
@@ -70,6 +72,7 @@ function substituteAll(record: Readonly<Record<string, string>>, values: Readonl
 }
 
 interface Builds {
+  session: DockerSession;
   first: BuildResult;
   image: Image;
   second?: BuildResult;
@@ -92,31 +95,36 @@ function build(
   files: Record<string, string>,
   edits: Record<string, string>,
 ): Builds {
-  const store = createImageStore({ catalog: findCatalogImage, seed: `scenario:${question.id}` });
-  const clock = createSimulatedClock(EPOCH, 1000);
-  const request = { dockerfile, builder: spec.builder, now: clock, tags: ["scenario:latest"] };
+  const session = openDockerSession({
+    clock: createSimulatedClock(EPOCH, 1000),
+    profile: CURRENT_BUILDKIT,
+    seed: `scenario:${question.id}`,
+    pulled: [],
+  });
+  const request = { dockerfile, builder: spec.builder, tags: ["scenario:latest"] };
   // The Dockerfile is a file of the build context, as with `docker build .` (reference C8): `COPY .`
   // copies it, and editing it makes `COPY .` miss unless .dockerignore lists it.
   const before = contextFromFiles({ Dockerfile: dockerfile, ...files }, { mtime: FILES_MTIME });
-  const first = buildImage({ ...request, context: sentContext(question, before) }, store);
+  const first = session.build({ ...request, context: sentContext(question, before) });
   if (!first.ok || first.image === undefined) {
     const why =
       first.diagnostics.map(formatDiagnostic).join("; ") || first.failure?.message || "the build failed";
     throw new ScenarioError(`question ${question.id}: the scenario's first build fails: ${why}`);
   }
-  if (Object.keys(edits).length === 0) return { first, image: first.image };
+  if (Object.keys(edits).length === 0) return { session, first, image: first.image };
   // An edit gives the file a new mtime, as an editor does (BuildKit 0.8 skips files whose size
   // and mtime are unchanged when it transfers the context).
   const editedDockerfile = edits.Dockerfile;
   const after = applyChangeset(before, contextFromFiles(edits, { mtime: EDIT_MTIME }));
-  const second = buildImage(
-    { ...request, dockerfile: editedDockerfile ?? dockerfile, context: sentContext(question, after) },
-    store,
-  );
+  const second = session.build({
+    ...request,
+    dockerfile: editedDockerfile ?? dockerfile,
+    context: sentContext(question, after),
+  });
   if (!second.ok || second.image === undefined) {
     throw new ScenarioError(`question ${question.id}: the rebuild after the edits fails`);
   }
-  return { first, image: second.image, second };
+  return { session, first, image: second.image, second };
 }
 
 /** The final stage's steps that add a filesystem layer (cache hits included). */
@@ -161,13 +169,8 @@ function diffReasons(container: Container): string[] {
   });
 }
 
-function runCommand(image: Image, command: string) {
-  const container = createContainer(image, {
-    id: CONTAINER_ID,
-    cmd: ["sh", "-c", command],
-    now: EPOCH + 60_000,
-  });
-  return startContainer(container, { runArgv }, EPOCH + 60_000);
+function runCommand(builds: Builds, command: string) {
+  return builds.session.runContainer(builds.image, { command, id: CONTAINER_ID, at: EPOCH + 60_000 });
 }
 
 interface Computed {
@@ -260,7 +263,7 @@ function computeAnswer(
       };
     }
     case "diff": {
-      const result = runCommand(image, ask.command);
+      const result = runCommand(builds, ask.command);
       const lines = containerDiff(result.container).map((entry) => `${entry.kind} ${entry.path}`);
       const reasons = diffReasons(result.container);
       const distractors = diffDistractors(lines, image, ownLayers(image, rebuild), seed);
@@ -274,7 +277,7 @@ function computeAnswer(
       };
     }
     case "output": {
-      const result = runCommand(image, ask.command);
+      const result = runCommand(builds, ask.command);
       const output = (result.stdout + result.stderr).trim();
       return {
         mode: "text",
@@ -285,7 +288,7 @@ function computeAnswer(
       };
     }
     case "exit-code": {
-      const result = runCommand(image, ask.command);
+      const result = runCommand(builds, ask.command);
       const printed = (result.stdout + result.stderr).trim();
       return {
         mode: "numeric",
@@ -298,15 +301,15 @@ function computeAnswer(
     case "image-size": {
       const bytes = imageSize(image);
       const reasons = image.layers.map((layer, index) => `layer ${index + 1}: ${layer.size} B`);
-      reasons.push(`Total ${bytes} B = ${humanSize(bytes)} (docker counts 1 kB = 1000 B).`);
+      reasons.push(`Total ${bytes} B = ${listingSize(bytes)} (docker counts 1 kB = 1000 B).`);
       return sizeAnswer(bytes, ask, reasons);
     }
     case "container-size": {
-      const result = runCommand(image, ask.command);
+      const result = runCommand(builds, ask.command);
       const size = containerSize(result.container);
       const reasons = [
         ...diffReasons(result.container),
-        `SIZE counts the writable layer only: ${size.sizeRw} B (virtual ${humanSize(size.sizeRootFs)} includes the image).`,
+        `SIZE counts the writable layer only: ${size.sizeRw} B (virtual ${listingSize(size.sizeRootFs)} includes the image).`,
       ];
       return { ...sizeAnswer(size.sizeRw, ask, reasons), command: ask.command };
     }

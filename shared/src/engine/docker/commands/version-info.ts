@@ -1,31 +1,40 @@
 /**
- * `docker version` and `docker info` as the real client and daemon of the simulated profile print
- * them (Debian's docker.io 20.10.24 and 26.1.5, the daemons the differential suite records), with
- * the machine-dependent fields (kernel, memory, build dates, IDs) fixed to simulated values.
+ * `docker version` and `docker info` (`docker system info`) as the real client and daemon of the
+ * simulated profile print them (Debian's docker.io 20.10.24 and 26.1.5, the daemons the
+ * differential suite records), with the machine-dependent fields (kernel, memory, build dates, IDs)
+ * fixed to simulated values.
  */
-import type { SimDaemon } from "./daemon.ts";
-import { ENGINE_RELEASES, type EngineProfile } from "./profile.ts";
+import { type CommandEnv, type CommandResult, ok, profileOf, withFlags } from "../command.ts";
+import type { SimDaemon } from "../daemon.ts";
+import { type DaemonProfile, ENGINE_RELEASES } from "../profile.ts";
+
+export function version(_daemon: SimDaemon, argv: readonly string[], env: CommandEnv): CommandResult {
+  return withFlags("version", argv, [], () => ok(renderVersion(profileOf(env))));
+}
+
+export function info(daemon: SimDaemon, argv: readonly string[], env: CommandEnv): CommandResult {
+  return withFlags("info", argv, [], () => ok(renderInfo(daemon, profileOf(env))));
+}
 
 /** `docker version`. */
-export function renderVersion(profile: EngineProfile): string {
-  const release = ENGINE_RELEASES[profile.version];
-  const minimumApi = profile.version === "20.10" ? "1.12" : "1.24";
+export function renderVersion(profile: DaemonProfile): string {
+  const release = ENGINE_RELEASES[profile.engine];
   const client = [
     "Client:",
     ` Version:           ${release.version}`,
     ` API version:       ${release.apiVersion}`,
     ` Go version:        ${release.goVersion}`,
-    ` Git commit:        ${profile.version === "20.10" ? "297e128" : "a72d7cd"}`,
+    ` Git commit:        ${release.clientCommit}`,
     " Built:             (simulated by layercake)",
     " OS/Arch:           linux/amd64",
     " Context:           default",
-    ...(profile.version === "20.10" ? [" Experimental:      true"] : []),
+    ...(profile.engine === "20.10" ? [" Experimental:      true"] : []),
   ];
   const server = [
     "Server:",
     " Engine:",
     `  Version:          ${release.version}`,
-    `  API version:      ${release.apiVersion} (minimum version ${minimumApi})`,
+    `  API version:      ${release.apiVersion} (minimum version ${release.minimumApiVersion})`,
     `  Go version:       ${release.goVersion}`,
     `  Git commit:       ${release.gitCommit}`,
     "  Built:            (simulated by layercake)",
@@ -45,9 +54,8 @@ export function renderVersion(profile: EngineProfile): string {
 }
 
 /** `docker info`: the client's plugins, then the daemon's counts and storage. */
-export function renderInfo(daemon: SimDaemon): string {
-  const { profile } = daemon;
-  const release = ENGINE_RELEASES[profile.version];
+export function renderInfo(daemon: SimDaemon, profile: DaemonProfile): string {
+  const release = ENGINE_RELEASES[profile.engine];
   const running = daemon.containers.filter((record) => record.container.status === "running").length;
   const storage =
     profile.store === "containerd"
@@ -56,12 +64,12 @@ export function renderInfo(daemon: SimDaemon): string {
           " Storage Driver: overlay2",
           "  Backing Filesystem: extfs",
           "  Supports d_type: true",
-          ...(profile.version === "26.1" ? ["  Using metacopy: false"] : []),
+          ...(profile.engine === "26.1" ? ["  Using metacopy: false"] : []),
           "  Native Overlay Diff: true",
           "  userxattr: false",
         ];
   const client =
-    profile.version === "20.10"
+    profile.engine === "20.10"
       ? ["Client:", " Context:    default", " Debug Mode: false"]
       : [
           "Client:",

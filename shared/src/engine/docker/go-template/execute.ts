@@ -1,0 +1,156 @@
+/**
+ * Running a parsed template over a document, as `docker inspect --format` does: the typed pass,
+ * then the raw JSON pass whose error is the one reported.
+ */
+
+import { type Command, type Node, type Operand, type Pipeline, parseTemplate } from "./parse.ts";
+import { type Schema, TemplateError } from "./types.ts";
+import {
+  callFunction,
+  ExecutionError,
+  field,
+  formatValue,
+  isObject,
+  NO_VALUE,
+  truthy,
+  type Value,
+} from "./values.ts";
+
+interface Scope {
+  readonly dot: Value;
+  readonly root: Value;
+  readonly variables: Map<string, Value>;
+  readonly typed: boolean;
+}
+
+function evaluatePipeline(pipe: Pipeline, scope: Scope): Value {
+  let previous: Value | undefined;
+  for (const command of pipe.commands) {
+    previous = evaluateCommand(command, scope, previous);
+  }
+  return previous as Value;
+}
+
+function evaluateOperand(operand: Operand, scope: Scope): Value {
+  switch (operand.kind) {
+    case "literal":
+      return { data: operand.value };
+    case "pipeline":
+      return evaluatePipeline(operand.pipe, scope);
+    case "function":
+      return callFunction(operand.name, []);
+    case "field": {
+      let value: Value;
+      if (operand.base === "dot") value = scope.dot;
+      else if (operand.base === "$") value = scope.root;
+      else {
+        const found = scope.variables.get(operand.base);
+        if (found === undefined) throw new ExecutionError(`undefined variable "${operand.base}"`);
+        value = found;
+      }
+      for (const name of operand.path) value = field(value, name, scope.typed);
+      return value;
+    }
+  }
+}
+
+function evaluateCommand(command: Command, scope: Scope, piped: Value | undefined): Value {
+  const [head, ...rest] = command;
+  if (head?.kind === "function") {
+    const args = rest.map((operand) => evaluateOperand(operand, scope));
+    if (piped !== undefined) args.push(piped);
+    return callFunction(head.name, args);
+  }
+  if (rest.length > 0 || piped !== undefined) throw new ExecutionError("can't give argument to non-function");
+  return evaluateOperand(head as Operand, scope);
+}
+
+function render(nodes: readonly Node[], scope: Scope): string {
+  let out = "";
+  for (const node of nodes) {
+    if (node.kind === "text") {
+      out += node.text;
+      continue;
+    }
+    try {
+      out += renderNode(node, scope);
+    } catch (error) {
+      if (error instanceof ExecutionError && !error.message.startsWith("template:")) {
+        throw new ExecutionError(
+          `template: :1:${node.column}: executing "" at <${node.source}>: ${error.message}`,
+        );
+      }
+      throw error;
+    }
+  }
+  return out;
+}
+
+function renderNode(node: Exclude<Node, { kind: "text" }>, scope: Scope): string {
+  const value = evaluatePipeline(node.pipe, scope);
+  const variables = new Map(scope.variables);
+  if (node.kind === "action") {
+    const [name] = node.pipe.declarations;
+    if (name !== undefined) {
+      scope.variables.set(name, value);
+      return "";
+    }
+    return formatValue(value);
+  }
+  if (node.kind === "if") return render(truthy(value.data) ? node.body : node.otherwise, scope);
+  if (node.kind === "with") {
+    return truthy(value.data) ? render(node.body, { ...scope, dot: value }) : render(node.otherwise, scope);
+  }
+  // range over a slice (by index) or a map (by sorted key)
+  const entries: [Value, Value][] = [];
+  if (Array.isArray(value.data))
+    for (const [index, item] of value.data.entries()) entries.push([{ data: index }, { data: item }]);
+  else if (isObject(value.data)) {
+    for (const key of Object.keys(value.data).sort())
+      entries.push([{ data: key }, { data: value.data[key] }]);
+  } else if (value.data !== null && value.data !== undefined && value.data !== NO_VALUE) {
+    throw new ExecutionError(`range can't iterate over ${formatValue(value)}`);
+  }
+  if (entries.length === 0) return render(node.otherwise, scope);
+  let out = "";
+  for (const [key, item] of entries) {
+    const [first, second] = node.pipe.declarations;
+    const local = new Map(variables);
+    if (second !== undefined) {
+      local.set(first as string, key);
+      local.set(second, item);
+    } else if (first !== undefined) local.set(first, item);
+    out += render(node.body, { ...scope, dot: item, variables: local });
+  }
+  return out;
+}
+
+/**
+ * Executes `template` on one inspect document as `docker inspect --format` does: typed first (with
+ * `schema`), then on the raw JSON when that fails; the raw pass's error is the one reported.
+ * @throws TemplateError with Docker's message and exit code
+ */
+export function executeDockerTemplate(
+  template: string,
+  document: unknown,
+  schema: Schema | undefined,
+): string {
+  const nodes = parseTemplate(template);
+  const run = (typed: boolean) => {
+    const root: Value =
+      typed && schema !== undefined ? { data: document, kind: { struct: schema } } : { data: document };
+    return render(nodes, { dot: root, root, variables: new Map([["$", root]]), typed });
+  };
+  try {
+    return run(true);
+  } catch (error) {
+    if (!(error instanceof ExecutionError)) throw error;
+  }
+  try {
+    return run(false);
+  } catch (error) {
+    if (error instanceof ExecutionError)
+      throw new TemplateError(`template parsing error: ${error.message}`, 1);
+    throw error;
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * The Go types a template runs over (`Schema`s of struct fields, for zero values and `%v`), and the
+ * error Docker reports with its exit code.
+ */
+
+/** A Go field's kind, for its zero value and how `%v` prints it. */
+export type FieldKind =
+  | "string"
+  | "bool"
+  | "int"
+  | "slice"
+  | "map"
+  | "pointer"
+  | "time"
+  | { readonly struct: Schema }
+  | { readonly pointerTo: Schema };
+
+/** A Go struct: its fields in declaration order. */
+export type Schema = readonly (readonly [name: string, kind: FieldKind])[];
+
+export class TemplateError extends Error {
+  /** 64 for a template that does not parse, 1 for one that fails while executing (as Docker exits). */
+  readonly exitCode: number;
+  constructor(message: string, exitCode: number) {
+    super(message);
+    this.exitCode = exitCode;
+  }
+}
