@@ -7,7 +7,7 @@
 import { readdirSync } from "node:fs";
 import { basename } from "node:path";
 import { describe, expect, it } from "vitest";
-import { listDifferences, readGolden, TRANSCRIPTS_DIR } from "./golden.ts";
+import { readGolden, TRANSCRIPTS_DIR } from "./golden.ts";
 import { isAlignedWith } from "./observations.ts";
 import { DAEMON_PROFILES, PROFILE_FACTS } from "./profiles.ts";
 import { isRecordedOn, listVariants } from "./transcript.ts";
