@@ -1,6 +1,7 @@
 /**
- * `docker save` / `docker load` archives: the classic layout (manifest.json, `<id>.json` configs,
- * `<layer>/layer.tar`) written and read, and the OCI image layout (index.json, blobs/sha256/…) read.
+ * `docker save` / `docker load` archives: Docker 20.10's classic layout (manifest.json, `<id>.json`
+ * configs, `<layer>/layer.tar`) and Docker 26.1's OCI image layout (oci-layout, index.json,
+ * blobs/sha256/…, plus manifest.json and repositories for older loaders), both written and read.
  */
 import { sha256Digest } from "../../core/hash.ts";
 import { decodeLayerTar, encodeLayerTar, readTar } from "../fs/tar.ts";
@@ -9,15 +10,21 @@ import { createImage, readImageConfigBytes, readImageFormat } from "../image/ima
 import { createLayer } from "../image/layer.ts";
 import type { Image, ImageConfigDocument } from "../image/types.ts";
 import type { SimDaemon } from "./daemon.ts";
+import { type DaemonProfile, DOCKER_20_10 } from "./profile.ts";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-/** Writes a classic `docker save` archive holding `images` (tagged with their references). */
+/**
+ * Writes a `docker save` archive holding `images` (tagged with their references): the OCI image
+ * layout for Docker 26.1, the classic layout for 20.10.
+ */
 export function saveArchive(
   daemon: SimDaemon,
   images: readonly { image: Image; reference: string }[],
+  profile: DaemonProfile = DOCKER_20_10,
 ): Uint8Array {
+  if (profile.engine === "26.1") return saveOciArchive(daemon, images);
   const files = new Map<string, Uint8Array>();
   const manifest: { Config: string; RepoTags: string[] | null; Layers: string[] }[] = [];
   const repositories: Record<string, Record<string, string>> = {};
@@ -54,6 +61,112 @@ export function saveArchive(
         image.layers.length === 0 ? "" : ((layers.at(-1) ?? "").split("/")[0] ?? "");
     }
   }
+  files.set("manifest.json", encoder.encode(JSON.stringify(manifest)));
+  files.set("repositories", encoder.encode(JSON.stringify(repositories)));
+  return writeTar(files);
+}
+
+/** The config bytes `docker save` writes for an image (a loaded image's own, unchanged). */
+function configBytesOf(image: Image): Uint8Array {
+  return (
+    readImageConfigBytes(image) ?? encoder.encode(serializeImageConfig(image.config, readImageFormat(image)))
+  );
+}
+
+/** The tags a saved reference carries (none when it was named by ID). */
+function savedTags(daemon: SimDaemon, image: Image, reference: string): string[] {
+  return reference.startsWith("sha256:") || /^[0-9a-f]+$/.test(reference) ? [] : daemon.store.tagsOf(image);
+}
+
+/**
+ * Docker 26.1's `docker save` (overlay2 store; measured on the daemon): `oci-layout`, an
+ * `index.json` naming each tagged manifest (`io.containerd.image.name`, `org.opencontainers.image.
+ * ref.name`), the manifests, configs and uncompressed layer tars under `blobs/sha256/`, and the
+ * classic `manifest.json` (paths into blobs/, with `LayerSources`) and `repositories`. (The daemon
+ * also writes each layer's legacy v1 `json` as a blob; the simulator leaves it out.)
+ */
+function saveOciArchive(
+  daemon: SimDaemon,
+  images: readonly { image: Image; reference: string }[],
+): Uint8Array {
+  const files = new Map<string, Uint8Array>();
+  const blob = (bytes: Uint8Array): { digest: string; size: number; path: string } => {
+    const digest = sha256Digest(bytes);
+    const path = `blobs/sha256/${digest.slice(7)}`;
+    files.set(path, bytes);
+    return { digest, size: bytes.length, path };
+  };
+  const index: Record<string, unknown>[] = [];
+  const manifest: Record<string, unknown>[] = [];
+  const repositories: Record<string, Record<string, string>> = {};
+  for (const { image, reference } of images) {
+    const config = blob(configBytesOf(image));
+    const layers = image.layers.map((layer) => blob(encodeLayerTar(layer.changes)));
+    const layerMediaType = "application/vnd.oci.image.layer.v1.tar";
+    const ociManifest = blob(
+      encoder.encode(
+        JSON.stringify({
+          schemaVersion: 2,
+          mediaType: "application/vnd.oci.image.manifest.v1+json",
+          config: {
+            mediaType: "application/vnd.oci.image.config.v1+json",
+            digest: config.digest,
+            size: config.size,
+          },
+          layers: layers.map((layer) => ({
+            mediaType: layerMediaType,
+            digest: layer.digest,
+            size: layer.size,
+          })),
+        }),
+      ),
+    );
+    const tags = savedTags(daemon, image, reference);
+    for (const tag of tags.length === 0 ? [undefined] : tags) {
+      index.push({
+        mediaType: "application/vnd.oci.image.manifest.v1+json",
+        digest: ociManifest.digest,
+        size: ociManifest.size,
+        ...(tag === undefined
+          ? {}
+          : {
+              annotations: {
+                "io.containerd.image.name": `docker.io/library/${tag}`,
+                "org.opencontainers.image.ref.name": tag.slice(tag.lastIndexOf(":") + 1),
+              },
+            }),
+      });
+    }
+    manifest.push({
+      Config: config.path,
+      RepoTags: tags.length === 0 ? null : tags,
+      Layers: layers.map((layer) => layer.path),
+      LayerSources: Object.fromEntries(
+        layers.map((layer) => [
+          layer.digest,
+          { mediaType: layerMediaType, size: layer.size, digest: layer.digest },
+        ]),
+      ),
+    });
+    for (const tag of tags) {
+      const colon = tag.lastIndexOf(":");
+      const name = tag.slice(0, colon);
+      const repository = repositories[name] ?? {};
+      repositories[name] = repository;
+      repository[tag.slice(colon + 1)] = layers.at(-1)?.digest.slice(7) ?? "";
+    }
+  }
+  files.set("oci-layout", encoder.encode('{"imageLayoutVersion": "1.0.0"}'));
+  files.set(
+    "index.json",
+    encoder.encode(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: "application/vnd.oci.image.index.v1+json",
+        manifests: index,
+      }),
+    ),
+  );
   files.set("manifest.json", encoder.encode(JSON.stringify(manifest)));
   files.set("repositories", encoder.encode(JSON.stringify(repositories)));
   return writeTar(files);

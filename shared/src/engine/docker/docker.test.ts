@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { contextFromFiles } from "../context/index.ts";
+import { readTar } from "../fs/tar.ts";
 import { createDaemon } from "./daemon.ts";
 import { type CommandEnv, runDockerCommand } from "./docker.ts";
 import type { HostIo } from "./host-io.ts";
-import { DOCKER_26_1_CONTAINERD } from "./profile.ts";
+import { DOCKER_26_1, DOCKER_26_1_CONTAINERD } from "./profile.ts";
 
 const files: Record<string, string> = {
   "/ctx/Dockerfile": "FROM tiny:1\nRUN echo hi > /a\n",
@@ -210,6 +211,36 @@ describe("save and load", () => {
       expect(command(third, ["load", "-i", "/again.tar"]).exitCode).toBe(0);
       expect(third.store.getImage("built:1")?.id).toBe(id);
     }
+  });
+});
+
+describe("docker save on Docker 26.1", () => {
+  it("writes the OCI image layout with manifest.json beside it, and a load keeps the image ID", () => {
+    const written = new Map<string, Uint8Array>();
+    const io: HostIo = {
+      ...memoryIo(),
+      writeFile: (path, data) => {
+        written.set(path, typeof data === "string" ? new TextEncoder().encode(data) : data);
+      },
+      readBytes: (path) => written.get(path),
+    };
+    const source = createDaemon();
+    const command = (daemon: typeof source, argv: string[]) =>
+      runDockerCommand(daemon, argv, { io, nowMs: 1_000, dockerBuildkit: "1", profile: DOCKER_26_1 });
+    expect(command(source, ["build", "-t", "oci:1", "."]).exitCode).toBe(0);
+    expect(command(source, ["save", "-o", "/oci.tar", "oci:1"]).exitCode).toBe(0);
+    const names = readTar(written.get("/oci.tar") ?? new Uint8Array()).entries.map((entry) => entry.path);
+    expect(names.filter((name) => !name.startsWith("blobs/sha256/"))).toEqual([
+      "index.json",
+      "manifest.json",
+      "oci-layout",
+      "repositories",
+    ]);
+    // One manifest, one config and the two layers (tiny:1's and the RUN's).
+    expect(names.filter((name) => name.startsWith("blobs/sha256/"))).toHaveLength(4);
+    const target = createDaemon();
+    expect(command(target, ["load", "-i", "/oci.tar"]).stdout).toBe("Loaded image: oci:1\n");
+    expect(target.store.getImage("oci:1")?.id).toBe(source.store.getImage("oci:1")?.id);
   });
 });
 
