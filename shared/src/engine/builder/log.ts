@@ -98,6 +98,8 @@ export function renderBuildKitOutput(
     return vertex;
   };
   const done = (id: number) => out.push(`#${id} DONE 0.0s`, "");
+  // Docker 26.1 builds through buildx, which names the builder first.
+  if (flavour === "engine-26.1") out.push('#0 building with "default" instance using docker driver', "");
   done(open(`[internal] load build definition from ${dockerfilePath}`));
   done(open("[internal] load .dockerignore"));
   const bases = result.steps.filter((step) => step.keyword === "FROM" && step.vertexName !== undefined);

@@ -240,6 +240,9 @@ describe("docker save on Docker 26.1", () => {
     expect(names.filter((name) => name.startsWith("blobs/sha256/"))).toHaveLength(4);
     const target = createDaemon();
     expect(command(target, ["load", "-i", "/oci.tar"]).stdout).toBe("Loaded image: oci:1\n");
+    // buildx names the builder before the build's own steps.
+    const rebuilt = command(source, ["build", "--progress=plain", "-t", "oci:1", "."]);
+    expect(rebuilt.stderr.split("\n")[0]).toBe('#0 building with "default" instance using docker driver');
     expect(target.store.getImage("oci:1")?.id).toBe(source.store.getImage("oci:1")?.id);
   });
 });
