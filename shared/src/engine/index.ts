@@ -1,7 +1,9 @@
 /**
  * The layer-simulation engine: Dockerfile → layers for the classic builder and BuildKit, the build
  * cache, the union view, whiteouts, containers with copy-on-write, `docker diff`, sizes and layer
- * analysis. Pure TypeScript: runs unchanged in Node and in the browser.
+ * analysis, and the simulated docker CLI and daemon over them (docker/: `openDockerSession` is the
+ * way in). Pure TypeScript: runs unchanged in Node and in the browser. The rooms and the direction
+ * of their imports: ../README.md.
  */
 export * from "./analysis/index.ts";
 export * from "./builder/index.ts";

@@ -1,6 +1,8 @@
 /**
- * Scenarios: the engine answering what lessons show and what scenario questions ask. Isomorphic
- * (the site's playground and practice pages run it in the browser).
+ * Scenarios: the engine answering what lessons show — the simulated terminal (a docker session
+ * over an in-memory build context), lesson scenario runs and layer diagrams. Scenario questions
+ * live next to the quiz core (quiz/scenario-question.ts) and are re-exported here. Isomorphic (the
+ * site's playground and practice pages run it in the browser).
  */
 
 export { presentScenarioQuestion, ScenarioError, scenarioVariantCount } from "../quiz/scenario-question.ts";

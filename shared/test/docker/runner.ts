@@ -38,9 +38,10 @@ import {
   commitObservation,
   compareStrings,
   diffObservation,
+  runStep,
   type StepResult,
+  type StepSide,
   statusObservation,
-  stepArgv,
   TranscriptRecorder,
   writeContext,
 } from "./steps.ts";
@@ -164,48 +165,28 @@ class StepRunner {
   }
 
   async run(step: Step): Promise<StepResult> {
-    switch (step.kind) {
-      case "edit":
-        this.#edits.apply(step);
-        return { observation: { kind: "edit" }, failed: false };
-      case "build":
-        return this.#build(step.builder ?? this.#builderOfVariant(), step);
-      case "run":
-      case "exec":
-      case "start":
-        return this.#command(step.kind, stepArgv(step));
-      case "create":
-      case "stop":
-      case "rm":
-        return statusObservation(step.kind, await this.#cli(stepArgv(step)), this.#masker);
-      case "diff":
-        return diffObservation(await this.#cli(stepArgv(step)));
-      case "commit":
-        return commitObservation(await this.#cli(stepArgv(step)), this.#masker);
-      case "history":
-        return this.#history(step.image);
-      case "inspect":
-        return this.#inspect(step.image);
-      case "layers":
-        return this.#layers(step.image);
-      case "ps":
-        return this.#ps();
-      case "images":
-        return this.#images(step.all === true);
-      case "df":
-        return this.#df();
-      case "rmi":
-      case "prune":
-        return this.#command(step.kind, stepArgv(step));
-      case "cache": {
-        const verbose = textOf((await this.#docker.cli(["system", "df", "-v"])).stdout);
-        const summary = textOf((await this.#docker.cli(["system", "df"])).stdout);
-        return { observation: parseCacheObservation(verbose, summary), failed: false };
-      }
-      case "format":
-        return this.#command(step.kind, stepArgv(step));
-    }
+    return runStep(this.#side, step);
   }
+
+  readonly #side: StepSide<Promise<StepResult>> = {
+    edit: (step) => this.#edits.apply(step),
+    build: (step) => this.#build(step.builder ?? this.#builderOfVariant(), step),
+    command: (kind, argv) => this.#command(kind, argv),
+    status: async (kind, argv) => statusObservation(kind, await this.#cli(argv), this.#masker),
+    diff: async (argv) => diffObservation(await this.#cli(argv)),
+    commit: async (argv) => commitObservation(await this.#cli(argv), this.#masker),
+    history: (image) => this.#history(image),
+    inspect: (image) => this.#inspect(image),
+    layers: (image) => this.#layers(image),
+    ps: () => this.#ps(),
+    images: (all) => this.#images(all),
+    df: () => this.#df(),
+    cache: async () => {
+      const verbose = textOf((await this.#docker.cli(["system", "df", "-v"])).stdout);
+      const summary = textOf((await this.#docker.cli(["system", "df"])).stdout);
+      return { observation: parseCacheObservation(verbose, summary), failed: false };
+    },
+  };
 
   #builderOfVariant(): Builder {
     if (this.#variant === "none")

@@ -62,9 +62,10 @@ import {
   commitObservation,
   compareStrings,
   diffObservation,
+  runStep,
   type StepResult,
+  type StepSide,
   statusObservation,
-  stepArgv,
   TranscriptRecorder,
   type TranscriptRun,
   writeContext,
@@ -166,52 +167,31 @@ class SimulatorSteps {
   }
 
   run(step: Step): StepResult {
-    switch (step.kind) {
-      case "edit":
-        this.#edits.apply(step);
-        return { observation: { kind: "edit" }, failed: false };
-      case "build":
-        return this.#build(step.builder ?? (this.#variant === "none" ? "classic" : this.#variant), step);
-      case "run":
-      case "exec":
-      case "start":
-        return commandObservation(step.kind, this.#cli(stepArgv(step)), this.#masker);
-      case "create":
-      case "stop":
-      case "rm":
-        return statusObservation(step.kind, this.#cli(stepArgv(step)), this.#masker);
-      case "diff":
-        return diffObservation(this.#cli(stepArgv(step)));
-      case "commit":
-        return commitObservation(this.#cli(stepArgv(step)), this.#masker);
-      case "history":
-        return this.#history(step.image);
-      case "inspect":
-        return this.#inspect(step.image);
-      case "layers":
-        return this.#layers(step.image);
-      case "ps":
-        return this.#ps();
-      case "images":
-        return this.#images(step.all === true);
-      case "df":
-        return this.#df();
-      case "format":
-        return commandObservation(step.kind, this.#cli(stepArgv(step)), this.#masker);
-      case "cache":
-        return {
-          observation: parseCacheObservation(
-            this.#cli(["system", "df", "-v"]).stdout,
-            this.#cli(["system", "df"]).stdout,
-          ),
-          failed: false,
-        };
-      case "prune":
-        return commandObservation(step.kind, this.#cli(stepArgv(step)), this.#masker);
-      case "rmi":
-        return commandObservation(step.kind, this.#cli(stepArgv(step)), this.#masker);
-    }
+    return runStep(this.#side, step);
   }
+
+  readonly #side: StepSide<StepResult> = {
+    edit: (step) => this.#edits.apply(step),
+    build: (step) =>
+      this.#build(step.builder ?? (this.#variant === "none" ? "classic" : this.#variant), step),
+    command: (kind, argv) => commandObservation(kind, this.#cli(argv), this.#masker),
+    status: (kind, argv) => statusObservation(kind, this.#cli(argv), this.#masker),
+    diff: (argv) => diffObservation(this.#cli(argv)),
+    commit: (argv) => commitObservation(this.#cli(argv), this.#masker),
+    history: (image) => this.#history(image),
+    inspect: (image) => this.#inspect(image),
+    layers: (image) => this.#layers(image),
+    ps: () => this.#ps(),
+    images: (all) => this.#images(all),
+    df: () => this.#df(),
+    cache: () => ({
+      observation: parseCacheObservation(
+        this.#cli(["system", "df", "-v"]).stdout,
+        this.#cli(["system", "df"]).stdout,
+      ),
+      failed: false,
+    }),
+  };
 
   #build(builder: Builder, step: Extract<Step, { kind: "build" }>): StepResult {
     const iidFile = join(this.#workDir, "iid");

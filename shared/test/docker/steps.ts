@@ -31,7 +31,7 @@ import {
   splitLines,
 } from "./observations.ts";
 import type { DaemonProfile } from "./profiles.ts";
-import type { ContextEntry, EditStep, Step, Transcript, Variant } from "./transcript.ts";
+import type { BuildStep, ContextEntry, EditStep, Step, Transcript, Variant } from "./transcript.ts";
 import { expectedOutcome, textStepArgv } from "./transcript.ts";
 
 /** Every context entry's mtime before the first edit. */
@@ -251,6 +251,66 @@ export function stepArgv(step: CommandStep): string[] {
     case "prune":
     case "rmi":
       return textStepArgv(step);
+  }
+}
+
+/**
+ * What a runner does for each kind of step; `runStep` is the one dispatch both runners share. A
+ * runner's `Result` is a StepResult (the simulator) or a promise of one (the daemon).
+ */
+export interface StepSide<Result> {
+  edit(step: EditStep): void;
+  build(step: BuildStep): Result;
+  /** run, exec, start, format, prune, rmi: the whole output is the observation. */
+  command(kind: "run" | "start" | "exec" | "format" | "prune" | "rmi", argv: readonly string[]): Result;
+  status(kind: StatusObservation["kind"], argv: readonly string[]): Result;
+  diff(argv: readonly string[]): Result;
+  commit(argv: readonly string[]): Result;
+  history(image: string): Result;
+  inspect(image: string): Result;
+  layers(image: string): Result;
+  ps(): Result;
+  images(all: boolean): Result;
+  df(): Result;
+  cache(): Result;
+}
+
+export function runStep<Result>(side: StepSide<Result>, step: Step): Result | StepResult {
+  switch (step.kind) {
+    case "edit":
+      side.edit(step);
+      return { observation: { kind: "edit" }, failed: false };
+    case "build":
+      return side.build(step);
+    case "run":
+    case "exec":
+    case "start":
+    case "format":
+    case "prune":
+    case "rmi":
+      return side.command(step.kind, stepArgv(step));
+    case "create":
+    case "stop":
+    case "rm":
+      return side.status(step.kind, stepArgv(step));
+    case "diff":
+      return side.diff(stepArgv(step));
+    case "commit":
+      return side.commit(stepArgv(step));
+    case "history":
+      return side.history(step.image);
+    case "inspect":
+      return side.inspect(step.image);
+    case "layers":
+      return side.layers(step.image);
+    case "ps":
+      return side.ps();
+    case "images":
+      return side.images(step.all === true);
+    case "df":
+      return side.df();
+    case "cache":
+      return side.cache();
   }
 }
 

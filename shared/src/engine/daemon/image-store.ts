@@ -1,18 +1,28 @@
 /**
  * The simulated daemon's image store: images, tags, local parent links (legacy builder
- * intermediates, commits), the legacy build cache (children of an image) and BuildKit's cache
- * records. It is the only state a build touches: `buildImage(request, store)` reads and adds here,
- * so rebuilding with the same store shows cache hits.
+ * intermediates, commits), the legacy build cache (children of an image) and `docker rmi`, with
+ * BuildKit's cache records (buildkit-cache-store.ts) and the daemon's ID counters (id-counters.ts)
+ * beside them. It is the only state a build touches: `buildImage(request, store)` reads and adds
+ * here, so rebuilding with the same store shows cache hits.
  */
-import { type Digest, sha256Digest, shortId } from "../../core/hash.ts";
-import type { BuildKitCacheRecord } from "../cache/buildkit.ts";
+import { type Digest, shortId } from "../../core/hash.ts";
 import type { ClassicCacheCandidate } from "../cache/classic.ts";
 import { findCatalogImage } from "../catalog/index.ts";
 import type { DirNode } from "../fs/types.ts";
 import { serializeImageConfig } from "../image/config-json.ts";
 import { readImageDraft, readImageFormat, readImageIndexNonce, readImageParent } from "../image/image.ts";
-import type { Image, Layer } from "../image/types.ts";
+import { chainIds } from "../image/layer.ts";
+import type { Image } from "../image/types.ts";
+import {
+  type BuildKitCacheStore,
+  type CacheUsage,
+  createBuildKitCacheStore,
+  type OtherCacheRecord,
+} from "./buildkit-cache-store.ts";
+import { createIdCounters } from "./id-counters.ts";
 import { normalizeImageTag, parseImageReference } from "./reference.ts";
+
+export type { BuildKitCacheStore, CacheUsage, OtherCacheRecord };
 
 /** Finds a simulated registry image by reference (the container helper's catalog). */
 export type CatalogLookup = (reference: string) => Image | undefined;
@@ -94,46 +104,6 @@ export interface ImageStore {
   nextInode(): number;
 }
 
-export interface BuildKitCacheStore {
-  /** The newest record under a key. */
-  find(key: string): BuildKitCacheRecord | undefined;
-  add(record: Omit<BuildKitCacheRecord, "sequence">): BuildKitCacheRecord;
-  /** Every record, oldest first. */
-  list(): readonly BuildKitCacheRecord[];
-  /** Drops these records (`docker builder prune`); later builds miss their keys. */
-  remove(records: readonly BuildKitCacheRecord[]): void;
-  /** How many builds used a record (made it or hit it) and when last. */
-  usageOf(record: BuildKitCacheRecord): CacheUsage;
-  /** A build hit the record. */
-  touch(record: BuildKitCacheRecord, nowMs: number): void;
-  /**
-   * The cache's other records, which hold no step's result: a base image's layers (one record per
-   * layer, size 0: the layer store owns them) and the local sources a build session transferred
-   * (the Dockerfile, .dockerignore, the context files COPY/ADD read).
-   */
-  otherRecords(): readonly OtherCacheRecord[];
-  /** Creates or reuses (keyed by `key`) one of those records for a build at `nowMs`. */
-  useOtherRecord(record: Omit<OtherCacheRecord, "usage" | "createdMs">, nowMs: number): void;
-  removeOtherRecords(records: readonly OtherCacheRecord[]): void;
-}
-
-export interface CacheUsage {
-  readonly count: number;
-  readonly lastUsedMs: number;
-}
-
-export interface OtherCacheRecord {
-  /** Identity: `base:<chain of DiffIDs>` or `local:<session>:<name>`. */
-  readonly key: string;
-  readonly type: "regular" | "source.local";
-  readonly description: string;
-  readonly size: number;
-  /** The base image layers a `regular` record holds, base first (the image store shares them). */
-  readonly snapshot?: readonly Layer[];
-  readonly createdMs: number;
-  readonly usage: CacheUsage;
-}
-
 type ConflictKind = "dependent-child" | "running-container" | "active-reference" | "stopped-container";
 const HARD_CONFLICTS: ReadonlySet<ConflictKind> = new Set(["dependent-child", "running-container"]);
 const ALL_CONFLICTS: ReadonlySet<ConflictKind> = new Set([
@@ -166,14 +136,7 @@ export function createImageStore(options: CreateImageStoreOptions = {}): ImageSt
   const children = new Map<Image | undefined, Image[]>();
   const tags = new Map<string, Image>();
   const annotations = new WeakMap<Image, StepAnnotation>();
-  const records: BuildKitCacheRecord[] = [];
-  const recordsByKey = new Map<string, BuildKitCacheRecord>();
-  const recordUsage = new WeakMap<BuildKitCacheRecord, CacheUsage>();
-  const otherRecords = new Map<string, OtherCacheRecord>();
   let sequence = 0;
-  let containerCounter = 0;
-  let recordSequence = 0;
-  let inodeCounter = 2 ** 40;
   let transferred: DirNode | undefined;
 
   const parentOf = (image: Image): Image | undefined => {
@@ -262,7 +225,7 @@ export function createImageStore(options: CreateImageStoreOptions = {}): ImageSt
     }
   };
 
-  const layerChains = (image: Image): Digest[] => chainIdsOf(image.layers.map((layer) => layer.diffId));
+  const layerChains = (image: Image): Digest[] => chainIds(image.layers.map((layer) => layer.diffId));
 
   const deleteHelper = (
     image: Image,
@@ -289,8 +252,9 @@ export function createImageStore(options: CreateImageStoreOptions = {}): ImageSt
     const stillUsed = new Set<string>();
     for (const other of entries.keys()) for (const chain of layerChains(other)) stillUsed.add(chain);
     // BuildKit's cache records hold their snapshots in the same layer store.
-    for (const snapshot of [...records, ...otherRecords.values()].map((record) => record.snapshot ?? [])) {
-      const chain = chainIdsOf(snapshot.map((layer) => layer.diffId)).at(-1);
+    const cacheRecords = [...buildkitCache.list(), ...buildkitCache.otherRecords()];
+    for (const snapshot of cacheRecords.map((record) => record.snapshot ?? [])) {
+      const chain = chainIds(snapshot.map((layer) => layer.diffId)).at(-1);
       if (chain !== undefined) stillUsed.add(chain);
     }
     for (const chain of [...chains].reverse()) {
@@ -378,51 +342,8 @@ export function createImageStore(options: CreateImageStoreOptions = {}): ImageSt
     return error === undefined ? { ok: true, records: out } : failed(error);
   };
 
-  const buildkitCache: BuildKitCacheStore = {
-    find(key) {
-      return recordsByKey.get(key);
-    },
-    add(record) {
-      recordSequence += 1;
-      const stored: BuildKitCacheRecord = { ...record, sequence: recordSequence };
-      records.push(stored);
-      // BuildKit prefers the newest of several matching records.
-      recordsByKey.set(stored.key, stored);
-      return stored;
-    },
-    list() {
-      return records;
-    },
-    remove(removed) {
-      const gone = new Set(removed);
-      const kept = records.filter((record) => !gone.has(record));
-      records.length = 0;
-      records.push(...kept);
-      recordsByKey.clear();
-      for (const record of records) recordsByKey.set(record.key, record);
-    },
-    usageOf(record) {
-      return recordUsage.get(record) ?? { count: 1, lastUsedMs: record.createdMs };
-    },
-    touch(record, nowMs) {
-      const usage = recordUsage.get(record) ?? { count: 1, lastUsedMs: record.createdMs };
-      recordUsage.set(record, { count: usage.count + 1, lastUsedMs: nowMs });
-    },
-    otherRecords() {
-      return [...otherRecords.values()];
-    },
-    useOtherRecord(record, nowMs) {
-      const known = otherRecords.get(record.key);
-      otherRecords.set(record.key, {
-        ...record,
-        createdMs: known?.createdMs ?? nowMs,
-        usage: { count: (known?.usage.count ?? 0) + 1, lastUsedMs: nowMs },
-      });
-    },
-    removeOtherRecords(removed) {
-      for (const record of removed) otherRecords.delete(record.key);
-    },
-  };
+  const buildkitCache = createBuildKitCacheStore();
+  const counters = createIdCounters(options.seed ?? "");
 
   return {
     addImage,
@@ -470,14 +391,8 @@ export function createImageStore(options: CreateImageStoreOptions = {}): ImageSt
     rememberTransferredContext(context) {
       transferred = context;
     },
-    nextInode() {
-      inodeCounter += 1;
-      return inodeCounter;
-    },
-    nextContainerId() {
-      containerCounter += 1;
-      return sha256Digest(`layercake-container:${options.seed ?? ""}:${containerCounter}`).slice(7);
-    },
+    nextInode: counters.nextInode,
+    nextContainerId: counters.nextContainerId,
   };
 }
 
@@ -488,14 +403,4 @@ function parseCreated(image: Image): number {
 
 function isIdPrefix(id: string, reference: string): boolean {
   return id.startsWith(reference) || id.slice(7).startsWith(reference);
-}
-
-/** D3: ChainID(L0) = DiffID(L0); ChainID(L0…Ln) = sha256(ChainID(L0…Ln-1) + " " + DiffID(Ln)). */
-function chainIdsOf(diffIds: readonly Digest[]): Digest[] {
-  const out: Digest[] = [];
-  for (const diffId of diffIds) {
-    const previous = out.at(-1);
-    out.push(previous === undefined ? diffId : sha256Digest(`${previous} ${diffId}`));
-  }
-  return out;
 }
