@@ -35,5 +35,9 @@ describe("listDifferences", () => {
     expect(
       listDifferences(["4.1kB (virtual 2.03MB)"], ["8.19kB (virtual 2.03MB)"], 10, options),
     ).toHaveLength(1);
+    // docker inspect -f '{{len .RootFS.Layers}} {{.Size}}': a bare byte count of the content.
+    expect(listDifferences(["3 1067871 linux"], ["3 1067869 linux"], 10, options)).toEqual([]);
+    expect(listDifferences(["3 1067871 linux"], ["3 1067971 linux"], 10, options)).toHaveLength(1);
+    expect(listDifferences(["4 1067871 linux"], ["3 1067871 linux"], 10, options)).toHaveLength(1);
   });
 });

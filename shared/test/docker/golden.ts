@@ -65,13 +65,29 @@ function printedSizesAgree(left: string, right: string): boolean {
   return a0 <= b1 && b0 <= a1;
 }
 
-/** Whether two strings are equal once their printed sizes are allowed the containerd jitter. */
+/** A byte count printed bare (`{{.Size}}` in `docker inspect -f`): content sizes are over 1 MB here. */
+const BARE_BYTES = /\b\d{7,}\b/g;
+
+/**
+ * Whether two strings are equal once their printed sizes (`8.29kB`, and bare counts of 1 MB and
+ * more, as `docker inspect -f {{.Size}}` prints them) are allowed the containerd jitter.
+ */
 function textsAgreeWithJitter(left: string, right: string): boolean {
-  const shape = (text: string) => text.replace(PRINTED_SIZE, "<size>").replace(/\s+/g, " ");
+  const shape = (text: string) =>
+    text.replace(PRINTED_SIZE, "<size>").replace(BARE_BYTES, "<bytes>").replace(/\s+/g, " ");
   if (shape(left) !== shape(right)) return false;
   const leftSizes = [...left.matchAll(PRINTED_SIZE)].map((match) => match[0]);
   const rightSizes = [...right.matchAll(PRINTED_SIZE)].map((match) => match[0]);
-  return leftSizes.every((size, index) => printedSizesAgree(size, rightSizes[index] ?? ""));
+  const leftBytes = [...left.replace(PRINTED_SIZE, "").matchAll(BARE_BYTES)].map((match) => Number(match[0]));
+  const rightBytes = [...right.replace(PRINTED_SIZE, "").matchAll(BARE_BYTES)].map((match) =>
+    Number(match[0]),
+  );
+  return (
+    leftSizes.every((size, index) => printedSizesAgree(size, rightSizes[index] ?? "")) &&
+    leftBytes.every(
+      (bytes, index) => Math.abs(bytes - (rightBytes[index] ?? Number.NaN)) <= CONTAINERD_SIZE_JITTER,
+    )
+  );
 }
 
 /**
