@@ -138,7 +138,8 @@ export function replayJournal(
 ): SimDaemon {
   // The journal's clock: each command runs at the time it was recorded.
   let recordedAt = 0;
-  const session = openDockerSession({ clock: { now: () => recordedAt }, profile });
+  // A fresh install lists no images: tiny:1 and the other catalog images come when first used.
+  const session = openDockerSession({ clock: { now: () => recordedAt }, profile, pulled: [] });
   for (const entry of entries) {
     recordedAt = entry.nowMs;
     session.docker(entry.argv, {

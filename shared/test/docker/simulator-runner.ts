@@ -142,8 +142,7 @@ class SimulatorSteps {
     this.#edits = new ContextEdits(contextDir, { owners: false });
     this.#workDir = workDir;
     this.#variant = variant;
-    // .ci/docker-setup.sh imports tiny:1 into every daemon before a run; a fresh simulated daemon
-    // lists no images, so the run brings it in the same way (as a pull would).
+    // .ci/docker-setup.sh imports tiny:1 into every daemon before a run, as createDaemon pulls it.
     const base = this.daemon.store.resolveBaseImage("tiny:1");
     if (base === undefined) throw new Error("the catalog has no tiny:1");
     this.base = base;

@@ -1,10 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { parseDockerfile } from "../dockerfile/parse.ts";
+import { walkTree } from "../fs/tree.ts";
 import { contextFromFiles, filterContext, matchContextSources } from "./context.ts";
 import { parseDockerignore } from "./dockerignore.ts";
 
-describe("performance", () => {
-  it("parses a 30-instruction Dockerfile and filters a 2,000-file context in a few milliseconds", () => {
+// How long this takes is measured by `npm run bench` (30 instructions over a 2,000-file context);
+// a wall-clock bound here failed on a loaded CI machine without anything being wrong.
+describe("performance-sized inputs", () => {
+  it("parses a 30-instruction Dockerfile and filters a 2,000-file context", () => {
     const files: Record<string, string> = {};
     for (let index = 0; index < 2000; index += 1)
       files[`src/d${index % 40}/f${index}.${index % 3 === 0 ? "log" : "js"}`] = `${index}`;
@@ -14,13 +17,17 @@ describe("performance", () => {
       ...Array.from({ length: 29 }, (_, index) => `RUN echo ${index} && \\\n  true`),
     ].join("\n");
     const { dockerignore } = parseDockerignore("**/*.log\n!src/d1/f1.log\nnode_modules\n");
-    const started = performance.now();
     for (let round = 0; round < 2; round += 1) {
-      parseDockerfile(dockerfile);
+      const parsed = parseDockerfile(dockerfile);
+      expect(parsed.diagnostics).toEqual([]);
       const sent = filterContext(tree, dockerignore);
-      matchContextSources(sent, ["src/d1/*.js", "src"]);
+      const sentFiles = [...walkTree(sent)].filter((entry) => entry.node.kind === "file");
+      // 667 of the 2,000 names end in .log (every third); none of them is src/d1/f1.log.
+      expect(sentFiles).toHaveLength(1333);
+      expect(sentFiles.some((entry) => entry.path.endsWith(".log"))).toBe(false);
+      const matched = matchContextSources(sent, ["src/d1/*.js", "src"]);
+      expect(matched.diagnostics).toEqual([]);
+      expect(matched.paths).toContain("src");
     }
-    const elapsed = performance.now() - started;
-    expect(elapsed).toBeLessThan(100);
   });
 });

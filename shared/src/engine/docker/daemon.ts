@@ -45,12 +45,12 @@ export interface SimDaemon {
 }
 
 /**
- * A fresh daemon with the simulated catalog as its registry. Like a fresh install it lists no
- * images (unless `pulled` names some): catalog images, `tiny:1` included, appear once a build, run
- * or create uses them, as a pull would bring them.
+ * A fresh daemon with the simulated catalog as its registry. `tiny:1` is present from the start
+ * unless `pulled` says otherwise (`layercake docker` starts with none, as a fresh install lists no
+ * images); other catalog images are pulled on first use (a build, run or create).
  */
 export function createDaemon(options: CreateDaemonOptions = {}): SimDaemon {
-  const { seed = "layercake-cli", pulled = [] } = options;
+  const { seed = "layercake-cli", pulled = ["tiny:1"] } = options;
   const store = createImageStore({ catalog: findCatalogImage, ...(seed === null ? {} : { seed }) });
   for (const reference of pulled) store.resolveBaseImage(reference);
   return { store, containers: [], runtime: { runArgv }, createdMs: new Map() };
@@ -59,7 +59,7 @@ export function createDaemon(options: CreateDaemonOptions = {}): SimDaemon {
 export interface CreateDaemonOptions {
   /** Seeds the store's generated IDs (null: the store's default seed). Default "layercake-cli". */
   readonly seed?: string | null;
-  /** Catalog images present from the start (the differential suite's `tiny:1`). Default none. */
+  /** Catalog images present from the start. Default `tiny:1`, as on the recorded daemon. */
   readonly pulled?: readonly string[];
 }
 

@@ -249,7 +249,7 @@ describe("docker save on Docker 26.1", () => {
 
 describe("a fresh daemon", () => {
   it("lists no images until one is used, then lists the base image as a pull would", () => {
-    const daemon = createDaemon();
+    const daemon = createDaemon({ pulled: [] });
     expect(runDockerCommand(daemon, ["images", "-q"], env(0)).stdout).toBe("");
     expect(runDockerCommand(daemon, ["run", "tiny:1", "echo", "hi"], env(1_000)).exitCode).toBe(0);
     const listed = runDockerCommand(daemon, ["images"], env(2_000)).stdout.split("\n");

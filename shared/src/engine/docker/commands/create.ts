@@ -7,7 +7,7 @@ import { type FlagSpec, flagValue, flagValues, hasFlag, type ParsedArgs } from "
 import { type CommandEnv, type CommandResult, fail, ok, requireArgs, withFlags } from "../command.ts";
 import type { ContainerRecord, SimDaemon } from "../daemon.ts";
 
-export const CREATE_FLAGS: FlagSpec[] = [
+const CREATE_FLAGS: FlagSpec[] = [
   { long: "name", value: true },
   { long: "env", short: "e", value: true },
   { long: "entrypoint", value: true },
@@ -21,7 +21,7 @@ export const CREATE_FLAGS: FlagSpec[] = [
   { long: "network", value: true },
 ];
 
-export function createRecord(
+function createRecord(
   daemon: SimDaemon,
   args: ParsedArgs,
   env: CommandEnv,
