@@ -14,15 +14,17 @@
  * the live differential replay uses it: the runner resets it to tiny:1 before each transcript, so
  * run this bench only when nobody is recording against that daemon. Without an answering daemon,
  * or with LAYERCAKE_DOCKER_LIVE=0, the daemon half is skipped with a note.
- * Usage: node bench/cli-transcripts.ts [--all | transcript-name…]
+ * Usage: node bench/cli-transcripts.ts [--profile 20.10|26.1-overlay2|26.1-containerd] [--all | transcript-name…]
+ * (default profile 26.1-overlay2: the CLI answers as that daemon and the daemon of that profile is timed).
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import "../src/platform/node.ts";
 import { loadDaemon } from "../src/cli/state.ts";
-import { createRealEndpoint, isOracleReachable, ORACLE_SOCKET } from "../test/docker/docker-endpoint.ts";
+import { createRealEndpoint, isOracleReachable } from "../test/docker/docker-endpoint.ts";
+import { DAEMON_PROFILES, type DaemonProfile, PROFILE_FACTS } from "../test/docker/profiles.ts";
 import { runTranscript } from "../test/docker/runner.ts";
 import { runTranscriptOnSimulator } from "../test/docker/simulator-runner.ts";
 import { listVariants } from "../test/docker/transcript.ts";
@@ -42,7 +44,14 @@ const DEFAULT_TRANSCRIPTS = [
   "build-cache-usage",
 ];
 
-const requested = process.argv.slice(2);
+const argv = process.argv.slice(2);
+const profileFlag = argv.indexOf("--profile");
+const profile = (profileFlag === -1 ? "26.1-overlay2" : argv[profileFlag + 1]) as DaemonProfile;
+if (!DAEMON_PROFILES.includes(profile))
+  throw new Error(`--profile takes one of ${DAEMON_PROFILES.join(", ")}`);
+const facts = PROFILE_FACTS[profile];
+const requested =
+  profileFlag === -1 ? argv : argv.filter((_, index) => index !== profileFlag && index !== profileFlag + 1);
 const names = requested.includes("--all")
   ? allTranscripts.map((transcript) => transcript.name)
   : requested.length > 0
@@ -54,16 +63,13 @@ const transcripts = names.map((name) => {
   return transcript;
 });
 
-const socket = process.env.DOCKER_HOST?.startsWith("unix://")
-  ? process.env.DOCKER_HOST.slice("unix://".length)
-  : ORACLE_SOCKET;
 const daemonNote =
   process.env.LAYERCAKE_DOCKER_LIVE === "0"
     ? "skipped: LAYERCAKE_DOCKER_LIVE=0"
-    : isOracleReachable(socket)
+    : isOracleReachable(facts)
       ? undefined
-      : `skipped: no daemon answers on unix://${socket} (run \`bash .ci/docker-setup.sh\` as root)`;
-const docker = daemonNote === undefined ? createRealEndpoint(socket) : undefined;
+      : `skipped: the Docker ${profile} daemon does not answer on unix://${facts.socket} (run \`bash .ci/docker-setup.sh\` as root)`;
+const docker = daemonNote === undefined ? createRealEndpoint(facts) : undefined;
 
 execFileSync(process.execPath, [join(PACKAGE, "scripts", "bundle-cli.mjs")], { stdio: "ignore" });
 
@@ -76,8 +82,14 @@ const problems: string[] = [];
 for (const transcript of transcripts) {
   for (const variant of listVariants(transcript)) {
     const home = mkdtempSync(join(tmpdir(), "layercake-bench-transcript-"));
+    // The CLI answers as the timed daemon: its version and image store.
+    writeFileSync(
+      join(home, "daemon.json"),
+      JSON.stringify({ features: { "containerd-snapshotter": facts.store === "containerd" } }),
+    );
     try {
       const run = runTranscriptOnSimulator(transcript, variant, {
+        profile,
         runCommand(args, { cwd, dockerBuildkit }) {
           const started = performance.now();
           const result = spawnSync(process.execPath, [LAUNCHER, "docker", ...args], {
@@ -85,6 +97,7 @@ for (const transcript of transcripts) {
             env: {
               ...process.env,
               LAYERCAKE_HOME: home,
+              LAYERCAKE_DOCKER_VERSION: facts.version,
               ...(dockerBuildkit === undefined ? {} : { DOCKER_BUILDKIT: dockerBuildkit }),
             },
             encoding: "utf8",
@@ -115,6 +128,8 @@ if (problems.length > 0)
   console.log(`  the CLI runs differed from the transcripts' outcomes: ${problems.join("; ")}`);
 if (docker === undefined) console.log(`  real daemon: ${daemonNote}; no ratio`);
 else {
-  console.log(`  real daemon (/usr/bin/docker on unix://${socket}): ${(daemonMs / 1000).toFixed(1)} s`);
+  console.log(
+    `  real Docker ${profile} daemon (${facts.cli} on unix://${facts.socket}): ${(daemonMs / 1000).toFixed(1)} s`,
+  );
   console.log(`  ratio daemon / layercake docker: ${(daemonMs / cliMs).toFixed(1)}× (target ≥ 5×)`);
 }

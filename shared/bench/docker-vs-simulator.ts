@@ -6,6 +6,7 @@
  */
 import "../src/platform/node.ts";
 import { createRealEndpoint, isOracleReachable } from "../test/docker/docker-endpoint.ts";
+import { PROFILE_FACTS } from "../test/docker/profiles.ts";
 import { runTranscript } from "../test/docker/runner.ts";
 import { runTranscriptOnSimulator } from "../test/docker/simulator-runner.ts";
 import { listVariants } from "../test/docker/transcript.ts";
@@ -28,10 +29,10 @@ console.log(
   `docker vs simulator — transcript ${name} (${variants.join(", ")}; ${transcript.steps.length} steps each)`,
 );
 console.log(`  simulator (layercake docker, in-process): ${simulatorMs.toFixed(1)} ms`);
-if (!isOracleReachable()) {
+if (!isOracleReachable(PROFILE_FACTS["20.10"])) {
   console.log("  real daemon: not reachable (run `bash .ci/docker-setup.sh` first); no ratio");
 } else {
-  const docker = createRealEndpoint();
+  const docker = createRealEndpoint(PROFILE_FACTS["20.10"]);
   let dockerMs = 0;
   for (const variant of variants) dockerMs += (await runTranscript(transcript, variant, docker)).milliseconds;
   console.log(`  real daemon (/usr/bin/docker 20.10):       ${dockerMs.toFixed(1)} ms`);

@@ -66,7 +66,10 @@ describe("the bundled CLI", () => {
   it("loads the Go template engine for docker inspect --format, and answers as the sources do", () => {
     const home = mkdtempSync(join(scratch, "home-"));
     const args = ["inspect", "--format", "{{json .RootFS.Layers}} {{.Config.Cmd}}", "tiny:1"];
+    // A fresh daemon lists no images: pull tiny:1 first, as on a fresh install.
+    expect(runDockerMain(["pull", "-q", "tiny:1"], home, { LAYERCAKE_HOME: home }).exitCode).toBe(0);
     const fromSources = runDockerMain(args, home, { LAYERCAKE_HOME: home }).stdout;
+    expect(fromSources).toMatch(/^\["sha256:[0-9a-f]{64}"\] \[\]\n$/);
     const { stdout, files } = runBundle(["docker", ...args], home);
     expect(stdout).toBe(fromSources);
     expect(files).toContain("go-template.cjs");

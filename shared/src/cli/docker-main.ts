@@ -6,8 +6,8 @@
  */
 import "../platform/node.ts";
 import { type CommandResult, isMutatingCommand } from "../engine/docker/docker.ts";
-import { DOCKER_20_10 } from "../engine/docker/profile.ts";
 import { openDockerSession } from "../engine/docker/session.ts";
+import { readEngineProfile } from "./engine-profile.ts";
 import { createHostIo } from "./host-io.ts";
 import { acquireLock, loadDaemon, resetState, StateError, saveDaemon, stateHome } from "./state.ts";
 
@@ -33,10 +33,12 @@ export function runDockerMain(
     const release = acquireLock(home);
     try {
       if (args[0] === "system" && args[1] === "reset") return resetCommand(home, args.slice(2));
+      const reading = readEngineProfile(home, environment);
+      if ("problem" in reading) return { exitCode: 1, stdout: "", stderr: `layercake: ${reading.problem}\n` };
       const nowMs = Date.now();
       const session = openDockerSession({
         clock: { now: () => nowMs },
-        profile: DOCKER_20_10,
+        profile: reading.profile,
         host: createHostIo(cwd, environment),
         daemon: loadDaemon(home),
       });

@@ -11,8 +11,10 @@ const USAGE = `Usage: layercake docker <command> [args…]
        layercake content check|stats [content-dir] [--json]
        layercake quiz [--topic T] [--length N] [--drill] [--review]
 
-A simulated Docker 20.10 (images, layers, build cache, containers); state lives in
-$LAYERCAKE_HOME (default ~/.layercake). Try: layercake docker --help
+A simulated Docker (images, layers, build cache, containers); state lives in
+$LAYERCAKE_HOME (default ~/.layercake). Docker 26.1 unless LAYERCAKE_DOCKER_VERSION=20.10; the
+image store comes from $LAYERCAKE_HOME/daemon.json ("features": {"containerd-snapshotter": true}
+for the containerd image store, written on first use). Try: layercake docker --help
 `;
 
 /**

@@ -68,6 +68,10 @@ interface ImageRow {
   readonly layers: readonly number[];
   readonly parent?: number;
   readonly linkImageFieldToParent?: true;
+  /** The config bytes a loaded image arrived with (base64): its ID is their digest. */
+  readonly configBytes?: string;
+  /** What makes a containerd-store image's index, and so its ID, unique. */
+  readonly indexNonce?: string;
   readonly sourceIdentity?: string;
 }
 
@@ -180,6 +184,10 @@ export function encodeDaemonState(state: SimDaemonState, dir: string): EncodedSt
       layers: recipe.layers.map(layerRef),
       ...(recipe.parent === undefined ? {} : { parent: imageRef(recipe.parent) }),
       ...(recipe.linkImageFieldToParent === true ? { linkImageFieldToParent: true as const } : {}),
+      ...(recipe.configBytes === undefined
+        ? {}
+        : { configBytes: Buffer.from(recipe.configBytes).toString("base64") }),
+      ...(recipe.indexNonce === undefined ? {} : { indexNonce: recipe.indexNonce }),
     };
     images[index] = row;
     return index;
@@ -395,6 +403,10 @@ export function decodeDaemonState(document: StateDocument, dir: string): SimDaem
       document: value(row.document) as Parameters<typeof createImage>[0]["document"],
       ...(row.parent === undefined ? {} : { parent: imageAt(row.parent) }),
       ...(row.linkImageFieldToParent === true ? { linkImageFieldToParent: true } : {}),
+      ...(row.configBytes === undefined
+        ? {}
+        : { configBytes: new Uint8Array(Buffer.from(row.configBytes, "base64")) }),
+      ...(row.indexNonce === undefined ? {} : { indexNonce: row.indexNonce }),
     });
     images[index] = image;
     return image;

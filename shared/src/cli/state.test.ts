@@ -25,6 +25,9 @@ const homes: string[] = [];
 function freshHome(): { home: string; context: string } {
   const home = mkdtempSync(join(tmpdir(), "layercake-state-"));
   homes.push(home);
+  // These tests are about keeping state, written against Docker 20.10 on overlay2 (the journal
+  // fixtures were recorded so): the profile suites are elsewhere.
+  writeFileSync(join(home, "daemon.json"), '{"features":{"containerd-snapshotter":false}}\n');
   const context = join(home, "ctx");
   mkdirSync(join(context, "src"), { recursive: true });
   writeFileSync(
@@ -38,7 +41,7 @@ function freshHome(): { home: string; context: string } {
 
 /** Runs `docker args` as one `layercake` invocation would (load, run, save). */
 function docker(home: string, cwd: string, args: string[], extra: Record<string, string> = {}) {
-  return runDockerMain(args, cwd, { LAYERCAKE_HOME: home, ...extra });
+  return runDockerMain(args, cwd, { LAYERCAKE_HOME: home, LAYERCAKE_DOCKER_VERSION: "20.10", ...extra });
 }
 
 const treeFiles = (home: string) => readdirSync(join(home, "state", "trees")).sort();
@@ -90,7 +93,10 @@ describe("the daemon's state as a snapshot", () => {
       /^layercake: .*journal\.json: cannot migrate this older state \(.*\); start over with `layercake docker system reset`\n$/,
     );
     expect(docker(home, context, ["system", "reset"]).exitCode).toBe(0);
-    expect(docker(home, context, ["images"]).stdout).toMatch(/^tiny +1 /m);
+    // A fresh daemon lists no images, as a fresh install does.
+    expect(docker(home, context, ["images"]).stdout).toBe(
+      "REPOSITORY   TAG       IMAGE ID   CREATED   SIZE\n",
+    );
   });
 
   it("lists images and containers without reading a single layer or writable layer", () => {
@@ -142,7 +148,7 @@ describe("the daemon's state as a snapshot", () => {
     const launch = (...args: string[]) =>
       execFileSync(process.execPath, [LAUNCHER, "docker", ...args], {
         cwd: context,
-        env: { ...process.env, LAYERCAKE_HOME: home },
+        env: { ...process.env, LAYERCAKE_HOME: home, LAYERCAKE_DOCKER_VERSION: "20.10" },
         encoding: "utf8",
       });
     launch("run", "-d", "--name", "c", "alpine:3.21", "sleep", "100");
@@ -163,7 +169,7 @@ describe("the daemon's state as a snapshot", () => {
     const build = (file: string) =>
       spawnSync(process.execPath, [LAUNCHER, "docker", "build", "-f", file, "."], {
         cwd: context,
-        env: { ...process.env, LAYERCAKE_HOME: home },
+        env: { ...process.env, LAYERCAKE_HOME: home, LAYERCAKE_DOCKER_VERSION: "20.10" },
         encoding: "utf8",
       }).stderr;
     build("Dockerfile.a");
@@ -190,8 +196,9 @@ describe("the daemon's state as a snapshot", () => {
     for (let index = 0; index < 120; index += 1) {
       writeFileSync(join(context, "src", `file-${index}.txt`), `${index}\n`.repeat(50));
     }
+    docker(home, context, ["pull", "tiny:1"]);
     docker(home, context, ["tag", "tiny:1", "kept:1"]);
-    const env = { ...process.env, LAYERCAKE_HOME: home };
+    const env = { ...process.env, LAYERCAKE_HOME: home, LAYERCAKE_DOCKER_VERSION: "20.10" };
     const build = (tag: string) => {
       const child = spawn(process.execPath, [LAUNCHER, "docker", "build", "-t", tag, "."], {
         cwd: context,
@@ -221,6 +228,7 @@ describe("the daemon's state as a snapshot", () => {
 
   it("ignores what a save interrupted by a crash left behind, and cleans it up", () => {
     const { home, context } = freshHome();
+    docker(home, context, ["pull", "tiny:1"]);
     docker(home, context, ["tag", "tiny:1", "kept:1"]);
     const listing = docker(home, context, ["images"]).stdout;
     // A crash mid-save leaves temporary files, never a half-written state.json or tree.
@@ -245,6 +253,7 @@ describe("the daemon's state as a snapshot", () => {
 
   it("refuses a state written by a newer layercake, and system reset starts over", () => {
     const { home, context } = freshHome();
+    docker(home, context, ["pull", "tiny:1"]);
     docker(home, context, ["tag", "tiny:1", "mine:1"]);
     const path = join(home, "state", "state.json");
     writeFileSync(path, JSON.stringify({ format: STATE_FORMAT + 1 }));
@@ -260,7 +269,6 @@ describe("the daemon's state as a snapshot", () => {
     });
     expect(existsSync(join(home, "state"))).toBe(false);
     const images = docker(home, context, ["images"]);
-    expect(images.stdout).toMatch(/^tiny +1 /m);
-    expect(images.stdout).not.toMatch(/^mine/m);
+    expect(images.stdout).toBe("REPOSITORY   TAG       IMAGE ID   CREATED   SIZE\n");
   });
 });

@@ -145,7 +145,8 @@ export function loadDaemon(home: string): SimDaemon {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
   }
-  if (text === undefined) return migrateJournal(home) ?? createDaemon();
+  // A fresh install lists no images: tiny:1 and the other catalog images come when first used.
+  if (text === undefined) return migrateJournal(home) ?? createDaemon({ pulled: [] });
   let file: StateFile;
   try {
     file = JSON.parse(text) as StateFile;

@@ -7,7 +7,7 @@
 import { createSimulatedClock } from "../core/clock.ts";
 import type { SimDaemon } from "../engine/docker/daemon.ts";
 import type { HostIo } from "../engine/docker/host-io.ts";
-import { DOCKER_20_10 } from "../engine/docker/profile.ts";
+import { type DaemonProfile, DOCKER_20_10 } from "../engine/docker/profile.ts";
 import { openDockerSession } from "../engine/docker/session.ts";
 import { bytesContent, textContent } from "../engine/fs/content.ts";
 import { createDir, createFile } from "../engine/fs/tree.ts";
@@ -40,6 +40,8 @@ export interface SimulatedTerminal {
 
 export interface TerminalOptions {
   builder?: "classic" | "buildkit";
+  /** Which Docker the machine runs (default: Docker 20.10 with overlay2, what the lessons teach). */
+  profile?: DaemonProfile;
   nowMs?: number;
   files?: Record<string, string>;
 }
@@ -91,7 +93,7 @@ export function createTerminal(options: TerminalOptions = {}): SimulatedTerminal
   };
 
   for (const [path, content] of Object.entries(options.files ?? {})) write(path, encoder.encode(content));
-  const session = openDockerSession({ clock, profile: DOCKER_20_10, host: io });
+  const session = openDockerSession({ clock, profile: options.profile ?? DOCKER_20_10, host: io });
 
   const host = (argv: string[]): { stdout: string; stderr: string; exitCode: number } => {
     const [name, ...args] = argv;

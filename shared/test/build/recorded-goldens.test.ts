@@ -41,7 +41,7 @@ function comparable(observation: Observation, builder: string): unknown {
 }
 
 const candidates = allTranscripts.flatMap((transcript) => {
-  const golden = readGolden(transcript.name);
+  const golden = readGolden(transcript.name, "20.10");
   if (
     golden === undefined ||
     CLI_ONLY.has(transcript.name) ||

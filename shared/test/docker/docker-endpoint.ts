@@ -1,15 +1,11 @@
 /**
- * The real Docker daemon as the transcript runner sees it: the 20.10 CLI at /usr/bin/docker talking
- * to the oracle daemon started by `.ci/docker-setup.sh`, plus read-only Engine API calls over the
- * same socket for the byte counts the CLI only prints rounded (`docker system df`).
+ * A real Docker daemon as the transcript runner sees it: the client of the daemon's version talking
+ * to one oracle daemon started by `.ci/docker-setup.sh` (profiles.ts), plus read-only Engine API
+ * calls over the same socket for the byte counts the CLI only prints rounded (`docker system df`).
  */
 import { execFileSync, spawn } from "node:child_process";
 import { request } from "node:http";
-
-/** The socket `.ci/docker-setup.sh` starts dockerd on. */
-export const ORACLE_SOCKET = "/run/layercake-docker.sock";
-/** The docker.io package's 20.10 client; /usr/local/bin/docker (28.x) cannot drive its BuildKit. */
-export const DOCKER_CLI = "/usr/bin/docker";
+import type { DaemonProfileFacts } from "./profiles.ts";
 
 export interface CliResult {
   readonly exitCode: number;
@@ -26,6 +22,8 @@ export interface CliOptions {
 export interface DockerEndpoint {
   cli(args: readonly string[], options?: CliOptions): Promise<CliResult>;
   api(path: string): Promise<unknown>;
+  /** The daemon this endpoint talks to. */
+  readonly facts: DaemonProfileFacts;
 }
 
 const decoder = new TextDecoder();
@@ -35,16 +33,24 @@ export function textOf(bytes: Uint8Array): string {
   return decoder.decode(bytes);
 }
 
-/** The oracle daemon behind `socket`, driven through `cliPath`. */
-export function createRealEndpoint(socket = ORACLE_SOCKET, cliPath = DOCKER_CLI): DockerEndpoint {
-  const baseEnv: Record<string, string> = {
+/** The environment the daemon's client runs with. */
+function clientEnv(facts: DaemonProfileFacts): Record<string, string> {
+  return {
     PATH: process.env.PATH ?? "/usr/bin:/bin",
     HOME: process.env.HOME ?? "/root",
-    DOCKER_HOST: `unix://${socket}`,
+    DOCKER_HOST: `unix://${facts.socket}`,
     DOCKER_SCAN_SUGGEST: "false",
     LANG: "C.UTF-8",
+    ...(facts.dockerConfig === undefined ? {} : { DOCKER_CONFIG: facts.dockerConfig }),
   };
+}
+
+/** The oracle daemon of a profile, driven through the client of its version. */
+export function createRealEndpoint(facts: DaemonProfileFacts): DockerEndpoint {
+  const baseEnv = clientEnv(facts);
+  const { socket, cli: cliPath } = facts;
   return {
+    facts,
     cli(args, options = {}) {
       return new Promise((resolve, reject) => {
         const child = spawn(cliPath, [...args], {
@@ -68,15 +74,18 @@ export function createRealEndpoint(socket = ORACLE_SOCKET, cliPath = DOCKER_CLI)
     },
     api(path) {
       return new Promise((resolve, reject) => {
-        const req = request({ socketPath: socket, path: `/v1.41${path}`, method: "GET" }, (res) => {
-          const chunks: Buffer[] = [];
-          res.on("data", (chunk: Buffer) => chunks.push(chunk));
-          res.on("end", () => {
-            const body = Buffer.concat(chunks).toString("utf8");
-            if ((res.statusCode ?? 500) >= 400) reject(new Error(`GET ${path}: ${res.statusCode} ${body}`));
-            else resolve(JSON.parse(body));
-          });
-        });
+        const req = request(
+          { socketPath: socket, path: `/${facts.apiVersion}${path}`, method: "GET" },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on("data", (chunk: Buffer) => chunks.push(chunk));
+            res.on("end", () => {
+              const body = Buffer.concat(chunks).toString("utf8");
+              if ((res.statusCode ?? 500) >= 400) reject(new Error(`GET ${path}: ${res.statusCode} ${body}`));
+              else resolve(JSON.parse(body));
+            });
+          },
+        );
         req.on("error", reject);
         req.end();
       });
@@ -84,11 +93,11 @@ export function createRealEndpoint(socket = ORACLE_SOCKET, cliPath = DOCKER_CLI)
   };
 }
 
-/** Whether the oracle daemon answers `docker version` (within five seconds). */
-export function isOracleReachable(socket = ORACLE_SOCKET, cliPath = DOCKER_CLI): boolean {
+/** Whether the profile's oracle daemon answers `docker version` (within five seconds). */
+export function isOracleReachable(facts: DaemonProfileFacts): boolean {
   try {
-    execFileSync(cliPath, ["version", "--format", "{{.Server.Version}}"], {
-      env: { ...process.env, DOCKER_HOST: `unix://${socket}` },
+    execFileSync(facts.cli, ["version", "--format", "{{.Server.Version}}"], {
+      env: clientEnv(facts),
       stdio: ["ignore", "pipe", "ignore"],
       timeout: 5000,
     });

@@ -218,7 +218,18 @@ export function normalisePruneSections(observations: readonly Observation[]): Ob
     const lines: string[] = [];
     let section: string[] | undefined;
     for (const raw of observation.stdout) {
-      const line = /^[a-z0-9]{25}$/.test(raw) ? "<cache-id>" : raw;
+      const line = /^[a-z0-9]{25}$/.test(raw) ? "<cache-id>" : normaliseCacheTableRow(raw);
+      // Docker 26.1's `builder prune` lists what it deleted as a table up to its `Total:` line.
+      if (/^ID\s+RECLAIMABLE\s+SIZE\s+LAST ACCESSED$/.test(line)) {
+        lines.push("ID RECLAIMABLE SIZE");
+        section = [];
+        continue;
+      }
+      if (section !== undefined && line.startsWith("Total:")) {
+        lines.push(...section.sort(), line.replace(/\s+/g, " "));
+        section = undefined;
+        continue;
+      }
       if (section !== undefined && line === "") {
         lines.push(...section.sort(), line);
         section = undefined;
@@ -231,6 +242,23 @@ export function normalisePruneSections(observations: readonly Observation[]): Ob
     if (section !== undefined) lines.push(...section.sort());
     return { ...observation, stdout: lines };
   });
+}
+
+/**
+ * A row of Docker 26.1's prune table (`<25-char id>[*] <reclaimable> <size> <last accessed>`) with
+ * the random ID masked (its `*`, an in-use parent, kept) and the access time left out.
+ */
+function normaliseCacheTableRow(line: string): string {
+  const match = /^[a-z0-9]{25}(\*?)\s+(true|false)\s+(\S+)\s+.*$/.exec(line);
+  return match === null ? line : `<cache-id>${match[1]} ${match[2]} ${match[3]}`;
+}
+
+/**
+ * BuildKit 0.13 names the context it could not find a file in by random IDs
+ * (`failed to calculate checksum of ref <uuid>::<id>: "/x": not found`); those become `<ref>`.
+ */
+export function maskBuildKitRefs(line: string): string {
+  return line.replace(/checksum of ref [0-9a-z<>-]+::[0-9a-z]+:/g, "checksum of ref <ref>:");
 }
 
 /** `docker system df -v` build cache records and the `docker system df` Build Cache row. */

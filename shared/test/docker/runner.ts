@@ -6,6 +6,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, posix } from "node:path";
+import { gunzipSync } from "node:zlib";
 import { unpackTar } from "modern-tar";
 import type { DockerEndpoint } from "./docker-endpoint.ts";
 import { textOf } from "./docker-endpoint.ts";
@@ -23,6 +24,7 @@ import {
   formatLayerEntry,
   IdMasker,
   labelDiffId,
+  maskBuildKitRefs,
   normaliseConfig,
   normaliseContainerStatus,
   parseCacheObservation,
@@ -68,7 +70,7 @@ export async function runTranscript(
   variant: Variant,
   docker: DockerEndpoint,
 ): Promise<TranscriptRun> {
-  const recorder = new TranscriptRecorder(transcript, variant);
+  const recorder = new TranscriptRecorder(transcript, variant, docker.facts.profile);
   const base = await resetDaemon(docker);
   const workDir = mkdtempSync(join(tmpdir(), `layercake-${transcript.name}-`));
   const contextDir = join(workDir, "context");
@@ -240,7 +242,7 @@ class StepRunner {
       };
     } else {
       const { steps, error } = parseBuildKitOutput(stderr, listStageNames(dockerfile));
-      const messages = this.#mask(error);
+      const messages = this.#mask(error).map(maskBuildKitRefs);
       observation = {
         kind: "build",
         builder,
@@ -372,8 +374,10 @@ class StepRunner {
       throw new Error(`docker save ${image}: no config`);
     const layers: LayerEntry[][] = [];
     for (const layerPath of manifest.Layers) {
-      const tar = files.get(layerPath);
-      if (tar === undefined) throw new Error(`docker save ${image}: missing ${layerPath}`);
+      const blob = files.get(layerPath);
+      if (blob === undefined) throw new Error(`docker save ${image}: missing ${layerPath}`);
+      // The containerd image store saves layers as stored: gzip-compressed when BuildKit built them.
+      const tar = isGzip(blob) ? new Uint8Array(gunzipSync(blob)) : blob;
       layers.push((await unpackTar(tar)).map((entry) => toLayerEntry(entry.header)));
     }
     return { config: JSON.parse(textOf(configBytes)) as SavedImage["config"], layers };
@@ -500,6 +504,10 @@ function orderBuildObservation(observation: BuildObservation): BuildObservation 
     ...(triggers === undefined ? {} : { triggers }),
     ...(messages === undefined ? {} : { messages }),
   };
+}
+
+function isGzip(bytes: Uint8Array): boolean {
+  return bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
 
 function toLayerEntry(header: {

@@ -10,10 +10,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BlobStore, createRecordingIo } from "../../src/cli/host-io.ts";
 import { sha256Digest, shortId } from "../../src/core/hash.ts";
-import { containerSize } from "../../src/engine/container/container.ts";
 import { imageHistory } from "../../src/engine/daemon/history.ts";
 import {
+  containerSizeOf,
   createDaemon,
+  historyLayerSize,
   imageCreatedMs,
   listImageRows,
   type SimDaemon,
@@ -28,6 +29,12 @@ import {
   isMutatingCommand,
   runDockerCommand,
 } from "../../src/engine/docker/docker.ts";
+import {
+  DOCKER_20_10,
+  DOCKER_26_1,
+  DOCKER_26_1_CONTAINERD,
+  type DaemonProfile as EngineProfile,
+} from "../../src/engine/docker/profile.ts";
 import { encodeLayerTar, readTar } from "../../src/engine/fs/tar.ts";
 import type { Image } from "../../src/engine/image/types.ts";
 import type {
@@ -42,12 +49,14 @@ import {
   formatLayerEntry,
   IdMasker,
   labelDiffId,
+  maskBuildKitRefs,
   normaliseConfig,
   normaliseContainerStatus,
   parseCacheObservation,
   splitLines,
 } from "./observations.ts";
 import { listStageNames, parseBuildKitOutput, parseClassicBuildOutput } from "./parse-build-output.ts";
+import type { DaemonProfile } from "./profiles.ts";
 import {
   ContextEdits,
   commandObservation,
@@ -67,7 +76,16 @@ import type { Builder, Step, Transcript, Variant } from "./transcript.ts";
 /** The simulated clock: each command starts one second after the previous one. */
 const START_MS = Date.UTC(2026, 0, 1);
 
+/** The simulator's profile for each recorded daemon. */
+const ENGINE_PROFILES: Readonly<Record<DaemonProfile, EngineProfile>> = {
+  "20.10": DOCKER_20_10,
+  "26.1-overlay2": DOCKER_26_1,
+  "26.1-containerd": DOCKER_26_1_CONTAINERD,
+};
+
 export interface SimulatorOptions {
+  /** The recorded daemon the simulator answers as (default Docker 20.10). */
+  readonly profile?: DaemonProfile;
   /**
    * Called after each command that can change the daemon's state; the next command runs against
    * the daemon it returns (the state suite saves and loads the daemon here, as the CLI does).
@@ -83,18 +101,19 @@ export interface SimulatorOptions {
   ) => CommandResult;
 }
 
-/** Runs one variant of a transcript through the simulator. */
+/** Runs one variant of a transcript through the simulator, answering as the daemon of `options.profile`. */
 export function runTranscriptOnSimulator(
   transcript: Transcript,
   variant: Variant,
   options: SimulatorOptions = {},
 ): TranscriptRun {
-  const recorder = new TranscriptRecorder(transcript, variant);
+  const profile = options.profile ?? "20.10";
+  const recorder = new TranscriptRecorder(transcript, variant, profile);
   const workDir = mkdtempSync(join(tmpdir(), `layercake-sim-${transcript.name}-`));
   const contextDir = join(workDir, "context");
   try {
     writeContext(contextDir, transcript.context);
-    const runner = new SimulatorSteps(contextDir, workDir, variant, options);
+    const runner = new SimulatorSteps(contextDir, workDir, variant, ENGINE_PROFILES[profile], options);
     for (const [index, step] of transcript.steps.entries()) {
       let outcome: StepResult | { error: unknown };
       try {
@@ -126,6 +145,7 @@ function memoryBlobs(): BlobStore {
 
 class SimulatorSteps {
   daemon: SimDaemon = createDaemon();
+  readonly profile: EngineProfile;
   readonly base: Image;
   readonly #contextDir: string;
   readonly #workDir: string;
@@ -136,12 +156,20 @@ class SimulatorSteps {
   readonly #edits: ContextEdits;
   #nowMs = START_MS;
 
-  constructor(contextDir: string, workDir: string, variant: Variant, options: SimulatorOptions) {
+  constructor(
+    contextDir: string,
+    workDir: string,
+    variant: Variant,
+    profile: EngineProfile,
+    options: SimulatorOptions,
+  ) {
     this.#options = options;
+    this.profile = profile;
     this.#contextDir = contextDir;
     this.#edits = new ContextEdits(contextDir, { owners: false });
     this.#workDir = workDir;
     this.#variant = variant;
+    // .ci/docker-setup.sh imports tiny:1 into every daemon before a run, as createDaemon pulls it.
     const base = this.daemon.store.resolveBaseImage("tiny:1");
     if (base === undefined) throw new Error("the catalog has no tiny:1");
     this.base = base;
@@ -157,6 +185,7 @@ class SimulatorSteps {
         ? runDockerCommand(this.daemon, args, {
             io: createRecordingIo(this.#contextDir, {}, this.#blobs, []),
             nowMs: this.#nowMs,
+            profile: this.profile,
             ...buildkit,
           })
         : runCommand(args, { cwd: this.#contextDir, ...buildkit });
@@ -238,7 +267,7 @@ class SimulatorSteps {
       };
     } else {
       const { steps, error } = parseBuildKitOutput(result.stderr, listStageNames(dockerfile));
-      const messages = this.#mask(error);
+      const messages = this.#mask(error).map(maskBuildKitRefs);
       observation = {
         kind: "build",
         builder,
@@ -263,18 +292,20 @@ class SimulatorSteps {
   }
 
   #history(reference: string): StepResult {
-    const rows = imageHistory(this.daemon.store, this.#image(reference)).map((row) => ({
-      image: row.image === "<missing>" ? "<missing>" : canonicalImageId(row.image),
-      createdBy: this.#masker.maskText(row.createdBy),
-      size: row.size,
-      comment: this.#masker.maskText(row.comment),
-    }));
+    const rows = imageHistory(this.daemon.store, this.#image(reference), historyLayerSize(this.profile)).map(
+      (row) => ({
+        image: row.image === "<missing>" ? "<missing>" : canonicalImageId(row.image),
+        createdBy: this.#masker.maskText(row.createdBy),
+        size: row.size,
+        comment: this.#masker.maskText(row.comment),
+      }),
+    );
     return { observation: { kind: "history", rows }, failed: false };
   }
 
   #inspect(reference: string): StepResult {
     const image = this.#image(reference);
-    const document = inspectImage(this.daemon, image) as {
+    const document = inspectImage(this.daemon, image, this.profile) as {
       Id: string;
       Size: number;
       Author: string;
@@ -338,14 +369,14 @@ class SimulatorSteps {
 
   #ps(): StepResult {
     const rows: ContainerRowObservation[] = this.daemon.containers.map((record) => {
-      const size = containerSize(record.container);
+      const size = containerSizeOf(this.profile, record.container);
       return {
         name: record.container.name,
         image: this.#masker.maskText(containerImageName(this.daemon, record)),
         status: normaliseContainerStatus(containerStatus(record, this.#nowMs)),
         sizeRw: size.sizeRw,
         sizeRootFs: size.sizeRootFs,
-        sizeText: containerSizeText(record),
+        sizeText: containerSizeText(record, this.profile),
       };
     });
     rows.sort((a, b) => compareStrings(a.name, b.name));
@@ -409,7 +440,7 @@ class SimulatorSteps {
     });
     const containers = this.daemon.containers
       .map((record) => {
-        const sizeRw = containerSize(record.container).sizeRw;
+        const sizeRw = containerSizeOf(this.profile, record.container).sizeRw;
         return {
           name: record.container.name,
           sizeRw,

@@ -30,6 +30,7 @@ import {
   type StatusObservation,
   splitLines,
 } from "./observations.ts";
+import type { DaemonProfile } from "./profiles.ts";
 import type { BuildStep, ContextEntry, EditStep, Step, Transcript, Variant } from "./transcript.ts";
 import { expectedOutcome, textStepArgv } from "./transcript.ts";
 
@@ -63,13 +64,15 @@ export interface TranscriptRun {
 export class TranscriptRecorder {
   readonly #transcript: Transcript;
   readonly #variant: Variant;
+  readonly #profile: DaemonProfile;
   readonly #started = performance.now();
   readonly #observations: Observation[] = [];
   readonly #problems: string[] = [];
 
-  constructor(transcript: Transcript, variant: Variant) {
+  constructor(transcript: Transcript, variant: Variant, profile: DaemonProfile) {
     this.#transcript = transcript;
     this.#variant = variant;
+    this.#profile = profile;
   }
 
   /** Records step `index`'s outcome; false when it threw and the run must stop. */
@@ -81,7 +84,7 @@ export class TranscriptRecorder {
     }
     const { observation, failed } = outcome;
     this.#observations.push(observation);
-    const expected = expectedOutcome(step, this.#variant);
+    const expected = expectedOutcome(step, this.#variant, this.#profile);
     if (failed !== (expected === "failure")) {
       this.#problems.push(
         `${where}: expected ${expected}, got ${failed ? "failure" : "success"} ${JSON.stringify(observation)}`,

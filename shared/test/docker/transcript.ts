@@ -4,6 +4,7 @@
  * simulator (`layercake docker …`); both sides produce `Observation`s (observations.ts) that must be
  * equal. Transcripts are pure data so that any driver can interpret them.
  */
+import type { DaemonProfile } from "./profiles.ts";
 
 /** Which builder a build step uses: `DOCKER_BUILDKIT=0` (classic) or `DOCKER_BUILDKIT=1`. */
 export type Builder = "classic" | "buildkit";
@@ -48,9 +49,16 @@ export type EditStep =
 
 /**
  * What a step is expected to do; a mismatch is reported as a problem of the run. Either one
- * outcome for every variant or one per variant (missing variants expect success).
+ * outcome for every variant or one per variant (missing variants expect success); a key
+ * `<variant>@<profile>` (`classic@26.1-containerd`) or `@<profile>` overrides for one daemon
+ * profile, where Docker versions or image stores differ.
  */
-export type Expectation = "success" | "failure" | Readonly<Partial<Record<Variant, "success" | "failure">>>;
+export type Expectation =
+  | "success"
+  | "failure"
+  | Readonly<
+      Partial<Record<Variant | `${Variant}@${DaemonProfile}` | `@${DaemonProfile}`, "success" | "failure">>
+    >;
 
 /**
  * `docker build` in the context directory. The builder comes from the transcript variant unless
@@ -231,6 +239,11 @@ export interface Transcript {
   readonly description: string;
   readonly rules: readonly string[];
   readonly builders?: readonly Builder[];
+  /**
+   * The daemon profiles it is recorded on (default: all). Features Docker 20.10 lacks (Dockerfile
+   * here-documents, `COPY --link`, the OCI layout of `docker save`) are recorded on 26.1 only.
+   */
+  readonly profiles?: readonly DaemonProfile[];
   readonly context: Readonly<Record<string, ContextEntry>>;
   readonly steps: readonly Step[];
 }
@@ -238,12 +251,17 @@ export interface Transcript {
 /** The key of one run of a transcript in its golden file. */
 export type Variant = Builder | "none";
 
-/** The outcome a step expects under a variant. */
-export function expectedOutcome(step: Step, variant: Variant): "success" | "failure" {
+/** The outcome a step expects under a variant on a daemon profile. */
+export function expectedOutcome(step: Step, variant: Variant, profile: DaemonProfile): "success" | "failure" {
   const expect = "expect" in step ? step.expect : undefined;
   if (expect === undefined) return "success";
   if (typeof expect === "string") return expect;
-  return expect[variant] ?? "success";
+  return expect[`${variant}@${profile}`] ?? expect[`@${profile}`] ?? expect[variant] ?? "success";
+}
+
+/** Whether a transcript is recorded on a profile. */
+export function isRecordedOn(transcript: Transcript, profile: DaemonProfile): boolean {
+  return transcript.profiles === undefined || transcript.profiles.includes(profile);
 }
 
 /** The variants a transcript is run under. */

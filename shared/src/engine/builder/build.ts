@@ -6,6 +6,7 @@
  */
 import { type Diagnostic, diagnosticAt, hasErrors, type Range } from "../../core/diagnostics.ts";
 import type { ImageStore } from "../daemon/image-store.ts";
+import { INSTRUCTION_KEYWORDS } from "../dockerfile/instructions.ts";
 import { getNode } from "../fs/tree.ts";
 import type { DirNode, FsNode } from "../fs/types.ts";
 import { historyTime } from "../image/config-json.ts";
@@ -46,14 +47,25 @@ export function buildImage(
     triggers: [],
   };
   const flavour = request.buildkitFlavour ?? "current";
-  const definitionFailure = (message: string): BuildResult => ({
+  const definitionFailure = (message: string, line?: number): BuildResult => ({
     ...base,
     ok: false,
     steps: [],
     diagnostics,
-    failure: { kind: "definition", message },
+    // Only BuildKit v0.13's output frames the line; the other failures stay as they were.
+    failure: {
+      kind: "definition",
+      message,
+      ...(line === undefined || flavour !== "engine-26.1" ? {} : { line }),
+    },
     builtStages: [],
   });
+  // Docker 20.10: `dockerfile parse error line 3: Unknown flag: x`; 26.1 and later: `… on line 3:
+  // unknown flag: x`, with a suggestion for a mistyped instruction.
+  const parseError = (line: number, message: string): string =>
+    flavour === "engine-26.1"
+      ? `dockerfile parse error on line ${line}: ${modernParseMessage(message)}`
+      : `dockerfile parse error line ${line}: ${message}`;
   // Unknown flags are checked below against the builder (BuildKit-only flags, Docker 20.10 wording).
   const blocking = diagnostics.filter((diagnostic) => !isUnknownFlagDiagnostic(diagnostic));
   const emptyFile =
@@ -67,9 +79,9 @@ export function buildImage(
     const message =
       request.builder === "classic"
         ? `the Dockerfile (${dockerfilePath}) cannot be empty`
-        : flavour === "engine-20.10"
-          ? "the Dockerfile cannot be empty"
-          : "file with no instructions";
+        : flavour === "current"
+          ? "file with no instructions"
+          : "the Dockerfile cannot be empty";
     if (!hasErrors(diagnostics))
       diagnostics.push(
         diagnosticAt("NoFromInstruction", "error", message, { line: 1, column: 1 }, dockerfilePath),
@@ -78,21 +90,23 @@ export function buildImage(
   }
   if (hasErrors(blocking)) {
     const first = blocking.find((diagnostic) => diagnostic.severity === "error");
-    if (first?.name === "NoFromInstruction") return definitionFailure(first.message);
-    return definitionFailure(
-      `dockerfile parse error line ${first?.range.start.line ?? 1}: ${first?.message ?? "invalid Dockerfile"}`,
-    );
+    if (first?.name === "NoFromInstruction") return definitionFailure(first.message, first.range.start.line);
+    const line = first?.range.start.line ?? 1;
+    return definitionFailure(parseError(line, first?.message ?? "invalid Dockerfile"), line);
   }
   const unknownFlag = findUnknownFlag(parsed.plan, request.builder, flavour);
   if (unknownFlag !== undefined) {
     const message = `Unknown flag: ${unknownFlag.flag}`;
     diagnostics.push(diagnosticAt("InvalidFlag", "error", message, unknownFlag.range.start, dockerfilePath));
-    return definitionFailure(`dockerfile parse error line ${unknownFlag.range.start.line}: ${message}`);
+    return definitionFailure(parseError(unknownFlag.range.start.line, message), unknownFlag.range.start.line);
   }
   const stages =
     request.builder === "classic" ? classicStages(parsed.plan.stages, request.target) : parsed.plan.stages;
   if (stages === undefined) {
-    const message = `failed to reach build target ${request.target ?? ""} in Dockerfile`;
+    const message =
+      flavour === "engine-26.1"
+        ? `target stage "${request.target ?? ""}" could not be found`
+        : `failed to reach build target ${request.target ?? ""} in Dockerfile`;
     diagnostics.push(diagnosticAt("UnknownStage", "error", message, { line: 1, column: 1 }, dockerfilePath));
     return definitionFailure(message);
   }
@@ -203,22 +217,29 @@ function exportBuildKitImage(build: BuildContext, state: StageState): Image {
       config: copyConfig(state.config),
       history,
     },
+    // On the containerd image store the ID is the digest of the image index BuildKit exports with
+    // a provenance attestation, which records when the build ran: every build gets a new ID.
+    ...(build.request.imageStore === "containerd"
+      ? { indexNonce: `buildkit-provenance:${nowMs(build)}:${build.request.session ?? ""}` }
+      : {}),
   });
   return build.store.addImage(image, { createdMs: Date.parse(created) });
 }
 
 /** The flags Docker's instruction parser accepts (20.10's vendored BuildKit parser; `--link` is newer). */
 function allowedFlags(keyword: string, builder: BuilderKind, flavour: BuildKitFlavour): readonly string[] {
-  const current = builder === "buildkit" && flavour === "current";
+  const current = builder === "buildkit" && flavour !== "engine-20.10";
+  // Docker 26.1's legacy builder parses `--link` (and ignores it).
+  const link = current || flavour === "engine-26.1";
   switch (keyword) {
     case "FROM":
       return ["platform"];
     case "RUN":
       return ["mount", "network", "security"];
     case "COPY":
-      return ["from", "chown", "chmod", ...(current ? ["link"] : [])];
+      return ["from", "chown", "chmod", ...(link ? ["link"] : [])];
     case "ADD":
-      return ["chown", "chmod", ...(current ? ["link"] : [])];
+      return ["chown", "chmod", ...(link ? ["link"] : [])];
     case "HEALTHCHECK":
       return ["interval", "timeout", "start-period", "retries", ...(current ? ["start-interval"] : [])];
     default:
@@ -298,4 +319,40 @@ function followedBytes(context: DirNode, paths: ReadonlySet<string>): number {
   };
   for (const path of paths) visit(path === "" ? context : getNode(context, path), path);
   return total;
+}
+
+/**
+ * A parse message as BuildKit v0.13 words it: lower-case `unknown flag`, and `unknown instruction:
+ * FOO (did you mean FROM?)` when a keyword is within two edits (case-insensitive, BuildKit's
+ * `suggest.Search`).
+ */
+function modernParseMessage(message: string): string {
+  const flag = /^Unknown flag: (.*)$/.exec(message);
+  if (flag !== null) return `unknown flag: ${flag[1]}`;
+  const instruction = /^unknown instruction: (\S+)$/.exec(message);
+  if (instruction === null) return message;
+  const word = (instruction[1] ?? "").toUpperCase();
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const keyword of INSTRUCTION_KEYWORDS) {
+    const distance = editDistance(word, keyword);
+    if (distance < bestDistance) {
+      bestDistance = distance;
+      best = keyword;
+    }
+  }
+  return best === undefined ? message : `${message} (did you mean ${best}?)`;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
 }

@@ -28,7 +28,7 @@ import {
   fromStep,
   runOnbuildTriggers,
 } from "./stage-start.ts";
-import type { BuildStep } from "./types.ts";
+import type { BuildKitFlavour, BuildStep } from "./types.ts";
 
 const identities = new WeakMap<Image, string>();
 let identityCounter = 0;
@@ -212,7 +212,10 @@ function startStage(
     ).length;
   const state = blankStage(build, stage, {
     args: build.legacyArgs,
-    progressName: stageCount === 1 ? "" : (stage.from.name ?? `stage-${stage.index}`),
+    progressName:
+      stageCount === 1 && !namesSingleStage(stage, build.flavour)
+        ? ""
+        : (stage.from.name ?? `stage-${stage.index}`),
     key: SCRATCH_KEY,
     vertexTotal,
   });
@@ -296,4 +299,18 @@ function startStage(
   build.steps.push(step);
   if (triggers.length > 0 && !runOnbuildTriggers(build, state, index, "BaseImageNotFound")) return undefined;
   return state;
+}
+
+/**
+ * Whether BuildKit names a lone stage in its progress (`[stage-0 2/3]`): observed when a RUN mounts
+ * a cache (Docker 20.10 and 26.1) or any mount at all (26.1: secrets too), as the frontend then
+ * dispatches the mount's source as another state.
+ */
+function namesSingleStage(stage: Stage, flavour: BuildKitFlavour): boolean {
+  return stage.instructions.some((instruction) => {
+    if (instruction.keyword !== "RUN") return false;
+    const mount = instruction.flags.mount;
+    if (mount === undefined) return false;
+    return flavour === "engine-26.1" || /(^|,)type=cache(,|$)/.test(mount);
+  });
 }

@@ -4,6 +4,7 @@
  * whenever the files are the same even if where they came from was rebuilt (C3), and with `--link`
  * it does not depend on the previous steps either (C5). Either way the step is always a layer (L6).
  */
+import { sha256Digest } from "../../core/hash.ts";
 import { type Reason, reason } from "../../core/reasons.ts";
 import type { DirNode } from "../fs/types.ts";
 import type { Image } from "../image/types.ts";
@@ -58,7 +59,10 @@ export function runCopyInstruction(context: StepContext<CopyInstruction>): StepO
   for (const flag of Object.keys(instruction.flags)) {
     if (!allowed.has(flag)) return failStep(`Unknown flag: ${flag}`, "InvalidFlag");
   }
-  if (instruction.flags.link !== undefined && (classic || build.flavour === "engine-20.10")) {
+  if (
+    instruction.flags.link !== undefined &&
+    (build.flavour === "engine-20.10" || (classic && build.flavour !== "engine-26.1"))
+  ) {
     return failStep("Unknown flag: link", "InvalidFlag");
   }
   if (classic && instruction.flags.chmod !== undefined)
@@ -152,7 +156,7 @@ export function runCopyInstruction(context: StepContext<CopyInstruction>): StepO
   };
   if (classic) {
     const { hash, digests } = legacySourceHash(choice.root, resolved.value);
-    const comment = classicCopyComment(cmdName, chown, hash, dest);
+    const comment = classicCopyComment(cmdName, chown, hash, dest, build.flavour === "engine-26.1");
     const probe = {
       ...copyConfig(stage.config),
       Cmd: classicNopCmdString(shellOf(stage.config.Shell), comment),
@@ -255,6 +259,13 @@ function sourceError(
   const { build, instruction } = context;
   if (missing === undefined)
     return failStep(`${instruction.keyword} failed: ${message}`, "CopySourceOutsideContext");
+  if (build.builder === "buildkit" && build.flavour === "engine-26.1") {
+    // BuildKit v0.13 names the local source by its session and shared-key IDs (random on a daemon).
+    return failStep(
+      `failed to compute cache key: failed to calculate checksum of ref ${localSourceRef(build.request.session ?? "")}: "/${missing}": not found`,
+      "CopySourceNotFound",
+    );
+  }
   if (build.builder === "buildkit") {
     return failStep(`failed to compute cache key: "/${missing}" not found: not found`, "CopySourceNotFound");
   }
@@ -278,4 +289,12 @@ function extractArchives(
     if (tree !== undefined) out.set(source, tree);
   }
   return out;
+}
+
+/** A ref in BuildKit's shape (`<uuid>::<25 base-36 characters>`), stable for a session. */
+function localSourceRef(session: string): string {
+  const hex = sha256Digest(`layercake-session:${session}`).slice(7);
+  const uuid = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+  const key = [...hex.slice(32, 57)].map((digit) => (Number.parseInt(digit, 16) * 2).toString(36)).join("");
+  return `${uuid}::${key}`;
 }

@@ -33,7 +33,7 @@ export function classicNopCmdString(shell: readonly string[], comment: string): 
 
 /**
  * Legacy `performCopy` comment: `COPY [--chown=u:g]<hash> in <dest> ` — no space between the chown
- * flag and the hash, and a trailing space (E17).
+ * flag and the hash in Docker 20.10 (E17; Docker 26.1 puts one there), and a trailing space.
  * @example classicCopyComment("COPY", "1000:1000", "file:61f4", "/a") // "COPY --chown=1000:1000file:61f4 in /a "
  */
 export function classicCopyComment(
@@ -41,8 +41,9 @@ export function classicCopyComment(
   chown: string,
   sourceHash: string,
   dest: string,
+  spaceAfterChown = false,
 ): string {
-  const chownComment = chown === "" ? "" : `--chown=${chown}`;
+  const chownComment = chown === "" ? "" : `--chown=${chown}${spaceAfterChown ? " " : ""}`;
   return `${cmdName} ${chownComment}${sourceHash} in ${dest} `;
 }
 
@@ -62,10 +63,10 @@ function compareGoStrings(left: string, right: string): number {
 }
 
 /** Legacy `HEALTHCHECK %q` of a `*HealthConfig`: `&{["CMD-SHELL" "true"] "0s" "0s" "0s" '\x00'}`. */
-export function classicHealthcheckComment(health: HealthcheckConfig): string {
-  const durations = [health.Interval ?? 0, health.Timeout ?? 0, health.StartPeriod ?? 0].map(
-    (value) => `"${formatGoDuration(value)}"`,
-  );
+export function classicHealthcheckComment(health: HealthcheckConfig, withStartInterval = false): string {
+  const values = [health.Interval ?? 0, health.Timeout ?? 0, health.StartPeriod ?? 0];
+  if (withStartInterval) values.push(health.StartInterval ?? 0);
+  const durations = values.map((value) => `"${formatGoDuration(value)}"`);
   return `HEALTHCHECK &{${formatGoQuotedSlice(health.Test)} ${durations.join(" ")} ${quoteGoRune(health.Retries ?? 0)}}`;
 }
 

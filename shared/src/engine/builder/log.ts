@@ -84,7 +84,11 @@ export function renderClassicOutput(result: BuildResult, context: DirNode): Buil
 }
 
 /** BuildKit's `--progress=plain` output (everything on stderr). */
-export function renderBuildKitOutput(result: BuildResult, dockerfilePath = "Dockerfile"): BuildOutput {
+export function renderBuildKitOutput(
+  result: BuildResult,
+  dockerfilePath = "Dockerfile",
+  dockerfileText?: string,
+): BuildOutput {
   const flavour = result.buildkitFlavour;
   const out: string[] = [];
   let vertex = 0;
@@ -94,6 +98,8 @@ export function renderBuildKitOutput(result: BuildResult, dockerfilePath = "Dock
     return vertex;
   };
   const done = (id: number) => out.push(`#${id} DONE 0.0s`, "");
+  // Docker 26.1 builds through buildx, which names the builder first.
+  if (flavour === "engine-26.1") out.push('#0 building with "default" instance using docker driver', "");
   done(open(`[internal] load build definition from ${dockerfilePath}`));
   done(open("[internal] load .dockerignore"));
   const bases = result.steps.filter((step) => step.keyword === "FROM" && step.vertexName !== undefined);
@@ -123,7 +129,12 @@ export function renderBuildKitOutput(result: BuildResult, dockerfilePath = "Dock
       out.push("------", ` > ${step.index} ${step.instruction}:`, "------");
     }
     const message = result.failure?.message ?? "";
-    if (flavour === "current") out.push(`ERROR: failed to solve: ${message}`);
+    // BuildKit since v0.9 frames the failing instruction in its Dockerfile (two lines either side).
+    const framedLine = step?.line ?? result.failure?.line;
+    if (flavour !== "engine-20.10" && framedLine !== undefined && dockerfileText !== undefined) {
+      out.push(...frameDockerfileLine(dockerfilePath, dockerfileText, framedLine));
+    }
+    if (flavour !== "engine-20.10") out.push(`ERROR: failed to solve: ${message}`);
     else if (result.failure?.kind === "definition") {
       out.push(`failed to solve with frontend dockerfile.v0: failed to create LLB definition: ${message}`);
     } else out.push(message);
@@ -137,13 +148,31 @@ export function renderBuildKitOutput(result: BuildResult, dockerfilePath = "Dock
   return { stdout: "", stderr: `${out.join("\n")}\n` };
 }
 
+/**
+ * BuildKit's frame around a failing instruction: `<file>:<line>`, a rule, lines `line-2 … line+2`
+ * (`>>> ` marks the failing one; the text after the final newline counts as an empty line), a rule.
+ */
+export function frameDockerfileLine(dockerfilePath: string, text: string, line: number): string[] {
+  const lines = text.split("\n");
+  const first = Math.max(1, line - 2);
+  const last = Math.min(lines.length, line + 2);
+  const framed: string[] = [`${dockerfilePath}:${line}`, "-".repeat(20)];
+  for (let number = first; number <= last; number += 1) {
+    const marker = number === line ? ">>> " : "    ";
+    framed.push(`${String(number).padStart(4)} | ${marker}${lines[number - 1] ?? ""}`);
+  }
+  framed.push("-".repeat(20));
+  return framed;
+}
+
 /** The output of either builder. */
 export function renderBuildOutput(
   result: BuildResult,
   context: DirNode,
   dockerfilePath?: string,
+  dockerfileText?: string,
 ): BuildOutput {
   return result.builder === "classic"
     ? renderClassicOutput(result, context)
-    : renderBuildKitOutput(result, dockerfilePath);
+    : renderBuildKitOutput(result, dockerfilePath, dockerfileText);
 }

@@ -18,6 +18,8 @@ export interface StepMount {
   readonly fs: MountedFs;
   /** The upper directory as a changeset tree (volume contents excluded). */
   upper(): DirNode;
+  /** Each volume's whole contents after the command, by mountpoint path. */
+  volumeTrees(): ReadonlyMap<string, DirNode>;
 }
 
 export interface MountOptions {
@@ -26,6 +28,8 @@ export interface MountOptions {
   readonly now: number;
   /** Anonymous volumes (legacy builder, L7): mountpoints created, writes below them discarded. */
   readonly volumes: readonly string[];
+  /** Starting contents of some volumes by mountpoint (BuildKit cache mounts), see fs/overlay.ts. */
+  readonly volumeContents?: ReadonlyMap<string, DirNode>;
   /** Changes already made by the runtime (as root) before the process starts. */
   readonly upper?: DirNode;
 }

@@ -21,7 +21,18 @@ export type BuilderKind = "classic" | "buildkit";
  *   `process "/bin/sh -c false" did not complete successfully: exit code: 1`);
  * - `COPY --link` exists only in current BuildKit.
  */
-export type BuildKitFlavour = "engine-20.10" | "current";
+export type BuildKitFlavour = "engine-20.10" | "engine-26.1" | "current";
+
+/**
+ * Docker 26.1's BuildKit (v0.13, recorded in shared/test/docker on the 26.1 daemons) sits between
+ * the two: like 20.10 it leaves its mount stubs in RUN layers and writes EXPOSE as a Go map, ARG with
+ * its Dockerfile default and HEALTHCHECK in the legacy `&{…}` form (now with StartInterval); like
+ * current BuildKit it words errors as `process "…" did not complete successfully`, shows COPY's
+ * flags in history and accepts `COPY --link`.
+ */
+export function keepsLegacyHistoryForms(flavour: BuildKitFlavour): boolean {
+  return flavour !== "current";
+}
 
 /** Everything `docker build` is given. */
 export interface BuildRequest {
@@ -33,6 +44,11 @@ export interface BuildRequest {
   readonly builder: BuilderKind;
   /** `--build-arg K=V`. */
   readonly buildArgs?: Readonly<Record<string, string>>;
+  /**
+   * The daemon's image store. On the containerd image store BuildKit's RUN leaves no /etc/hosts
+   * and /etc/resolv.conf stubs behind (so /etc is not copied up), measured on Docker 26.1.
+   */
+  readonly imageStore?: "overlay2" | "containerd";
   /**
    * `--secret id=…,src=…` (BuildKit): secret ids and their contents, which a `RUN
    * --mount=type=secret` sees as a file while it runs; never part of a cache key or a layer.
@@ -120,6 +136,8 @@ export interface BuildFailure {
   readonly exitCode?: number;
   /** The builder's error message, worded as Docker prints it. */
   readonly message: string;
+  /** A definition error's 1-based Dockerfile line, which BuildKit v0.13 frames in its output. */
+  readonly line?: number;
 }
 
 export interface BuildResult {

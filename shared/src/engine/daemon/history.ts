@@ -5,7 +5,7 @@
  * beyond it (all but the top row of a BuildKit or pulled image).
  */
 import { historyWithLayers } from "../image/history-layers.ts";
-import type { Image } from "../image/types.ts";
+import type { Image, Layer } from "../image/types.ts";
 import type { ImageStore } from "./image-store.ts";
 
 export interface HistoryRow {
@@ -18,14 +18,21 @@ export interface HistoryRow {
   readonly tags: readonly string[];
 }
 
-/** The rows of `docker history <image>`. */
-export function imageHistory(store: ImageStore, image: Image): HistoryRow[] {
+/**
+ * The rows of `docker history <image>`. `layerSize` gives a layer's SIZE: its bytes on overlay2
+ * (the default), its snapshot's disk usage on the containerd image store.
+ */
+export function imageHistory(
+  store: ImageStore,
+  image: Image,
+  layerSize: (layer: Layer) => number = (layer) => layer.size,
+): HistoryRow[] {
   const rows = historyWithLayers(image)
     .map(({ entry, layer }) => ({
       image: "<missing>",
       created: entry.created,
       createdBy: entry.created_by ?? "",
-      size: layer?.size ?? 0,
+      size: layer === undefined ? 0 : layerSize(layer),
       comment: entry.comment ?? "",
       tags: [] as readonly string[],
     }))

@@ -10,7 +10,7 @@ import type { ClassicCacheCandidate } from "../cache/classic.ts";
 import { findCatalogImage } from "../catalog/index.ts";
 import type { DirNode } from "../fs/types.ts";
 import { serializeImageConfig } from "../image/config-json.ts";
-import { readImageDraft, readImageFormat, readImageParent } from "../image/image.ts";
+import { readImageDraft, readImageFormat, readImageIndexNonce, readImageParent } from "../image/image.ts";
 import { chainIds } from "../image/layer.ts";
 import type { Image } from "../image/types.ts";
 import {
@@ -88,6 +88,11 @@ export interface ImageStore {
   annotationOf(image: Image): StepAnnotation | undefined;
   /** BuildKit cache records (content-addressed by cache key). */
   readonly buildkitCache: BuildKitCacheStore;
+  /**
+   * BuildKit's cache mounts (`RUN --mount=type=cache`) by id (default: the target path): what they
+   * hold between builds. Never part of a layer or a cache key.
+   */
+  readonly cacheMounts: Map<string, DirNode>;
   /** A fresh, deterministic 64-hex container ID (builds create one per legacy step). */
   nextContainerId(): string;
   /** BuildKit: the build context as last transferred to the daemon (see build/context-transfer.ts). */
@@ -117,6 +122,8 @@ export interface ImageStoreState {
   readonly imageSequence: number;
   readonly ids: IdCountersState;
   readonly transferredContext?: DirNode;
+  /** BuildKit's cache mounts by id, in the order they were made. */
+  readonly cacheMounts?: readonly (readonly [string, DirNode])[];
 }
 
 export interface StoredImage {
@@ -183,7 +190,8 @@ export function createImageStore(options: CreateImageStoreOptions = {}): ImageSt
   };
   const configBytesOf = (image: Image): string => {
     const format = readImageFormat(image);
-    return `${format}\n${serializeImageConfig({ ...readImageDraft(image), rootfs: { type: "layers", diff_ids: [] } }, format)}`;
+    // Images with different index nonces are different images (containerd store), however alike.
+    return `${format}\n${readImageIndexNonce(image) ?? ""}\n${serializeImageConfig({ ...readImageDraft(image), rootfs: { type: "layers", diff_ids: [] } }, format)}`;
   };
 
   const addImage = (image: Image, addOptions: { readonly createdMs?: number } = {}): Image => {
@@ -361,6 +369,7 @@ export function createImageStore(options: CreateImageStoreOptions = {}): ImageSt
   };
 
   const buildkitCache = createBuildKitCacheStore(options.state?.buildkitCache);
+  const cacheMounts = new Map<string, DirNode>(options.state?.cacheMounts ?? []);
   const counters = createIdCounters(options.seed ?? "", options.state?.ids);
 
   if (options.state !== undefined) {
@@ -419,6 +428,7 @@ export function createImageStore(options: CreateImageStoreOptions = {}): ImageSt
     annotate: (image, annotation) => annotations.set(image, annotation),
     annotationOf: (image) => annotations.get(image),
     buildkitCache,
+    cacheMounts,
     transferredContext: () => transferred,
     rememberTransferredContext(context) {
       transferred = context;
@@ -432,6 +442,7 @@ export function createImageStore(options: CreateImageStoreOptions = {}): ImageSt
       imageSequence: sequence,
       ids: counters.exportState(),
       ...(transferred === undefined ? {} : { transferredContext: transferred }),
+      ...(cacheMounts.size === 0 ? {} : { cacheMounts: [...cacheMounts.entries()] }),
     }),
   };
 }

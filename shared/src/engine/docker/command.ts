@@ -6,7 +6,7 @@ import type { Image } from "../image/types.ts";
 import { type FlagSpec, hasFlag, type ParsedArgs, parseFlags } from "./args.ts";
 import type { ContainerRecord, SimDaemon } from "./daemon.ts";
 import type { HostIo } from "./host-io.ts";
-import type { DaemonProfile } from "./profile.ts";
+import { type DaemonProfile, DOCKER_20_10 } from "./profile.ts";
 
 export interface CommandResult {
   readonly exitCode: number;
@@ -22,6 +22,11 @@ export interface CommandEnv {
   readonly dockerBuildkit?: string;
   /** The Docker the daemon behaves as; Docker 20.10 when absent. */
   readonly profile?: DaemonProfile;
+}
+
+/** The Docker a command answers as (Docker 20.10 when the caller gave none). */
+export function profileOf(env: CommandEnv): DaemonProfile {
+  return env.profile ?? DOCKER_20_10;
 }
 
 export const ok = (stdout = "", stderr = ""): CommandResult => ({ exitCode: 0, stdout, stderr });

@@ -6,7 +6,13 @@
 import { sha256Digest } from "../../core/hash.ts";
 import type { BuildKitCacheRecord } from "../cache/buildkit.ts";
 import { findCatalogImage } from "../catalog/index.ts";
-import { type Container, type ContainerRuntime, imageSize } from "../container/container.ts";
+import {
+  type Container,
+  type ContainerRuntime,
+  type ContainerSize,
+  containerSize,
+  imageSize,
+} from "../container/container.ts";
 import {
   createImageStore,
   type ImageStore,
@@ -14,8 +20,10 @@ import {
   type ImageUser,
   type OtherCacheRecord,
 } from "../daemon/image-store.ts";
+import { snapshotDiskUsage } from "../fs/disk-usage.ts";
 import type { Image, Layer } from "../image/types.ts";
 import { runArgv } from "../shell/index.ts";
+import type { DaemonProfile } from "./profile.ts";
 
 /** A container plus what the CLI needs beyond the engine's value. */
 export interface ContainerRecord {
@@ -46,8 +54,8 @@ export interface SimDaemonState {
 
 /**
  * A fresh daemon with the simulated catalog as its registry. `tiny:1` is present from the start
- * (unless `pulled` says otherwise), as on the differential suite's daemon; other catalog images
- * are pulled on first use.
+ * unless `pulled` says otherwise (`layercake docker` starts with none, as a fresh install lists no
+ * images); other catalog images are pulled on first use (a build, run or create).
  */
 export function createDaemon(options: CreateDaemonOptions = {}): SimDaemon {
   const { seed = "layercake-cli", pulled = ["tiny:1"] } = options;
@@ -85,6 +93,29 @@ export function restoreDaemon(
 /** What `restoreDaemon` needs to continue where this daemon is. */
 export function exportDaemonState(daemon: SimDaemon): SimDaemonState {
   return { store: daemon.store.exportState(), containers: daemon.containers, createdMs: daemon.createdMs };
+}
+
+/**
+ * What `docker history` shows as a layer's SIZE: its bytes (overlay2) or, on the containerd image
+ * store, the disk usage of its unpacked snapshot (fs/disk-usage.ts).
+ */
+export function historyLayerSize(profile: DaemonProfile): (layer: Layer) => number {
+  return profile.store === "containerd" ? (layer) => snapshotDiskUsage(layer.changes) : (layer) => layer.size;
+}
+
+/** Disk usage of the init layer Docker puts under every container: /, dev, dev/pts, dev/shm, proc, sys, etc. */
+const INIT_LAYER_USAGE = 7 * 4096;
+
+/**
+ * `SizeRw` and `SizeRootFs` of a container: on overlay2 the bytes of its writable layer and of the
+ * image plus those; on the containerd image store the disk usage of its writable snapshot and of
+ * every snapshot under it (image layers and the init layer), measured on Docker 26.1.
+ */
+export function containerSizeOf(profile: DaemonProfile, container: Container): ContainerSize {
+  if (profile.store !== "containerd") return containerSize(container);
+  const sizeRw = snapshotDiskUsage(container.upper);
+  const imageUsage = container.image.layers.reduce((sum, layer) => sum + snapshotDiskUsage(layer.changes), 0);
+  return { sizeRw, sizeRootFs: sizeRw + INIT_LAYER_USAGE + imageUsage };
 }
 
 /** The creation time of an image (its config's `created`). */

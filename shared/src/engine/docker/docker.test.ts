@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { contextFromFiles } from "../context/index.ts";
+import { readTar } from "../fs/tar.ts";
 import { createDaemon } from "./daemon.ts";
 import { type CommandEnv, runDockerCommand } from "./docker.ts";
 import type { HostIo } from "./host-io.ts";
+import { DOCKER_26_1, DOCKER_26_1_CONTAINERD } from "./profile.ts";
 
 const files: Record<string, string> = {
   "/ctx/Dockerfile": "FROM tiny:1\nRUN echo hi > /a\n",
@@ -182,6 +184,99 @@ describe("save and load", () => {
     const run = runDockerCommand(target, ["run", "--rm", "mine:1", "cat", "/hi"], { io, nowMs: 0 });
     expect(run.stdout).toBe("hi\n");
     expect(target.store.getImage("mine:1")?.layers.map((layer) => layer.size)).toEqual([1982349, 3]);
+  });
+
+  it("keeps the image ID through save and load (the digest of the archive's config bytes), for both builders", () => {
+    for (const dockerBuildkit of ["0", "1"]) {
+      const written = new Map<string, Uint8Array>();
+      const io: HostIo = {
+        ...memoryIo(),
+        writeFile: (path, data) => {
+          written.set(path, typeof data === "string" ? new TextEncoder().encode(data) : data);
+        },
+        readBytes: (path) => written.get(path),
+      };
+      const source = createDaemon();
+      const command = (daemon: typeof source, argv: string[]) =>
+        runDockerCommand(daemon, argv, { io, nowMs: 1_000, dockerBuildkit });
+      expect(command(source, ["build", "-t", "built:1", "."]).exitCode).toBe(0);
+      const id = source.store.getImage("built:1")?.id;
+      expect(command(source, ["save", "-o", "/out.tar", "built:1"]).exitCode).toBe(0);
+      const target = createDaemon();
+      expect(command(target, ["load", "-i", "/out.tar"]).exitCode).toBe(0);
+      expect(target.store.getImage("built:1")?.id, `DOCKER_BUILDKIT=${dockerBuildkit}`).toBe(id);
+      // Saving the loaded image again writes the same config, so a third daemon agrees too.
+      expect(command(target, ["save", "-o", "/again.tar", "built:1"]).exitCode).toBe(0);
+      const third = createDaemon();
+      expect(command(third, ["load", "-i", "/again.tar"]).exitCode).toBe(0);
+      expect(third.store.getImage("built:1")?.id).toBe(id);
+    }
+  });
+});
+
+describe("docker save on Docker 26.1", () => {
+  it("writes the OCI image layout with manifest.json beside it, and a load keeps the image ID", () => {
+    const written = new Map<string, Uint8Array>();
+    const io: HostIo = {
+      ...memoryIo(),
+      writeFile: (path, data) => {
+        written.set(path, typeof data === "string" ? new TextEncoder().encode(data) : data);
+      },
+      readBytes: (path) => written.get(path),
+    };
+    const source = createDaemon();
+    const command = (daemon: typeof source, argv: string[]) =>
+      runDockerCommand(daemon, argv, { io, nowMs: 1_000, dockerBuildkit: "1", profile: DOCKER_26_1 });
+    expect(command(source, ["build", "-t", "oci:1", "."]).exitCode).toBe(0);
+    expect(command(source, ["save", "-o", "/oci.tar", "oci:1"]).exitCode).toBe(0);
+    const names = readTar(written.get("/oci.tar") ?? new Uint8Array()).entries.map((entry) => entry.path);
+    expect(names.filter((name) => !name.startsWith("blobs/sha256/"))).toEqual([
+      "index.json",
+      "manifest.json",
+      "oci-layout",
+      "repositories",
+    ]);
+    // One manifest, one config and the two layers (tiny:1's and the RUN's).
+    expect(names.filter((name) => name.startsWith("blobs/sha256/"))).toHaveLength(4);
+    const target = createDaemon();
+    expect(command(target, ["load", "-i", "/oci.tar"]).stdout).toBe("Loaded image: oci:1\n");
+    // buildx names the builder before the build's own steps.
+    const rebuilt = command(source, ["build", "--progress=plain", "-t", "oci:1", "."]);
+    expect(rebuilt.stderr.split("\n")[0]).toBe('#0 building with "default" instance using docker driver');
+    expect(target.store.getImage("oci:1")?.id).toBe(source.store.getImage("oci:1")?.id);
+  });
+});
+
+describe("a fresh daemon", () => {
+  it("lists no images until one is used, then lists the base image as a pull would", () => {
+    const daemon = createDaemon({ pulled: [] });
+    expect(runDockerCommand(daemon, ["images", "-q"], env(0)).stdout).toBe("");
+    expect(runDockerCommand(daemon, ["run", "tiny:1", "echo", "hi"], env(1_000)).exitCode).toBe(0);
+    const listed = runDockerCommand(daemon, ["images"], env(2_000)).stdout.split("\n");
+    expect(listed[1]).toMatch(/^tiny {9}1 {9}[0-9a-f]{12} {3}/);
+    expect(listed.slice(2)).toEqual([""]);
+  });
+});
+
+describe("docker version and docker info", () => {
+  it("report the engine version and image store of the daemon's profile", () => {
+    const modern = createDaemon();
+    const modernEnv = { ...env(0), profile: DOCKER_26_1_CONTAINERD };
+    const version = runDockerCommand(modern, ["version"], modernEnv).stdout;
+    expect(version).toContain(" Version:           26.1.5+dfsg1\n");
+    expect(version).toContain("  API version:      1.45 (minimum version 1.24)\n");
+    const info = runDockerCommand(modern, ["info"], modernEnv).stdout;
+    expect(info).toContain(" Storage Driver: overlayfs\n  driver-type: io.containerd.snapshotter.v1\n");
+    expect(info).toContain("  buildx: Docker Buildx (Docker Inc.)\n");
+
+    const legacy = createDaemon();
+    // Without a profile the commands answer as Docker 20.10.
+    expect(runDockerCommand(legacy, ["version"], env(0)).stdout).toContain(
+      "  API version:      1.41 (minimum version 1.12)\n",
+    );
+    const legacyInfo = runDockerCommand(legacy, ["system", "info"], env(0)).stdout;
+    expect(legacyInfo).toContain(" Server Version: 20.10.24+dfsg1\n Storage Driver: overlay2\n");
+    expect(legacyInfo).not.toContain("buildx");
   });
 });
 

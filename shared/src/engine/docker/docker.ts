@@ -4,9 +4,10 @@
  * code as data; the caller prints them. Wording and formats follow the Docker 20.10 CLI. One file per
  * command in `commands/`, gathered in the table of `commands/index.ts`; this module dispatches.
  */
-import { type CommandEnv, type CommandResult, fail, ok } from "./command.ts";
+import { type CommandEnv, type CommandResult, fail, ok, profileOf } from "./command.ts";
 import { COMMANDS, GROUPS } from "./commands/index.ts";
 import type { SimDaemon } from "./daemon.ts";
+import { type DaemonProfile, DOCKER_20_10 } from "./profile.ts";
 
 export type { CommandEnv, CommandResult } from "./command.ts";
 export { containerImageName, containerSizeText, containerStatus } from "./commands/ps.ts";
@@ -23,9 +24,11 @@ export const SUPPORTED_COMMANDS = [
   "history",
   "image",
   "images",
+  "info",
   "inspect",
   "load",
   "ps",
+  "pull",
   "rm",
   "rmi",
   "run",
@@ -34,18 +37,32 @@ export const SUPPORTED_COMMANDS = [
   "stop",
   "system",
   "tag",
+  "version",
 ] as const;
 
 /** Whether a command can change the daemon's state (such commands are journaled). */
 export function isMutatingCommand(argv: readonly string[]): boolean {
   const [command, sub] = argv;
   if (command === "image")
-    return sub === "rm" || sub === "tag" || sub === "build" || sub === "load" || sub === "prune";
+    return (
+      sub === "rm" || sub === "tag" || sub === "build" || sub === "load" || sub === "prune" || sub === "pull"
+    );
   if (command === "system" || command === "builder") return sub === "prune";
   if (command === "container") return sub !== "ls" && sub !== "ps" && sub !== "diff" && sub !== "inspect";
-  return ["build", "commit", "create", "exec", "load", "rm", "rmi", "run", "start", "stop", "tag"].includes(
-    command ?? "",
-  );
+  return [
+    "build",
+    "commit",
+    "create",
+    "exec",
+    "load",
+    "pull",
+    "rm",
+    "rmi",
+    "run",
+    "start",
+    "stop",
+    "tag",
+  ].includes(command ?? "");
 }
 
 /**
@@ -54,7 +71,7 @@ export function isMutatingCommand(argv: readonly string[]): boolean {
  */
 export function runDockerCommand(daemon: SimDaemon, argv: readonly string[], env: CommandEnv): CommandResult {
   const [command, ...rest] = argv;
-  if (command === undefined || command === "--help" || command === "help") return ok(usage());
+  if (command === undefined || command === "--help" || command === "help") return ok(usage(profileOf(env)));
   if (command === "image" || command === "container" || command === "system" || command === "builder") {
     const [sub, ...subRest] = rest;
     const handler = GROUPS[command][sub ?? ""];
@@ -77,6 +94,6 @@ export function runDockerCommand(daemon: SimDaemon, argv: readonly string[], env
   return handler(daemon, rest, env);
 }
 
-export function usage(): string {
-  return `Usage:  layercake docker COMMAND\n\nA simulated Docker 20.10 daemon (images, layers, build cache, containers).\n\nCommands:\n${SUPPORTED_COMMANDS.map((name) => `  ${name}`).join("\n")}\n`;
+export function usage(profile: DaemonProfile = DOCKER_20_10): string {
+  return `Usage:  layercake docker COMMAND\n\nA simulated ${profile.name} daemon (images, layers, build cache, containers).\n\nCommands:\n${SUPPORTED_COMMANDS.map((name) => `  ${name}`).join("\n")}\n`;
 }

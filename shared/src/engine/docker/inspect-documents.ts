@@ -3,17 +3,24 @@
  * order), with overlay2's `GraphDriver.Data` directories.
  */
 import { sha256Digest } from "../../core/hash.ts";
-import { type Container, containerSize } from "../container/container.ts";
+import type { Container } from "../container/container.ts";
 import { readImageDraft } from "../image/image.ts";
 import { chainIds } from "../image/layer.ts";
 import type { Image } from "../image/types.ts";
-import { type ContainerRecord, imageSize, type SimDaemon } from "./daemon.ts";
+import { type ContainerRecord, containerSizeOf, imageSize, type SimDaemon } from "./daemon.ts";
+import { type DaemonProfile, DOCKER_20_10 } from "./profile.ts";
 
 /** The `docker image inspect` document of an image (Docker 20.10 field names and order). */
-export function inspectImage(daemon: SimDaemon, image: Image): Record<string, unknown> {
+export function inspectImage(
+  daemon: SimDaemon,
+  image: Image,
+  profile: DaemonProfile = DOCKER_20_10,
+): Record<string, unknown> {
   const draft = readImageDraft(image);
   const parent = daemon.store.parentOf(image);
   const size = imageSize(image);
+  // API 1.45 (Docker 26.1) no longer returns Container, ContainerConfig and VirtualSize.
+  const legacy = profile.engine === "20.10";
   return {
     Id: image.id,
     RepoTags: daemon.store.tagsOf(image),
@@ -21,17 +28,24 @@ export function inspectImage(daemon: SimDaemon, image: Image): Record<string, un
     Parent: parent?.id ?? "",
     Comment: draft.history.at(-1)?.comment ?? "",
     Created: draft.created,
-    Container: draft.container ?? "",
-    // The full document: the legacy builder links each config's Image field to the parent image.
-    ContainerConfig: fullConfig(image.config.container_config ?? {}),
+    ...(legacy
+      ? {
+          Container: draft.container ?? "",
+          // The full document: the legacy builder links each config's Image field to the parent image.
+          ContainerConfig: fullConfig(image.config.container_config ?? {}),
+        }
+      : {}),
     DockerVersion: draft.docker_version ?? "",
     Author: draft.author ?? "",
     Config: fullConfig(image.config.config),
     Architecture: draft.architecture,
     Os: draft.os,
     Size: size,
-    VirtualSize: size,
-    GraphDriver: { Data: imageGraphDriverData(image), Name: "overlay2" },
+    ...(legacy ? { VirtualSize: size } : {}),
+    GraphDriver:
+      profile.store === "containerd"
+        ? { Data: null, Name: "overlayfs" }
+        : { Data: imageGraphDriverData(image), Name: "overlay2" },
     RootFS: { Type: "layers", Layers: image.layers.map((layer) => layer.diffId) },
     Metadata: { LastTagTime: "0001-01-01T00:00:00Z" },
   };
@@ -139,9 +153,13 @@ function fullConfig(source: object): Record<string, unknown> {
 
 const ZERO_TIME = "0001-01-01T00:00:00Z";
 
-export function inspectContainer(record: ContainerRecord, withSize: boolean): Record<string, unknown> {
+export function inspectContainer(
+  record: ContainerRecord,
+  withSize: boolean,
+  profile: DaemonProfile = DOCKER_20_10,
+): Record<string, unknown> {
   const { container } = record;
-  const size = containerSize(container);
+  const size = containerSizeOf(profile, container);
   return {
     Id: container.id,
     Created: new Date(container.created).toISOString(),

@@ -80,6 +80,21 @@ export const IMAGE_INSPECT: Schema = [
   ["Metadata", { struct: [["LastTagTime", "time"]] }],
 ];
 
+/** types.ImageInspect of Docker 26.1: RootFS has no BaseLayer any more (`{layers [...]}`). */
+export const IMAGE_INSPECT_26: Schema = IMAGE_INSPECT.map(([name, type]) =>
+  name === "RootFS"
+    ? [
+        name,
+        {
+          struct: [
+            ["Type", "string"],
+            ["Layers", "slice"],
+          ],
+        },
+      ]
+    : [name, type],
+);
+
 const CONTAINER_STATE: Schema = [
   ["Status", "string"],
   ["Running", "bool"],

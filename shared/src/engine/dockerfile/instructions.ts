@@ -44,6 +44,9 @@ const keywords: ReadonlySet<string> = new Set<InstructionKeyword>([
   "WORKDIR",
 ]);
 
+/** The instruction keywords, upper case. */
+export const INSTRUCTION_KEYWORDS: readonly string[] = [...keywords];
+
 /** True when `word` (any case) is a Dockerfile instruction keyword. */
 export function isInstructionKeyword(word: string): boolean {
   return keywords.has(word.toUpperCase());

@@ -26,6 +26,11 @@ export interface OverlayOptions {
    */
   readonly volumes?: readonly string[];
   /**
+   * What a volume holds when it is mounted, by mountpoint path (a BuildKit cache mount's kept
+   * contents); a volume not listed starts with the mountpoint's contents from the lower tree.
+   */
+  readonly volumeContents?: ReadonlyMap<string, DirNode>;
+  /**
    * An upper directory to resume from (a container started again keeps its writable layer, K2);
    * empty when absent.
    */
@@ -40,6 +45,8 @@ export interface OverlayMount {
   merged(): DirNode;
   /** What was written into each volume, as the volume's own tree. */
   volumeWrites(): ReadonlyMap<string, DirNode>;
+  /** Each volume's whole contents now (its starting contents with the writes applied), by path. */
+  volumeTrees(): ReadonlyMap<string, DirNode>;
 }
 
 const OK: FsResult = { ok: true, value: undefined };
@@ -81,9 +88,10 @@ const OK: FsResult = { ok: true, value: undefined };
     }
     const mountpoint = getNode(state.merged, parts);
     if (mountpoint?.kind !== "dir") continue;
+    const contents = options.volumeContents?.get(volumePath);
     volumeMounts.set(parts.join("/"), {
       parts,
-      mount: createOverlayMount({ ...mountpoint, opaque: false }, { identity, now }),
+      mount: createOverlayMount(contents ?? { ...mountpoint, opaque: false }, { identity, now }),
     });
   }
 
@@ -371,5 +379,6 @@ const OK: FsResult = { ok: true, value: undefined };
       return view;
     },
     volumeWrites: () => new Map([...volumeMounts].map(([key, volume]) => [`/${key}`, volume.mount.upper()])),
+    volumeTrees: () => new Map([...volumeMounts].map(([key, volume]) => [`/${key}`, volume.mount.merged()])),
   };
 }

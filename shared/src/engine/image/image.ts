@@ -1,4 +1,4 @@
-import type { Digest } from "../../core/hash.ts";
+import { type Digest, sha256Digest } from "../../core/hash.ts";
 import { type ConfigFormat, computeImageId } from "./config-json.ts";
 import type { ContainerConfig, Image, ImageConfigDocument, ImageOrigin, Layer } from "./types.ts";
 
@@ -29,10 +29,23 @@ export interface CreateImageOptions {
    * digest the config would give, which then need not be computed.
    */
   readonly id?: Digest;
+  /**
+   * The config bytes the image arrived with (`docker load`): its ID is their digest, whatever this
+   * engine would serialise, and `docker save` writes them back unchanged, as the daemon keeps them.
+   */
+  readonly configBytes?: Uint8Array;
+  /**
+   * The containerd image store names an image by its manifest (or index) digest, not its config
+   * digest: with a nonce (what makes the index unique, e.g. a provenance attestation's build time)
+   * the ID is a digest over the config digest and the nonce.
+   */
+  readonly indexNonce?: string;
 }
 
 interface ImageInternals {
   readonly format: ConfigFormat;
+  readonly configBytes: Uint8Array | undefined;
+  readonly indexNonce: string | undefined;
   readonly document: ImageDocumentDraft;
   readonly parent: Image | undefined;
   readonly linkImageFieldToParent: boolean;
@@ -65,7 +78,16 @@ export function createImage(options: CreateImageOptions): Image {
   };
   const image: Image = {
     get id() {
-      id ??= computeImageId(readConfig(), format);
+      if (id === undefined) {
+        const configDigest =
+          options.configBytes === undefined
+            ? computeImageId(readConfig(), format)
+            : sha256Digest(options.configBytes);
+        id =
+          options.indexNonce === undefined
+            ? configDigest
+            : sha256Digest(`layercake-image-index\n${configDigest}\n${options.indexNonce}`);
+      }
       return id;
     },
     get config() {
@@ -83,6 +105,8 @@ export function createImage(options: CreateImageOptions): Image {
     document,
     parent,
     linkImageFieldToParent: options.linkImageFieldToParent ?? false,
+    configBytes: options.configBytes,
+    indexNonce: options.indexNonce,
   });
   return image;
 }
@@ -102,6 +126,16 @@ export function readImageDraft(image: Image): ImageDocumentDraft {
 /** The format the image's config bytes are written in (`moby` unless built by BuildKit). */
 export function readImageFormat(image: Image): ConfigFormat {
   return internals.get(image)?.format ?? (image.origin === "buildkit-build" ? "oci" : "moby");
+}
+
+/** The nonce that makes a containerd-store image's index (and ID) unique, when it has one. */
+export function readImageIndexNonce(image: Image): string | undefined {
+  return internals.get(image)?.indexNonce;
+}
+
+/** The config bytes an image was loaded with, when it came from an archive. */
+export function readImageConfigBytes(image: Image): Uint8Array | undefined {
+  return internals.get(image)?.configBytes;
 }
 
 /** The local parent object of an image created with `createImage`, when it has one. */
@@ -125,5 +159,9 @@ export function readImageRecipe(image: Image): CreateImageOptions {
     document: known.document,
     ...(known.parent === undefined ? {} : { parent: known.parent }),
     ...(known.linkImageFieldToParent ? { linkImageFieldToParent: true } : {}),
+    // A loaded image keeps its config bytes and a containerd-store image its index nonce: both
+    // are part of its ID.
+    ...(known.configBytes === undefined ? {} : { configBytes: known.configBytes }),
+    ...(known.indexNonce === undefined ? {} : { indexNonce: known.indexNonce }),
   };
 }

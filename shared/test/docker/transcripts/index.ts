@@ -35,6 +35,7 @@ import { transcript as contextSameSizeAndMtime } from "./context-same-size-and-m
 import { transcript as copyChmodFlag } from "./copy-chmod-flag.ts";
 import { transcript as copyFromImageAndIndex } from "./copy-from-image-and-index.ts";
 import { transcript as copyIdenticalTwice } from "./copy-identical-twice.ts";
+import { transcript as copyLink } from "./copy-link.ts";
 import { transcript as deleteInLaterLayer } from "./delete-in-later-layer.ts";
 import { transcript as diffDirectories } from "./diff-directories.ts";
 import { transcript as directoryLinks } from "./directory-links.ts";
@@ -42,6 +43,8 @@ import { transcript as envAndArgExpansion } from "./env-and-arg-expansion.ts";
 import { transcript as failMissingCopySource } from "./fail-missing-copy-source.ts";
 import { transcript as failRunExitCodes } from "./fail-run-exit-codes.ts";
 import { transcript as failUnknownInstruction } from "./fail-unknown-instruction.ts";
+import { transcript as heredocCopy } from "./heredoc-copy.ts";
+import { transcript as heredocRun } from "./heredoc-run.ts";
 import { transcript as historyStrings } from "./history-strings.ts";
 import { transcript as hostFilesRestart } from "./host-files-restart.ts";
 import { transcript as inspectFormat } from "./inspect-format.ts";
@@ -55,6 +58,7 @@ import { transcript as prune } from "./prune.ts";
 import { transcript as rmiAndIntermediateImages } from "./rmi-and-intermediate-images.ts";
 import { transcript as runCreateDeleteSameStep } from "./run-create-delete-same-step.ts";
 import { transcript as runEmptyAndCopyUp } from "./run-empty-and-copy-up.ts";
+import { transcript as runMountCache } from "./run-mount-cache.ts";
 import { transcript as secretMount } from "./secret-mount.ts";
 import { transcript as shellEnvironment } from "./shell-environment.ts";
 import { transcript as systemDfSharedLayers } from "./system-df-shared-layers.ts";
@@ -99,6 +103,7 @@ export const allTranscripts: readonly Transcript[] = [
   copyChmodFlag,
   copyFromImageAndIndex,
   copyIdenticalTwice,
+  copyLink,
   deleteInLaterLayer,
   diffDirectories,
   directoryLinks,
@@ -106,6 +111,8 @@ export const allTranscripts: readonly Transcript[] = [
   failMissingCopySource,
   failRunExitCodes,
   failUnknownInstruction,
+  heredocCopy,
+  heredocRun,
   historyStrings,
   hostFilesRestart,
   inspectFormat,
@@ -119,6 +126,7 @@ export const allTranscripts: readonly Transcript[] = [
   rmiAndIntermediateImages,
   runCreateDeleteSameStep,
   runEmptyAndCopyUp,
+  runMountCache,
   secretMount,
   shellEnvironment,
   systemDfSharedLayers,

@@ -35,7 +35,18 @@ export const transcript = {
   },
   steps: [
     { kind: "build", tag: "exp:format" },
-    ...imageFormats.map((format) => ({ kind: "format" as const, target: "exp:format", format })),
+    ...imageFormats.map((format) => ({
+      kind: "format" as const,
+      target: "exp:format",
+      format,
+      // API 1.45 (Docker 26.1) no longer returns ContainerConfig; the containerd image store has no
+      // overlay2 directories (GraphDriver.Data is null).
+      ...(format.includes(".ContainerConfig")
+        ? { expect: { "@26.1-overlay2": "failure", "@26.1-containerd": "failure" } as const }
+        : format.includes(".GraphDriver.Data")
+          ? { expect: { "@26.1-containerd": "failure" } as const }
+          : {}),
+    })),
     { kind: "format", target: "exp:format", format: "{{.Nope}}", expect: "failure" },
     { kind: "format", target: "exp:format", format: "{{.Config.Healthcheck.Test}}", expect: "failure" },
     { kind: "format", target: "exp:format", format: "{{.Id", expect: "failure" },
@@ -56,6 +67,7 @@ export const transcript = {
       kind: "format",
       target: "fmt",
       format: '{{.GraphDriver.Name}} {{len (split .GraphDriver.Data.LowerDir ":")}} {{.Driver}}',
+      expect: { "@26.1-containerd": "failure" },
     },
     { kind: "format", target: "fmt", format: "{{index .Config.Entrypoint 0}}", expect: "failure" },
   ],

@@ -27,7 +27,12 @@ export const transcript = {
   steps: [
     { kind: "build", tag: "exp:secret", args: ["--secret", "id=tok,src=token.txt"] },
     { kind: "layers", image: "exp:secret" },
-    { kind: "run", args: ["--rm", "exp:secret", "sh", "-c", "cat /out /out2; ls /run/secrets"] },
+    {
+      kind: "run",
+      args: ["--rm", "exp:secret", "sh", "-c", "cat /out /out2; ls /run/secrets"],
+      // BuildKit v0.13 (Docker 26.1) removes the mountpoint's directories again.
+      expect: { "@26.1-overlay2": "failure", "@26.1-containerd": "failure" },
+    },
     { kind: "edit", op: "write", path: "token.txt", content: "a different secret\n" },
     { kind: "build", tag: "exp:secret", args: ["--secret", "id=tok,src=token.txt"] },
     { kind: "build", tag: "exp:nosecret", args: ["--no-cache"], expect: "failure" },

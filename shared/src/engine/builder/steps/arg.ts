@@ -8,6 +8,7 @@ import { commitMetadata } from "../commit-metadata.ts";
 import { argComment } from "../created-by.ts";
 import type { InstructionOf } from "../instructions.ts";
 import { expandInStep, failStep, type StepContext, type StepOutcome, setEnv } from "../runtime.ts";
+import { keepsLegacyHistoryForms } from "../types.ts";
 
 export function runArg(context: StepContext<InstructionOf<"ARG">>): StepOutcome {
   const { stage, instruction, build } = context;
@@ -35,7 +36,7 @@ export function runArg(context: StepContext<InstructionOf<"ARG">>): StepOutcome 
     if (effective !== undefined) stage.env = setEnv(stage.env, arg.key, effective);
     stage.buildArgs.push({ key: arg.key, value: effective });
     // BuildKit 20.10 wrote the Dockerfile default; current BuildKit writes the value in effect.
-    shown.push({ key: arg.key, value: build.flavour === "engine-20.10" ? arg.value : effective });
+    shown.push({ key: arg.key, value: keepsLegacyHistoryForms(build.flavour) ? arg.value : effective });
   }
   return commitMetadata(context, argComment(declared), argComment(shown), [
     reason(

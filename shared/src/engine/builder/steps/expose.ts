@@ -6,6 +6,7 @@
 import { commitMetadata } from "../commit-metadata.ts";
 import type { InstructionOf } from "../instructions.ts";
 import { expandSplitting, failStep, type StepContext, type StepOutcome } from "../runtime.ts";
+import { keepsLegacyHistoryForms } from "../types.ts";
 
 /** `nat.ParsePortSpecs` for EXPOSE: `port[-port][/proto]` → `port/proto` entries. */
 export function parsePortSpecs(
@@ -40,12 +41,11 @@ export function runExpose(context: StepContext<InstructionOf<"EXPOSE">>): StepOu
   for (const port of specs.value) exposed[port] = {};
   context.stage.config = { ...context.stage.config, ExposedPorts: exposed };
   const unique = [...new Set(specs.value)];
-  const buildkitMessage =
-    context.build.flavour === "engine-20.10"
-      ? `EXPOSE map[${[...unique]
-          .sort()
-          .map((port) => `${port}:{}`)
-          .join(" ")}]`
-      : `EXPOSE [${specs.value.join(" ")}]`;
+  const buildkitMessage = keepsLegacyHistoryForms(context.build.flavour)
+    ? `EXPOSE map[${[...unique]
+        .sort()
+        .map((port) => `${port}:{}`)
+        .join(" ")}]`
+    : `EXPOSE [${specs.value.join(" ")}]`;
   return commitMetadata(context, `EXPOSE ${words.value.join(" ")}`, buildkitMessage);
 }

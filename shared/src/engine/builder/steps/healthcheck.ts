@@ -10,6 +10,7 @@ import { commitMetadata } from "../commit-metadata.ts";
 import { buildkitHealthcheckComment, classicHealthcheckComment } from "../created-by.ts";
 import type { InstructionOf } from "../instructions.ts";
 import { failStep, type StepContext, type StepOutcome } from "../runtime.ts";
+import { keepsLegacyHistoryForms } from "../types.ts";
 
 const MINIMUM_DURATION = 1e6;
 
@@ -52,7 +53,8 @@ export function runHealthcheck(context: StepContext<InstructionOf<"HEALTHCHECK">
     };
   }
   stage.config = { ...stage.config, Healthcheck: health };
-  const classic = classicHealthcheckComment(health);
-  const buildkit = build.flavour === "engine-20.10" ? classic : buildkitHealthcheckComment(health);
+  // Docker 25+ added StartInterval, which the legacy `&{…}` form prints too.
+  const classic = classicHealthcheckComment(health, build.flavour === "engine-26.1");
+  const buildkit = keepsLegacyHistoryForms(build.flavour) ? classic : buildkitHealthcheckComment(health);
   return commitMetadata(context, classic, buildkit);
 }

@@ -8,6 +8,7 @@
  */
 import { type Reason, reason } from "../../../core/reasons.ts";
 import { textContent } from "../../fs/content.ts";
+import { createDir, getNode, removeNode } from "../../fs/tree.ts";
 import type { DirNode, Identity } from "../../fs/types.ts";
 import { lookupPath } from "../../fs/union.ts";
 import { BUILDKIT_PROXY_ARGS } from "../build-args.ts";
@@ -19,6 +20,7 @@ import type { InstructionOf } from "../instructions.ts";
 import type { BuildPorts, StepMount } from "../ports.ts";
 import { copyConfig, failStep, nowMs, type StepContext, type StepOutcome } from "../runtime.ts";
 import { splitPath } from "../tree-ops.ts";
+import { type BuildKitFlavour, keepsLegacyHistoryForms } from "../types.ts";
 import { resolveUser, supplementaryGroups } from "../user.ts";
 import { commandArgs } from "./cmd.ts";
 
@@ -79,7 +81,7 @@ function runClassic(context: StepContext<InstructionOf<"RUN">>): StepOutcome {
       const output = outcome.output;
       if (outcome.kind === "missing-program") {
         return failStep(
-          `failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ${outcome.detail}: unknown`,
+          `${build.flavour === "engine-26.1" ? "failed to create task for container: " : ""}failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ${outcome.detail}: unknown`,
           "BuildStepFailed",
         );
       }
@@ -149,7 +151,11 @@ function runBuildKit(context: StepContext<InstructionOf<"RUN">>): StepOutcome {
     withState: true,
     slot: slotOf(context),
     produce: (lower) => {
-      const user = resolveUser(lower, stage.user, flavour === "engine-20.10" ? "buildkit-20.10" : "buildkit");
+      const user = resolveUser(
+        lower,
+        stage.user,
+        keepsLegacyHistoryForms(flavour) ? "buildkit-20.10" : "buildkit",
+      );
       if (!user.ok) {
         return failStep(
           flavour === "engine-20.10"
@@ -162,15 +168,28 @@ function runBuildKit(context: StepContext<InstructionOf<"RUN">>): StepOutcome {
       const volumes = mounts.value.filter((item) => item.type !== "secret").map((item) => item.target);
       // The runtime makes its mount stubs and the working directory as root, before the process starts.
       const rootMount = build.ports.mount(lower, { identity: ROOT, now, volumes });
-      const stubs = flavour === "engine-20.10" ? createMountStubs(rootMount) : [];
+      const stubs = keepsLegacyHistoryForms(flavour)
+        ? createMountStubs(rootMount, build.request.imageStore !== "containerd")
+        : [];
       const made = ensureDirectory(rootMount, stage.cwd, ROOT);
       if (made !== undefined) return failStep(made);
-      const secrets = mountSecrets(mounts.value, build.request.secrets ?? {}, rootMount, lower);
+      const secrets = mountSecrets(mounts.value, build.request.secrets ?? {}, rootMount, lower, flavour);
       if (!secrets.ok) return failStep(secrets.message, "BuildStepFailed");
+      // A cache mount starts with what earlier builds left in it (empty the first time).
+      const cacheMounts = mounts.value.flatMap((item) =>
+        item.type === "cache" ? [{ key: item.id ?? item.target, target: item.target }] : [],
+      );
+      const volumeContents = new Map(
+        cacheMounts.map((item) => [
+          item.target,
+          build.store.cacheMounts.get(item.key) ?? createDir({ mode: 0o755, uid: 0, gid: 0, mtime: now }),
+        ]),
+      );
       const mount = build.ports.mount(lower, {
         identity: user.identity,
         now,
         volumes,
+        volumeContents,
         upper: rootMount.upper(),
       });
       // No HOSTNAME (BuildKit sets none); HOME, when unset, comes from runc: the user's passwd entry or /.
@@ -180,12 +199,22 @@ function runBuildKit(context: StepContext<InstructionOf<"RUN">>): StepOutcome {
       const outcome = execute(build.ports, mount, instruction.command.form, args, {
         env: runEnv,
         cwd: stage.cwd || "/",
-        // BuildKit takes supplementary groups from /etc/group only (none for a user it lists nowhere).
-        identity: { ...user.identity, groups: supplementaryGroups(lower, user.identity.uid) },
+        // BuildKit takes supplementary groups from /etc/group only (none for a user it lists
+        // nowhere); v0.13 (Docker 26.1) also gives the process its primary group as one.
+        identity: { ...user.identity, groups: runGroups(lower, user.identity, flavour) },
         now,
       });
       for (const stub of stubs) mount.fs.unlink(stub);
       for (const file of secrets.files) mount.fs.unlink(file);
+      const volumeTrees = mount.volumeTrees();
+      for (const item of cacheMounts) {
+        const kept = volumeTrees.get(`/${item.target.split("/").filter(Boolean).join("/")}`);
+        if (kept !== undefined) build.store.cacheMounts.set(item.key, kept);
+      }
+      // BuildKit v0.13 also removes the mountpoint directories it made (when still empty).
+      if (flavour === "engine-26.1") {
+        for (const dir of [...secrets.createdDirs].reverse()) mount.fs.rmdir(dir);
+      }
       const failed = (detail: string, code: number) => ({
         ok: false as const,
         message:
@@ -204,18 +233,40 @@ function runBuildKit(context: StepContext<InstructionOf<"RUN">>): StepOutcome {
       }
       if (outcome.exitCode !== 0) return failed(`exit code: ${outcome.exitCode}`, outcome.exitCode);
       const layerReasons: Reason[] = [];
-      if (stubs.length > 0 || flavour === "engine-20.10") {
+      if (stubs.length > 0 || keepsLegacyHistoryForms(flavour)) {
         layerReasons.push(
           reason(
             "mount-stubs",
-            "BuildKit in Docker 20.10 leaves its mount stubs in RUN layers: /dev, /proc and /sys when the image lacks them, and /etc (copied up for /etc/hosts and /etc/resolv.conf)",
+            "BuildKit in Docker 20.10 and 26.1 leaves its mount stubs in RUN layers: /dev, /proc and /sys when the image lacks them, and /etc (copied up for /etc/hosts and /etc/resolv.conf)",
             "R5",
           ),
         );
       }
-      return { changes: mount.upper(), output: outcome.output, layerReasons };
+      const changes =
+        flavour === "engine-26.1" ? withoutNewMountpoints(mount.upper(), lower, volumes) : mount.upper();
+      return { changes, output: outcome.output, layerReasons };
     },
   });
+}
+
+/**
+ * BuildKit v0.13 (Docker 26.1) removes the mountpoint directories it had to create for cache and
+ * tmpfs mounts once the command has run (deepest first, while they are empty and the image lacked
+ * them), as it does for secrets.
+ */
+function withoutNewMountpoints(upper: DirNode, lower: DirNode, targets: readonly string[]): DirNode {
+  let changes = upper;
+  for (const target of targets) {
+    const parts = target.split("/").filter((part) => part !== "");
+    for (let depth = parts.length; depth >= 1; depth -= 1) {
+      const path = parts.slice(0, depth);
+      if (lookupPath(lower, `/${path.join("/")}`) !== undefined) break;
+      const node = getNode(changes, path);
+      if (node?.kind !== "dir" || node.children.size > 0) break;
+      changes = removeNode(changes, path);
+    }
+  }
+  return changes;
 }
 
 interface ExecOptions {
@@ -310,13 +361,14 @@ function ensureDirectory(mount: StepMount, path: string, owner: Identity): strin
  */
 const ROOT = { uid: 0, gid: 0 } as const;
 
-function createMountStubs(mount: StepMount): string[] {
+function createMountStubs(mount: StepMount, etcStubs: boolean): string[] {
   for (const dir of ["/dev", "/proc", "/sys"]) {
     if (!mount.fs.lstat(dir).ok) {
       mount.fs.mkdir(dir, { mode: 0o755 });
       mount.fs.chown(dir, 0, 0);
     }
   }
+  if (!etcStubs) return [];
   if (!mount.fs.lstat("/etc").ok) {
     mount.fs.mkdir("/etc", { mode: 0o755 });
     mount.fs.chown("/etc", 0, 0);
@@ -339,7 +391,7 @@ const EMPTY_CONTENT = {
 };
 
 type MountSpec =
-  | { readonly type: "cache" | "tmpfs"; readonly target: string }
+  | { readonly type: "cache" | "tmpfs"; readonly target: string; readonly id?: string }
   | {
       readonly type: "secret";
       readonly target: string;
@@ -393,7 +445,8 @@ function parseMounts(
         message: `RUN --mount=type=${type} is not simulated (only type=cache, type=tmpfs and type=secret are)`,
       };
     }
-    out.push({ type, target: written });
+    const id = fields.get("id");
+    out.push({ type, target: written, ...(type === "cache" && id !== undefined && id !== "" ? { id } : {}) });
   }
   return { ok: true, value: out };
 }
@@ -408,13 +461,21 @@ function mountSecrets(
   secrets: Readonly<Record<string, string>>,
   mount: StepMount,
   lower: DirNode,
-): { ok: true; files: string[] } | { ok: false; message: string } {
+  flavour: BuildKitFlavour,
+): { ok: true; files: string[]; createdDirs: string[] } | { ok: false; message: string } {
   const files: string[] = [];
+  const createdDirs: string[] = [];
   for (const spec of mounts) {
     if (spec.type !== "secret") continue;
     const content = secrets[spec.id];
     if (content === undefined) {
-      if (spec.required) return { ok: false, message: `secret ${spec.id} not found: not found` };
+      if (spec.required) {
+        const message =
+          flavour === "engine-26.1"
+            ? `secret ${spec.id}: not found`
+            : `secret ${spec.id} not found: not found`;
+        return { ok: false, message };
+      }
       continue;
     }
     if (lookupPath(lower, spec.target) !== undefined) {
@@ -424,6 +485,11 @@ function mountSecrets(
       };
     }
     const parent = spec.target.slice(0, spec.target.lastIndexOf("/")) || "/";
+    const parts = parent.split("/").filter((part) => part !== "");
+    for (let depth = 1; depth <= parts.length; depth += 1) {
+      const path = `/${parts.slice(0, depth).join("/")}`;
+      if (!mount.fs.lstat(path).ok) createdDirs.push(path);
+    }
     const made = ensureDirectory(mount, parent, ROOT);
     if (made !== undefined) return { ok: false, message: made };
     mount.fs.writeFile(spec.target, textContent(content));
@@ -431,7 +497,7 @@ function mountSecrets(
     mount.fs.chown(spec.target, spec.uid, spec.gid);
     files.push(spec.target);
   }
-  return { ok: true, files };
+  return { ok: true, files, createdDirs };
 }
 
 /** The home directory of a uid from the image's /etc/passwd (Docker sets HOME when it is missing). */
@@ -445,4 +511,9 @@ function homeOf(rootfs: DirNode, uid: number): string {
     if (Number(fields[2]) === uid && fields[5] !== undefined) return fields[5];
   }
   return "/";
+}
+
+function runGroups(lower: DirNode, identity: Identity, flavour: BuildKitFlavour): number[] {
+  const listed = supplementaryGroups(lower, identity.uid);
+  return flavour === "engine-26.1" && listed.length === 0 ? [identity.gid] : listed;
 }

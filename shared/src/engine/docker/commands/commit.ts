@@ -3,8 +3,17 @@
  */
 import { commitContainer } from "../../container/container.ts";
 import { flagValue, flagValues } from "../args.ts";
-import { type CommandEnv, type CommandResult, fail, ok, requireArgs, withFlags } from "../command.ts";
+import {
+  type CommandEnv,
+  type CommandResult,
+  fail,
+  ok,
+  profileOf,
+  requireArgs,
+  withFlags,
+} from "../command.ts";
 import { findContainer, type SimDaemon } from "../daemon.ts";
+import type { EngineVersion } from "../profile.ts";
 
 export function commit(daemon: SimDaemon, argv: readonly string[], env: CommandEnv): CommandResult {
   return withFlags(
@@ -22,7 +31,7 @@ export function commit(daemon: SimDaemon, argv: readonly string[], env: CommandE
       const [reference = "", target] = args.positionals;
       const record = findContainer(daemon, reference);
       if (record === undefined) return fail(`Error response from daemon: No such container: ${reference}`);
-      const changes = parseCommitChanges(flagValues(args, "change"));
+      const changes = parseCommitChanges(flagValues(args, "change"), profileOf(env).engine);
       if ("error" in changes) return fail(`Error response from daemon: ${changes.error}`);
       const message = flagValue(args, "message");
       const author = flagValue(args, "author");
@@ -53,6 +62,7 @@ export function commit(daemon: SimDaemon, argv: readonly string[], env: CommandE
 /** `docker commit -c`: the Dockerfile instructions a commit may change (CMD, ENTRYPOINT, ENV, …). */
 function parseCommitChanges(
   changes: readonly string[],
+  engine: EngineVersion,
 ): { config: Record<string, unknown>; env: string[] } | { error: string } {
   const config: Record<string, unknown> = {};
   const env: string[] = [];
@@ -113,8 +123,11 @@ function parseCommitChanges(
       case "STOPSIGNAL":
         config.StopSignal = rest;
         break;
-      default:
-        return { error: `${(match[1] as string).toLowerCase()} is not a valid change command` };
+      default: {
+        // 20.10 lower-cased the instruction in its message; 26.1 names it as written.
+        const word = match[1] as string;
+        return { error: `${engine === "26.1" ? word : word.toLowerCase()} is not a valid change command` };
+      }
     }
   }
   return { config, env };

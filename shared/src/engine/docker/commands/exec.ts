@@ -2,7 +2,7 @@
  * `docker exec`.
  */
 import { execInContainer } from "../../container/container.ts";
-import { type CommandEnv, type CommandResult, fail, requireArgs, withFlags } from "../command.ts";
+import { type CommandEnv, type CommandResult, fail, profileOf, requireArgs, withFlags } from "../command.ts";
 import { findContainer, type SimDaemon } from "../daemon.ts";
 
 export function exec(daemon: SimDaemon, argv: readonly string[], env: CommandEnv): CommandResult {
@@ -23,7 +23,8 @@ export function exec(daemon: SimDaemon, argv: readonly string[], env: CommandEnv
       const record = findContainer(daemon, reference);
       if (record === undefined) return fail(`Error: No such container: ${reference}`);
       if (record.container.status !== "running") {
-        return fail(`Error response from daemon: Container ${record.container.id} is not running`);
+        const word = profileOf(env).engine === "26.1" ? "container" : "Container";
+        return fail(`Error response from daemon: ${word} ${record.container.id} is not running`);
       }
       const result = execInContainer(record.container, command, daemon.runtime, env.nowMs);
       record.container = result.container;

@@ -12,10 +12,11 @@ import {
   findImageOrFail,
   isResult,
   ok,
+  profileOf,
   requireArgs,
   withFlags,
 } from "../command.ts";
-import type { SimDaemon } from "../daemon.ts";
+import { historyLayerSize, type SimDaemon } from "../daemon.ts";
 import { ago, ellipsis, renderTable } from "../format.ts";
 
 export function history(daemon: SimDaemon, argv: readonly string[], env: CommandEnv): CommandResult {
@@ -31,7 +32,7 @@ export function history(daemon: SimDaemon, argv: readonly string[], env: Command
       if (isResult(image)) return image;
       const noTrunc = hasFlag(args, "no-trunc");
       const human = flagValue(args, "human") !== "false";
-      const rows = imageHistory(daemon.store, image);
+      const rows = imageHistory(daemon.store, image, historyLayerSize(profileOf(env)));
       if (hasFlag(args, "quiet")) {
         return ok(
           `${rows.map((row) => (noTrunc || row.image === "<missing>" ? row.image : shortId(row.image))).join("\n")}\n`,

@@ -14,6 +14,7 @@ import { inspect } from "./inspect.ts";
 import { load } from "./load.ts";
 import { builderPrune, containerPrune, imagePrune, systemPrune } from "./prune.ts";
 import { ps } from "./ps.ts";
+import { pull } from "./pull.ts";
 import { rm } from "./rm.ts";
 import { rmi } from "./rmi.ts";
 import { run } from "./run.ts";
@@ -22,6 +23,7 @@ import { start } from "./start.ts";
 import { stop } from "./stop.ts";
 import { system } from "./system-df.ts";
 import { tag } from "./tag.ts";
+import { info, version } from "./version-info.ts";
 
 export const COMMANDS: Record<string, Handler> = {
   build,
@@ -31,9 +33,11 @@ export const COMMANDS: Record<string, Handler> = {
   exec,
   history,
   images,
+  info,
   inspect: (daemon, argv, env) => inspect(daemon, argv, env, "any"),
   load,
   ps,
+  pull,
   rm,
   rmi: (daemon, argv) => rmi(daemon, argv),
   run,
@@ -41,6 +45,7 @@ export const COMMANDS: Record<string, Handler> = {
   start,
   stop: (daemon, argv) => stop(daemon, argv),
   tag: (daemon, argv) => tag(daemon, argv),
+  version,
 };
 
 export const GROUPS: Record<"image" | "container" | "system" | "builder", Record<string, Handler>> = {
@@ -51,6 +56,7 @@ export const GROUPS: Record<"image" | "container" | "system" | "builder", Record
     load,
     ls: images,
     prune: (daemon, argv) => imagePrune(daemon, argv),
+    pull,
     rm: (daemon, argv) => rmi(daemon, argv),
     save,
     tag: (daemon, argv) => tag(daemon, argv),
@@ -62,12 +68,12 @@ export const GROUPS: Record<"image" | "container" | "system" | "builder", Record
     exec,
     inspect: (daemon, argv, env) => inspect(daemon, argv, env, "container"),
     ls: ps,
-    prune: (daemon, argv) => containerPrune(daemon, argv),
+    prune: containerPrune,
     rm,
     run,
     start,
     stop: (daemon, argv) => stop(daemon, argv),
   },
-  system: { df: system, prune: systemPrune },
+  system: { df: system, info, prune: systemPrune },
   builder: { prune: builderPrune },
 };

@@ -3,16 +3,24 @@
  * Docker runs them.
  */
 import { flagValue, hasFlag } from "../args.ts";
-import { type CommandEnv, type CommandResult, fail, ok, requireArgs, withFlags } from "../command.ts";
+import {
+  type CommandEnv,
+  type CommandResult,
+  fail,
+  ok,
+  profileOf,
+  requireArgs,
+  withFlags,
+} from "../command.ts";
 import { findContainer, type SimDaemon } from "../daemon.ts";
 import { executeDockerTemplate, parseTemplate, type Schema, TemplateError } from "../go-template/index.ts";
 import { inspectContainer, inspectImage } from "../inspect-documents.ts";
-import { CONTAINER_INSPECT, IMAGE_INSPECT } from "../inspect-schemas.ts";
+import { CONTAINER_INSPECT, IMAGE_INSPECT, IMAGE_INSPECT_26 } from "../inspect-schemas.ts";
 
 export function inspect(
   daemon: SimDaemon,
   argv: readonly string[],
-  _env: CommandEnv,
+  env: CommandEnv,
   kind: "any" | "image" | "container",
 ): CommandResult {
   return withFlags(
@@ -41,14 +49,17 @@ export function inspect(
         const record = kind === "image" ? undefined : findContainer(daemon, reference);
         if (record !== undefined) {
           documents.push({
-            document: inspectContainer(record, hasFlag(args, "size")),
+            document: inspectContainer(record, hasFlag(args, "size"), profileOf(env)),
             schema: CONTAINER_INSPECT,
           });
           continue;
         }
         const image = kind === "container" ? undefined : daemon.store.getImage(reference);
         if (image !== undefined)
-          documents.push({ document: inspectImage(daemon, image), schema: IMAGE_INSPECT });
+          documents.push({
+            document: inspectImage(daemon, image, profileOf(env)),
+            schema: profileOf(env).engine === "26.1" ? IMAGE_INSPECT_26 : IMAGE_INSPECT,
+          });
         else errors.push(`Error: No such ${kind === "any" ? "object" : kind}: ${reference}`);
       }
       let stdout = "";

@@ -3,13 +3,19 @@
  * runs them.
  */
 
-import { containerSize } from "../../container/container.ts";
 import { chainIds } from "../../image/layer.ts";
 import type { Image } from "../../image/types.ts";
 import { humanSize } from "../../units/human-size.ts";
 import { type FlagSpec, hasFlag } from "../args.ts";
-import { type CommandResult, ok, removeRecord, withFlags } from "../command.ts";
-import { buildCacheRows, containersUsing, type SimDaemon } from "../daemon.ts";
+import { type CommandEnv, type CommandResult, ok, profileOf, removeRecord, withFlags } from "../command.ts";
+import {
+  type BuildCacheRow,
+  buildCacheRows,
+  containerSizeOf,
+  containersUsing,
+  type SimDaemon,
+} from "../daemon.ts";
+import { type DaemonProfile, DOCKER_20_10 } from "../profile.ts";
 
 const PRUNE_WARNINGS = {
   containers: "WARNING! This will remove all stopped containers.",
@@ -44,11 +50,11 @@ function section(title: string, lines: readonly string[]): string {
 }
 
 /** Every container that is not running, newest first; their SizeRw. */
-function pruneContainers(daemon: SimDaemon): PruneOutcome {
+function pruneContainers(daemon: SimDaemon, profile: DaemonProfile = DOCKER_20_10): PruneOutcome {
   const stopped = [...daemon.containers].reverse().filter((record) => record.container.status !== "running");
   let reclaimed = 0;
   for (const record of stopped) {
-    reclaimed += containerSize(record.container).sizeRw;
+    reclaimed += containerSizeOf(profile, record.container).sizeRw;
     removeRecord(daemon, record);
   }
   return {
@@ -108,11 +114,17 @@ function pruneImages(daemon: SimDaemon, all: boolean): PruneOutcome {
  * shares a layer with (the local sources, results of steps whose image is gone). The reclaimed
  * size counts every deleted record's size, shared or not, as BuildKit reports it.
  */
-function pruneBuildCache(daemon: SimDaemon, all: boolean): PruneOutcome {
+/** Removes the build cache records a prune deletes (with `all`, shared ones too); returns them. */
+function pruneBuildCacheRows(daemon: SimDaemon, all: boolean): BuildCacheRow[] {
   const rows = buildCacheRows(daemon).filter((row) => all || !row.shared);
   const cache = daemon.store.buildkitCache;
   cache.remove(rows.flatMap((row) => (row.step === undefined ? [] : [row.step])));
   cache.removeOtherRecords(rows.flatMap((row) => (row.other === undefined ? [] : [row.other])));
+  return rows;
+}
+
+function pruneBuildCache(daemon: SimDaemon, all: boolean): PruneOutcome {
+  const rows = pruneBuildCacheRows(daemon, all);
   return {
     section: section(
       "Deleted build cache objects:",
@@ -126,9 +138,11 @@ const FORCE: FlagSpec = { long: "force", short: "f" };
 
 const ALL: FlagSpec = { long: "all", short: "a" };
 
-export function containerPrune(daemon: SimDaemon, argv: readonly string[]): CommandResult {
+export function containerPrune(daemon: SimDaemon, argv: readonly string[], env: CommandEnv): CommandResult {
   return withFlags("container prune", argv, [FORCE], (args) =>
-    hasFlag(args, "force") ? pruneResult(pruneContainers(daemon)) : declinedPrune(PRUNE_WARNINGS.containers),
+    hasFlag(args, "force")
+      ? pruneResult(pruneContainers(daemon, profileOf(env)))
+      : declinedPrune(PRUNE_WARNINGS.containers),
   );
 }
 
@@ -140,7 +154,7 @@ export function imagePrune(daemon: SimDaemon, argv: readonly string[]): CommandR
   });
 }
 
-export function builderPrune(daemon: SimDaemon, argv: readonly string[]): CommandResult {
+export function builderPrune(daemon: SimDaemon, argv: readonly string[], env: CommandEnv): CommandResult {
   return withFlags("builder prune", argv, [ALL, FORCE], (args) => {
     const all = hasFlag(args, "all");
     if (!hasFlag(args, "force")) {
@@ -148,15 +162,30 @@ export function builderPrune(daemon: SimDaemon, argv: readonly string[]): Comman
       const warning = `WARNING! This will remove all ${all ? "" : "dangling "}build cache.`;
       return ok(`${warning} Are you sure you want to continue? [y/N] Total reclaimed space: 0B\n`);
     }
+    if (profileOf(env).engine === "26.1") return ok(builderPruneTable(pruneBuildCacheRows(daemon, all)));
     return pruneResult(pruneBuildCache(daemon, all));
   });
+}
+
+/**
+ * Docker 26.1's `builder prune` (buildx) lists what it deleted as a table: ID (`*` marks a mutable
+ * record, BuildKit's local sources), RECLAIMABLE, SIZE and LAST ACCESSED, then the total.
+ */
+function builderPruneTable(rows: readonly BuildCacheRow[]): string {
+  const lines = ["ID\t\t\t\t\t\tRECLAIMABLE\tSIZE\t\tLAST ACCESSED"];
+  for (const row of rows) {
+    const id = `${row.id}${row.type === "source.local" ? "*" : ""}`.padEnd(40);
+    lines.push(`${id}\ttrue \t${humanSize(row.size).padEnd(10)}\tLess than a second ago`);
+  }
+  const total = rows.reduce((sum, row) => sum + row.size, 0);
+  return `${lines.join("\n")}\nTotal:\t${humanSize(total)}\n`;
 }
 
 /**
  * `docker system prune -f [-a]`: stopped containers, (unused networks: none here), dangling or all
  * unused images, then the dangling or all build cache, in that order. Declined, it prints no total.
  */
-export function systemPrune(daemon: SimDaemon, argv: readonly string[]): CommandResult {
+export function systemPrune(daemon: SimDaemon, argv: readonly string[], env: CommandEnv): CommandResult {
   return withFlags("system prune", argv, [ALL, FORCE], (args) => {
     const all = hasFlag(args, "all");
     if (!hasFlag(args, "force")) {
@@ -164,6 +193,10 @@ export function systemPrune(daemon: SimDaemon, argv: readonly string[]): Command
         `WARNING! This will remove:\n  - all stopped containers\n  - all networks not used by at least one container\n  - ${all ? "all images without at least one container associated to them" : "all dangling images"}\n  - all ${all ? "" : "dangling "}build cache\n\nAre you sure you want to continue? [y/N] `,
       );
     }
-    return pruneResult(pruneContainers(daemon), pruneImages(daemon, all), pruneBuildCache(daemon, all));
+    return pruneResult(
+      pruneContainers(daemon, profileOf(env)),
+      pruneImages(daemon, all),
+      pruneBuildCache(daemon, all),
+    );
   });
 }

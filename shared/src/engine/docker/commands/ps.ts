@@ -3,12 +3,12 @@
  */
 
 import { shortId } from "../../../core/hash.ts";
-import { containerSize } from "../../container/container.ts";
 import { listingSize } from "../../units/human-size.ts";
 import { hasFlag } from "../args.ts";
-import { type CommandEnv, type CommandResult, ok, withFlags } from "../command.ts";
-import type { ContainerRecord, SimDaemon } from "../daemon.ts";
+import { type CommandEnv, type CommandResult, ok, profileOf, withFlags } from "../command.ts";
+import { type ContainerRecord, containerSizeOf, type SimDaemon } from "../daemon.ts";
 import { ago, ellipsis, renderTable } from "../format.ts";
+import { type DaemonProfile, DOCKER_20_10 } from "../profile.ts";
 
 export function ps(daemon: SimDaemon, argv: readonly string[], env: CommandEnv): CommandResult {
   return withFlags(
@@ -50,7 +50,7 @@ export function ps(daemon: SimDaemon, argv: readonly string[], env: CommandEnv):
           containerStatus(record, env.nowMs),
           "",
           container.name,
-          ...(withSize ? [containerSizeText(record)] : []),
+          ...(withSize ? [containerSizeText(record, profileOf(env))] : []),
         ];
       });
       return ok(renderTable(header, rows));
@@ -73,7 +73,7 @@ export function containerStatus(record: ContainerRecord, nowMs: number): string 
 }
 
 /** The SIZE column of `ps -s`: `5B (virtual 1.98MB)`. */
-export function containerSizeText(record: ContainerRecord): string {
-  const size = containerSize(record.container);
+export function containerSizeText(record: ContainerRecord, profile: DaemonProfile = DOCKER_20_10): string {
+  const size = containerSizeOf(profile, record.container);
   return `${listingSize(size.sizeRw)} (virtual ${listingSize(size.sizeRootFs)})`;
 }

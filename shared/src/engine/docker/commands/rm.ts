@@ -2,10 +2,19 @@
  * `docker rm`.
  */
 import { hasFlag } from "../args.ts";
-import { type CommandResult, fail, ok, removeRecord, requireArgs, withFlags } from "../command.ts";
+import {
+  type CommandEnv,
+  type CommandResult,
+  fail,
+  ok,
+  profileOf,
+  removeRecord,
+  requireArgs,
+  withFlags,
+} from "../command.ts";
 import { findContainer, type SimDaemon } from "../daemon.ts";
 
-export function rm(daemon: SimDaemon, argv: readonly string[]): CommandResult {
+export function rm(daemon: SimDaemon, argv: readonly string[], env: CommandEnv): CommandResult {
   return withFlags(
     "rm",
     argv,
@@ -26,7 +35,9 @@ export function rm(daemon: SimDaemon, argv: readonly string[]): CommandResult {
         }
         if (record.container.status === "running" && !hasFlag(args, "force")) {
           errors.push(
-            `Error response from daemon: You cannot remove a running container ${record.container.id}. Stop the container before attempting removal or force remove`,
+            profileOf(env).engine === "26.1"
+              ? `Error response from daemon: cannot remove container "/${record.container.name}": container is running: stop the container before removing or force remove`
+              : `Error response from daemon: You cannot remove a running container ${record.container.id}. Stop the container before attempting removal or force remove`,
           );
           continue;
         }

@@ -10,7 +10,7 @@ import { startRecord } from "./start.ts";
 export function run(daemon: SimDaemon, argv: readonly string[], env: CommandEnv): CommandResult {
   return withNewContainer("run", daemon, argv, env, (record, args) => {
     const result = startRecord(daemon, record, env);
-    if (/^failed to create shim task/.test(result.stderr)) {
+    if (/^(failed to create task for container: )?failed to create shim task/.test(result.stderr)) {
       if (record.autoRemove) removeRecord(daemon, record);
       return fail(`docker: Error response from daemon: ${result.stderr.trim()}.`, result.exitCode);
     }

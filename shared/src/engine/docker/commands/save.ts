@@ -11,6 +11,7 @@ import {
   findImageOrFail,
   isResult,
   ok,
+  profileOf,
   requireArgs,
   withFlags,
 } from "../command.ts";
@@ -29,7 +30,7 @@ export function save(daemon: SimDaemon, argv: readonly string[], env: CommandEnv
       if (isResult(image)) return image;
       images.push({ image, reference });
     }
-    env.io.writeFile(output, saveArchive(daemon, images));
+    env.io.writeFile(output, saveArchive(daemon, images, profileOf(env)));
     return ok();
   });
 }

@@ -3,7 +3,7 @@
  */
 import { startContainer } from "../../container/container.ts";
 import { hasFlag } from "../args.ts";
-import { type CommandEnv, type CommandResult, requireArgs, withFlags } from "../command.ts";
+import { type CommandEnv, type CommandResult, profileOf, requireArgs, withFlags } from "../command.ts";
 import { type ContainerRecord, findContainer, type SimDaemon } from "../daemon.ts";
 
 /** Long-running main processes (`sleep 600`, `tail -f`) keep a started container `Up`. */
@@ -28,7 +28,8 @@ export function startRecord(daemon: SimDaemon, record: ContainerRecord, env: Com
     if (/^exec: /.test(message)) {
       // runc fails before the process exists: the container stays Created with the exit code set.
       record.container = { ...result.container, status: "created", exitCode: result.exitCode };
-      const text = `failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ${message}: unknown`;
+      const prefix = profileOf(env).engine === "26.1" ? "failed to create task for container: " : "";
+      const text = `${prefix}failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ${message}: unknown`;
       return { exitCode: result.exitCode, stdout: "", stderr: `${text}\n` };
     }
   }
@@ -66,7 +67,7 @@ export function start(daemon: SimDaemon, argv: readonly string[], env: CommandEn
           continue;
         }
         const result = startRecord(daemon, record, env);
-        if (/^failed to create shim task/.test(result.stderr)) {
+        if (/^(failed to create task for container: )?failed to create shim task/.test(result.stderr)) {
           stderr += `Error response from daemon: ${result.stderr.trim()}\nError: failed to start containers: ${reference}\n`;
           exitCode = 1;
           continue;

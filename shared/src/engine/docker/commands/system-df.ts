@@ -2,13 +2,13 @@
  * `docker system df [-v]`.
  */
 import { shortId } from "../../../core/hash.ts";
-import { containerSize } from "../../container/container.ts";
 import { humanSize, listingSize } from "../../units/human-size.ts";
 import { hasFlag } from "../args.ts";
-import { type CommandEnv, type CommandResult, ok, withFlags } from "../command.ts";
+import { type CommandEnv, type CommandResult, ok, profileOf, withFlags } from "../command.ts";
 import {
   buildCacheRows,
   chainKeys,
+  containerSizeOf,
   imageCreatedMs,
   imageSize,
   listImageRows,
@@ -32,7 +32,7 @@ export function system(daemon: SimDaemon, argv: readonly string[], env: CommandE
     // docker/cli formatter/disk_usage.go: reclaimable = layers size − unique size of images in use.
     const usedUnique = active.reduce((sum, image) => sum + imageSize(image) - sharedSize(daemon, image), 0);
     const rwSizes = daemon.containers.map((record) => ({
-      size: containerSize(record.container).sizeRw,
+      size: containerSizeOf(profileOf(env), record.container).sizeRw,
       running: record.container.status === "running",
     }));
     const totalContainers = rwSizes.reduce((sum, item) => sum + item.size, 0);
@@ -89,7 +89,7 @@ export function system(daemon: SimDaemon, argv: readonly string[], env: CommandE
         containerImageName(daemon, record),
         `"${ellipsis([...record.container.entrypoint, ...record.container.cmd].join(" "), 20)}"`,
         "0",
-        listingSize(containerSize(record.container).sizeRw),
+        listingSize(containerSizeOf(profileOf(env), record.container).sizeRw),
         ago(record.container.created, env.nowMs),
         containerStatus(record, env.nowMs),
         record.container.name,

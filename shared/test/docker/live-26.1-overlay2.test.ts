@@ -1,0 +1,4 @@
+/** The live replay against the Docker 26.1-overlay2 daemon (live-replay.ts). */
+import { describeLiveReplay } from "./live-replay.ts";
+
+describeLiveReplay("26.1-overlay2");
