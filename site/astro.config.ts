@@ -1,5 +1,7 @@
+import { satteri } from "@astrojs/markdown-satteri";
 import starlight from "@astrojs/starlight";
 import { defineConfig } from "astro/config";
+import { stableHeadingIds } from "./src/lib/heading-ids.ts";
 import { loadLibraryOrThrow } from "./src/lib/lessons-loader.ts";
 import { searchHintIntegration } from "./src/lib/search-hint.ts";
 import { buildSidebar } from "./src/lib/sidebar.ts";
@@ -9,6 +11,13 @@ const library = loadLibraryOrThrow();
 export default defineConfig({
   site: "https://layercake.dev",
   trailingSlash: "always",
+  markdown: {
+    // Smart quotes stay; smart dashes go: they turn `--target` into "–target", a flag no docker accepts.
+    processor: satteri({
+      features: { smartPunctuation: { dashes: false } },
+      hastPlugins: [stableHeadingIds],
+    }),
+  },
   integrations: [
     starlight({
       title: "Layercake",

@@ -10,6 +10,7 @@ import type { Loader } from "astro/loaders";
 import { CONTENT_DIR } from "./content-dir.ts";
 import { renderHomeMarkdown } from "./home.ts";
 import { renderLessonMarkdown } from "./lesson-markdown.ts";
+import { escapeMarkdownPlaceholders } from "./markdown-placeholders.ts";
 
 /** Reads the library and fails loudly (with file:line:column) when content has errors. */
 export function loadLibraryOrThrow(contentDir = CONTENT_DIR): ContentLibrary {
@@ -29,6 +30,7 @@ export function lessonsLoader(contentDir = CONTENT_DIR): Loader {
       const library = loadLibraryOrThrow(contentDir);
       context.store.clear();
       const home = renderHomeMarkdown(library);
+      const homeMarkdown = escapeMarkdownPlaceholders(home.markdown);
       context.store.set({
         id: "index",
         data: await context.parseData({
@@ -53,8 +55,8 @@ export function lessonsLoader(contentDir = CONTENT_DIR): Loader {
             },
           },
         }),
-        body: home.markdown,
-        rendered: await context.renderMarkdown(home.markdown),
+        body: homeMarkdown,
+        rendered: await context.renderMarkdown(homeMarkdown),
       });
       for (const lesson of library.lessons) {
         const runs = new Map<string, LessonScenarioRun>(
@@ -72,7 +74,7 @@ export function lessonsLoader(contentDir = CONTENT_DIR): Loader {
           );
         }
         const topic = library.banks.find((bank) => bank.lesson === lesson.id)?.topic;
-        const markdown = renderLessonMarkdown(lesson, runs, topic);
+        const markdown = escapeMarkdownPlaceholders(renderLessonMarkdown(lesson, runs, topic));
         const id = `${lesson.track}/${lesson.id}`;
         context.store.set({
           id,

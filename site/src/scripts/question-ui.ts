@@ -4,12 +4,8 @@
  * practice, review and interview pages.
  */
 import type { Grade, QuestionView, QuizResponse } from "@layercake/shared/quiz";
-import { marked } from "marked";
+import { inlineMarkdownToHtml, markdownToHtml } from "../lib/markdown-html.ts";
 import { element } from "./dom.ts";
-
-export function markdownToHtml(markdown: string): string {
-  return marked.parse(markdown, { async: false });
-}
 
 function scenarioBlock(view: QuestionView): HTMLElement | undefined {
   const scenario = view.scenario;
@@ -63,7 +59,7 @@ export function renderQuestion(
           value: choice.id,
         });
         const text = element("span");
-        text.innerHTML = marked.parseInline(choice.text, { async: false });
+        text.innerHTML = inlineMarkdownToHtml(choice.text);
         label.append(input, text);
         fieldset.append(label);
       }
@@ -83,9 +79,7 @@ export function renderQuestion(
         ids.forEach((id, index) => {
           const item = element("li", { "data-id": id });
           const text = element("span");
-          text.innerHTML = marked.parseInline(view.choices?.find((choice) => choice.id === id)?.text ?? id, {
-            async: false,
-          });
+          text.innerHTML = inlineMarkdownToHtml(view.choices?.find((choice) => choice.id === id)?.text ?? id);
           const up = element("button", { type: "button", "aria-label": `Move up: ${text.textContent}` }, "↑");
           const down = element(
             "button",
@@ -170,7 +164,7 @@ export function renderGrade(target: HTMLElement, grade: Grade, lessonHref?: stri
     const list = element("ul", { class: "lc-whys" });
     for (const choice of grade.choices) {
       const item = element("li");
-      item.innerHTML = `<strong>${choice.correct ? "✓" : "✗"}${choice.chosen ? " (your choice)" : ""}</strong> ${marked.parseInline(choice.text, { async: false })} — ${marked.parseInline(choice.why, { async: false })}`;
+      item.innerHTML = `<strong>${choice.correct ? "✓" : "✗"}${choice.chosen ? " (your choice)" : ""}</strong> ${inlineMarkdownToHtml(choice.text)} — ${inlineMarkdownToHtml(choice.why)}`;
       list.append(item);
     }
     target.append(list);
