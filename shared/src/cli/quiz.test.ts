@@ -7,7 +7,7 @@ import { DEFAULT_CONTENT_DIR, readContentLibrary } from "../content/node.ts";
 import type { ReviewCard } from "../quiz/index.ts";
 import { currentQuestionSeed, presentQuestion, selectQuestions, startQuizSession } from "../quiz/index.ts";
 import { contentStats } from "./content-check.ts";
-import { parseQuizArgs, type QuizIo, readCards, runTerminalQuiz } from "./quiz.ts";
+import { parseQuizArgs, type QuizIo, readCards, renderGradeText, runTerminalQuiz } from "./quiz.ts";
 
 const { library } = readContentLibrary(DEFAULT_CONTENT_DIR);
 const now = () => new Date("2026-03-01T10:00:00Z");
@@ -102,5 +102,21 @@ describe("layercake content stats", () => {
       library.questions.length,
     );
     expect(Object.keys(stats.byDifficulty).sort()).toEqual(["easy", "hard", "medium"]);
+  });
+});
+
+describe("the terminal quiz's feedback", () => {
+  it("prints the engine's reasons as sentences, without rule codes", () => {
+    const text = renderGradeText({
+      questionId: "q",
+      variant: 0,
+      correct: false,
+      score: 0,
+      expected: "2",
+      explanation: "Two steps ran.",
+      reasons: ["the command changed files: its diff becomes a layer (R4)", "no layer for ENV (L2)."],
+    });
+    expect(text).toContain("  • The command changed files: its diff becomes a layer.\n  • No layer for ENV.");
+    expect(text).not.toMatch(/\((?:R4|L2)\)/);
   });
 });

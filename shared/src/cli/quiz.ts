@@ -7,6 +7,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ContentLibrary, Difficulty, Question } from "../core/content-model.ts";
+import { reasonSentence } from "../core/rule-codes.ts";
 import {
   answerDrill,
   answerQuizQuestion,
@@ -103,7 +104,7 @@ export function renderGradeText(grade: Grade): string {
   for (const choice of grade.choices ?? [])
     if (choice.chosen && !choice.correct) lines.push(`(${choice.id}) ${choice.why}`);
   if (grade.reasons.length)
-    lines.push("What the engine did:", ...grade.reasons.slice(0, 6).map((reason) => `  • ${reason}`));
+    lines.push("What the engine did:", ...grade.reasons.slice(0, 6).map((reason) => `  • ${reasonSentence(reason)}`));
   return lines.join("\n");
 }
 
