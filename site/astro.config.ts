@@ -9,6 +9,8 @@ import { buildSidebar } from "./src/lib/sidebar.ts";
 const library = loadLibraryOrThrow();
 
 export default defineConfig({
+  // The playground's engine runs in a module worker (src/scripts/playground-worker.ts).
+  vite: { worker: { format: "es" } },
   site: "https://layercake.dev",
   trailingSlash: "always",
   markdown: {
@@ -26,9 +28,8 @@ export default defineConfig({
       customCss: ["./src/styles/layercake.css"],
       lastUpdated: false,
       pagination: true,
-      // Long build logs wrap instead of scrolling sideways: readable on a phone, and no scrollable
-      // region that a keyboard cannot reach.
-      expressiveCode: { defaultProps: { wrap: true } },
+      // Console blocks scroll sideways instead of wrapping: docker history and docker ps are
+      // tables, unreadable once wrapped. Expressive Code makes each scrollable block focusable.
     }),
     searchHintIntegration(),
   ],

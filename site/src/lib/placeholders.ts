@@ -4,7 +4,7 @@
  * Every tag whose name is not an HTML element is such a placeholder, and is escaped so it shows.
  */
 
-/** HTML element names (WHATWG), plus SVG's root: the tags Markdown may pass through as markup. */
+/** HTML element names (WHATWG) and SVG's (the layer diagrams are inline SVG): real markup. */
 const HTML_ELEMENT_NAMES: ReadonlySet<string> = new Set(
   (
     "a abbr address area article aside audio b base bdi bdo blockquote body br button canvas caption cite " +
@@ -12,7 +12,9 @@ const HTML_ELEMENT_NAMES: ReadonlySet<string> = new Set(
     "footer form h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe img input ins kbd label legend li link " +
     "main map mark menu meta meter nav noscript object ol optgroup option output p picture pre progress q rp " +
     "rt ruby s samp script search section select slot small source span strong style sub summary sup table " +
-    "tbody td template textarea tfoot th thead time title tr track u ul var video wbr svg math"
+    "tbody td template textarea tfoot th thead time title tr track u ul var video wbr math " +
+    "svg g defs desc symbol use rect circle ellipse line polyline polygon path text tspan textpath marker " +
+    "pattern clippath mask lineargradient radialgradient stop filter foreignobject image"
   ).split(" "),
 );
 
