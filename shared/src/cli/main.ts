@@ -10,7 +10,14 @@ import { hasErrors } from "../core/diagnostics.ts";
 import { runContentCommand } from "./content-check.ts";
 import { type CommandResult, isMutatingCommand, runDockerCommand } from "./docker.ts";
 import { createRecordingIo, type RecordedRead } from "./host-io.ts";
-import { parseQuizArgs, QUIZ_USAGE, readCards, runTerminalQuiz, writeCards } from "./quiz.ts";
+import {
+  parseQuizArgs,
+  QUIZ_USAGE,
+  readCards,
+  runTerminalQuiz,
+  transferProgress,
+  writeCards,
+} from "./quiz.ts";
 import {
   acquireLock,
   createBlobStore,
@@ -90,6 +97,12 @@ async function quizMain(args: readonly string[]): Promise<number> {
     return 1;
   }
   const home = stateHome(process.env);
+  if (options.transfer) {
+    const moved = transferProgress(home, options.transfer);
+    if ("problem" in moved) process.stderr.write(`layercake quiz: ${moved.problem}\n`);
+    else process.stdout.write(moved.stdout);
+    return "problem" in moved ? 1 : 0;
+  }
   const cards = readCards(home);
   const lines = createInterface({ input: process.stdin, terminal: false })[Symbol.asyncIterator]();
   const io = {

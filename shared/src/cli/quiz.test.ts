@@ -91,6 +91,27 @@ describe("layercake quiz", () => {
     expect(output).toMatch(/Done: \d\/1 right\.|Done: \d\/2 right\./);
     expect(readCards(home).size).toBe(1);
   });
+
+  it("exports progress as a code and a file, and imports either on another machine, merging", () => {
+    const cli = (home: string, ...args: string[]) =>
+      execFileSync(process.execPath, [join(import.meta.dirname, "main.ts"), "quiz", ...args], {
+        input: "skip\nb\nb\n",
+        env: { ...process.env, LAYERCAKE_HOME: home },
+        encoding: "utf8",
+      });
+    const laptop = mkdtempSync(join(tmpdir(), "layercake-quiz-"));
+    cli(laptop, "--topic", "basics", "--length", "2", "--seed", "5");
+    const code = cli(laptop, "--export").trim();
+    expect(code).toMatch(/^lc2\.[A-Za-z0-9_-]+$/);
+    const file = join(laptop, "export.json");
+    expect(cli(laptop, "--export", file)).toBe(`Wrote 1 review cards to ${file}.\n`);
+    const desktop = mkdtempSync(join(tmpdir(), "layercake-quiz-"));
+    expect(cli(desktop, "--import", code)).toBe("Imported 1 review cards; you now have 1.\n");
+    expect(cli(desktop, "--import", file)).toBe("Imported 1 review cards; you now have 1.\n");
+    expect(readCards(desktop)).toEqual(readCards(laptop));
+    expect(() => cli(desktop, "--import", "lc2.broken")).toThrow();
+    expect(readCards(desktop)).toEqual(readCards(laptop));
+  });
 });
 
 describe("layercake content stats", () => {
