@@ -107,7 +107,7 @@ describe.runIf(runBrowserSuites)("the site in Chromium", () => {
     await page.close();
   });
 
-  it("grades answers right and wrong, and keeps progress across a reload", async () => {
+  it("grades answers right and wrong, rates them, and resumes at the same question after a reload", async () => {
     const practice = listHtmlFiles().find((path) =>
       /^practice\/(?!review)[a-z-]+\/index\.html$/.test(path),
     ) as string;
@@ -115,14 +115,86 @@ describe.runIf(runBrowserSuites)("the site in Chromium", () => {
     const questions = pageQuestions(dir);
     const page = await browser.newPage();
     await page.goto(`${base}${dir}/?seed=42`);
+    await expect(page.locator("#lc-status").textContent()).resolves.toMatch(/^Question 1 of \d+/);
     await answer(page, presentQuestion(questions[0] as Question, { seed: 42 }), true);
-    await expect(page.locator("#lc-feedback .lc-verdict").textContent()).resolves.toMatch(/^Right/);
-    await page.locator("#lc-next").click();
+    await expect(page.locator("#lc-feedback .lc-verdict").textContent()).resolves.toMatch(
+      /^Right|^The rubric check/,
+    );
+    // Every rating button says when the question comes back.
+    await expect(page.locator("#lc-rate .lc-rating").count()).resolves.toBe(4);
+    await expect(page.locator("#lc-rate .lc-rating-again").getAttribute("aria-label")).resolves.toMatch(
+      /^Again: next review in \d+ (min|h|days?)$/,
+    );
+    await page.locator("#lc-rate .lc-rating-good").click();
+    await expect(page.locator("#lc-status").textContent()).resolves.toMatch(/^Question 2 of/);
     await answer(page, presentQuestion(questions[1] as Question, { seed: 43 }), false);
-    await expect(page.locator("#lc-feedback .lc-verdict").textContent()).resolves.toMatch(/^Not quite/);
+    await expect(page.locator("#lc-feedback .lc-verdict").textContent()).resolves.toMatch(
+      /^Not quite|^The rubric check/,
+    );
     await expect(page.locator("#lc-feedback .lc-explanation").textContent()).resolves.toBeTruthy();
+    await page.locator("#lc-rate .lc-rating-again").click();
+    await expect(page.locator("#lc-status").textContent()).resolves.toMatch(
+      /^Question 3 of \d+ \(2 answered\)/,
+    );
     await page.reload();
     await expect(page.locator("#lc-progress-summary").textContent()).resolves.toMatch(/^2 answered, 1 right/);
+    await expect(page.locator("#lc-status").textContent()).resolves.toMatch(
+      /^Question 3 of \d+ \(2 answered\)/,
+    );
+    // Skip, jump back, and start again.
+    await page.locator("#lc-skip").click();
+    await expect(page.locator("#lc-status").textContent()).resolves.toMatch(/^Question 4 of/);
+    await page.locator("#lc-jump").selectOption("0");
+    await expect(page.locator("#lc-status").textContent()).resolves.toMatch(/^Question 1 of/);
+    await page.locator("#lc-restart").click();
+    await expect(page.locator("#lc-status").textContent()).resolves.toMatch(
+      /^Question 1 of \d+ \(0 answered\)/,
+    );
+    await page.close();
+  });
+
+  it("shows the model answer and the rubric after an open answer, and the learner's rating schedules it", async () => {
+    const practice = listHtmlFiles()
+      .filter((path) => /^practice\/(?!review)[a-z-]+\/index\.html$/.test(path))
+      .map((path) => path.replace(/\/index\.html$/, ""))
+      .find((dir) => pageQuestions(dir).some((question) => question.kind === "open")) as string;
+    const questions = pageQuestions(practice);
+    const index = questions.findIndex((question) => question.kind === "open");
+    const open = questions[index] as Question;
+    const page = await browser.newPage();
+    await page.goto(`${base}${practice}/?seed=42`);
+    await page.locator("#lc-jump").selectOption(String(index));
+    await page.locator("#lc-question textarea").fill("I am not sure.");
+    await page.locator("#lc-check").click();
+    await expect(page.locator("#lc-feedback .lc-model-answer").textContent()).resolves.toContain(
+      (open.rubric?.modelAnswer ?? "").split(/\s+/).slice(0, 4).join(" "),
+    );
+    await expect(page.locator("#lc-feedback .lc-rubric li").count()).resolves.toBe(
+      open.rubric?.points.length,
+    );
+    // No rating is pre-selected for an open answer: the learner judges it.
+    await expect(page.locator("#lc-rate [aria-pressed='true']").count()).resolves.toBe(0);
+    await page.locator("#lc-rate .lc-rating-easy").click();
+    const stored = await page.evaluate(() => JSON.parse(localStorage.getItem("layercake:progress") ?? "{}"));
+    expect(stored.history.at(-1)).toMatchObject({ questionId: open.id, rating: "easy", correct: true });
+    expect(stored.format).toBe("layercake-progress");
+    await page.close();
+  });
+
+  it("keeps placeholders and flags of a question as the page renders it", async () => {
+    const dir = listHtmlFiles()
+      .filter((path) => /^practice\/(?!review)[a-z-]+\/index\.html$/.test(path))
+      .map((path) => path.replace(/\/index\.html$/, ""))
+      .find((candidate) =>
+        pageQuestions(candidate).some((question) => /<missing>|<none>/.test(question.prompt)),
+      ) as string;
+    const questions = pageQuestions(dir);
+    const index = questions.findIndex((question) => /<missing>|<none>/.test(question.prompt));
+    const page = await browser.newPage();
+    await page.goto(`${base}${dir}/?seed=1`);
+    await page.locator("#lc-jump").selectOption(String(index));
+    const placeholder = /<missing>|<none>/.exec(questions[index]?.prompt ?? "")?.[0] as string;
+    await expect(page.locator("#lc-question .lc-prompt").textContent()).resolves.toContain(placeholder);
     await page.close();
   });
 
@@ -148,6 +220,16 @@ describe.runIf(runBrowserSuites)("the site in Chromium", () => {
       /^Your report: \d+% over 3 questions/,
     );
     expect(await page.locator("#lc-drill-report li").count()).toBeGreaterThan(0);
+    // Every question with the answer given and the model answer; lessons linked by title.
+    await expect(page.locator("#lc-drill-report .lc-report-item").count()).resolves.toBe(3);
+    await expect(
+      page.locator("#lc-drill-report .lc-report-item blockquote").count(),
+    ).resolves.toBeGreaterThanOrEqual(3);
+    await expect(page.locator("#lc-drill-report .lc-report-item .lc-model-answer").count()).resolves.toBe(3);
+    const links = await page.locator("#lc-drill-report a").allTextContents();
+    for (const text of links) expect(text).not.toMatch(/^[a-z0-9-]+$/);
+    const text = (await page.locator("#lc-drill-report").textContent()) ?? "";
+    expect(text).not.toMatch(/[.;,:]\s*[.;]|[;,]\./);
     await page.close();
   });
 
