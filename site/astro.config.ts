@@ -1,6 +1,7 @@
 import { satteri } from "@astrojs/markdown-satteri";
 import starlight from "@astrojs/starlight";
 import { defineConfig } from "astro/config";
+import { focusableCodeBlocks } from "./src/lib/focusable-code.ts";
 import { stableHeadingIds } from "./src/lib/heading-ids.ts";
 import { loadLibraryOrThrow } from "./src/lib/lessons-loader.ts";
 import { searchHintIntegration } from "./src/lib/search-hint.ts";
@@ -26,10 +27,16 @@ export default defineConfig({
       description: "Learn how Docker images really work, with answers computed by a faithful engine.",
       sidebar: buildSidebar(library),
       customCss: ["./src/styles/layercake.css"],
+      // Progress on every page: a line on top of the sidebar, badges on lessons and the home page.
+      components: {
+        MarkdownContent: "./src/components/MarkdownContent.astro",
+        Sidebar: "./src/components/Sidebar.astro",
+      },
       lastUpdated: false,
       pagination: true,
       // Console blocks scroll sideways instead of wrapping: docker history and docker ps are
-      // tables, unreadable once wrapped. Expressive Code makes each scrollable block focusable.
+      // tables, unreadable once wrapped; each block is focusable so a keyboard can scroll it.
+      expressiveCode: { plugins: [focusableCodeBlocks()] },
     }),
     searchHintIntegration(),
   ],

@@ -77,7 +77,7 @@ describe.runIf(runBrowserSuites)("the site in Chromium", () => {
   it("reads a lesson from the home page and follows its links to practice", async () => {
     const page = await browser.newPage();
     await page.goto(base);
-    const firstLesson = page.locator(".sl-markdown-content a[href^='/']").first();
+    const firstLesson = page.locator(".hero a", { hasText: "Start learning" });
     const href = await firstLesson.getAttribute("href");
     await firstLesson.click();
     await page.waitForURL(`**${href}`);

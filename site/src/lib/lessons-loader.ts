@@ -39,7 +39,9 @@ export function lessonsLoader(contentDir = CONTENT_DIR): Loader {
             title: "Layercake",
             description:
               "Learn how Docker images really work: layers, the build cache, OverlayFS and copy-on-write, computed by a faithful engine.",
-            template: "splash",
+            // The doc template, not splash: the phone menu and the sidebar are there on the home page too.
+            template: "doc",
+            tableOfContents: false,
             hero: {
               tagline:
                 "How Docker images really work — layers, the build cache, OverlayFS, copy-on-write — for your next interview. Every output and every answer is computed by an engine tested against a real Docker daemon.",
@@ -50,7 +52,9 @@ export function lessonsLoader(contentDir = CONTENT_DIR): Loader {
                   icon: "right-arrow",
                   variant: "primary",
                 },
-                { text: "Open the playground", link: "/playground/", variant: "minimal" },
+                { text: "Review what is due", link: "/practice/review/", variant: "secondary" },
+                { text: "Mock interview", link: "/interview/", variant: "secondary" },
+                { text: "Playground", link: "/playground/", variant: "secondary" },
               ],
             },
           },
