@@ -33,6 +33,8 @@ export default defineConfig({
         Sidebar: "./src/components/Sidebar.astro",
       },
       lastUpdated: false,
+      // The site's own 404 page (src/pages/404.astro): Starlight's looks for a docs entry "404".
+      disable404Route: true,
       pagination: true,
       // Console blocks scroll sideways instead of wrapping: docker history and docker ps are
       // tables, unreadable once wrapped; each block is focusable so a keyboard can scroll it.
