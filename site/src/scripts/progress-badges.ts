@@ -62,23 +62,16 @@ function render(): void {
     element("a", { href: "/practice/review/" }, `${counts.due} questions due for review`),
     ".",
   );
-  const list = document.getElementById("lc-home-topics");
-  list?.replaceChildren(
-    ...topics.map((topic, index) => {
-      const path = map.topics?.[index]?.path ?? "/";
-      const share = topic.total === 0 ? 0 : topic.mastered / topic.total;
-      const item = element("li", {
-        class: share === 1 ? "lc-topic-done" : topic.seen > 0 ? "lc-topic-started" : "",
-      });
-      const bar = element("progress", {
-        max: String(topic.total),
-        value: String(topic.mastered),
-        "aria-hidden": "true",
-      });
-      item.append(element("a", { href: path }, topic.title), bar, ` ${topic.mastered}/${topic.total}`);
-      return item;
-    }),
-  );
+  // The rows are in the page already (no layout shift): only their numbers and marks change.
+  topics.forEach((topic) => {
+    const row = document.querySelector<HTMLLIElement>(`#lc-home-topics li[data-topic="${topic.topic}"]`);
+    if (!row) return;
+    row.classList.toggle("lc-topic-done", topic.total > 0 && topic.mastered === topic.total);
+    row.classList.toggle("lc-topic-started", topic.seen > 0);
+    row.querySelector("progress")?.setAttribute("value", String(topic.mastered));
+    const count = row.querySelector(".lc-topic-count");
+    if (count) count.textContent = `${topic.mastered}/${topic.total}`;
+  });
 }
 
 /** A lesson counts as read once its end (the Sources section) has been on screen. */
