@@ -115,7 +115,7 @@ describe.runIf(runBrowserSuites)("the site in Chromium", () => {
     const questions = pageQuestions(dir);
     const page = await browser.newPage();
     await page.goto(`${base}${dir}/?seed=42`);
-    await expect(page.locator("#lc-status").textContent()).resolves.toMatch(/^Question 1 of \d+/);
+    await expect.poll(() => page.locator("#lc-status").textContent()).toMatch(/^Question 1 of \d+/);
     await answer(page, presentQuestion(questions[0] as Question, { seed: 42 }), true);
     await expect(page.locator("#lc-feedback .lc-verdict").textContent()).resolves.toMatch(
       /^Right|^The rubric check/,
@@ -126,30 +126,30 @@ describe.runIf(runBrowserSuites)("the site in Chromium", () => {
       /^Again: next review in \d+ (min|h|days?)$/,
     );
     await page.locator("#lc-rate .lc-rating-good").click();
-    await expect(page.locator("#lc-status").textContent()).resolves.toMatch(/^Question 2 of/);
+    await expect.poll(() => page.locator("#lc-status").textContent()).toMatch(/^Question 2 of/);
     await answer(page, presentQuestion(questions[1] as Question, { seed: 43 }), false);
     await expect(page.locator("#lc-feedback .lc-verdict").textContent()).resolves.toMatch(
       /^Not quite|^The rubric check/,
     );
     await expect(page.locator("#lc-feedback .lc-explanation").textContent()).resolves.toBeTruthy();
     await page.locator("#lc-rate .lc-rating-again").click();
-    await expect(page.locator("#lc-status").textContent()).resolves.toMatch(
-      /^Question 3 of \d+ \(2 answered\)/,
-    );
+    await expect
+      .poll(() => page.locator("#lc-status").textContent())
+      .toMatch(/^Question 3 of \d+ \(2 answered\)/);
     await page.reload();
     await expect(page.locator("#lc-progress-summary").textContent()).resolves.toMatch(/^2 answered, 1 right/);
-    await expect(page.locator("#lc-status").textContent()).resolves.toMatch(
-      /^Question 3 of \d+ \(2 answered\)/,
-    );
+    await expect
+      .poll(() => page.locator("#lc-status").textContent())
+      .toMatch(/^Question 3 of \d+ \(2 answered\)/);
     // Skip, jump back, and start again.
     await page.locator("#lc-skip").click();
-    await expect(page.locator("#lc-status").textContent()).resolves.toMatch(/^Question 4 of/);
+    await expect.poll(() => page.locator("#lc-status").textContent()).toMatch(/^Question 4 of/);
     await page.locator("#lc-jump").selectOption("0");
-    await expect(page.locator("#lc-status").textContent()).resolves.toMatch(/^Question 1 of/);
+    await expect.poll(() => page.locator("#lc-status").textContent()).toMatch(/^Question 1 of/);
     await page.locator("#lc-restart").click();
-    await expect(page.locator("#lc-status").textContent()).resolves.toMatch(
-      /^Question 1 of \d+ \(0 answered\)/,
-    );
+    await expect
+      .poll(() => page.locator("#lc-status").textContent())
+      .toMatch(/^Question 1 of \d+ \(0 answered\)/);
     await page.close();
   });
 
@@ -194,7 +194,7 @@ describe.runIf(runBrowserSuites)("the site in Chromium", () => {
     await page.goto(`${base}${dir}/?seed=1`);
     await page.locator("#lc-jump").selectOption(String(index));
     const placeholder = /<missing>|<none>/.exec(questions[index]?.prompt ?? "")?.[0] as string;
-    await expect(page.locator("#lc-question .lc-prompt").textContent()).resolves.toContain(placeholder);
+    await expect.poll(() => page.locator("#lc-question .lc-prompt").textContent()).toContain(placeholder);
     await page.close();
   });
 

@@ -17,12 +17,26 @@
  *
  * Merging never loses a review: per question the card reviewed last wins, histories are joined
  * without duplicates, and a lesson keeps the earlier of its two read dates.
+ *
+ * Also `@layercake/shared/progress`: this module and the FSRS scheduling it needs, without the rest
+ * of the quiz core and the engine, for pages and adapters that only keep progress.
  */
 import { deflateSync, inflateSync, strFromU8, strToU8 } from "fflate";
 import {
   newReviewCard,
   type ReviewCard,
   type ReviewRating,
+  reviewCard,
+  validateReviewCard,
+} from "./schedule.ts";
+
+export {
+  dueCards,
+  newReviewCard,
+  type ReviewCard,
+  type ReviewRating,
+  type ReviewState,
+  ratingForGrade,
   reviewCard,
   validateReviewCard,
 } from "./schedule.ts";

@@ -1,11 +1,11 @@
 /**
  * A learner's progress in the browser, in the one progress format shared with the bot and the
- * terminal quiz (@layercake/shared/quiz, progress-format.ts), kept in localStorage; and the views
+ * terminal quiz (@layercake/shared/progress), kept in localStorage; and the views
  * the pages show of it: counts, per-topic mastery, a due forecast, next intervals per rating.
  */
+
 import {
   emptyProgress,
-  type Grade,
   type LearnerProgress,
   mergeProgress,
   newReviewCard,
@@ -15,7 +15,8 @@ import {
   ratingForGrade,
   recordReview,
   reviewCard,
-} from "@layercake/shared/quiz";
+} from "@layercake/shared/progress";
+import type { Grade } from "@layercake/shared/quiz";
 
 export { emptyProgress, mergeProgress, parseProgress };
 export type Progress = LearnerProgress;

@@ -6,14 +6,8 @@
  * automatic rubric check is only a hint beside the model answer.
  */
 import type { Question } from "@layercake/shared/core";
-import {
-  dueCards,
-  gradeAnswer,
-  type PresentedQuestion,
-  presentQuestion,
-  type ReviewRating,
-  ratingForGrade,
-} from "@layercake/shared/quiz";
+import { dueCards, type ReviewRating, ratingForGrade } from "@layercake/shared/progress";
+import type { PresentedQuestion } from "@layercake/shared/quiz";
 import {
   advancePractice,
   answerPractice,
@@ -30,6 +24,7 @@ import { lessonHref, readPageData } from "./page-data.ts";
 import { refreshProgressPanel, wireProgressTransfer } from "./progress-panel.ts";
 import { loadProgress, saveProgress } from "./progress-store.ts";
 import { renderGrade, renderQuestion, renderRating } from "./question-ui.ts";
+import { createQuizEngine } from "./quiz-client.ts";
 
 const root = document.getElementById("lc-practice");
 if (root) startPractice(root);
@@ -49,6 +44,8 @@ function startPractice(root: HTMLElement): void {
   const restart = root.querySelector("#lc-restart") as HTMLButtonElement;
   const summaryBox = root.querySelector("#lc-summary") as HTMLElement;
   const byId = new Map(data.questions.map((question) => [question.id, question]));
+  // Presenting and grading run in a worker (scenario questions run the engine), off this thread.
+  const quiz = createQuizEngine();
 
   const pool = (): string[] =>
     mode === "topic"
@@ -78,6 +75,7 @@ function startPractice(root: HTMLElement): void {
   const finished = saved !== undefined && currentPracticeId(saved) === undefined;
   let session: PracticeSession = saved && !(mode === "review" && finished) ? saved : fresh(mode === "review");
   let current: PresentedQuestion | undefined;
+  let presenting = 0;
   let read: (() => ReturnType<ReturnType<typeof renderQuestion>>) | undefined;
 
   const fillJump = () => {
@@ -155,30 +153,43 @@ function startPractice(root: HTMLElement): void {
     check.hidden = false;
     skip.hidden = false;
     const answered = Object.keys(session.answers).length;
-    status.textContent = `Question ${session.position + 1} of ${session.order.length} (${answered} answered)`;
-    current = presentQuestion(question as Question, { seed: session.seed + session.position });
-    read = renderQuestion(form, current.view);
+    const shown = session.position;
+    const request = ++presenting;
+    current = undefined;
+    check.disabled = true;
+    form.replaceChildren();
+    void quiz.present(question as Question, session.seed + session.position).then((presented) => {
+      if (request !== presenting) return; // the learner moved on while it was being prepared
+      current = presented;
+      read = renderQuestion(form, presented.view);
+      status.textContent = `Question ${shown + 1} of ${session.order.length} (${answered} answered)`;
+      check.disabled = false;
+    });
   };
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     check.click();
   });
-  check.addEventListener("click", () => {
+  check.addEventListener("click", async () => {
     if (!current || !read) return;
     const response = read();
     if ("problem" in response) {
       feedback.replaceChildren(element("p", { class: "lc-verdict" }, response.problem));
       return;
     }
-    const grade = gradeAnswer(current.key, response);
-    const question = byId.get(current.view.questionId);
-    const open = current.view.mode === "open";
+    const presented = current;
+    check.disabled = true;
+    const grade = await quiz.grade(presented.key, response);
+    check.disabled = false;
+    if (current !== presented) return;
+    const question = byId.get(presented.view.questionId);
+    const open = presented.view.mode === "open";
     renderGrade(
       feedback,
       grade,
       question ? lessonHref(data, question) : undefined,
-      current.key.rubric?.modelAnswer,
+      presented.key.rubric?.modelAnswer,
     );
     if (grade.problem !== undefined) return;
     check.hidden = true;

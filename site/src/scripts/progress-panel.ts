@@ -3,7 +3,7 @@
  * due forecast, and moving progress to or from another device — the progress file, or the short
  * code that the Discord bot's `/progress import` and `layercake quiz --import` also read.
  */
-import { encodeProgressCode, readProgressInput, serializeProgress } from "@layercake/shared/quiz";
+import { encodeProgressCode, readProgressInput, serializeProgress } from "@layercake/shared/progress";
 import { dueForecast, mergeProgress, summarizeProgress, topicMastery } from "../lib/progress.ts";
 import { element } from "./dom.ts";
 import { readPageData } from "./page-data.ts";
