@@ -6,6 +6,7 @@
 import { parseCodeMeta, parseMarkdown } from "@layercake/shared/content";
 import type { Builder, Lesson } from "@layercake/shared/core";
 import type { LessonScenarioRun } from "@layercake/shared/scenario";
+import { parseBuildSteps, renderCacheDiagram } from "./cache-diagram.ts";
 import { encodeState } from "./playground-state.ts";
 import { practicePath } from "./sidebar.ts";
 
@@ -90,6 +91,8 @@ export function renderLessonMarkdown(
   const builders = new Map(lesson.scenarios.map((scenario) => [scenario.name, scenario.builder]));
   const replacements: Array<{ start: number; end: number; text: string }> = [];
   let diagrams = 0;
+  // The build-cache lesson gets a diagram of its first rebuild with both hits and a miss.
+  let cacheDiagramDrawn = lesson.id !== "build-cache";
   for (const node of tree.children) {
     if (node.type !== "code") continue;
     const attributes = parseCodeMeta(node.meta);
@@ -122,6 +125,12 @@ export function renderLessonMarkdown(
       const marked = cachedLines(transcript);
       const meta = `title="${consoleTitle(commands, builder)}"${marked.length > 0 ? ` mark={${marked.join(",")}}` : ""}`;
       text = fence("console", meta, transcript) + playgroundLink(files, commands, builder);
+      const steps = parseBuildSteps(transcript);
+      if (!cacheDiagramDrawn && steps.some((item) => item.cached) && steps.some((item) => !item.cached)) {
+        cacheDiagramDrawn = true;
+        const svg = renderCacheDiagram(steps, "cache-diagram") ?? "";
+        text += `\n\n<figure class="layer-diagram">\n<div class="lc-diagram-scroll" tabindex="0" role="region" aria-label="Cache diagram of the rebuild" style="--lc-diagram-width: 380px">${svg}</div>\n<figcaption>The cache decisions of this rebuild, drawn from the engine's output above.</figcaption>\n</figure>`;
+      }
     } else {
       diagrams += 1;
       const svg = step.svg === undefined ? "" : uniqueIds(step.svg, String(diagrams));
