@@ -41,7 +41,11 @@ export function refreshProgressPanel(): void {
   }
   if (forecast) {
     const days = dueForecast(progress, now, 7);
-    forecast.textContent = `Due: ${days.map((day) => `${day.day} ${day.due}`).join(" · ")}`;
+    const label = (day: string) =>
+      /^\d{4}-/.test(day)
+        ? new Date(`${day}T00:00:00Z`).toLocaleDateString("en", { weekday: "short", timeZone: "UTC" })
+        : day;
+    forecast.textContent = `Due: ${days.map((day) => `${label(day.day)} ${day.due}`).join(" · ")}`;
   }
 }
 
