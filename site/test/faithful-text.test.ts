@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadLibraryOrThrow } from "../src/lib/lessons-loader.ts";
 import { markdownToHtml } from "../src/lib/markdown-html.ts";
-import { findFaithfulTokens } from "../src/lib/placeholders.ts";
+import { escapePlaceholderTags, findFaithfulTokens } from "../src/lib/placeholders.ts";
 import { lessonPath } from "../src/lib/sidebar.ts";
 import { DIST } from "./site.ts";
 
@@ -41,6 +41,15 @@ describe("faithful text", () => {
       "<missing>",
       "--no-trunc",
     ]);
+  });
+
+  it("escapes placeholder tags and leaves real HTML and SVG markup alone", () => {
+    expect(escapePlaceholderTags("<none>:<none> and </missing>")).toBe(
+      "&lt;none&gt;:&lt;none&gt; and &lt;/missing&gt;",
+    );
+    const markup =
+      '<figure><svg role="img"><title>t</title><desc id="d">x</desc><g><text>y</text></g></svg><code>z</code></figure>';
+    expect(escapePlaceholderTags(markup)).toBe(markup);
   });
 
   it("keeps every flag and placeholder of every lesson in its built page", () => {
