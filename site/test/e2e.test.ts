@@ -307,6 +307,27 @@ describe.runIf(runBrowserSuites)("the site in Chromium", () => {
     await page.close();
   });
 
+  it("checks a playground challenge with the engine: the start fails, a solution passes", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}playground/`);
+    await page.locator("#lc-playground[data-state='idle']").waitFor();
+    await page.locator("#pg-challenges summary").click();
+    await page.locator("#pg-challenge").selectOption("reuse-after-edit");
+    await expect(page.locator("#pg-dockerfile").inputValue()).resolves.toContain("COPY . ./");
+    await page.locator("#pg-challenge-check").click();
+    await expect
+      .poll(() => page.locator("#pg-challenge-result").textContent())
+      .toMatch(/^After the edit only/);
+    await page
+      .locator("#pg-dockerfile")
+      .fill(
+        'FROM tiny:1\nWORKDIR /app\nCOPY deps.txt ./\nRUN echo "installing $(cat deps.txt)" > installed\nCOPY app.txt ./\nRUN cat app.txt > built\n',
+      );
+    await page.locator("#pg-challenge-check").click();
+    await expect.poll(() => page.locator("#pg-challenge-result").textContent()).toMatch(/^Passed/);
+    await page.close();
+  });
+
   it("autosaves the playground and opens a share link pasted into the open tab", async () => {
     const page = await browser.newPage();
     await page.goto(`${base}playground/`);

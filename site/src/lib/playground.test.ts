@@ -114,3 +114,30 @@ describe("playground", () => {
     expect(decodeState("")).toEqual({ problem: "no playground state in this link" });
   });
 });
+
+describe("playground challenges", () => {
+  it("fails the starting project and passes a solution, as the engine builds them", async () => {
+    const { CHALLENGES, checkChallenge } = await import("./playground-challenges.ts");
+    const reuse = CHALLENGES.find((challenge) => challenge.id === "reuse-after-edit");
+    const small = CHALLENGES.find((challenge) => challenge.id === "small-image");
+    if (!reuse || !small) throw new Error("challenges missing");
+    expect(checkChallenge(reuse.id, reuse.start)).toMatchObject({ passed: false });
+    const reordered = {
+      ...reuse.start,
+      dockerfile:
+        'FROM tiny:1\nWORKDIR /app\nCOPY deps.txt ./\nRUN echo "installing $(cat deps.txt)" > installed\nCOPY app.txt ./\nRUN cat app.txt > built\n',
+    };
+    expect(checkChallenge(reuse.id, reordered)).toMatchObject({ passed: true });
+    expect(checkChallenge(small.id, small.start)).toMatchObject({ passed: false });
+    const oneStep = {
+      ...small.start,
+      dockerfile:
+        "FROM busybox:1.37\nRUN head -c 1000000 /dev/zero > /scratch.bin && wc -c /scratch.bin > /size.txt && rm /scratch.bin\n",
+    };
+    expect(checkChallenge(small.id, oneStep)).toMatchObject({ passed: true });
+    expect(checkChallenge("nope", small.start)).toEqual({
+      passed: false,
+      message: 'There is no challenge "nope".',
+    });
+  });
+});

@@ -46,6 +46,8 @@ export interface BuildView {
   problems: string[];
   layers: Array<{ createdBy: string; size: string; empty: boolean }>;
   imageSize?: string;
+  /** The image size in bytes (what `docker images` rounds into SIZE). */
+  imageBytes?: number;
   tree: string[];
 }
 
@@ -165,6 +167,7 @@ export function buildPlayground(session: PlaygroundSession, state: PlaygroundSta
     ok: true,
     layers: layers.reverse(),
     imageSize: humanSize(imageSize(result.image)),
+    imageBytes: imageSize(result.image),
     tree: renderTree(result.image),
   };
 }

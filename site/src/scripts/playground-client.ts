@@ -4,6 +4,7 @@
  * last finished build, so Run still has its image.
  */
 import type { BuildView, RunView } from "../lib/playground.ts";
+import type { ChallengeResult } from "../lib/playground-challenges.ts";
 import type { PlaygroundRequest, PlaygroundResponse } from "../lib/playground-protocol.ts";
 import type { PlaygroundState } from "../lib/playground-state.ts";
 
@@ -16,13 +17,18 @@ export class EngineStopped extends Error {
   }
 }
 
-type Request = { kind: "build"; state: PlaygroundState } | { kind: "run"; command: string };
+type Request =
+  | { kind: "build"; state: PlaygroundState }
+  | { kind: "run"; command: string }
+  | { kind: "challenge"; challengeId: string; state: PlaygroundState };
 
 type Pending = { resolve: (response: PlaygroundResponse) => void; reject: (error: EngineStopped) => void };
 
 export interface PlaygroundEngine {
   build(state: PlaygroundState): Promise<BuildView>;
   run(command: string): Promise<RunView | { problem: string }>;
+  /** Checks the project against a challenge (fresh sessions in the worker). */
+  challenge(challengeId: string, state: PlaygroundState): Promise<ChallengeResult>;
   /** Stops the request in progress; resolves nothing, rejects it with EngineStopped(cancelled). */
   cancel(): void;
 }
@@ -90,6 +96,9 @@ export function createPlaygroundEngine(): PlaygroundEngine {
     },
     async run(command) {
       return unwrap(await send({ kind: "run", command }), "run").result;
+    },
+    async challenge(challengeId, state) {
+      return unwrap(await send({ kind: "challenge", challengeId, state }), "challenge").result;
     },
     cancel() {
       stop(new EngineStopped("Cancelled.", true));

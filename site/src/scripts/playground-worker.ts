@@ -4,12 +4,19 @@
  * this worker. One session per worker: the image store and cache live as long as it does.
  */
 import { buildPlayground, createPlaygroundSession, runPlayground } from "../lib/playground.ts";
+import { checkChallenge } from "../lib/playground-challenges.ts";
 import type { PlaygroundRequest, PlaygroundResponse } from "../lib/playground-protocol.ts";
 
 const session = createPlaygroundSession();
 
 function answer(request: PlaygroundRequest): PlaygroundResponse {
   try {
+    if (request.kind === "challenge")
+      return {
+        id: request.id,
+        kind: "challenge",
+        result: checkChallenge(request.challengeId, request.state),
+      };
     return request.kind === "build"
       ? { id: request.id, kind: "build", view: buildPlayground(session, request.state) }
       : { id: request.id, kind: "run", result: runPlayground(session, request.command) };

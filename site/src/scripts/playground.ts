@@ -4,6 +4,8 @@
  * a Cancel button shows while the worker works. The project is autosaved in this browser and can
  * be shared as a link (opened also when pasted into a tab that already shows the playground).
  */
+
+import { CHALLENGES } from "../lib/challenge-list.ts";
 import type { BuildView, RunView } from "../lib/playground.ts";
 import {
   DEFAULT_STATE,
@@ -239,7 +241,7 @@ function startPlayground(root: HTMLElement): void {
   /** Runs one engine request with the progress line and Cancel showing; the page stays usable. */
   const work = async <Result>(label: string, target: HTMLElement, request: () => Promise<Result>) => {
     const started = performance.now();
-    root.dataset.state = label === "Building" ? "building" : "running";
+    root.dataset.state = label === "Building" ? "building" : label === "Running" ? "running" : "checking";
     buildButton.disabled = true;
     runButton.disabled = true;
     progress.hidden = false;
@@ -265,7 +267,7 @@ function startPlayground(root: HTMLElement): void {
       progress.hidden = true;
       buildButton.disabled = false;
       runButton.disabled = false;
-      if (root.dataset.state === "building" || root.dataset.state === "running") root.dataset.state = "idle";
+      if (["building", "running", "checking"].includes(root.dataset.state ?? "")) root.dataset.state = "idle";
     }
   };
 
@@ -283,6 +285,29 @@ function startPlayground(root: HTMLElement): void {
     if (result) showRun(result);
   });
   cancel.addEventListener("click", () => engine.cancel());
+
+  // Challenges: choosing one loads its starting project; the worker checks the learner's version.
+  const challengeSelect = root.querySelector("#pg-challenge") as HTMLSelectElement;
+  const challengeGoal = root.querySelector("#pg-challenge-goal") as HTMLElement;
+  const challengeCheck = root.querySelector("#pg-challenge-check") as HTMLButtonElement;
+  const challengeResult = root.querySelector("#pg-challenge-result") as HTMLElement;
+  challengeSelect.addEventListener("change", () => {
+    const challenge = CHALLENGES.find((candidate) => candidate.id === challengeSelect.value);
+    challengeResult.textContent = "";
+    challengeCheck.disabled = challenge === undefined;
+    challengeGoal.textContent = challenge ? `Goal: ${challenge.goal}` : "";
+    if (challenge) {
+      load(challenge.start);
+      saveDraft();
+    }
+  });
+  challengeCheck.addEventListener("click", async () => {
+    const id = challengeSelect.value;
+    const result = await work("Checking", challengeResult, () => engine.challenge(id, readState()));
+    if (!result) return;
+    challengeResult.textContent = result.message;
+    challengeResult.className = result.passed ? "lc-right" : "lc-wrong";
+  });
   root.querySelector("#pg-share")?.addEventListener("click", async () => {
     const url = `${location.origin}${location.pathname}#${encodeState(readState())}`;
     history.replaceState(null, "", url);
