@@ -36,7 +36,12 @@ if (current === wanted && existsSync(node24)) process.exit(0);
 // makes `npm ci` refuse the lock as out of sync.
 const args = ["install"];
 console.log(`layercake: dependencies ${current ? "changed" : "missing"}; running npm ${args.join(" ")}`);
-execFileSync("npm", [...args, "--no-audit", "--no-fund"], { cwd: root, stdio: "inherit" });
+// --loglevel=error: the machine's older Node installing for the project's Node 24 makes npm warn
+// EBADENGINE once per package (dozens of lines) although nothing is wrong; errors still show.
+execFileSync("npm", [...args, "--no-audit", "--no-fund", "--loglevel=error"], {
+  cwd: root,
+  stdio: "inherit",
+});
 if (!existsSync(join(root, "node_modules"))) throw new Error("npm install finished without node_modules");
 writeFileSync(stampPath, `${manifestFingerprint()}\n`);
 for (const entry of readdirSync(join(root, "node_modules", ".bin"))) {

@@ -7,7 +7,14 @@ import "../platform/node.ts";
 import { createInterface } from "node:readline";
 import { DEFAULT_CONTENT_DIR, readContentLibrary } from "../content/node.ts";
 import { hasErrors } from "../core/diagnostics.ts";
-import { parseQuizArgs, QUIZ_USAGE, readCards, runTerminalQuiz, writeCards } from "./quiz.ts";
+import {
+  parseQuizArgs,
+  QUIZ_USAGE,
+  readCards,
+  runTerminalQuiz,
+  transferProgress,
+  writeCards,
+} from "./quiz.ts";
 import { stateHome } from "./state.ts";
 
 /** Runs `layercake quiz <args>`; resolves to the exit code. */
@@ -25,6 +32,12 @@ export async function runQuizMain(args: readonly string[]): Promise<number> {
     return 1;
   }
   const home = stateHome(process.env);
+  if (options.transfer) {
+    const moved = transferProgress(home, options.transfer);
+    if ("problem" in moved) process.stderr.write(`layercake quiz: ${moved.problem}\n`);
+    else process.stdout.write(moved.stdout);
+    return "problem" in moved ? 1 : 0;
+  }
   const cards = readCards(home);
   const lines = createInterface({ input: process.stdin, terminal: false })[Symbol.asyncIterator]();
   const io = {

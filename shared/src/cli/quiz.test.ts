@@ -7,7 +7,7 @@ import { DEFAULT_CONTENT_DIR, readContentLibrary } from "../content/node.ts";
 import type { ReviewCard } from "../quiz/index.ts";
 import { currentQuestionSeed, presentQuestion, selectQuestions, startQuizSession } from "../quiz/index.ts";
 import { contentStats } from "./content-check.ts";
-import { parseQuizArgs, type QuizIo, readCards, runTerminalQuiz } from "./quiz.ts";
+import { parseQuizArgs, type QuizIo, readCards, renderGradeText, runTerminalQuiz } from "./quiz.ts";
 
 const { library } = readContentLibrary(DEFAULT_CONTENT_DIR);
 const now = () => new Date("2026-03-01T10:00:00Z");
@@ -91,6 +91,27 @@ describe("layercake quiz", () => {
     expect(output).toMatch(/Done: \d\/1 right\.|Done: \d\/2 right\./);
     expect(readCards(home).size).toBe(1);
   });
+
+  it("exports progress as a code and a file, and imports either on another machine, merging", () => {
+    const cli = (home: string, ...args: string[]) =>
+      execFileSync(process.execPath, [join(import.meta.dirname, "main.ts"), "quiz", ...args], {
+        input: "skip\nb\nb\n",
+        env: { ...process.env, LAYERCAKE_HOME: home },
+        encoding: "utf8",
+      });
+    const laptop = mkdtempSync(join(tmpdir(), "layercake-quiz-"));
+    cli(laptop, "--topic", "basics", "--length", "2", "--seed", "5");
+    const code = cli(laptop, "--export").trim();
+    expect(code).toMatch(/^lc2\.[A-Za-z0-9_-]+$/);
+    const file = join(laptop, "export.json");
+    expect(cli(laptop, "--export", file)).toBe(`Wrote 1 review cards to ${file}.\n`);
+    const desktop = mkdtempSync(join(tmpdir(), "layercake-quiz-"));
+    expect(cli(desktop, "--import", code)).toBe("Imported 1 review cards; you now have 1.\n");
+    expect(cli(desktop, "--import", file)).toBe("Imported 1 review cards; you now have 1.\n");
+    expect(readCards(desktop)).toEqual(readCards(laptop));
+    expect(() => cli(desktop, "--import", "lc2.broken")).toThrow();
+    expect(readCards(desktop)).toEqual(readCards(laptop));
+  });
 });
 
 describe("layercake content stats", () => {
@@ -102,5 +123,21 @@ describe("layercake content stats", () => {
       library.questions.length,
     );
     expect(Object.keys(stats.byDifficulty).sort()).toEqual(["easy", "hard", "medium"]);
+  });
+});
+
+describe("the terminal quiz's feedback", () => {
+  it("prints the engine's reasons as sentences, without rule codes", () => {
+    const text = renderGradeText({
+      questionId: "q",
+      variant: 0,
+      correct: false,
+      score: 0,
+      expected: "2",
+      explanation: "Two steps ran.",
+      reasons: ["the command changed files: its diff becomes a layer (R4)", "no layer for ENV (L2)."],
+    });
+    expect(text).toContain("  • The command changed files: its diff becomes a layer.\n  • No layer for ENV.");
+    expect(text).not.toMatch(/\((?:R4|L2)\)/);
   });
 });

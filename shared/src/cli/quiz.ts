@@ -4,9 +4,10 @@
  * interview with follow-ups and a report by topic. Review cards (FSRS) are kept in
  * $LAYERCAKE_HOME/progress.json, so `layercake quiz --review` asks what is due.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ContentLibrary, Difficulty, Question } from "../core/content-model.ts";
+import { reasonSentence } from "../core/rule-codes.ts";
 import {
   answerDrill,
   answerQuizQuestion,
@@ -16,24 +17,30 @@ import {
   currentQuestionSeed,
   drillReport,
   dueCards,
+  emptyProgress,
+  encodeProgressCode,
   type Grade,
   gradeAnswer,
   hintFor,
+  type LearnerProgress,
+  mergeProgress,
   newReviewCard,
   type PresentedQuestion,
+  parseProgress,
   parseResponse,
   presentQuestion,
   type QuestionView,
   type ReviewCard,
+  readProgressInput,
   reviewCard,
   selectQuestions,
+  serializeProgress,
   skipQuizQuestion,
   startDrill,
   startQuizSession,
   stopQuizSession,
   summarizeQuizSession,
   takeQuizHint,
-  validateReviewCard,
 } from "../quiz/index.ts";
 
 export interface QuizIo {
@@ -50,6 +57,8 @@ export interface QuizOptions {
   drill: boolean;
   review: boolean;
   secondsPerQuestion?: number;
+  /** Move progress instead of quizzing: `--import <file or code>`, `--export [file]`. */
+  transfer?: { kind: "import"; source: string } | { kind: "export"; file?: string };
   now: () => Date;
 }
 
@@ -103,7 +112,10 @@ export function renderGradeText(grade: Grade): string {
   for (const choice of grade.choices ?? [])
     if (choice.chosen && !choice.correct) lines.push(`(${choice.id}) ${choice.why}`);
   if (grade.reasons.length)
-    lines.push("What the engine did:", ...grade.reasons.slice(0, 6).map((reason) => `  • ${reason}`));
+    lines.push(
+      "What the engine did:",
+      ...grade.reasons.slice(0, 6).map((reason) => `  • ${reasonSentence(reason)}`),
+    );
   return lines.join("\n");
 }
 
@@ -245,33 +257,63 @@ export async function runTerminalQuiz(
   for (const topic of summary.byTopic) io.print(`  ${topic.topic}: ${topic.correct}/${topic.answered}`);
 }
 
+/** The learner's progress kept between runs in $LAYERCAKE_HOME/progress.json (progress-format.ts). */
+export function readProgressFile(home: string): LearnerProgress {
+  const path = join(home, "progress.json");
+  if (!existsSync(path)) return emptyProgress();
+  const parsed = parseProgress(readFileSync(path, "utf8"));
+  if ("progress" in parsed) return parsed.progress;
+  // Keep the unreadable file aside rather than overwriting it with empty progress.
+  renameSync(path, `${path}.unreadable-${Date.now()}`);
+  return emptyProgress();
+}
+
 /** Review cards kept between runs, in $LAYERCAKE_HOME/progress.json. */
 export function readCards(home: string): Map<string, ReviewCard> {
-  const path = join(home, "progress.json");
-  if (!existsSync(path)) return new Map();
-  try {
-    const parsed = JSON.parse(readFileSync(path, "utf8")) as { cards?: unknown[] };
-    return new Map(
-      (parsed.cards ?? [])
-        .filter((card) => validateReviewCard(card) === undefined)
-        .map((card) => [(card as ReviewCard).questionId, card as ReviewCard]),
-    );
-  } catch {
-    return new Map();
-  }
+  return new Map(Object.entries(readProgressFile(home).cards));
+}
+
+function writeProgressFile(home: string, progress: LearnerProgress): void {
+  mkdirSync(home, { recursive: true });
+  writeFileSync(join(home, "progress.json"), serializeProgress(progress));
 }
 
 export function writeCards(home: string, cards: ReadonlyMap<string, ReviewCard>): void {
-  mkdirSync(home, { recursive: true });
-  writeFileSync(
-    join(home, "progress.json"),
-    `${JSON.stringify({ version: 1, cards: [...cards.values()] }, null, 2)}\n`,
-  );
+  writeProgressFile(home, { ...readProgressFile(home), cards: Object.fromEntries(cards) });
+}
+
+/**
+ * `--import <file or code>` merges progress exported by the site, the bot or another machine;
+ * `--export [file]` writes the progress file, or prints the short code when no file is named.
+ */
+export function transferProgress(
+  home: string,
+  transfer: NonNullable<QuizOptions["transfer"]>,
+): { stdout: string } | { problem: string } {
+  const stored = readProgressFile(home);
+  if (transfer.kind === "export") {
+    if (transfer.file === undefined) return { stdout: `${encodeProgressCode(stored)}\n` };
+    writeFileSync(transfer.file, serializeProgress(stored));
+    return { stdout: `Wrote ${Object.keys(stored.cards).length} review cards to ${transfer.file}.\n` };
+  }
+  const isFile = existsSync(transfer.source);
+  const read = readProgressInput(isFile ? readFileSync(transfer.source, "utf8") : transfer.source);
+  if ("problem" in read)
+    return {
+      problem: `could not import ${isFile ? transfer.source : "the code"}: ${read.problem}; nothing changed`,
+    };
+  const merged = mergeProgress(stored, read.progress);
+  writeProgressFile(home, merged);
+  return {
+    stdout: `Imported ${Object.keys(read.progress.cards).length} review cards; you now have ${Object.keys(merged.cards).length}.\n`,
+  };
 }
 
 export const QUIZ_USAGE = `Usage: layercake quiz [--topic <topic>] [--difficulty easy|medium|hard] [--length N] [--seed N]
        layercake quiz --drill [--length N] [--seconds N]
        layercake quiz --review
+       layercake quiz --import <progress file or code>   (from the site, the bot or another machine)
+       layercake quiz --export [file]                    (the short code, or the progress file)
 `;
 
 /** Parses `layercake quiz` flags; a problem names the flag. */
@@ -295,7 +337,15 @@ export function parseQuizArgs(
       const parsed = Number(value);
       return Number.isInteger(parsed) && parsed > 0 ? parsed : undefined;
     };
-    if (flag === "--drill") options.drill = true;
+    if (flag === "--import") {
+      index += 1;
+      if (value === undefined || value === "") return { problem: "--import takes a progress file or code" };
+      options.transfer = { kind: "import", source: value };
+    } else if (flag === "--export") {
+      const file = value !== undefined && !value.startsWith("--") ? value : undefined;
+      if (file !== undefined) index += 1;
+      options.transfer = { kind: "export", ...(file === undefined ? {} : { file }) };
+    } else if (flag === "--drill") options.drill = true;
     else if (flag === "--review") options.review = true;
     else if (flag === "--topic") {
       index += 1;

@@ -5,3 +5,4 @@ export * from "./diagnostics.ts";
 export * from "./hash.ts";
 export * from "./random.ts";
 export * from "./reasons.ts";
+export * from "./rule-codes.ts";

@@ -16,6 +16,21 @@ export { gradeAnswer, OPEN_PASS_SCORE } from "./grade.ts";
 export { normalizeAnswerText } from "./normalize.ts";
 export { parseResponse } from "./parse-response.ts";
 export { hintFor, presentQuestion } from "./present.ts";
+export {
+  decodeProgressCode,
+  emptyProgress,
+  encodeProgressCode,
+  type LearnerProgress,
+  mergeProgress,
+  PROGRESS_FORMAT,
+  PROGRESS_VERSION,
+  type ProgressAnswer,
+  parseProgress,
+  readProgressInput,
+  recordLessonRead,
+  recordReview,
+  serializeProgress,
+} from "./progress-format.ts";
 export { type DrillReport, type DrillTopicReport, drillReport } from "./report.ts";
 export {
   dueCards,

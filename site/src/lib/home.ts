@@ -1,4 +1,4 @@
-/** The home page's Markdown: tracks with their lessons, and the ways to practise. */
+/** The home page's Markdown: the ways to practise first, then the tracks with their lessons. */
 import type { ContentLibrary } from "@layercake/shared/core";
 import { lessonPath, practicePath } from "./sidebar.ts";
 
@@ -18,19 +18,20 @@ export function renderHomeMarkdown(library: ContentLibrary): { markdown: string;
   const practice = [
     "## Practise",
     "",
-    `${questions} questions, ${scenario} of them scenarios whose answers the engine computes and explains.`,
+    "- [Due for review](/practice/review/): spaced repetition (FSRS) of what you answered",
+    "- [Mock interview](/interview/): a timed drill with follow-ups and a report",
+    "- [Playground](/playground/): build, edit, rebuild and run, with the cache's reasons",
+    "",
+    `${questions} questions, ${scenario} of them scenarios whose answers the engine computes and explains, by topic:`,
     "",
     ...library.banks.map(
       (bank) => `- [${bank.title}](${practicePath(bank.topic)}) (${bank.questions.length} questions)`,
     ),
-    "- [Due for review](/practice/review/): spaced repetition (FSRS) of what you answered",
-    "- [Mock interview](/interview/): a timed drill with follow-ups and a report by topic",
-    "- [Playground](/playground/): build, edit, rebuild and run, with the cache's reasons",
     "",
   ].join("\n");
   const first = library.lessons[0];
   return {
-    markdown: `${sections.join("\n")}\n${practice}`,
+    markdown: `${practice}\n${sections.join("\n")}`,
     firstLessonPath: first ? lessonPath(first) : "/playground/",
   };
 }

@@ -19,6 +19,7 @@ import type { Loader, LoaderContext } from "astro/loaders";
 import { CONTENT_DIR } from "./content-dir.ts";
 import { renderHomeMarkdown } from "./home.ts";
 import { renderLessonMarkdown } from "./lesson-markdown.ts";
+import { escapeMarkdownPlaceholders } from "./markdown-placeholders.ts";
 
 /** Reads the library and fails loudly (with file:line:column) when content has errors. */
 export function loadLibraryOrThrow(contentDir = CONTENT_DIR): ContentLibrary {
@@ -75,6 +76,7 @@ export function lessonsLoader(contentDir = CONTENT_DIR): Loader {
         context.store.set({ ...(await make()), digest });
       };
       const home = renderHomeMarkdown(library);
+      const homeMarkdown = escapeMarkdownPlaceholders(home.markdown);
       await update("index", { home }, async () => ({
         id: "index",
         data: await context.parseData({
@@ -83,7 +85,9 @@ export function lessonsLoader(contentDir = CONTENT_DIR): Loader {
             title: "Layercake",
             description:
               "Learn how Docker images really work: layers, the build cache, OverlayFS and copy-on-write, computed by a faithful engine.",
-            template: "splash",
+            // The doc template, not splash: the phone menu and the sidebar are there on the home page too.
+            template: "doc",
+            tableOfContents: false,
             hero: {
               tagline:
                 "How Docker images really work — layers, the build cache, OverlayFS, copy-on-write — for your next interview. Every output and every answer is computed by an engine tested against a real Docker daemon.",
@@ -94,13 +98,15 @@ export function lessonsLoader(contentDir = CONTENT_DIR): Loader {
                   icon: "right-arrow",
                   variant: "primary",
                 },
-                { text: "Open the playground", link: "/playground/", variant: "minimal" },
+                { text: "Review what is due", link: "/practice/review/", variant: "secondary" },
+                { text: "Mock interview", link: "/interview/", variant: "secondary" },
+                { text: "Playground", link: "/playground/", variant: "secondary" },
               ],
             },
           },
         }),
-        body: home.markdown,
-        rendered: await context.renderMarkdown(home.markdown),
+        body: homeMarkdown,
+        rendered: await context.renderMarkdown(homeMarkdown),
       }));
       for (const lesson of library.lessons) {
         const topic = library.banks.find((bank) => bank.lesson === lesson.id)?.topic;
@@ -120,7 +126,7 @@ export function lessonsLoader(contentDir = CONTENT_DIR): Loader {
                 .join("\n"),
             );
           }
-          const markdown = renderLessonMarkdown(lesson, runs, topic);
+          const markdown = escapeMarkdownPlaceholders(renderLessonMarkdown(lesson, runs, topic));
           return {
             id,
             data: await context.parseData({ id, data: { title: lesson.title, description: lesson.summary } }),

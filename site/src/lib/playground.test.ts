@@ -38,7 +38,34 @@ describe("playground", () => {
     const run = runPlayground(session, DEFAULT_STATE.command);
     if ("problem" in run) throw new Error(run.problem);
     expect(run.diff).toEqual(["C /app", "C /app/app.txt", "D /app/installed", "A /app/new.txt"]);
-    expect(run.reasons.join("\n")).toMatch(/copied up|copy-up/i);
+    expect(run.reasons.map((reason) => reason.text).join("\n")).toMatch(/copied up|copy-up/i);
+  });
+
+  it("explains each docker diff line in agreement with it, as sentences with a lesson link", () => {
+    const session = createPlaygroundSession();
+    buildPlayground(session, DEFAULT_STATE);
+    const run = runPlayground(session, "mkdir -p /var/cache/new && echo x > /app/app.txt");
+    if ("problem" in run) throw new Error(run.problem);
+    expect(run.diff).toContain("A /var/cache/new");
+    expect(run.diff).toContain("C /app");
+    const about = (path: string) => run.reasons.filter((reason) => reason.text.startsWith(`${path} `));
+    expect(about("/var/cache/new")[0]?.text).toMatch(/created/);
+    expect(about("/app")[0]?.text).toMatch(/copied up/);
+    for (const reason of run.reasons) {
+      expect(reason.text).not.toMatch(/exists neither|comes unchanged/);
+      expect(reason.text).not.toMatch(/\([A-Z]\d+/);
+      expect(reason.text).toMatch(/^[A-Z/]/);
+    }
+    expect(about("/app")[0]?.lesson?.href).toMatch(/^\/storage\//);
+  });
+
+  it("gives build steps' cache reasons as sentences without rule codes", () => {
+    const session = createPlaygroundSession();
+    const view = buildPlayground(session, { ...DEFAULT_STATE, builder: "classic" });
+    const reasons = view.steps.flatMap((step) => step.reasons);
+    expect(reasons.length).toBeGreaterThan(0);
+    for (const reason of reasons) expect(reason.text).not.toMatch(/\((?:[A-Z]\d+(?:, )?)+\)/);
+    expect(reasons.some((reason) => reason.lesson !== undefined)).toBe(true);
   });
 
   it("reports build problems as data", () => {
@@ -85,5 +112,32 @@ describe("playground", () => {
       problem: "this playground link is damaged (it could not be decompressed)",
     });
     expect(decodeState("")).toEqual({ problem: "no playground state in this link" });
+  });
+});
+
+describe("playground challenges", () => {
+  it("fails the starting project and passes a solution, as the engine builds them", async () => {
+    const { CHALLENGES, checkChallenge } = await import("./playground-challenges.ts");
+    const reuse = CHALLENGES.find((challenge) => challenge.id === "reuse-after-edit");
+    const small = CHALLENGES.find((challenge) => challenge.id === "small-image");
+    if (!reuse || !small) throw new Error("challenges missing");
+    expect(checkChallenge(reuse.id, reuse.start)).toMatchObject({ passed: false });
+    const reordered = {
+      ...reuse.start,
+      dockerfile:
+        'FROM tiny:1\nWORKDIR /app\nCOPY deps.txt ./\nRUN echo "installing $(cat deps.txt)" > installed\nCOPY app.txt ./\nRUN cat app.txt > built\n',
+    };
+    expect(checkChallenge(reuse.id, reordered)).toMatchObject({ passed: true });
+    expect(checkChallenge(small.id, small.start)).toMatchObject({ passed: false });
+    const oneStep = {
+      ...small.start,
+      dockerfile:
+        "FROM busybox:1.37\nRUN head -c 1000000 /dev/zero > /scratch.bin && wc -c /scratch.bin > /size.txt && rm /scratch.bin\n",
+    };
+    expect(checkChallenge(small.id, oneStep)).toMatchObject({ passed: true });
+    expect(checkChallenge("nope", small.start)).toEqual({
+      passed: false,
+      message: 'There is no challenge "nope".',
+    });
   });
 });

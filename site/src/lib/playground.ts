@@ -20,29 +20,17 @@ import {
   stackLayers,
   walkTree,
 } from "@layercake/shared/engine";
-import { deflateSync, inflateSync, strFromU8, strToU8 } from "fflate";
+import type { PlaygroundState } from "./playground-state.ts";
+import { type ReasonView, viewReason } from "./rule-lessons.ts";
 
-export interface PlaygroundState {
-  builder: "classic" | "buildkit";
-  dockerfile: string;
-  files: Record<string, string>;
-  command: string;
-}
-
-export const DEFAULT_STATE: PlaygroundState = {
-  builder: "buildkit",
-  dockerfile:
-    'FROM tiny:1\nWORKDIR /app\nCOPY deps.txt ./\nRUN echo "installing $(cat deps.txt)" > installed\nCOPY app.txt ./\nRUN cat app.txt > built\nCMD ["cat", "/app/built"]\n',
-  files: { "deps.txt": "busybox\n", "app.txt": "hello, layers\n" },
-  command: "echo changed >> /app/app.txt && rm /app/installed && echo new > /app/new.txt",
-};
+export { DEFAULT_STATE, decodeState, encodeState, type PlaygroundState } from "./playground-state.ts";
 
 export interface StepView {
   instruction: string;
   cache: "hit" | "miss" | "n/a";
   layer: "layer" | "history only" | "nothing";
   size?: string;
-  reasons: string[];
+  reasons: ReasonView[];
 }
 
 export interface BuildView {
@@ -53,6 +41,8 @@ export interface BuildView {
   problems: string[];
   layers: Array<{ createdBy: string; size: string; empty: boolean }>;
   imageSize?: string;
+  /** The image size in bytes (what `docker images` rounds into SIZE). */
+  imageBytes?: number;
   tree: string[];
 }
 
@@ -60,7 +50,7 @@ export interface RunView {
   exitCode: number;
   output: string;
   diff: string[];
-  reasons: string[];
+  reasons: ReasonView[];
   sizeRw: string;
   virtualSize: string;
 }
@@ -128,7 +118,7 @@ function viewSteps(result: BuildResult): StepView[] {
     cache: step.cache === "not-applicable" ? "n/a" : step.cache,
     layer: step.layer === "history-only" ? "history only" : step.layer,
     ...(step.diff ? { size: listingSize(step.diff.size) } : {}),
-    reasons: [...step.reasons, ...step.layerReasons].map((reason) => reason.message),
+    reasons: [...step.reasons, ...step.layerReasons].map((reason) => viewReason(reason.message, reason.rule)),
   }));
 }
 
@@ -164,6 +154,7 @@ export function buildPlayground(session: PlaygroundSession, state: PlaygroundSta
     ok: true,
     layers: layers.reverse(),
     imageSize: listingSize(imageSize(result.image)),
+    imageBytes: imageSize(result.image),
     tree: renderTree(result.image),
   };
 }
@@ -183,60 +174,10 @@ export function runPlayground(session: PlaygroundSession, command: string): RunV
     output: result.stdout + result.stderr,
     diff: diff.map((entry) => `${entry.kind} ${entry.path}`),
     reasons: [
-      ...result.reasons.map((reason) => reason.message),
-      ...diff.flatMap((entry) =>
-        explainContainerPath(result.container, entry.path).map((reason) => reason.message),
-      ),
-    ],
+      ...result.reasons,
+      ...diff.flatMap((entry) => explainContainerPath(result.container, entry.path)),
+    ].map((reason) => viewReason(reason.message, reason.rule)),
     sizeRw: listingSize(size.sizeRw),
     virtualSize: listingSize(size.sizeRootFs),
   };
-}
-
-function toBase64Url(bytes: Uint8Array): string {
-  let binary = "";
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
-
-function fromBase64Url(text: string): Uint8Array {
-  const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
-  return Uint8Array.from(binary, (char) => char.charCodeAt(0));
-}
-
-/** The state as a URL hash fragment (`#s=…`), compressed. */
-export function encodeState(state: PlaygroundState): string {
-  return `s=${toBase64Url(deflateSync(strToU8(JSON.stringify(state))))}`;
-}
-
-/** Reads a shared state; a problem when the link is damaged. */
-export function decodeState(hash: string): { state: PlaygroundState } | { problem: string } {
-  const match = /(?:^#?|&)s=([A-Za-z0-9_-]+)/.exec(hash);
-  if (!match) return { problem: "no playground state in this link" };
-  try {
-    const value = JSON.parse(
-      strFromU8(inflateSync(fromBase64Url(match[1] as string))),
-    ) as Partial<PlaygroundState>;
-    if (
-      typeof value.dockerfile !== "string" ||
-      typeof value.command !== "string" ||
-      typeof value.files !== "object" ||
-      value.files === null
-    ) {
-      return { problem: "the shared playground is missing its Dockerfile, files or command" };
-    }
-    const files = Object.fromEntries(
-      Object.entries(value.files).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
-    );
-    return {
-      state: {
-        builder: value.builder === "classic" ? "classic" : "buildkit",
-        dockerfile: value.dockerfile,
-        files,
-        command: value.command,
-      },
-    };
-  } catch {
-    return { problem: "this playground link is damaged (it could not be decompressed)" };
-  }
 }

@@ -1,6 +1,16 @@
 import type { Grade } from "@layercake/shared/quiz";
 import { describe, expect, it } from "vitest";
-import { emptyProgress, mergeProgress, parseProgress, recordGrade, summarizeProgress } from "./progress.ts";
+import {
+  dueForecast,
+  emptyProgress,
+  formatInterval,
+  mergeProgress,
+  nextIntervals,
+  parseProgress,
+  recordGrade,
+  summarizeProgress,
+  topicMastery,
+} from "./progress.ts";
 
 const grade = (questionId: string, correct: boolean): Grade => ({
   questionId,
@@ -25,11 +35,19 @@ describe("progress", () => {
     expect(parseProgress(JSON.stringify(progress))).toEqual({ progress });
   });
 
-  it("explains what is wrong with a bad import", () => {
-    expect(parseProgress("{")).toMatchObject({ problem: expect.stringContaining("not valid JSON") });
-    expect(parseProgress('{"version":2}')).toEqual({ problem: "unsupported version 2 (expected 1)" });
-    const broken = { version: 1, cards: { a: { questionId: "a", due: "soon" } }, history: [] };
-    expect(parseProgress(JSON.stringify(broken))).toEqual({ problem: "cards.a: card a: due must be a date" });
+  it("lets the learner's own rating, not the automatic grade, schedule the card", () => {
+    const byGrade = recordGrade(emptyProgress(), grade("a", true), day(1));
+    const selfRated = recordGrade(emptyProgress(), grade("a", true), day(1), "again");
+    expect(selfRated.history[0]?.rating).toBe("again");
+    expect(Date.parse(selfRated.cards.a?.due ?? "")).toBeLessThan(Date.parse(byGrade.cards.a?.due ?? ""));
+  });
+
+  it("previews the next interval of every rating, longer for Easy than for Again", () => {
+    const intervals = nextIntervals(emptyProgress(), "a", day(1));
+    expect(intervals.again).toBe("1 min");
+    expect(intervals.easy).toMatch(/days?$/);
+    expect(formatInterval(3 * 86_400_000)).toBe("3 days");
+    expect(formatInterval(10 * 60_000)).toBe("10 min");
   });
 
   it("merges an import without losing either side, the newer card winning", () => {
@@ -51,5 +69,21 @@ describe("progress", () => {
     expect(summarizeProgress(progress, day(5)).streakDays).toBe(3);
     expect(summarizeProgress(progress, day(6)).streakDays).toBe(3);
     expect(summarizeProgress(progress, day(8)).streakDays).toBe(0);
+  });
+
+  it("measures mastery per topic and forecasts due cards by day", () => {
+    let progress = emptyProgress();
+    progress = recordGrade(progress, grade("a", true), day(1), "easy");
+    progress = recordGrade(progress, grade("b", false), day(1), "again");
+    const [topic] = topicMastery(
+      progress,
+      [{ topic: "t", title: "T", questionIds: ["a", "b", "c"] }],
+      day(1),
+    );
+    expect(topic).toEqual({ topic: "t", title: "T", total: 3, seen: 2, mastered: 1, due: 0 });
+    const later = new Date(day(1).getTime() + 3_600_000);
+    const forecast = dueForecast(progress, later, 30);
+    expect(forecast[0]).toEqual({ day: "today", due: 1 });
+    expect(forecast.reduce((sum, entry) => sum + entry.due, 0)).toBe(2);
   });
 });

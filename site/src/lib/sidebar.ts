@@ -1,6 +1,6 @@
 /**
- * The sidebar: one group per track (tracks.yml order), lessons in their order, then the practice
- * tools. Pure: built from the content library in astro.config.ts.
+ * The sidebar: the practice tools first, then one group per track (tracks.yml order) with its
+ * lessons in order. Pure: built from the content library in astro.config.ts.
  */
 import type { ContentLibrary } from "@layercake/shared/core";
 
@@ -11,7 +11,8 @@ export interface SidebarLink {
 
 export interface SidebarGroup {
   label: string;
-  items: SidebarLink[];
+  collapsed?: boolean;
+  items: Array<SidebarLink | SidebarGroup>;
 }
 
 /** The URL of a lesson page. */
@@ -24,8 +25,22 @@ export function practicePath(topic: string): string {
   return `/practice/${topic}/`;
 }
 
+/** The practice tools first (easy to find on a phone too), then the tracks with their lessons. */
 export function buildSidebar(library: ContentLibrary): SidebarGroup[] {
-  const groups: SidebarGroup[] = library.tracks
+  const practise: SidebarGroup = {
+    label: "Practise",
+    items: [
+      { label: "Due for review", link: "/practice/review/" },
+      { label: "Mock interview", link: "/interview/" },
+      { label: "Playground", link: "/playground/" },
+      {
+        label: "Questions by topic",
+        collapsed: true,
+        items: library.banks.map((bank) => ({ label: bank.title, link: practicePath(bank.topic) })),
+      },
+    ],
+  };
+  const tracks: SidebarGroup[] = library.tracks
     .map((track) => ({
       label: track.title,
       items: library.lessons
@@ -33,14 +48,5 @@ export function buildSidebar(library: ContentLibrary): SidebarGroup[] {
         .map((lesson) => ({ label: lesson.title, link: lessonPath(lesson) })),
     }))
     .filter((group) => group.items.length > 0);
-  groups.push({
-    label: "Practise",
-    items: [
-      { label: "Due for review", link: "/practice/review/" },
-      ...library.banks.map((bank) => ({ label: bank.title, link: practicePath(bank.topic) })),
-      { label: "Mock interview", link: "/interview/" },
-      { label: "Playground", link: "/playground/" },
-    ],
-  });
-  return groups;
+  return [practise, ...tracks];
 }

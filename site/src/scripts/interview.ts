@@ -1,6 +1,7 @@
 /**
  * The mock-interview island: a seeded drill of open questions and quick checks, timed per question,
- * with one follow-up when key points are missed and a final report by topic.
+ * with a follow-up chosen from what an answer missed (lib/interview.ts) and a final report: every
+ * question with the answer given, the model answer and the missed points, then scores by topic.
  */
 import {
   answerDrill,
@@ -10,11 +11,20 @@ import {
   gradeAnswer,
   type PresentedQuestion,
   presentQuestion,
+  type QuizResponse,
   secondsLeft,
   selectQuestions,
   startDrill,
 } from "@layercake/shared/quiz";
+import {
+  chooseFollowUp,
+  type InterviewAnswerRecord,
+  interviewReportItems,
+  withoutFinalPunctuation,
+} from "../lib/interview.ts";
+import { markdownToHtml } from "../lib/markdown-html.ts";
 import { recordGrade } from "../lib/progress.ts";
+import { element } from "./dom.ts";
 import { readPageData } from "./page-data.ts";
 import { loadProgress, saveProgress } from "./progress-store.ts";
 import { renderQuestion } from "./question-ui.ts";
@@ -37,6 +47,8 @@ function startInterview(root: HTMLElement): void {
   let current: PresentedQuestion | undefined;
   let read: ReturnType<typeof renderQuestion> | undefined;
   let ticking: ReturnType<typeof setInterval> | undefined;
+  const answers = new Map<string, InterviewAnswerRecord>();
+  const expected = new Map<string, string>();
 
   const showQuestion = () => {
     if (!state) return;
@@ -60,26 +72,66 @@ function startInterview(root: HTMLElement): void {
     timer.textContent = "";
     followUp.textContent = "";
     const result = drillReport(state, byId);
-    const heading = document.createElement("h2");
-    heading.textContent = `Your report: ${Math.round(result.score * 100)}% over ${result.questions} questions${result.late ? ` (${result.late} over time)` : ""}`;
-    const list = document.createElement("ul");
-    for (const topic of result.byTopic) {
-      const item = document.createElement("li");
-      item.append(
-        `${topic.topic}: ${Math.round(topic.score * 100)}% on ${topic.questions} question${topic.questions === 1 ? "" : "s"}. `,
+    const heading = element(
+      "h2",
+      {},
+      `Your report: ${Math.round(result.score * 100)}% over ${result.questions} questions${result.late ? ` (${result.late} over time)` : ""}`,
+    );
+    const items = interviewReportItems(state, byId, answers, data.lessons, expected);
+    const questions = element("ol", { class: "lc-report-questions" });
+    for (const item of items) {
+      const entry = element("li", { class: "lc-report-item" });
+      const prompt = element("div", { class: "lc-prompt" });
+      prompt.innerHTML = markdownToHtml(item.prompt);
+      entry.append(
+        prompt,
+        element("p", { class: "lc-label" }, `Your answer (${Math.round(item.score * 100)}%)`),
       );
-      if (topic.missedPoints.length > 0) item.append(`Missed: ${topic.missedPoints.join("; ")}. `);
+      entry.append(element("blockquote", {}, item.answer || "(no answer)"));
+      if (item.followUp) {
+        entry.append(element("p", { class: "lc-label" }, `Follow-up: ${item.followUp}`));
+        entry.append(element("blockquote", {}, item.followUpAnswer || "(no answer)"));
+      }
+      if (item.note) entry.append(element("p", {}, item.note));
+      entry.append(element("p", { class: "lc-label" }, "Model answer"));
+      const model = element("div", { class: "lc-model-answer" });
+      model.innerHTML = markdownToHtml(item.modelAnswer);
+      entry.append(model);
+      if (item.missed.length > 0) {
+        entry.append(element("p", { class: "lc-label" }, "Key points you missed"));
+        const missed = element("ul");
+        for (const point of item.missed) missed.append(element("li", {}, `${point}.`));
+        entry.append(missed);
+      }
+      if (item.lesson && item.score < 1) {
+        const reread = element("p", {}, "Reread: ");
+        reread.append(element("a", { href: item.lesson.href }, item.lesson.title));
+        entry.append(reread);
+      }
+      questions.append(entry);
+    }
+    const list = element("ul", { class: "lc-report-topics" });
+    for (const topic of result.byTopic) {
+      const item = element("li");
+      item.append(
+        `${topic.topic}: ${Math.round(topic.score * 100)}% on ${topic.questions} question${topic.questions === 1 ? "" : "s"}.`,
+      );
       for (const lesson of topic.lessons) {
-        const path = data.lessonPaths[lesson.id];
-        if (!path) continue;
-        const link = document.createElement("a");
-        link.href = lesson.section ? `${path}#${lesson.section}` : path;
-        link.textContent = `Reread ${lesson.id}${lesson.section ? ` § ${lesson.section}` : ""}`;
-        item.append(link, " ");
+        const target = data.lessons[lesson.id];
+        if (!target) continue;
+        item.append(" Reread ");
+        item.append(
+          element(
+            "a",
+            { href: lesson.section ? `${target.path}#${lesson.section}` : target.path },
+            target.title,
+          ),
+        );
+        item.append(".");
       }
       list.append(item);
     }
-    report.replaceChildren(heading, list);
+    report.replaceChildren(heading, questions, element("h3", {}, "By topic"), list);
     status.textContent = "The interview is over.";
     heading.tabIndex = -1;
     heading.focus();
@@ -124,14 +176,34 @@ function startInterview(root: HTMLElement): void {
       return;
     }
     const grade = gradeAnswer(current.key, response);
+    const questionId = current.view.questionId;
+    const given = answerText(current, response);
+    const pendingFollowUp = state.pendingFollowUp !== undefined;
+    const record = answers.get(questionId);
+    answers.set(
+      questionId,
+      pendingFollowUp && record ? { ...record, followUpAnswer: given } : { answer: given },
+    );
+    expected.set(questionId, grade.expected);
     const result = answerDrill(state, grade, new Date());
     state = result.state;
+    // The drill decides whether to follow up; the question is ours: from what was missed, and
+    // never the rubric's own sentences (which would read the answer out).
+    const followUpQuestion =
+      result.followUp && current.key.rubric
+        ? (chooseFollowUp(
+            current.key.rubric,
+            (grade.missed ?? []).map((point) => point.id),
+            state.seed + state.position,
+          ) ?? result.followUp)
+        : result.followUp;
+    if (followUpQuestion) answers.set(questionId, { answer: given, followUp: followUpQuestion });
     if (!state.pendingFollowUp) saveProgress(recordGrade(loadProgress(), grade, new Date()));
     feedback.textContent = result.followUp
       ? ""
       : `${grade.correct ? "Good" : "Noted"}: ${Math.round(grade.score * 100)}%.`;
-    if (result.followUp) {
-      followUp.textContent = `Follow-up: ${result.followUp}`;
+    if (followUpQuestion) {
+      followUp.textContent = `Follow-up: ${withoutFinalPunctuation(followUpQuestion)}${/[?]$/.test(followUpQuestion.trim()) ? "" : "?"}`;
       const field = form.querySelector<HTMLTextAreaElement | HTMLInputElement>("textarea, input[type=text]");
       if (field) {
         field.value = "";
@@ -142,4 +214,23 @@ function startInterview(root: HTMLElement): void {
     if (state.status === "finished") finish();
     else showQuestion();
   });
+}
+
+/** The learner's answer as text for the report: what they typed, or the texts of the choices. */
+function answerText(presented: PresentedQuestion, response: QuizResponse): string {
+  switch (response.mode) {
+    case "open":
+    case "text":
+      return response.text.trim();
+    case "numeric":
+      return String(response.value);
+    case "ordering":
+      return response.order
+        .map((id) => presented.view.choices?.find((choice) => choice.id === id)?.text ?? id)
+        .join(" → ");
+    default:
+      return response.choiceIds
+        .map((id) => presented.view.choices?.find((choice) => choice.id === id)?.text ?? id)
+        .join("; ");
+  }
 }

@@ -4,12 +4,17 @@ import type { Question } from "@layercake/shared/core";
 export interface PageData {
   questions: Question[];
   lessonPaths: Record<string, string>;
+  lessons: Record<string, { title: string; path: string }>;
 }
 
 export function readPageData(): PageData {
   const text = document.getElementById("lc-data")?.textContent ?? "{}";
   const data = JSON.parse(text) as Partial<PageData>;
-  return { questions: data.questions ?? [], lessonPaths: data.lessonPaths ?? {} };
+  return {
+    questions: data.questions ?? [],
+    lessonPaths: data.lessonPaths ?? {},
+    lessons: data.lessons ?? {},
+  };
 }
 
 export function lessonHref(data: PageData, question: Question): string | undefined {

@@ -1,29 +1,65 @@
-/** The playground island: DOM over the playground model (src/lib/playground.ts). */
+/**
+ * The playground island: the page's controls over the engine worker (playground-client.ts). The
+ * page never runs the engine itself, so it stays responsive during any build; a progress line with
+ * a Cancel button shows while the worker works. The project is autosaved in this browser and can
+ * be shared as a link (opened also when pasted into a tab that already shows the playground).
+ */
+
+import { CHALLENGES } from "../lib/challenge-list.ts";
+import type { BuildView, RunView } from "../lib/playground.ts";
 import {
-  type BuildView,
-  buildPlayground,
-  createPlaygroundSession,
   DEFAULT_STATE,
   decodeState,
   encodeState,
   type PlaygroundState,
-  runPlayground,
-} from "../lib/playground.ts";
+  parseSavedState,
+} from "../lib/playground-state.ts";
+import type { ReasonView } from "../lib/rule-lessons.ts";
 import { element } from "./dom.ts";
+import { createPlaygroundEngine, EngineStopped } from "./playground-client.ts";
+
+const DRAFT_KEY = "layercake:playground";
 
 const root = document.getElementById("lc-playground");
 if (root) startPlayground(root);
 
+/** A reason as a list item: the sentence, then a link to the lesson section that explains it. */
+function reasonItem(reason: ReasonView): HTMLLIElement {
+  const item = element("li", {}, reason.text);
+  if (reason.lesson) {
+    item.append(
+      " ",
+      element("a", { href: reason.lesson.href, class: "lc-why" }, `Why: ${reason.lesson.title}`),
+    );
+  }
+  return item;
+}
+
+/** Console text with the cache's lines marked, so CACHED and "Using cache" stand out. */
+function consoleBlock(text: string, attributes: Record<string, string> = {}): HTMLPreElement {
+  const pre = element("pre", { tabindex: "0", class: "lc-console", ...attributes });
+  for (const line of text.split("\n")) {
+    const cached = /\bCACHED\b|Using cache/.test(line);
+    pre.append(cached ? element("span", { class: "lc-cached-line" }, line) : line, "\n");
+  }
+  return pre;
+}
+
 function startPlayground(root: HTMLElement): void {
-  const session = createPlaygroundSession();
+  const engine = createPlaygroundEngine();
   const builder = root.querySelector("#pg-builder") as HTMLSelectElement;
   const dockerfile = root.querySelector("#pg-dockerfile") as HTMLTextAreaElement;
   const filesBox = root.querySelector("#pg-files") as HTMLElement;
   const command = root.querySelector("#pg-command") as HTMLInputElement;
+  const buildButton = root.querySelector("#pg-build") as HTMLButtonElement;
+  const runButton = root.querySelector("#pg-run") as HTMLButtonElement;
   const buildResult = root.querySelector("#pg-build-result") as HTMLElement;
   const runResult = root.querySelector("#pg-run-result") as HTMLElement;
   const shareStatus = root.querySelector("#pg-share-status") as HTMLElement;
-  let fileCount = 0;
+  const progress = root.querySelector("#pg-progress") as HTMLElement;
+  const progressText = root.querySelector("#pg-progress-text") as HTMLElement;
+  const cancel = root.querySelector("#pg-cancel") as HTMLButtonElement;
+  let fileCount = filesBox.querySelectorAll(".pg-file").length;
 
   const addFile = (name: string, content: string) => {
     fileCount += 1;
@@ -47,10 +83,9 @@ function startPlayground(root: HTMLElement): void {
     contentInput.value = content;
     const remove = element(
       "button",
-      { type: "button", "aria-label": `Remove file ${name || "(unnamed)"}` },
+      { type: "button", class: "pg-remove", "aria-label": `Remove file ${name || "(unnamed)"}` },
       "Remove",
     );
-    remove.addEventListener("click", () => row.remove());
     row.append(nameLabel, nameInput, contentLabel, contentInput, remove);
     filesBox.append(row);
   };
@@ -77,6 +112,27 @@ function startPlayground(root: HTMLElement): void {
     for (const [name, content] of Object.entries(state.files)) addFile(name, content);
   };
 
+  // Autosave: every edit is kept in this browser, so a reload or a closed tab loses nothing.
+  let saving: ReturnType<typeof setTimeout> | undefined;
+  const saveDraft = () => {
+    clearTimeout(saving);
+    saving = setTimeout(() => {
+      try {
+        localStorage.setItem(DRAFT_KEY, JSON.stringify(readState()));
+      } catch {
+        // Storage full or disabled: the playground still works, it just does not remember.
+      }
+    }, 250);
+  };
+  root.addEventListener("input", saveDraft);
+  root.addEventListener("change", saveDraft);
+  filesBox.addEventListener("click", (event) => {
+    const remove = (event.target as HTMLElement).closest(".pg-remove");
+    if (!remove) return;
+    remove.closest(".pg-file")?.remove();
+    saveDraft();
+  });
+
   const showBuild = (view: BuildView) => {
     const parts: HTMLElement[] = [];
     const hits = view.steps.filter((step) => step.cache === "hit").length;
@@ -86,7 +142,7 @@ function startPlayground(root: HTMLElement): void {
         "p",
         { id: "pg-build-summary" },
         view.ok
-          ? `Built playground:latest: ${misses} step${misses === 1 ? "" : "s"} ran, ${hits} came from the cache. Image size ${view.imageSize}.`
+          ? `Built playground:latest with ${view.builder === "classic" ? "the classic builder" : "BuildKit"}: ${misses} step${misses === 1 ? "" : "s"} ran, ${hits} came from the cache. Image size ${view.imageSize}.`
           : "The build failed.",
       ),
     );
@@ -98,15 +154,37 @@ function startPlayground(root: HTMLElement): void {
     table.append(element("caption", {}, "Steps, cache decisions and what each step left in the image"), head);
     for (const step of view.steps) {
       const row = element("tr", { "data-cache": step.cache });
+      const why = element("td");
+      if (step.reasons.length > 0) {
+        const list = element("ul", { class: "lc-reasons-list" });
+        for (const reason of step.reasons) list.append(reasonItem(reason));
+        why.append(list);
+      }
       row.append(
-        element("td", {}, step.instruction),
-        element("td", {}, step.cache === "hit" ? "CACHED" : step.cache === "miss" ? "RAN" : "—"),
+        element("td", { class: "lc-code" }, step.instruction),
+        element("td", {}),
         element("td", {}, step.layer === "layer" ? `a layer (${step.size ?? "0B"})` : step.layer),
-        element("td", {}, step.reasons.join(" ")),
+        why,
       );
+      const badge =
+        step.cache === "n/a"
+          ? document.createTextNode("—")
+          : element(
+              "span",
+              { class: `lc-badge lc-badge-${step.cache}` },
+              step.cache === "hit" ? "CACHED" : "RAN",
+            );
+      row.children[1]?.append(badge);
       table.append(row);
     }
-    parts.push(table);
+    parts.push(
+      element(
+        "div",
+        { class: "lc-scroll", tabindex: "0", role: "region", "aria-label": "Build steps" },
+        undefined,
+      ),
+    );
+    parts.at(-1)?.append(table);
     if (view.ok) {
       const layers = element("details", { open: "" });
       layers.append(
@@ -116,52 +194,119 @@ function startPlayground(root: HTMLElement): void {
           `docker history: ${view.layers.length} entries, ${view.layers.filter((layer) => !layer.empty).length} with a filesystem layer`,
         ),
       );
-      const list = element("ol");
+      const list = element("ol", { class: "lc-code" });
       for (const layer of view.layers)
         list.append(element("li", {}, `${layer.size} — ${layer.createdBy || "(base image)"}`));
       layers.append(list);
       const tree = element("details");
       tree.append(
         element("summary", {}, "The union view (what a container sees)"),
-        element("pre", { tabindex: "0" }, view.tree.join("\n")),
+        consoleBlock(view.tree.join("\n")),
       );
       parts.push(layers, tree);
     }
-    const output = element("details");
-    output.append(element("summary", {}, "Builder output"), element("pre", { tabindex: "0" }, view.output));
+    const output = element("details", { open: "" });
+    output.append(
+      element(
+        "summary",
+        {},
+        `Builder output (${view.builder === "classic" ? "classic builder" : "BuildKit"}, as Docker 20.10 prints it)`,
+      ),
+      consoleBlock(view.output, { id: "pg-output" }),
+    );
     parts.push(output);
     buildResult.replaceChildren(...parts);
   };
 
-  root.querySelector("#pg-add-file")?.addEventListener("click", () => addFile("", ""));
-  root.querySelector("#pg-build")?.addEventListener("click", () => {
-    runResult.replaceChildren();
-    showBuild(buildPlayground(session, readState()));
-  });
-  root.querySelector("#pg-run")?.addEventListener("click", () => {
-    const result = runPlayground(session, command.value);
+  const showRun = (result: RunView | { problem: string }) => {
     if ("problem" in result) {
       runResult.replaceChildren(element("p", {}, result.problem));
       return;
     }
-    const diff = element(
-      "pre",
-      { id: "pg-diff", tabindex: "0" },
-      result.diff.length === 0 ? "(no changes)" : result.diff.join("\n"),
-    );
-    const reasons = element("ul");
-    for (const reason of result.reasons) reasons.append(element("li", {}, reason));
+    const reasons = element("ul", { class: "lc-reasons-list" });
+    for (const reason of result.reasons) reasons.append(reasonItem(reason));
     runResult.replaceChildren(
       element(
         "p",
         {},
         `Exit code ${result.exitCode}. Writable layer: ${result.sizeRw} (virtual ${result.virtualSize}).`,
       ),
-      element("pre", { tabindex: "0" }, result.output || "(no output)"),
+      consoleBlock(result.output || "(no output)"),
       element("p", {}, "docker diff:"),
-      diff,
+      consoleBlock(result.diff.length === 0 ? "(no changes)" : result.diff.join("\n"), { id: "pg-diff" }),
       reasons,
     );
+  };
+
+  /** Runs one engine request with the progress line and Cancel showing; the page stays usable. */
+  const work = async <Result>(label: string, target: HTMLElement, request: () => Promise<Result>) => {
+    const started = performance.now();
+    root.dataset.state = label === "Building" ? "building" : label === "Running" ? "running" : "checking";
+    buildButton.disabled = true;
+    runButton.disabled = true;
+    progress.hidden = false;
+    progressText.textContent = `${label}…`;
+    const ticking = setInterval(() => {
+      progressText.textContent = `${label}… ${Math.round((performance.now() - started) / 1000)} s`;
+    }, 1000);
+    try {
+      return await request();
+    } catch (error) {
+      if (!(error instanceof EngineStopped)) throw error;
+      root.dataset.state = error.cancelled ? "cancelled" : "failed";
+      target.replaceChildren(
+        element(
+          "p",
+          { class: "pg-problem", id: "pg-stopped" },
+          error.cancelled ? `${label} cancelled: nothing changed in the playground.` : error.message,
+        ),
+      );
+      return undefined;
+    } finally {
+      clearInterval(ticking);
+      progress.hidden = true;
+      buildButton.disabled = false;
+      runButton.disabled = false;
+      if (["building", "running", "checking"].includes(root.dataset.state ?? "")) root.dataset.state = "idle";
+    }
+  };
+
+  root.querySelector("#pg-add-file")?.addEventListener("click", () => {
+    addFile("", "");
+    saveDraft();
+  });
+  buildButton.addEventListener("click", async () => {
+    runResult.replaceChildren();
+    const view = await work("Building", buildResult, () => engine.build(readState()));
+    if (view) showBuild(view);
+  });
+  runButton.addEventListener("click", async () => {
+    const result = await work("Running", runResult, () => engine.run(command.value));
+    if (result) showRun(result);
+  });
+  cancel.addEventListener("click", () => engine.cancel());
+
+  // Challenges: choosing one loads its starting project; the worker checks the learner's version.
+  const challengeSelect = root.querySelector("#pg-challenge") as HTMLSelectElement;
+  const challengeGoal = root.querySelector("#pg-challenge-goal") as HTMLElement;
+  const challengeCheck = root.querySelector("#pg-challenge-check") as HTMLButtonElement;
+  const challengeResult = root.querySelector("#pg-challenge-result") as HTMLElement;
+  challengeSelect.addEventListener("change", () => {
+    const challenge = CHALLENGES.find((candidate) => candidate.id === challengeSelect.value);
+    challengeResult.textContent = "";
+    challengeCheck.disabled = challenge === undefined;
+    challengeGoal.textContent = challenge ? `Goal: ${challenge.goal}` : "";
+    if (challenge) {
+      load(challenge.start);
+      saveDraft();
+    }
+  });
+  challengeCheck.addEventListener("click", async () => {
+    const id = challengeSelect.value;
+    const result = await work("Checking", challengeResult, () => engine.challenge(id, readState()));
+    if (!result) return;
+    challengeResult.textContent = result.message;
+    challengeResult.className = result.passed ? "lc-right" : "lc-wrong";
   });
   root.querySelector("#pg-share")?.addEventListener("click", async () => {
     const url = `${location.origin}${location.pathname}#${encodeState(readState())}`;
@@ -174,8 +319,24 @@ function startPlayground(root: HTMLElement): void {
     }
   });
 
-  const shared = location.hash.length > 1 ? decodeState(location.hash) : undefined;
-  if (shared && "problem" in shared)
-    shareStatus.textContent = `Could not open the shared playground: ${shared.problem}.`;
-  load(shared && "state" in shared ? shared.state : DEFAULT_STATE);
+  const openShared = (announce: boolean): boolean => {
+    if (location.hash.length <= 1) return false;
+    const shared = decodeState(location.hash);
+    if ("problem" in shared) {
+      shareStatus.textContent = `Could not open the shared playground: ${shared.problem}.`;
+      return false;
+    }
+    load(shared.state);
+    saveDraft();
+    if (announce) shareStatus.textContent = "Opened the shared playground. Build to see its cache.";
+    return true;
+  };
+  // A link pasted into this tab changes only the hash: no reload, so listen for it.
+  window.addEventListener("hashchange", () => openShared(true));
+
+  if (!openShared(false)) {
+    const saved = parseSavedState(localStorage.getItem(DRAFT_KEY));
+    load(saved ?? DEFAULT_STATE);
+  }
+  root.dataset.state = "idle";
 }

@@ -1,13 +1,30 @@
 /**
- * The practice island: questions of one topic (or the due ones), graded in the browser by the
- * shared quiz core and engine; every grade moves the question's FSRS card in localStorage.
+ * The practice island: the questions of one topic (or the due ones) as a trainer runs them — resume
+ * after a reload, shuffle, skip, jump, start again, a summary at the end — graded in the browser by
+ * the shared quiz core and engine. After each answer the learner rates it (Again/Hard/Good/Easy,
+ * with the next interval on each); that rating moves the question's FSRS card. For open answers the
+ * automatic rubric check is only a hint beside the model answer.
  */
 import type { Question } from "@layercake/shared/core";
-import { dueCards, gradeAnswer, type PresentedQuestion, presentQuestion } from "@layercake/shared/quiz";
-import { mergeProgress, parseProgress, recordGrade, summarizeProgress } from "../lib/progress.ts";
+import { dueCards, type ReviewRating, ratingForGrade } from "@layercake/shared/progress";
+import type { PresentedQuestion } from "@layercake/shared/quiz";
+import {
+  advancePractice,
+  answerPractice,
+  currentPracticeId,
+  jumpPractice,
+  type PracticeSession,
+  parsePracticeSession,
+  startPracticeSession,
+  summarizePractice,
+} from "../lib/practice-session.ts";
+import { nextIntervals, recordGrade } from "../lib/progress.ts";
+import { element } from "./dom.ts";
 import { lessonHref, readPageData } from "./page-data.ts";
+import { refreshProgressPanel, wireProgressTransfer } from "./progress-panel.ts";
 import { loadProgress, saveProgress } from "./progress-store.ts";
-import { renderGrade, renderQuestion } from "./question-ui.ts";
+import { renderGrade, renderQuestion, renderRating } from "./question-ui.ts";
+import { createQuizEngine } from "./quiz-client.ts";
 
 const root = document.getElementById("lc-practice");
 if (root) startPractice(root);
@@ -15,115 +32,207 @@ if (root) startPractice(root);
 function startPractice(root: HTMLElement): void {
   const data = readPageData();
   const mode = root.dataset.mode === "review" ? "review" : "topic";
-  const form = root.querySelector<HTMLFormElement>("#lc-question") as HTMLFormElement;
-  const feedback = root.querySelector<HTMLElement>("#lc-feedback") as HTMLElement;
-  const status = root.querySelector<HTMLElement>("#lc-status") as HTMLElement;
-  const check = root.querySelector<HTMLButtonElement>("#lc-check") as HTMLButtonElement;
-  const next = root.querySelector<HTMLButtonElement>("#lc-next") as HTMLButtonElement;
-  const summary = document.getElementById("lc-progress-summary");
-
+  const storageKey = `layercake:practice:${root.dataset.key ?? mode}`;
+  const form = root.querySelector("#lc-question") as HTMLFormElement;
+  const feedback = root.querySelector("#lc-feedback") as HTMLElement;
+  const rate = root.querySelector("#lc-rate") as HTMLElement;
+  const status = root.querySelector("#lc-status") as HTMLElement;
+  const check = root.querySelector("#lc-check") as HTMLButtonElement;
+  const skip = root.querySelector("#lc-skip") as HTMLButtonElement;
+  const jump = root.querySelector("#lc-jump") as HTMLSelectElement;
+  const shuffleBox = root.querySelector("#lc-shuffle") as HTMLInputElement;
+  const restart = root.querySelector("#lc-restart") as HTMLButtonElement;
+  const summaryBox = root.querySelector("#lc-summary") as HTMLElement;
   const byId = new Map(data.questions.map((question) => [question.id, question]));
-  const queue = (): Question[] => {
-    if (mode === "topic") return data.questions;
-    const progress = loadProgress();
-    return dueCards(Object.values(progress.cards), new Date()).flatMap(
-      (card) => byId.get(card.questionId) ?? [],
-    );
-  };
-  // ?seed=N replays the same presentation (shared links, tests); otherwise every visit shuffles.
+  // Presenting and grading run in a worker (scenario questions run the engine), off this thread.
+  const quiz = createQuizEngine();
+
+  const pool = (): string[] =>
+    mode === "topic"
+      ? data.questions.map((question) => question.id)
+      : dueCards(Object.values(loadProgress().cards), new Date())
+          .map((card) => card.questionId)
+          .filter((id) => byId.has(id));
+  // ?seed=N replays a run (shared links, tests); otherwise each new run has its own seed.
   const seedParameter = Number(new URLSearchParams(location.search).get("seed"));
-  const baseSeed =
+  const newSeed = () =>
     Number.isInteger(seedParameter) && seedParameter > 0 ? seedParameter : Date.now() % 1_000_000;
-  let questions = queue();
-  let index = 0;
+
+  const save = (next: PracticeSession) => {
+    session = next;
+    try {
+      localStorage.setItem(storageKey, JSON.stringify(session));
+    } catch {
+      // Storage full or disabled: the run continues, it just will not resume after a reload.
+    }
+  };
+  const fresh = (shuffled: boolean) => startPracticeSession(pool(), newSeed(), shuffled);
+  const saved = parsePracticeSession(
+    localStorage.getItem(storageKey),
+    data.questions.map((question) => question.id),
+  );
+  // A finished review run gives way to what is due now; a finished topic run shows its summary.
+  const finished = saved !== undefined && currentPracticeId(saved) === undefined;
+  let session: PracticeSession = saved && !(mode === "review" && finished) ? saved : fresh(mode === "review");
   let current: PresentedQuestion | undefined;
+  let presenting = 0;
   let read: (() => ReturnType<ReturnType<typeof renderQuestion>>) | undefined;
 
+  const fillJump = () => {
+    jump.replaceChildren(
+      ...session.order.map((id, index) => {
+        const answer = session.answers[id];
+        const mark = answer === undefined ? "" : answer.correct ? " ✓" : " ✗";
+        const option = element("option", { value: String(index) }, `Question ${index + 1}${mark}`);
+        option.selected = index === session.position;
+        return option;
+      }),
+    );
+    jump.disabled = session.order.length === 0;
+  };
+
   const showSummary = () => {
-    if (!summary) return;
-    const counts = summarizeProgress(loadProgress(), new Date());
-    summary.textContent = `${counts.answered} answered, ${counts.correct} right, ${counts.due} due for review, ${counts.streakDays}-day streak.`;
+    form.replaceChildren();
+    check.hidden = true;
+    skip.hidden = true;
+    rate.hidden = true;
+    const summary = summarizePractice(session);
+    if (summary.total === 0) {
+      status.textContent =
+        mode === "review"
+          ? "Nothing is due for review. Come back later, or practise a topic."
+          : "This topic has no questions yet.";
+      summaryBox.hidden = true;
+      return;
+    }
+    status.textContent = `Done: ${summary.answered} of ${summary.total} answered.`;
+    const heading = element("h2", { tabindex: "-1" }, "Session summary");
+    const rated = Object.entries(summary.byRating)
+      .filter(([, count]) => count > 0)
+      .map(([rating, count]) => `${count} ${rating[0]?.toUpperCase()}${rating.slice(1)}`)
+      .join(", ");
+    const parts: HTMLElement[] = [
+      heading,
+      element(
+        "p",
+        { id: "lc-summary-text" },
+        `${summary.right} of ${summary.answered} right${rated ? `; you rated ${rated}` : ""}. Each question is scheduled for review by your rating.`,
+      ),
+    ];
+    if (summary.wrong.length > 0) {
+      parts.push(element("p", {}, "To look at again:"));
+      const list = element("ul");
+      for (const id of summary.wrong) {
+        const question = byId.get(id);
+        if (!question) continue;
+        const item = element(
+          "li",
+          {},
+          `${question.prompt.split("\n")[0]?.replace(/[`*_]/g, "").slice(0, 120)} `,
+        );
+        const href = lessonHref(data, question);
+        if (href) item.append(element("a", { href }, "Read the lesson section"));
+        list.append(item);
+      }
+      parts.push(list);
+    }
+    summaryBox.replaceChildren(...parts);
+    summaryBox.hidden = false;
+    heading.focus();
   };
 
   const show = () => {
     feedback.replaceChildren();
-    next.hidden = true;
+    rate.hidden = true;
+    summaryBox.hidden = true;
+    fillJump();
+    shuffleBox.checked = session.shuffled;
+    const id = currentPracticeId(session);
+    const question = id === undefined ? undefined : byId.get(id);
+    if (!question) return showSummary();
     check.hidden = false;
-    const question = questions[index];
-    if (!question) {
-      form.replaceChildren();
-      check.hidden = true;
-      status.textContent =
-        mode === "review"
-          ? "Nothing is due for review. Come back later, or practise a topic."
-          : "You have answered every question of this topic. Start again to shuffle them.";
-      return;
-    }
-    status.textContent = `Question ${index + 1} of ${questions.length}`;
-    current = presentQuestion(question, { seed: baseSeed + index });
-    read = renderQuestion(form, current.view);
+    skip.hidden = false;
+    const answered = Object.keys(session.answers).length;
+    const shown = session.position;
+    const request = ++presenting;
+    current = undefined;
+    check.disabled = true;
+    form.replaceChildren();
+    void quiz.present(question as Question, session.seed + session.position).then((presented) => {
+      if (request !== presenting) return; // the learner moved on while it was being prepared
+      current = presented;
+      read = renderQuestion(form, presented.view);
+      status.textContent = `Question ${shown + 1} of ${session.order.length} (${answered} answered)`;
+      check.disabled = false;
+    });
   };
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     check.click();
   });
-  check.addEventListener("click", () => {
+  check.addEventListener("click", async () => {
     if (!current || !read) return;
     const response = read();
     if ("problem" in response) {
-      feedback.replaceChildren(
-        Object.assign(document.createElement("p"), {
-          className: "lc-verdict",
-          textContent: response.problem,
-        }),
-      );
+      feedback.replaceChildren(element("p", { class: "lc-verdict" }, response.problem));
       return;
     }
-    const grade = gradeAnswer(current.key, response);
-    const question = byId.get(current.view.questionId);
-    renderGrade(feedback, grade, question ? lessonHref(data, question) : undefined);
-    if (grade.problem === undefined) {
-      saveProgress(recordGrade(loadProgress(), grade, new Date()));
-      showSummary();
-      check.hidden = true;
-      next.hidden = false;
-      next.focus();
-    }
+    const presented = current;
+    check.disabled = true;
+    const grade = await quiz.grade(presented.key, response);
+    check.disabled = false;
+    if (current !== presented) return;
+    const question = byId.get(presented.view.questionId);
+    const open = presented.view.mode === "open";
+    renderGrade(
+      feedback,
+      grade,
+      question ? lessonHref(data, question) : undefined,
+      presented.key.rubric?.modelAnswer,
+    );
+    if (grade.problem !== undefined) return;
+    check.hidden = true;
+    skip.hidden = true;
+    const suggested = ratingForGrade(grade);
+    const now = new Date();
+    renderRating(
+      rate,
+      nextIntervals(loadProgress(), grade.questionId, now),
+      suggested,
+      open,
+      (rating: ReviewRating) => {
+        // The learner's rating is what counts: for open answers always, otherwise as an override.
+        const correct = open || rating !== suggested ? rating !== "again" : grade.correct;
+        saveProgress(recordGrade(loadProgress(), { ...grade, correct }, new Date(), rating));
+        save(advancePractice(answerPractice(session, { correct, score: grade.score, rating })));
+        refreshProgressPanel();
+        show();
+        (form.querySelector("input, textarea, button") as HTMLElement | null)?.focus();
+      },
+    );
+    (rate.querySelector(open ? ".lc-rating-good" : `[aria-pressed="true"]`) as HTMLElement | null)?.focus();
   });
-  next.addEventListener("click", () => {
-    index += 1;
-    if (mode === "review") {
-      questions = queue();
-      index = 0;
-    }
+  skip.addEventListener("click", () => {
+    save(advancePractice(session));
     show();
   });
-
-  const exportButton = document.getElementById("lc-export");
-  exportButton?.addEventListener("click", () => {
-    const blob = new Blob([JSON.stringify(loadProgress(), null, 2)], { type: "application/json" });
-    const link = document.createElement("a");
-    link.href = URL.createObjectURL(blob);
-    link.download = `layercake-progress-${new Date().toISOString().slice(0, 10)}.json`;
-    link.click();
-    URL.revokeObjectURL(link.href);
+  jump.addEventListener("change", () => {
+    save(jumpPractice(session, Number(jump.value)));
+    show();
   });
-  const importInput = document.getElementById("lc-import") as HTMLInputElement | null;
-  const importStatus = document.getElementById("lc-import-status");
-  importInput?.addEventListener("change", async () => {
-    const file = importInput.files?.[0];
-    if (!file || !importStatus) return;
-    const parsed = parseProgress(await file.text());
-    if ("problem" in parsed) {
-      importStatus.textContent = `Could not import ${file.name}: ${parsed.problem}. Your stored progress is unchanged.`;
-      return;
-    }
-    saveProgress(mergeProgress(loadProgress(), parsed.progress));
-    importStatus.textContent = `Imported ${Object.keys(parsed.progress.cards).length} review cards from ${file.name}.`;
-    showSummary();
+  shuffleBox.addEventListener("change", () => {
+    save(fresh(shuffleBox.checked));
+    show();
+  });
+  restart.addEventListener("click", () => {
+    save(fresh(shuffleBox.checked));
+    show();
+    status.focus();
   });
 
-  showSummary();
+  wireProgressTransfer();
+  refreshProgressPanel();
+  save(session);
   show();
 }

@@ -3,13 +3,10 @@
  * a list with move buttons, numbers and text as inputs) and a grade as feedback. Shared by the
  * practice, review and interview pages.
  */
-import type { Grade, QuestionView, QuizResponse } from "@layercake/shared/quiz";
-import { marked } from "marked";
+import type { Grade, QuestionView, QuizResponse, ReviewRating } from "@layercake/shared/quiz";
+import { inlineMarkdownToHtml, markdownToHtml } from "../lib/markdown-html.ts";
+import { viewReason } from "../lib/rule-lessons.ts";
 import { element } from "./dom.ts";
-
-export function markdownToHtml(markdown: string): string {
-  return marked.parse(markdown, { async: false });
-}
 
 function scenarioBlock(view: QuestionView): HTMLElement | undefined {
   const scenario = view.scenario;
@@ -63,7 +60,7 @@ export function renderQuestion(
           value: choice.id,
         });
         const text = element("span");
-        text.innerHTML = marked.parseInline(choice.text, { async: false });
+        text.innerHTML = inlineMarkdownToHtml(choice.text);
         label.append(input, text);
         fieldset.append(label);
       }
@@ -83,9 +80,7 @@ export function renderQuestion(
         ids.forEach((id, index) => {
           const item = element("li", { "data-id": id });
           const text = element("span");
-          text.innerHTML = marked.parseInline(view.choices?.find((choice) => choice.id === id)?.text ?? id, {
-            async: false,
-          });
+          text.innerHTML = inlineMarkdownToHtml(view.choices?.find((choice) => choice.id === id)?.text ?? id);
           const up = element("button", { type: "button", "aria-label": `Move up: ${text.textContent}` }, "↑");
           const down = element(
             "button",
@@ -155,31 +150,56 @@ export function renderQuestion(
   }
 }
 
-/** Renders a grade: verdict, expected answer, per-choice whys, rubric coverage, the engine's reasons. */
-export function renderGrade(target: HTMLElement, grade: Grade, lessonHref?: string): void {
+/**
+ * Renders a grade: verdict, expected answer, per-choice whys, the engine's reasons. For an open
+ * answer the automatic rubric check is only a hint: the model answer and the rubric are shown so
+ * the learner can judge their own answer against them (they then rate it, see renderRating).
+ */
+export function renderGrade(
+  target: HTMLElement,
+  grade: Grade,
+  lessonHref?: string,
+  modelAnswer?: string,
+): void {
   target.replaceChildren();
+  const open = grade.covered !== undefined || grade.missed !== undefined;
   const verdict = element("p", { class: grade.correct ? "lc-verdict lc-right" : "lc-verdict lc-wrong" });
   verdict.textContent =
     grade.problem ??
-    (grade.correct
-      ? `Right${grade.score < 1 ? ` (${Math.round(grade.score * 100)}%)` : ""}.`
-      : `Not quite (${Math.round(grade.score * 100)}%).`);
+    (open
+      ? `The rubric check suggests your answer covers ${grade.covered?.length ?? 0} of ${(grade.covered?.length ?? 0) + (grade.missed?.length ?? 0)} key points (${Math.round(grade.score * 100)}%). It matches words, not meaning: compare with the model answer and rate yourself.`
+      : grade.correct
+        ? `Right${grade.score < 1 ? ` (${Math.round(grade.score * 100)}%)` : ""}.`
+        : `Not quite (${Math.round(grade.score * 100)}%).`);
   target.append(verdict);
-  if (!grade.correct && !grade.covered) target.append(element("p", {}, `Expected: ${grade.expected}`));
+  if (!grade.correct && !open) target.append(element("p", {}, `Expected: ${grade.expected}`));
   if (grade.choices) {
     const list = element("ul", { class: "lc-whys" });
     for (const choice of grade.choices) {
       const item = element("li");
-      item.innerHTML = `<strong>${choice.correct ? "✓" : "✗"}${choice.chosen ? " (your choice)" : ""}</strong> ${marked.parseInline(choice.text, { async: false })} — ${marked.parseInline(choice.why, { async: false })}`;
+      item.innerHTML = `<strong>${choice.correct ? "✓" : "✗"}${choice.chosen ? " (your choice)" : ""}</strong> ${inlineMarkdownToHtml(choice.text)} — ${inlineMarkdownToHtml(choice.why)}`;
       list.append(item);
     }
     target.append(list);
   }
-  if (grade.covered || grade.missed) {
+  if (open) {
+    if (modelAnswer) {
+      const model = element("div", { class: "lc-model-answer" });
+      model.append(element("p", { class: "lc-label" }, "Model answer"));
+      const body = element("div");
+      body.innerHTML = markdownToHtml(modelAnswer);
+      model.append(body);
+      target.append(model);
+    }
     const list = element("ul", { class: "lc-rubric" });
-    for (const point of grade.covered ?? []) list.append(element("li", {}, `✓ ${point.text}`));
-    for (const point of grade.missed ?? []) list.append(element("li", {}, `✗ Missed: ${point.text}`));
-    target.append(element("p", {}, "Key points:"), list);
+    for (const point of grade.covered ?? [])
+      list.append(element("li", { "data-covered": "true" }, `✓ ${point.text} (found in your answer)`));
+    for (const point of grade.missed ?? [])
+      list.append(element("li", { "data-covered": "false" }, `✗ ${point.text} (not found in your answer)`));
+    target.append(
+      element("p", { class: "lc-label" }, "The rubric: key points an interviewer listens for"),
+      list,
+    );
   }
   const explanation = element("div", { class: "lc-explanation" });
   explanation.innerHTML = markdownToHtml(grade.explanation);
@@ -188,7 +208,15 @@ export function renderGrade(target: HTMLElement, grade: Grade, lessonHref?: stri
     const reasons = element("details", { class: "lc-reasons" });
     reasons.append(element("summary", {}, "What the engine did"));
     const list = element("ul");
-    for (const reason of grade.reasons) list.append(element("li", {}, reason));
+    for (const reason of grade.reasons.map((text) => viewReason(text))) {
+      const item = element("li", {}, reason.text);
+      if (reason.lesson)
+        item.append(
+          " ",
+          element("a", { href: reason.lesson.href, class: "lc-why" }, `Why: ${reason.lesson.title}`),
+        );
+      list.append(item);
+    }
     reasons.append(list);
     target.append(reasons);
   }
@@ -196,4 +224,48 @@ export function renderGrade(target: HTMLElement, grade: Grade, lessonHref?: stri
     const link = element("a", { href: lessonHref }, "Read the lesson section");
     target.append(element("p"), link);
   }
+}
+
+const RATING_LABELS: Readonly<Record<ReviewRating, string>> = {
+  again: "Again",
+  hard: "Hard",
+  good: "Good",
+  easy: "Easy",
+};
+
+/**
+ * The self-rating row (Anki-style): Again / Hard / Good / Easy, each with when the question comes
+ * back, the suggested one marked. Resolves the rating the learner chose.
+ */
+export function renderRating(
+  target: HTMLElement,
+  intervals: Record<ReviewRating, string>,
+  suggested: ReviewRating,
+  open: boolean,
+  onRate: (rating: ReviewRating) => void,
+): void {
+  target.replaceChildren(
+    element(
+      "p",
+      { id: "lc-rate-label", class: "lc-label" },
+      open
+        ? "How well did you know it, judged against the model answer? Your rating schedules the next review."
+        : `Scheduled as ${RATING_LABELS[suggested]} from your answer. Disagree with the grade? Pick another rating.`,
+    ),
+  );
+  const row = element("div", { class: "lc-rating-row", role: "group", "aria-labelledby": "lc-rate-label" });
+  for (const rating of ["again", "hard", "good", "easy"] as const) {
+    const button = element("button", {
+      type: "button",
+      class: `lc-rating lc-rating-${rating}`,
+      "data-rating": rating,
+      "aria-pressed": !open && rating === suggested ? "true" : "false",
+    });
+    button.append(element("span", {}, RATING_LABELS[rating]), element("small", {}, intervals[rating]));
+    button.setAttribute("aria-label", `${RATING_LABELS[rating]}: next review in ${intervals[rating]}`);
+    button.addEventListener("click", () => onRate(rating));
+    row.append(button);
+  }
+  target.append(row);
+  target.hidden = false;
 }

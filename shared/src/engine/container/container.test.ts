@@ -193,6 +193,24 @@ describe("containers", () => {
     expect(explainContainerPath(container, "/etc/passwd")[0]?.code).toBe("from-image");
   });
 
+  it("explains a directory as docker diff lists it: A when the container made it, C when copied up (O3, W5)", () => {
+    const created = createContainer(e4Image(), {
+      id: "8".repeat(64),
+      cmd: ["sh", "-c", e4Command.slice(6)],
+      now: 0,
+    });
+    const { container } = startContainer(created, runtime, 1_000);
+    const kinds = new Map(containerDiff(container).map((entry) => [entry.path, entry.kind]));
+    expect([kinds.get("/d4moved"), kinds.get("/h")]).toEqual(["A", "C"]);
+    expect(explainContainerPath(container, "/d4moved").map((item) => item.message)).toEqual([
+      "/d4moved is a directory the container created; it lives only in its writable layer (docker diff: A).",
+    ]);
+    expect(explainContainerPath(container, "/h").map((item) => item.code)).toEqual(["parent-copied-up"]);
+    expect(explainContainerPath(container, "/h")[0]?.message).toMatch(
+      /^\/h is the image's directory, copied up/,
+    );
+  });
+
   it("reports a command that is not in the image as Docker does", () => {
     const created = createContainer(e4Image(), { id: "d".repeat(64), cmd: ["nosuch"], now: 0 });
     const result = startContainer(created, runtime, 1_000);

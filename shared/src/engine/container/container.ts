@@ -502,7 +502,26 @@ export function explainContainerPath(container: Container, path: string): Reason
       ),
     ];
   }
-  if (upperNode !== undefined && upperNode.kind !== "dir") {
+  // A directory in the writable layer: docker diff lists it A when the container made it, C when
+  // overlay copied the image's directory up to hold a change below it (or to its own metadata).
+  if (upperNode?.kind === "dir") {
+    return lowerNode === undefined || lowerNode.kind === "whiteout"
+      ? [
+          reason(
+            "created",
+            `${path} is a directory the container created; it lives only in its writable layer (docker diff: A).`,
+            "K1",
+          ),
+        ]
+      : [
+          reason(
+            "parent-copied-up",
+            `${path} is the image's directory, copied up into the writable layer because something in it (or its own metadata) changed; its other entries still come from the image (O3, W5).`,
+            "W5",
+          ),
+        ];
+  }
+  if (upperNode !== undefined) {
     if (lowerNode === undefined || lowerNode.kind === "whiteout") {
       return [
         reason(

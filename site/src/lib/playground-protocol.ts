@@ -1,0 +1,15 @@
+/** The messages between the playground page and its engine worker (src/scripts/playground-worker.ts). */
+import type { BuildView, RunView } from "./playground.ts";
+import type { ChallengeResult } from "./playground-challenges.ts";
+import type { PlaygroundState } from "./playground-state.ts";
+
+export type PlaygroundRequest =
+  | { id: number; kind: "build"; state: PlaygroundState }
+  | { id: number; kind: "run"; command: string }
+  | { id: number; kind: "challenge"; challengeId: string; state: PlaygroundState };
+
+export type PlaygroundResponse =
+  | { id: number; kind: "build"; view: BuildView }
+  | { id: number; kind: "run"; result: RunView | { problem: string } }
+  | { id: number; kind: "challenge"; result: ChallengeResult }
+  | { id: number; kind: "failed"; message: string };

@@ -1,0 +1,35 @@
+/**
+ * The playground's engine, off the page's main thread: builds and container runs happen here, so a
+ * long RUN (a 5 GB `dd`, a loop) never freezes the page, and Cancel can stop it by terminating
+ * this worker. One session per worker: the image store and cache live as long as it does.
+ */
+import { buildPlayground, createPlaygroundSession, runPlayground } from "../lib/playground.ts";
+import { checkChallenge } from "../lib/playground-challenges.ts";
+import type { PlaygroundRequest, PlaygroundResponse } from "../lib/playground-protocol.ts";
+
+const session = createPlaygroundSession();
+
+function answer(request: PlaygroundRequest): PlaygroundResponse {
+  try {
+    if (request.kind === "challenge")
+      return {
+        id: request.id,
+        kind: "challenge",
+        result: checkChallenge(request.challengeId, request.state),
+      };
+    return request.kind === "build"
+      ? { id: request.id, kind: "build", view: buildPlayground(session, request.state) }
+      : { id: request.id, kind: "run", result: runPlayground(session, request.command) };
+  } catch (error) {
+    // A programming error in the engine: report it to the page rather than dying silently.
+    return {
+      id: request.id,
+      kind: "failed",
+      message: error instanceof Error ? error.message : String(error),
+    };
+  }
+}
+
+self.addEventListener("message", (event: MessageEvent<PlaygroundRequest>) => {
+  self.postMessage(answer(event.data));
+});
