@@ -84,7 +84,8 @@ function questionBody(record: DrillRecord, shown: StoredQuestion): MessageBody {
     const embed = rendered.embeds[0];
     if (embed)
       embed.description = truncate(
-        `**Interviewer:** ${followUp.question}\n\n*Your first answer missed:* ${followUp.missed.join("; ")}`,
+        // What the first answer missed stays hidden until the report: naming it would hand over the answer.
+        `**Interviewer:** ${followUp.question}`,
         3000,
       );
   }

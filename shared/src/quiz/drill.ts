@@ -2,6 +2,7 @@
  * Mock-interview drills: timed questions and one follow-up when an answer misses key points (the
  * report is in `report.ts`). Plain JSON state, pure transitions.
  */
+import { chooseFollowUp } from "./follow-up.ts";
 import { OPEN_PASS_SCORE } from "./grade.ts";
 import type { Grade } from "./types.ts";
 
@@ -82,15 +83,10 @@ function lateNote(what: string, seconds: number, limit: number, consequence: str
   return `${what} came ${Math.ceil(seconds)} s after the ${limit} s limit, so ${consequence}.`;
 }
 
-/** The follow-up as the interviewer asks it: the rubric's first follow-up and what was missed. */
-function followUpText(question: string, missed: readonly string[]): string {
-  const points = missed.map((text) => text.replace(/[.\s]+$/, ""));
-  return `${question} (Your answer did not cover: ${points.join("; ")}.)`;
-}
-
 /**
  * Records an answer to the current question. An open answer that misses rubric points gets one
- * follow-up (returned as `followUp`: the rubric's first follow-up plus the missed points); the
+ * follow-up (returned as `followUp`: the prepared question that best matches what was missed,
+ * chosen by `chooseFollowUp`, which never reads the missed points out); the
  * answer to it can win back half of what was missed. Other questions are graded as they are. An
  * answer after the time limit scores 0 with a note; a late follow-up keeps the first score.
  * A grade with a problem or for another question leaves the state unchanged.
@@ -150,7 +146,17 @@ export function answerDrill(
       ),
     };
   }
-  const question = grade.followUps?.[0];
+  // Only questions whose rubric prepares follow-ups get one.
+  const missed = grade.missed ?? [];
+  const followUps = grade.followUps ?? [];
+  const question =
+    followUps.length === 0
+      ? undefined
+      : chooseFollowUp(
+          { points: missed, followUps, modelAnswer: "" },
+          missed.map((point) => point.id),
+          currentDrillSeed(state),
+        );
   if (missedTexts.length > 0 && question !== undefined) {
     return {
       state: {
@@ -158,7 +164,7 @@ export function answerDrill(
         askedAt: at.toISOString(),
         pendingFollowUp: { question, firstScore: grade.score, missed: missedTexts },
       },
-      followUp: followUpText(question, missedTexts),
+      followUp: question,
     };
   }
   return {

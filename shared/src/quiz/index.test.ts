@@ -9,6 +9,7 @@ describe("quiz entry point", () => {
       "PROGRESS_VERSION",
       "answerDrill",
       "answerQuizQuestion",
+      "chooseFollowUp",
       "currentDrillQuestionId",
       "currentDrillSeed",
       "currentQuestionId",

@@ -12,6 +12,7 @@ export {
   secondsLeft,
   startDrill,
 } from "./drill.ts";
+export { chooseFollowUp } from "./follow-up.ts";
 export { gradeAnswer, OPEN_PASS_SCORE } from "./grade.ts";
 export { normalizeAnswerText } from "./normalize.ts";
 export { parseResponse } from "./parse-response.ts";
