@@ -517,7 +517,10 @@ const uname: CommandImplementation = (argv, io) => {
   return 0;
 };
 
-/** The shell itself as a command: `sh -c '…'` inside a script. */
+/**
+ * The shell itself as a command: `sh -c '…'` (or `ash`, `/bin/sh`) inside a script. As in ash, $0
+ * and the prefix of its error messages are the name it was called by (`ash: x: not found`).
+ */
 const sh: CommandImplementation = (argv, io, context) => {
   let index = 1;
   let errexit = false;
@@ -549,7 +552,7 @@ const sh: CommandImplementation = (argv, io, context) => {
   }
   const nested = shellRunner?.(script, context, {
     errexit,
-    name: argv[index + 1] ?? "sh",
+    name: argv[index + 1] ?? (argv[0] as string),
     args: argv.slice(index + 2),
   });
   return nested === undefined ? 2 : reportNested(nested, io);
@@ -589,6 +592,8 @@ export const BUSYBOX_COMMANDS: CommandTable = {
   rm,
   rmdir,
   sh,
+  // busybox links ash to the same shell as sh (Alpine's and busybox's images have /bin/ash).
+  ash: sh,
   touch,
   true: () => 0,
   uname,

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { runOn } from "./test-support.ts";
+import { createOverlayMount } from "../fs/overlay.ts";
+import { runArgv, runShell } from "./index.ts";
+import { busyboxImage, NOW, runOn } from "./test-support.ts";
 
 /** The lines of issue 15's table, with what busybox 1.35 prints for them. */
 describe("the lines that used to fail", () => {
@@ -41,5 +43,52 @@ describe("the lines that used to fail", () => {
   it("reports a missing applet in busybox's words", () => {
     const outcome = runOn("/bin/busybox nosuchapplet; echo $?");
     expect(outcome).toMatchObject({ stdout: "127\n", stderr: "nosuchapplet: applet not found\n" });
+  });
+
+  describe("as busybox 1.35 says it when the command is the container's or a RUN's", () => {
+    const options = () => ({
+      fs: createOverlayMount(busyboxImage(), { identity: { uid: 0, gid: 0 }, now: NOW }).fs,
+      env: ["PATH=/bin"],
+      cwd: "/",
+      identity: { uid: 0, gid: 0 },
+      now: NOW,
+    });
+
+    it("docker run IMAGE /bin/busybox nosuchapplet: applet not found, exit 127", () => {
+      expect(runArgv(["/bin/busybox", "nosuchapplet"], options())).toEqual({
+        exitCode: 127,
+        stdout: "",
+        stderr: "nosuchapplet: applet not found\n",
+      });
+    });
+
+    it("an unknown command in the shell form: NAME: x: not found, exit 127, with ash's $0", () => {
+      expect(runArgv(["sh", "-c", "x"], options())).toEqual({
+        exitCode: 127,
+        stdout: "",
+        stderr: "sh: x: not found\n",
+      });
+      // A RUN line runs `/bin/sh -c`, so $0 and the prefix are /bin/sh.
+      expect(runShell(["/bin/sh", "-c"], "x", options())).toEqual({
+        exitCode: 127,
+        stdout: "",
+        stderr: "/bin/sh: x: not found\n",
+      });
+      expect(runOn("sh -c x; /bin/sh -c y; echo $?").stderr).toBe(
+        "sh: x: not found\n/bin/sh: y: not found\n",
+      );
+    });
+
+    it("runs ash, busybox's shell under its other name, instead of calling it a missing applet", () => {
+      expect(runArgv(["ash", "-c", "echo $0; x"], options())).toEqual({
+        exitCode: 127,
+        stdout: "ash\n",
+        stderr: "ash: x: not found\n",
+      });
+      expect(runOn("ash -c 'echo hi'; busybox ash -c x; echo $?")).toMatchObject({
+        stdout: "hi\n127\n",
+        stderr: "ash: x: not found\n",
+      });
+    });
   });
 });
