@@ -79,6 +79,25 @@ describe("the lines that used to fail", () => {
       );
     });
 
+    it('runs a script file given to sh in the exec form (CMD ["sh", "/entrypoint.sh"])', () => {
+      const shared = options();
+      runArgv(["sh", "-c", "printf 'echo from script $1\\nx\\n' > /s.sh"], shared);
+      expect(runArgv(["sh", "/s.sh", "arg"], shared)).toMatchObject({
+        exitCode: 127,
+        stdout: "from script arg\n",
+      });
+      expect(runArgv(["sh", "/nope"], shared)).toEqual({
+        exitCode: 2,
+        stdout: "",
+        stderr: "sh: can't open '/nope': No such file or directory\n",
+      });
+      expect(runArgv(["sh", "-c"], shared)).toEqual({
+        exitCode: 2,
+        stdout: "",
+        stderr: "sh: -c requires an argument\n",
+      });
+    });
+
     it("runs ash, busybox's shell under its other name, instead of calling it a missing applet", () => {
       expect(runArgv(["ash", "-c", "echo $0; x"], options())).toEqual({
         exitCode: 127,
