@@ -542,7 +542,13 @@ const sh: CommandImplementation = (argv, io, context) => {
     }
     script = content.value.text();
     index += 1;
-    const nested = shellRunner?.(script, context, { errexit, name: file, args: argv.slice(index) });
+    const nested = shellRunner?.(script, context, {
+      errexit,
+      name: file,
+      args: argv.slice(index),
+      commandName: file,
+      firstLine: 1,
+    });
     return nested === undefined ? 2 : reportNested(nested, io);
   }
   script = argv[index];
@@ -554,6 +560,8 @@ const sh: CommandImplementation = (argv, io, context) => {
     errexit,
     name: argv[index + 1] ?? (argv[0] as string),
     args: argv.slice(index + 2),
+    commandName: argv[index + 1],
+    firstLine: 0,
   });
   return nested === undefined ? 2 : reportNested(nested, io);
 };
@@ -574,7 +582,13 @@ let shellRunner:
   | ((
       script: string,
       context: ShellContext,
-      options: { errexit: boolean; name: string; args: readonly string[] },
+      options: {
+        errexit: boolean;
+        name: string;
+        args: readonly string[];
+        commandName: string | undefined;
+        firstLine: number;
+      },
     ) => { exitCode: number; stdout: string; stderr: string; signal?: number })
   | undefined;
 /** Lets `sh -c` inside a script reach the interpreter without an import cycle. */

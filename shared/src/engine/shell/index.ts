@@ -50,7 +50,7 @@ export function commandTable(): CommandTable {
   return commands;
 }
 
-registerShellRunner((script, context: ShellContext, { errexit, name, args }) =>
+registerShellRunner((script, context: ShellContext, { errexit, name, args, commandName, firstLine }) =>
   runScript(script, {
     fs: context.fs,
     env: environ(context).map(([key, value]) => `${key}=${value}`),
@@ -61,6 +61,8 @@ registerShellRunner((script, context: ShellContext, { errexit, name, args }) =>
     errexit,
     name,
     args,
+    commandName,
+    firstLine,
     budget: context.budget,
     // A nested shell is a child process: another PID, so `kill $$` inside it can end it.
     pid: context.pid + 1,
@@ -111,6 +113,7 @@ export function runArgv(argv: readonly string[], options: ShellRunOptions): Shel
         commands,
         // `sh -c script name args…`: $0 and the positional parameters.
         name: args[flagIndex + 2] ?? (args[0] as string),
+        commandName: args[flagIndex + 2],
         args: args.slice(flagIndex + 3),
         errexit: /e/.test(args[flagIndex] as string) || args.includes("-e"),
       });

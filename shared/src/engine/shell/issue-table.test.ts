@@ -82,9 +82,10 @@ describe("the lines that used to fail", () => {
     it('runs a script file given to sh in the exec form (CMD ["sh", "/entrypoint.sh"])', () => {
       const shared = options();
       runArgv(["sh", "-c", "printf 'echo from script $1\\nx\\n' > /s.sh"], shared);
-      expect(runArgv(["sh", "/s.sh", "arg"], shared)).toMatchObject({
+      expect(runArgv(["sh", "/s.sh", "arg"], shared)).toEqual({
         exitCode: 127,
         stdout: "from script arg\n",
+        stderr: "/s.sh: line 2: x: not found\n",
       });
       expect(runArgv(["sh", "/nope"], shared)).toEqual({
         exitCode: 2,
@@ -96,6 +97,40 @@ describe("the lines that used to fail", () => {
         stdout: "",
         stderr: "sh: -c requires an argument\n",
       });
+    });
+
+    it("names the line when the shell runs a file or was given its $0, as ash does (observed on 1.35)", () => {
+      const outcome = runOn(
+        [
+          "printf '\\n\\ncd /nonexist\\nx\\n' > /s",
+          "sh /s",
+          ". /s",
+          "x",
+          "printf 'y\\n' > /t1; printf '. /t1\\nz\\n' > /t2; sh /t2",
+          "sh -c 'echo\necho\nx' nm",
+          "sh -c 'f() {\nx\n}\nf' nm",
+          "sh -c 'echo ${x?unset}' nm",
+          "sh -c 'readonly x=1; x=2' nm",
+          "sh -c 'echo > /nonexist/f' nm",
+        ].join("; "),
+      );
+      expect(outcome.stderr.split("\n")).toEqual([
+        "/s: cd: line 3: can't cd to /nonexist: No such file or directory",
+        "/s: line 4: x: not found",
+        // Sourced: ash names the file while it runs, and forgets it after.
+        "/bin/sh: cd: line 3: can't cd to /nonexist: No such file or directory",
+        "/bin/sh: /s: line 4: x: not found",
+        "/bin/sh: x: not found",
+        "/t2: /t1: line 1: y: not found",
+        "/t2: line 2: z: not found",
+        // A -c string counts its lines from 0.
+        "nm: line 2: x: not found",
+        "nm: line 1: x: not found",
+        "nm: line 0: x: unset",
+        "nm: line 0: x: is read only",
+        "nm: line 0: can't create /nonexist/f: nonexistent directory",
+        "",
+      ]);
     });
 
     it("runs ash, busybox's shell under its other name, instead of calling it a missing applet", () => {
