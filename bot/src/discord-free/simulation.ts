@@ -1,22 +1,21 @@
 /**
  * `/simulate`'s computation, free of Discord: build the Dockerfile, rebuild it (the cache at
  * work), run the optional command in a container and diff it; or, when the build fails, the
- * failing step and the last lines of its output, as `docker build` prints them. Runs in an engine
- * worker (adapters/engine-worker.ts), never on the bot's event loop.
+ * failing step and the last lines of its output, as `docker build` prints them. It goes through
+ * the engine's one way into Docker (`openDockerSession` + `studyBuild`, as the playground and the
+ * tour do), and prints sizes as `docker images`/`history`/`ps -s` do (`listingSize`), like the
+ * playground. Runs in an engine worker (adapters/engine-worker.ts), never on the bot's event loop.
  */
 import { createSimulatedClock } from "@layercake/shared/core";
 import {
   type BuildResult,
-  buildImage,
-  containerDiff,
-  containerSize,
+  CURRENT_BUILDKIT,
   contextFromFiles,
-  createContainer,
-  createImageStore,
-  findCatalogImage,
-  humanSize,
-  runArgv,
-  startContainer,
+  historyWithLayers,
+  imageSize,
+  listingSize,
+  openDockerSession,
+  studyBuild,
 } from "@layercake/shared/engine";
 import { renderLayerDiagram } from "@layercake/shared/scenario";
 
@@ -83,38 +82,49 @@ function failureOf(builder: BuilderName, result: BuildResult): SimulationFailure
   };
 }
 
+/** The simulated container's ID, recognisable in `docker diff`-style output. */
+const CONTAINER_ID = "d15c0rd5".repeat(8);
+
 /** Builds, rebuilds and optionally runs; every answer comes from the engine. */
 export function simulateBuild(request: SimulationRequest): SimulationReport {
   const { dockerfile, command, builder } = request;
-  const store = createImageStore({ catalog: findCatalogImage, seed: "discord-simulate" });
-  const clock = createSimulatedClock(Date.UTC(2026, 0, 1), 1000);
-  const context = contextFromFiles({});
-  const first = buildImage({ dockerfile, context, builder, now: clock, tags: ["simulated:latest"] }, store);
-  if (!first.ok || !first.image) return failureOf(builder, first);
-  const second = buildImage({ dockerfile, context, builder, now: clock, tags: ["simulated:latest"] }, store);
+  // A fresh daemon per simulation: nothing pulled until FROM asks, nothing shared between users.
+  const session = openDockerSession({
+    clock: createSimulatedClock(Date.UTC(2026, 0, 1), 1000),
+    profile: CURRENT_BUILDKIT,
+    seed: "discord-simulate",
+    pulled: [],
+  });
+  const study = studyBuild(session, {
+    build: { dockerfile, context: contextFromFiles({}), builder, tags: ["simulated:latest"] },
+    // The same Dockerfile again: the rebuild shows which steps the cache answers.
+    rebuild: {},
+    ...(command === "" ? {} : { run: { command, id: CONTAINER_ID, on: "first" as const } }),
+  });
+  const { first, rebuild } = study;
+  if (!first.ok || !first.image || !rebuild) return failureOf(builder, first);
   const image = first.image;
   const steps = first.steps
     .filter((step) => step.layer !== "nothing")
     .map((step) => ({
       instruction: step.instruction,
-      adds: step.layer === "layer" ? `layer ${humanSize(step.diff?.size ?? 0)}` : "history only",
+      adds: step.layer === "layer" ? `layer ${listingSize(step.diff?.size ?? 0)}` : "history only",
       why: step.layerReasons[0]?.message ?? "",
     }));
-  const checked = second.steps.filter((step) => step.cache !== "not-applicable");
+  const checked = rebuild.steps.filter((step) => step.cache !== "not-applicable");
   const miss = checked.find((step) => step.cache === "miss");
-  const history = image.config.history;
-  let layerIndex = 0;
-  const layers = history.map((entry) => {
-    const size = entry.empty_layer ? 0 : (image.layers[layerIndex++]?.size ?? 0);
-    return { createdBy: entry.created_by ?? "", size, empty: entry.empty_layer === true };
-  });
+  const layers = historyWithLayers(image).map(({ entry, layer }) => ({
+    createdBy: entry.created_by ?? "",
+    size: entry.empty_layer ? 0 : (layer?.size ?? 0),
+    empty: entry.empty_layer === true,
+  }));
   const report: SimulationSuccess = {
     ok: true,
     builder,
     steps,
     layerCount: image.layers.length,
-    historyCount: history.length,
-    totalSize: humanSize(image.layers.reduce((sum, layer) => sum + layer.size, 0)),
+    historyCount: layers.length,
+    totalSize: listingSize(imageSize(image)),
     rebuild: {
       cached: checked.filter((step) => step.cache === "hit").length,
       checked: checked.length,
@@ -122,19 +132,14 @@ export function simulateBuild(request: SimulationRequest): SimulationReport {
     },
     svg: renderLayerDiagram({ image: "simulated:latest", layers }),
   };
-  if (command !== "") {
-    const container = createContainer(image, {
-      id: "d15c0rd5".repeat(8),
-      cmd: ["sh", "-c", command],
-      now: clock.now(),
-    });
-    const result = startContainer(container, { runArgv }, clock.now());
+  if (study.run) {
+    const { run } = study;
     report.run = {
       command,
-      exitCode: result.exitCode,
-      output: (result.stdout + result.stderr).trim(),
-      diff: containerDiff(result.container).map((entry) => `${entry.kind} ${entry.path}`),
-      writableSize: humanSize(containerSize(result.container).sizeRw),
+      exitCode: run.exitCode,
+      output: (run.stdout + run.stderr).trim(),
+      diff: run.diff.map((entry) => `${entry.kind} ${entry.path}`),
+      writableSize: listingSize(run.size.sizeRw),
     };
   }
   return report;

@@ -88,13 +88,17 @@ function sentContext(question: Question, tree: DirNode): DirNode {
   return context;
 }
 
-function build(
+/**
+ * Builds the scenario and rebuilds it after its edits; a build that fails comes back as the
+ * failure's wording, so a caller can tell it from an engine error (which is thrown).
+ */
+function tryBuild(
   question: Question,
   spec: ScenarioSpec,
   dockerfile: string,
   files: Record<string, string>,
   edits: Record<string, string>,
-): Builds {
+): Builds | { failure: string } {
   const session = openDockerSession({
     clock: createSimulatedClock(EPOCH, 1000),
     profile: CURRENT_BUILDKIT,
@@ -109,7 +113,7 @@ function build(
   if (!first.ok || first.image === undefined) {
     const why =
       first.diagnostics.map(formatDiagnostic).join("; ") || first.failure?.message || "the build failed";
-    throw new ScenarioError(`question ${question.id}: the scenario's first build fails: ${why}`);
+    return { failure: `the scenario's first build fails: ${why}` };
   }
   if (Object.keys(edits).length === 0) return { session, first, image: first.image };
   // An edit gives the file a new mtime, as an editor does (BuildKit 0.8 skips files whose size
@@ -121,10 +125,21 @@ function build(
     dockerfile: editedDockerfile ?? dockerfile,
     context: sentContext(question, after),
   });
-  if (!second.ok || second.image === undefined) {
-    throw new ScenarioError(`question ${question.id}: the rebuild after the edits fails`);
-  }
+  if (!second.ok || second.image === undefined) return { failure: "the rebuild after the edits fails" };
   return { session, first, image: second.image, second };
+}
+
+/** `tryBuild`, for the scenario as written: a failing build is a content bug. */
+function build(
+  question: Question,
+  spec: ScenarioSpec,
+  dockerfile: string,
+  files: Record<string, string>,
+  edits: Record<string, string>,
+): Builds {
+  const builds = tryBuild(question, spec, dockerfile, files, edits);
+  if ("failure" in builds) throw new ScenarioError(`question ${question.id}: ${builds.failure}`);
+  return builds;
 }
 
 /** The final stage's steps that add a filesystem layer (cache hits included). */
@@ -367,6 +382,39 @@ function diffDistractors(
   return picked;
 }
 
+/** How many steps the rebuild runs: the cache misses. */
+function countRuns(result: BuildResult): number {
+  return cacheSteps(result).filter((step) => step.cache === "miss").length;
+}
+
+/**
+ * The steps the rebuild of one candidate order runs; undefined when that order's build fails (a
+ * COPY moved before the WORKDIR it needs…). An engine error is not a failed build: it is thrown,
+ * naming the question and the move, so the content check reports it instead of losing the move.
+ */
+function candidateRuns(
+  question: Question,
+  spec: ScenarioSpec,
+  dockerfile: string,
+  files: Record<string, string>,
+  edits: Record<string, string>,
+  move: string,
+): number | undefined {
+  let builds: ReturnType<typeof tryBuild>;
+  try {
+    builds = tryBuild(question, spec, dockerfile, files, edits);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new ScenarioError(
+      `question ${question.id}: the engine failed on the candidate "${move}": ${message}`,
+      {
+        cause: error,
+      },
+    );
+  }
+  return "failure" in builds ? undefined : countRuns(builds.second ?? builds.first);
+}
+
 function bestOrder(
   question: Question,
   spec: ScenarioSpec,
@@ -383,10 +431,11 @@ function bestOrder(
   if (lines.filter((line) => /^FROM\s/i.test(line.trim())).length !== 1) {
     throw new ScenarioError(`question ${question.id}: best-order needs a single-stage Dockerfile`);
   }
-  const countRuns = (result: BuildResult) =>
-    cacheSteps(result).filter((step) => step.cache === "miss").length;
   const baseline = countRuns(rebuild);
   const moves: Array<{ text: string; runs: number; distance: number }> = [];
+  // Moving line i after line i+1 and line i+1 after line i-1 give the same order: each order is
+  // built once (undefined: its build fails, so a move that leads to it is no candidate).
+  const runsByOrder = new Map<string, number | undefined>();
   for (let from = 1; from < lines.length; from += 1) {
     for (let to = 1; to < lines.length; to += 1) {
       if (to === from) continue;
@@ -395,12 +444,11 @@ function bestOrder(
       reordered.splice(to, 0, lines[from] as string);
       // `to` ≥ 1, so the moved line always follows another (FROM at least).
       const text = `Move \`${moved}\` after \`${(reordered[to - 1] as string).trim()}\``;
-      try {
-        const builds = build(question, spec, `${reordered.join("\n")}\n`, files, edits);
-        moves.push({ text, runs: countRuns(builds.second ?? builds.first), distance: Math.abs(to - from) });
-      } catch {
-        // A move that breaks the build (a COPY before the WORKDIR it needs…) is no candidate.
-      }
+      const order = `${reordered.join("\n")}\n`;
+      if (!runsByOrder.has(order))
+        runsByOrder.set(order, candidateRuns(question, spec, order, files, edits, text));
+      const runs = runsByOrder.get(order);
+      if (runs !== undefined) moves.push({ text, runs, distance: Math.abs(to - from) });
     }
   }
   const unique = new Map<string, { text: string; runs: number; distance: number }>();

@@ -65,4 +65,28 @@ describe("a docker session", () => {
     expect(study.rebuild).toBeUndefined();
     expect(study.run).toBeUndefined();
   });
+
+  it("prints busybox 1.35's words for a missing applet and ash's for an unknown command", () => {
+    const session = openDockerSession({
+      clock: createSimulatedClock(Date.UTC(2026, 0, 1)),
+      profile: DOCKER_20_10,
+    });
+    expect(session.docker(["run", "tiny:1", "/bin/busybox", "nosuchapplet"])).toMatchObject({
+      exitCode: 127,
+      stdout: "",
+      stderr: "nosuchapplet: applet not found\n",
+    });
+    expect(session.docker(["run", "tiny:1", "sh", "-c", "x"])).toMatchObject({
+      exitCode: 127,
+      stdout: "",
+      stderr: "sh: x: not found\n",
+    });
+    const build = session.build({
+      dockerfile: "FROM tiny:1\nRUN x\n",
+      context: contextFromFiles({}),
+      builder: "classic",
+    });
+    expect(build.failure?.message).toBe("The command '/bin/sh -c x' returned a non-zero code: 127");
+    expect(build.steps.at(-1)?.output).toBe("/bin/sh: x: not found\n");
+  });
 });

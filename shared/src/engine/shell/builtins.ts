@@ -301,8 +301,8 @@ const local: Builtin = (args, _io, context, name) => {
   return 0;
 };
 
-function runText(text: string, io: Io, context: ShellContext, name: string): number {
-  const parsed = parseShell(text);
+function runText(text: string, io: Io, context: ShellContext, name: string, firstLine = 0): number {
+  const parsed = parseShell(text, { firstLine });
   if (!parsed.ok) throw fail(context, name, parsed.message);
   if (parsed.script.length === 0) return 0;
   return runList(parsed.script, io, context);
@@ -318,15 +318,19 @@ const source: Builtin = (args, io, context, name) => {
   const content = context.fs.readFile(absolutePath(context, path));
   if (!content.ok) throw fail(context, name, `can't open '${file}': No such file or directory`);
   const savedArgs = context.args;
+  const savedCommandName = context.commandName;
   if (args.length > 1) context.args = args.slice(1);
   context.sourceDepth += 1;
+  // ash names the sourced file in its errors while it runs (`sh: ./lib.sh: line 4: x: not found`).
+  context.commandName = path;
   try {
-    return context.budget.nested("sourced files", () => runText(content.value.text(), io, context, name));
+    return context.budget.nested("sourced files", () => runText(content.value.text(), io, context, name, 1));
   } catch (signal) {
     if (signal instanceof ReturnSignal && context.locals.length === 0) return signal.status;
     throw signal;
   } finally {
     context.sourceDepth -= 1;
+    context.commandName = savedCommandName;
     if (args.length > 1) context.args = savedArgs;
   }
 };

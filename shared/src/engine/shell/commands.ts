@@ -517,7 +517,10 @@ const uname: CommandImplementation = (argv, io) => {
   return 0;
 };
 
-/** The shell itself as a command: `sh -c '…'` inside a script. */
+/**
+ * The shell itself as a command: `sh -c '…'` (or `ash`, `/bin/sh`) inside a script. As in ash, $0
+ * and the prefix of its error messages are the name it was called by (`ash: x: not found`).
+ */
 const sh: CommandImplementation = (argv, io, context) => {
   let index = 1;
   let errexit = false;
@@ -539,7 +542,13 @@ const sh: CommandImplementation = (argv, io, context) => {
     }
     script = content.value.text();
     index += 1;
-    const nested = shellRunner?.(script, context, { errexit, name: file, args: argv.slice(index) });
+    const nested = shellRunner?.(script, context, {
+      errexit,
+      name: file,
+      args: argv.slice(index),
+      commandName: file,
+      firstLine: 1,
+    });
     return nested === undefined ? 2 : reportNested(nested, io);
   }
   script = argv[index];
@@ -549,8 +558,10 @@ const sh: CommandImplementation = (argv, io, context) => {
   }
   const nested = shellRunner?.(script, context, {
     errexit,
-    name: argv[index + 1] ?? "sh",
+    name: argv[index + 1] ?? (argv[0] as string),
     args: argv.slice(index + 2),
+    commandName: argv[index + 1],
+    firstLine: 0,
   });
   return nested === undefined ? 2 : reportNested(nested, io);
 };
@@ -571,7 +582,13 @@ let shellRunner:
   | ((
       script: string,
       context: ShellContext,
-      options: { errexit: boolean; name: string; args: readonly string[] },
+      options: {
+        errexit: boolean;
+        name: string;
+        args: readonly string[];
+        commandName: string | undefined;
+        firstLine: number;
+      },
     ) => { exitCode: number; stdout: string; stderr: string; signal?: number })
   | undefined;
 /** Lets `sh -c` inside a script reach the interpreter without an import cycle. */
@@ -589,6 +606,8 @@ export const BUSYBOX_COMMANDS: CommandTable = {
   rm,
   rmdir,
   sh,
+  // busybox links ash to the same shell as sh (Alpine's and busybox's images have /bin/ash).
+  ash: sh,
   touch,
   true: () => 0,
   uname,

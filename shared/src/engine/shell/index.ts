@@ -50,7 +50,7 @@ export function commandTable(): CommandTable {
   return commands;
 }
 
-registerShellRunner((script, context: ShellContext, { errexit, name, args }) =>
+registerShellRunner((script, context: ShellContext, { errexit, name, args, commandName, firstLine }) =>
   runScript(script, {
     fs: context.fs,
     env: environ(context).map(([key, value]) => `${key}=${value}`),
@@ -61,6 +61,8 @@ registerShellRunner((script, context: ShellContext, { errexit, name, args }) =>
     errexit,
     name,
     args,
+    commandName,
+    firstLine,
     budget: context.budget,
     // A nested shell is a child process: another PID, so `kill $$` inside it can end it.
     pid: context.pid + 1,
@@ -100,18 +102,22 @@ export function runArgv(argv: readonly string[], options: ShellRunOptions): Shel
     args = argv.slice(1);
     program = args[0] as string;
   }
+  // `sh -c SCRIPT` runs here; `sh FILE` (CMD ["sh", "/entrypoint.sh"]) and a bare `sh -c` go to
+  // the sh command below, which reads the file or reports the missing argument as ash does.
   if (program === "sh") {
     const flagIndex = args.findIndex((arg, index) => index > 0 && /^-[a-z]*c[a-z]*$/.test(arg));
     const script = flagIndex === -1 ? undefined : args[flagIndex + 1];
-    if (script === undefined) return { exitCode: 0, stdout: "", stderr: "" };
-    return runScript(script, {
-      ...options,
-      commands,
-      // `sh -c script name args…`: $0 and the positional parameters.
-      name: args[flagIndex + 2] ?? (args[0] as string),
-      args: args.slice(flagIndex + 3),
-      errexit: /e/.test(args[flagIndex] as string) || args.includes("-e"),
-    });
+    if (script !== undefined) {
+      return runScript(script, {
+        ...options,
+        commands,
+        // `sh -c script name args…`: $0 and the positional parameters.
+        name: args[flagIndex + 2] ?? (args[0] as string),
+        commandName: args[flagIndex + 2],
+        args: args.slice(flagIndex + 3),
+        errexit: /e/.test(args[flagIndex] as string) || args.includes("-e"),
+      });
+    }
   }
   const stdout: string[] = [];
   const stderr: string[] = [];

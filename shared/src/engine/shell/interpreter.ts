@@ -60,6 +60,12 @@ export interface ShellContext {
   sourceDepth: number;
   /** The line of the command running, as ash prints it in builtin errors. */
   lineno: number;
+  /**
+   * ash's `commandname`: set when the shell runs a file (`sh FILE`), was given its $0 after `-c`
+   * (`sh -c SCRIPT NAME`) or sources a file (`. FILE`, for its duration); then its own errors name
+   * it and the line (`sh: ./lib.sh: line 2: x: not found`), the name only when it is not $0.
+   */
+  commandName: string | undefined;
   /** Set by `exec` with only redirections: the rest of the list writes through it. */
   redirectedIo?: Io;
   /** Descriptors 3 and up opened by `exec 3>file`. */
@@ -182,6 +188,7 @@ export class KilledSignal {
 }
 
 /** A builtin's error that ends a non-interactive shell (POSIX 2.8.1: special builtins), status 2. */
+/** An error ash reports and ends the shell with; the message is what follows `$0: `. */
 export class ShellError {
   readonly message: string;
   readonly status: number;
@@ -221,7 +228,9 @@ export function absolutePath(context: ShellContext, path: string): string {
 
 /** Sets a shell variable, checking the variable budget and `readonly`. */
 export function setVariable(context: ShellContext, name: string, value: string): void {
-  if (context.readonly.has(name)) throw new ShellError(`${name}: is read only`);
+  if (context.readonly.has(name)) {
+    throw new ShellError(`${lineLabel(context)}${name}: is read only`);
+  }
   context.budget.checkVariable(name, value.length);
   context.env.set(name, value);
   if (context.options.allexport) context.exported.add(name);
@@ -584,14 +593,14 @@ function applyRedirections(
           sinks.set(2, opened);
           continue;
         }
-        io.err(`${context.name}: ${target}: Bad file descriptor\n`);
+        io.err(`${shellErrorPrefix(context)}${target}: Bad file descriptor\n`);
         return 1;
       }
       const fd = Number(target);
       if (redirection.op === "<&") continue;
       const source = sinks.get(fd);
       if (!source) {
-        io.err(`${context.name}: ${target}: Bad file descriptor\n`);
+        io.err(`${shellErrorPrefix(context)}${target}: Bad file descriptor\n`);
         flush();
         return 1;
       }
@@ -618,7 +627,7 @@ function applyRedirections(
             : code === "EACCES"
               ? "Permission denied"
               : code;
-        io.err(`${context.name}: can't open ${target}: ${reason}\n`);
+        io.err(`${shellErrorPrefix(context)}can't open ${target}: ${reason}\n`);
         flush();
         return 1;
       }
@@ -675,11 +684,11 @@ function openFile(
 ) {
   const path = absolutePath(context, target);
   if (target === "") {
-    io.err(`${context.name}: can't create : No such file or directory\n`);
+    io.err(`${shellErrorPrefix(context)}can't create : No such file or directory\n`);
     return 1;
   }
   if (op === ">" && context.options.noclobber && context.fs.stat(path).ok) {
-    io.err(`${context.name}: can't create ${target}: File exists\n`);
+    io.err(`${shellErrorPrefix(context)}can't create ${target}: File exists\n`);
     return 1;
   }
   // The shell opens (creates or truncates) the file before the command runs.
@@ -695,7 +704,7 @@ function openFile(
             : opened.error.code === "ELOOP"
               ? "Too many levels of symbolic links"
               : "nonexistent directory";
-    io.err(`${context.name}: can't create ${target}: ${reason}\n`);
+    io.err(`${shellErrorPrefix(context)}can't create ${target}: ${reason}\n`);
     return 1;
   }
   const file = { path, parts: [] as FileContent[] };
@@ -932,6 +941,18 @@ export function programName(argv0: string, program: string): string {
   return program;
 }
 
+/** What ash's `ash_vmsg` prints after `$0: `: the command name unless it is $0, and the line. */
+function lineLabel(context: ShellContext): string {
+  if (context.commandName === undefined) return "";
+  const command = context.commandName === context.name ? "" : `${context.commandName}: `;
+  return `${command}line ${context.lineno}: `;
+}
+
+/** How ash starts its own error messages (`sh: x: not found`, `nm: line 2: x: not found`). */
+export function shellErrorPrefix(context: ShellContext): string {
+  return `${context.name}: ${lineLabel(context)}`;
+}
+
 /** What busybox says when it is asked for an applet it was not built with. */
 export function unknownApplet(name: string): string {
   return `${name}: applet not found\n`;
@@ -948,10 +969,10 @@ export function runExternal(
   if (!found) {
     if (options.quiet) return 127;
     if (name.includes("/") && context.fs.stat(absolutePath(context, name)).ok) {
-      io.err(`${context.name}: ${name}: Permission denied\n`);
+      io.err(`${shellErrorPrefix(context)}${name}: Permission denied\n`);
       return 126;
     }
-    io.err(`${context.name}: ${name}: not found\n`);
+    io.err(`${shellErrorPrefix(context)}${name}: not found\n`);
     return 127;
   }
   let effective = argv;
@@ -1106,6 +1127,10 @@ export interface ContextOptions {
   errexit?: boolean;
   /** The name the shell was started by (`/bin/sh`): ash prefixes its errors with it. */
   name?: string;
+  /** ash's `commandname` (the file of `sh FILE`, the NAME of `sh -c SCRIPT NAME`): errors name the line. */
+  commandName?: string | undefined;
+  /** The number of the script's first line: 1 for a file, 0 for a `-c` string (as ash counts). */
+  firstLine?: number;
   /** `$$` (default 1, the container's first process). */
   pid?: number;
   /** True for a shell, false for a program exec'd directly. */
@@ -1149,6 +1174,7 @@ export function createContext(options: ContextOptions): ShellContext {
     sourceDepth: 0,
     openFds: new Map(),
     lineno: 0,
+    commandName: options.commandName,
     getoptsOffset: 0,
     name: options.name ?? "sh",
     commands: options.commands,
@@ -1167,7 +1193,7 @@ export function statusOfSignal(signal: unknown, io: Io, context: ShellContext): 
     return signal.status;
   }
   if (signal instanceof ExpansionError || signal instanceof ArithmeticError) {
-    io.err(`${context.name}: ${signal.message}\n`);
+    io.err(`${shellErrorPrefix(context)}${signal.message}\n`);
     return 2;
   }
   return undefined;
@@ -1190,13 +1216,13 @@ export function runScript(script: string, options: ContextOptions): ScriptOutcom
   }
   context.budget.nesting += 1;
   try {
-    return runScriptIn(context, script);
+    return runScriptIn(context, script, options.firstLine ?? 0);
   } finally {
     context.budget.nesting -= 1;
   }
 }
 
-function runScriptIn(context: ShellContext, script: string): ScriptOutcome {
+function runScriptIn(context: ShellContext, script: string, firstLine: number): ScriptOutcome {
   const budget = context.budget;
   const chunks = { out: [] as string[], err: [] as string[] };
   let outputBytes = 0;
@@ -1220,7 +1246,7 @@ function runScriptIn(context: ShellContext, script: string): ScriptOutcome {
     };
   };
   startShell(context);
-  const parsed = parseShell(script);
+  const parsed = parseShell(script, { firstLine });
   try {
     let exitCode: number;
     try {

@@ -104,11 +104,11 @@ class ShellSyntaxError extends Error {}
 const OPERATORS = ["&&", "||", ";;", ";", "|", "&", "(", ")"];
 
 /** Splits a script into tokens; a word's quotes, `$( … )` and `${ … }` are kept whole. */
-function tokenize(source: string): Token[] {
+function tokenize(source: string, firstLine: number): Token[] {
   const tokens: Token[] = [];
   const pending: { token: Extract<Token, { kind: "redirect" }>; delimiter: string; strip: boolean }[] = [];
   let index = 0;
-  let line = 0;
+  let line = firstLine;
   const countLines = (from: number, to: number) => {
     for (let at = from; at < to; at += 1) if (source[at] === "\n") line += 1;
   };
@@ -273,7 +273,7 @@ function readWord(source: string, start: number): { text: string; end: number; e
 function substitutionError(inner: string): string | undefined {
   if (inner.startsWith("(") && inner.endsWith(")")) return undefined;
   try {
-    new Parser(tokenize(inner)).parseScript();
+    new Parser(tokenize(inner, 0)).parseScript();
     return undefined;
   } catch (error) {
     if (error instanceof ShellSyntaxError) return error.message;
@@ -720,10 +720,14 @@ class Parser {
 }
 
 /** Parses a script; a syntax error comes back with ash's wording (`syntax error: unexpected "fi"`). */
-export function parseShell(source: string): ParseResult {
+/**
+ * Parses a script. Lines are numbered as ash numbers them: a file's from 1, a `-c` string's (and
+ * eval's) from 0.
+ */
+export function parseShell(source: string, options: { firstLine?: number } = {}): ParseResult {
   let parser: Parser | undefined;
   try {
-    parser = new Parser(tokenize(source));
+    parser = new Parser(tokenize(source, options.firstLine ?? 0));
     return { ok: true, script: parser.parseScript() };
   } catch (error) {
     if (error instanceof ShellSyntaxError)

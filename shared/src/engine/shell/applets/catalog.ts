@@ -16,6 +16,7 @@ export const SIMULATED_APPLETS: readonly SimulatedApplet[] = [
     name: "adduser",
     options: "[-h DIR] [-g GECOS] [-s SHELL] [-G GROUP] [-S] [-D] [-H] [-u UID] USER [GROUP]",
   },
+  { name: "ash", options: "-c SCRIPT [NAME [ARG]…] | FILE [ARG]… (as sh)" },
   {
     name: "awk",
     options:
