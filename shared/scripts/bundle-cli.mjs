@@ -36,8 +36,15 @@ try {
  * - the Go template engine is built apart (dist/cli/go-template.cjs): only `docker inspect
  *   --format` runs it, so `docker images` neither reads nor compiles it.
  */
+async function exportedFunctions(specifier) {
+  const module = await import(specifier);
+  return Object.keys(module).filter((name) => /^[a-z]/.test(name) && typeof module[name] === "function");
+}
+
 const LAZY_MODULES = [
-  { specifier: "fflate", functions: ["gunzipSync", "gzipSync"] },
+  // Every function fflate exports (its lower-case names; the capitalised ones are classes no source
+  // uses), so a source that imports another of them never breaks the bundle.
+  { specifier: "fflate", functions: await exportedFunctions("fflate") },
   {
     source: "src/engine/docker/go-template/index.ts",
     file: "go-template.cjs",

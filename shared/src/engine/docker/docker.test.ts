@@ -109,10 +109,33 @@ describe("runDockerCommand", () => {
   });
 
   it("names the supported commands when a command is unknown", () => {
-    const result = runDockerCommand(createDaemon(), ["pull", "x"], env(0));
+    const result = runDockerCommand(createDaemon(), ["push", "x"], env(0));
     expect(result.exitCode).toBe(1);
-    expect(result.stderr).toContain("docker: 'pull' is not a docker command.");
+    expect(result.stderr).toContain("docker: 'push' is not a docker command.");
     expect(result.stderr).toContain("layercake supports: build, builder, commit, create");
+  });
+
+  it("pulls a catalog image, says when it is up to date, and refuses an unknown repository as a registry does", () => {
+    const daemon = createDaemon({ pulled: [] });
+    expect(runDockerCommand(daemon, ["pull", "alpine:3.21"], env(0))).toEqual({
+      exitCode: 0,
+      stdout:
+        "3.21: Pulling from library/alpine\nStatus: Downloaded newer image for alpine:3.21\ndocker.io/library/alpine:3.21\n",
+      stderr: "",
+    });
+    expect(runDockerCommand(daemon, ["pull", "-q", "alpine:3.21"], env(0)).stdout).toBe(
+      "docker.io/library/alpine:3.21\n",
+    );
+    expect(runDockerCommand(daemon, ["pull", "alpine:3.21"], env(0)).stdout).toContain(
+      "Status: Image is up to date for alpine:3.21\n",
+    );
+    expect(runDockerCommand(daemon, ["images", "-q"], env(0)).stdout.trim().split("\n")).toHaveLength(1);
+    expect(runDockerCommand(daemon, ["pull", "nope"], env(0))).toEqual({
+      exitCode: 1,
+      stdout: "",
+      stderr:
+        "Error response from daemon: pull access denied for nope, repository does not exist or may require 'docker login': denied: requested access to the resource is denied\n",
+    });
   });
 
   it("rejects an unknown flag with exit code 125 and lists the supported ones", () => {
