@@ -10,6 +10,10 @@ export interface BotConfig {
   /** REST base URL (e.g. a rate-limit proxy or a local Discord-compatible server); the gateway URL comes from its /gateway/bot. */
   apiUrl?: string;
   databasePath: string;
+  /** PostgreSQL (`postgres://…`) instead of the SQLite file, for shards and several machines. */
+  databaseUrl?: string;
+  /** This process's name in timer leases: `shard-<ids>` under the ShardingManager, else `main`. */
+  instance: string;
   siteUrl: string;
   applicationId?: string;
   guildId?: string;
@@ -23,6 +27,8 @@ export const ENVIRONMENT = {
   DISCORD_TOKEN: "the bot token from the Discord developer portal (required)",
   DISCORD_API_URL: "REST base URL, default https://discord.com/api",
   LAYERCAKE_BOT_DB: "SQLite database path, default ~/.layercake/bot.sqlite",
+  DATABASE_URL: "postgres://… to keep the bot's data in PostgreSQL instead (shards, several machines)",
+  LAYERCAKE_SHARDS: "auto or a number: run the bot as that many discord.js shards (needs DATABASE_URL)",
   LAYERCAKE_SITE_URL: "where lesson links point, default http://localhost:4321",
   DISCORD_APPLICATION_ID: "the application id (command registration)",
   DISCORD_GUILD_ID: "a guild to register commands in (development); global when unset",
@@ -46,11 +52,16 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
   const rate = /^(\d+)\/(\d+)$/.exec(env.LAYERCAKE_BOT_RATE_LIMIT?.trim() ?? "8/5000");
   if (!rate)
     return { problem: "LAYERCAKE_BOT_RATE_LIMIT must look like 8/5000 (interactions per milliseconds)" };
+  const databaseUrl = env.DATABASE_URL?.trim();
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl))
+    return { problem: "DATABASE_URL must be a postgres:// or postgresql:// URL" };
   return {
     config: {
       token,
       ...(apiUrl ? { apiUrl: apiUrl.replace(/\/$/, "") } : {}),
       databasePath: env.LAYERCAKE_BOT_DB?.trim() || join(env.HOME ?? homedir(), ".layercake", "bot.sqlite"),
+      ...(databaseUrl ? { databaseUrl } : {}),
+      instance: env.LAYERCAKE_INSTANCE?.trim() || (env.SHARDS ? `shard-${env.SHARDS}` : "main"),
       siteUrl,
       ...(env.DISCORD_APPLICATION_ID ? { applicationId: env.DISCORD_APPLICATION_ID } : {}),
       ...(env.DISCORD_GUILD_ID ? { guildId: env.DISCORD_GUILD_ID } : {}),
