@@ -444,7 +444,11 @@ export async function startBot(config: BotConfig, options: StartOptions = {}): P
   // Start-up leaves garbage (the library's JSON, discord.js's ready payloads); collect it once so
   // the bot idles at its real size (npm start exposes gc for this; elsewhere this is skipped).
   (globalThis as { gc?: () => void }).gc?.();
-  log(`layercake bot: ready as ${client.user?.username ?? "?"} with ${library.questions.length} questions`);
+  log(
+    `layercake bot: ready as ${client.user?.username ?? "?"} with ${library.questions.length} questions${
+      config.instance === "main" ? "" : ` (${config.instance}, pid ${process.pid})`
+    }`,
+  );
 
   return {
     client,

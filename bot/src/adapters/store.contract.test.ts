@@ -5,32 +5,23 @@
  * note; with CI set it fails.
  */
 import { newReviewCard } from "@layercake/shared/quiz";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freshSchemaUrl, testDatabaseUrl } from "../../test/postgres.ts";
 import { isoWeek } from "./storage.ts";
 import { openStore, type Store, type StoreLocation } from "./store.ts";
 
-const postgresUrl = process.env.LAYERCAKE_TEST_DATABASE_URL?.trim();
-if (!postgresUrl) {
-  if (process.env.CI) throw new Error("LAYERCAKE_TEST_DATABASE_URL is not set (run .ci/postgres-setup.sh)");
-  console.log("store contract: LAYERCAKE_TEST_DATABASE_URL is not set; the PostgreSQL half is skipped");
-}
-
-/** A fresh, empty PostgreSQL schema per test file run, so runs never see each other's rows. */
-async function freshPostgres(url: string): Promise<StoreLocation> {
-  const schema = `contract_${process.pid}_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  await admin.end();
-  const scoped = new URL(url);
-  scoped.searchParams.set("options", `-c search_path=${schema}`);
-  return { postgresUrl: scoped.toString() };
-}
+const postgresUrl = testDatabaseUrl("store contract");
 
 const adapters: Array<{ name: string; location: () => Promise<StoreLocation> }> = [
   { name: "node:sqlite", location: async () => ({ sqlitePath: ":memory:" }) },
-  ...(postgresUrl ? [{ name: "PostgreSQL", location: () => freshPostgres(postgresUrl) }] : []),
+  ...(postgresUrl
+    ? [
+        {
+          name: "PostgreSQL",
+          location: async () => ({ postgresUrl: await freshSchemaUrl(postgresUrl, "contract") }),
+        },
+      ]
+    : []),
 ];
 
 const at = new Date("2026-03-04T10:00:00Z");

@@ -281,6 +281,24 @@ async function presentRound(
 }
 
 /**
+ * Saves `next` in place of `read` if the session is still as it was read (same round, active),
+ * under the row's lock; false when another timer closed the round first. Every round closes once.
+ */
+async function closeRound(ctx: BotContext, read: ChallengeRecord, next: ChallengeRecord): Promise<boolean> {
+  return ctx.storage.transaction(async (tx) => {
+    const latest = (await tx.getSessionForUpdate(read.id)) as ChallengeRecord | undefined;
+    if (
+      latest?.status !== "active" ||
+      latest.state.position !== read.state.position ||
+      latest.state.roundEndsAt !== read.state.roundEndsAt
+    )
+      return false;
+    await tx.saveSession(next);
+    return true;
+  });
+}
+
+/**
  * Ends the round whose time is up: edits the board to show its answer and leaders with the next
  * question, or the results with the buttons disabled. Returns the board edit to send.
  */
@@ -303,16 +321,15 @@ export async function onChallengeTimer(ctx: BotContext, sessionId: string): Prom
   while (position < closed.state.questionIds.length) {
     const presented = await presentRound(ctx, closed, position);
     if (typeof presented !== "string") {
-      // Another timer may have closed this round while the engine worked.
-      const latest = (await ctx.storage.getSession(sessionId)) as ChallengeRecord | undefined;
-      if (latest?.state.position !== record.state.position || latest.status !== "active") return [];
       const next = withRoundStarted(closed, position, presented, ctx.now().getTime());
       if (skipped.length > 0 && next.state.lastRound)
         next.state.lastRound.description = truncate(
           `${next.state.lastRound.description}\n\n${skipped.join("\n")}`,
           1800,
         );
-      await ctx.storage.saveSession(next);
+      // Another timer (this process's, or another shard's) may have closed this round while the
+      // engine worked: the round moves on only if it is still the one this timer read.
+      if (!(await closeRound(ctx, record, next))) return [];
       ctx.timers.schedule(sessionId, next.state.roundEndsAt);
       return [{ ...target, track: sessionId, body: boardBody(next, next.state.shown as StoredQuestion) }];
     }
@@ -320,7 +337,7 @@ export async function onChallengeTimer(ctx: BotContext, sessionId: string): Prom
     position += 1;
   }
   closed = { ...closed, status: "finished", updatedAt: now };
-  await ctx.storage.saveSession(closed);
+  if (!(await closeRound(ctx, record, closed))) return [];
   const rows = (ref?.components ?? []) as Row[];
   return [
     {

@@ -244,7 +244,14 @@ describe("settings and limits", () => {
         instance: "main",
         siteUrl: "http://localhost:4321",
         rateLimit: { burst: 8, windowMs: 5000 },
+        shardSpawnDelayMs: 5500,
       },
+    });
+    expect(readConfig({ DISCORD_TOKEN: "t", LAYERCAKE_SHARDS: "0" })).toEqual({
+      problem: "LAYERCAKE_SHARDS must be auto or a whole number from 1 to 1000, not 0",
+    });
+    expect(readConfig({ DISCORD_TOKEN: "t", LAYERCAKE_SHARDS: "auto" })).toMatchObject({
+      config: { shards: "auto" },
     });
     expect(readConfig({ DISCORD_TOKEN: "t", DATABASE_URL: "mysql://x/y" })).toEqual({
       problem: "DATABASE_URL must be a postgres:// or postgresql:// URL",
