@@ -22,7 +22,7 @@ import {
   type SessionRecord,
   type SessionStatus,
 } from "./storage.ts";
-import type { Store, StoreOperations } from "./store.ts";
+import type { ScoredLearning, Store, StoreOperations } from "./store.ts";
 
 const MIGRATIONS: readonly string[] = [
   `CREATE TABLE sessions (
@@ -57,8 +57,11 @@ const INTERACTION_PRUNE_EVERY = 1000;
 type Row = Record<string, unknown>;
 
 interface Queryable {
-  query(text: string, values?: unknown[]): Promise<pg.QueryResult<Row>>;
+  query(config: pg.QueryConfig): Promise<pg.QueryResult<Row>>;
 }
+
+/** Prepared statement names by SQL text (the same on every connection). */
+const statementNames = new Map<string, string>();
 
 function rowToSession(row: Row | undefined): SessionRecord | undefined {
   if (!row) return undefined;
@@ -94,12 +97,25 @@ class PostgresOperations implements StoreOperations {
     this.counter = counter;
   }
 
+  /**
+   * Runs a statement as a named prepared statement: PostgreSQL parses and plans it once per
+   * connection, which matters on the answer path (several statements per click).
+   */
+  private run(text: string, values: unknown[] = []): Promise<pg.QueryResult<Row>> {
+    let name = statementNames.get(text);
+    if (!name) {
+      name = `lc${statementNames.size + 1}`;
+      statementNames.set(text, name);
+    }
+    return this.db.query({ name, text, values });
+  }
+
   private async rows(text: string, values: unknown[] = []): Promise<Row[]> {
-    return (await this.db.query(text, values)).rows;
+    return (await this.run(text, values)).rows;
   }
 
   private async changed(text: string, values: unknown[]): Promise<boolean> {
-    return (await this.db.query(text, values)).rowCount === 1;
+    return (await this.run(text, values)).rowCount === 1;
   }
 
   async claimInteraction(id: string, now: number): Promise<boolean> {
@@ -109,12 +125,12 @@ class PostgresOperations implements StoreOperations {
     );
     this.counter.claims += 1;
     if (this.counter.claims % INTERACTION_PRUNE_EVERY === 0)
-      await this.db.query("DELETE FROM interactions WHERE at < $1", [now - INTERACTION_KEEP_MS]);
+      await this.run("DELETE FROM interactions WHERE at < $1", [now - INTERACTION_KEEP_MS]);
     return fresh;
   }
 
   async saveSession(record: SessionRecord): Promise<void> {
-    await this.db.query(
+    await this.run(
       `INSERT INTO sessions (id, kind, guild_id, channel_id, user_id, state, status, updated_at, expires_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
        ON CONFLICT (id) DO UPDATE SET state = excluded.state, status = excluded.status,
@@ -182,6 +198,43 @@ class PostgresOperations implements StoreOperations {
     );
   }
 
+  async recordScoredAnswer(answer: AnswerRecord, learning: ScoredLearning): Promise<boolean> {
+    // One statement is one transaction: the card, score and day are written only with a new answer.
+    const rows = await this.rows(
+      `WITH answer AS (
+         INSERT INTO answers (session_id, position, user_id, question_id, correct, score, points, answered_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING RETURNING 1),
+       card AS (
+         INSERT INTO cards (user_id, question_id, card, due_at) SELECT $3, $9::text, $10::text, $11::bigint FROM answer
+         ON CONFLICT (user_id, question_id) DO UPDATE SET card = excluded.card, due_at = excluded.due_at),
+       score AS (
+         INSERT INTO scores (guild_id, user_id, week, points, answered, correct)
+         SELECT $12::text, $3, $13::text, $7::int, 1, $14::int FROM answer
+         ON CONFLICT (guild_id, user_id, week) DO UPDATE SET points = scores.points + excluded.points,
+           answered = scores.answered + 1, correct = scores.correct + excluded.correct),
+       day AS (INSERT INTO activity (user_id, day) SELECT $3, $15::text FROM answer ON CONFLICT DO NOTHING)
+       SELECT COUNT(*)::int AS inserted FROM answer`,
+      [
+        answer.sessionId,
+        answer.position,
+        answer.userId,
+        answer.questionId,
+        answer.correct,
+        answer.score,
+        answer.points,
+        answer.answeredAt,
+        learning.card.questionId,
+        JSON.stringify(learning.card),
+        Date.parse(learning.card.due),
+        learning.guildId,
+        isoWeek(learning.at),
+        answer.correct ? 1 : 0,
+        learning.at.toISOString().slice(0, 10),
+      ],
+    );
+    return Number(rows[0]?.inserted) === 1;
+  }
+
   async answersFor(sessionId: string, position?: number): Promise<AnswerRecord[]> {
     // Ties on answered_at in insertion order, as in SQLite (ctid: answers are never updated).
     const rows =
@@ -206,16 +259,15 @@ class PostgresOperations implements StoreOperations {
   }
 
   async addScore(guildId: string, userId: string, at: Date, points: number, correct: boolean): Promise<void> {
-    await this.db.query(
-      `INSERT INTO scores (guild_id, user_id, week, points, answered, correct) VALUES ($1, $2, $3, $4, 1, $5)
-       ON CONFLICT (guild_id, user_id, week) DO UPDATE SET points = scores.points + excluded.points,
-         answered = scores.answered + 1, correct = scores.correct + excluded.correct`,
-      [guildId, userId, isoWeek(at), points, correct ? 1 : 0],
+    // One statement (one round trip): the score, and the day for streaks.
+    await this.run(
+      `WITH score AS (
+         INSERT INTO scores (guild_id, user_id, week, points, answered, correct) VALUES ($1, $2, $3, $4, 1, $5)
+         ON CONFLICT (guild_id, user_id, week) DO UPDATE SET points = scores.points + excluded.points,
+           answered = scores.answered + 1, correct = scores.correct + excluded.correct)
+       INSERT INTO activity (user_id, day) VALUES ($2, $6) ON CONFLICT DO NOTHING`,
+      [guildId, userId, isoWeek(at), points, correct ? 1 : 0, at.toISOString().slice(0, 10)],
     );
-    await this.db.query("INSERT INTO activity (user_id, day) VALUES ($1, $2) ON CONFLICT DO NOTHING", [
-      userId,
-      at.toISOString().slice(0, 10),
-    ]);
   }
 
   async leaderboard(guildId: string, week: string | undefined, limit = 10): Promise<LeaderboardRow[]> {
@@ -262,8 +314,15 @@ class PostgresOperations implements StoreOperations {
     );
   }
 
+  async getCard(userId: string, questionId: string): Promise<ReviewCard | undefined> {
+    const row = (
+      await this.rows("SELECT card FROM cards WHERE user_id = $1 AND question_id = $2", [userId, questionId])
+    )[0];
+    return row ? (JSON.parse(String(row.card)) as ReviewCard) : undefined;
+  }
+
   async saveCard(userId: string, card: ReviewCard): Promise<void> {
-    await this.db.query(
+    await this.run(
       "INSERT INTO cards (user_id, question_id, card, due_at) VALUES ($1, $2, $3, $4) ON CONFLICT (user_id, question_id) DO UPDATE SET card = excluded.card, due_at = excluded.due_at",
       [userId, card.questionId, JSON.stringify(card), Date.parse(card.due)],
     );
@@ -281,7 +340,7 @@ class PostgresOperations implements StoreOperations {
   }
 
   async setGuildConfig(config: GuildConfig): Promise<void> {
-    await this.db.query(
+    await this.run(
       `INSERT INTO guild_config (guild_id, challenge_channel_id, challenge_rounds, round_seconds) VALUES ($1, $2, $3, $4)
        ON CONFLICT (guild_id) DO UPDATE SET challenge_channel_id = excluded.challenge_channel_id,
          challenge_rounds = excluded.challenge_rounds, round_seconds = excluded.round_seconds`,
@@ -290,7 +349,7 @@ class PostgresOperations implements StoreOperations {
   }
 
   async saveMessageRef(ref: MessageRef): Promise<void> {
-    await this.db.query(
+    await this.run(
       `INSERT INTO session_messages (session_id, channel_id, message_id, token, ephemeral, components, at)
        VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (session_id) DO UPDATE SET channel_id = excluded.channel_id,
@@ -332,7 +391,7 @@ class PostgresOperations implements StoreOperations {
   }
 
   async releaseLease(name: string, owner: string): Promise<void> {
-    await this.db.query("DELETE FROM leases WHERE name = $1 AND owner = $2", [name, owner]);
+    await this.run("DELETE FROM leases WHERE name = $1 AND owner = $2", [name, owner]);
   }
 }
 

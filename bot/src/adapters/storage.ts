@@ -372,6 +372,14 @@ export class Storage {
     ).map((row) => JSON.parse(row.card) as ReviewCard);
   }
 
+  getCard(userId: string, questionId: string): ReviewCard | undefined {
+    const row = this.statement("SELECT card FROM cards WHERE user_id = ? AND question_id = ?").get(
+      userId,
+      questionId,
+    ) as { card: string } | undefined;
+    return row ? (JSON.parse(row.card) as ReviewCard) : undefined;
+  }
+
   saveCard(userId: string, card: ReviewCard): void {
     this.db
       .prepare(

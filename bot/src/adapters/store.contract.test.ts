@@ -78,6 +78,25 @@ describe.each(adapters)("storage contract: $name", ({ location }) => {
     expect(await store.answersFor("s1", 1)).toHaveLength(1);
   });
 
+  it("records a scored answer once, with its card, score and day only the first time", async () => {
+    const card = newReviewCard("q9", at);
+    const scored = { ...answer, sessionId: "scored", userId: "scorer", questionId: "q9", points: 120 };
+    const learning = { guildId: "g3", card, at };
+    const racing = await Promise.all(
+      Array.from({ length: 5 }, () => store.recordScoredAnswer(scored, learning)),
+    );
+    expect(racing.filter(Boolean)).toHaveLength(1);
+    expect(await store.answersFor("scored")).toEqual([scored]);
+    expect(await store.getCard("scorer", "q9")).toEqual(card);
+    expect(await store.userTotals("g3", "scorer")).toEqual({
+      userId: "scorer",
+      points: 120,
+      answered: 1,
+      correct: 1,
+    });
+    expect(await store.streak("scorer", at)).toBe(1);
+  });
+
   it("finds active sessions and updates them in place", async () => {
     await store.saveSession(session);
     await store.saveSession({ ...session, state: { position: 1 }, updatedAt: 3 });
@@ -113,6 +132,8 @@ describe.each(adapters)("storage contract: $name", ({ location }) => {
     await store.saveCard("u", newReviewCard("q1", at));
     await store.saveCard("u", newReviewCard("q1", at));
     expect((await store.getCards("u")).map((card) => card.questionId)).toEqual(["q1"]);
+    expect((await store.getCard("u", "q1"))?.questionId).toBe("q1");
+    expect(await store.getCard("u", "q2")).toBeUndefined();
     expect(await store.getGuildConfig("g")).toEqual({
       guildId: "g",
       challengeChannelId: null,

@@ -37,6 +37,13 @@ export interface StoreOperations {
   /** Stores an answer once; false when this user already answered this position of the session. */
   recordAnswer(answer: AnswerRecord): Promise<boolean>;
   answersFor(sessionId: string, position?: number): Promise<AnswerRecord[]>;
+  /**
+   * Stores an answer once and, only if it was new, what it teaches: the review card (computed by
+   * the caller from the one it read), the weekly score and the day. All or nothing, in one
+   * statement on PostgreSQL (the challenge's hot path: one round trip per click). False when this
+   * user already answered this position.
+   */
+  recordScoredAnswer(answer: AnswerRecord, learning: ScoredLearning): Promise<boolean>;
   /** Adds to the user's weekly score and marks the day active (for streaks). */
   addScore(guildId: string, userId: string, at: Date, points: number, correct: boolean): Promise<void>;
   leaderboard(guildId: string, week: string | undefined, limit?: number): Promise<LeaderboardRow[]>;
@@ -44,6 +51,7 @@ export interface StoreOperations {
   /** Consecutive days with activity ending today (or yesterday, if nothing yet today). */
   streak(userId: string, today: Date): Promise<number>;
   getCards(userId: string): Promise<ReviewCard[]>;
+  getCard(userId: string, questionId: string): Promise<ReviewCard | undefined>;
   saveCard(userId: string, card: ReviewCard): Promise<void>;
   getGuildConfig(guildId: string): Promise<GuildConfig>;
   setGuildConfig(config: GuildConfig): Promise<void>;
@@ -64,6 +72,13 @@ export interface Store extends StoreOperations {
   /** The schema version after migrations (the number of migrations applied). */
   schemaVersion(): Promise<number>;
   close(): Promise<void>;
+}
+
+/** What a new answer adds besides itself. */
+export interface ScoredLearning {
+  guildId: string;
+  card: ReviewCard;
+  at: Date;
 }
 
 /** Where the bot's data lives: a SQLite file, or a PostgreSQL URL. */
@@ -89,12 +104,20 @@ function sqliteOperations(storage: Storage): StoreOperations {
     activeSessions: async () => storage.activeSessions(),
     recordAnswer: async (answer) => storage.recordAnswer(answer),
     answersFor: async (sessionId, position) => storage.answersFor(sessionId, position),
+    recordScoredAnswer: async (answer, learning) => {
+      // Runs inside the store's transaction (see SqliteStore.recordScoredAnswer).
+      if (!storage.recordAnswer(answer)) return false;
+      storage.saveCard(answer.userId, learning.card);
+      storage.addScore(learning.guildId, answer.userId, learning.at, answer.points, answer.correct);
+      return true;
+    },
     addScore: async (guildId, userId, at, points, correct) =>
       storage.addScore(guildId, userId, at, points, correct),
     leaderboard: async (guildId, week, limit) => storage.leaderboard(guildId, week, limit),
     userTotals: async (guildId, userId) => storage.userTotals(guildId, userId),
     streak: async (userId, today) => storage.streak(userId, today),
     getCards: async (userId) => storage.getCards(userId),
+    getCard: async (userId, questionId) => storage.getCard(userId, questionId),
     saveCard: async (userId, card) => storage.saveCard(userId, card),
     getGuildConfig: async (guildId) => storage.getGuildConfig(guildId),
     setGuildConfig: async (config) => storage.setGuildConfig(config),
@@ -121,6 +144,7 @@ export class SqliteStore implements Store {
     this.storage = new Storage(path);
     this.direct = sqliteOperations(this.storage);
     for (const name of Object.keys(this.direct) as Array<keyof StoreOperations>) {
+      if (name === "recordScoredAnswer") continue;
       const operation = this.direct[name] as (...args: unknown[]) => Promise<unknown>;
       (this as unknown as Record<string, unknown>)[name] = async (...args: unknown[]) => {
         while (this.running) await this.running;
@@ -149,6 +173,11 @@ export class SqliteStore implements Store {
     }
   }
 
+  /** The three writes in one transaction (the sync operations need no lock of their own). */
+  async recordScoredAnswer(answer: AnswerRecord, learning: ScoredLearning): Promise<boolean> {
+    return this.transaction((tx) => tx.recordScoredAnswer(answer, learning));
+  }
+
   async schemaVersion(): Promise<number> {
     return this.storage.schemaVersion();
   }
@@ -172,6 +201,7 @@ export class SqliteStore implements Store {
   declare userTotals: StoreOperations["userTotals"];
   declare streak: StoreOperations["streak"];
   declare getCards: StoreOperations["getCards"];
+  declare getCard: StoreOperations["getCard"];
   declare saveCard: StoreOperations["saveCard"];
   declare getGuildConfig: StoreOperations["getGuildConfig"];
   declare setGuildConfig: StoreOperations["setGuildConfig"];

@@ -9,7 +9,7 @@ import type { Question } from "@layercake/shared/core";
 import { gradeAnswer, type PresentedQuestion, selectQuestions } from "@layercake/shared/quiz";
 import { type APIEmbed, ApplicationCommandOptionType, InteractionContextType } from "discord-api-types/v10";
 import type { SessionRecord } from "../adapters/storage.ts";
-import { recordLearning } from "../discord-free/answers.ts";
+import { nextCard } from "../discord-free/answers.ts";
 import { busyMessage, limitMessage } from "../discord-free/engine-jobs.ts";
 import { presentFor } from "../discord-free/present.ts";
 import { COLORS, disabledRows, notice, renderQuestion, truncate } from "../messages/render.ts";
@@ -178,8 +178,11 @@ export async function handleChallengeComponent(ctx: BotContext, incoming: Compon
     return notice("That is not one of the choices.");
   const grade = gradeAnswer(shown.key, { mode: shown.view.mode as "single", choiceIds: [choice] });
   const points = scoreFor(grade.correct, now, state);
-  const fresh = await ctx.storage.transaction(async (tx) => {
-    const inserted = await tx.recordAnswer({
+  // The answer with its card, score and day, all or nothing, once (one statement on PostgreSQL: a
+  // round of hundreds of players is this store's busiest moment).
+  const at = ctx.now();
+  const fresh = await ctx.storage.recordScoredAnswer(
+    {
       sessionId,
       position,
       userId: incoming.actor.id,
@@ -188,16 +191,9 @@ export async function handleChallengeComponent(ctx: BotContext, incoming: Compon
       score: grade.score,
       points,
       answeredAt: now,
-    });
-    if (inserted)
-      await recordLearning(tx, ctx.now(), {
-        guildId: incoming.guildId,
-        userId: incoming.actor.id,
-        grade,
-        points,
-      });
-    return inserted;
-  });
+    },
+    { guildId: incoming.guildId, card: await nextCard(ctx.storage, at, incoming.actor.id, grade), at },
+  );
   if (!fresh) return notice("You already answered this round; your first answer counts.");
   const label =
     shown.view.mode === "true-false" ? (shown.key.choiceTexts?.[choice] ?? choice) : choice.toUpperCase();
