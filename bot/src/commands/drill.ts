@@ -245,7 +245,7 @@ export async function handleDrillComponent(ctx: BotContext, incoming: ComponentI
   // A second submission that raced this one finds the interview moved on and shows where it is.
   const stale = await ctx.storage.transaction(async (tx): Promise<DrillRecord | undefined> => {
     const latest = (await tx.getSessionForUpdate(record.id)) as DrillRecord | undefined;
-    if (!latest || latest.status !== "active" || JSON.stringify(latest.state.drill) !== JSON.stringify(state))
+    if (latest?.status !== "active" || JSON.stringify(latest.state.drill) !== JSON.stringify(state))
       return latest ?? record;
     if (!result.followUp)
       await recordLearning(tx, now, {

@@ -359,8 +359,7 @@ async function grade(
   // moved on and shows it instead of counting twice.
   const stale = await ctx.storage.transaction(async (tx): Promise<QuizRecord | undefined> => {
     const latest = (await tx.getSessionForUpdate(record.id)) as QuizRecord | undefined;
-    if (!latest || latest.status !== "active" || latest.state.session.position !== position)
-      return latest ?? record;
+    if (latest?.status !== "active" || latest.state.session.position !== position) return latest ?? record;
     const inserted = await tx.recordAnswer({
       sessionId: record.id,
       position,
