@@ -121,6 +121,9 @@ export function toIncoming(interaction: Interaction): Incoming | undefined {
 /** How long a timer's lease lasts: longer than a round (120 s at most) and its presentation. */
 const TIMER_LEASE_MS = 180_000;
 
+/** How often a process looks for challenges it holds no timer for (started elsewhere). */
+const ADOPT_EVERY_MS = 60_000;
+
 /** Interaction tokens last 15 minutes; edits through one stop a little before. */
 const TOKEN_LIFETIME_MS = 14 * 60_000;
 
@@ -441,6 +444,21 @@ export async function startBot(config: BotConfig, options: StartOptions = {}): P
       await storage.saveSession({ ...session, status: "expired", updatedAt: now().getTime() });
     }
   }
+  // Challenges started by other processes (shards, machines) get a timer here too, so that one of
+  // them takes over when the process holding a challenge's lease is gone for good (see runTimer).
+  const adopt = setInterval(() => {
+    void storage
+      .activeSessions()
+      .then((sessions) => {
+        for (const session of sessions)
+          if (session.kind === "challenge" && !timers.has(session.id))
+            context.timers.schedule(session.id, (session.state as { roundEndsAt: number }).roundEndsAt);
+      })
+      .catch((error: unknown) =>
+        log(`layercake bot: could not look for running challenges: ${describe(error)}`),
+      );
+  }, ADOPT_EVERY_MS);
+  adopt.unref();
   // Start-up leaves garbage (the library's JSON, discord.js's ready payloads); collect it once so
   // the bot idles at its real size (npm start exposes gc for this; elsewhere this is skipped).
   (globalThis as { gc?: () => void }).gc?.();
@@ -455,6 +473,7 @@ export async function startBot(config: BotConfig, options: StartOptions = {}): P
     storage,
     context,
     async stop() {
+      clearInterval(adopt);
       for (const timer of timers.values()) clearTimeout(timer);
       timers.clear();
       await client.destroy();
