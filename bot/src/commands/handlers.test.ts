@@ -65,6 +65,38 @@ const bodyOf = (reply: Reply) => {
   return reply.body;
 };
 
+/** The first question of a quiz and the interaction that answers it right. */
+function rightAnswer(ctx: BotContext, record: SessionRecord<QuizRecordState>) {
+  const question = ctx.questionsById.get(record.state.session.questionIds[0] as string);
+  if (!question) throw new Error("no question");
+  const { view, key } = presentQuestion(question, { seed: currentQuestionSeed(record.state.session) });
+  const incoming: Incoming =
+    view.mode === "single" || view.mode === "true-false"
+      ? { ...base, kind: "button", customId: `quiz:${record.id}:0:pick:${key.correctChoiceIds?.[0]}` }
+      : view.mode === "multiple"
+        ? {
+            ...base,
+            kind: "select",
+            customId: `quiz:${record.id}:0:multi`,
+            values: key.correctChoiceIds ?? [],
+          }
+        : {
+            ...base,
+            kind: "modal",
+            customId: `quiz:${record.id}:0:modal`,
+            fromMessage: true,
+            fields: {
+              answer:
+                view.mode === "numeric"
+                  ? String(key.numeric?.answer)
+                  : view.mode === "ordering"
+                    ? (key.order ?? []).join(" ")
+                    : (key.accepted?.[0] ?? key.rubric?.modelAnswer ?? ""),
+            },
+          };
+  return { question, incoming };
+}
+
 describe("quiz handlers", () => {
   it("starts a quiz with a question embed and answer controls, and offers to resume a running one", async () => {
     const { ctx } = context();
@@ -85,33 +117,7 @@ describe("quiz handlers", () => {
     const { ctx } = context();
     await route(ctx, command("quiz", { topic: "basics", length: 2 }, "start"));
     const record = (await ctx.storage.activeSession("quiz", "g", "u1")) as SessionRecord<QuizRecordState>;
-    const question = ctx.questionsById.get(record.state.session.questionIds[0] as string);
-    if (!question) throw new Error("no question");
-    const { view, key } = presentQuestion(question, { seed: currentQuestionSeed(record.state.session) });
-    const incoming: Incoming =
-      view.mode === "single" || view.mode === "true-false"
-        ? { ...base, kind: "button", customId: `quiz:${record.id}:0:pick:${key.correctChoiceIds?.[0]}` }
-        : view.mode === "multiple"
-          ? {
-              ...base,
-              kind: "select",
-              customId: `quiz:${record.id}:0:multi`,
-              values: key.correctChoiceIds ?? [],
-            }
-          : {
-              ...base,
-              kind: "modal",
-              customId: `quiz:${record.id}:0:modal`,
-              fromMessage: true,
-              fields: {
-                answer:
-                  view.mode === "numeric"
-                    ? String(key.numeric?.answer)
-                    : view.mode === "ordering"
-                      ? (key.order ?? []).join(" ")
-                      : (key.accepted?.[0] ?? key.rubric?.modelAnswer ?? ""),
-              },
-            };
+    const { question, incoming } = rightAnswer(ctx, record);
     const graded = await route(ctx, incoming);
     expect(graded.kind).toBe("update");
     // The grade keeps the question it answers, then gives the verdict.
@@ -124,6 +130,19 @@ describe("quiz handlers", () => {
     expect(stale.kind).toBe("update");
     expect(bodyOf(stale).embeds?.[1]?.description).toMatch(/^✅ Right/);
     expect(await ctx.storage.answersFor(record.id)).toHaveLength(1);
+  });
+
+  it("counts one of two clicks that race (both read the question before either is saved)", async () => {
+    const { ctx } = context();
+    await route(ctx, command("quiz", { topic: "basics", length: 2 }, "start"));
+    const record = (await ctx.storage.activeSession("quiz", "g", "u1")) as SessionRecord<QuizRecordState>;
+    const click = rightAnswer(ctx, record).incoming;
+    const replies = await Promise.all([route(ctx, click), route(ctx, click)]);
+    for (const reply of replies) expect(bodyOf(reply).embeds?.[1]?.description).toMatch(/^✅ Right/);
+    expect(await ctx.storage.answersFor(record.id)).toHaveLength(1);
+    expect(await ctx.storage.userTotals("g", "u1")).toMatchObject({ answered: 1, correct: 1 });
+    const state = (await ctx.storage.getSession(record.id))?.state as QuizRecordState;
+    expect(state.session.position).toBe(1);
   });
 
   it("explains a typed answer it cannot read without using up the question", async () => {
