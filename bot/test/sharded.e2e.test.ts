@@ -21,7 +21,15 @@ import {
   shardOf,
   slashCommand,
 } from "./emulator/emulator.ts";
-import { admin, BotProcess, callbackData, customIds, interactAndSettle, messageOf } from "./harness.ts";
+import {
+  admin,
+  BotProcess,
+  callbackData,
+  customIds,
+  interactAndSettle,
+  interactAndWait,
+  messageOf,
+} from "./harness.ts";
 import { freshSchemaUrl, testDatabaseUrl } from "./postgres.ts";
 
 const baseUrl = testDatabaseUrl("sharded e2e");
@@ -178,6 +186,20 @@ describe.skipIf(!baseUrl)("the bot on PostgreSQL with two shards", () => {
           [guild.guildId],
         );
         expect(scores.rows[0].answered).toBe(PLAYERS);
+        // The leaderboard, from whichever shard serves the guild (the restarted one for the first),
+        // is the database's.
+        const best = await client.query(
+          'SELECT user_id, SUM(points)::int AS points FROM scores WHERE guild_id = $1 GROUP BY user_id ORDER BY points DESC, user_id COLLATE "C" LIMIT 1',
+          [guild.guildId],
+        );
+        const leaderboard = await interactAndWait(emulator, {
+          ...slashCommand(admin, "leaderboard", [{ name: "period", type: 3, value: "all" }]),
+          guild_id: guild.guildId,
+        });
+        const embeds = callbackData(leaderboard.call).data.embeds as Array<{ description: string }>;
+        const lines = embeds[0]?.description.split("\n") ?? [];
+        expect(lines).toHaveLength(10);
+        expect(lines[0]).toContain(`<@${best.rows[0].user_id}> — ${best.rows[0].points} points`);
       }
     } finally {
       await client.end();
