@@ -24,24 +24,47 @@ process.on("uncaughtException", (error) =>
 process.on("unhandledRejection", (reason) =>
   console.error(`Layercake Discord bot: unhandled rejection: ${String(reason)}`),
 );
-try {
-  const bot = await startBot(
-    result.config,
-    process.env.LAYERCAKE_CONTENT_DIR ? { contentDir: process.env.LAYERCAKE_CONTENT_DIR } : {},
-  );
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`Layercake Discord bot: ${signal}, shutting down`);
-    void bot.stop().then(() => process.exit(0));
-  };
-  process.on("SIGTERM", () => stop("SIGTERM"));
-  process.on("SIGINT", () => stop("SIGINT"));
-} catch (error) {
-  // Never print the configuration: it holds the token.
-  console.error(
-    `Layercake Discord bot: could not start: ${error instanceof Error ? error.message : String(error)}`,
-  );
-  process.exit(1);
-}
+// Under LAYERCAKE_SHARDS this process is the manager; the shards it starts run this file again
+// with SHARDING_MANAGER set, and take the branch below.
+if (result.config.shards !== undefined && !process.env.SHARDING_MANAGER) {
+  try {
+    const { runShards } = await import("./adapters/shards.ts");
+    const shards = await runShards(result.config, (line) => console.log(line));
+    console.log(`layercake bot: all ${shards.total} shards are running`);
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      console.log(`Layercake Discord bot: ${signal}, stopping the shards`);
+      void shards.stop().then(() => process.exit(0));
+    };
+    process.on("SIGTERM", () => stop("SIGTERM"));
+    process.on("SIGINT", () => stop("SIGINT"));
+  } catch (error) {
+    console.error(
+      `Layercake Discord bot: could not start the shards: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    process.exit(1);
+  }
+} else
+  try {
+    const bot = await startBot(
+      result.config,
+      process.env.LAYERCAKE_CONTENT_DIR ? { contentDir: process.env.LAYERCAKE_CONTENT_DIR } : {},
+    );
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      console.log(`Layercake Discord bot: ${signal}, shutting down`);
+      void bot.stop().then(() => process.exit(0));
+    };
+    process.on("SIGTERM", () => stop("SIGTERM"));
+    process.on("SIGINT", () => stop("SIGINT"));
+  } catch (error) {
+    // Never print the configuration: it holds the token.
+    console.error(
+      `Layercake Discord bot: could not start: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    process.exit(1);
+  }

@@ -40,6 +40,10 @@ export class BotProcess {
   readonly databasePath: string;
   /** LAYERCAKE_BOT_RATE_LIMIT: tests click far faster than people; the limiter has its own tests. */
   rateLimit = "200/1000";
+  /** More environment (DATABASE_URL, LAYERCAKE_SHARDS…). */
+  extraEnv: Record<string, string> = {};
+  /** How many "ready as" lines mean started (one per shard). */
+  readyLines = 1;
 
   constructor(emulator: DiscordEmulator, databasePath: string) {
     this.emulator = emulator;
@@ -54,6 +58,7 @@ export class BotProcess {
       LAYERCAKE_BOT_DB: this.databasePath,
       LAYERCAKE_SITE_URL: SITE_URL,
       LAYERCAKE_BOT_RATE_LIMIT: this.rateLimit,
+      ...this.extraEnv,
     };
   }
 
@@ -73,7 +78,7 @@ export class BotProcess {
     });
     // Generous: a loaded CI machine can take long to start node twice (the bot and its content reader).
     const deadline = Date.now() + 120_000;
-    while (!this.output.includes("ready as")) {
+    while (this.output.split("ready as").length - 1 < this.readyLines) {
       if (child.exitCode !== null) throw new Error(`the bot exited (${child.exitCode}): ${this.output}`);
       if (Date.now() > deadline) throw new Error(`the bot did not get ready: ${this.output}`);
       await new Promise((resolve) => setTimeout(resolve, 50));

@@ -27,14 +27,14 @@ import { RateLimiter } from "../discord-free/limits.ts";
 import { disabledRows, notice } from "../messages/render.ts";
 import type { BotContext, ChannelPost, Incoming, MessageBody, Reply, Row } from "../messages/types.ts";
 import { createEnginePool, type EnginePoolOptions } from "./engine-pool.ts";
-import { Storage } from "./storage.ts";
+import { openStore, type Store } from "./store.ts";
 
 const NO_MENTIONS = { parse: [] as never[] };
 const run = promisify(execFile);
 
 export interface RunningBot {
   client: Client;
-  storage: Storage;
+  storage: Store;
   context: BotContext;
   stop(): Promise<void>;
 }
@@ -117,6 +117,12 @@ export function toIncoming(interaction: Interaction): Incoming | undefined {
   }
   return undefined;
 }
+
+/** How long a timer's lease lasts: longer than a round (120 s at most) and its presentation. */
+const TIMER_LEASE_MS = 180_000;
+
+/** How often a process looks for challenges it holds no timer for (started elsewhere). */
+const ADOPT_EVERY_MS = 60_000;
 
 /** Interaction tokens last 15 minutes; edits through one stop a little before. */
 const TOKEN_LIFETIME_MS = 14 * 60_000;
@@ -240,7 +246,12 @@ async function loadLibrary(contentDir: string | undefined): Promise<ContentLibra
 /** Starts the bot: storage, content, the engine pool, the discord.js client; resolves when ready. */
 export async function startBot(config: BotConfig, options: StartOptions = {}): Promise<RunningBot> {
   const log = options.log ?? ((line: string) => console.log(line));
-  const storage = new Storage(config.databasePath);
+  const storage = await openStore(
+    config.databaseUrl ? { postgresUrl: config.databaseUrl } : { sqlitePath: config.databasePath },
+  );
+  // Who holds a timer's lease: stable across restarts of the same shard, so a restarted shard
+  // takes its rounds back at once; another shard takes them over when the lease runs out.
+  const leaseOwner = config.instance;
   const library = await loadLibrary(options.contentDir);
   const engine = createEnginePool(options.enginePool);
   const client = new Client({
@@ -290,7 +301,7 @@ export async function startBot(config: BotConfig, options: StartOptions = {}): P
     }
     sent ??= (await client.rest.post(Routes.channelMessages(channelId), payload)) as { id: string };
     if (track)
-      storage.saveMessageRef({
+      await storage.saveMessageRef({
         sessionId: track,
         channelId,
         messageId: sent.id,
@@ -303,7 +314,7 @@ export async function startBot(config: BotConfig, options: StartOptions = {}): P
 
   /** Edits a session's message so its buttons and menus are disabled (the session ended). */
   async function disableComponents(sessionId: string): Promise<void> {
-    const ref = storage.messageRef(sessionId);
+    const ref = await storage.messageRef(sessionId);
     if (!ref || ref.components.length === 0) return;
     const components = disabledRows(ref.components as Row[]);
     const fresh = ref.token !== undefined && now().getTime() - ref.at < TOKEN_LIFETIME_MS;
@@ -317,7 +328,7 @@ export async function startBot(config: BotConfig, options: StartOptions = {}): P
         await client.rest.patch(Routes.channelMessage(ref.channelId, ref.messageId), {
           body: { components },
         });
-      storage.saveMessageRef({ ...ref, components: [] });
+      await storage.saveMessageRef({ ...ref, components: [] });
     } catch (error) {
       log(`layercake bot: could not disable the components of ${sessionId}: ${describe(error)}`);
     }
@@ -353,6 +364,13 @@ export async function startBot(config: BotConfig, options: StartOptions = {}): P
 
   async function runTimer(sessionId: string): Promise<void> {
     try {
+      // Exactly one process runs a challenge's rounds: the holder of its lease. Others look again
+      // when the lease would run out (its holder was killed, or another machine stopped).
+      const at = now().getTime();
+      if (!(await storage.claimLease(`challenge:${sessionId}`, leaseOwner, at, at + TIMER_LEASE_MS))) {
+        context.timers.schedule(sessionId, at + TIMER_LEASE_MS);
+        return;
+      }
       for (const message of await onChallengeTimer(context, sessionId)) await post(message);
     } catch (error) {
       log(`layercake bot: challenge timer for ${sessionId} failed: ${describe(error)}`);
@@ -364,7 +382,7 @@ export async function startBot(config: BotConfig, options: StartOptions = {}): P
     if (!incoming) return;
     if (incoming.kind !== "autocomplete") {
       // A replayed or retried interaction counts once; Discord would refuse a second response anyway.
-      if (!storage.claimInteraction(incoming.id, now().getTime())) return;
+      if (!(await storage.claimInteraction(incoming.id, now().getTime()))) return;
       if (!limiter.allow(incoming.actor.id, now().getTime())) {
         await respond(interaction, notice("You are going a bit fast; try again in a few seconds."));
         return;
@@ -395,7 +413,7 @@ export async function startBot(config: BotConfig, options: StartOptions = {}): P
       if (effect.kind === "disable-components") await disableComponents(effect.sessionId);
     const track = sent && "track" in sent.final ? sent.final.track : undefined;
     if (sent && track)
-      storage.saveMessageRef({
+      await storage.saveMessageRef({
         sessionId: track,
         channelId: incoming.channelId,
         ...(sent.messageId ? { messageId: sent.messageId } : {}),
@@ -418,29 +436,49 @@ export async function startBot(config: BotConfig, options: StartOptions = {}): P
   await ready;
 
   // Resume what was running: challenge rounds get their timers back; expired sessions end cleanly.
-  for (const session of storage.activeSessions()) {
+  for (const session of await storage.activeSessions()) {
     if (session.kind === "challenge") {
       const state = session.state as { roundEndsAt: number };
       context.timers.schedule(session.id, state.roundEndsAt);
     } else if (session.expiresAt <= now().getTime()) {
-      storage.saveSession({ ...session, status: "expired", updatedAt: now().getTime() });
+      await storage.saveSession({ ...session, status: "expired", updatedAt: now().getTime() });
     }
   }
+  // Challenges started by other processes (shards, machines) get a timer here too, so that one of
+  // them takes over when the process holding a challenge's lease is gone for good (see runTimer).
+  const adopt = setInterval(() => {
+    void storage
+      .activeSessions()
+      .then((sessions) => {
+        for (const session of sessions)
+          if (session.kind === "challenge" && !timers.has(session.id))
+            context.timers.schedule(session.id, (session.state as { roundEndsAt: number }).roundEndsAt);
+      })
+      .catch((error: unknown) =>
+        log(`layercake bot: could not look for running challenges: ${describe(error)}`),
+      );
+  }, ADOPT_EVERY_MS);
+  adopt.unref();
   // Start-up leaves garbage (the library's JSON, discord.js's ready payloads); collect it once so
   // the bot idles at its real size (npm start exposes gc for this; elsewhere this is skipped).
   (globalThis as { gc?: () => void }).gc?.();
-  log(`layercake bot: ready as ${client.user?.username ?? "?"} with ${library.questions.length} questions`);
+  log(
+    `layercake bot: ready as ${client.user?.username ?? "?"} with ${library.questions.length} questions${
+      config.instance === "main" ? "" : ` (${config.instance}, pid ${process.pid})`
+    }`,
+  );
 
   return {
     client,
     storage,
     context,
     async stop() {
+      clearInterval(adopt);
       for (const timer of timers.values()) clearTimeout(timer);
       timers.clear();
       await client.destroy();
       await engine.close();
-      storage.close();
+      await storage.close();
     },
   };
 }

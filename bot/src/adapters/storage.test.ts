@@ -22,7 +22,7 @@ describe("Storage", () => {
   it("migrates a new database to the current schema in WAL mode, and reopens it", () => {
     const path = join(mkdtempSync(join(tmpdir(), "lc-bot-")), "bot.sqlite");
     const first = new Storage(path);
-    expect(first.schemaVersion()).toBe(2);
+    expect(first.schemaVersion()).toBe(3);
     first.saveSession(session);
     first.close();
     const second = new Storage(path);

@@ -71,6 +71,8 @@ const MIGRATIONS: readonly string[] = [
   // The message a session shows (to disable its components when the session ends, to edit a board).
   `CREATE TABLE session_messages (session_id TEXT PRIMARY KEY, channel_id TEXT NOT NULL, message_id TEXT,
      token TEXT, ephemeral INTEGER NOT NULL, components TEXT NOT NULL, at INTEGER NOT NULL);`,
+  // Leases: which process owns a timer (a challenge's rounds) until when; see store.ts.
+  `CREATE TABLE leases (name TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at INTEGER NOT NULL);`,
 ];
 
 /** Interaction ids are kept a day (Discord retries within minutes), pruned every 1,000 claims. */
@@ -137,6 +139,36 @@ export class Storage {
   /** The schema version after migrations. */
   schemaVersion(): number {
     return (this.statement("PRAGMA user_version").get() as { user_version: number }).user_version;
+  }
+
+  /** Opens a write transaction by hand, for callers whose work awaits (store.ts serialises them). */
+  begin(): void {
+    this.db.exec("BEGIN IMMEDIATE");
+  }
+
+  commit(): void {
+    this.db.exec("COMMIT");
+  }
+
+  rollback(): void {
+    this.db.exec("ROLLBACK");
+  }
+
+  /**
+   * Takes or renews the lease `name` for `owner` until `expiresAt`; false while another owner holds
+   * an unexpired one. One statement, so two processes on the same file never both win.
+   */
+  claimLease(name: string, owner: string, now: number, expiresAt: number): boolean {
+    const result = this.statement(
+      `INSERT INTO leases (name, owner, expires_at) VALUES (?, ?, ?)
+       ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
+       WHERE leases.owner = excluded.owner OR leases.expires_at <= ?`,
+    ).run(name, owner, expiresAt, now);
+    return result.changes === 1;
+  }
+
+  releaseLease(name: string, owner: string): void {
+    this.statement("DELETE FROM leases WHERE name = ? AND owner = ?").run(name, owner);
   }
 
   transaction<Result>(work: () => Result): Result {
@@ -338,6 +370,14 @@ export class Storage {
     return (
       this.statement("SELECT card FROM cards WHERE user_id = ?").all(userId) as Array<{ card: string }>
     ).map((row) => JSON.parse(row.card) as ReviewCard);
+  }
+
+  getCard(userId: string, questionId: string): ReviewCard | undefined {
+    const row = this.statement("SELECT card FROM cards WHERE user_id = ? AND question_id = ?").get(
+      userId,
+      questionId,
+    ) as { card: string } | undefined;
+    return row ? (JSON.parse(row.card) as ReviewCard) : undefined;
   }
 
   saveCard(userId: string, card: ReviewCard): void {

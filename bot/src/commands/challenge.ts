@@ -9,7 +9,7 @@ import type { Question } from "@layercake/shared/core";
 import { gradeAnswer, type PresentedQuestion, selectQuestions } from "@layercake/shared/quiz";
 import { type APIEmbed, ApplicationCommandOptionType, InteractionContextType } from "discord-api-types/v10";
 import type { SessionRecord } from "../adapters/storage.ts";
-import { recordLearning } from "../discord-free/answers.ts";
+import { nextCard } from "../discord-free/answers.ts";
 import { busyMessage, limitMessage } from "../discord-free/engine-jobs.ts";
 import { presentFor } from "../discord-free/present.ts";
 import { COLORS, disabledRows, notice, renderQuestion, truncate } from "../messages/render.ts";
@@ -96,15 +96,15 @@ function withRoundStarted(
   };
 }
 
-export function startChallenge(ctx: BotContext, incoming: CommandIncoming): Reply {
-  const config = ctx.storage.getGuildConfig(incoming.guildId);
+export async function startChallenge(ctx: BotContext, incoming: CommandIncoming): Promise<Reply> {
+  const config = await ctx.storage.getGuildConfig(incoming.guildId);
   if (config.challengeChannelId && config.challengeChannelId !== incoming.channelId) {
     return notice(`Challenges run in <#${config.challengeChannelId}> on this server.`);
   }
-  let running = ctx.storage.activeSession("challenge", incoming.guildId);
+  let running = await ctx.storage.activeSession("challenge", incoming.guildId);
   if (running && (running.state as { version?: number }).version !== 2) {
     // A round saved by an older version of the bot cannot be resumed: close it.
-    ctx.storage.saveSession({ ...running, status: "finished", updatedAt: ctx.now().getTime() });
+    await ctx.storage.saveSession({ ...running, status: "finished", updatedAt: ctx.now().getTime() });
     running = undefined;
   }
   if (running)
@@ -146,9 +146,9 @@ export function startChallenge(ctx: BotContext, incoming: CommandIncoming): Repl
       seed: seedFor(record.state),
       deferAs: { update: false, ephemeral: false },
     },
-    (presented) => {
+    async (presented) => {
       const started = withRoundStarted(record, 0, presented, ctx.now().getTime());
-      ctx.storage.saveSession(started);
+      await ctx.storage.saveSession(started);
       ctx.timers.schedule(started.id, started.state.roundEndsAt);
       return {
         kind: "message",
@@ -160,10 +160,10 @@ export function startChallenge(ctx: BotContext, incoming: CommandIncoming): Repl
   );
 }
 
-export function handleChallengeComponent(ctx: BotContext, incoming: ComponentIncoming): Reply {
+export async function handleChallengeComponent(ctx: BotContext, incoming: ComponentIncoming): Promise<Reply> {
   if (incoming.kind !== "button") return notice("Unsupported.");
   const [, sessionId = "", positionText = "", action = "", choice = ""] = incoming.customId.split(":");
-  const record = ctx.storage.getSession(sessionId) as ChallengeRecord | undefined;
+  const record = (await ctx.storage.getSession(sessionId)) as ChallengeRecord | undefined;
   if (record?.kind !== "challenge" || record.state.version !== 2)
     return notice("This challenge no longer exists.");
   if (record.status !== "active") return notice("This challenge is over.");
@@ -178,8 +178,11 @@ export function handleChallengeComponent(ctx: BotContext, incoming: ComponentInc
     return notice("That is not one of the choices.");
   const grade = gradeAnswer(shown.key, { mode: shown.view.mode as "single", choiceIds: [choice] });
   const points = scoreFor(grade.correct, now, state);
-  const fresh = ctx.storage.transaction(() => {
-    const inserted = ctx.storage.recordAnswer({
+  // The answer with its card, score and day, all or nothing, once (one statement on PostgreSQL: a
+  // round of hundreds of players is this store's busiest moment).
+  const at = ctx.now();
+  const fresh = await ctx.storage.recordScoredAnswer(
+    {
       sessionId,
       position,
       userId: incoming.actor.id,
@@ -188,16 +191,9 @@ export function handleChallengeComponent(ctx: BotContext, incoming: ComponentInc
       score: grade.score,
       points,
       answeredAt: now,
-    });
-    if (inserted)
-      recordLearning(ctx.storage, ctx.now(), {
-        guildId: incoming.guildId,
-        userId: incoming.actor.id,
-        grade,
-        points,
-      });
-    return inserted;
-  });
+    },
+    { guildId: incoming.guildId, card: await nextCard(ctx.storage, at, incoming.actor.id, grade), at },
+  );
   if (!fresh) return notice("You already answered this round; your first answer counts.");
   const label =
     shown.view.mode === "true-false" ? (shown.key.choiceTexts?.[choice] ?? choice) : choice.toUpperCase();
@@ -213,12 +209,12 @@ function boardLines(rows: Array<{ userId: string; points: number; correct: numbe
 }
 
 /** Totals per player over the whole challenge, best first. */
-export function challengeBoard(
+export async function challengeBoard(
   ctx: BotContext,
   sessionId: string,
-): Array<{ userId: string; points: number; correct: number }> {
+): Promise<Array<{ userId: string; points: number; correct: number }>> {
   const totals = new Map<string, { userId: string; points: number; correct: number }>();
-  for (const answer of ctx.storage.answersFor(sessionId)) {
+  for (const answer of await ctx.storage.answersFor(sessionId)) {
     const entry = totals.get(answer.userId) ?? { userId: answer.userId, points: 0, correct: 0 };
     entry.points += answer.points;
     entry.correct += answer.correct ? 1 : 0;
@@ -231,9 +227,12 @@ export function challengeBoard(
 }
 
 /** The closed round's answer and fastest players. */
-function roundResult(ctx: BotContext, record: ChallengeRecord): { title: string; description: string } {
+async function roundResult(
+  ctx: BotContext,
+  record: ChallengeRecord,
+): Promise<{ title: string; description: string }> {
   const state = record.state;
-  const answers = ctx.storage.answersFor(record.id, state.position);
+  const answers = await ctx.storage.answersFor(record.id, state.position);
   const right = answers.filter((answer) => answer.correct).sort((left, other) => other.points - left.points);
   const key = state.shown?.key;
   return {
@@ -278,38 +277,55 @@ async function presentRound(
 }
 
 /**
+ * Saves `next` in place of `read` if the session is still as it was read (same round, active),
+ * under the row's lock; false when another timer closed the round first. Every round closes once.
+ */
+async function closeRound(ctx: BotContext, read: ChallengeRecord, next: ChallengeRecord): Promise<boolean> {
+  return ctx.storage.transaction(async (tx) => {
+    const latest = (await tx.getSessionForUpdate(read.id)) as ChallengeRecord | undefined;
+    if (
+      latest?.status !== "active" ||
+      latest.state.position !== read.state.position ||
+      latest.state.roundEndsAt !== read.state.roundEndsAt
+    )
+      return false;
+    await tx.saveSession(next);
+    return true;
+  });
+}
+
+/**
  * Ends the round whose time is up: edits the board to show its answer and leaders with the next
  * question, or the results with the buttons disabled. Returns the board edit to send.
  */
 export async function onChallengeTimer(ctx: BotContext, sessionId: string): Promise<ChannelPost[]> {
-  const record = ctx.storage.getSession(sessionId) as ChallengeRecord | undefined;
+  const record = (await ctx.storage.getSession(sessionId)) as ChallengeRecord | undefined;
   if (record?.kind !== "challenge" || record.status !== "active" || record.state.version !== 2) return [];
   const now = ctx.now().getTime();
   if (now < record.state.roundEndsAt) {
     ctx.timers.schedule(sessionId, record.state.roundEndsAt);
     return [];
   }
-  const ref = ctx.storage.messageRef(sessionId);
+  const ref = await ctx.storage.messageRef(sessionId);
   const target = { channelId: record.channelId, ...(ref?.messageId ? { messageId: ref.messageId } : {}) };
   let closed: ChallengeRecord = {
     ...record,
-    state: { ...record.state, lastRound: roundResult(ctx, record) },
+    state: { ...record.state, lastRound: await roundResult(ctx, record) },
   };
   let position = record.state.position + 1;
   const skipped: string[] = [];
   while (position < closed.state.questionIds.length) {
     const presented = await presentRound(ctx, closed, position);
     if (typeof presented !== "string") {
-      // Another timer may have closed this round while the engine worked.
-      const latest = ctx.storage.getSession(sessionId) as ChallengeRecord | undefined;
-      if (latest?.state.position !== record.state.position || latest.status !== "active") return [];
       const next = withRoundStarted(closed, position, presented, ctx.now().getTime());
       if (skipped.length > 0 && next.state.lastRound)
         next.state.lastRound.description = truncate(
           `${next.state.lastRound.description}\n\n${skipped.join("\n")}`,
           1800,
         );
-      ctx.storage.saveSession(next);
+      // Another timer (this process's, or another shard's) may have closed this round while the
+      // engine worked: the round moves on only if it is still the one this timer read.
+      if (!(await closeRound(ctx, record, next))) return [];
       ctx.timers.schedule(sessionId, next.state.roundEndsAt);
       return [{ ...target, track: sessionId, body: boardBody(next, next.state.shown as StoredQuestion) }];
     }
@@ -317,7 +333,7 @@ export async function onChallengeTimer(ctx: BotContext, sessionId: string): Prom
     position += 1;
   }
   closed = { ...closed, status: "finished", updatedAt: now };
-  ctx.storage.saveSession(closed);
+  if (!(await closeRound(ctx, record, closed))) return [];
   const rows = (ref?.components ?? []) as Row[];
   return [
     {
@@ -329,7 +345,7 @@ export async function onChallengeTimer(ctx: BotContext, sessionId: string): Prom
           {
             title: "Challenge results",
             description: truncate(
-              `${boardLines(challengeBoard(ctx, sessionId))}${skipped.length ? `\n\n${skipped.join("\n")}` : ""}`,
+              `${boardLines(await challengeBoard(ctx, sessionId))}${skipped.length ? `\n\n${skipped.join("\n")}` : ""}`,
               3000,
             ),
             color: COLORS.right,

@@ -38,11 +38,11 @@ export const config = {
       },
     ],
   },
-  execute(ctx, incoming) {
+  async execute(ctx, incoming) {
     // Discord hides the command from members without the permission, but checks must not rely on that.
     if ((incoming.actor.permissions & PermissionFlagsBits.ManageGuild) === 0n)
       return notice("Only members with the Manage Server permission can change Layercake's settings.");
-    const current = ctx.storage.getGuildConfig(incoming.guildId);
+    const current = await ctx.storage.getGuildConfig(incoming.guildId);
     const next = {
       ...current,
       ...(incoming.options.challenge_channel !== undefined
@@ -55,7 +55,7 @@ export const config = {
         ? { roundSeconds: Math.min(120, Math.max(2, Number(incoming.options.round_seconds))) }
         : {}),
     };
-    ctx.storage.setGuildConfig(next);
+    await ctx.storage.setGuildConfig(next);
     return notice(
       `Settings saved: challenges ${next.challengeChannelId ? `only in <#${next.challengeChannelId}>` : "in any channel"}, ${next.challengeRounds} rounds of ${next.roundSeconds} s.`,
     );

@@ -119,12 +119,12 @@ function reportBody(ctx: BotContext, record: DrillRecord): MessageBody {
 }
 
 /** Shows what the drill is at (question, follow-up or report), presenting the question if needed. */
-function showCurrent(
+async function showCurrent(
   ctx: BotContext,
   record: DrillRecord,
   reply: "message" | "update",
   before: APIEmbed[] = [],
-): Reply {
+): Promise<Reply> {
   const withBefore = (body: MessageBody): Reply => ({
     kind: reply,
     body: { ...body, embeds: [...before, ...(body.embeds ?? [])] },
@@ -145,21 +145,21 @@ function showCurrent(
       seed: currentDrillSeed(state),
       deferAs: { update: reply === "update", ephemeral: true },
     },
-    (presented) => {
-      const latest = (ctx.storage.getSession(record.id) as DrillRecord | undefined) ?? record;
+    async (presented) => {
+      const latest = ((await ctx.storage.getSession(record.id)) as DrillRecord | undefined) ?? record;
       if (latest.state.drill.position !== position) return showCurrent(ctx, latest, reply, before);
       const next: DrillRecord = {
         ...latest,
         state: { ...latest.state, shown: storedQuestion(position, presented) },
       };
-      ctx.storage.saveSession(next);
+      await ctx.storage.saveSession(next);
       return withBefore(questionBody(next, storedQuestion(position, presented)));
     },
     (message) => notice(`${message} Start a new interview with \`/drill\`.`),
   );
 }
 
-export function startDrillCommand(ctx: BotContext, incoming: CommandIncoming): Reply {
+export async function startDrillCommand(ctx: BotContext, incoming: CommandIncoming): Promise<Reply> {
   const length = Math.min(10, Math.max(1, Number(incoming.options.length ?? 4)));
   const seconds = Math.min(600, Math.max(30, Number(incoming.options.seconds ?? 180)));
   const seed = ctx.newSeed();
@@ -188,20 +188,20 @@ export function startDrillCommand(ctx: BotContext, incoming: CommandIncoming): R
     updatedAt: now.getTime(),
     expiresAt: now.getTime() + DRILL_TTL_MS,
   };
-  ctx.storage.saveSession(record);
+  await ctx.storage.saveSession(record);
   return showCurrent(ctx, record, "message");
 }
 
-export function handleDrillComponent(ctx: BotContext, incoming: ComponentIncoming): Reply {
+export async function handleDrillComponent(ctx: BotContext, incoming: ComponentIncoming): Promise<Reply> {
   const [, sessionId = "", positionText = "", action = ""] = incoming.customId.split(":");
-  const record = ctx.storage.getSession(sessionId) as DrillRecord | undefined;
+  const record = (await ctx.storage.getSession(sessionId)) as DrillRecord | undefined;
   if (record?.kind !== "drill" || record.state.version !== 2)
     return notice("This interview no longer exists. Start a new one with `/drill`.");
   if (record.userId !== incoming.actor.id) return notice("This is someone else's interview.");
   const reply = incoming.kind === "modal" && !incoming.fromMessage ? "message" : "update";
   if (record.status !== "active") return showCurrent(ctx, record, reply);
   if (record.expiresAt <= ctx.now().getTime()) {
-    ctx.storage.saveSession({ ...record, status: "expired", updatedAt: ctx.now().getTime() });
+    await ctx.storage.saveSession({ ...record, status: "expired", updatedAt: ctx.now().getTime() });
     return {
       ...notice("This interview expired. Start a new one with `/drill`."),
       effects: [{ kind: "disable-components", sessionId }],
@@ -243,16 +243,22 @@ export function handleDrillComponent(ctx: BotContext, incoming: ComponentIncomin
     status: finished ? "finished" : "active",
     updatedAt: now.getTime(),
   };
-  ctx.storage.transaction(() => {
+  // A second submission that raced this one finds the interview moved on and shows where it is.
+  const stale = await ctx.storage.transaction(async (tx): Promise<DrillRecord | undefined> => {
+    const latest = (await tx.getSessionForUpdate(record.id)) as DrillRecord | undefined;
+    if (latest?.status !== "active" || JSON.stringify(latest.state.drill) !== JSON.stringify(state))
+      return latest ?? record;
     if (!result.followUp)
-      recordLearning(ctx.storage, now, {
+      await recordLearning(tx, now, {
         guildId: incoming.guildId,
         userId: incoming.actor.id,
         grade,
         points: quizPoints(grade),
       });
-    ctx.storage.saveSession(saved);
+    await tx.saveSession(saved);
+    return undefined;
   });
+  if (stale) return showCurrent(ctx, stale, reply);
   const late =
     result.state.entries.at(-1)?.late === true && result.state.entries.length > state.entries.length;
   return showCurrent(ctx, saved, reply, [feedbackEmbed(grade, result.followUp !== undefined, late)]);

@@ -2,7 +2,8 @@ import { readContentLibrary } from "@layercake/shared/content/node";
 import { currentQuestionSeed, presentQuestion } from "@layercake/shared/quiz";
 import { describe, expect, it } from "vitest";
 import { inProcessEngine } from "../../test/in-process-engine.ts";
-import { type SessionRecord, Storage } from "../adapters/storage.ts";
+import type { SessionRecord } from "../adapters/storage.ts";
+import { SqliteStore } from "../adapters/store.ts";
 import { readConfig } from "../config.ts";
 import { RateLimiter } from "../discord-free/limits.ts";
 import type { BotContext, ChannelPost, Incoming, Reply } from "../messages/types.ts";
@@ -10,10 +11,10 @@ import { type ChallengeState, onChallengeTimer, scoreFor } from "./challenge.ts"
 import { route as routeAsync } from "./index.ts";
 import type { QuizRecordState } from "./quiz.ts";
 
-/** Handlers of authored questions answer synchronously; these tests use such replies directly. */
-function route(ctx: BotContext, incoming: Incoming): Reply {
-  const reply = routeAsync(ctx, incoming);
-  if (reply instanceof Promise) throw new Error("expected a synchronous reply");
+/** Handlers of authored questions answer at once (no deferral); these tests use such replies directly. */
+async function route(ctx: BotContext, incoming: Incoming): Promise<Reply> {
+  const reply = await routeAsync(ctx, incoming);
+  if (reply.kind === "deferred") throw new Error("expected an immediate reply");
   return reply;
 }
 
@@ -25,7 +26,7 @@ function context(start = Date.UTC(2026, 2, 1, 12)) {
   const scheduled: Array<{ sessionId: string; at: number }> = [];
   const posts: ChannelPost[] = [];
   const ctx: BotContext = {
-    storage: new Storage(":memory:"),
+    storage: new SqliteStore(":memory:"),
     library,
     questionsById: new Map(library.questions.map((question) => [question.id, question])),
     lessonsById: new Map(library.lessons.map((lesson) => [lesson.id, lesson])),
@@ -64,6 +65,38 @@ const bodyOf = (reply: Reply) => {
   return reply.body;
 };
 
+/** The first question of a quiz and the interaction that answers it right. */
+function rightAnswer(ctx: BotContext, record: SessionRecord<QuizRecordState>) {
+  const question = ctx.questionsById.get(record.state.session.questionIds[0] as string);
+  if (!question) throw new Error("no question");
+  const { view, key } = presentQuestion(question, { seed: currentQuestionSeed(record.state.session) });
+  const incoming: Incoming =
+    view.mode === "single" || view.mode === "true-false"
+      ? { ...base, kind: "button", customId: `quiz:${record.id}:0:pick:${key.correctChoiceIds?.[0]}` }
+      : view.mode === "multiple"
+        ? {
+            ...base,
+            kind: "select",
+            customId: `quiz:${record.id}:0:multi`,
+            values: key.correctChoiceIds ?? [],
+          }
+        : {
+            ...base,
+            kind: "modal",
+            customId: `quiz:${record.id}:0:modal`,
+            fromMessage: true,
+            fields: {
+              answer:
+                view.mode === "numeric"
+                  ? String(key.numeric?.answer)
+                  : view.mode === "ordering"
+                    ? (key.order ?? []).join(" ")
+                    : (key.accepted?.[0] ?? key.rubric?.modelAnswer ?? ""),
+            },
+          };
+  return { question, incoming };
+}
+
 describe("quiz handlers", () => {
   it("starts a quiz with a question embed and answer controls, and offers to resume a running one", async () => {
     const { ctx } = context();
@@ -72,7 +105,7 @@ describe("quiz handlers", () => {
     );
     expect(body.embeds?.[0]?.title).toMatch(/^Question 1 of 3 · whiteouts/);
     expect(body.components?.length).toBeGreaterThan(0);
-    const again = route(ctx, command("quiz", { topic: "whiteouts" }, "start"));
+    const again = await route(ctx, command("quiz", { topic: "whiteouts" }, "start"));
     expect(again).toMatchObject({ kind: "message", body: { ephemeral: true } });
     const offered = bodyOf(again).components?.flatMap((row) =>
       row.components.map((each) => (each as { label?: string }).label),
@@ -80,56 +113,43 @@ describe("quiz handlers", () => {
     expect(offered).toEqual(["Resume", "Restart"]);
   });
 
-  it("grades a chosen answer, records it, and moves to the next question", () => {
+  it("grades a chosen answer, records it, and moves to the next question", async () => {
     const { ctx } = context();
-    route(ctx, command("quiz", { topic: "basics", length: 2 }, "start"));
-    const record = ctx.storage.activeSession("quiz", "g", "u1") as SessionRecord<QuizRecordState>;
-    const question = ctx.questionsById.get(record.state.session.questionIds[0] as string);
-    if (!question) throw new Error("no question");
-    const { view, key } = presentQuestion(question, { seed: currentQuestionSeed(record.state.session) });
-    const incoming: Incoming =
-      view.mode === "single" || view.mode === "true-false"
-        ? { ...base, kind: "button", customId: `quiz:${record.id}:0:pick:${key.correctChoiceIds?.[0]}` }
-        : view.mode === "multiple"
-          ? {
-              ...base,
-              kind: "select",
-              customId: `quiz:${record.id}:0:multi`,
-              values: key.correctChoiceIds ?? [],
-            }
-          : {
-              ...base,
-              kind: "modal",
-              customId: `quiz:${record.id}:0:modal`,
-              fromMessage: true,
-              fields: {
-                answer:
-                  view.mode === "numeric"
-                    ? String(key.numeric?.answer)
-                    : view.mode === "ordering"
-                      ? (key.order ?? []).join(" ")
-                      : (key.accepted?.[0] ?? key.rubric?.modelAnswer ?? ""),
-              },
-            };
-    const graded = route(ctx, incoming);
+    await route(ctx, command("quiz", { topic: "basics", length: 2 }, "start"));
+    const record = (await ctx.storage.activeSession("quiz", "g", "u1")) as SessionRecord<QuizRecordState>;
+    const { question, incoming } = rightAnswer(ctx, record);
+    const graded = await route(ctx, incoming);
     expect(graded.kind).toBe("update");
     // The grade keeps the question it answers, then gives the verdict.
     expect(bodyOf(graded).embeds?.[0]?.title).toBe("Question 1 of 2 — the question");
     expect(bodyOf(graded).embeds?.[1]?.description).toMatch(/^✅ Right/);
-    expect(ctx.storage.answersFor(record.id)).toHaveLength(1);
-    expect(ctx.storage.getCards("u1").map((card) => card.questionId)).toEqual([question.id]);
+    expect(await ctx.storage.answersFor(record.id)).toHaveLength(1);
+    expect((await ctx.storage.getCards("u1")).map((card) => card.questionId)).toEqual([question.id]);
     // The same click again (its reply was lost): the graded answer again, counted once.
-    const stale = route(ctx, incoming);
+    const stale = await route(ctx, incoming);
     expect(stale.kind).toBe("update");
     expect(bodyOf(stale).embeds?.[1]?.description).toMatch(/^✅ Right/);
-    expect(ctx.storage.answersFor(record.id)).toHaveLength(1);
+    expect(await ctx.storage.answersFor(record.id)).toHaveLength(1);
   });
 
-  it("explains a typed answer it cannot read without using up the question", () => {
+  it("counts one of two clicks that race (both read the question before either is saved)", async () => {
     const { ctx } = context();
-    route(ctx, command("quiz", { topic: "overlayfs", length: 1 }, "start"));
-    const record = ctx.storage.activeSession("quiz", "g", "u1") as SessionRecord<QuizRecordState>;
-    const reply = route(ctx, {
+    await route(ctx, command("quiz", { topic: "basics", length: 2 }, "start"));
+    const record = (await ctx.storage.activeSession("quiz", "g", "u1")) as SessionRecord<QuizRecordState>;
+    const click = rightAnswer(ctx, record).incoming;
+    const replies = await Promise.all([route(ctx, click), route(ctx, click)]);
+    for (const reply of replies) expect(bodyOf(reply).embeds?.[1]?.description).toMatch(/^✅ Right/);
+    expect(await ctx.storage.answersFor(record.id)).toHaveLength(1);
+    expect(await ctx.storage.userTotals("g", "u1")).toMatchObject({ answered: 1, correct: 1 });
+    const state = (await ctx.storage.getSession(record.id))?.state as QuizRecordState;
+    expect(state.session.position).toBe(1);
+  });
+
+  it("explains a typed answer it cannot read without using up the question", async () => {
+    const { ctx } = context();
+    await route(ctx, command("quiz", { topic: "overlayfs", length: 1 }, "start"));
+    const record = (await ctx.storage.activeSession("quiz", "g", "u1")) as SessionRecord<QuizRecordState>;
+    const reply = await route(ctx, {
       ...base,
       kind: "modal",
       customId: `quiz:${record.id}:0:modal`,
@@ -140,13 +160,13 @@ describe("quiz handlers", () => {
       kind: "message",
       body: { content: "Your answer is 2001 characters; the limit is 2000." },
     });
-    const state = ctx.storage.getSession(record.id)?.state as QuizRecordState | undefined;
+    const state = (await ctx.storage.getSession(record.id))?.state as QuizRecordState | undefined;
     expect(state?.session.position).toBe(0);
   });
 });
 
 describe("challenge handlers", () => {
-  it("scores right answers 100 plus up to 50 for speed, wrong ones 0", () => {
+  it("scores right answers 100 plus up to 50 for speed, wrong ones 0", async () => {
     const state: ChallengeState = {
       version: 2,
       questionIds: [],
@@ -194,14 +214,14 @@ describe("challenge handlers", () => {
     const buttons = (afterSecond[0]?.body.components ?? []).flatMap((row) => row.components);
     expect(buttons.length).toBeGreaterThan(0);
     expect(buttons.every((component) => (component as { disabled?: boolean }).disabled === true)).toBe(true);
-    expect(ctx.storage.getSession(sessionId)?.status).toBe("finished");
+    expect((await ctx.storage.getSession(sessionId))?.status).toBe("finished");
   });
 });
 
 describe("settings and limits", () => {
-  it("lets only members with Manage Server change the config", () => {
+  it("lets only members with Manage Server change the config", async () => {
     const { ctx } = context();
-    expect(route(ctx, command("config", { challenge_rounds: 3 }))).toMatchObject({
+    expect(await route(ctx, command("config", { challenge_rounds: 3 }))).toMatchObject({
       body: { content: expect.stringContaining("Manage Server") },
     });
     const manager: Incoming = {
@@ -211,25 +231,27 @@ describe("settings and limits", () => {
       name: "config",
       options: { challenge_rounds: 3 },
     };
-    expect(route(ctx, manager)).toMatchObject({ body: { content: expect.stringContaining("3 rounds") } });
+    expect(await route(ctx, manager)).toMatchObject({
+      body: { content: expect.stringContaining("3 rounds") },
+    });
   });
 
-  it("answers an unknown button clearly", () => {
+  it("answers an unknown button clearly", async () => {
     const { ctx } = context();
-    expect(route(ctx, { ...base, kind: "button", customId: "gone:1" })).toMatchObject({
+    expect(await route(ctx, { ...base, kind: "button", customId: "gone:1" })).toMatchObject({
       kind: "message",
       body: { ephemeral: true },
     });
   });
 
-  it("limits a user to a burst of interactions per window", () => {
+  it("limits a user to a burst of interactions per window", async () => {
     const limiter = new RateLimiter(3, 1000);
     expect([0, 10, 20, 30].map((at) => limiter.allow("u", at))).toEqual([true, true, true, false]);
     expect(limiter.allow("other", 30)).toBe(true);
     expect(limiter.allow("u", 1011)).toBe(true);
   });
 
-  it("reads the configuration from the environment, with clear problems", () => {
+  it("reads the configuration from the environment, with clear problems", async () => {
     expect(readConfig({})).toEqual({ missingToken: true });
     expect(readConfig({ DISCORD_TOKEN: "t", DISCORD_API_URL: "ftp://x" })).toEqual({
       problem: "DISCORD_API_URL must be an http(s) URL, not ftp:",
@@ -238,15 +260,29 @@ describe("settings and limits", () => {
       config: {
         token: "t",
         databasePath: "/home/a/.layercake/bot.sqlite",
+        instance: "main",
         siteUrl: "http://localhost:4321",
         rateLimit: { burst: 8, windowMs: 5000 },
+        shardSpawnDelayMs: 5500,
       },
+    });
+    expect(readConfig({ DISCORD_TOKEN: "t", LAYERCAKE_SHARDS: "0" })).toEqual({
+      problem: "LAYERCAKE_SHARDS must be auto or a whole number from 1 to 1000, not 0",
+    });
+    expect(readConfig({ DISCORD_TOKEN: "t", LAYERCAKE_SHARDS: "auto" })).toMatchObject({
+      config: { shards: "auto" },
+    });
+    expect(readConfig({ DISCORD_TOKEN: "t", DATABASE_URL: "mysql://x/y" })).toEqual({
+      problem: "DATABASE_URL must be a postgres:// or postgresql:// URL",
+    });
+    expect(readConfig({ DISCORD_TOKEN: "t", DATABASE_URL: "postgres://h/db", SHARDS: "1" })).toMatchObject({
+      config: { databaseUrl: "postgres://h/db", instance: "shard-1" },
     });
   });
 });
 
 describe("rate limiter memory", () => {
-  it("forgets users whose window has passed", () => {
+  it("forgets users whose window has passed", async () => {
     const limiter = new RateLimiter(3, 1000);
     for (let user = 0; user < 50; user += 1) limiter.allow(`u${user}`, 10);
     limiter.allow("late", 5000);

@@ -22,16 +22,17 @@ export const leaderboard = {
       },
     ],
   },
-  execute(ctx, incoming) {
+  async execute(ctx, incoming) {
     const period = incoming.options.period === "all" ? "all" : "week";
-    const rows = ctx.storage.leaderboard(
+    const rows = await ctx.storage.leaderboard(
       incoming.guildId,
       period === "week" ? isoWeek(ctx.now()) : undefined,
       10,
     );
+    const streaks = await Promise.all(rows.map((entry) => ctx.storage.streak(entry.userId, ctx.now())));
     const lines = rows.map(
       (entry, index) =>
-        `${index + 1}. <@${entry.userId}> — ${entry.points} points, ${entry.correct}/${entry.answered} right, ${ctx.storage.streak(entry.userId, ctx.now())}-day streak`,
+        `${index + 1}. <@${entry.userId}> — ${entry.points} points, ${entry.correct}/${entry.answered} right, ${streaks[index]}-day streak`,
     );
     return {
       kind: "message",

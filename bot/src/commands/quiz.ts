@@ -65,8 +65,8 @@ export interface QuizRecordState {
 
 export type QuizRecord = SessionRecord<QuizRecordState>;
 
-function saveQuiz(ctx: BotContext, record: QuizRecord): void {
-  ctx.storage.saveSession(record);
+async function saveQuiz(ctx: BotContext, record: QuizRecord): Promise<void> {
+  await ctx.storage.saveSession(record);
 }
 
 function questionTitle(record: QuizRecord, position: number): string {
@@ -124,12 +124,12 @@ function summaryBody(ctx: BotContext, record: QuizRecord): MessageBody {
  * Shows the question the quiz is at: the stored one, or presents it now (through the engine for
  * scenario questions) and stores it. A question the engine cannot compute is skipped, saying why.
  */
-function showCurrent(
+async function showCurrent(
   ctx: BotContext,
   record: QuizRecord,
   reply: "message" | "update",
   prefix: MessageBody["embeds"] = [],
-): Reply {
+): Promise<Reply> {
   const session = record.state.session;
   if (session.status !== "active") {
     const ended = summaryBody(ctx, record);
@@ -148,7 +148,7 @@ function showCurrent(
   const question = questionId === undefined ? undefined : ctx.questionsById.get(questionId);
   if (!question) {
     const skipped = { ...record, state: { ...record.state, session: skipQuizQuestion(session, ctx.now()) } };
-    saveQuiz(ctx, skipped);
+    await saveQuiz(ctx, skipped);
     return showCurrent(ctx, skipped, reply, prefix);
   }
   const position = session.position;
@@ -160,27 +160,27 @@ function showCurrent(
       seed: currentQuestionSeed(session),
       deferAs: { update: reply === "update", ephemeral: false },
     },
-    (presented: PresentedQuestion) => {
+    async (presented: PresentedQuestion) => {
       // Reload: another click may have moved the quiz while the engine worked.
-      const latest = (ctx.storage.getSession(record.id) as QuizRecord | undefined) ?? record;
+      const latest = ((await ctx.storage.getSession(record.id)) as QuizRecord | undefined) ?? record;
       if (latest.state.session.position !== position || latest.status !== "active")
         return showCurrent(ctx, latest, reply, prefix);
       const next: QuizRecord = {
         ...latest,
         state: { ...latest.state, shown: storedQuestion(position, presented) },
       };
-      saveQuiz(ctx, next);
+      await saveQuiz(ctx, next);
       return showCurrent(ctx, next, reply, prefix);
     },
-    (message) => {
-      const latest = (ctx.storage.getSession(record.id) as QuizRecord | undefined) ?? record;
+    async (message) => {
+      const latest = ((await ctx.storage.getSession(record.id)) as QuizRecord | undefined) ?? record;
       if (latest.state.session.position !== position) return showCurrent(ctx, latest, reply, prefix);
       const skipped: QuizRecord = {
         ...latest,
         state: { ...latest.state, session: skipQuizQuestion(latest.state.session, ctx.now()) },
       };
       const done = skipped.state.session.status !== "active";
-      saveQuiz(ctx, { ...skipped, status: done ? "finished" : "active" });
+      await saveQuiz(ctx, { ...skipped, status: done ? "finished" : "active" });
       return {
         kind: reply,
         body: {
@@ -234,25 +234,29 @@ function decodeStart(text: string): StartOptions | "review" {
   };
 }
 
-function activeQuizOf(ctx: BotContext, guildId: string, userId: string): QuizRecord | undefined {
-  const existing = ctx.storage.activeSession("quiz", guildId, userId) as QuizRecord | undefined;
+async function activeQuizOf(
+  ctx: BotContext,
+  guildId: string,
+  userId: string,
+): Promise<QuizRecord | undefined> {
+  const existing = (await ctx.storage.activeSession("quiz", guildId, userId)) as QuizRecord | undefined;
   if (!existing) return undefined;
   // A quiz saved by an older version of the bot (no stored answer keys) cannot be resumed.
   if (existing.expiresAt <= ctx.now().getTime() || existing.state.version !== 2) {
-    ctx.storage.saveSession({ ...existing, status: "expired", updatedAt: ctx.now().getTime() });
+    await ctx.storage.saveSession({ ...existing, status: "expired", updatedAt: ctx.now().getTime() });
     return undefined;
   }
   return existing;
 }
 
 /** Starts a quiz (`questionIds` for a review), or offers to resume or restart the running one. */
-export function startQuiz(
+export async function startQuiz(
   ctx: BotContext,
   incoming: { guildId: string; channelId: string; actor: { id: string; name: string } },
   options: StartOptions | "review",
   questionIds?: string[],
-): Reply {
-  const existing = activeQuizOf(ctx, incoming.guildId, incoming.actor.id);
+): Promise<Reply> {
+  const existing = await activeQuizOf(ctx, incoming.guildId, incoming.actor.id);
   if (existing) {
     const prefix = `quiz:${existing.id}:${existing.state.session.position}`;
     return notice(
@@ -298,25 +302,25 @@ export function startQuiz(
     updatedAt: now.getTime(),
     expiresAt: now.getTime() + QUIZ_TTL_MS,
   };
-  saveQuiz(ctx, record);
+  await saveQuiz(ctx, record);
   return showCurrent(ctx, record, "message");
 }
 
-function stopped(ctx: BotContext, record: QuizRecord): QuizRecord {
+async function stopped(ctx: BotContext, record: QuizRecord): Promise<QuizRecord> {
   const next: QuizRecord = {
     ...record,
     state: { ...record.state, session: stopQuizSession(record.state.session, ctx.now()) },
     status: "stopped",
     updatedAt: ctx.now().getTime(),
   };
-  saveQuiz(ctx, next);
+  await saveQuiz(ctx, next);
   return next;
 }
 
-export function stopQuiz(ctx: BotContext, incoming: CommandIncoming): Reply {
-  const record = activeQuizOf(ctx, incoming.guildId, incoming.actor.id);
+export async function stopQuiz(ctx: BotContext, incoming: CommandIncoming): Promise<Reply> {
+  const record = await activeQuizOf(ctx, incoming.guildId, incoming.actor.id);
   if (!record) return notice("You have no quiz running. Start one with `/quiz start`.");
-  const ended = stopped(ctx, record);
+  const ended = await stopped(ctx, record);
   return {
     kind: "message",
     body: { ...summaryBody(ctx, ended), ephemeral: true },
@@ -324,12 +328,12 @@ export function stopQuiz(ctx: BotContext, incoming: CommandIncoming): Reply {
   };
 }
 
-function grade(
+async function grade(
   ctx: BotContext,
   incoming: ComponentIncoming,
   record: QuizRecord,
   response: QuizResponse,
-): Reply {
+): Promise<Reply> {
   const shown = record.state.shown;
   if (!shown || shown.position !== record.state.session.position) return showCurrent(ctx, record, "update");
   const result = gradeAnswer(shown.key, response);
@@ -350,9 +354,13 @@ function grade(
     updatedAt: now.getTime(),
     expiresAt: now.getTime() + QUIZ_TTL_MS,
   };
-  // The answer, the score, the review card and the new position land together, before the reply.
-  ctx.storage.transaction(() => {
-    ctx.storage.recordAnswer({
+  // The answer, the score, the review card and the new position land together, before the reply;
+  // a second click that raced this one (another shard, or an await in between) finds the session
+  // moved on and shows it instead of counting twice.
+  const stale = await ctx.storage.transaction(async (tx): Promise<QuizRecord | undefined> => {
+    const latest = (await tx.getSessionForUpdate(record.id)) as QuizRecord | undefined;
+    if (latest?.status !== "active" || latest.state.session.position !== position) return latest ?? record;
+    const inserted = await tx.recordAnswer({
       sessionId: record.id,
       position,
       userId: incoming.actor.id,
@@ -362,14 +370,22 @@ function grade(
       points: quizPoints(result),
       answeredAt: now.getTime(),
     });
-    recordLearning(ctx.storage, now, {
+    if (!inserted) return latest;
+    await recordLearning(tx, now, {
       guildId: incoming.guildId,
       userId: incoming.actor.id,
       grade: result,
       points: quizPoints(result),
     });
-    saveQuiz(ctx, saved);
+    await tx.saveSession(saved);
+    return undefined;
   });
+  if (stale) {
+    const last = stale.state.lastGrade;
+    if (last && last.position === position)
+      return { kind: "update", body: gradeBody(ctx, stale), track: record.id };
+    return showCurrent(ctx, stale, "update");
+  }
   return {
     kind: incoming.kind === "modal" && !incoming.fromMessage ? "message" : "update",
     body: gradeBody(ctx, saved),
@@ -410,22 +426,23 @@ function gradeBody(ctx: BotContext, record: QuizRecord): MessageBody {
 }
 
 /** Buttons, selects and modals of a quiz. */
-export function handleQuizComponent(ctx: BotContext, incoming: ComponentIncoming): Reply {
+export async function handleQuizComponent(ctx: BotContext, incoming: ComponentIncoming): Promise<Reply> {
   const [, sessionId = "", positionText = "", action = "", argument = ""] = incoming.customId.split(":");
-  const record = ctx.storage.getSession(sessionId) as QuizRecord | undefined;
+  const record = (await ctx.storage.getSession(sessionId)) as QuizRecord | undefined;
   if (record?.kind !== "quiz" || record.state.version !== 2)
     return notice("This quiz no longer exists. Start a new one with `/quiz start`.");
   if (record.userId !== incoming.actor.id)
     return notice("This is someone else's quiz. Start your own with `/quiz start`.");
   if (action === "restart") {
     const effects = record.status === "active" ? [{ kind: "disable-components" as const, sessionId }] : [];
-    if (record.status === "active") stopped(ctx, record);
+    if (record.status === "active") await stopped(ctx, record);
     const options = decodeStart(argument);
-    const reply = options === "review" ? startReview(ctx, incoming) : startQuiz(ctx, incoming, options);
+    const reply =
+      options === "review" ? await startReview(ctx, incoming) : await startQuiz(ctx, incoming, options);
     return { ...reply, effects } as Reply;
   }
   if (record.status === "active" && record.expiresAt <= ctx.now().getTime()) {
-    ctx.storage.saveSession({ ...record, status: "expired", updatedAt: ctx.now().getTime() });
+    await ctx.storage.saveSession({ ...record, status: "expired", updatedAt: ctx.now().getTime() });
     return {
       ...notice("This quiz expired after 30 minutes without an answer. Start a new one with `/quiz start`."),
       effects: [{ kind: "disable-components", sessionId }],
@@ -437,13 +454,13 @@ export function handleQuizComponent(ctx: BotContext, incoming: ComponentIncoming
   }
   if (action === "resume")
     return {
-      ...showCurrent(ctx, record, "message"),
+      ...(await showCurrent(ctx, record, "message")),
       effects: [{ kind: "disable-components", sessionId }],
     } as Reply;
   const position = Number(positionText);
   const current = record.state.session.position;
   if (action === "stop") {
-    const ended = stopped(ctx, record);
+    const ended = await stopped(ctx, record);
     return { kind: "update", body: summaryBody(ctx, ended) };
   }
   if (action === "next") return showCurrent(ctx, record, "update");
@@ -475,18 +492,18 @@ export function handleQuizComponent(ctx: BotContext, incoming: ComponentIncoming
 }
 
 /** `/review`: the questions the player's FSRS schedule says are due, as a quiz. */
-export function startReview(
+export async function startReview(
   ctx: BotContext,
   incoming: { guildId: string; channelId: string; actor: { id: string; name: string } },
-): Reply {
-  const due = dueQuestionIds(ctx, incoming.actor.id);
+): Promise<Reply> {
+  const due = await dueQuestionIds(ctx, incoming.actor.id);
   if (due.length === 0)
     return notice("Nothing is due for review. Answer questions with `/quiz start` to build your schedule.");
   return startQuiz(ctx, incoming, "review", due);
 }
 
-function dueQuestionIds(ctx: BotContext, userId: string): string[] {
-  return dueCards(ctx.storage.getCards(userId), ctx.now())
+async function dueQuestionIds(ctx: BotContext, userId: string): Promise<string[]> {
+  return dueCards(await ctx.storage.getCards(userId), ctx.now())
     .filter((card) => ctx.questionsById.has(card.questionId))
     .slice(0, 10)
     .map((card) => card.questionId);

@@ -11,13 +11,13 @@ export const stats = {
     description: "Your progress on this server: answers, points, streak, reviews due",
     contexts: [InteractionContextType.Guild],
   },
-  execute(ctx, incoming) {
+  async execute(ctx, incoming) {
     const now = ctx.now();
-    const totals = ctx.storage.userTotals(incoming.guildId, incoming.actor.id);
-    const week = ctx.storage
-      .leaderboard(incoming.guildId, isoWeek(now), 1000)
-      .find((entry) => entry.userId === incoming.actor.id);
-    const due = dueCards(ctx.storage.getCards(incoming.actor.id), now).length;
+    const totals = await ctx.storage.userTotals(incoming.guildId, incoming.actor.id);
+    const week = (await ctx.storage.leaderboard(incoming.guildId, isoWeek(now), 1000)).find(
+      (entry) => entry.userId === incoming.actor.id,
+    );
+    const due = dueCards(await ctx.storage.getCards(incoming.actor.id), now).length;
     return {
       kind: "message",
       body: {
@@ -33,7 +33,11 @@ export const stats = {
                 value: `${totals.points} all time · ${week?.points ?? 0} this week`,
                 inline: true,
               },
-              { name: "Streak", value: `${ctx.storage.streak(incoming.actor.id, now)} day(s)`, inline: true },
+              {
+                name: "Streak",
+                value: `${await ctx.storage.streak(incoming.actor.id, now)} day(s)`,
+                inline: true,
+              },
               { name: "Due for review", value: `${due} question(s) — /review`, inline: true },
             ],
           },

@@ -12,7 +12,7 @@ import type {
   APIModalInteractionResponseCallbackData,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord-api-types/v10";
-import type { Storage } from "../adapters/storage.ts";
+import type { Store } from "../adapters/store.ts";
 import type { EngineJobs } from "../discord-free/engine-jobs.ts";
 
 export interface Actor {
@@ -100,7 +100,7 @@ export interface Timers {
 }
 
 export interface BotContext {
-  storage: Storage;
+  storage: Store;
   library: ContentLibrary;
   questionsById: ReadonlyMap<string, Question>;
   lessonsById: ReadonlyMap<string, Lesson>;

@@ -34,9 +34,9 @@ export function askQuestion(
     /** How to acknowledge when deferred: edit the component's message, or a new (ephemeral) message. */
     deferAs: { update: boolean; ephemeral: boolean };
   },
-  render: (presented: PresentedQuestion) => Reply,
-  failed: (message: string) => Reply,
-): Reply {
+  render: (presented: PresentedQuestion) => Reply | Promise<Reply>,
+  failed: (message: string) => Reply | Promise<Reply>,
+): Reply | Promise<Reply> {
   const presentation = presentFor(ctx.engine, request.userId, request.question, request.seed);
   if (presentation.ready) return render(presentation.presented);
   if (presentation.busy) return notice(busyMessage(presentation));

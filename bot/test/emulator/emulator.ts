@@ -2,7 +2,9 @@
  * A Discord-compatible server on loopback for end-to-end tests: the REST API under /api/v10 and a
  * gateway WebSocket (v10, JSON, no compression) that speaks HELLO, IDENTIFY → READY, GUILD_CREATE,
  * heartbeats, RESUME and INTERACTION_CREATE. The real discord.js client connects to it through
- * DISCORD_API_URL. Every REST call is recorded so tests can assert the exact requests.
+ * DISCORD_API_URL. It serves one gateway session per shard: a session that identifies as shard
+ * [id, count] gets the guilds Discord would give it ((guild_id >> 22) % count === id) and their
+ * interactions only. Every REST call is recorded so tests can assert the exact requests.
  */
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -47,6 +49,18 @@ const BOT_USER = {
 export const APPLICATION_ID = "200000000000000002";
 export const GUILD_ID = "300000000000000003";
 export const CHANNEL_ID = "400000000000000004";
+/** A second guild (with `guildCount = 2`), on the other shard of two than GUILD_ID. */
+export const GUILD_ID_2 = "300000000004194307";
+export const CHANNEL_ID_2 = "400000000000000008";
+const GUILDS = [
+  { id: GUILD_ID, channelId: CHANNEL_ID, name: "Layercake study group" },
+  { id: GUILD_ID_2, channelId: CHANNEL_ID_2, name: "Layercake night owls" },
+];
+
+/** The shard a guild belongs to among `count` (Discord's formula). */
+export function shardOf(guildId: string, count: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(count));
+}
 
 let snowflake = 500_000_000_000_000_000n;
 export function nextSnowflake(): string {
@@ -65,6 +79,14 @@ export class DiscordEmulator {
   private server?: Server;
   private wss?: WebSocketServer;
   private sockets = new Set<WebSocket>();
+  /** The shard each session identified as ([id, count]). */
+  private readonly socketShards = new Map<WebSocket, [number, number]>();
+  /** The channel an interaction came from, per token (messages its callbacks create go there). */
+  private readonly tokenChannels = new Map<string, string>();
+  /** How many guilds the bot is in (1, or 2 for sharding tests). */
+  guildCount = 1;
+  /** The shard count `/gateway/bot` recommends. */
+  recommendedShards = 1;
   private sequence = 0;
   private readonly listeners = new Set<(call: RecordedCall) => void>();
   identifies = 0;
@@ -149,23 +171,31 @@ export class DiscordEmulator {
 
   private onConnection(socket: WebSocket): void {
     this.sockets.add(socket);
-    socket.on("close", () => this.sockets.delete(socket));
+    socket.on("close", () => {
+      this.sockets.delete(socket);
+      this.socketShards.delete(socket);
+    });
     this.send(socket, { op: 10, d: { heartbeat_interval: 41_250 } });
     socket.on("message", (raw) => {
       const payload = JSON.parse(String(raw)) as { op: number; d: unknown };
       if (payload.op === 1) this.send(socket, { op: 11 });
       else if (payload.op === 2) {
         this.identifies += 1;
+        const shard = (payload.d as { shard?: [number, number] }).shard ?? [0, 1];
+        this.socketShards.set(socket, shard);
+        const guilds = GUILDS.slice(0, this.guildCount).filter(
+          (guild) => shardOf(guild.id, shard[1]) === shard[0],
+        );
         this.dispatch(socket, "READY", {
           v: 10,
           user: BOT_USER,
-          guilds: [{ id: GUILD_ID, unavailable: true }],
+          guilds: guilds.map((guild) => ({ id: guild.id, unavailable: true })),
           session_id: randomUUID(),
           resume_gateway_url: this.wsUrl,
           application: { id: APPLICATION_ID, flags: 0 },
-          shard: [0, 1],
+          shard,
         });
-        this.dispatch(socket, "GUILD_CREATE", this.guild());
+        for (const guild of guilds) this.dispatch(socket, "GUILD_CREATE", this.guild(guild));
       } else if (payload.op === 6) {
         this.resumes += 1;
         this.dispatch(socket, "RESUMED", null);
@@ -173,10 +203,11 @@ export class DiscordEmulator {
     });
   }
 
-  private guild() {
+  private guild(guild = GUILDS[0] as (typeof GUILDS)[number]) {
+    const { id: guildId, channelId, name } = guild;
     return {
-      id: GUILD_ID,
-      name: "Layercake study group",
+      id: guildId,
+      name,
       icon: null,
       owner_id: "900000000000000009",
       afk_timeout: 300,
@@ -191,7 +222,7 @@ export class DiscordEmulator {
       features: [],
       roles: [
         {
-          id: GUILD_ID,
+          id: guildId,
           name: "@everyone",
           permissions: "104324673",
           position: 0,
@@ -206,10 +237,10 @@ export class DiscordEmulator {
       stickers: [],
       channels: [
         {
-          id: CHANNEL_ID,
+          id: channelId,
           type: 0,
           name: "docker-study",
-          guild_id: GUILD_ID,
+          guild_id: guildId,
           position: 0,
           permission_overwrites: [],
           nsfw: false,
@@ -229,7 +260,7 @@ export class DiscordEmulator {
     };
   }
 
-  /** Sends an interaction to every connected client; returns its id and token. */
+  /** Sends an interaction to the session of its guild's shard; returns its id and token. */
   interact(payload: Record<string, unknown>): {
     id: string;
     token: string;
@@ -239,6 +270,8 @@ export class DiscordEmulator {
     const token = `token-${id}`;
     const source = (payload.message as { id?: string } | undefined)?.id;
     if (source) this.sourceMessages.set(token, source);
+    const guild =
+      GUILDS.find((candidate) => candidate.id === payload.guild_id) ?? (GUILDS[0] as (typeof GUILDS)[number]);
     const full = {
       id,
       token,
@@ -248,14 +281,15 @@ export class DiscordEmulator {
       guild_locale: "en-US",
       app_permissions: "2248473465835073",
       entitlements: [],
-      authorizing_integration_owners: { "0": GUILD_ID },
+      authorizing_integration_owners: { "0": guild.id },
       context: 0,
-      guild_id: GUILD_ID,
-      channel_id: CHANNEL_ID,
-      channel: { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: "docker-study" },
+      guild_id: guild.id,
+      channel_id: guild.channelId,
+      channel: { id: guild.channelId, type: 0, guild_id: guild.id, name: "docker-study" },
       ...payload,
     };
-    for (const socket of this.sockets) this.dispatch(socket, "INTERACTION_CREATE", full);
+    this.tokenChannels.set(token, full.channel_id);
+    this.deliver(full);
     return { id, token, payload: full };
   }
 
@@ -266,7 +300,24 @@ export class DiscordEmulator {
 
   /** Replays an interaction exactly (same id and token), as a retried gateway delivery would. */
   replay(payload: Record<string, unknown>): void {
-    for (const socket of this.sockets) this.dispatch(socket, "INTERACTION_CREATE", payload);
+    this.deliver(payload);
+  }
+
+  /** To the session of the shard that owns the interaction's guild (every session when unsharded). */
+  private deliver(payload: Record<string, unknown>): void {
+    for (const socket of this.sockets) {
+      const [id, count] = this.socketShards.get(socket) ?? [0, 1];
+      if (shardOf(String(payload.guild_id ?? GUILD_ID), count) === id)
+        this.dispatch(socket, "INTERACTION_CREATE", payload);
+    }
+  }
+
+  /** Open gateway sessions by shard id. */
+  sessionsByShard(): Map<number, number> {
+    const sessions = new Map<number, number>();
+    for (const [socket, [id]] of this.socketShards)
+      if (this.sockets.has(socket)) sessions.set(id, (sessions.get(id) ?? 0) + 1);
+    return sessions;
   }
 
   /** Drops every gateway connection (the client reconnects and resumes). */
@@ -366,7 +417,7 @@ export class DiscordEmulator {
     if (method === "GET" && path === "/gateway/bot") {
       return json(200, {
         url: this.wsUrl,
-        shards: 1,
+        shards: this.recommendedShards,
         session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
       });
     }
@@ -412,7 +463,10 @@ export class DiscordEmulator {
       const token = match[2] as string;
       const callback = body as { type: number; data?: Record<string, unknown> };
       if (callback.type === 4 || callback.type === 5)
-        this.originals.set(token, this.message(CHANNEL_ID, callback.data, files));
+        this.originals.set(
+          token,
+          this.message(this.tokenChannels.get(token) ?? CHANNEL_ID, callback.data, files),
+        );
       if (callback.type === 7 || callback.type === 6) {
         // An update edits the message the component is on; it becomes this token's original too.
         const existing = this.messages.get(this.sourceMessages.get(token) ?? "");
@@ -442,7 +496,12 @@ export class DiscordEmulator {
       const token = match[2] as string;
       const target = match[3];
       if (method === "POST" && target === undefined)
-        return json(200, this.messageJson(this.message(CHANNEL_ID, body as Record<string, unknown>, files)));
+        return json(
+          200,
+          this.messageJson(
+            this.message(this.tokenChannels.get(token) ?? CHANNEL_ID, body as Record<string, unknown>, files),
+          ),
+        );
       const message =
         target === "@original" ? this.originals.get(token) : target ? this.messages.get(target) : undefined;
       if (!message) return json(404, { message: "Unknown Message", code: 10008 });
