@@ -1,5 +1,12 @@
 import { readContentLibrary } from "@layercake/shared/content/node";
-import { currentQuestionSeed, presentQuestion } from "@layercake/shared/quiz";
+import {
+  currentQuestionSeed,
+  emptyProgress,
+  encodeProgressCode,
+  newReviewCard,
+  presentQuestion,
+  readProgressInput,
+} from "@layercake/shared/quiz";
 import { describe, expect, it } from "vitest";
 import { inProcessEngine } from "../../test/in-process-engine.ts";
 import type { SessionRecord } from "../adapters/storage.ts";
@@ -287,5 +294,59 @@ describe("rate limiter memory", () => {
     for (let user = 0; user < 50; user += 1) limiter.allow(`u${user}`, 10);
     limiter.allow("late", 5000);
     expect(limiter.trackedUsers()).toBe(1);
+  });
+});
+
+describe("/progress", () => {
+  it("exports the schedule as a code and merges an imported one, keeping the later review of each card", async () => {
+    const { ctx } = context();
+    expect(bodyOf(await route(ctx, command("progress", {}, "export"))).content).toContain(
+      "You have no review cards yet",
+    );
+    // A schedule from the site: two cards, one of them reviewed later than the bot's copy.
+    const now = ctx.now();
+    const siteCard = (questionId: string, lastReview: string) => ({
+      ...newReviewCard(questionId, now),
+      lastReview,
+      reps: 3,
+    });
+    await ctx.storage.saveCard("u1", {
+      ...siteCard("basics-image-vs-container", "2026-02-01T00:00:00.000Z"),
+      reps: 1,
+    });
+    const incoming = {
+      ...emptyProgress(),
+      cards: {
+        "basics-image-vs-container": siteCard("basics-image-vs-container", "2026-02-20T00:00:00.000Z"),
+        "basics-parent-field": siteCard("basics-parent-field", "2026-02-21T00:00:00.000Z"),
+      },
+    };
+    const imported = bodyOf(
+      await route(ctx, command("progress", { code: encodeProgressCode(incoming) }, "import")),
+    ).content;
+    expect(imported).toContain(
+      "Imported: 1 new card, 1 updated with a later review, 0 already as recent here.",
+    );
+    expect((await ctx.storage.getCard("u1", "basics-image-vs-container"))?.reps).toBe(3);
+    // Importing the same code again changes nothing.
+    expect(
+      bodyOf(await route(ctx, command("progress", { code: encodeProgressCode(incoming) }, "import"))).content,
+    ).toContain("Imported: 0 new cards, 0 updated with a later review, 2 already as recent here.");
+    const exported = bodyOf(await route(ctx, command("progress", {}, "export"))).content ?? "";
+    const code = /```\n(lc2\.[A-Za-z0-9_-]+)\n```/.exec(exported)?.[1] ?? "";
+    const read = readProgressInput(code);
+    expect("progress" in read && Object.keys(read.progress.cards).sort()).toEqual([
+      "basics-image-vs-container",
+      "basics-parent-field",
+    ]);
+  });
+
+  it("says what is wrong with a code it cannot read and stores nothing", async () => {
+    const { ctx } = context();
+    const reply = bodyOf(await route(ctx, command("progress", { code: "lc2.!!" }, "import"))).content;
+    expect(reply).toBe(
+      "That is not a progress code Layercake can read: the code has characters a progress code never has.",
+    );
+    expect(await ctx.storage.getCards("u1")).toEqual([]);
   });
 });

@@ -11,6 +11,7 @@ import { config } from "./config.ts";
 import { drill } from "./drill.ts";
 import { leaderboard } from "./leaderboard.ts";
 import { lesson } from "./lesson.ts";
+import { progress } from "./progress.ts";
 import { quiz } from "./quiz.ts";
 import { review } from "./review.ts";
 import { simulate } from "./simulate.ts";
@@ -25,6 +26,7 @@ export const COMMAND_TABLE: readonly Command[] = [
   simulate,
   lesson,
   stats,
+  progress,
   leaderboard,
   config,
 ];
