@@ -7,26 +7,20 @@ import { echo } from "./applets/echo.ts";
 import { makePrintf } from "./applets/printf.ts";
 import { makeTest } from "./applets/test.ts";
 import { evaluateArithmetic } from "./arith.ts";
-import { lookupVariable } from "./expand.ts";
 import {
   absolutePath,
   type CommandImplementation,
-  ExitSignal,
-  findExecutable,
   type Io,
-  KilledSignal,
-  LoopSignal,
   normalize,
-  ReturnSignal,
-  runExternal,
-  runList,
   type ShellContext,
-  ShellError,
-  SIGNALS,
   setExported,
   setVariable,
-} from "./interpreter.ts";
+} from "./context.ts";
+import { lookupVariable } from "./expand.ts";
+import { runList } from "./interpreter.ts";
 import { parseShell } from "./parse.ts";
+import { findExecutable, runExternal } from "./programs.ts";
+import { ExitSignal, KilledSignal, LoopSignal, ReturnSignal, ShellError, SIGNALS } from "./signals.ts";
 
 /** POSIX 2.14: assignments before these stay, and their errors end a non-interactive shell. */
 export const SPECIAL_BUILTINS = new Set([

@@ -10,11 +10,11 @@ import {
   InputStream,
   type Io,
   makeIo,
-  runSubshell,
   type ShellContext,
   setVariable,
   subshellContext,
-} from "./interpreter.ts";
+} from "./context.ts";
+import { runSubshell } from "./interpreter.ts";
 import { caseKeywordAt, parseShell } from "./parse.ts";
 import { hasPatternChars, patternSource, replacePattern, trimPattern, unescapePattern } from "./pattern.ts";
 

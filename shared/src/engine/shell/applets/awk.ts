@@ -1,10 +1,4 @@
-import {
-  type CommandImplementation,
-  InputStream,
-  type Io,
-  makeIo,
-  type ShellContext,
-} from "../interpreter.ts";
+import { type CommandImplementation, InputStream, type Io, makeIo, type ShellContext } from "../context.ts";
 import { compilePosix, RegexError } from "./regex.ts";
 import { contentText, errnoText, fullPath, textContent } from "./support.ts";
 

@@ -2,7 +2,7 @@
  * The busybox applets simulated here, one per file, gathered in one table. An applet that throws
  * a UsageError reports it as busybox does (exit 1).
  */
-import type { CommandImplementation, CommandTable } from "../interpreter.ts";
+import type { CommandImplementation, CommandTable } from "../context.ts";
 import { addgroup, adduser } from "./accounts.ts";
 import { awk } from "./awk.ts";
 import { base64 } from "./base64.ts";

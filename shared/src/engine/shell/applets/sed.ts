@@ -1,4 +1,4 @@
-import type { CommandImplementation, Io, ShellContext } from "../interpreter.ts";
+import type { CommandImplementation, Io, ShellContext } from "../context.ts";
 import { compilePosix, RegexError } from "./regex.ts";
 import { contentText, errnoText, fullPath, parseOptions, textContent } from "./support.ts";
 
