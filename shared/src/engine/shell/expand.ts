@@ -15,7 +15,8 @@ import {
   subshellContext,
 } from "./context.ts";
 import { runSubshell } from "./interpreter.ts";
-import { caseKeywordAt, parseShell } from "./parse.ts";
+import { caseKeywordAt } from "./lex.ts";
+import { parseShell } from "./parse.ts";
 import { hasPatternChars, patternSource, replacePattern, trimPattern, unescapePattern } from "./pattern.ts";
 
 export class ExpansionError {
