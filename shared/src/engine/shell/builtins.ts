@@ -16,7 +16,7 @@ import {
   setExported,
   setVariable,
 } from "./context.ts";
-import { lookupVariable } from "./expand.ts";
+import { lookupVariable } from "./expand-parameters.ts";
 import { runList } from "./interpreter.ts";
 import { parseShell } from "./parse.ts";
 import { findExecutable, runExternal } from "./programs.ts";
