@@ -4,7 +4,7 @@
  */
 import type { CommandImplementation, CommandTable } from "../context.ts";
 import { addgroup, adduser } from "./accounts.ts";
-import { awk } from "./awk.ts";
+import { awk } from "./awk/index.ts";
 import { base64 } from "./base64.ts";
 import { cat } from "./cat.ts";
 import { chmod } from "./chmod.ts";
