@@ -27,7 +27,7 @@ import { readlink, realpath } from "./links.ts";
 import { mkdir } from "./mkdir.ts";
 import { basename, dirname } from "./names.ts";
 import { printf } from "./printf.ts";
-import { sed } from "./sed.ts";
+import { sed } from "./sed/index.ts";
 import { seq } from "./seq.ts";
 import { sleep } from "./sleep.ts";
 import { sort } from "./sort.ts";
