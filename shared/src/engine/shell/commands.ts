@@ -9,12 +9,12 @@ import {
   absolutePath,
   type CommandImplementation,
   type CommandTable,
-  findExecutable,
   type Io,
   normalize,
   type ShellContext,
-  SIGNAL_TEXT,
-} from "./interpreter.ts";
+} from "./context.ts";
+import { findExecutable } from "./programs.ts";
+import { SIGNAL_TEXT } from "./signals.ts";
 
 const ERRNO_TEXT: Record<string, string> = {
   ENOENT: "No such file or directory",

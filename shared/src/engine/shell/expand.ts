@@ -5,18 +5,13 @@
  * they were quoted and whether field splitting applies to them.
  */
 import { evaluateArithmetic } from "./arith.ts";
-import {
-  absolutePath,
-  InputStream,
-  type Io,
-  makeIo,
-  runSubshell,
-  type ShellContext,
-  setVariable,
-  subshellContext,
-} from "./interpreter.ts";
-import { caseKeywordAt, parseShell } from "./parse.ts";
-import { hasPatternChars, patternSource, replacePattern, trimPattern, unescapePattern } from "./pattern.ts";
+import { InputStream, type Io, makeIo, type ShellContext, setVariable, subshellContext } from "./context.ts";
+import { globPaths, splitFields } from "./expand-fields.ts";
+import { expandParameter, lookupVariable, positional, valueOrUnset } from "./expand-parameters.ts";
+import { runSubshell } from "./interpreter.ts";
+import { caseKeywordAt } from "./lex.ts";
+import { parseShell } from "./parse.ts";
+import { hasPatternChars, unescapePattern } from "./pattern.ts";
 
 export class ExpansionError {
   readonly message: string;
@@ -25,12 +20,12 @@ export class ExpansionError {
   }
 }
 
-type Piece =
+export type Piece =
   | { readonly text: string; readonly quoted: boolean; readonly split: boolean }
   /** A field boundary that no IFS produced: between the words of "$@". */
   | { readonly boundary: true };
 
-interface ScanMode {
+export interface ScanMode {
   /** Inside double quotes (or a here-document): nothing splits or globs. */
   readonly quoted: boolean;
   /** A here-document body: `"` is an ordinary character. */
@@ -38,49 +33,6 @@ interface ScanMode {
   readonly tilde?: boolean;
   /** Assignment values: `~` after `:` too. */
   readonly assignment?: boolean;
-}
-
-/** `$-` in ash's order (its option table read backwards, `c` for `sh -c`). */
-function optionFlags(context: ShellContext): string {
-  let flags = "";
-  if (context.options.nounset) flags += "u";
-  if (context.options.allexport) flags += "a";
-  if (context.options.noclobber) flags += "C";
-  if (context.options.xtrace) flags += "x";
-  flags += "c";
-  if (context.options.noglob) flags += "f";
-  if (context.errexit) flags += "e";
-  return flags;
-}
-
-export function lookupVariable(name: string, context: ShellContext): string | undefined {
-  switch (name) {
-    case "?":
-      return String(context.lastStatus);
-    case "$":
-      return String(context.pid);
-    case "#":
-      return String(context.args.length);
-    case "0":
-      return context.name;
-    case "-":
-      return optionFlags(context);
-    case "!":
-      return context.lastBackground === undefined ? "" : String(context.lastBackground);
-    case "@":
-    case "*":
-      return context.args.join(" ");
-  }
-  if (/^[0-9]+$/.test(name)) return context.args[Number(name) - 1];
-  if (name === "LINENO") return String(context.lineno + 1);
-  return context.env.get(name);
-}
-
-function valueOrUnset(name: string, context: ShellContext): string {
-  const value = lookupVariable(name, context);
-  if (value === undefined && context.options.nounset && name !== "@" && name !== "*")
-    throw new ExpansionError(`${name}: parameter not set`);
-  return value ?? "";
 }
 
 /** Finds the `close` matching an `open` already passed; skips quotes and nested expansions. */
@@ -152,7 +104,7 @@ function commandSubstitution(script: string, context: ShellContext, io: Io): str
   return output.join("").replace(/\0/g, "").replace(/\n+$/, "");
 }
 
-function arithmetic(expression: string, context: ShellContext, io: Io): string {
+export function arithmetic(expression: string, context: ShellContext, io: Io): string {
   const expanded = joinText(scan(expression, context, io, { quoted: true, heredoc: true }));
   // Arithmetic is the costliest expansion per character: four steps, so a second of it fits the budget.
   context.budget.step(4);
@@ -168,14 +120,14 @@ function arithmetic(expression: string, context: ShellContext, io: Io): string {
   return String(value);
 }
 
-function joinText(pieces: readonly Piece[]): string {
+export function joinText(pieces: readonly Piece[]): string {
   let text = "";
   for (const piece of pieces) if (!("boundary" in piece)) text += piece.text;
   return text;
 }
 
 /** Splits `a/b` at the first `/` that is not quoted or inside a nested expansion. */
-function splitReplacement(word: string): [string, string | undefined] {
+export function splitReplacement(word: string): [string, string | undefined] {
   for (let index = 0; index < word.length; index += 1) {
     const char = word[index];
     if (char === "\\") index += 1;
@@ -190,7 +142,7 @@ function splitReplacement(word: string): [string, string | undefined] {
 }
 
 /** A pattern from pieces: quoted characters are escaped so they match themselves. */
-function piecesToPattern(pieces: readonly Piece[]): string {
+export function piecesToPattern(pieces: readonly Piece[]): string {
   let pattern = "";
   for (const piece of pieces) {
     if ("boundary" in piece) continue;
@@ -199,127 +151,10 @@ function piecesToPattern(pieces: readonly Piece[]): string {
   return pattern;
 }
 
-function quoteAll(pieces: Piece[]): Piece[] {
+export function quoteAll(pieces: Piece[]): Piece[] {
   return pieces.map((piece) =>
     "boundary" in piece ? piece : { text: piece.text, quoted: true, split: false },
   );
-}
-
-/** Expands the body of `${…}`. */
-function expandParameter(body: string, context: ShellContext, io: Io, mode: ScanMode): Piece[] {
-  const value = (text: string): Piece[] => [{ text, quoted: mode.quoted, split: !mode.quoted }];
-  if (body === "#") return value(String(context.args.length));
-  if (body.startsWith("#") && body.length > 1) {
-    const name = body.slice(1);
-    if (!/^([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[@*#?$!0-])$/.test(name))
-      throw new ExpansionError(`\${${body}}: bad substitution`);
-    if (name === "@" || name === "*") return value(String(context.args.length));
-    return value(String(valueOrUnset(name, context).length));
-  }
-  const match = /^([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[@*#?$!0-])([\s\S]*)$/.exec(body);
-  if (!match) throw new ExpansionError(`\${${body}}: bad substitution`);
-  const name = match[1] as string;
-  const rest = match[2] as string;
-  const raw = lookupVariable(name, context);
-  const isArgs = name === "@" || name === "*";
-  const present = isArgs ? context.args.length > 0 : raw !== undefined;
-  const nonEmpty = isArgs ? context.args.some((arg) => arg !== "") : raw !== undefined && raw !== "";
-  const word = (text: string) => {
-    const pieces = scan(text, context, io, { quoted: mode.quoted, tilde: true });
-    if (mode.quoted) return quoteAll(pieces);
-    // Unquoted, the word's own literal text is split too (`${v:-a   b}` is two fields).
-    return pieces.map((piece) => ("boundary" in piece || piece.quoted ? piece : { ...piece, split: true }));
-  };
-  if (rest === "") {
-    if (isArgs) return positional(name, context, mode);
-    return value(valueOrUnset(name, context));
-  }
-  // busybox 1.35 has no `${v/#p/r}` or `${v/%p/r}`: `#` and `%` are part of the pattern there.
-  const op = /^(:?[-=?+]|##?|%%?|\/\/|\/|:)/.exec(rest)?.[0];
-  if (op === undefined) throw new ExpansionError(`\${${body}}: bad substitution`);
-  const argument = rest.slice(op.length);
-  const unset = op.startsWith(":") ? !nonEmpty : !present;
-  switch (op) {
-    case "-":
-    case ":-":
-      return unset ? word(argument) : isArgs ? positional(name, context, mode) : value(raw ?? "");
-    case "+":
-    case ":+":
-      return unset ? [] : word(argument);
-    case "=":
-    case ":=": {
-      if (!unset) return value(raw ?? "");
-      if (!/^[A-Za-z_]/.test(name)) throw new ExpansionError(`${name}: bad variable name`);
-      const assigned = joinText(scan(argument, context, io, { quoted: true, tilde: true }));
-      setVariable(context, name, assigned);
-      return value(assigned);
-    }
-    case "?":
-    case ":?":
-      if (unset) {
-        const message = argument
-          ? joinText(scan(argument, context, io, { quoted: true }))
-          : op === ":?"
-            ? "parameter not set or null"
-            : "parameter not set";
-        throw new ExpansionError(`${name}: ${message}`);
-      }
-      return isArgs ? positional(name, context, mode) : value(raw ?? "");
-  }
-  const subject = isArgs ? context.args.join(" ") : valueOrUnset(name, context);
-  context.budget.step(1 + (subject.length >> 10));
-  if (op === "#" || op === "##" || op === "%" || op === "%%") {
-    const pattern = piecesToPattern(scan(argument, context, io, { quoted: false, tilde: true }));
-    return value(trimPattern(subject, pattern, op));
-  }
-  if (op.startsWith("/")) {
-    const [patternText, replacementText] = splitReplacement(argument);
-    const pattern = piecesToPattern(scan(patternText, context, io, { quoted: false }));
-    const replacement =
-      replacementText === undefined ? "" : joinText(scan(replacementText, context, io, { quoted: true }));
-    return value(replacePattern(subject, pattern, replacement, op === "//" ? "all" : "first"));
-  }
-  // ${v:offset} and ${v:offset:length}, both arithmetic.
-  const colon = splitSubstring(argument);
-  const length = subject.length;
-  let offset = Number(arithmetic(colon[0], context, io));
-  // An offset before the start gives nothing (`${v: -3}` of a one-character value).
-  if (offset < 0 && -offset > length) return value("");
-  if (offset < 0) offset = length + offset;
-  offset = Math.min(offset, length);
-  let count = length - offset;
-  if (colon[1] !== undefined) {
-    count = Number(arithmetic(colon[1], context, io));
-    if (count < 0) count = Math.max(0, length + count - offset);
-  }
-  return value(subject.slice(offset, offset + count));
-}
-
-function splitSubstring(argument: string): [string, string | undefined] {
-  let depth = 0;
-  for (let index = 0; index < argument.length; index += 1) {
-    const char = argument[index];
-    if (char === "(") depth += 1;
-    else if (char === ")") depth -= 1;
-    else if (char === ":" && depth === 0) return [argument.slice(0, index), argument.slice(index + 1)];
-  }
-  return [argument, undefined];
-}
-
-/** `$@`, `$*`, `"$@"`, `"$*"`. */
-function positional(name: string, context: ShellContext, mode: ScanMode): Piece[] {
-  const args = context.args;
-  if (mode.quoted && name === "*") {
-    const ifs = context.env.get("IFS");
-    const separator = ifs === undefined ? " " : ifs.slice(0, 1);
-    return [{ text: args.join(separator), quoted: true, split: false }];
-  }
-  const pieces: Piece[] = [];
-  args.forEach((arg, index) => {
-    if (index > 0) pieces.push({ boundary: true });
-    pieces.push({ text: arg, quoted: mode.quoted, split: !mode.quoted });
-  });
-  return pieces;
 }
 
 function tildeExpansion(prefix: string, context: ShellContext): string | undefined {
@@ -334,7 +169,7 @@ function tildeExpansion(prefix: string, context: ShellContext): string | undefin
 }
 
 /** Scans a raw word into pieces. */
-function scan(raw: string, context: ShellContext, io: Io, mode: ScanMode): Piece[] {
+export function scan(raw: string, context: ShellContext, io: Io, mode: ScanMode): Piece[] {
   const pieces: Piece[] = [];
   let inDouble = mode.quoted;
   let literal = "";
@@ -494,74 +329,6 @@ function scan(raw: string, context: ShellContext, io: Io, mode: ScanMode): Piece
   return pieces;
 }
 
-interface Field {
-  segments: { text: string; quoted: boolean }[];
-  forced: boolean;
-}
-
-/** Field splitting (POSIX 2.6.5) over pieces: only pieces from unquoted expansions split. */
-function splitFields(pieces: readonly Piece[], context: ShellContext): Field[] {
-  const ifs = context.env.get("IFS") ?? " \t\n";
-  const whitespace = [...ifs].filter((char) => " \t\n".includes(char)).join("");
-  const fields: Field[] = [];
-  let current: Field = { segments: [], forced: false };
-  let hasContent = false;
-  let afterWhitespaceBreak = false;
-  const end = () => {
-    fields.push(current);
-    current = { segments: [], forced: false };
-    hasContent = false;
-  };
-  for (const piece of pieces) {
-    if ("boundary" in piece) {
-      end();
-      afterWhitespaceBreak = false;
-      continue;
-    }
-    if (!piece.split || ifs === "") {
-      if (piece.text !== "" || piece.quoted) {
-        current.segments.push({ text: piece.text, quoted: piece.quoted });
-        if (piece.quoted) current.forced = true;
-        hasContent = hasContent || piece.text !== "" || piece.quoted;
-        afterWhitespaceBreak = false;
-      }
-      continue;
-    }
-    let text = "";
-    for (const char of piece.text) {
-      if (!ifs.includes(char)) {
-        text += char;
-        continue;
-      }
-      if (text !== "") {
-        current.segments.push({ text, quoted: false });
-        hasContent = true;
-        text = "";
-      }
-      if (whitespace.includes(char)) {
-        if (hasContent) {
-          end();
-          afterWhitespaceBreak = true;
-        }
-      } else {
-        if (afterWhitespaceBreak && !hasContent) afterWhitespaceBreak = false;
-        else {
-          current.forced = true;
-          end();
-        }
-        afterWhitespaceBreak = false;
-      }
-    }
-    if (text !== "") {
-      current.segments.push({ text, quoted: false });
-      hasContent = true;
-      afterWhitespaceBreak = false;
-    }
-  }
-  if (hasContent || current.forced) fields.push(current);
-  return fields.filter((field) => field.forced || field.segments.some((segment) => segment.text !== ""));
-}
-
 /** Expands words into argv: split, globbed, quotes removed. */
 export function expandWords(raws: readonly string[], context: ShellContext, io: Io): string[] {
   const result: string[] = [];
@@ -626,46 +393,4 @@ export function expandPattern(raw: string, context: ShellContext, io: Io): strin
 /** An unquoted here-document's body: parameters, substitutions and arithmetic; `\` before `$`, `` ` ``, `\`. */
 export function expandHeredoc(body: string, context: ShellContext, io: Io): string {
   return joinText(scan(body, context, io, { quoted: true, heredoc: true }));
-}
-
-/** Pathname expansion: matching names in byte order; hidden names only for a leading `.`. */
-function globPaths(pattern: string, context: ShellContext): string[] {
-  const absolute = pattern.startsWith("/");
-  const trailingSlash = pattern.endsWith("/");
-  const parts = pattern.split("/").filter((part) => part !== "");
-  let candidates = [absolute ? "/" : ""];
-  const join = (base: string, name: string) =>
-    base === "" ? name : base === "/" ? `/${name}` : `${base}/${name}`;
-  for (const part of parts) {
-    const next: string[] = [];
-    for (const base of candidates) {
-      if (!hasPatternChars(part)) {
-        next.push(join(base, unescapePattern(part)));
-        continue;
-      }
-      const directory = base === "" ? context.cwd : absolutePath(context, base);
-      const listing = context.fs.readdir(directory);
-      if (!listing.ok) continue;
-      context.budget.step(1 + (listing.value.length >> 6));
-      const regex = new RegExp(`^(?:${patternSource(part, { pathname: true })})$`);
-      const dotted = part.startsWith(".") || part.startsWith("\\.");
-      const names = dotted ? [".", "..", ...listing.value] : listing.value;
-      for (const name of names) {
-        if (name.startsWith(".") && !dotted) continue;
-        if (regex.test(name)) next.push(join(base, name));
-      }
-    }
-    candidates = next;
-  }
-  const existing = candidates.filter((candidate) => {
-    const stat = trailingSlash
-      ? context.fs.stat(absolutePath(context, candidate))
-      : context.fs.lstat(absolutePath(context, candidate));
-    return stat.ok && (!trailingSlash || stat.value.kind === "dir");
-  });
-  return existing.map((candidate) => (trailingSlash ? `${candidate}/` : candidate)).sort(compareBytes);
-}
-
-export function compareBytes(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

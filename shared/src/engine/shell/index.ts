@@ -11,16 +11,13 @@ import {
   type CommandTable,
   createContext,
   environ,
-  findExecutable,
   InputStream,
   makeIo,
-  programName,
-  runInterpreted,
-  runScript,
   type ShellContext,
-  unknownApplet,
-} from "./interpreter.ts";
+} from "./context.ts";
 import { PACKAGE_MANAGER_COMMANDS } from "./packages.ts";
+import { findExecutable, programName, runInterpreted, unknownApplet } from "./programs.ts";
+import { runScript } from "./run-script.ts";
 
 export { SIMULATED_APPLETS, type SimulatedApplet } from "./applets/catalog.ts";
 export { BUDGETS } from "./budget.ts";

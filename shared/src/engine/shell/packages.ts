@@ -6,7 +6,7 @@
  * dependencies (shell/packages.md lists them); payloads are generated, never stored.
  */
 import { syntheticContent, textContent } from "../fs/content.ts";
-import { absolutePath, type CommandImplementation, type ShellContext } from "./interpreter.ts";
+import { absolutePath, type CommandImplementation, type ShellContext } from "./context.ts";
 
 const MB = 1_000_000;
 

@@ -7,8 +7,9 @@ import { type FixtureEntry, treeFromPaths } from "../fs/tree.ts";
 import type { DirNode } from "../fs/types.ts";
 import { SIMULATED_APPLETS } from "./applets/catalog.ts";
 import { RunBudget } from "./budget.ts";
+import type { ContextOptions } from "./context.ts";
 import { commandTable } from "./index.ts";
-import { type ContextOptions, runScript } from "./interpreter.ts";
+import { runScript } from "./run-script.ts";
 
 export const NOW = 1_700_000_000;
 

@@ -1,4 +1,4 @@
-import type { CommandImplementation, Io, ShellContext } from "../interpreter.ts";
+import type { CommandImplementation, Io, ShellContext } from "../context.ts";
 import { joinContents } from "./content.ts";
 import { parseOptions, textContent } from "./support.ts";
 

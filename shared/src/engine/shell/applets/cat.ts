@@ -1,5 +1,5 @@
 import type { FileContent } from "../../fs/types.ts";
-import type { CommandImplementation } from "../interpreter.ts";
+import type { CommandImplementation } from "../context.ts";
 import { contentText, errnoText, parseOptions, path, textContent, writeContent } from "./support.ts";
 
 /** busybox cat [-nbv]: contents go on as they are (a generated payload stays generated). */

@@ -1,4 +1,4 @@
-import type { CommandImplementation } from "../interpreter.ts";
+import type { CommandImplementation } from "../context.ts";
 import { childPaths, errnoText, fullPath, parseOptions } from "./support.ts";
 
 /**

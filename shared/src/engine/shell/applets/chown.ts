@@ -1,4 +1,4 @@
-import type { CommandImplementation } from "../interpreter.ts";
+import type { CommandImplementation } from "../context.ts";
 import { childPaths, errnoText, fullPath, idForName, parseOptions } from "./support.ts";
 
 function makeChown(name: "chown" | "chgrp"): CommandImplementation {

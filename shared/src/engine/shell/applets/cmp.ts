@@ -1,4 +1,4 @@
-import type { CommandImplementation } from "../interpreter.ts";
+import type { CommandImplementation } from "../context.ts";
 import { contentText, parseOptions, readOperand } from "./support.ts";
 
 /** cmp [-s] [-l] FILE1 [FILE2]: the first difference, by byte and line. */

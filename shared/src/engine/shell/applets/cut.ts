@@ -1,4 +1,4 @@
-import type { CommandImplementation } from "../interpreter.ts";
+import type { CommandImplementation } from "../context.ts";
 import { eachInput, parseOptions, splitLines } from "./support.ts";
 
 /** Parses `1,3-5,7-`: 1-based inclusive ranges (open ends as Infinity). */

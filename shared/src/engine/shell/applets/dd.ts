@@ -1,5 +1,5 @@
 import type { FileContent } from "../../fs/types.ts";
-import type { CommandImplementation } from "../interpreter.ts";
+import type { CommandImplementation } from "../context.ts";
 import { joinContents, sliceContent } from "./content.ts";
 import {
   DD_SUFFIXES,

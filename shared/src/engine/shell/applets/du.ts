@@ -1,4 +1,4 @@
-import type { CommandImplementation } from "../interpreter.ts";
+import type { CommandImplementation } from "../context.ts";
 import { childPaths, errnoText, fullPath, parseOptions } from "./support.ts";
 
 /** KiB a file occupies on ext4/overlay: whole 4 KiB blocks (none for a symlink's inline target). */

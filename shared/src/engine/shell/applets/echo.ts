@@ -1,4 +1,4 @@
-import type { CommandImplementation } from "../interpreter.ts";
+import type { CommandImplementation } from "../context.ts";
 import { processEscapes } from "./escapes.ts";
 
 /** busybox echo: -n, -e, -E (only as whole words of those letters); escapes only with -e. */

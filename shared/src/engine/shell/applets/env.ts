@@ -1,4 +1,5 @@
-import { type CommandImplementation, environ, runExternal } from "../interpreter.ts";
+import { type CommandImplementation, environ } from "../context.ts";
+import { runExternal } from "../programs.ts";
 
 /** env [-i] [-u NAME]… [NAME=VALUE]… [COMMAND [ARG]…]. */
 export const env: CommandImplementation = (argv, io, context) => {

@@ -1,4 +1,4 @@
-import type { CommandImplementation } from "../interpreter.ts";
+import type { CommandImplementation } from "../context.ts";
 import { applyMode } from "./chmod.ts";
 import { errnoText, fullPath, idForName, parseOptions, textContent } from "./support.ts";
 

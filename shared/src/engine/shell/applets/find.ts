@@ -1,6 +1,7 @@
 import type { Stat } from "../../fs/types.ts";
-import { type CommandImplementation, type Io, runExternal, type ShellContext } from "../interpreter.ts";
+import type { CommandImplementation, Io, ShellContext } from "../context.ts";
 import { matchPattern } from "../pattern.ts";
+import { runExternal } from "../programs.ts";
 import { applyMode } from "./chmod.ts";
 import { childPaths, errnoText, fullPath, idForName } from "./support.ts";
 

@@ -1,4 +1,4 @@
-import type { CommandImplementation } from "../interpreter.ts";
+import type { CommandImplementation } from "../context.ts";
 import { compilePosix, RegexError } from "./regex.ts";
 import {
   childPaths,

@@ -1,5 +1,5 @@
 import { gunzipSync, gzipSync } from "fflate";
-import type { CommandImplementation } from "../interpreter.ts";
+import type { CommandImplementation } from "../context.ts";
 import { bytesContent, errnoText, fullPath, parseOptions, textContent, writeContent } from "./support.ts";
 
 /** Bytes are real work: compressing is charged a step per 256 bytes, as hashing is. */

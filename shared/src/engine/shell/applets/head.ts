@@ -1,5 +1,5 @@
 import type { FileContent } from "../../fs/types.ts";
-import type { CommandImplementation, Io, ShellContext } from "../interpreter.ts";
+import type { CommandImplementation, Io, ShellContext } from "../context.ts";
 import { sliceContent } from "./content.ts";
 import {
   contentText,

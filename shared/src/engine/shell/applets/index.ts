@@ -2,9 +2,9 @@
  * The busybox applets simulated here, one per file, gathered in one table. An applet that throws
  * a UsageError reports it as busybox does (exit 1).
  */
-import type { CommandImplementation, CommandTable } from "../interpreter.ts";
+import type { CommandImplementation, CommandTable } from "../context.ts";
 import { addgroup, adduser } from "./accounts.ts";
-import { awk } from "./awk.ts";
+import { awk } from "./awk/index.ts";
 import { base64 } from "./base64.ts";
 import { cat } from "./cat.ts";
 import { chmod } from "./chmod.ts";
@@ -27,7 +27,7 @@ import { readlink, realpath } from "./links.ts";
 import { mkdir } from "./mkdir.ts";
 import { basename, dirname } from "./names.ts";
 import { printf } from "./printf.ts";
-import { sed } from "./sed.ts";
+import { sed } from "./sed/index.ts";
 import { seq } from "./seq.ts";
 import { sleep } from "./sleep.ts";
 import { sort } from "./sort.ts";

@@ -1,4 +1,4 @@
-import type { CommandImplementation } from "../interpreter.ts";
+import type { CommandImplementation } from "../context.ts";
 
 /** basename NAME [SUFFIX]. */
 export const basename: CommandImplementation = (argv, io) => {

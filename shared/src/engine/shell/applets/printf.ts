@@ -1,4 +1,4 @@
-import type { CommandImplementation } from "../interpreter.ts";
+import type { CommandImplementation } from "../context.ts";
 import { processEscapes } from "./escapes.ts";
 
 /** Reads a number as printf does (0x…, 0…, 'c for a character code); invalid → 0 with a complaint. */

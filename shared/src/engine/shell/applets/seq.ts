@@ -1,4 +1,4 @@
-import type { CommandImplementation } from "../interpreter.ts";
+import type { CommandImplementation } from "../context.ts";
 import { parseOptions } from "./support.ts";
 
 /** The number of decimals a seq operand is written with. */

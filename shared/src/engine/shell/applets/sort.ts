@@ -1,5 +1,5 @@
-import { compareBytes } from "../expand.ts";
-import type { CommandImplementation } from "../interpreter.ts";
+import type { CommandImplementation } from "../context.ts";
+import { compareBytes } from "../expand-fields.ts";
 import { contentText, parseOptions, readOperand, splitLines, textContent } from "./support.ts";
 
 interface Key {

@@ -1,5 +1,5 @@
 import type { Stat } from "../../fs/types.ts";
-import type { CommandImplementation, ShellContext } from "../interpreter.ts";
+import type { CommandImplementation, ShellContext } from "../context.ts";
 import { strftime } from "./date.ts";
 import { errnoText, fullPath, modeString, nameForId, parseOptions } from "./support.ts";
 

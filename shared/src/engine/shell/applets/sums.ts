@@ -2,7 +2,7 @@ import { md5, sha1 } from "@noble/hashes/legacy.js";
 import { sha256, sha512 } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
 import type { FileContent } from "../../fs/types.ts";
-import type { CommandImplementation } from "../interpreter.ts";
+import type { CommandImplementation } from "../context.ts";
 import { contentText, errnoText, parseOptions, path, textContent } from "./support.ts";
 
 type Hasher = typeof sha256;

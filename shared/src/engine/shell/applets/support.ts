@@ -6,7 +6,7 @@
 import { bytesContent, textContent, zeroContent } from "../../fs/content.ts";
 import type { FileContent, FsError, Stat } from "../../fs/types.ts";
 import { BudgetExceeded } from "../budget.ts";
-import { absolutePath, type Io, normalize, type ShellContext } from "../interpreter.ts";
+import { absolutePath, type Io, normalize, type ShellContext } from "../context.ts";
 
 export const ERRNO_TEXT: Readonly<Record<string, string>> = {
   ENOENT: "No such file or directory",

@@ -1,6 +1,6 @@
 import { gzipSync } from "fflate";
 import { readTar } from "../../fs/tar.ts";
-import type { CommandImplementation } from "../interpreter.ts";
+import type { CommandImplementation } from "../context.ts";
 import { strftime } from "./date.ts";
 import {
   bytesContent,

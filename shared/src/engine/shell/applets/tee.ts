@@ -1,4 +1,4 @@
-import type { CommandImplementation } from "../interpreter.ts";
+import type { CommandImplementation } from "../context.ts";
 import { joinContents } from "./content.ts";
 import { errnoText, parseOptions, path, textContent } from "./support.ts";
 

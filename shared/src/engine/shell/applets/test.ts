@@ -1,4 +1,4 @@
-import type { CommandImplementation, ShellContext } from "../interpreter.ts";
+import type { CommandImplementation, ShellContext } from "../context.ts";
 import { fullPath } from "./support.ts";
 
 class TestError {

@@ -1,4 +1,4 @@
-import type { CommandImplementation } from "../interpreter.ts";
+import type { CommandImplementation } from "../context.ts";
 import { processEscapes } from "./escapes.ts";
 import { contentText, parseOptions, textContent } from "./support.ts";
 

@@ -1,4 +1,4 @@
-import type { CommandImplementation } from "../interpreter.ts";
+import type { CommandImplementation } from "../context.ts";
 import { joinContents, sliceContent } from "./content.ts";
 import {
   errnoText,

@@ -1,4 +1,4 @@
-import type { CommandImplementation } from "../interpreter.ts";
+import type { CommandImplementation } from "../context.ts";
 import { eachInput, parseOptions, splitLines } from "./support.ts";
 
 /** uniq [-cdui] [-f N] [-s N] [-w N] [INPUT]. */

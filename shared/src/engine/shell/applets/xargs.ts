@@ -1,4 +1,5 @@
-import { type CommandImplementation, runExternal } from "../interpreter.ts";
+import type { CommandImplementation } from "../context.ts";
+import { runExternal } from "../programs.ts";
 import { parseOptions } from "./support.ts";
 
 /** Splits xargs input: blanks and newlines separate, quotes and backslashes group (busybox rules). */

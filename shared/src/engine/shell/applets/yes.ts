@@ -1,4 +1,4 @@
-import type { CommandImplementation } from "../interpreter.ts";
+import type { CommandImplementation } from "../context.ts";
 
 /**
  * yes [STRING…]: endless. Into a pipe it hands over its pattern and dies of SIGPIPE once the
