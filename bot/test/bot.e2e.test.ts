@@ -128,6 +128,7 @@ describe("the Discord bot against the emulator", () => {
       "simulate",
       "lesson",
       "stats",
+      "progress",
       "leaderboard",
       "config",
     ]);
