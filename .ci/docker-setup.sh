@@ -11,8 +11,10 @@
 # data root, exec root and config file (it never touches a system Docker), waits for it, and imports
 # the base image `tiny:1` where it is missing. Quick when everything is already up. Prints one line
 # per daemon, `<profile> <socket>`, on stdout. LAYERCAKE_DOCKER_PROFILES selects profiles
-# (space-separated; default all three). Exits non-zero, naming what failed, when a daemon cannot
-# be provided.
+# (space-separated; default all three). LAYERCAKE_DOCKER_INSTANCE=<name> starts a private set
+# (sockets, data and exec roots suffixed `-<name>`), so that two people recording or replaying at
+# once never prune each other's images; the suites read the same variable. Exits non-zero, naming
+# what failed, when a daemon cannot be provided.
 #
 # tiny:1 reproduces the base image of /work/shared/reference/legacy-experiments.md: one layer of
 # busybox-static at /bin/busybox (1,982,256 B), /etc/passwd (30 B) and 9 applet symlinks of 7 B
@@ -23,6 +25,10 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 
 PROFILES="${LAYERCAKE_DOCKER_PROFILES:-20.10 26.1-overlay2 26.1-containerd}"
+if [ -n "${LAYERCAKE_DOCKER_INSTANCE:-}" ] && ! [[ "$LAYERCAKE_DOCKER_INSTANCE" =~ ^[a-z0-9-]+$ ]]; then
+  echo "docker-setup: LAYERCAKE_DOCKER_INSTANCE='$LAYERCAKE_DOCKER_INSTANCE' must be lower-case letters, digits and dashes" >&2
+  exit 2
+fi
 # dockerd cleans up stale network sandboxes at start (~60 ms each), which can take minutes on a
 # machine that ran many containers; the default wait allows for that.
 WAIT_SECONDS="${LAYERCAKE_DOCKER_WAIT:-300}"
@@ -54,6 +60,7 @@ profile_paths() {
     ;;
   esac
   bin=/opt/layercake-docker/$version/bin
+  [ -n "${LAYERCAKE_DOCKER_INSTANCE:-}" ] && name="$name-$LAYERCAKE_DOCKER_INSTANCE"
   sock=/run/$name.sock
   data_root=/var/lib/$name
   exec_root=/run/$name

@@ -30,12 +30,21 @@ export interface DaemonProfileFacts {
 
 const OPT = "/opt/layercake-docker";
 
+/**
+ * `LAYERCAKE_DOCKER_INSTANCE` selects a private set of daemons started by `.ci/docker-setup.sh`
+ * with the same variable (socket names suffixed `-<instance>`).
+ */
+function socketPath(name: string): string {
+  const instance = process.env.LAYERCAKE_DOCKER_INSTANCE;
+  return instance ? `/run/${name}-${instance}.sock` : `/run/${name}.sock`;
+}
+
 export const PROFILE_FACTS: Readonly<Record<DaemonProfile, DaemonProfileFacts>> = {
   "20.10": {
     profile: "20.10",
     version: "20.10",
     store: "overlay2",
-    socket: "/run/layercake-docker.sock",
+    socket: socketPath("layercake-docker"),
     cli: `${OPT}/20.10/bin/docker`,
     apiVersion: "v1.41",
   },
@@ -43,7 +52,7 @@ export const PROFILE_FACTS: Readonly<Record<DaemonProfile, DaemonProfileFacts>> 
     profile: "26.1-overlay2",
     version: "26.1",
     store: "overlay2",
-    socket: "/run/layercake-docker-26.1-overlay2.sock",
+    socket: socketPath("layercake-docker-26.1-overlay2"),
     cli: `${OPT}/26.1/bin/docker`,
     dockerConfig: `${OPT}/26.1/docker-config`,
     apiVersion: "v1.45",
@@ -52,7 +61,7 @@ export const PROFILE_FACTS: Readonly<Record<DaemonProfile, DaemonProfileFacts>> 
     profile: "26.1-containerd",
     version: "26.1",
     store: "containerd",
-    socket: "/run/layercake-docker-26.1-containerd.sock",
+    socket: socketPath("layercake-docker-26.1-containerd"),
     cli: `${OPT}/26.1/bin/docker`,
     dockerConfig: `${OPT}/26.1/docker-config`,
     apiVersion: "v1.45",

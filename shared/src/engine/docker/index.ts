@@ -8,7 +8,20 @@ export type { CommandEnv, CommandResult } from "./command.ts";
 export { type ContainerRecord, createDaemon, type SimDaemon } from "./daemon.ts";
 export { isMutatingCommand, runDockerCommand, SUPPORTED_COMMANDS } from "./docker.ts";
 export type { HostIo } from "./host-io.ts";
-export { CURRENT_BUILDKIT, type DaemonProfile, DOCKER_20_10 } from "./profile.ts";
+export {
+  DEFAULT_LEARNER_PROFILE,
+  LEARNER_PROFILES,
+  type LearnerProfile,
+  learnerProfile,
+  parseLearnerProfile,
+} from "./learner-profile.ts";
+export {
+  CURRENT_BUILDKIT,
+  type DaemonProfile,
+  DOCKER_20_10,
+  DOCKER_26_1,
+  DOCKER_26_1_CONTAINERD,
+} from "./profile.ts";
 export {
   type ContainerRun,
   type ContainerRunOptions,
