@@ -71,6 +71,11 @@ profile_paths() {
 
 running() { [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }
 
+# The dockerd each profile's start_daemon launched: it writes its pid file only once initialised
+# (seconds later on a loaded machine), so until then the launched process is what must be alive.
+declare -A launched_pid=()
+alive() { running || { [ -n "${launched_pid[$profile]:-}" ] && kill -0 "${launched_pid[$profile]}" 2>/dev/null; }; }
+
 start_daemon() {
   mkdir -p "$data_root" "$exec_root" "$(dirname "$config")"
   # Its own config file, so that /etc/docker/daemon.json never changes what the oracle does.
@@ -89,13 +94,14 @@ start_daemon() {
     "${driver[@]}" --config-file "$config" \
     -H "unix://$sock" --data-root "$data_root" --exec-root "$exec_root" --pidfile "$pidfile" \
     >>"$log" 2>&1 </dev/null &
+  launched_pid[$profile]=$!
 }
 
 wait_daemon() {
   local deadline=$(($(date +%s) + WAIT_SECONDS))
   # `timeout`: while dockerd initialises, a connection to its socket blocks instead of failing.
   until DOCKER_HOST="unix://$sock" timeout 10 "$bin/docker" info >/dev/null 2>&1; do
-    if [ "$(date +%s)" -ge "$deadline" ] || ! running; then
+    if [ "$(date +%s)" -ge "$deadline" ] || ! alive; then
       echo "docker-setup: $profile dockerd did not answer on $sock within ${WAIT_SECONDS}s; last log lines:" >&2
       tail -n 20 "$log" >&2 || true
       return 1
