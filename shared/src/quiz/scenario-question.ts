@@ -136,7 +136,7 @@ function build(
   profile: DockerProfile,
 ): Builds {
   const builds = tryBuild(question, spec, dockerfile, files, edits, profile);
-  if ("failure" in builds) throw new ScenarioError(`question ${question.id} (${profile}): ${builds.failure}`);
+  if ("failure" in builds) throw new ScenarioError(`question ${question.id}: ${builds.failure}`);
   return builds;
 }
 
