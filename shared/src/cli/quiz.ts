@@ -234,7 +234,8 @@ export async function runTerminalQuiz(
           return question !== undefined && questionHoldsFor(question, profile);
         })
         .slice(0, options.length)
-    : selectQuestions(askable, {
+    : selectQuestions(library.questions, {
+        profile,
         ...(options.topic ? { topic: options.topic } : {}),
         ...(options.difficulty ? { difficulty: options.difficulty } : {}),
         length: options.length,
