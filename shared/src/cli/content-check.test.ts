@@ -62,6 +62,32 @@ describe("layercake content", () => {
     expect(stats.numericTwins).toEqual([]);
   });
 
+  it("answers each profile a question claims, and says each one's answer where they differ", () => {
+    const root = mkdtempSync(join(tmpdir(), "layercake-content-"));
+    mkdirSync(join(root, "content", "questions"), { recursive: true });
+    mkdirSync(join(root, "content", "lessons", "storage"), { recursive: true });
+    writeFileSync(
+      join(root, "content", "tracks.yml"),
+      "- id: storage\n  title: Storage\n  description: Sizes.\n",
+    );
+    writeFileSync(
+      join(root, "content", "lessons", "storage", "01-sizes.md"),
+      "---\ntitle: Sizes\nsummary: What ps -s counts.\nobjectives:\n  - Read SIZE\nsources:\n  - title: Docker docs\n    url: https://docs.docker.com/engine/storage/drivers/\n---\n\nText.\n",
+    );
+    const question = (id: string, command: string) =>
+      `## ${id}\n\nWhat SIZE does \`docker ps -s\` report, in kB?\n\n\`\`\`yaml\nkind: scenario\ndifficulty: easy\ntags: [sizes]\nprofiles: [26.1-containerd, 26.1-overlay2, 20.10-overlay2]\nscenario:\n  dockerfile: FROM tiny:1\n  ask:\n    kind: ${command === "" ? "history-count" : `container-size\n    command: ${command}\n    unit: kB\n    tolerancePercent: 0`}\nexplanation: SIZE is the writable layer.\n\`\`\`\n`;
+    writeFileSync(
+      join(root, "content", "questions", "sizes.md"),
+      `---\ntitle: Sizes\nlesson: sizes\n---\n\n${question("size-write", "/bin/busybox dd if=/dev/zero of=/out bs=1000 count=4")}\n${question("size-rows", "")}`,
+    );
+    expect(runContentCommand(["check", "content"], root).stdout).toMatch(/content: no problems\n$/);
+    // 4,000 bytes on overlay2; on the containerd store the writable snapshot's directory block and
+    // the file's block, 8,192 bytes.
+    expect(runContentCommand(["answers", "content"], root).stdout).toBe(
+      "size-write: [26.1-containerd] 8.19 kB; [26.1-overlay2] 4 kB; [20.10-overlay2] 4 kB\nsize-rows: 1\n",
+    );
+  });
+
   it("pairs scenario questions that differ only in numbers, and no others", () => {
     const scenario = (id: string, dockerfile: string) =>
       ({
