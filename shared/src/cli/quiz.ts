@@ -310,7 +310,8 @@ export async function resolveDockerProfile(
     return DEFAULT_LEARNER_PROFILE;
   }
   io.print("Which Docker do you run? Answers (sizes, IDs, history) are computed for it.");
-  LEARNER_PROFILES.forEach((profile, index) => io.print(`  ${index + 1}) ${profile.label}  [${profile.id}]`));
+  for (const [index, profile] of LEARNER_PROFILES.entries())
+    io.print(`  ${index + 1}) ${profile.label}  [${profile.id}]`);
   for (;;) {
     const line = await io.ask("Number or id [1]: ");
     if (line === undefined) return DEFAULT_LEARNER_PROFILE;
