@@ -161,41 +161,33 @@ export function contentStats(library: ContentLibrary) {
  * two questions of one. Numbers that should vary belong in one question's `params`.
  */
 export function numericTwins(library: ContentLibrary): string[][] {
+  // An absolute path (`/srv/app.sh`) or a bare file name with an extension (`app.sh`, `deps.lock`).
+  const fileName = /(?:\/[\w.-]+)+|\b[\w-]+\.[a-z]{1,4}\b/g;
+  // Letters, not digits, for the renamed names: the digit blanking must not merge two names.
+  const letterName = (index: number): string =>
+    (index < 26 ? "" : letterName(Math.floor(index / 26) - 1)) + String.fromCharCode(97 + (index % 26));
   const groups = new Map<string, string[]>();
   for (const question of library.questions) {
     if (question.scenario === undefined) continue;
-    const shape = numberlessShape(question.scenario);
+    const { builder, dockerfile, files, edits, ask } = question.scenario;
+    const { unit: _unit, tolerancePercent: _tolerance, ...asked } = ask as Record<string, unknown>;
+    const names = new Map<string, string>();
+    const shape = JSON.stringify({
+      builder,
+      dockerfile,
+      files: Object.entries(files),
+      edits: Object.entries(edits),
+      ask: asked,
+    })
+      .replace(fileName, (name) => {
+        if (!names.has(name)) names.set(name, `@${letterName(names.size)}`);
+        return names.get(name) as string;
+      })
+      .replace(/\{\{\s*\w+\s*\}\}/g, "#")
+      .replace(/\d+/g, "#");
     groups.set(shape, [...(groups.get(shape) ?? []), question.id]);
   }
   return [...groups.values()].filter((ids) => ids.length > 1);
-}
-
-// An absolute path (`/srv/app.sh`) or a bare file name with an extension (`app.sh`, `deps.lock`).
-const FILE_NAME = /(?:\/[\w.-]+)+|\b[\w-]+\.[a-z]{1,4}\b/g;
-
-/** A scenario with its numbers blanked and its file names renamed by first appearance. */
-function numberlessShape(spec: NonNullable<Question["scenario"]>): string {
-  const { builder, dockerfile, files, edits, ask } = spec;
-  const { unit: _unit, tolerancePercent: _tolerance, ...question } = ask as Record<string, unknown>;
-  const text = JSON.stringify({
-    builder,
-    dockerfile,
-    files: Object.entries(files),
-    edits: Object.entries(edits),
-    ask: question,
-  });
-  const names = new Map<string, string>();
-  // Letters, not digits, for the renamed names: the digit blanking below must not merge them.
-  const renamed = text.replace(FILE_NAME, (name) => {
-    if (!names.has(name)) names.set(name, `@${letterName(names.size)}`);
-    return names.get(name) as string;
-  });
-  return renamed.replace(/\{\{\s*\w+\s*\}\}/g, "#").replace(/\d+/g, "#");
-}
-
-function letterName(index: number): string {
-  const letter = String.fromCharCode(97 + (index % 26));
-  return index < 26 ? letter : `${letterName(Math.floor(index / 26) - 1)}${letter}`;
 }
 
 /** `layercake content check [dir]`, `stats [dir] [--json]`, `answers [dir] [prefix]`. */
