@@ -55,29 +55,6 @@ describe("layercake content", () => {
     expect(stats.numericTwins).toEqual([]);
   });
 
-  it("pairs scenario questions that differ only in numbers, and no others", () => {
-    const scenario = (id: string, dockerfile: string) =>
-      ({
-        id,
-        scenario: {
-          builder: "buildkit",
-          dockerfile,
-          files: {},
-          edits: {},
-          ask: { kind: "history-count" },
-          params: {},
-        },
-      }) as unknown as ContentLibrary["questions"][number];
-    const library = {
-      questions: [
-        scenario("one-mb", "FROM tiny:1\nRUN dd bs=1000000 count=1\n"),
-        scenario("two-mb", "FROM tiny:1\nRUN dd bs=1000000 count=2\n"),
-        scenario("other", "FROM tiny:1\nRUN rm /x\n"),
-      ],
-    } as unknown as ContentLibrary;
-    expect(numericTwins(library)).toEqual([["one-mb", "two-mb"]]);
-  });
-
   it("pairs scenario questions that differ only in numbers, units, params and file names", () => {
     const containerSize = (
       id: string,
@@ -107,5 +84,28 @@ describe("layercake content", () => {
       ],
     } as unknown as ContentLibrary;
     expect(numericTwins(library)).toEqual([["kb-out", "mb-data"]]);
+  });
+
+  it("pairs scenario questions that differ only in numbers, and no others", () => {
+    const scenario = (id: string, dockerfile: string) =>
+      ({
+        id,
+        scenario: {
+          builder: "buildkit",
+          dockerfile,
+          files: {},
+          edits: {},
+          ask: { kind: "history-count" },
+          params: {},
+        },
+      }) as unknown as ContentLibrary["questions"][number];
+    const library = {
+      questions: [
+        scenario("one-mb", "FROM tiny:1\nRUN dd bs=1000000 count=1\n"),
+        scenario("two-mb", "FROM tiny:1\nRUN dd bs=1000000 count=2\n"),
+        scenario("other", "FROM tiny:1\nRUN rm /x\n"),
+      ],
+    } as unknown as ContentLibrary;
+    expect(numericTwins(library)).toEqual([["one-mb", "two-mb"]]);
   });
 });
