@@ -210,15 +210,37 @@ export function contentStats(library: ContentLibrary) {
 }
 
 /**
- * Scenario questions that differ only in numbers: the same Dockerfile, files, edits and ask once
- * every digit run is blanked. Numbers that should vary belong in one question's `params`.
+ * Scenario questions that differ only in numbers: the same builder, Dockerfile, files, edits and
+ * ask once every number is blanked. A `{{param}}` counts as a number, and so does the ask's unit
+ * and tolerance (`count=2` MB and `count=2000` kB are the same question); file names and paths are
+ * renamed in order of first appearance, so `/data.bin` in one and `/out` in the other do not make
+ * two questions of one. Numbers that should vary belong in one question's `params`.
  */
 export function numericTwins(library: ContentLibrary): string[][] {
+  // An absolute path (`/srv/app.sh`) or a bare file name with an extension (`app.sh`, `deps.lock`).
+  const fileName = /(?:\/[\w.-]+)+|\b[\w-]+\.[a-z]{1,4}\b/g;
+  // Letters, not digits, for the renamed names: the digit blanking must not merge two names.
+  const letterName = (index: number): string =>
+    (index < 26 ? "" : letterName(Math.floor(index / 26) - 1)) + String.fromCharCode(97 + (index % 26));
   const groups = new Map<string, string[]>();
   for (const question of library.questions) {
     if (question.scenario === undefined) continue;
     const { builder, dockerfile, files, edits, ask } = question.scenario;
-    const shape = JSON.stringify({ builder, dockerfile, files, edits, ask }).replace(/\d+/g, "#");
+    const { unit: _unit, tolerancePercent: _tolerance, ...asked } = ask as Record<string, unknown>;
+    const names = new Map<string, string>();
+    const shape = JSON.stringify({
+      builder,
+      dockerfile,
+      files: Object.entries(files),
+      edits: Object.entries(edits),
+      ask: asked,
+    })
+      .replace(fileName, (name) => {
+        if (!names.has(name)) names.set(name, `@${letterName(names.size)}`);
+        return names.get(name) as string;
+      })
+      .replace(/\{\{\s*\w+\s*\}\}/g, "#")
+      .replace(/\d+/g, "#");
     groups.set(shape, [...(groups.get(shape) ?? []), question.id]);
   }
   return [...groups.values()].filter((ids) => ids.length > 1);

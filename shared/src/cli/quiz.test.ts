@@ -99,7 +99,7 @@ describe("layercake quiz", () => {
     const home = mkdtempSync(join(tmpdir(), "layercake-quiz-"));
     const output = execFileSync(
       process.execPath,
-      [join(import.meta.dirname, "main.ts"), "quiz", "--topic", "basics", "--length", "2", "--seed", "5"],
+      [join(import.meta.dirname, "main.ts"), "quiz", "--topic", "basics", "--length", "2", "--seed", "1"],
       {
         input: "skip\nb\nb\n",
         env: { ...process.env, LAYERCAKE_HOME: home },
@@ -121,7 +121,7 @@ describe("layercake quiz", () => {
         encoding: "utf8",
       });
     const laptop = mkdtempSync(join(tmpdir(), "layercake-quiz-"));
-    cli(laptop, "--topic", "basics", "--length", "2", "--seed", "5");
+    cli(laptop, "--topic", "basics", "--length", "2", "--seed", "1");
     const code = cli(laptop, "--export").trim();
     expect(code).toMatch(/^lc2\.[A-Za-z0-9_-]+$/);
     const file = join(laptop, "export.json");
