@@ -62,7 +62,10 @@ export function renderTable(header: readonly string[], rows: readonly (readonly 
  * cell of a line is written as is.
  */
 export function renderTabwriter(text: string): string {
-  const lines = text.replace(/\n$/, "").split("\n").map((line) => line.split("\t"));
+  const lines = text
+    .replace(/\n$/, "")
+    .split("\n")
+    .map((line) => line.split("\t"));
   const widths: number[] = [];
   for (const cells of lines) {
     cells.slice(0, -1).forEach((cell, column) => {
@@ -70,7 +73,9 @@ export function renderTabwriter(text: string): string {
     });
   }
   const rendered = lines.map((cells) =>
-    cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column] ?? 10))).join(""),
+    cells
+      .map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column] ?? 10)))
+      .join(""),
   );
   return `${rendered.join("\n")}\n`;
 }

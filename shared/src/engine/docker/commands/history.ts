@@ -21,8 +21,8 @@ import {
   withFlags,
 } from "../command.ts";
 import { historyLayerSize, type SimDaemon } from "../daemon.ts";
-import { executeTypedTemplate, MARSHAL_JSON, type Schema, TemplateError } from "../go-template/index.ts";
 import { ago, ellipsis, renderTabwriter } from "../format.ts";
+import { executeTypedTemplate, MARSHAL_JSON, type Schema, TemplateError } from "../go-template/index.ts";
 
 const DEFAULT_TABLE = "table {{.ID}}\t{{.CreatedSince}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}";
 const NON_HUMAN_TABLE = "table {{.ID}}\t{{.CreatedAt}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}";
@@ -52,7 +52,11 @@ const HEADERS: Record<string, string> = {
  * methods' map, keys sorted): `<`, `>`, `&`, U+2028 and U+2029 become `\u00xx` escapes.
  */
 function goJsonMarshal(record: Record<string, string>): string {
-  const sorted = Object.fromEntries(Object.keys(record).sort().map((key) => [key, record[key]]));
+  const sorted = Object.fromEntries(
+    Object.keys(record)
+      .sort()
+      .map((key) => [key, record[key]]),
+  );
   return JSON.stringify(sorted).replace(
     /[<>&\u2028\u2029]/g,
     (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
@@ -83,7 +87,10 @@ function historyContext(row: HistoryRow, options: HistoryOptions): Record<string
 function finalFormat(format: string, jsonKey: boolean): { template: string; table: boolean } {
   const table = format.startsWith("table");
   let template = table ? format.slice("table".length) : jsonKey && format === "json" ? "{{json .}}" : format;
-  template = template.replace(/^ +| +$/g, "").replaceAll("\\t", "\t").replaceAll("\\n", "\n");
+  template = template
+    .replace(/^ +| +$/g, "")
+    .replaceAll("\\t", "\t")
+    .replaceAll("\\n", "\n");
   return { template, table };
 }
 
@@ -112,7 +119,13 @@ export function history(daemon: SimDaemon, argv: readonly string[], env: Command
       const source = flagValue(args, "format") || "table";
       // -q and -H=false choose the table only when no template is given (NewHistoryFormat)
       const format =
-        source === "table" ? (hasFlag(args, "quiet") ? "{{.ID}}" : options.human ? DEFAULT_TABLE : NON_HUMAN_TABLE) : source;
+        source === "table"
+          ? hasFlag(args, "quiet")
+            ? "{{.ID}}"
+            : options.human
+              ? DEFAULT_TABLE
+              : NON_HUMAN_TABLE
+          : source;
       const { template, table } = finalFormat(format, profile.engine !== "20.10");
       const rows = imageHistory(daemon.store, image, historyLayerSize(profile));
       let body = "";

@@ -161,7 +161,12 @@ export function executeDockerTemplate(
  * (`template: :1:2: executing "" at <.Foo>: can't evaluate field Foo in type …`).
  * @throws TemplateError (exit 64 when it does not parse, 1 when it fails while executing)
  */
-export function executeTypedTemplate(template: string, document: unknown, schema: Schema, goType: string): string {
+export function executeTypedTemplate(
+  template: string,
+  document: unknown,
+  schema: Schema,
+  goType: string,
+): string {
   const nodes = parseTemplate(template);
   const root: Value = { data: document, kind: { struct: schema, goType } };
   try {
