@@ -150,5 +150,18 @@ describe("docker info --format (docker/cli system/info.go formatInfo)", () => {
     expect(runDockerCommand(daemon, ["info", "-f", "{{.Nope}}"], env()).stderr).toContain(
       "in type system.info\n",
     );
+    // Go writes as it executes: the text and actions before the failing one are printed (and
+    // reports a field chain at its second element)
+    expect(
+      runDockerCommand(
+        daemon,
+        ["info", "-f", "{{.Driver}} {{range .DriverStatus}}{{index . 0}};{{end}} {{.Nope.X}}"],
+        env(),
+      ),
+    ).toEqual({
+      exitCode: 1,
+      stdout: "overlay2 Backing Filesystem;Supports d_type;Native Overlay Diff;userxattr; \n",
+      stderr: 'template: :1:64: executing "" at <.Nope.X>: can\'t evaluate field Nope in type system.info\n',
+    });
   });
 });

@@ -33,8 +33,8 @@ export function info(daemon: SimDaemon, argv: readonly string[], env: CommandEnv
  * `docker info --format`: the template runs once over the CLI's info struct (the daemon's
  * system.Info embedded, then ClientInfo), then a newline; `json` means `{{json .}}` from Docker 23.
  * A template that does not parse exits 64 (`template parsing error: …`); one that fails while
- * running prints Go's error as is and exits 1 (what the template printed before the failing action
- * is not kept here: only the newline).
+ * running prints Go's error as is and exits 1, after what it wrote before the failing action and
+ * the newline.
  */
 function formatInfo(
   document: Record<string, unknown>,
@@ -52,7 +52,7 @@ function formatInfo(
   try {
     return ok(`${executeTypedTemplate(template, document, schemaOf(document), goType)}\n`);
   } catch (error) {
-    if (error instanceof TemplateError) return fail(error.message, 1, "\n");
+    if (error instanceof TemplateError) return fail(error.message, 1, `${error.written}\n`);
     throw error;
   }
 }

@@ -11,7 +11,10 @@ export interface Value {
   readonly kind?: FieldKind;
 }
 
-export class ExecutionError extends Error {}
+export class ExecutionError extends Error {
+  /** What the template had written before the failing action (Go's output is not buffered). */
+  written = "";
+}
 
 export const NO_VALUE = Symbol("no value");
 
