@@ -21,7 +21,7 @@ import {
   listingSize,
   openDockerSession,
   parseLearnerProfile,
-  renderBuildOutput,
+  renderProfileBuildOutput,
   type Study,
   studyBuild,
 } from "../engine/index.ts";
@@ -94,8 +94,9 @@ function tourBuilder(builder: BuilderKind, runContainer: boolean): Study {
 
   section(`${builder === "classic" ? "Classic builder (DOCKER_BUILDKIT=0)" : "BuildKit"}: first build`);
   const { first, rebuild } = study;
-  const output = renderBuildOutput(first, before);
-  process.stdout.write(output.stdout + output.stderr);
+  // as `docker build` prints it on the learner's Docker (26.1's client notice comes first)
+  const output = renderProfileBuildOutput(first, before, learner.daemon, "Dockerfile", DOCKERFILE);
+  process.stdout.write(builder === "classic" ? output.stderr + output.stdout : output.stdout + output.stderr);
   if (!first.ok || !first.image || rebuild === undefined) return study;
 
   section("Edit src/app.js, rebuild: which steps run, and why");

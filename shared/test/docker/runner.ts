@@ -38,6 +38,8 @@ import {
   commitObservation,
   compareStrings,
   diffObservation,
+  HISTORY_ARGV,
+  historyObservation,
   runStep,
   type StepResult,
   type StepSide,
@@ -283,25 +285,12 @@ class StepRunner {
   }
 
   async #history(image: string): Promise<StepResult> {
-    const result = await this.#docker.cli([
-      "history",
-      "--no-trunc",
-      "--human=false",
-      "--format",
-      "{{json .}}",
-      image,
-    ]);
+    const result = await this.#docker.cli([...HISTORY_ARGV, image]);
     if (result.exitCode !== 0) throw new Error(`docker history ${image}: ${textOf(result.stderr)}`);
-    const rows = splitLines(textOf(result.stdout)).map((line) => {
-      const row = JSON.parse(line) as { ID: string; CreatedBy: string; Size: string; Comment: string };
-      return {
-        image: row.ID === "<missing>" ? "<missing>" : canonicalImageId(row.ID),
-        createdBy: this.#masker.maskText(row.CreatedBy),
-        size: Number(row.Size),
-        comment: this.#masker.maskText(row.Comment),
-      };
-    });
-    return { observation: { kind: "history", rows }, failed: false };
+    return historyObservation(
+      { ...result, stdout: textOf(result.stdout), stderr: textOf(result.stderr) },
+      this.#masker,
+    );
   }
 
   async #inspect(image: string): Promise<StepResult> {

@@ -10,11 +10,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BlobStore, createRecordingIo } from "../../src/cli/host-io.ts";
 import { sha256Digest, shortId } from "../../src/core/hash.ts";
-import { imageHistory } from "../../src/engine/daemon/history.ts";
 import {
   containerSizeOf,
   createDaemon,
-  historyLayerSize,
   imageCreatedMs,
   listImageRows,
   type SimDaemon,
@@ -63,6 +61,8 @@ import {
   commitObservation,
   compareStrings,
   diffObservation,
+  HISTORY_ARGV,
+  historyObservation,
   runStep,
   type StepResult,
   type StepSide,
@@ -291,16 +291,11 @@ class SimulatorSteps {
     return image;
   }
 
+  /** Through `docker history --format '{{json .}}'`, as the real runner reads it. */
   #history(reference: string): StepResult {
-    const rows = imageHistory(this.daemon.store, this.#image(reference), historyLayerSize(this.profile)).map(
-      (row) => ({
-        image: row.image === "<missing>" ? "<missing>" : canonicalImageId(row.image),
-        createdBy: this.#masker.maskText(row.createdBy),
-        size: row.size,
-        comment: this.#masker.maskText(row.comment),
-      }),
-    );
-    return { observation: { kind: "history", rows }, failed: false };
+    const result = this.#cli([...HISTORY_ARGV, reference]);
+    if (result.exitCode !== 0) throw new Error(`docker history ${reference}: ${result.stderr}`);
+    return historyObservation(result, this.#masker);
   }
 
   #inspect(reference: string): StepResult {

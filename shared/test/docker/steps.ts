@@ -342,6 +342,23 @@ export function statusObservation(
   return { observation: { kind, exitCode: result.exitCode, stderr }, failed: result.exitCode !== 0 };
 }
 
+/** The argv both runners read an image's history with: one JSON object per row, bytes, full IDs. */
+export const HISTORY_ARGV = ["history", "--no-trunc", "--human=false", "--format", "{{json .}}"] as const;
+
+/** `docker history` (HISTORY_ARGV): its rows, IDs canonical or `<missing>`, texts masked. */
+export function historyObservation(result: CommandText, masker: IdMasker): StepResult {
+  const rows = splitLines(result.stdout).map((line) => {
+    const row = JSON.parse(line) as { ID: string; CreatedBy: string; Size: string; Comment: string };
+    return {
+      image: row.ID === "<missing>" ? "<missing>" : canonicalImageId(row.ID),
+      createdBy: masker.maskText(row.CreatedBy),
+      size: Number(row.Size),
+      comment: masker.maskText(row.Comment),
+    };
+  });
+  return { observation: { kind: "history", rows }, failed: false };
+}
+
 /** `docker diff`: the changes sorted by path. */
 export function diffObservation(result: CommandText): StepResult {
   const changes = splitLines(result.stdout).sort((a, b) => compareStrings(a.slice(2), b.slice(2)));

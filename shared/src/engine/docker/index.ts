@@ -7,6 +7,7 @@
 export type { CommandEnv, CommandResult } from "./command.ts";
 export { type ContainerRecord, createDaemon, type SimDaemon } from "./daemon.ts";
 export { isMutatingCommand, runDockerCommand, SUPPORTED_COMMANDS } from "./docker.ts";
+export { renderProfileBuildOutput } from "./engine-26.ts";
 export type { HostIo } from "./host-io.ts";
 export {
   DEFAULT_LEARNER_PROFILE,

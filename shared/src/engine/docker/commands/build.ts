@@ -2,7 +2,6 @@
  * `docker build`: reads the context and Dockerfile through `HostIo`, runs the engine's builder.
  */
 import { buildImage } from "../../builder/build.ts";
-import { renderBuildOutput } from "../../builder/log.ts";
 import { prepareContext } from "../../context/index.ts";
 import { normalizeImageTag } from "../../daemon/reference.ts";
 import type { Image } from "../../image/types.ts";
@@ -17,7 +16,7 @@ import {
   withFlags,
 } from "../command.ts";
 import { containersUsing, type SimDaemon } from "../daemon.ts";
-import { classicOutputOf26 } from "../engine-26.ts";
+import { renderProfileBuildOutput } from "../engine-26.ts";
 
 const BUILD_FLAGS: FlagSpec[] = [
   { long: "tag", short: "t", value: true },
@@ -144,8 +143,13 @@ export function build(daemon: SimDaemon, argv: readonly string[], env: CommandEn
     if (result.ok && !classic && profile.store === "containerd") {
       dropUntaggedPredecessors(daemon, previouslyTagged, result.image);
     }
-    const rendered = renderBuildOutput(result, context, dockerfileArg.replace(/^.*\//, ""), dockerfileText);
-    const output = classic && profile.engine === "26.1" ? classicOutputOf26(rendered) : rendered;
+    const output = renderProfileBuildOutput(
+      result,
+      context,
+      profile,
+      dockerfileArg.replace(/^.*\//, ""),
+      dockerfileText,
+    );
     const iidFile = flagValue(args, "iidfile");
     if (result.ok && result.image !== undefined && iidFile !== undefined)
       io.writeFile(iidFile, result.image.id);

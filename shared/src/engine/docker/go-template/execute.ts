@@ -75,12 +75,15 @@ function render(nodes: readonly Node[], scope: Scope): string {
     try {
       out += renderNode(node, scope);
     } catch (error) {
-      if (error instanceof ExecutionError && !error.message.startsWith("template:")) {
-        throw new ExecutionError(
-          `template: :1:${node.column}: executing "" at <${node.source}>: ${error.message}`,
-        );
-      }
-      throw error;
+      if (!(error instanceof ExecutionError)) throw error;
+      // Go writes as it executes: what came before the failing action is already out.
+      const failure = error.message.startsWith("template:")
+        ? error
+        : new ExecutionError(
+            `template: :1:${node.column}: executing "" at <${node.source}>: ${error.message}`,
+          );
+      failure.written = out + error.written;
+      throw failure;
     }
   }
   return out;
@@ -120,7 +123,12 @@ function renderNode(node: Exclude<Node, { kind: "text" }>, scope: Scope): string
       local.set(first as string, key);
       local.set(second, item);
     } else if (first !== undefined) local.set(first, item);
-    out += render(node.body, { ...scope, dot: item, variables: local });
+    try {
+      out += render(node.body, { ...scope, dot: item, variables: local });
+    } catch (error) {
+      if (error instanceof ExecutionError) error.written = out + error.written;
+      throw error;
+    }
   }
   return out;
 }
@@ -151,6 +159,29 @@ export function executeDockerTemplate(
   } catch (error) {
     if (error instanceof ExecutionError)
       throw new TemplateError(`template parsing error: ${error.message}`, 1);
+    throw error;
+  }
+}
+
+/**
+ * Executes `template` once, on the typed value only, as the CLI's formatters (`docker history
+ * --format`) and `docker info --format` do: an execution error is Go's own message
+ * (`template: :1:2: executing "" at <.Foo>: can't evaluate field Foo in type …`), with what the
+ * template wrote before it failed.
+ * @throws TemplateError (exit 64 when it does not parse, 1 when it fails while executing)
+ */
+export function executeTypedTemplate(
+  template: string,
+  document: unknown,
+  schema: Schema,
+  goType: string,
+): string {
+  const nodes = parseTemplate(template);
+  const root: Value = { data: document, kind: { struct: schema, goType } };
+  try {
+    return render(nodes, { dot: root, root, variables: new Map([["$", root]]), typed: true });
+  } catch (error) {
+    if (error instanceof ExecutionError) throw new TemplateError(error.message, 1, error.written);
     throw error;
   }
 }

@@ -12,7 +12,7 @@ export type FieldKind =
   | "map"
   | "pointer"
   | "time"
-  | { readonly struct: Schema }
+  | { readonly struct: Schema; readonly goType?: string }
   | { readonly pointerTo: Schema };
 
 /** A Go struct: its fields in declaration order. */
@@ -21,8 +21,11 @@ export type Schema = readonly (readonly [name: string, kind: FieldKind])[];
 export class TemplateError extends Error {
   /** 64 for a template that does not parse, 1 for one that fails while executing (as Docker exits). */
   readonly exitCode: number;
-  constructor(message: string, exitCode: number) {
+  /** For an execution error: what the template wrote before it failed. */
+  readonly written: string;
+  constructor(message: string, exitCode: number, written = "") {
     super(message);
     this.exitCode = exitCode;
+    this.written = written;
   }
 }
