@@ -16,6 +16,7 @@ import { runBuildKitVertex, slotOf } from "../buildkit-vertex.ts";
 import { runClassicStep, seconds } from "../classic-commit.ts";
 import { buildkitRunCommandString, classicRunCmd } from "../created-by.ts";
 import { lookupFromEnv } from "../expand.ts";
+import { heredocScript } from "../heredoc.ts";
 import type { InstructionOf } from "../instructions.ts";
 import type { BuildPorts, StepMount } from "../ports.ts";
 import { copyConfig, failStep, nowMs, type StepContext, type StepOutcome } from "../runtime.ts";
@@ -125,7 +126,11 @@ function runBuildKit(context: StepContext<InstructionOf<"RUN">>): StepOutcome {
   if (unknown !== undefined) return failStep(`Unknown flag: ${unknown}`, "InvalidFlag");
   const mounts = parseMounts(instruction.flags.mount);
   if (!mounts.ok) return failStep(mounts.message, "InvalidFlag");
-  const args = commandArgs(instruction.command, stage.config.Shell);
+  const flavour = build.flavour;
+  const script =
+    flavour === "engine-20.10" ? undefined : heredocScript(instruction.command, instruction.heredocs);
+  const command = script === undefined ? instruction.command : { form: "shell" as const, text: script.text };
+  const args = commandArgs(command, stage.config.Shell);
   const declared = new Set(stage.buildArgs.map((arg) => arg.key));
   // Predefined proxy args reach the command's env but never the key (ProxyEnv is cleared, C-ARG3).
   const proxyEnv = Object.entries(build.request.buildArgs ?? {})
@@ -136,7 +141,6 @@ function runBuildKit(context: StepContext<InstructionOf<"RUN">>): StepOutcome {
     args,
     stage.buildArgs.map((arg) => ({ key: arg.key, value: lookup(arg.key) ?? arg.value ?? "" })),
   )}`;
-  const flavour = build.flavour;
   return runBuildKitVertex(context, {
     kind: "exec",
     op: {
@@ -175,6 +179,7 @@ function runBuildKit(context: StepContext<InstructionOf<"RUN">>): StepOutcome {
       if (made !== undefined) return failStep(made);
       const secrets = mountSecrets(mounts.value, build.request.secrets ?? {}, rootMount, lower, flavour);
       if (!secrets.ok) return failStep(secrets.message, "BuildStepFailed");
+      const pipe = script?.pipe === undefined ? undefined : mountPipe(rootMount, script.pipe);
       // A cache mount starts with what earlier builds left in it (empty the first time).
       const cacheMounts = mounts.value.flatMap((item) =>
         item.type === "cache" ? [{ key: item.id ?? item.target, target: item.target }] : [],
@@ -204,6 +209,10 @@ function runBuildKit(context: StepContext<InstructionOf<"RUN">>): StepOutcome {
         identity: { ...user.identity, groups: runGroups(lower, user.identity, flavour) },
         now,
       });
+      if (pipe !== undefined) {
+        mount.fs.unlink(pipe.file);
+        for (const dir of [...pipe.createdDirs].reverse()) mount.fs.rmdir(dir);
+      }
       for (const stub of stubs) mount.fs.unlink(stub);
       for (const file of secrets.files) mount.fs.unlink(file);
       const volumeTrees = mount.volumeTrees();
@@ -242,8 +251,17 @@ function runBuildKit(context: StepContext<InstructionOf<"RUN">>): StepOutcome {
           ),
         );
       }
-      const changes =
+      let changes =
         flavour === "engine-26.1" ? withoutNewMountpoints(mount.upper(), lower, volumes) : mount.upper();
+      // /dev is the container's own tmpfs: mounting the pipe there leaves the image's /dev untouched.
+      const devChange = changes.children.get("dev");
+      if (
+        pipe !== undefined &&
+        lookupPath(lower, "/dev") !== undefined &&
+        devChange?.kind === "dir" &&
+        devChange.children.size === 0
+      )
+        changes = removeNode(changes, ["dev"]);
       return { changes, output: outcome.output, layerReasons };
     },
   });
@@ -498,6 +516,27 @@ function mountSecrets(
     files.push(spec.target);
   }
   return { ok: true, files, createdDirs };
+}
+
+/**
+ * A `#!` here-document: BuildKit mounts it read-only as an executable file under /dev/pipes/ for
+ * the run (convert.go, dispatchRun), so nothing of it reaches the layer.
+ */
+function mountPipe(
+  mount: StepMount,
+  pipe: { readonly path: string; readonly content: string },
+): { file: string; createdDirs: string[] } {
+  const parent = pipe.path.slice(0, pipe.path.lastIndexOf("/"));
+  const parts = parent.split("/").filter((part) => part !== "");
+  const createdDirs: string[] = [];
+  for (let depth = 1; depth <= parts.length; depth += 1) {
+    const path = `/${parts.slice(0, depth).join("/")}`;
+    if (!mount.fs.lstat(path).ok) createdDirs.push(path);
+  }
+  ensureDirectory(mount, parent, ROOT);
+  mount.fs.writeFile(pipe.path, textContent(pipe.content));
+  mount.fs.chmod(pipe.path, 0o755);
+  return { file: pipe.path, createdDirs };
 }
 
 /** The home directory of a uid from the image's /etc/passwd (Docker sets HOME when it is missing). */
