@@ -180,14 +180,16 @@ function runBuildKit(context: StepContext<InstructionOf<"RUN">>): StepOutcome {
       const secrets = mountSecrets(mounts.value, build.request.secrets ?? {}, rootMount, lower, flavour);
       if (!secrets.ok) return failStep(secrets.message, "BuildStepFailed");
       const pipe = script?.pipe === undefined ? undefined : mountPipe(rootMount, script.pipe);
-      // A cache mount starts with what earlier builds left in it (empty the first time).
+      // A cache mount starts with what earlier builds left in it (empty the first time); under
+      // --no-cache it starts empty too (recorded in run-mount-cache-shared).
       const cacheMounts = mounts.value.flatMap((item) =>
         item.type === "cache" ? [{ key: item.id ?? item.target, target: item.target }] : [],
       );
       const volumeContents = new Map(
         cacheMounts.map((item) => [
           item.target,
-          build.store.cacheMounts.get(item.key) ?? createDir({ mode: 0o755, uid: 0, gid: 0, mtime: now }),
+          (build.request.noCache ? undefined : build.store.cacheMounts.get(item.key)) ??
+            createDir({ mode: 0o755, uid: 0, gid: 0, mtime: now }),
         ]),
       );
       const mount = build.ports.mount(lower, {
