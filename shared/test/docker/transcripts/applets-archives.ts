@@ -4,7 +4,8 @@ import { dockerfile } from "../transcript.ts";
 /**
  * The archive applets: tar c/x/t (with z), gzip/gunzip round trips (compressed bytes are not
  * compared, only what comes back; compressed data goes through files, since the simulated pipes
- * carry text), base64 both ways, md5sum and sha256sum.
+ * carry text), base64 both ways, md5sum and sha256sum. tar lists the directory order of the file
+ * system it read (ext4's hash order on the daemons), so listings are sorted.
  */
 export const transcript = {
   name: "applets-archives",
@@ -15,8 +16,8 @@ export const transcript = {
     Dockerfile: dockerfile(
       "FROM tiny:1",
       "COPY tree /tree",
-      "RUN cd /bin && for a in tar gzip gunzip zcat base64 md5sum sha256sum; do ln -s busybox $a; done",
-      "RUN tar cf /t.tar -C / tree && tar tf /t.tar > /t.list && mkdir /x && tar xf /t.tar -C /x && tar czf /tz.tmp -C /tree . && mkdir /y && tar xzf /tz.tmp -C /y && rm /tz.tmp && base64 /tree/a.txt > /a.b64 && base64 -d /a.b64 > /a.back && md5sum /tree/a.txt /a.back > /md5 && sha256sum /tree/a.txt > /sha",
+      "RUN cd /bin && for a in tar gzip gunzip zcat base64 md5sum sha256sum sort; do ln -s busybox $a; done",
+      "RUN tar cf /t.tar -C / tree && tar tf /t.tar | sort > /t.list && mkdir /x && tar xf /t.tar -C /x && tar czf /tz.tmp -C /tree . && mkdir /y && tar xzf /tz.tmp -C /y && rm /tz.tmp && base64 /tree/a.txt > /a.b64 && base64 -d /a.b64 > /a.back && md5sum /tree/a.txt /a.back > /md5 && sha256sum /tree/a.txt > /sha",
       'RUN gzip -c /t.tar > /t.gz && [ "$(md5sum < /t.tar)" = "$(gunzip -c /t.gz | md5sum)" ] && rm /t.gz && echo round trip > /round',
     ),
     "tree/a.txt": "hello archive\n",

@@ -47,7 +47,7 @@ export const transcript = {
         "exp:stages",
         "sh",
         "-c",
-        "cat /version /app/artifact /app/run.sh; stat -c '%a %u:%g %s %F %n' /app /app/* /app/conf/*",
+        "cat /version /app/artifact /app/run.sh; /bin/busybox stat -c '%a %u:%g %s %F %n' /app /app/* /app/conf/*",
       ],
     },
   ],

@@ -22,7 +22,7 @@ import type { BuildPorts, StepMount } from "../ports.ts";
 import { copyConfig, failStep, nowMs, type StepContext, type StepOutcome } from "../runtime.ts";
 import { splitPath } from "../tree-ops.ts";
 import { type BuildKitFlavour, keepsLegacyHistoryForms } from "../types.ts";
-import { resolveUser, supplementaryGroups } from "../user.ts";
+import { resolveUser, runtimeGroups, supplementaryGroups } from "../user.ts";
 import { commandArgs } from "./cmd.ts";
 
 const BUILDKIT_FLAGS = new Set(["mount", "network", "security"]);
@@ -76,7 +76,7 @@ function runClassic(context: StepContext<InstructionOf<"RUN">>): StepOutcome {
       const outcome = execute(build.ports, mount, instruction.command.form, cmd, {
         env: runEnv,
         cwd: stage.config.WorkingDir || "/",
-        identity: user.identity,
+        identity: { ...user.identity, groups: runtimeGroups(lower, user.identity) },
         now,
       });
       const output = outcome.output;
@@ -555,6 +555,8 @@ function homeOf(rootfs: DirNode, uid: number): string {
 }
 
 function runGroups(lower: DirNode, identity: Identity, flavour: BuildKitFlavour): number[] {
-  const listed = supplementaryGroups(lower, identity.uid);
-  return flavour === "engine-26.1" && listed.length === 0 ? [identity.gid] : listed;
+  // v0.13 (Docker 26.1) adds the primary group as Docker's runtime does; 20.10's lists /etc/group only.
+  return flavour === "engine-26.1"
+    ? runtimeGroups(lower, identity)
+    : supplementaryGroups(lower, identity.uid);
 }
