@@ -237,7 +237,7 @@ function inlineDocuments(
   const mtime = seconds(nowMs(context.build));
   for (const document of documents) {
     const content = document.expand
-      ? expandInStep(context, document.content)
+      ? expandInStep(context, quotesAsText(document.content, context.build.plan.escapeToken))
       : { ok: true as const, value: document.content };
     if (!content.ok) return content;
     files.set(document.name, createFile(content.value, { mode: 0o644, uid: 0, gid: 0, mtime }));
@@ -247,6 +247,23 @@ function inlineDocuments(
     root: { root: createDir({ uid: 0, gid: 0, mtime }, files), flavour: "image" },
     names: documents.map((document) => document.name),
   };
+}
+
+/**
+ * A here-document is expanded with its quotes as plain text (`'$A'` expands; recorded on Docker
+ * 26.1): escapes still apply (`\$A` stays `$A`, `\n` becomes `n`), so every quote not already escaped
+ * is escaped before the word lexer sees it.
+ */
+function quotesAsText(content: string, escapeToken: string): string {
+  let out = "";
+  for (let index = 0; index < content.length; index += 1) {
+    const char = content[index] as string;
+    if (char === escapeToken && index + 1 < content.length) {
+      out += char + (content[index + 1] as string);
+      index += 1;
+    } else out += char === '"' || char === "'" ? `${escapeToken}${char}` : char;
+  }
+  return out;
 }
 
 function optionalExpanded(context: StepContext, value: string | undefined) {

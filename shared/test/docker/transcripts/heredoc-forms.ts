@@ -5,7 +5,8 @@ import { dockerfile } from "../transcript.ts";
  * The other here-document forms of BuildKit v0.13 (Dockerfile 1.4+ without a syntax line):
  * `<<-EOT` (leading tabs stripped), two documents in one RUN, a document with a `#!` line (run as
  * a file), a document fed to a command (`RUN <<EOT sh -s`), a script using a shell here-document
- * inside, `COPY --chmod` of a document, ENV expanded in an unquoted COPY document. The classic
+ * inside, `COPY --chmod` of a document, ENV expanded in an unquoted COPY document (quotes are plain
+ * text there, escapes are not: `'$A'` expands, `\$A` stays `$A`, `\n` becomes `n`). The classic
  * builder of 26.1 reads the same bodies but hands the shell only the first line.
  */
 export const transcript = {
@@ -51,6 +52,11 @@ export const transcript = {
       "\t$GREETING ${GREETING}-there",
       "\t\t\\$GREETING",
       "\tEOT",
+      "COPY <<EOT /quotes.txt",
+      `a "q $GREETING" 'single $GREETING' \\$GREETING it's`,
+      "b printf 'x\\n' \\\\ back\\tslash",
+      'c ${GREETING:-d} ${UNSET:-dflt} $UNSET ${GREETING}x $(date) `x` "unterminated',
+      "EOT",
       "RUN /run.sh > /ran",
     ),
   },
@@ -65,6 +71,6 @@ export const transcript = {
     { kind: "build", tag: "exp:hcopy", file: "Dockerfile.copy", builder: "buildkit" },
     { kind: "history", image: "exp:hcopy" },
     { kind: "layers", image: "exp:hcopy" },
-    { kind: "run", args: ["--rm", "exp:hcopy", "sh", "-c", "cat /run.sh /tabbed.txt /ran"] },
+    { kind: "run", args: ["--rm", "exp:hcopy", "sh", "-c", "cat /run.sh /tabbed.txt /ran /quotes.txt"] },
   ],
 } satisfies Transcript;
