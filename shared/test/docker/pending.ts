@@ -171,6 +171,14 @@ export const PENDING: Readonly<Record<DaemonProfile, ReadonlyMap<string, string>
       "image sizes on the containerd store count gzip-compressed content blobs, config, manifest (and BuildKit's attestation) besides the snapshots; the simulator does not compute compressed content sizes",
     ],
     [
+      "heredoc-failures [classic]",
+      "image sizes on the containerd store count gzip-compressed content blobs, config, manifest (and BuildKit's attestation) besides the snapshots; the simulator does not compute compressed content sizes",
+    ],
+    [
+      "heredoc-failures [buildkit]",
+      "image sizes on the containerd store count gzip-compressed content blobs, config, manifest (and BuildKit's attestation) besides the snapshots; the simulator does not compute compressed content sizes",
+    ],
+    [
       "history-strings [classic]",
       "image sizes on the containerd store count gzip-compressed content blobs, config, manifest (and BuildKit's attestation) besides the snapshots; the simulator does not compute compressed content sizes",
     ],

@@ -49,7 +49,7 @@ export function buildImage(
     triggers: [],
   };
   const flavour = request.buildkitFlavour ?? "current";
-  const definitionFailure = (message: string, line?: number): BuildResult => ({
+  const definitionFailure = (message: string, line?: number, lastLine?: number): BuildResult => ({
     ...base,
     ok: false,
     steps: [],
@@ -59,6 +59,7 @@ export function buildImage(
       kind: "definition",
       message,
       ...(line === undefined || flavour !== "engine-26.1" ? {} : { line }),
+      ...(lastLine === undefined || lastLine <= (line ?? 0) || flavour !== "engine-26.1" ? {} : { lastLine }),
     },
     builtStages: [],
   });
@@ -98,7 +99,7 @@ export function buildImage(
     if (first !== undefined && isLineParserError(first)) {
       const message =
         request.builder === "classic" ? `failed to parse ${dockerfilePath}: ${first.message}` : first.message;
-      return definitionFailure(message, line);
+      return definitionFailure(message, line, first.range.end.line);
     }
     return definitionFailure(parseError(line, first?.message ?? "invalid Dockerfile"), line);
   }

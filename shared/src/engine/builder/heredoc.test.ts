@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { heredocScript, isHeredocWord } from "./heredoc.ts";
 
-const doc = (name: string, content: string, expand = true) => ({ name, content, expand });
+const doc = (name: string, content: string, expand = true) => ({ name, content, expand, lastLine: 3 });
 
 describe("heredocScript", () => {
   it("runs a lone document as the script and summarises its first line", () => {

@@ -23,6 +23,8 @@ export interface HereDocument {
   readonly content: string;
   /** False for a quoted delimiter (`<<"EOT"`, `<<'EOT'`): BuildKit expands no variables in it. */
   readonly expand: boolean;
+  /** The 1-based line of its closing delimiter (BuildKit frames an instruction down to it). */
+  readonly lastLine: number;
 }
 
 /** Shell form (`RUN echo hi`) or exec form (`RUN ["echo", "hi"]`). */

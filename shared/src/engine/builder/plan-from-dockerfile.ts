@@ -61,6 +61,7 @@ export function toBuildInstruction(node: Ast.Instruction): Instruction | undefin
             name: doc.name,
             content: doc.content,
             expand: doc.expand,
+            lastLine: doc.range.end.line,
           })),
         }),
   };

@@ -51,6 +51,7 @@ import { transcript as failMissingCopySource } from "./fail-missing-copy-source.
 import { transcript as failRunExitCodes } from "./fail-run-exit-codes.ts";
 import { transcript as failUnknownInstruction } from "./fail-unknown-instruction.ts";
 import { transcript as heredocCopy } from "./heredoc-copy.ts";
+import { transcript as heredocFailures } from "./heredoc-failures.ts";
 import { transcript as heredocForms } from "./heredoc-forms.ts";
 import { transcript as heredocRun } from "./heredoc-run.ts";
 import { transcript as historyStrings } from "./history-strings.ts";
@@ -133,6 +134,7 @@ export const allTranscripts: readonly Transcript[] = [
   failRunExitCodes,
   failUnknownInstruction,
   heredocCopy,
+  heredocFailures,
   heredocForms,
   heredocRun,
   historyStrings,

@@ -7,6 +7,7 @@
  *   layer (L5), the empty tar when nothing changed (R5).
  */
 import { type Reason, reason } from "../../../core/reasons.ts";
+import { goQuote } from "../../dockerfile/expand.ts";
 import { textContent } from "../../fs/content.ts";
 import { createDir, getNode, removeNode } from "../../fs/tree.ts";
 import type { DirNode, Identity } from "../../fs/types.ts";
@@ -164,7 +165,7 @@ function runBuildKit(context: StepContext<InstructionOf<"RUN">>): StepOutcome {
         return failStep(
           flavour === "engine-20.10"
             ? `executor failed running [${args.join(" ")}]: ${user.message}`
-            : `process "${args.join(" ")}" did not complete successfully: ${user.message}`,
+            : `process ${goQuote(args.join(" "))} did not complete successfully: ${user.message}`,
           "BuildStepFailed",
         );
       }
@@ -231,7 +232,7 @@ function runBuildKit(context: StepContext<InstructionOf<"RUN">>): StepOutcome {
         message:
           flavour === "engine-20.10"
             ? `executor failed running [${args.join(" ")}]: ${detail}`
-            : `process "${args.join(" ")}" did not complete successfully: ${detail}`,
+            : `process ${goQuote(args.join(" "))} did not complete successfully: ${detail}`,
         exitCode: code,
         name: "BuildStepFailed" as const,
         output: outcome.output,
