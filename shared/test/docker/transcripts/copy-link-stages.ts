@@ -3,8 +3,9 @@ import { dockerfile } from "../transcript.ts";
 
 /**
  * COPY --link with --from=<stage>, a file and a directory source (the legacy builder of 26.1
- * accepts --link and ignores it): after a change in the step
- * below them the linked copies still hit the cache; a changed source misses only its own copy.
+ * accepts --link and ignores it). Recorded on Docker 26.1 (BuildKit v0.13): after a change in the
+ * RUN below them every linked copy reruns, and a changed source reruns its own copy and the ones
+ * after it, as plain COPYs would; the layers hold only what each copy wrote.
  */
 export const transcript = {
   name: "copy-link-stages",
