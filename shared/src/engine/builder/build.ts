@@ -7,9 +7,11 @@
 import { type Diagnostic, diagnosticAt, hasErrors, type Range } from "../../core/diagnostics.ts";
 import type { ImageStore } from "../daemon/image-store.ts";
 import { INSTRUCTION_KEYWORDS } from "../dockerfile/instructions.ts";
+import { isLineParserError } from "../dockerfile/parse.ts";
 import { getNode } from "../fs/tree.ts";
 import type { DirNode, FsNode } from "../fs/types.ts";
 import { historyTime } from "../image/config-json.ts";
+import { goDurationError, parseGoDuration } from "../image/go-format.ts";
 import { createImage } from "../image/image.ts";
 import type { Image } from "../image/types.ts";
 import { LegacyBuildArgs } from "./build-args.ts";
@@ -47,7 +49,7 @@ export function buildImage(
     triggers: [],
   };
   const flavour = request.buildkitFlavour ?? "current";
-  const definitionFailure = (message: string, line?: number): BuildResult => ({
+  const definitionFailure = (message: string, line?: number, lastLine?: number): BuildResult => ({
     ...base,
     ok: false,
     steps: [],
@@ -57,6 +59,7 @@ export function buildImage(
       kind: "definition",
       message,
       ...(line === undefined || flavour !== "engine-26.1" ? {} : { line }),
+      ...(lastLine === undefined || lastLine <= (line ?? 0) || flavour !== "engine-26.1" ? {} : { lastLine }),
     },
     builtStages: [],
   });
@@ -92,7 +95,21 @@ export function buildImage(
     const first = blocking.find((diagnostic) => diagnostic.severity === "error");
     if (first?.name === "NoFromInstruction") return definitionFailure(first.message, first.range.start.line);
     const line = first?.range.start.line ?? 1;
+    // parser.Parse's own errors carry no line in the message (the legacy builder names the file).
+    if (first !== undefined && isLineParserError(first)) {
+      const message =
+        request.builder === "classic" ? `failed to parse ${dockerfilePath}: ${first.message}` : first.message;
+      return definitionFailure(message, line, first.range.end.line);
+    }
     return definitionFailure(parseError(line, first?.message ?? "invalid Dockerfile"), line);
+  }
+  // HEALTHCHECK's durations are parsed with the instruction, before any step runs.
+  const badDuration = findBadHealthcheckDuration(parsed.plan);
+  if (badDuration !== undefined) {
+    return definitionFailure(
+      parseError(badDuration.line, goDurationError(badDuration.value)),
+      badDuration.line,
+    );
   }
   const unknownFlag = findUnknownFlag(parsed.plan, request.builder, flavour);
   if (unknownFlag !== undefined) {
@@ -355,4 +372,19 @@ function editDistance(a: string, b: string): number {
     previous = current;
   }
   return previous[b.length] ?? 0;
+}
+
+/** The first HEALTHCHECK duration flag Go's time.ParseDuration refuses, with its line. */
+function findBadHealthcheckDuration(plan: BuildPlan): { line: number; value: string } | undefined {
+  for (const stage of plan.stages) {
+    for (const instruction of stage.instructions) {
+      if (instruction.keyword !== "HEALTHCHECK") continue;
+      for (const name of ["interval", "timeout", "start-period", "start-interval"]) {
+        const value = instruction.flags[name];
+        if (value !== undefined && value !== "" && parseGoDuration(value) === undefined)
+          return { line: instruction.range.start.line, value };
+      }
+    }
+  }
+  return undefined;
 }

@@ -17,6 +17,7 @@ import { historyTime } from "../image/config-json.ts";
 import type { HistoryEntry, Layer } from "../image/types.ts";
 import { BUILDKIT_HISTORY_COMMENT, buildkitCreatedBy } from "./created-by.ts";
 import { expandWord, lookupFromEnv } from "./expand.ts";
+import { heredocScript } from "./heredoc.ts";
 import {
   currentRootfs,
   emptyRoot,
@@ -131,9 +132,13 @@ export interface VertexInput {
 /** Runs (or reuses) one vertex and commits its layer and history item. */
 export function runBuildKitVertex(context: StepContext, input: VertexInput): StepOutcome {
   const { build, stage } = context;
+  // Docker 26.1's BuildKit (v0.13, both image stores) reruns the vertex it prints for a
+  // `COPY --link` whenever the state below it changed (recorded in the copy-link and
+  // copy-link-stages transcripts); current BuildKit keys the linked copy on scratch alone (C5).
+  const independent = input.linked === true && build.flavour === "current";
   const inputs: BuildKitKeyInputs = {
     kind: input.kind,
-    parentKey: input.linked ? SCRATCH_KEY : stage.key,
+    parentKey: independent ? SCRATCH_KEY : stage.key,
     op: input.op,
     ...(input.contentKey === undefined ? {} : { contentKey: input.contentKey }),
     ...(input.contentEntries === undefined ? {} : { contentEntries: input.contentEntries }),
@@ -152,7 +157,7 @@ export function runBuildKitVertex(context: StepContext, input: VertexInput): Ste
     build.store.buildkitCache.touch(cached, nowMs(build));
     layer = cached.layer;
     createdMs = cached.createdMs;
-    reasons = explainBuildKitHit(inputs, input.fromStage ?? false, input.linked ?? false);
+    reasons = explainBuildKitHit(inputs, input.fromStage ?? false, independent);
   } else {
     // Explaining compares with earlier records: done when someone reads the reasons.
     const known = build.store.buildkitCache.list().length;
@@ -271,11 +276,17 @@ export function normalizeBuildKitHistory(history: readonly HistoryEntry[], fallb
 export function vertexNameOf(context: StepContext): string {
   const { instruction, stage, build } = context;
   const run = instruction.keyword === "RUN";
-  const expanded = expandWord(instruction.original, lookupFromEnv(stage.env), build.plan.escapeToken, {
+  // A lone here-document adds its first line: `RUN <<EOT (echo hi...)` (convert.go, dispatchRun).
+  const summary =
+    run && build.flavour !== "engine-20.10"
+      ? heredocScript(instruction.command, instruction.heredocs)?.summary
+      : undefined;
+  const original = summary === undefined ? instruction.original : `${instruction.original} (${summary})`;
+  const expanded = expandWord(original, lookupFromEnv(stage.env), build.plan.escapeToken, {
     rawQuotes: run,
     skipUnset: run,
   });
-  const text = expanded.ok ? expanded.value : instruction.original;
+  const text = expanded.ok ? expanded.value : original;
   const space = text.search(/\s/);
   return space === -1 ? text.toUpperCase() : `${text.slice(0, space).toUpperCase()}${text.slice(space)}`;
 }

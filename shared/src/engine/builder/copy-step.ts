@@ -6,7 +6,8 @@
  */
 import { sha256Digest } from "../../core/hash.ts";
 import { type Reason, reason } from "../../core/reasons.ts";
-import type { DirNode } from "../fs/types.ts";
+import { createDir, createFile } from "../fs/tree.ts";
+import type { DirNode, FsNode } from "../fs/types.ts";
 import type { Image } from "../image/types.ts";
 import { failBuildKitVertex, runBuildKitVertex, slotOf } from "./buildkit-vertex.ts";
 import { runClassicStep, seconds } from "./classic-commit.ts";
@@ -23,6 +24,7 @@ import {
   resolveSources,
 } from "./copy-files.ts";
 import { buildkitCopyMessage, classicCopyComment, classicNopCmdString, shellOf } from "./created-by.ts";
+import { isHeredocWord } from "./heredoc.ts";
 import type { InstructionOf } from "./instructions.ts";
 import {
   copyConfig,
@@ -67,7 +69,15 @@ export function runCopyInstruction(context: StepContext<CopyInstruction>): StepO
   }
   if (classic && instruction.flags.chmod !== undefined)
     return failStep(`the --chmod ${BUILDKIT_ONLY}`, "BuildKitOnlyFeature");
-  const words = expandAll(context, [...instruction.sources, instruction.dest]);
+  const documents = classic || build.flavour === "engine-20.10" ? undefined : inlineDocuments(context);
+  if (documents !== undefined && !documents.ok) return failStep(documents.message);
+  // Docker 26.1's legacy builder parses here-documents too, and drops them from the sources.
+  const dropsDocuments = documents !== undefined || (classic && build.flavour === "engine-26.1");
+  const pathWords =
+    dropsDocuments && (instruction.heredocs?.length ?? 0) > 0
+      ? instruction.sources.filter((word) => !isHeredocWord(word))
+      : instruction.sources;
+  const words = expandAll(context, [...pathWords, instruction.dest]);
   if (!words.ok) return failStep(words.message);
   const sources = words.value.slice(0, -1);
   const dest = words.value.at(-1) ?? "";
@@ -88,14 +98,21 @@ export function runCopyInstruction(context: StepContext<CopyInstruction>): StepO
   const from = fromFlag?.value;
   const choice = chooseSource(context, from);
   if ("ok" in choice) return choice;
-  const resolved = resolveSources(choice.root, sources, classic);
+  const fromPaths = resolveSources(choice.root, sources, classic);
+  // dispatchCopy: the paths first, then each here-document as a file named after its delimiter.
+  const fromDocuments =
+    documents === undefined ? undefined : resolveSources(documents.root, documents.names, false);
+  const resolved =
+    !fromPaths.ok || fromDocuments === undefined || !fromDocuments.ok
+      ? fromPaths
+      : { ok: true as const, value: [...fromPaths.value, ...fromDocuments.value] };
   if (!resolved.ok) {
     const failed = sourceError(context, resolved.missing, resolved.message, from !== undefined);
     // Under BuildKit the copy is a vertex that fails while computing its cache key.
     return classic ? failed : failBuildKitVertex(context, failed);
   }
-  if (!classic && choice.root.flavour === "context") {
-    for (const item of resolved.value) context.build.contextPaths.add(item.relPath);
+  if (!classic && choice.root.flavour === "context" && fromPaths.ok) {
+    for (const item of fromPaths.value) context.build.contextPaths.add(item.relPath);
   }
   if (resolved.value.length === 0 && classic)
     return failStep(`${cmdName} failed: no source files were specified`, "CopySourceNotFound");
@@ -173,11 +190,12 @@ export function runCopyInstruction(context: StepContext<CopyInstruction>): StepO
   const linked = instruction.flags.link !== undefined && instruction.flags.link !== "false";
   const contentKey = buildkitContentKey(choice.root, resolved.value);
   const contentEntries = once(() => buildkitSourceDigests(choice.root, resolved.value));
+  const documentNames = documents === undefined ? [] : documents.names.map((name) => `<<${name}`);
   return runBuildKitVertex(context, {
     kind: "copy",
     op: {
       cmd: cmdName,
-      sources: JSON.stringify(sources),
+      sources: JSON.stringify([...sources, ...documentNames]),
       dest: destPath,
       chown,
       chmod: instruction.flags.chmod ?? "",
@@ -196,13 +214,56 @@ export function runCopyInstruction(context: StepContext<CopyInstruction>): StepO
             ...(chown === "" ? {} : { chown }),
             ...(instruction.flags.chmod === undefined ? {} : { chmod: instruction.flags.chmod }),
           },
-      sources,
+      [...sources, ...documentNames],
       dest,
     ),
     withState: true,
     slot: slotOf(context),
     produce: produceChanges,
   });
+}
+
+/**
+ * The here-documents a BuildKit COPY/ADD names among its sources (`COPY <<EOT /x`), as files of
+ * their own root: each named after its delimiter, mode 0644, expanded with the stage's variables
+ * unless the delimiter was quoted (instructions.SourcesAndDest.Expand). Undefined when none.
+ */
+function inlineDocuments(
+  context: StepContext<CopyInstruction>,
+): { ok: true; root: CopySourceRoot; names: string[] } | { ok: false; message: string } | undefined {
+  const documents = context.instruction.heredocs ?? [];
+  if (documents.length === 0 || !context.instruction.sources.some(isHeredocWord)) return undefined;
+  const files = new Map<string, FsNode>();
+  const mtime = seconds(nowMs(context.build));
+  for (const document of documents) {
+    const content = document.expand
+      ? expandInStep(context, quotesAsText(document.content, context.build.plan.escapeToken))
+      : { ok: true as const, value: document.content };
+    if (!content.ok) return content;
+    files.set(document.name, createFile(content.value, { mode: 0o644, uid: 0, gid: 0, mtime }));
+  }
+  return {
+    ok: true,
+    root: { root: createDir({ uid: 0, gid: 0, mtime }, files), flavour: "image" },
+    names: documents.map((document) => document.name),
+  };
+}
+
+/**
+ * A here-document is expanded with its quotes as plain text (`'$A'` expands; recorded on Docker
+ * 26.1): escapes still apply (`\$A` stays `$A`, `\n` becomes `n`), so every quote not already escaped
+ * is escaped before the word lexer sees it.
+ */
+function quotesAsText(content: string, escapeToken: string): string {
+  let out = "";
+  for (let index = 0; index < content.length; index += 1) {
+    const char = content[index] as string;
+    if (char === escapeToken && index + 1 < content.length) {
+      out += char + (content[index + 1] as string);
+      index += 1;
+    } else out += char === '"' || char === "'" ? `${escapeToken}${char}` : char;
+  }
+  return out;
 }
 
 function optionalExpanded(context: StepContext, value: string | undefined) {

@@ -11,6 +11,20 @@ interface InstructionBase {
   readonly range: Range;
   /** `--name=value` flags, values unexpanded; a bare `--link` has the value "true". */
   readonly flags: Readonly<Record<string, string>>;
+  /** The here-documents that follow the line (`RUN <<EOT`, `COPY <<EOT /x`), in order; absent when none. */
+  readonly heredocs?: readonly HereDocument[];
+}
+
+/** A Dockerfile here-document (BuildKit's Dockerfile 1.4+): its delimiter and body. */
+export interface HereDocument {
+  /** The delimiter without quotes (`EOT`). */
+  readonly name: string;
+  /** The body, each line ending in `\n`; leading tabs already removed for `<<-`. */
+  readonly content: string;
+  /** False for a quoted delimiter (`<<"EOT"`, `<<'EOT'`): BuildKit expands no variables in it. */
+  readonly expand: boolean;
+  /** The 1-based line of its closing delimiter (BuildKit frames an instruction down to it). */
+  readonly lastLine: number;
 }
 
 /** Shell form (`RUN echo hi`) or exec form (`RUN ["echo", "hi"]`). */

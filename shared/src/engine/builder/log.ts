@@ -131,8 +131,9 @@ export function renderBuildKitOutput(
     const message = result.failure?.message ?? "";
     // BuildKit since v0.9 frames the failing instruction in its Dockerfile (two lines either side).
     const framedLine = step?.line ?? result.failure?.line;
+    const framedLast = step === undefined ? result.failure?.lastLine : step.lastLine;
     if (flavour !== "engine-20.10" && framedLine !== undefined && dockerfileText !== undefined) {
-      out.push(...frameDockerfileLine(dockerfilePath, dockerfileText, framedLine));
+      out.push(...frameDockerfileLine(dockerfilePath, dockerfileText, framedLine, framedLast ?? framedLine));
     }
     if (flavour !== "engine-20.10") out.push(`ERROR: failed to solve: ${message}`);
     else if (result.failure?.kind === "definition") {
@@ -149,16 +150,22 @@ export function renderBuildKitOutput(
 }
 
 /**
- * BuildKit's frame around a failing instruction: `<file>:<line>`, a rule, lines `line-2 … line+2`
- * (`>>> ` marks the failing one; the text after the final newline counts as an empty line), a rule.
+ * BuildKit's frame around a failing instruction: `<file>:<line>`, a rule, lines `line-2 …
+ * lastLine+2` (`>>> ` marks the instruction's lines, its here-documents included; the text after
+ * the final newline counts as an empty line), a rule.
  */
-export function frameDockerfileLine(dockerfilePath: string, text: string, line: number): string[] {
+export function frameDockerfileLine(
+  dockerfilePath: string,
+  text: string,
+  line: number,
+  lastLine = line,
+): string[] {
   const lines = text.split("\n");
   const first = Math.max(1, line - 2);
-  const last = Math.min(lines.length, line + 2);
+  const last = Math.min(lines.length, lastLine + 2);
   const framed: string[] = [`${dockerfilePath}:${line}`, "-".repeat(20)];
   for (let number = first; number <= last; number += 1) {
-    const marker = number === line ? ">>> " : "    ";
+    const marker = number >= line && number <= lastLine ? ">>> " : "    ";
     framed.push(`${String(number).padStart(4)} | ${marker}${lines[number - 1] ?? ""}`);
   }
   framed.push("-".repeat(20));

@@ -50,7 +50,21 @@ function healthcheckFlags(options: Ast.HealthcheckOptions): Record<string, strin
 
 /** One syntax-tree instruction as the builder's instruction; undefined when it cannot run (FROM, or a malformed one). */
 export function toBuildInstruction(node: Ast.Instruction): Instruction | undefined {
-  const base = { original: node.original, range: node.range, flags: flagsOf(node.flags) };
+  const base = {
+    original: node.original,
+    range: node.range,
+    flags: flagsOf(node.flags),
+    ...(node.heredocs.length === 0
+      ? {}
+      : {
+          heredocs: node.heredocs.map((doc) => ({
+            name: doc.name,
+            content: doc.content,
+            expand: doc.expand,
+            lastLine: doc.range.end.line,
+          })),
+        }),
+  };
   switch (node.keyword) {
     case "FROM":
       return undefined;

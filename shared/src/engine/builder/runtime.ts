@@ -227,6 +227,7 @@ export function recordStep(context: StepContext, fields: StepFields): BuildStep 
     instruction: instruction.original,
     keyword: instruction.keyword,
     line: instruction.range.start.line,
+    ...(instruction.heredocs === undefined ? {} : { lastLine: instruction.heredocs.at(-1)?.lastLine }),
     index: context.index,
     trigger: context.trigger,
     output: "",

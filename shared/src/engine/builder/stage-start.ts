@@ -132,6 +132,10 @@ export function dispatch(
   const context: StepContext = { build, stage, instruction, index, trigger };
   const outcome = dispatchStep(context);
   if (outcome.ok) return true;
+  // BuildKit 20.10 meets a failing instruction that is no vertex (EXPOSE abc) while converting the
+  // Dockerfile to LLB: "failed to create LLB definition: …" (recorded in fail-error-texts).
+  const definition =
+    build.builder === "buildkit" && build.flavour === "engine-20.10" && build.steps.length === before;
   if (build.steps.length === before) {
     recordStep(context, {
       cache: "not-applicable",
@@ -143,7 +147,7 @@ export function dispatch(
     });
   }
   build.failure = {
-    kind: "step",
+    kind: definition ? "definition" : "step",
     step: build.steps.length - 1,
     message: outcome.message,
     ...(outcome.exitCode === undefined ? {} : { exitCode: outcome.exitCode }),

@@ -94,6 +94,8 @@ export interface BuildStep {
   readonly keyword: string;
   /** 1-based line of the instruction in the Dockerfile. */
   readonly line: number;
+  /** The last line of an instruction followed by here-documents (their closing delimiter). */
+  readonly lastLine?: number;
   /**
    * The builder's own step label: `Step 3/7` (classic), `[build 2/3]` (BuildKit vertices); empty
    * for BuildKit steps that are no vertex (metadata) and for ONBUILD triggers under classic.
@@ -138,6 +140,8 @@ export interface BuildFailure {
   readonly message: string;
   /** A definition error's 1-based Dockerfile line, which BuildKit v0.13 frames in its output. */
   readonly line?: number;
+  /** The last line of that error's range when it spans several (an unterminated here-document). */
+  readonly lastLine?: number;
 }
 
 export interface BuildResult {

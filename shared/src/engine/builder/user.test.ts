@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { utf8ToBytes } from "../../core/hash.ts";
 import type { DirNode, FsNode } from "../fs/types.ts";
-import { resolveChown, resolveUser } from "./user.ts";
+import { resolveChown, resolveUser, runtimeGroups, supplementaryGroups } from "./user.ts";
 
 function file(text: string): FsNode {
   const bytes = utf8ToBytes(text);
@@ -78,5 +78,21 @@ describe("--chown resolution", () => {
       message:
         "unable to convert uid/gid chown string to host mapping: can't find gid for group bob: no such group: bob",
     });
+  });
+});
+
+describe("supplementary groups of a RUN process", () => {
+  const root = rootWith({
+    passwd: "root:x:0:0:root:/root:/bin/sh\napp:x:1000:2000::/home/app:/bin/sh\n",
+    group: "root:x:0:\nstaff:x:2000:\nsvcgroup:x:101:app,svc\n",
+  });
+
+  it("lists the /etc/group entries naming the user (BuildKit 20.10)", () => {
+    expect(supplementaryGroups(root, 1000)).toEqual([101]);
+  });
+
+  it("adds the primary group and sorts them as the kernel does (Docker's runtime, BuildKit v0.13)", () => {
+    expect(runtimeGroups(root, { uid: 1000, gid: 2000 })).toEqual([101, 2000]);
+    expect(runtimeGroups(rootWith({ passwd: "root:x:0:0::/:/bin/sh\n" }), { uid: 0, gid: 0 })).toEqual([0]);
   });
 });

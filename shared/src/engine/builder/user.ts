@@ -132,6 +132,16 @@ export function resolveChown(rootfs: DirNode, spec: string, style: "classic" | "
 }
 
 /**
+ * The supplementary groups Docker's runtime gives a legacy RUN (as a container's process): the
+ * primary group and the /etc/group entries listing the user, sorted as the kernel keeps them.
+ */
+export function runtimeGroups(rootfs: DirNode, identity: { uid: number; gid: number }): number[] {
+  return [...new Set([identity.gid, ...supplementaryGroups(rootfs, identity.uid)])].sort(
+    (left, right) => left - right,
+  );
+}
+
+/**
  * The supplementary groups BuildKit gives a RUN process: the /etc/group entries that list the user
  * (by name) as a member; none when the image has no /etc/group (runc's GetExecUser).
  */

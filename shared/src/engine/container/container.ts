@@ -224,9 +224,42 @@ export function resolveIdentity(user: string, fs: MountedFs): Identity | undefin
   };
   const uid = /^\d+$/.test(userPart) ? Number(userPart) : lookup("/etc/passwd", userPart);
   if (uid === undefined) return undefined;
-  if (groupPart === undefined) return { uid, gid: primaryGroup(uid) };
-  const gid = /^\d+$/.test(groupPart) ? Number(groupPart) : lookup("/etc/group", groupPart);
-  return gid === undefined ? undefined : { uid, gid };
+  const gid =
+    groupPart === undefined
+      ? primaryGroup(uid)
+      : /^\d+$/.test(groupPart)
+        ? Number(groupPart)
+        : lookup("/etc/group", groupPart);
+  return gid === undefined ? undefined : { uid, gid, groups: runtimeGroups(fs, uid, gid) };
+}
+
+/**
+ * The supplementary groups Docker gives a container's process (and a legacy RUN's): its primary
+ * group and every /etc/group entry listing the user by name, in the kernel's sorted order
+ * (recorded in the applets-users transcript on Docker 20.10 and 26.1).
+ */
+function runtimeGroups(fs: MountedFs, uid: number, gid: number): number[] {
+  const passwd = fs.readFile("/etc/passwd");
+  const name = passwd.ok
+    ? passwd.value
+        .text()
+        .split("\n")
+        .map((line) => line.split(":"))
+        .find((fields) => Number(fields[2]) === uid)?.[0]
+    : undefined;
+  const groups = new Set([gid]);
+  const group = fs.readFile("/etc/group");
+  if (name !== undefined && group.ok) {
+    for (const fields of group.value
+      .text()
+      .split("\n")
+      .map((line) => line.split(":"))) {
+      const id = Number(fields[2]);
+      if (fields[2] !== undefined && Number.isInteger(id) && (fields[3] ?? "").split(",").includes(name))
+        groups.add(id);
+    }
+  }
+  return [...groups].sort((left, right) => left - right);
 }
 
 export interface RunResult {

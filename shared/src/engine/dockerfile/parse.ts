@@ -290,6 +290,11 @@ export function parseOnbuildTrigger(
   return instruction === undefined ? { diagnostics: relevant } : { instruction, diagnostics: relevant };
 }
 
+/** True for an error of the line parser (`parser.Parse`: `ENV must have two arguments`), which Docker 26.1 reports without a line number. */
+export function isLineParserError(diagnostic: Diagnostic): boolean {
+  return phaseOf.get(diagnostic) === "parser";
+}
+
 /**
  * The message the classic builder (Docker 20.10) prints for the first error it meets: a
  * `parser.Parse` problem as `failed to parse Dockerfile: …` (builder/dockerfile

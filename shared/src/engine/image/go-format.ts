@@ -106,6 +106,19 @@ function trimFraction(value: number): string {
 }
 
 /**
+ * The error Go's `time.ParseDuration` returns for text it refuses: a bare number lacks a unit
+ * (`time: missing unit in duration "1"`), a known number with an unknown suffix names it, anything
+ * else is `time: invalid duration "…"`.
+ */
+export function goDurationError(text: string): string {
+  const quoted = JSON.stringify(text);
+  if (/^[-+]?(?:\d+(?:\.\d*)?|\.\d+)$/.test(text)) return `time: missing unit in duration ${quoted}`;
+  const unknown = /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)([^\d.]+)$/.exec(text);
+  if (unknown !== null) return `time: unknown unit ${JSON.stringify(unknown[1])} in duration ${quoted}`;
+  return `time: invalid duration ${quoted}`;
+}
+
+/**
  * Parses a Go duration string (`30s`, `1m30s`, `500ms`, `1h`) into nanoseconds; `undefined` when it
  * is not a valid duration (HEALTHCHECK `--interval` and friends use `time.ParseDuration`).
  */

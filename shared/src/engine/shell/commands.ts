@@ -525,11 +525,24 @@ const sh: CommandImplementation = (argv, io, context) => {
   let index = 1;
   let errexit = false;
   let script: string | undefined;
+  let fromStdin = false;
   for (; index < argv.length; index += 1) {
     const arg = argv[index] as string;
     if (!/^[-+][a-zA-Z]+$/.test(arg)) break;
     if (arg.startsWith("-") && arg.includes("e")) errexit = true;
     if (arg.startsWith("-") && arg.includes("c")) script = "";
+    if (arg.startsWith("-") && arg.includes("s")) fromStdin = true;
+  }
+  if (script === undefined && (fromStdin || argv[index] === undefined)) {
+    // `sh`, `sh -s ARGS`: ash reads the script from standard input (`RUN <<EOT sh`, `… | sh`).
+    const nested = shellRunner?.(io.stdin, context, {
+      errexit,
+      name: argv[0] as string,
+      args: argv.slice(index),
+      commandName: undefined,
+      firstLine: 1,
+    });
+    return nested === undefined ? 2 : reportNested(nested, io);
   }
   if (script === undefined) {
     // `sh FILE args`: the file is the script.

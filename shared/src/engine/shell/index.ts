@@ -16,7 +16,7 @@ import {
   type ShellContext,
 } from "./context.ts";
 import { PACKAGE_MANAGER_COMMANDS } from "./packages.ts";
-import { findExecutable, programName, runInterpreted, unknownApplet } from "./programs.ts";
+import { findExecutable, isAppletBuiltIn, programName, runInterpreted, unknownApplet } from "./programs.ts";
 import { runScript } from "./run-script.ts";
 
 export { SIMULATED_APPLETS, type SimulatedApplet } from "./applets/catalog.ts";
@@ -118,7 +118,10 @@ export function runArgv(argv: readonly string[], options: ShellRunOptions): Shel
   }
   const stdout: string[] = [];
   const stderr: string[] = [];
-  const implementation = commands[program];
+  const implementation =
+    found.program === "busybox" && !isAppletBuiltIn(options.fs, found.path, program)
+      ? undefined
+      : commands[program];
   if (!implementation) {
     if (found.program === "busybox") return { exitCode: 127, stdout: "", stderr: unknownApplet(program) };
     // A script in the image (an entrypoint.sh) runs through the shell its `#!` names.

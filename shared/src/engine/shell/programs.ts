@@ -48,6 +48,20 @@ export function programName(argv0: string, program: string): string {
   return program;
 }
 
+/**
+ * Debian 12's busybox-static (1:1.35.0-4, tiny:1's /bin/busybox of 1,982,256 bytes) is built without
+ * these applets of the simulation (compared with `busybox --list`; recorded in the applets-files and
+ * applets-users transcripts); other busybox files offer every simulated applet.
+ */
+const DEBIAN_STATIC_SIZE = 1_982_256;
+const MISSING_FROM_DEBIAN_STATIC: ReadonlySet<string> = new Set(["addgroup", "adduser", "install"]);
+
+/** True when the busybox binary at `path` was built with `applet`. */
+export function isAppletBuiltIn(fs: ShellContext["fs"], path: string, applet: string): boolean {
+  const stat = fs.stat(path);
+  return !(stat.ok && stat.value.size === DEBIAN_STATIC_SIZE && MISSING_FROM_DEBIAN_STATIC.has(applet));
+}
+
 /** What busybox says when it is asked for an applet it was not built with. */
 export function unknownApplet(name: string): string {
   return `${name}: applet not found\n`;
@@ -57,9 +71,20 @@ export function runExternal(
   argv: readonly string[],
   io: Io,
   context: ShellContext,
-  options: { quiet?: boolean } = {},
+  options: { quiet?: boolean; preferApplets?: boolean } = {},
 ): number {
   const name = argv[0] as string;
+  // FEATURE_PREFER_APPLETS (Debian's build): busybox's own exec (xargs, find -exec, env) runs an
+  // applet by its name before looking in PATH (`xargs basename` works without a basename link).
+  if (
+    options.preferApplets &&
+    !name.includes("/") &&
+    context.commands[name] !== undefined &&
+    context.fs.stat("/bin/busybox").ok &&
+    isAppletBuiltIn(context.fs, "/bin/busybox", name)
+  ) {
+    return (context.commands[name] as NonNullable<(typeof context.commands)[string]>)(argv, io, context);
+  }
   const found = findExecutable(name, context);
   if (!found) {
     if (options.quiet) return 127;
@@ -80,7 +105,10 @@ export function runExternal(
     effective = argv.slice(1);
     program = effective[0] as string;
   }
-  const implementation = context.commands[program];
+  const implementation =
+    found.program === "busybox" && !isAppletBuiltIn(context.fs, found.path, program)
+      ? undefined
+      : context.commands[program];
   if (!implementation) {
     if (found.program === "busybox") {
       io.err(unknownApplet(program));

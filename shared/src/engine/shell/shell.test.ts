@@ -224,3 +224,57 @@ describe("busybox ls -l", () => {
     expect(later.stdout).toBe("-rw-r--r--    1 root     0               30 Jan  1 00:00 /etc/passwd\n");
   });
 });
+
+describe("what the Docker 26.1 recordings showed of tiny:1's busybox and ash", () => {
+  it("reads a script from standard input for sh and sh -s ARGS (RUN <<EOT sh)", () => {
+    const outcome = sh("echo 'echo $1 $0' | sh -s arg1; sh <<EOF\necho from a here-document\nEOF");
+    expect(outcome.stdout).toBe("arg1 sh\nfrom a here-document\n");
+  });
+
+  it("reads /dev/stdin as standard input", () => {
+    expect(sh("echo piped | cat /dev/stdin").stdout).toBe("piped\n");
+  });
+
+  it("answers `applet not found` for the applets Debian's busybox-static lacks", () => {
+    const outcome = sh("/bin/busybox install /etc/passwd /p; echo $?; /bin/busybox adduser -D x; echo $?");
+    expect(outcome.stdout).toBe("127\n127\n");
+    expect(outcome.stderr).toBe("install: applet not found\nadduser: applet not found\n");
+  });
+
+  it("runs an applet by name from xargs and find -exec without a link in PATH", () => {
+    const outcome = sh(
+      "echo /etc/passwd | /bin/busybox xargs basename; /bin/busybox find /etc -name passwd -exec wc -c {} +",
+    );
+    expect(outcome.stdout).toBe("passwd\n30 /etc/passwd\n");
+  });
+
+  it("resolves .. after the symlink before it in readlink -f and realpath", () => {
+    const outcome = sh(
+      "mkdir -p /a/b && ln -s /a/b /l && /bin/busybox readlink -f /l/../x; /bin/busybox realpath /l/..",
+    );
+    expect(outcome.stdout).toBe("/a/x\n/a\n");
+  });
+
+  it("counts a malformed md5sum -c line as a failed check and stays quiet with -s", () => {
+    const outcome = sh(
+      "echo wrong | /bin/busybox md5sum -c; echo $?; echo wrong | /bin/busybox md5sum -c -s; echo $?",
+    );
+    expect(outcome.stdout).toBe("1\n1\n");
+    expect(outcome.stderr).toBe("md5sum: WARNING: 1 of 1 computed checksums did NOT match\n");
+  });
+
+  it("names (null) when mktemp cannot create its file (tiny:1 has no /tmp)", () => {
+    const outcome = sh("/bin/busybox mktemp; echo $?");
+    expect(outcome.stdout).toBe("1\n");
+    expect(outcome.stderr).toBe("mktemp: (null): No such file or directory\n");
+  });
+
+  it("runs the trap of a signal the shell sends itself", () => {
+    const outcome = sh("trap 'echo caught; exit 3' TERM; kill -TERM $$; echo not reached");
+    expect(outcome).toMatchObject({ exitCode: 3, stdout: "caught\n" });
+  });
+
+  it("quotes reserved words in set -x traces", () => {
+    expect(sh("set -x; echo in done x").stderr).toBe("+ echo 'in' 'done' x\n");
+  });
+});

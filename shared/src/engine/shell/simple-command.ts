@@ -12,10 +12,32 @@ import { runExternal } from "./programs.ts";
 import { applyRedirections } from "./redirections.ts";
 import { ExitSignal, ReturnSignal } from "./signals.ts";
 
-/** ash's xtrace quoting: words with anything but these characters are single-quoted. */
+/** ash's reserved words, which its xtrace quotes like any word that needs quoting (busybox 1.35). */
+const RESERVED_WORDS = new Set([
+  "!",
+  "[[",
+  "case",
+  "do",
+  "done",
+  "elif",
+  "else",
+  "esac",
+  "fi",
+  "for",
+  "function",
+  "if",
+  "in",
+  "then",
+  "until",
+  "while",
+  "{",
+  "}",
+]);
+
+/** ash's xtrace quoting: reserved words and words with anything but these characters are single-quoted. */
 function traceQuote(word: string): string {
   if (word === "") return "";
-  if (/^[A-Za-z0-9%+,./:@_^\]-]+$/.test(word)) return word;
+  if (/^[A-Za-z0-9%+,./:@_^\]-]+$/.test(word) && !RESERVED_WORDS.has(word)) return word;
   return `'${word.replace(/'/g, `'"'"'`)}'`;
 }
 

@@ -3,8 +3,10 @@ import { dockerfile } from "../transcript.ts";
 
 /**
  * COPY --link (Docker 26.1): BuildKit copies onto an empty layer and rebases it, so the layer holds
- * no copy of the destination's parent directories' metadata from below and a change in an earlier
- * step does not invalidate it; history drops the flag. The classic builder accepts and ignores it.
+ * no copy of the destination's parent directories' metadata from below; history drops the flag.
+ * Unlike what BuildKit's documentation promises, Docker 26.1 (BuildKit v0.13, both image stores)
+ * reruns the linked copies after a change in an earlier step. The classic builder accepts and
+ * ignores the flag.
  */
 export const transcript = {
   name: "copy-link",

@@ -1,6 +1,11 @@
 /** Every transcript of the Docker differential suite, in name order. */
 import type { Transcript } from "../transcript.ts";
 import { transcript as addLocalArchive } from "./add-local-archive.ts";
+import { transcript as appletsArchives } from "./applets-archives.ts";
+import { transcript as appletsFiles } from "./applets-files.ts";
+import { transcript as appletsText } from "./applets-text.ts";
+import { transcript as appletsTime } from "./applets-time.ts";
+import { transcript as appletsUsers } from "./applets-users.ts";
 import { transcript as buildCacheStages } from "./build-cache-stages.ts";
 import { transcript as buildCacheUsage } from "./build-cache-usage.ts";
 import { transcript as cacheAfterFailedBuild } from "./cache-after-failed-build.ts";
@@ -36,14 +41,18 @@ import { transcript as copyChmodFlag } from "./copy-chmod-flag.ts";
 import { transcript as copyFromImageAndIndex } from "./copy-from-image-and-index.ts";
 import { transcript as copyIdenticalTwice } from "./copy-identical-twice.ts";
 import { transcript as copyLink } from "./copy-link.ts";
+import { transcript as copyLinkStages } from "./copy-link-stages.ts";
 import { transcript as deleteInLaterLayer } from "./delete-in-later-layer.ts";
 import { transcript as diffDirectories } from "./diff-directories.ts";
 import { transcript as directoryLinks } from "./directory-links.ts";
 import { transcript as envAndArgExpansion } from "./env-and-arg-expansion.ts";
+import { transcript as failErrorTexts } from "./fail-error-texts.ts";
 import { transcript as failMissingCopySource } from "./fail-missing-copy-source.ts";
 import { transcript as failRunExitCodes } from "./fail-run-exit-codes.ts";
 import { transcript as failUnknownInstruction } from "./fail-unknown-instruction.ts";
 import { transcript as heredocCopy } from "./heredoc-copy.ts";
+import { transcript as heredocFailures } from "./heredoc-failures.ts";
+import { transcript as heredocForms } from "./heredoc-forms.ts";
 import { transcript as heredocRun } from "./heredoc-run.ts";
 import { transcript as historyStrings } from "./history-strings.ts";
 import { transcript as hostFilesRestart } from "./host-files-restart.ts";
@@ -59,8 +68,14 @@ import { transcript as rmiAndIntermediateImages } from "./rmi-and-intermediate-i
 import { transcript as runCreateDeleteSameStep } from "./run-create-delete-same-step.ts";
 import { transcript as runEmptyAndCopyUp } from "./run-empty-and-copy-up.ts";
 import { transcript as runMountCache } from "./run-mount-cache.ts";
+import { transcript as runMountCacheShared } from "./run-mount-cache-shared.ts";
 import { transcript as secretMount } from "./secret-mount.ts";
+import { transcript as shellArithCaseFunctions } from "./shell-arith-case-functions.ts";
 import { transcript as shellEnvironment } from "./shell-environment.ts";
+import { transcript as shellGetoptsTrap } from "./shell-getopts-trap.ts";
+import { transcript as shellHeredocsAndOptions } from "./shell-heredocs-and-options.ts";
+import { transcript as shellIssueTableLanguage } from "./shell-issue-table-language.ts";
+import { transcript as shellIssueTableTools } from "./shell-issue-table-tools.ts";
 import { transcript as systemDfSharedLayers } from "./system-df-shared-layers.ts";
 import { transcript as userRootWithoutEtcGroup } from "./user-root-without-etc-group.ts";
 import { transcript as userWorkdirOwnership } from "./user-workdir-ownership.ts";
@@ -69,6 +84,11 @@ import { transcript as workdirNewAndExisting } from "./workdir-new-and-existing.
 
 export const allTranscripts: readonly Transcript[] = [
   addLocalArchive,
+  appletsArchives,
+  appletsFiles,
+  appletsText,
+  appletsTime,
+  appletsUsers,
   buildCacheStages,
   buildCacheUsage,
   cacheAfterFailedBuild,
@@ -104,14 +124,18 @@ export const allTranscripts: readonly Transcript[] = [
   copyFromImageAndIndex,
   copyIdenticalTwice,
   copyLink,
+  copyLinkStages,
   deleteInLaterLayer,
   diffDirectories,
   directoryLinks,
   envAndArgExpansion,
+  failErrorTexts,
   failMissingCopySource,
   failRunExitCodes,
   failUnknownInstruction,
   heredocCopy,
+  heredocFailures,
+  heredocForms,
   heredocRun,
   historyStrings,
   hostFilesRestart,
@@ -127,8 +151,14 @@ export const allTranscripts: readonly Transcript[] = [
   runCreateDeleteSameStep,
   runEmptyAndCopyUp,
   runMountCache,
+  runMountCacheShared,
   secretMount,
+  shellArithCaseFunctions,
   shellEnvironment,
+  shellGetoptsTrap,
+  shellHeredocsAndOptions,
+  shellIssueTableLanguage,
+  shellIssueTableTools,
   systemDfSharedLayers,
   userRootWithoutEtcGroup,
   userWorkdirOwnership,

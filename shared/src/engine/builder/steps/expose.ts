@@ -17,7 +17,8 @@ export function parsePortSpecs(
     const [range = "", proto = "tcp"] = spec.split("/");
     const match = /^(\d+)(?:-(\d+))?$/.exec(range);
     if (match === null || !["tcp", "udp", "sctp"].includes(proto.toLowerCase())) {
-      return { ok: false, message: `invalid containerPort: ${range}` };
+      // go-connections as Docker 20.10 and 26.1 vendor it: capitalised (recorded in fail-error-texts).
+      return { ok: false, message: `Invalid containerPort: ${range}` };
     }
     const start = Number(match[1]);
     const end = match[2] === undefined ? start : Number(match[2]);

@@ -4,7 +4,7 @@
  * `HEALTHCHECK {Test:[CMD-SHELL true] …}` in current BuildKit.
  */
 
-import { parseGoDuration } from "../../image/go-format.ts";
+import { goDurationError, parseGoDuration } from "../../image/go-format.ts";
 import type { HealthcheckConfig } from "../../image/types.ts";
 import { commitMetadata } from "../commit-metadata.ts";
 import { buildkitHealthcheckComment, classicHealthcheckComment } from "../created-by.ts";
@@ -18,7 +18,7 @@ function parseInterval(flags: Readonly<Record<string, string>>, name: string): n
   const value = flags[name];
   if (value === undefined || value === "") return 0;
   const parsed = parseGoDuration(value);
-  if (parsed === undefined) return `time: invalid duration "${value}"`;
+  if (parsed === undefined) return goDurationError(value);
   if (parsed < MINIMUM_DURATION) return `Interval "${name}" cannot be less than 1ms`;
   return parsed;
 }

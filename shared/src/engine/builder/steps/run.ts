@@ -7,6 +7,7 @@
  *   layer (L5), the empty tar when nothing changed (R5).
  */
 import { type Reason, reason } from "../../../core/reasons.ts";
+import { goQuote } from "../../dockerfile/expand.ts";
 import { textContent } from "../../fs/content.ts";
 import { createDir, getNode, removeNode } from "../../fs/tree.ts";
 import type { DirNode, Identity } from "../../fs/types.ts";
@@ -16,12 +17,13 @@ import { runBuildKitVertex, slotOf } from "../buildkit-vertex.ts";
 import { runClassicStep, seconds } from "../classic-commit.ts";
 import { buildkitRunCommandString, classicRunCmd } from "../created-by.ts";
 import { lookupFromEnv } from "../expand.ts";
+import { heredocScript } from "../heredoc.ts";
 import type { InstructionOf } from "../instructions.ts";
 import type { BuildPorts, StepMount } from "../ports.ts";
 import { copyConfig, failStep, nowMs, type StepContext, type StepOutcome } from "../runtime.ts";
 import { splitPath } from "../tree-ops.ts";
 import { type BuildKitFlavour, keepsLegacyHistoryForms } from "../types.ts";
-import { resolveUser, supplementaryGroups } from "../user.ts";
+import { resolveUser, runtimeGroups, supplementaryGroups } from "../user.ts";
 import { commandArgs } from "./cmd.ts";
 
 const BUILDKIT_FLAGS = new Set(["mount", "network", "security"]);
@@ -75,7 +77,7 @@ function runClassic(context: StepContext<InstructionOf<"RUN">>): StepOutcome {
       const outcome = execute(build.ports, mount, instruction.command.form, cmd, {
         env: runEnv,
         cwd: stage.config.WorkingDir || "/",
-        identity: user.identity,
+        identity: { ...user.identity, groups: runtimeGroups(lower, user.identity) },
         now,
       });
       const output = outcome.output;
@@ -125,7 +127,11 @@ function runBuildKit(context: StepContext<InstructionOf<"RUN">>): StepOutcome {
   if (unknown !== undefined) return failStep(`Unknown flag: ${unknown}`, "InvalidFlag");
   const mounts = parseMounts(instruction.flags.mount);
   if (!mounts.ok) return failStep(mounts.message, "InvalidFlag");
-  const args = commandArgs(instruction.command, stage.config.Shell);
+  const flavour = build.flavour;
+  const script =
+    flavour === "engine-20.10" ? undefined : heredocScript(instruction.command, instruction.heredocs);
+  const command = script === undefined ? instruction.command : { form: "shell" as const, text: script.text };
+  const args = commandArgs(command, stage.config.Shell);
   const declared = new Set(stage.buildArgs.map((arg) => arg.key));
   // Predefined proxy args reach the command's env but never the key (ProxyEnv is cleared, C-ARG3).
   const proxyEnv = Object.entries(build.request.buildArgs ?? {})
@@ -136,7 +142,6 @@ function runBuildKit(context: StepContext<InstructionOf<"RUN">>): StepOutcome {
     args,
     stage.buildArgs.map((arg) => ({ key: arg.key, value: lookup(arg.key) ?? arg.value ?? "" })),
   )}`;
-  const flavour = build.flavour;
   return runBuildKitVertex(context, {
     kind: "exec",
     op: {
@@ -160,7 +165,7 @@ function runBuildKit(context: StepContext<InstructionOf<"RUN">>): StepOutcome {
         return failStep(
           flavour === "engine-20.10"
             ? `executor failed running [${args.join(" ")}]: ${user.message}`
-            : `process "${args.join(" ")}" did not complete successfully: ${user.message}`,
+            : `process ${goQuote(args.join(" "))} did not complete successfully: ${user.message}`,
           "BuildStepFailed",
         );
       }
@@ -175,14 +180,17 @@ function runBuildKit(context: StepContext<InstructionOf<"RUN">>): StepOutcome {
       if (made !== undefined) return failStep(made);
       const secrets = mountSecrets(mounts.value, build.request.secrets ?? {}, rootMount, lower, flavour);
       if (!secrets.ok) return failStep(secrets.message, "BuildStepFailed");
-      // A cache mount starts with what earlier builds left in it (empty the first time).
+      const pipe = script?.pipe === undefined ? undefined : mountPipe(rootMount, script.pipe);
+      // A cache mount starts with what earlier builds left in it (empty the first time); under
+      // --no-cache it starts empty too (recorded in run-mount-cache-shared).
       const cacheMounts = mounts.value.flatMap((item) =>
         item.type === "cache" ? [{ key: item.id ?? item.target, target: item.target }] : [],
       );
       const volumeContents = new Map(
         cacheMounts.map((item) => [
           item.target,
-          build.store.cacheMounts.get(item.key) ?? createDir({ mode: 0o755, uid: 0, gid: 0, mtime: now }),
+          (build.request.noCache ? undefined : build.store.cacheMounts.get(item.key)) ??
+            createDir({ mode: 0o755, uid: 0, gid: 0, mtime: now }),
         ]),
       );
       const mount = build.ports.mount(lower, {
@@ -204,6 +212,10 @@ function runBuildKit(context: StepContext<InstructionOf<"RUN">>): StepOutcome {
         identity: { ...user.identity, groups: runGroups(lower, user.identity, flavour) },
         now,
       });
+      if (pipe !== undefined) {
+        mount.fs.unlink(pipe.file);
+        for (const dir of [...pipe.createdDirs].reverse()) mount.fs.rmdir(dir);
+      }
       for (const stub of stubs) mount.fs.unlink(stub);
       for (const file of secrets.files) mount.fs.unlink(file);
       const volumeTrees = mount.volumeTrees();
@@ -220,7 +232,7 @@ function runBuildKit(context: StepContext<InstructionOf<"RUN">>): StepOutcome {
         message:
           flavour === "engine-20.10"
             ? `executor failed running [${args.join(" ")}]: ${detail}`
-            : `process "${args.join(" ")}" did not complete successfully: ${detail}`,
+            : `process ${goQuote(args.join(" "))} did not complete successfully: ${detail}`,
         exitCode: code,
         name: "BuildStepFailed" as const,
         output: outcome.output,
@@ -242,8 +254,17 @@ function runBuildKit(context: StepContext<InstructionOf<"RUN">>): StepOutcome {
           ),
         );
       }
-      const changes =
+      let changes =
         flavour === "engine-26.1" ? withoutNewMountpoints(mount.upper(), lower, volumes) : mount.upper();
+      // /dev is the container's own tmpfs: mounting the pipe there leaves the image's /dev untouched.
+      const devChange = changes.children.get("dev");
+      if (
+        pipe !== undefined &&
+        lookupPath(lower, "/dev") !== undefined &&
+        devChange?.kind === "dir" &&
+        devChange.children.size === 0
+      )
+        changes = removeNode(changes, ["dev"]);
       return { changes, output: outcome.output, layerReasons };
     },
   });
@@ -500,6 +521,27 @@ function mountSecrets(
   return { ok: true, files, createdDirs };
 }
 
+/**
+ * A `#!` here-document: BuildKit mounts it read-only as an executable file under /dev/pipes/ for
+ * the run (convert.go, dispatchRun), so nothing of it reaches the layer.
+ */
+function mountPipe(
+  mount: StepMount,
+  pipe: { readonly path: string; readonly content: string },
+): { file: string; createdDirs: string[] } {
+  const parent = pipe.path.slice(0, pipe.path.lastIndexOf("/"));
+  const parts = parent.split("/").filter((part) => part !== "");
+  const createdDirs: string[] = [];
+  for (let depth = 1; depth <= parts.length; depth += 1) {
+    const path = `/${parts.slice(0, depth).join("/")}`;
+    if (!mount.fs.lstat(path).ok) createdDirs.push(path);
+  }
+  ensureDirectory(mount, parent, ROOT);
+  mount.fs.writeFile(pipe.path, textContent(pipe.content));
+  mount.fs.chmod(pipe.path, 0o755);
+  return { file: pipe.path, createdDirs };
+}
+
 /** The home directory of a uid from the image's /etc/passwd (Docker sets HOME when it is missing). */
 function homeOf(rootfs: DirNode, uid: number): string {
   const passwd = rootfs.children.get("etc");
@@ -514,6 +556,8 @@ function homeOf(rootfs: DirNode, uid: number): string {
 }
 
 function runGroups(lower: DirNode, identity: Identity, flavour: BuildKitFlavour): number[] {
-  const listed = supplementaryGroups(lower, identity.uid);
-  return flavour === "engine-26.1" && listed.length === 0 ? [identity.gid] : listed;
+  // v0.13 (Docker 26.1) adds the primary group as Docker's runtime does; 20.10's lists /etc/group only.
+  return flavour === "engine-26.1"
+    ? runtimeGroups(lower, identity)
+    : supplementaryGroups(lower, identity.uid);
 }

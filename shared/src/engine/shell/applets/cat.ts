@@ -9,7 +9,8 @@ export const cat: CommandImplementation = (argv, io, context) => {
   let line = 0;
   for (const file of operands.length === 0 ? ["-"] : operands) {
     let content: FileContent;
-    if (file === "-") content = textContent(io.stdin);
+    // /dev/stdin is the container's /proc/self/fd/0: standard input, whatever /dev holds.
+    if (file === "-" || file === "/dev/stdin") content = textContent(io.stdin);
     else if (file === "/dev/null") continue;
     else {
       const result = context.fs.readFile(path(context, file));

@@ -38,7 +38,7 @@ export const env: CommandImplementation = (argv, io, context) => {
     exported: new Set(variables.keys()),
     shell: false,
   };
-  const status = runExternal(command, io, child, { quiet: true });
+  const status = runExternal(command, io, child, { quiet: true, preferApplets: true });
   if (status === 127) io.err(`env: can't execute '${command[0]}': No such file or directory\n`);
   return status;
 };

@@ -34,7 +34,8 @@ export const mktemp: CommandImplementation = (argv, io, context) => {
         ? context.fs.mkdir(full, { mode: 0o700 })
         : context.fs.writeFile(full, textContent(""), { mode: 0o600 });
       if (!made.ok) {
-        if (!flags.has("q")) io.err(`mktemp: ${path}: ${errnoText(made.error)}\n`);
+        // busybox 1.35 reports the failed name as (null) (mkstemp/mkdtemp leave it cleared).
+        if (!flags.has("q")) io.err(`mktemp: (null): ${errnoText(made.error)}\n`);
         return 1;
       }
       if (!flags.has("d")) context.fs.chmod(full, 0o600);

@@ -226,7 +226,7 @@ function parseExpression(
           pendingBatches.push(() => {
             if (batch.length === 0) return;
             const argv = command.flatMap((word) => (word === "{}" ? batch : [word]));
-            runExternal(argv, io, context);
+            runExternal(argv, io, context, { preferApplets: true });
           });
           return (entry) => {
             batch.push(entry.path);
@@ -236,7 +236,7 @@ function parseExpression(
         return (entry) => {
           context.budget.step();
           const argv = command.map((word) => word.replaceAll("{}", entry.path));
-          return runExternal(argv, io, context) === 0;
+          return runExternal(argv, io, context, { preferApplets: true }) === 0;
         };
       }
       case "!":

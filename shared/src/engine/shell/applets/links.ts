@@ -1,5 +1,5 @@
 import type { CommandImplementation, ShellContext } from "../context.ts";
-import { fullPath, parseOptions } from "./support.ts";
+import { fullPath, parseOptions, path } from "./support.ts";
 
 /**
  * Resolves every symlink in a path (canonicalize). With `missingLast`, the last component may be
@@ -11,7 +11,8 @@ export function canonicalPath(
   missingLast: boolean,
 ): string | undefined {
   const parts: string[] = [];
-  let pending = fullPath(context, target).split("/").filter(Boolean);
+  // `..` is resolved after the symlink before it (/link/../x is the link target's parent's x).
+  let pending = path(context, target).split("/").filter(Boolean);
   for (let hops = 0; pending.length > 0; ) {
     const next = pending.shift() as string;
     if (next === ".") continue;

@@ -101,14 +101,14 @@ export function parseOptions(
 export const path = (context: ShellContext, target: string) => absolutePath(context, target);
 export const fullPath = (context: ShellContext, target: string) => normalize(absolutePath(context, target));
 
-/** Reads an operand: `-` is standard input; /dev/null and /dev/zero exist even without /dev. */
+/** Reads an operand: `-` and /dev/stdin are standard input; /dev/null and /dev/zero exist even without /dev. */
 export function readOperand(
   context: ShellContext,
   io: Io,
   name: string,
   file: string,
 ): FileContent | undefined {
-  if (file === "-") return textContent(io.stdin);
+  if (file === "-" || file === "/dev/stdin") return textContent(io.stdin);
   if (file === "/dev/null") return textContent("");
   const result = context.fs.readFile(path(context, file));
   if (!result.ok) {

@@ -62,7 +62,7 @@ export const xargs: CommandImplementation = (argv, io, context) => {
     context.budget.step();
     const full = [...command.map((word) => (replace === undefined ? word : word)), ...args];
     if (flags.has("t")) io.err(`${full.join(" ")}\n`);
-    const status = runExternal(full, io, context, { quiet: true });
+    const status = runExternal(full, io, context, { quiet: true, preferApplets: true });
     if (status === 127) io.err(`xargs: ${command[0]}: No such file or directory\n`);
     return status;
   };
@@ -78,7 +78,7 @@ export const xargs: CommandImplementation = (argv, io, context) => {
       context.budget.step();
       const full = command.map((word) => word.replaceAll(replace, item));
       if (flags.has("t")) io.err(`${full.join(" ")}\n`);
-      const result = runExternal(full, io, context, { quiet: true });
+      const result = runExternal(full, io, context, { quiet: true, preferApplets: true });
       if (result === 127) io.err(`xargs: ${full[0]}: No such file or directory\n`);
       if (record(result)) return status;
     }

@@ -125,9 +125,19 @@ export const kill: Builtin = (args, io, context) => {
   }
   let status = 0;
   for (const pid of pids) {
+    const trapped = Object.entries(SIGNALS).find(([, number]) => number === signal)?.[0];
+    const action = trapped === undefined ? undefined : context.traps.get(trapped);
     if (Number(pid) !== context.pid) {
       io.err(`${context.name}: kill: can't kill pid ${pid}: No such process\n`);
       status = 1;
+    } else if (action !== undefined) {
+      // A trapped signal sent to the shell itself runs its action once `kill` returns ('' ignores it).
+      const parsed = action === "" ? undefined : parseShell(action);
+      if (parsed?.ok) {
+        const saved = context.lastStatus;
+        runList(parsed.script, io, context);
+        context.lastStatus = saved;
+      }
     } else if (context.pid !== 1) {
       throw new KilledSignal(signal);
     }
