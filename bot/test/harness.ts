@@ -94,12 +94,37 @@ export class BotProcess {
     await exited;
   }
 
+  /** The bot's process id (under sharding, the manager's). */
+  pid(): number {
+    const pid = this.child?.pid;
+    if (pid === undefined) throw new Error("the bot is not running");
+    return pid;
+  }
+
   /** The process's resident set size (VmRSS) in bytes. */
   residentBytes(): number {
     const pid = this.child?.pid;
     if (pid === undefined) throw new Error("the bot is not running");
     const kilobytes = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
     return Number(kilobytes) * 1024;
+  }
+
+  /**
+   * VmRSS after a full garbage collection: SIGUSR2 makes the bot collect (npm start exposes gc)
+   * and log its memory; the reading follows that line, so garbage not yet collected is not counted.
+   */
+  async collectedResidentBytes(): Promise<number> {
+    const pid = this.child?.pid;
+    if (pid === undefined) throw new Error("the bot is not running");
+    const reports = () => this.output.split(`memory (pid ${pid})`).length;
+    const before = reports();
+    process.kill(pid, "SIGUSR2");
+    const deadline = Date.now() + 30_000;
+    while (reports() === before) {
+      if (Date.now() > deadline) throw new Error(`the bot did not report its memory: ${this.output}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return this.residentBytes();
   }
 
   async terminate(): Promise<number | null> {
