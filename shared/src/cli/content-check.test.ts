@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_CONTENT_DIR } from "../content/node.ts";
 import type { ContentLibrary } from "../core/content-model.ts";
-import { numericTwins, runContentCommand } from "./content-check.ts";
+import { formatDiagnostic } from "../core/diagnostics.ts";
+import { checkScenarios, numericTwins, runContentCommand } from "./content-check.ts";
 
 describe("layercake content", () => {
   it("prints its usage for --help and refuses unknown flags and missing arguments", () => {
@@ -52,6 +53,12 @@ describe("layercake content", () => {
     expect(stats.questions).toBeGreaterThan(200);
     expect(stats.withoutProfiles).toBe(0);
     expect(stats.byProfile["20.10-overlay2"]).toBeGreaterThan(0);
+    for (const profile of ["26.1-containerd", "26.1-overlay2", "20.10-overlay2"]) {
+      const counts = stats.scenarioByProfile[profile];
+      expect(counts.questions).toBe(stats.byProfile[profile]);
+      expect(counts.scenario).toBeLessThanOrEqual(counts.questions);
+      expect(counts.share).toBeCloseTo(counts.scenario / counts.questions, 3);
+    }
     expect(stats.numericTwins).toEqual([]);
   });
 
@@ -76,5 +83,61 @@ describe("layercake content", () => {
       ],
     } as unknown as ContentLibrary;
     expect(numericTwins(library)).toEqual([["one-mb", "two-mb"]]);
+  });
+
+  it("runs each scenario question in the profiles it claims and each lesson scenario in all, naming them", () => {
+    const at = (line: number) => ({ file: "content/questions/t.md", line, column: 1 });
+    const broken = (id: string, profiles: string[], line: number) =>
+      ({
+        id,
+        kind: "scenario",
+        profiles,
+        location: at(line),
+        scenario: {
+          builder: "buildkit",
+          dockerfile: "FROM tiny:1\nRUN exit 3\n",
+          files: {},
+          edits: {},
+          ask: { kind: "history-count" },
+          params: {},
+        },
+      }) as unknown as ContentLibrary["questions"][number];
+    const library = {
+      lessons: [
+        {
+          scenarios: [
+            {
+              name: "demo",
+              builder: "buildkit",
+              steps: [
+                {
+                  kind: "diagram",
+                  image: "nope",
+                  location: { file: "content/lessons/a.md", line: 9, column: 1 },
+                },
+              ],
+            },
+          ],
+        },
+      ],
+      questions: [
+        broken("overlay-only", ["26.1-overlay2", "20.10-overlay2"], 3),
+        broken("containerd-only", ["26.1-containerd"], 12),
+      ],
+    } as unknown as ContentLibrary;
+    const messages = checkScenarios(library).map(formatDiagnostic);
+    expect(messages).toEqual([
+      "content/lessons/a.md:9:1 ScenarioFailed scenario demo: layers image=nope: no such image at this point of the scenario [26.1-containerd, 26.1-overlay2, 20.10-overlay2]",
+      expect.stringMatching(
+        /^content\/questions\/t\.md:12:1 ScenarioFailed question containerd-only: the scenario's first build fails: .* \[26\.1-containerd\]$/,
+      ),
+      // Each engine words the failure its own way, so each profile has its line.
+      expect.stringMatching(
+        /^content\/questions\/t\.md:3:1 ScenarioFailed question overlay-only: the scenario's first build fails: .*did not complete successfully: exit code: 3 \[26\.1-overlay2\]$/,
+      ),
+      expect.stringMatching(
+        /^content\/questions\/t\.md:3:1 ScenarioFailed question overlay-only: the scenario's first build fails: .*executor failed running .* \[20\.10-overlay2\]$/,
+      ),
+    ]);
   });
 });
