@@ -45,6 +45,8 @@ import {
 } from "./harness.ts";
 
 const EPHEMERAL = 64;
+/** Tests that restart the bot: two shards each read the content library again, slow on a loaded machine. */
+const RESTART_TIMEOUT_MS = 180_000;
 const library = readContentLibrary(`${BOT_DIR}/../content`).library;
 
 let harness: Harness;
@@ -344,45 +346,49 @@ describe.each(e2eBackends("bot e2e"))("the Discord bot against the emulator ($na
     expect(lines[0]).toMatch(/^1\. <@\d+> — 1\d\d points \(1 right\)$/);
   });
 
-  it("survives a kill mid-quiz: after a restart the quiz continues where it was", async () => {
-    const start = await interactAndSettle(
-      emulator,
-      slashCommand(bob, "quiz", [
-        {
-          name: "start",
-          type: 1,
-          options: [
-            { name: "topic", type: 3, value: "basics" },
-            { name: "length", type: 4, value: 3 },
-          ],
-        },
-      ]),
-      APPLICATION_ID,
-    );
-    let message = messageOf(emulator, start.token);
-    await answerQuiz(bob, message, start.token, true);
-    const before = await activeQuiz(bob);
-    expect(before.state.session.position).toBe(1);
-    await bot.kill();
-    await bot.start();
-    expect(emulator.identifies).toBeGreaterThanOrEqual(2);
-    message = messageOf(emulator, start.token);
-    const next = await interactAndSettle(
-      emulator,
-      buttonClick(bob, customIds(message)[0] as string, message),
-      APPLICATION_ID,
-    );
-    expect(callbackData(next.call).type).toBe(next.deferred ? 6 : 7);
-    expect((messageOf(emulator, start.token).embeds as Array<{ title: string }>)[0]?.title ?? "").toMatch(
-      /^Question 2 of 3/,
-    );
-    message = messageOf(emulator, start.token);
-    await answerQuiz(bob, message, start.token, true);
-    expect((await activeQuiz(bob)).state.session.answers.map((answer) => answer.correct)).toEqual([
-      true,
-      true,
-    ]);
-  });
+  it(
+    "survives a kill mid-quiz: after a restart the quiz continues where it was",
+    async () => {
+      const start = await interactAndSettle(
+        emulator,
+        slashCommand(bob, "quiz", [
+          {
+            name: "start",
+            type: 1,
+            options: [
+              { name: "topic", type: 3, value: "basics" },
+              { name: "length", type: 4, value: 3 },
+            ],
+          },
+        ]),
+        APPLICATION_ID,
+      );
+      let message = messageOf(emulator, start.token);
+      await answerQuiz(bob, message, start.token, true);
+      const before = await activeQuiz(bob);
+      expect(before.state.session.position).toBe(1);
+      await bot.kill();
+      await bot.start();
+      expect(emulator.identifies).toBeGreaterThanOrEqual(2);
+      message = messageOf(emulator, start.token);
+      const next = await interactAndSettle(
+        emulator,
+        buttonClick(bob, customIds(message)[0] as string, message),
+        APPLICATION_ID,
+      );
+      expect(callbackData(next.call).type).toBe(next.deferred ? 6 : 7);
+      expect((messageOf(emulator, start.token).embeds as Array<{ title: string }>)[0]?.title ?? "").toMatch(
+        /^Question 2 of 3/,
+      );
+      message = messageOf(emulator, start.token);
+      await answerQuiz(bob, message, start.token, true);
+      expect((await activeQuiz(bob)).state.session.answers.map((answer) => answer.correct)).toEqual([
+        true,
+        true,
+      ]);
+    },
+    RESTART_TIMEOUT_MS,
+  );
 
   it("answers bad input clearly: oversized text, unknown buttons, expired sessions", async () => {
     const opened = await interactAndWait(emulator, slashCommand(alice, "simulate"));
@@ -631,9 +637,13 @@ describe.each(e2eBackends("bot e2e"))("the Discord bot against the emulator ($na
     );
   });
 
-  it("shuts down cleanly on SIGTERM", async () => {
-    expect(await bot.terminate()).toBe(0);
-    expect(bot.output).toContain("SIGTERM, shutting down");
-    await bot.start();
-  });
+  it(
+    "shuts down cleanly on SIGTERM",
+    async () => {
+      expect(await bot.terminate()).toBe(0);
+      expect(bot.output).toContain("SIGTERM, shutting down");
+      await bot.start();
+    },
+    RESTART_TIMEOUT_MS,
+  );
 });

@@ -104,10 +104,6 @@ export function simulationMessage(
       name: "Image",
       value: `${report.layerCount} filesystem layers, ${report.historyCount} history entries, ${report.totalSize} (${report.builder === "classic" ? "classic builder" : "BuildKit"})`,
     },
-    {
-      name: "Simulated on",
-      value: `${learnerProfile(report.profile).label} — \`/config docker\` changes it`,
-    },
     { name: "Cache", value: truncate(rebuild, 1024) },
   ];
   if (report.run) {
@@ -127,7 +123,7 @@ export function simulationMessage(
     embeds: [
       {
         title: "Simulated build",
-        description: "Computed by Layercake's engine (the same one the site and the lessons use).",
+        description: `Simulated on **${learnerProfile(report.profile).label}** (\`/config docker\` changes it) by Layercake's engine, the same one the site and the lessons use.`,
         color: COLORS.question,
         fields,
         ...(png ? { image: { url: "attachment://layers.png" } } : {}),
