@@ -87,7 +87,11 @@ async function settled(payload: Record<string, unknown>): Promise<{ ms: number; 
 function makeDue(player: EmulatedUser, questionIds: string[]): void {
   const storage = readStorage(databasePath);
   const past = new Date(Date.now() - 86_400_000);
-  storage.setUserSettings({ userId: player.id, dockerProfile: "26.1-overlay2", chosenAt: past.toISOString() });
+  storage.setUserSettings({
+    userId: player.id,
+    dockerProfile: "26.1-overlay2",
+    chosenAt: past.toISOString(),
+  });
   for (const [index, questionId] of questionIds.entries())
     storage.saveCard(player.id, {
       ...newReviewCard(questionId, past),
