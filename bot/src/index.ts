@@ -24,6 +24,16 @@ process.on("uncaughtException", (error) =>
 process.on("unhandledRejection", (reason) =>
   console.error(`Layercake Discord bot: unhandled rejection: ${String(reason)}`),
 );
+// SIGUSR2 reports this process's memory (after a full collection when node exposes gc, as npm
+// start does), so an operator or the bench reads the resident size the bot really keeps.
+process.on("SIGUSR2", () => {
+  (globalThis as { gc?: () => void }).gc?.();
+  const { rss, heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage();
+  const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+  console.log(
+    `layercake bot: memory (pid ${process.pid}): rss ${mb(rss)} MB, heap ${mb(heapUsed)} of ${mb(heapTotal)} MB, external ${mb(external)} MB (array buffers ${mb(arrayBuffers)} MB)`,
+  );
+});
 // Under LAYERCAKE_SHARDS this process is the manager; the shards it starts run this file again
 // with SHARDING_MANAGER set, and take the branch below.
 if (result.config.shards !== undefined && !process.env.SHARDING_MANAGER) {

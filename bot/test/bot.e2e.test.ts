@@ -4,11 +4,16 @@
  */
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
+import { readContentLibrary } from "@layercake/shared/content/node";
+import type { Question } from "@layercake/shared/core";
+import { currentQuestionSeed, newReviewCard, presentQuestion } from "@layercake/shared/quiz";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionRecord } from "../src/adapters/storage.ts";
+import type { Store } from "../src/adapters/store.ts";
 import type { DrillRecordState } from "../src/commands/drill.ts";
 import { COMMANDS } from "../src/commands/index.ts";
 import type { QuizRecordState } from "../src/commands/quiz.ts";
+import { withChoiceReasons } from "../src/discord-free/explain-choices.ts";
 import {
   APPLICATION_ID,
   autocomplete,
@@ -17,6 +22,7 @@ import {
   type EmulatedUser,
   GUILD_ID,
   modalSubmit,
+  type RecordedCall,
   type StoredMessage,
   selectMenu,
   slashCommand,
@@ -30,33 +36,28 @@ import {
   CHANNEL_ID,
   callbackData,
   customIds,
+  e2eBackends,
+  type Harness,
   interactAndSettle,
   interactAndWait,
   messageOf,
-  readStorage,
   startHarness,
 } from "./harness.ts";
 
 const EPHEMERAL = 64;
+/** Tests that restart the bot: two shards each read the content library again, slow on a loaded machine. */
+const RESTART_TIMEOUT_MS = 180_000;
+const library = readContentLibrary(`${BOT_DIR}/../content`).library;
 
+let harness: Harness;
 let emulator: DiscordEmulator;
 let bot: BotProcess;
-let databasePath: string;
+let store: Store;
 
-beforeAll(async () => {
-  ({ emulator, bot, databasePath } = await startHarness());
-});
-afterAll(async () => {
-  await bot?.kill();
-  await emulator?.stop();
-});
-
-function activeQuiz(user: EmulatedUser): SessionRecord<QuizRecordState> {
-  const storage = readStorage(databasePath);
-  const record = storage.activeSession("quiz", GUILD_ID, user.id) as
+async function activeQuiz(user: EmulatedUser): Promise<SessionRecord<QuizRecordState>> {
+  const record = (await store.activeSession("quiz", GUILD_ID, user.id)) as
     | SessionRecord<QuizRecordState>
     | undefined;
-  storage.close();
   if (!record) throw new Error("no active quiz");
   return record;
 }
@@ -66,7 +67,7 @@ const answerChannels = new Set<string>();
 
 /** Answers the current quiz question shown in `message`, rightly or wrongly; returns the grading callback. */
 async function answerQuiz(user: EmulatedUser, message: StoredMessage, token: string, right: boolean) {
-  const record = activeQuiz(user);
+  const record = await activeQuiz(user);
   // The question as the bot showed it, with the key it stored when it asked.
   const shown = record.state.shown;
   if (!shown || shown.position !== record.state.session.position)
@@ -108,7 +109,16 @@ async function answerQuiz(user: EmulatedUser, message: StoredMessage, token: str
   );
 }
 
-describe("the Discord bot against the emulator", () => {
+describe.each(e2eBackends("bot e2e"))("the Discord bot against the emulator ($name)", (backend) => {
+  beforeAll(async () => {
+    harness = await startHarness(backend);
+    ({ emulator, bot, store } = harness);
+    answerChannels.clear();
+  }, 180_000);
+  afterAll(async () => {
+    await harness?.stop();
+  });
+
   it("registers its commands in a guild with the registration script", async () => {
     const since = emulator.calls.length;
     // Asynchronously: the emulator answers from this process's event loop.
@@ -136,6 +146,13 @@ describe("the Discord bot against the emulator", () => {
   });
 
   it("runs a full quiz with buttons, selects and modals, grading each answer and summarising", async () => {
+    // Alice runs overlay2 with BuildKit, where every copy-on-write question holds (several size
+    // questions are overlay2's; the default containerd store's profile asks fewer).
+    await store.setUserSettings({
+      userId: alice.id,
+      dockerProfile: "26.1-overlay2",
+      chosenAt: new Date().toISOString(),
+    });
     const start = await interactAndSettle(
       emulator,
       slashCommand(alice, "quiz", [
@@ -201,7 +218,7 @@ describe("the Discord bot against the emulator", () => {
       APPLICATION_ID,
     );
     const message = messageOf(emulator, start.token);
-    const record = activeQuiz(bob);
+    const record = await activeQuiz(bob);
     const click = buttonClick(
       bob,
       customIds(message).find(
@@ -214,9 +231,7 @@ describe("the Discord bot against the emulator", () => {
     await emulator.waitFor((call) => call.path === `/interactions/${id}/${token}/callback`);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(emulator.find((call) => call.path === `/interactions/${id}/${token}/callback`)).toHaveLength(1);
-    const storage = readStorage(databasePath);
-    expect(storage.answersFor(record.id).length).toBeLessThanOrEqual(1);
-    storage.close();
+    expect((await store.answersFor(record.id)).length).toBeLessThanOrEqual(1);
     await interactAndWait(emulator, slashCommand(bob, "quiz", [{ name: "stop", type: 1 }]));
   });
 
@@ -238,9 +253,11 @@ describe("the Discord bot against the emulator", () => {
       const opened = await interactAndWait(emulator, buttonClick(alice, open, message));
       expect(callbackData(opened.call).type).toBe(9);
       const modalId = (callbackData(opened.call).data as { custom_id: string }).custom_id;
-      const storage = readStorage(databasePath);
-      const drill = storage.activeSession("drill", GUILD_ID, alice.id) as SessionRecord<DrillRecordState>;
-      storage.close();
+      const drill = (await store.activeSession(
+        "drill",
+        GUILD_ID,
+        alice.id,
+      )) as SessionRecord<DrillRecordState>;
       const shown = drill.state.shown;
       if (!shown) throw new Error("the drill question is not shown");
       const { view, key } = shown;
@@ -329,42 +346,49 @@ describe("the Discord bot against the emulator", () => {
     expect(lines[0]).toMatch(/^1\. <@\d+> — 1\d\d points \(1 right\)$/);
   });
 
-  it("survives a kill mid-quiz: after a restart the quiz continues where it was", async () => {
-    const start = await interactAndSettle(
-      emulator,
-      slashCommand(bob, "quiz", [
-        {
-          name: "start",
-          type: 1,
-          options: [
-            { name: "topic", type: 3, value: "basics" },
-            { name: "length", type: 4, value: 3 },
-          ],
-        },
-      ]),
-      APPLICATION_ID,
-    );
-    let message = messageOf(emulator, start.token);
-    await answerQuiz(bob, message, start.token, true);
-    const before = activeQuiz(bob);
-    expect(before.state.session.position).toBe(1);
-    await bot.kill();
-    await bot.start();
-    expect(emulator.identifies).toBeGreaterThanOrEqual(2);
-    message = messageOf(emulator, start.token);
-    const next = await interactAndSettle(
-      emulator,
-      buttonClick(bob, customIds(message)[0] as string, message),
-      APPLICATION_ID,
-    );
-    expect(callbackData(next.call).type).toBe(next.deferred ? 6 : 7);
-    expect((messageOf(emulator, start.token).embeds as Array<{ title: string }>)[0]?.title ?? "").toMatch(
-      /^Question 2 of 3/,
-    );
-    message = messageOf(emulator, start.token);
-    await answerQuiz(bob, message, start.token, true);
-    expect(activeQuiz(bob).state.session.answers.map((answer) => answer.correct)).toEqual([true, true]);
-  });
+  it(
+    "survives a kill mid-quiz: after a restart the quiz continues where it was",
+    async () => {
+      const start = await interactAndSettle(
+        emulator,
+        slashCommand(bob, "quiz", [
+          {
+            name: "start",
+            type: 1,
+            options: [
+              { name: "topic", type: 3, value: "basics" },
+              { name: "length", type: 4, value: 3 },
+            ],
+          },
+        ]),
+        APPLICATION_ID,
+      );
+      let message = messageOf(emulator, start.token);
+      await answerQuiz(bob, message, start.token, true);
+      const before = await activeQuiz(bob);
+      expect(before.state.session.position).toBe(1);
+      await bot.kill();
+      await bot.start();
+      expect(emulator.identifies).toBeGreaterThanOrEqual(2);
+      message = messageOf(emulator, start.token);
+      const next = await interactAndSettle(
+        emulator,
+        buttonClick(bob, customIds(message)[0] as string, message),
+        APPLICATION_ID,
+      );
+      expect(callbackData(next.call).type).toBe(next.deferred ? 6 : 7);
+      expect((messageOf(emulator, start.token).embeds as Array<{ title: string }>)[0]?.title ?? "").toMatch(
+        /^Question 2 of 3/,
+      );
+      message = messageOf(emulator, start.token);
+      await answerQuiz(bob, message, start.token, true);
+      expect((await activeQuiz(bob)).state.session.answers.map((answer) => answer.correct)).toEqual([
+        true,
+        true,
+      ]);
+    },
+    RESTART_TIMEOUT_MS,
+  );
 
   it("answers bad input clearly: oversized text, unknown buttons, expired sessions", async () => {
     const opened = await interactAndWait(emulator, slashCommand(alice, "simulate"));
@@ -399,10 +423,8 @@ describe("the Discord bot against the emulator", () => {
       ]),
       APPLICATION_ID,
     );
-    const record = activeQuiz(alice);
-    const storage = readStorage(databasePath);
-    storage.saveSession({ ...record, expiresAt: Date.now() - 1000 });
-    storage.close();
+    const record = await activeQuiz(alice);
+    await store.saveSession({ ...record, expiresAt: Date.now() - 1000 });
     const message = messageOf(emulator, start.token);
     const beforeStale = emulator.calls.length;
     const stale = await interactAndWait(
@@ -517,22 +539,97 @@ describe("the Discord bot against the emulator", () => {
     expect(lines.length).toBeGreaterThan(2);
     const refused = await interactAndWait(
       emulator,
-      slashCommand(alice, "config", [{ name: "challenge_rounds", type: 4, value: 3 }]),
+      slashCommand(alice, "config", [
+        { name: "server", type: 1, options: [{ name: "challenge_rounds", type: 4, value: 3 }] },
+      ]),
     );
     expect(String(callbackData(refused.call).data.content)).toContain("Manage Server");
     const saved = await interactAndWait(
       emulator,
-      slashCommand(admin, "config", [{ name: "challenge_rounds", type: 4, value: 3 }]),
+      slashCommand(admin, "config", [
+        { name: "server", type: 1, options: [{ name: "challenge_rounds", type: 4, value: 3 }] },
+      ]),
     );
     expect(String(callbackData(saved.call).data.content)).toContain("3 rounds");
   });
 
+  it("/config docker: the user's Docker decides which questions they get and their answers; /progress and /simulate say which", async () => {
+    const carol: EmulatedUser = { id: "700000000000000009", username: "carol" };
+    const configure = (options: Array<{ name: string; type: number; value: string }>) =>
+      interactAndWait(emulator, slashCommand(carol, "config", [{ name: "docker", type: 1, options }]));
+    const contentOf = (call: RecordedCall) => String(callbackData(call).data.content);
+    const current = await configure([]);
+    expect(callbackData(current.call).data.flags).toBe(EPHEMERAL);
+    expect(contentOf(current.call)).toContain(
+      "You run: **Docker Desktop or a fresh Engine 29 (containerd image store, BuildKit)**",
+    );
+    const saved = await configure([{ name: "profile", type: 3, value: "20.10-overlay2" }]);
+    expect(contentOf(saved.call)).toContain("Saved: you run **Engine 20.10 / classic builder**");
+    expect(await store.getUserSettings(carol.id)).toMatchObject({ dockerProfile: "20.10-overlay2" });
+
+    // A review asks only the due questions that hold for 20.10 (sd-switch claims the 26.1 profiles
+    // only), and computes the scenario question's answer for 20.10.
+    const past = new Date(Date.now() - 86_400_000);
+    for (const questionId of ["sd-switch", "basics-layers-added"])
+      await store.saveCard(carol.id, { ...newReviewCard(questionId, past), due: past.toISOString() });
+    await interactAndSettle(emulator, slashCommand(carol, "review"), APPLICATION_ID);
+    const review = await activeQuiz(carol);
+    expect(review.state.session.questionIds).toEqual(["basics-layers-added"]);
+    expect(review.state.dockerProfile).toBe("20.10-overlay2");
+    const scenario = library.questions.find((question) => question.id === "basics-layers-added") as Question;
+    const seed = currentQuestionSeed(review.state.session);
+    const classic = presentQuestion(scenario, { seed, profile: "20.10-overlay2" });
+    expect(presentQuestion(scenario, { seed, profile: "26.1-containerd" }).key).not.toEqual(classic.key);
+    expect(review.state.shown?.key).toEqual(withChoiceReasons(classic.key));
+    await interactAndWait(emulator, slashCommand(carol, "quiz", [{ name: "stop", type: 1 }]));
+
+    // A quiz picks among the questions that hold for 20.10 only.
+    await interactAndSettle(
+      emulator,
+      slashCommand(carol, "quiz", [
+        { name: "start", type: 1, options: [{ name: "length", type: 4, value: 10 }] },
+      ]),
+      APPLICATION_ID,
+    );
+    const quiz = await activeQuiz(carol);
+    expect(quiz.state.session.questionIds).toHaveLength(10);
+    for (const questionId of quiz.state.session.questionIds)
+      expect(library.questions.find((question) => question.id === questionId)?.profiles ?? []).toContain(
+        "20.10-overlay2",
+      );
+    await interactAndWait(emulator, slashCommand(carol, "quiz", [{ name: "stop", type: 1 }]));
+
+    const progress = await interactAndWait(
+      emulator,
+      slashCommand(carol, "progress", [{ name: "export", type: 1 }]),
+    );
+    expect(contentOf(progress.call)).toContain("Your Docker: **Engine 20.10 / classic builder**.");
+
+    // /simulate offers the builder of 20.10 (classic) and says which Docker it simulated.
+    const opened = await interactAndWait(emulator, slashCommand(carol, "simulate"));
+    expect(JSON.stringify(callbackData(opened.call).data)).toContain(
+      '"custom_id":"builder","label":"Builder: buildkit or classic","style":1,"required":false,"max_length":8,"value":"classic"',
+    );
+    const submitted = emulator.interact(
+      modalSubmit(carol, "sim:form", {
+        dockerfile: "FROM tiny:1\nRUN echo hi > /hi\n",
+        command: "",
+        builder: "",
+      }),
+    );
+    const posted = await emulator.waitFor(
+      (call) => call.method === "POST" && call.path === `/webhooks/${APPLICATION_ID}/${submitted.token}`,
+    );
+    const embed = (
+      posted.body as { embeds: Array<{ description: string; fields: Array<{ value: string }> }> }
+    ).embeds[0];
+    expect(embed?.description).toContain("Simulated on **Engine 20.10 / classic builder**");
+    expect(embed?.fields[1]?.value).toContain("(classic builder)");
+  });
+
   it("reviews due cards as a quiz", async () => {
-    const storage = readStorage(databasePath);
-    const cards = storage.getCards(alice.id);
-    for (const card of cards)
-      storage.saveCard(alice.id, { ...card, due: new Date(Date.now() - 1000).toISOString() });
-    storage.close();
+    for (const card of await store.getCards(alice.id))
+      await store.saveCard(alice.id, { ...card, due: new Date(Date.now() - 1000).toISOString() });
     await interactAndWait(emulator, slashCommand(alice, "quiz", [{ name: "stop", type: 1 }]));
     const review = await interactAndSettle(emulator, slashCommand(alice, "review"), APPLICATION_ID);
     expect((messageOf(emulator, review.token).embeds as Array<{ title: string }>)[0]?.title).toMatch(
@@ -540,9 +637,13 @@ describe("the Discord bot against the emulator", () => {
     );
   });
 
-  it("shuts down cleanly on SIGTERM", async () => {
-    expect(await bot.terminate()).toBe(0);
-    expect(bot.output).toContain("SIGTERM, shutting down");
-    await bot.start();
-  });
+  it(
+    "shuts down cleanly on SIGTERM",
+    async () => {
+      expect(await bot.terminate()).toBe(0);
+      expect(bot.output).toContain("SIGTERM, shutting down");
+      await bot.start();
+    },
+    RESTART_TIMEOUT_MS,
+  );
 });

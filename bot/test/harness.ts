@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Storage } from "../src/adapters/storage.ts";
+import { openStore, type Store, type StoreLocation } from "../src/adapters/store.ts";
 import {
   CHANNEL_ID,
   DiscordEmulator,
@@ -15,6 +16,7 @@ import {
   type RecordedCall,
   type StoredMessage,
 } from "./emulator/emulator.ts";
+import { freshSchemaUrl, testDatabaseUrl } from "./postgres.ts";
 
 export const BOT_DIR = join(import.meta.dirname, "..");
 
@@ -68,6 +70,8 @@ export class BotProcess {
       cwd: BOT_DIR,
       env: this.env(),
       stdio: ["ignore", "pipe", "pipe"],
+      // Its own process group: a kill takes the shards and the content reader with it.
+      detached: true,
     });
     this.child = child;
     child.stdout?.on("data", (chunk: Buffer) => {
@@ -85,21 +89,60 @@ export class BotProcess {
     }
   }
 
-  /** SIGKILL: no cleanup at all, as when a machine dies. */
+  /** SIGKILL to the bot and every process it started (shards): no cleanup at all, as when a machine dies. */
   async kill(): Promise<void> {
     const child = this.child;
-    if (!child || child.exitCode !== null) return;
+    if (!child || child.exitCode !== null || child.pid === undefined) return;
     const exited = new Promise((resolve) => child.once("exit", resolve));
-    child.kill("SIGKILL");
+    process.kill(-child.pid, "SIGKILL");
     await exited;
   }
 
-  /** The process's resident set size (VmRSS) in bytes. */
-  residentBytes(): number {
+  /** The pid each shard logged when it was ready, newest last (under LAYERCAKE_SHARDS). */
+  shardPids(shard: number): number[] {
+    return [...this.output.matchAll(new RegExp(`ready as .*\\(shard-${shard}, pid (\\d+)\\)`, "g"))].map(
+      (match) => Number(match[1]),
+    );
+  }
+
+  /**
+   * The processes that serve Discord: the bot itself, or under sharding the newest process of
+   * each shard (the manager only starts and restarts them).
+   */
+  servingPids(): number[] {
+    if (this.readyLines === 1) return [this.pid()];
+    return Array.from({ length: this.readyLines }, (_, shard) => this.shardPids(shard).at(-1) ?? 0);
+  }
+
+  /** The bot's process id (under sharding, the manager's). */
+  pid(): number {
     const pid = this.child?.pid;
     if (pid === undefined) throw new Error("the bot is not running");
+    return pid;
+  }
+
+  /** A process's resident set size (VmRSS) in bytes: the bot's, or the one named. */
+  residentBytes(pid: number = this.pid()): number {
     const kilobytes = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
     return Number(kilobytes) * 1024;
+  }
+
+  /**
+   * VmRSS after a full garbage collection: SIGUSR2 makes the bot collect (npm start exposes gc)
+   * and log its memory; the reading follows that line, so garbage not yet collected is not counted.
+   */
+  async collectedResidentBytes(): Promise<number> {
+    const pid = this.child?.pid;
+    if (pid === undefined) throw new Error("the bot is not running");
+    const reports = () => this.output.split(`memory (pid ${pid})`).length;
+    const before = reports();
+    process.kill(pid, "SIGUSR2");
+    const deadline = Date.now() + 30_000;
+    while (reports() === before) {
+      if (Date.now() > deadline) throw new Error(`the bot did not report its memory: ${this.output}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return this.residentBytes();
   }
 
   async terminate(): Promise<number | null> {
@@ -111,17 +154,67 @@ export class BotProcess {
   }
 }
 
-export async function startHarness(): Promise<{
+/** Where an e2e suite runs the bot: one process on node:sqlite, or two shards on PostgreSQL. */
+export interface E2eBackend {
+  name: string;
+  /** The test database (LAYERCAKE_TEST_DATABASE_URL); the bot then runs as two shards on it. */
+  postgresUrl?: string;
+}
+
+/**
+ * Every e2e suite runs once per backend: node:sqlite always, and PostgreSQL with two shards when
+ * LAYERCAKE_TEST_DATABASE_URL names a database (outside CI its absence is a one-line note; in CI
+ * it fails, see postgres.ts).
+ */
+export function e2eBackends(suite: string): E2eBackend[] {
+  const postgresUrl = testDatabaseUrl(suite);
+  return [
+    { name: "node:sqlite, one process" },
+    ...(postgresUrl ? [{ name: "PostgreSQL, two shards", postgresUrl }] : []),
+  ];
+}
+
+export interface Harness {
   emulator: DiscordEmulator;
   bot: BotProcess;
-  databasePath: string;
-}> {
+  /** The bot's database, read and written through the storage interface the handlers use. */
+  store: Store;
+  stop(): Promise<void>;
+}
+
+/**
+ * The emulator and the bot on `backend`. On PostgreSQL the bot runs under discord.js's
+ * ShardingManager as two shards (the emulator recommends two and serves one gateway session to
+ * each, GUILD_ID on one shard, GUILD_ID_2 on the other), in a schema of its own.
+ */
+export async function startHarness(
+  backend: E2eBackend = { name: "node:sqlite, one process" },
+): Promise<Harness> {
   const emulator = new DiscordEmulator();
-  await emulator.start();
   const databasePath = join(mkdtempSync(join(tmpdir(), "layercake-bot-e2e-")), "bot.sqlite");
   const bot = new BotProcess(emulator, databasePath);
+  let location: StoreLocation = { sqlitePath: databasePath };
+  if (backend.postgresUrl) {
+    const url = await freshSchemaUrl(backend.postgresUrl, "e2e");
+    emulator.guildCount = 2;
+    emulator.recommendedShards = 2;
+    bot.extraEnv = { DATABASE_URL: url, LAYERCAKE_SHARDS: "auto", LAYERCAKE_SHARD_DELAY_MS: "0" };
+    bot.readyLines = 2;
+    location = { postgresUrl: url };
+  }
+  await emulator.start();
   await bot.start();
-  return { emulator, bot, databasePath };
+  const store = await openStore(location);
+  return {
+    emulator,
+    bot,
+    store,
+    async stop() {
+      await bot.kill();
+      await store.close();
+      await emulator.stop();
+    },
+  };
 }
 
 export const alice: EmulatedUser = { id: "700000000000000001", username: "alice" };

@@ -26,7 +26,10 @@ export default async function runEngineTask(task: EngineTask): Promise<unknown> 
 /** Runs one engine job in the calling thread. */
 export async function runEngineJob(job: EngineJob): Promise<unknown> {
   if (job.kind === "present") {
-    const presented = presentQuestion(job.question, { seed: job.seed });
+    const presented = presentQuestion(job.question, {
+      seed: job.seed,
+      ...(job.profile ? { profile: job.profile } : {}),
+    });
     return { view: presented.view, key: withChoiceReasons(presented.key) };
   }
   const report = simulateBuild(job);

@@ -14,6 +14,7 @@ import type { ReviewCard } from "@layercake/shared/quiz";
 import pg from "pg";
 import {
   type AnswerRecord,
+  type ChosenSettings,
   type GuildConfig,
   isoWeek,
   type LeaderboardRow,
@@ -21,6 +22,8 @@ import {
   type SessionKind,
   type SessionRecord,
   type SessionStatus,
+  type UserSettings,
+  userSettingsOf,
 } from "./storage.ts";
 import type { ScoredLearning, Store, StoreOperations } from "./store.ts";
 
@@ -45,6 +48,7 @@ const MIGRATIONS: readonly string[] = [
   `CREATE TABLE session_messages (session_id TEXT PRIMARY KEY, channel_id TEXT NOT NULL, message_id TEXT,
      token TEXT, ephemeral BOOLEAN NOT NULL, components TEXT NOT NULL, at BIGINT NOT NULL);`,
   `CREATE TABLE leases (name TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at BIGINT NOT NULL);`,
+  `CREATE TABLE user_settings (user_id TEXT PRIMARY KEY, docker_profile TEXT NOT NULL, chosen_at BIGINT NOT NULL);`,
 ];
 
 /** The advisory lock key migrations run under (any constant; "lcbot" in ASCII). */
@@ -325,6 +329,21 @@ class PostgresOperations implements StoreOperations {
     await this.run(
       "INSERT INTO cards (user_id, question_id, card, due_at) VALUES ($1, $2, $3, $4) ON CONFLICT (user_id, question_id) DO UPDATE SET card = excluded.card, due_at = excluded.due_at",
       [userId, card.questionId, JSON.stringify(card), Date.parse(card.due)],
+    );
+  }
+
+  async getUserSettings(userId: string): Promise<UserSettings> {
+    const row = (
+      await this.rows("SELECT docker_profile, chosen_at FROM user_settings WHERE user_id = $1", [userId])
+    )[0];
+    return userSettingsOf(userId, row);
+  }
+
+  async setUserSettings(settings: ChosenSettings): Promise<void> {
+    await this.run(
+      `INSERT INTO user_settings (user_id, docker_profile, chosen_at) VALUES ($1, $2, $3)
+       ON CONFLICT (user_id) DO UPDATE SET docker_profile = excluded.docker_profile, chosen_at = excluded.chosen_at`,
+      [settings.userId, settings.dockerProfile, Date.parse(settings.chosenAt)],
     );
   }
 

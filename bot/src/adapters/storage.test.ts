@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { newReviewCard } from "@layercake/shared/quiz";
 import { describe, expect, it } from "vitest";
-import { isoWeek, Storage } from "./storage.ts";
+import { isoWeek, Storage, userSettingsOf } from "./storage.ts";
 
 const at = new Date("2026-03-04T10:00:00Z");
 const session = {
@@ -22,7 +22,7 @@ describe("Storage", () => {
   it("migrates a new database to the current schema in WAL mode, and reopens it", () => {
     const path = join(mkdtempSync(join(tmpdir(), "lc-bot-")), "bot.sqlite");
     const first = new Storage(path);
-    expect(first.schemaVersion()).toBe(3);
+    expect(first.schemaVersion()).toBe(4);
     first.saveSession(session);
     first.close();
     const second = new Storage(path);
@@ -89,6 +89,23 @@ describe("Storage", () => {
     });
     storage.setGuildConfig({ guildId: "g", challengeChannelId: "c", challengeRounds: 3, roundSeconds: 10 });
     expect(storage.getGuildConfig("g").challengeRounds).toBe(3);
+  });
+
+  it("reads a stored Docker profile this version does not know as the default, not as an error", () => {
+    expect(userSettingsOf("u", { docker_profile: "19.03-aufs", chosen_at: 1 })).toEqual({
+      userId: "u",
+      dockerProfile: "26.1-containerd",
+    });
+    expect(
+      userSettingsOf("u", {
+        docker_profile: "20.10-overlay2",
+        chosen_at: Date.parse("2026-03-04T10:00:00Z"),
+      }),
+    ).toEqual({
+      userId: "u",
+      dockerProfile: "20.10-overlay2",
+      chosenAt: "2026-03-04T10:00:00.000Z",
+    });
   });
 
   it("rolls back a failed transaction", () => {

@@ -7,6 +7,8 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { DatabaseSync, type StatementSync } from "node:sqlite";
+import { DOCKER_PROFILES, type DockerProfile } from "@layercake/shared/core";
+import { DEFAULT_LEARNER_PROFILE } from "@layercake/shared/engine";
 import type { ReviewCard } from "@layercake/shared/quiz";
 
 export type SessionKind = "quiz" | "drill" | "challenge";
@@ -43,6 +45,36 @@ export interface GuildConfig {
   roundSeconds: number;
 }
 
+/** What a user chose for themselves (`/config docker`), the same in every server. */
+export interface UserSettings {
+  userId: string;
+  /** The Docker they run: questions, scenario answers and `/simulate` are computed for it. */
+  dockerProfile: DockerProfile;
+  /**
+   * When they chose it (ISO time); absent while they never did (the default applies). A progress
+   * import's choice replaces it only when made later, as the progress format merges.
+   */
+  chosenAt?: string;
+}
+
+/**
+ * A user's settings from their stored row (`docker_profile`, `chosen_at`), or the defaults when
+ * there is none — or when it names a profile this version does not know (one retired after it was
+ * saved): the user then sees what a new user sees.
+ */
+export function userSettingsOf(
+  userId: string,
+  row: { docker_profile?: unknown; chosen_at?: unknown } | undefined,
+): UserSettings {
+  const dockerProfile = DOCKER_PROFILES.find((profile) => profile === row?.docker_profile);
+  if (row === undefined || dockerProfile === undefined)
+    return { userId, dockerProfile: DEFAULT_LEARNER_PROFILE };
+  return { userId, dockerProfile, chosenAt: new Date(Number(row.chosen_at)).toISOString() };
+}
+
+/** Settings as they are saved: a choice always has its time. */
+export type ChosenSettings = Required<UserSettings>;
+
 export interface LeaderboardRow {
   userId: string;
   points: number;
@@ -73,6 +105,8 @@ const MIGRATIONS: readonly string[] = [
      token TEXT, ephemeral INTEGER NOT NULL, components TEXT NOT NULL, at INTEGER NOT NULL);`,
   // Leases: which process owns a timer (a challenge's rounds) until when; see store.ts.
   `CREATE TABLE leases (name TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at INTEGER NOT NULL);`,
+  // Per-user settings (`/config docker`): the Docker each learner runs.
+  `CREATE TABLE user_settings (user_id TEXT PRIMARY KEY, docker_profile TEXT NOT NULL, chosen_at INTEGER NOT NULL);`,
 ];
 
 /** Interaction ids are kept a day (Discord retries within minutes), pruned every 1,000 claims. */
@@ -195,24 +229,22 @@ export class Storage {
   }
 
   saveSession(record: SessionRecord): void {
-    this.db
-      .prepare(
-        `INSERT INTO sessions (id, kind, guild_id, channel_id, user_id, state, status, updated_at, expires_at)
+    this.statement(
+      `INSERT INTO sessions (id, kind, guild_id, channel_id, user_id, state, status, updated_at, expires_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET state = excluded.state, status = excluded.status,
            updated_at = excluded.updated_at, expires_at = excluded.expires_at`,
-      )
-      .run(
-        record.id,
-        record.kind,
-        record.guildId,
-        record.channelId,
-        record.userId,
-        JSON.stringify(record.state),
-        record.status,
-        record.updatedAt,
-        record.expiresAt,
-      );
+    ).run(
+      record.id,
+      record.kind,
+      record.guildId,
+      record.channelId,
+      record.userId,
+      JSON.stringify(record.state),
+      record.status,
+      record.updatedAt,
+      record.expiresAt,
+    );
   }
 
   private rowToSession(row: Record<string, unknown> | undefined): SessionRecord | undefined {
@@ -240,16 +272,12 @@ export class Storage {
   activeSession(kind: SessionKind, guildId: string, userId?: string): SessionRecord | undefined {
     const row =
       userId === undefined
-        ? this.db
-            .prepare(
-              "SELECT * FROM sessions WHERE status = 'active' AND kind = ? AND guild_id = ? ORDER BY updated_at DESC LIMIT 1",
-            )
-            .get(kind, guildId)
-        : this.db
-            .prepare(
-              "SELECT * FROM sessions WHERE status = 'active' AND kind = ? AND guild_id = ? AND user_id = ? ORDER BY updated_at DESC LIMIT 1",
-            )
-            .get(kind, guildId, userId);
+        ? this.statement(
+            "SELECT * FROM sessions WHERE status = 'active' AND kind = ? AND guild_id = ? ORDER BY updated_at DESC LIMIT 1",
+          ).get(kind, guildId)
+        : this.statement(
+            "SELECT * FROM sessions WHERE status = 'active' AND kind = ? AND guild_id = ? AND user_id = ? ORDER BY updated_at DESC LIMIT 1",
+          ).get(kind, guildId, userId);
     return this.rowToSession(row as Record<string, unknown> | undefined);
   }
 
@@ -261,21 +289,19 @@ export class Storage {
 
   /** Stores an answer once; false when this user already answered this position of the session. */
   recordAnswer(answer: AnswerRecord): boolean {
-    const result = this.db
-      .prepare(
-        `INSERT OR IGNORE INTO answers (session_id, position, user_id, question_id, correct, score, points, answered_at)
+    const result = this.statement(
+      `INSERT OR IGNORE INTO answers (session_id, position, user_id, question_id, correct, score, points, answered_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        answer.sessionId,
-        answer.position,
-        answer.userId,
-        answer.questionId,
-        answer.correct ? 1 : 0,
-        answer.score,
-        answer.points,
-        answer.answeredAt,
-      );
+    ).run(
+      answer.sessionId,
+      answer.position,
+      answer.userId,
+      answer.questionId,
+      answer.correct ? 1 : 0,
+      answer.score,
+      answer.points,
+      answer.answeredAt,
+    );
     return result.changes === 1;
   }
 
@@ -283,9 +309,9 @@ export class Storage {
     const rows = (
       position === undefined
         ? this.statement("SELECT * FROM answers WHERE session_id = ? ORDER BY answered_at").all(sessionId)
-        : this.db
-            .prepare("SELECT * FROM answers WHERE session_id = ? AND position = ? ORDER BY answered_at")
-            .all(sessionId, position)
+        : this.statement(
+            "SELECT * FROM answers WHERE session_id = ? AND position = ? ORDER BY answered_at",
+          ).all(sessionId, position)
     ) as Array<Record<string, unknown>>;
     return rows.map((row) => ({
       sessionId: String(row.session_id),
@@ -301,31 +327,26 @@ export class Storage {
 
   /** Adds to the user's weekly score and marks the day active (for streaks). */
   addScore(guildId: string, userId: string, at: Date, points: number, correct: boolean): void {
-    this.db
-      .prepare(
-        `INSERT INTO scores (guild_id, user_id, week, points, answered, correct) VALUES (?, ?, ?, ?, 1, ?)
+    this.statement(
+      `INSERT INTO scores (guild_id, user_id, week, points, answered, correct) VALUES (?, ?, ?, ?, 1, ?)
          ON CONFLICT (guild_id, user_id, week) DO UPDATE SET points = points + excluded.points,
            answered = answered + 1, correct = correct + excluded.correct`,
-      )
-      .run(guildId, userId, isoWeek(at), points, correct ? 1 : 0);
-    this.db
-      .prepare("INSERT OR IGNORE INTO activity (user_id, day) VALUES (?, ?)")
-      .run(userId, at.toISOString().slice(0, 10));
+    ).run(guildId, userId, isoWeek(at), points, correct ? 1 : 0);
+    this.statement("INSERT OR IGNORE INTO activity (user_id, day) VALUES (?, ?)").run(
+      userId,
+      at.toISOString().slice(0, 10),
+    );
   }
 
   leaderboard(guildId: string, week: string | undefined, limit = 10): LeaderboardRow[] {
     const rows = (
       week === undefined
-        ? this.db
-            .prepare(
-              "SELECT user_id, SUM(points) AS points, SUM(answered) AS answered, SUM(correct) AS correct FROM scores WHERE guild_id = ? GROUP BY user_id ORDER BY points DESC, correct DESC, user_id LIMIT ?",
-            )
-            .all(guildId, limit)
-        : this.db
-            .prepare(
-              "SELECT user_id, points, answered, correct FROM scores WHERE guild_id = ? AND week = ? ORDER BY points DESC, correct DESC, user_id LIMIT ?",
-            )
-            .all(guildId, week, limit)
+        ? this.statement(
+            "SELECT user_id, SUM(points) AS points, SUM(answered) AS answered, SUM(correct) AS correct FROM scores WHERE guild_id = ? GROUP BY user_id ORDER BY points DESC, correct DESC, user_id LIMIT ?",
+          ).all(guildId, limit)
+        : this.statement(
+            "SELECT user_id, points, answered, correct FROM scores WHERE guild_id = ? AND week = ? ORDER BY points DESC, correct DESC, user_id LIMIT ?",
+          ).all(guildId, week, limit)
     ) as Array<Record<string, unknown>>;
     return rows.map((row) => ({
       userId: String(row.user_id),
@@ -336,11 +357,9 @@ export class Storage {
   }
 
   userTotals(guildId: string, userId: string): LeaderboardRow {
-    const row = this.db
-      .prepare(
-        "SELECT COALESCE(SUM(points),0) AS points, COALESCE(SUM(answered),0) AS answered, COALESCE(SUM(correct),0) AS correct FROM scores WHERE guild_id = ? AND user_id = ?",
-      )
-      .get(guildId, userId) as Record<string, unknown>;
+    const row = this.statement(
+      "SELECT COALESCE(SUM(points),0) AS points, COALESCE(SUM(answered),0) AS answered, COALESCE(SUM(correct),0) AS correct FROM scores WHERE guild_id = ? AND user_id = ?",
+    ).get(guildId, userId) as Record<string, unknown>;
     return {
       userId,
       points: Number(row.points),
@@ -381,11 +400,9 @@ export class Storage {
   }
 
   saveCard(userId: string, card: ReviewCard): void {
-    this.db
-      .prepare(
-        "INSERT INTO cards (user_id, question_id, card, due_at) VALUES (?, ?, ?, ?) ON CONFLICT (user_id, question_id) DO UPDATE SET card = excluded.card, due_at = excluded.due_at",
-      )
-      .run(userId, card.questionId, JSON.stringify(card), Date.parse(card.due));
+    this.statement(
+      "INSERT INTO cards (user_id, question_id, card, due_at) VALUES (?, ?, ?, ?) ON CONFLICT (user_id, question_id) DO UPDATE SET card = excluded.card, due_at = excluded.due_at",
+    ).run(userId, card.questionId, JSON.stringify(card), Date.parse(card.due));
   }
 
   getGuildConfig(guildId: string): GuildConfig {
@@ -402,33 +419,43 @@ export class Storage {
   }
 
   setGuildConfig(config: GuildConfig): void {
-    this.db
-      .prepare(
-        `INSERT INTO guild_config (guild_id, challenge_channel_id, challenge_rounds, round_seconds) VALUES (?, ?, ?, ?)
+    this.statement(
+      `INSERT INTO guild_config (guild_id, challenge_channel_id, challenge_rounds, round_seconds) VALUES (?, ?, ?, ?)
          ON CONFLICT (guild_id) DO UPDATE SET challenge_channel_id = excluded.challenge_channel_id,
            challenge_rounds = excluded.challenge_rounds, round_seconds = excluded.round_seconds`,
-      )
-      .run(config.guildId, config.challengeChannelId, config.challengeRounds, config.roundSeconds);
+    ).run(config.guildId, config.challengeChannelId, config.challengeRounds, config.roundSeconds);
+  }
+
+  getUserSettings(userId: string): UserSettings {
+    const row = this.statement("SELECT docker_profile, chosen_at FROM user_settings WHERE user_id = ?").get(
+      userId,
+    ) as { docker_profile: string; chosen_at: number } | undefined;
+    return userSettingsOf(userId, row);
+  }
+
+  setUserSettings(settings: ChosenSettings): void {
+    this.statement(
+      `INSERT INTO user_settings (user_id, docker_profile, chosen_at) VALUES (?, ?, ?)
+       ON CONFLICT (user_id) DO UPDATE SET docker_profile = excluded.docker_profile, chosen_at = excluded.chosen_at`,
+    ).run(settings.userId, settings.dockerProfile, Date.parse(settings.chosenAt));
   }
 
   saveMessageRef(ref: MessageRef): void {
-    this.db
-      .prepare(
-        `INSERT INTO session_messages (session_id, channel_id, message_id, token, ephemeral, components, at)
+    this.statement(
+      `INSERT INTO session_messages (session_id, channel_id, message_id, token, ephemeral, components, at)
          VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (session_id) DO UPDATE SET channel_id = excluded.channel_id,
            message_id = COALESCE(excluded.message_id, message_id), token = excluded.token,
            ephemeral = excluded.ephemeral, components = excluded.components, at = excluded.at`,
-      )
-      .run(
-        ref.sessionId,
-        ref.channelId,
-        ref.messageId ?? null,
-        ref.token ?? null,
-        ref.ephemeral ? 1 : 0,
-        JSON.stringify(ref.components),
-        ref.at,
-      );
+    ).run(
+      ref.sessionId,
+      ref.channelId,
+      ref.messageId ?? null,
+      ref.token ?? null,
+      ref.ephemeral ? 1 : 0,
+      JSON.stringify(ref.components),
+      ref.at,
+    );
   }
 
   messageRef(sessionId: string): MessageRef | undefined {

@@ -57,7 +57,7 @@ describe.each(adapters)("storage contract: $name", ({ location }) => {
   });
 
   it("migrates to the current schema", async () => {
-    expect(await store.schemaVersion()).toBe(3);
+    expect(await store.schemaVersion()).toBe(4);
   });
 
   it("claims an interaction once, also when claims race", async () => {
@@ -147,6 +147,32 @@ describe.each(adapters)("storage contract: $name", ({ location }) => {
       roundSeconds: 10,
     });
     expect(await store.getGuildConfig("g")).toMatchObject({ challengeChannelId: "c", challengeRounds: 3 });
+  });
+
+  it("keeps each user's Docker profile, the default until they choose, and the latest choice", async () => {
+    expect(await store.getUserSettings("new-user")).toEqual({
+      userId: "new-user",
+      dockerProfile: "26.1-containerd",
+    });
+    const first = "2026-03-04T10:00:00.000Z";
+    const later = "2026-03-05T08:30:00.000Z";
+    await store.setUserSettings({ userId: "u", dockerProfile: "20.10-overlay2", chosenAt: first });
+    await store.setUserSettings({ userId: "v", dockerProfile: "26.1-overlay2", chosenAt: first });
+    await store.setUserSettings({ userId: "u", dockerProfile: "26.1-overlay2", chosenAt: later });
+    expect(await store.getUserSettings("u")).toEqual({
+      userId: "u",
+      dockerProfile: "26.1-overlay2",
+      chosenAt: later,
+    });
+    expect(await store.getUserSettings("v")).toEqual({
+      userId: "v",
+      dockerProfile: "26.1-overlay2",
+      chosenAt: first,
+    });
+    await store.transaction((tx) =>
+      tx.setUserSettings({ userId: "v", dockerProfile: "20.10-overlay2", chosenAt: later }),
+    );
+    expect((await store.getUserSettings("v")).dockerProfile).toBe("20.10-overlay2");
   });
 
   it("keeps a session's message, and its id when a later save has none", async () => {

@@ -11,12 +11,14 @@
 import type { ReviewCard } from "@layercake/shared/quiz";
 import {
   type AnswerRecord,
+  type ChosenSettings,
   type GuildConfig,
   type LeaderboardRow,
   type MessageRef,
   type SessionKind,
   type SessionRecord,
   Storage,
+  type UserSettings,
 } from "./storage.ts";
 
 /** What a handler may read and write, inside or outside a transaction. */
@@ -55,6 +57,9 @@ export interface StoreOperations {
   saveCard(userId: string, card: ReviewCard): Promise<void>;
   getGuildConfig(guildId: string): Promise<GuildConfig>;
   setGuildConfig(config: GuildConfig): Promise<void>;
+  /** The user's settings; the defaults (the default Docker profile) when they never chose. */
+  getUserSettings(userId: string): Promise<UserSettings>;
+  setUserSettings(settings: ChosenSettings): Promise<void>;
   saveMessageRef(ref: MessageRef): Promise<void>;
   messageRef(sessionId: string): Promise<MessageRef | undefined>;
   /**
@@ -121,6 +126,8 @@ function sqliteOperations(storage: Storage): StoreOperations {
     saveCard: async (userId, card) => storage.saveCard(userId, card),
     getGuildConfig: async (guildId) => storage.getGuildConfig(guildId),
     setGuildConfig: async (config) => storage.setGuildConfig(config),
+    getUserSettings: async (userId) => storage.getUserSettings(userId),
+    setUserSettings: async (settings) => storage.setUserSettings(settings),
     saveMessageRef: async (ref) => storage.saveMessageRef(ref),
     messageRef: async (sessionId) => storage.messageRef(sessionId),
     claimLease: async (name, owner, now, expiresAt) => storage.claimLease(name, owner, now, expiresAt),
@@ -205,6 +212,8 @@ export class SqliteStore implements Store {
   declare saveCard: StoreOperations["saveCard"];
   declare getGuildConfig: StoreOperations["getGuildConfig"];
   declare setGuildConfig: StoreOperations["setGuildConfig"];
+  declare getUserSettings: StoreOperations["getUserSettings"];
+  declare setUserSettings: StoreOperations["setUserSettings"];
   declare saveMessageRef: StoreOperations["saveMessageRef"];
   declare messageRef: StoreOperations["messageRef"];
   declare claimLease: StoreOperations["claimLease"];

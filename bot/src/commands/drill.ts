@@ -3,6 +3,8 @@
  * feedback on every answer, one follow-up when key points are missed, and a report by topic with
  * the lessons by title. Custom ids: `drill:<session>:<position>:<action>`.
  */
+
+import type { DockerProfile } from "@layercake/shared/core";
 import {
   answerDrill,
   currentDrillQuestionId,
@@ -12,6 +14,7 @@ import {
   type Grade,
   gradeAnswer,
   parseResponse,
+  questionsForProfile,
   selectQuestions,
   startDrill,
 } from "@layercake/shared/quiz";
@@ -45,6 +48,8 @@ export interface DrillRecordState {
   drill: DrillState;
   /** The question at `drill.position` as shown (follow-ups are graded against the same key). */
   shown?: StoredQuestion;
+  /** The Docker the player ran when the interview started; absent in drills saved before profiles. */
+  dockerProfile?: DockerProfile;
 }
 
 type DrillRecord = SessionRecord<DrillRecordState>;
@@ -143,6 +148,7 @@ async function showCurrent(
       userId: record.userId,
       question,
       seed: currentDrillSeed(state),
+      ...(record.state.dockerProfile ? { profile: record.state.dockerProfile } : {}),
       deferAs: { update: reply === "update", ephemeral: true },
     },
     async (presented) => {
@@ -163,12 +169,14 @@ export async function startDrillCommand(ctx: BotContext, incoming: CommandIncomi
   const length = Math.min(10, Math.max(1, Number(incoming.options.length ?? 4)));
   const seconds = Math.min(600, Math.max(30, Number(incoming.options.seconds ?? 180)));
   const seed = ctx.newSeed();
+  const { dockerProfile } = await ctx.storage.getUserSettings(incoming.actor.id);
+  const asked = questionsForProfile(ctx.library.questions, dockerProfile);
   const open = selectQuestions(
-    ctx.library.questions.filter((question) => question.kind === "open"),
+    asked.filter((question) => question.kind === "open"),
     { length: Math.ceil(length / 2), seed },
   );
   const checks = selectQuestions(
-    ctx.library.questions.filter((question) => question.kind !== "open"),
+    asked.filter((question) => question.kind !== "open"),
     { length: length - open.length, seed: seed + 1 },
   );
   const ids = [...open, ...checks].map((question) => question.id);
@@ -183,6 +191,7 @@ export async function startDrillCommand(ctx: BotContext, incoming: CommandIncomi
     state: {
       version: 2,
       drill: startDrill({ questionIds: ids, seed, startedAt: now, secondsPerQuestion: seconds }),
+      dockerProfile,
     },
     status: "active",
     updatedAt: now.getTime(),

@@ -15,6 +15,7 @@ import { readConfig } from "../config.ts";
 import { RateLimiter } from "../discord-free/limits.ts";
 import type { BotContext, ChannelPost, Incoming, Reply } from "../messages/types.ts";
 import { type ChallengeState, onChallengeTimer, scoreFor } from "./challenge.ts";
+import type { DrillRecordState } from "./drill.ts";
 import { route as routeAsync } from "./index.ts";
 import type { QuizRecordState } from "./quiz.ts";
 
@@ -154,7 +155,8 @@ describe("quiz handlers", () => {
 
   it("explains a typed answer it cannot read without using up the question", async () => {
     const { ctx } = context();
-    await route(ctx, command("quiz", { topic: "overlayfs", length: 1 }, "start"));
+    // The first question may be a scenario question, presented through the engine (deferred).
+    await settle(routeAsync(ctx, command("quiz", { topic: "overlayfs", length: 1 }, "start")));
     const record = (await ctx.storage.activeSession("quiz", "g", "u1")) as SessionRecord<QuizRecordState>;
     const reply = await route(ctx, {
       ...base,
@@ -228,7 +230,7 @@ describe("challenge handlers", () => {
 describe("settings and limits", () => {
   it("lets only members with Manage Server change the config", async () => {
     const { ctx } = context();
-    expect(await route(ctx, command("config", { challenge_rounds: 3 }))).toMatchObject({
+    expect(await route(ctx, command("config", { challenge_rounds: 3 }, "server"))).toMatchObject({
       body: { content: expect.stringContaining("Manage Server") },
     });
     const manager: Incoming = {
@@ -236,6 +238,7 @@ describe("settings and limits", () => {
       actor: { ...actor, permissions: 0x20n },
       kind: "command",
       name: "config",
+      subcommand: "server",
       options: { challenge_rounds: 3 },
     };
     expect(await route(ctx, manager)).toMatchObject({
@@ -294,6 +297,54 @@ describe("rate limiter memory", () => {
     for (let user = 0; user < 50; user += 1) limiter.allow(`u${user}`, 10);
     limiter.allow("late", 5000);
     expect(limiter.trackedUsers()).toBe(1);
+  });
+});
+
+describe("/config docker", () => {
+  it("keeps the drill to questions that hold for the user's Docker, and records it with the drill", async () => {
+    const { ctx } = context();
+    await route(ctx, command("config", { profile: "20.10-overlay2" }, "docker"));
+    await settle(routeAsync(ctx, command("drill", { length: 10 })));
+    const drill = (await ctx.storage.activeSession("drill", "g", "u1")) as SessionRecord<DrillRecordState>;
+    expect(drill.state.dockerProfile).toBe("20.10-overlay2");
+    expect(drill.state.drill.questionIds).toHaveLength(10);
+    for (const questionId of drill.state.drill.questionIds)
+      expect(ctx.questionsById.get(questionId)?.profiles ?? []).toContain("20.10-overlay2");
+  });
+
+  it("refuses a profile it does not know, naming the ones it does, and keeps the current one", async () => {
+    const { ctx } = context();
+    expect(bodyOf(await route(ctx, command("config", { profile: "19.03-aufs" }, "docker"))).content).toBe(
+      "/config docker profile: unknown Docker profile '19.03-aufs' (expected one of 26.1-containerd, 26.1-overlay2, 20.10-overlay2)",
+    );
+    expect((await ctx.storage.getUserSettings("u1")).dockerProfile).toBe("26.1-containerd");
+  });
+
+  it("adopts the Docker of an imported progress code only when it was chosen later", async () => {
+    const { ctx } = context();
+    await route(ctx, command("config", { profile: "26.1-overlay2" }, "docker"));
+    const code = (profile: "20.10-overlay2", chosenAt: string) =>
+      encodeProgressCode({ ...emptyProgress(), dockerProfile: { id: profile, chosenAt } });
+    const older = bodyOf(
+      await route(
+        ctx,
+        command("progress", { code: code("20.10-overlay2", "2026-02-01T00:00:00.000Z") }, "import"),
+      ),
+    ).content;
+    expect(older).toContain("Your Docker: **An upgraded Engine (overlay2, BuildKit)**.");
+    expect((await ctx.storage.getUserSettings("u1")).dockerProfile).toBe("26.1-overlay2");
+    const newer = bodyOf(
+      await route(
+        ctx,
+        command("progress", { code: code("20.10-overlay2", "2026-03-02T00:00:00.000Z") }, "import"),
+      ),
+    ).content;
+    expect(newer).toContain("Your Docker is now **Engine 20.10 / classic builder**");
+    expect(await ctx.storage.getUserSettings("u1")).toEqual({
+      userId: "u1",
+      dockerProfile: "20.10-overlay2",
+      chosenAt: "2026-03-02T00:00:00.000Z",
+    });
   });
 });
 

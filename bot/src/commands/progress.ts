@@ -3,9 +3,12 @@
  * terminal quiz in the one progress format (`@layercake/shared/progress`): export answers with the
  * short `lc2.…` code, import merges a pasted code (or a progress file's text) into the cards kept
  * here — the later review of each card wins, nothing already learned is lost. Lessons read and the
- * answer history are the site's and the terminal's to keep; the bot stores its own answers.
+ * answer history are the site's and the terminal's to keep; the bot stores its own answers. The
+ * Docker the learner runs (`/config docker`) travels with the code too, and the later choice wins;
+ * every reply says which Docker the bot asks and answers for.
  */
 
+import { learnerProfile } from "@layercake/shared/engine";
 import { emptyProgress, encodeProgressCode, mergeProgress, readProgressInput } from "@layercake/shared/quiz";
 import { ApplicationCommandOptionType, InteractionContextType } from "discord-api-types/v10";
 import { notice } from "../messages/render.ts";
@@ -43,17 +46,25 @@ export const progress = {
   },
   async execute(ctx, incoming) {
     const userId = incoming.actor.id;
+    const settings = await ctx.storage.getUserSettings(userId);
     const stored = {
       ...emptyProgress(),
       cards: Object.fromEntries((await ctx.storage.getCards(userId)).map((card) => [card.questionId, card])),
+      ...(settings.chosenAt === undefined
+        ? {}
+        : { dockerProfile: { id: settings.dockerProfile, chosenAt: settings.chosenAt } }),
     };
+    const dockerLine = (profile: typeof settings.dockerProfile, chosen: boolean) =>
+      `Your Docker: **${learnerProfile(profile).label}**${chosen ? "" : " (the default; `/config docker` changes it)"}.`;
     if (incoming.subcommand === "export") {
       const count = Object.keys(stored.cards).length;
       if (count === 0)
-        return notice("You have no review cards yet: answer a few questions with /quiz first.");
+        return notice(
+          `You have no review cards yet: answer a few questions with /quiz first.\n${dockerLine(settings.dockerProfile, settings.chosenAt !== undefined)}`,
+        );
       const code = encodeProgressCode(stored);
       return notice(
-        `Your review schedule (${count} card${count === 1 ? "" : "s"}). Paste this code into the site's Progress panel (Import) or run \`npx layercake quiz --import <code>\`:\n\`\`\`\n${code}\n\`\`\``,
+        `Your review schedule (${count} card${count === 1 ? "" : "s"}). ${dockerLine(settings.dockerProfile, settings.chosenAt !== undefined)} Paste this code into the site's Progress panel (Import) or run \`npx layercake quiz --import <code>\`:\n\`\`\`\n${code}\n\`\`\``,
       );
     }
     const read = readProgressInput(String(incoming.options.code ?? ""));
@@ -68,9 +79,18 @@ export const progress = {
       else updated += 1;
       await ctx.storage.saveCard(userId, card);
     }
+    // The Docker chosen last wins, wherever it was chosen (the merge compares the two choices' times).
+    const choice = merged.dockerProfile;
+    const adopted = choice !== undefined && choice !== stored.dockerProfile;
+    if (adopted)
+      await ctx.storage.setUserSettings({ userId, dockerProfile: choice.id, chosenAt: choice.chosenAt });
     const known = Object.keys(read.progress.cards).length;
     return notice(
-      `Imported: ${added} new card${added === 1 ? "" : "s"}, ${updated} updated with a later review, ${known - added - updated} already as recent here. /review asks what is due.`,
+      `Imported: ${added} new card${added === 1 ? "" : "s"}, ${updated} updated with a later review, ${known - added - updated} already as recent here. /review asks what is due.\n${
+        adopted
+          ? `Your Docker is now **${learnerProfile(choice.id).label}** (chosen later than the one kept here).`
+          : dockerLine(settings.dockerProfile, settings.chosenAt !== undefined)
+      }`,
     );
   },
 } satisfies Command;

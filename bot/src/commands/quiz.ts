@@ -5,7 +5,7 @@
  * click on an old message (a reply that never reached Discord) shows the quiz's current state.
  * Custom ids: `quiz:<session>:<position>:<action>[:<argument>]`.
  */
-import type { Difficulty } from "@layercake/shared/core";
+import type { Difficulty, DockerProfile } from "@layercake/shared/core";
 import {
   answerQuizQuestion,
   currentQuestionId,
@@ -18,6 +18,8 @@ import {
   type QuestionView,
   type QuizResponse,
   type QuizSessionState,
+  questionHoldsFor,
+  questionsForProfile,
   selectQuestions,
   skipQuizQuestion,
   startQuizSession,
@@ -57,6 +59,11 @@ export interface QuizRecordState {
   session: QuizSessionState;
   /** The owner's name, for the footer. */
   ownerName: string;
+  /**
+   * The Docker the owner ran when the quiz started (`/config docker`): its questions hold for it and
+   * scenario answers are computed for it. Absent in quizzes saved before profiles (the default then).
+   */
+  dockerProfile?: DockerProfile;
   /** The question at `session.position` as shown, with its key. */
   shown?: StoredQuestion;
   /** The last graded answer, shown again when its reply was lost. */
@@ -158,6 +165,7 @@ async function showCurrent(
       userId: record.userId,
       question,
       seed: currentQuestionSeed(session),
+      ...(record.state.dockerProfile ? { profile: record.state.dockerProfile } : {}),
       deferAs: { update: reply === "update", ephemeral: false },
     },
     async (presented: PresentedQuestion) => {
@@ -276,9 +284,10 @@ export async function startQuiz(
     );
   }
   const seed = ctx.newSeed();
+  const { dockerProfile } = await ctx.storage.getUserSettings(incoming.actor.id);
   const ids =
     questionIds ??
-    selectQuestions(ctx.library.questions, {
+    selectQuestions(questionsForProfile(ctx.library.questions, dockerProfile), {
       ...(start.topic ? { topic: start.topic } : {}),
       ...(start.difficulty ? { difficulty: start.difficulty } : {}),
       length: start.length,
@@ -297,6 +306,7 @@ export async function startQuiz(
       version: 2,
       session: startQuizSession({ questionIds: ids, seed, startedAt: now }),
       ownerName: incoming.actor.name,
+      dockerProfile,
     },
     status: "active",
     updatedAt: now.getTime(),
@@ -496,15 +506,20 @@ export async function startReview(
   ctx: BotContext,
   incoming: { guildId: string; channelId: string; actor: { id: string; name: string } },
 ): Promise<Reply> {
-  const due = await dueQuestionIds(ctx, incoming.actor.id);
+  const { dockerProfile } = await ctx.storage.getUserSettings(incoming.actor.id);
+  const due = await dueQuestionIds(ctx, incoming.actor.id, dockerProfile);
   if (due.length === 0)
     return notice("Nothing is due for review. Answer questions with `/quiz start` to build your schedule.");
   return startQuiz(ctx, incoming, "review", due);
 }
 
-async function dueQuestionIds(ctx: BotContext, userId: string): Promise<string[]> {
+/** The due cards' questions that hold for the learner's Docker (the others wait for a change of it). */
+async function dueQuestionIds(ctx: BotContext, userId: string, profile: DockerProfile): Promise<string[]> {
   return dueCards(await ctx.storage.getCards(userId), ctx.now())
-    .filter((card) => ctx.questionsById.has(card.questionId))
+    .filter((card) => {
+      const question = ctx.questionsById.get(card.questionId);
+      return question !== undefined && questionHoldsFor(question, profile);
+    })
     .slice(0, 10)
     .map((card) => card.questionId);
 }

@@ -4,6 +4,8 @@
  * with what it adds and why, the layers and sizes, and a layer diagram as a PNG. A failed build
  * shows the failing step and the last lines of its output, to its author only.
  */
+import type { DockerProfile } from "@layercake/shared/core";
+import { learnerProfile } from "@layercake/shared/engine";
 import { ComponentType, InteractionContextType, TextInputStyle } from "discord-api-types/v10";
 import { busyMessage, type EngineJobValue, limitMessage } from "../discord-free/engine-jobs.ts";
 import { LIMITS } from "../discord-free/limits.ts";
@@ -11,7 +13,8 @@ import type { SimulationRequest } from "../discord-free/simulation.ts";
 import { COLORS, notice, truncate } from "../messages/render.ts";
 import type { BotContext, Command, ComponentIncoming, MessageBody, Reply } from "../messages/types.ts";
 
-export function simulateModal(): Reply {
+/** The modal, its builder filled in with the one the user's Docker uses. */
+export function simulateModal(profile: DockerProfile): Reply {
   return {
     kind: "modal",
     modal: {
@@ -55,7 +58,7 @@ export function simulateModal(): Reply {
               style: TextInputStyle.Short,
               required: false,
               max_length: 8,
-              value: "buildkit",
+              value: learnerProfile(profile).builder,
             },
           ],
         },
@@ -78,7 +81,7 @@ export function simulationMessage(
         {
           title: "The build failed",
           description: truncate(
-            `${report.failedStep ? `**Failing step:** \`${truncate(report.failedStep, 200)}\`\n` : ""}**Error:** ${report.message}${output}${problems}`,
+            `Simulated on ${learnerProfile(report.profile).label}.\n${report.failedStep ? `**Failing step:** \`${truncate(report.failedStep, 200)}\`\n` : ""}**Error:** ${report.message}${output}${problems}`,
             4000,
           ),
           color: COLORS.wrong,
@@ -120,7 +123,7 @@ export function simulationMessage(
     embeds: [
       {
         title: "Simulated build",
-        description: "Computed by Layercake's engine (the same one the site and the lessons use).",
+        description: `Simulated on **${learnerProfile(report.profile).label}** (\`/config docker\` changes it) by Layercake's engine, the same one the site and the lessons use.`,
         color: COLORS.question,
         fields,
         ...(png ? { image: { url: "attachment://layers.png" } } : {}),
@@ -130,7 +133,7 @@ export function simulationMessage(
   };
 }
 
-export function handleSimulateModal(ctx: BotContext, incoming: ComponentIncoming): Reply {
+export async function handleSimulateModal(ctx: BotContext, incoming: ComponentIncoming): Promise<Reply> {
   if (incoming.kind !== "modal") return notice("Unsupported.");
   const dockerfile = incoming.fields.dockerfile ?? "";
   if (dockerfile.trim() === "") return notice("The Dockerfile is empty.");
@@ -139,9 +142,17 @@ export function handleSimulateModal(ctx: BotContext, incoming: ComponentIncoming
   const command = (incoming.fields.command ?? "").trim();
   if (command.length > LIMITS.command)
     return notice(`The command is longer than ${LIMITS.command} characters.`);
-  const builder =
-    (incoming.fields.builder ?? "buildkit").trim().toLowerCase() === "classic" ? "classic" : "buildkit";
-  const admitted = ctx.engine.submit(incoming.actor.id, { kind: "simulate", dockerfile, command, builder });
+  const { dockerProfile: profile } = await ctx.storage.getUserSettings(incoming.actor.id);
+  // An empty builder field means the one the user's Docker uses (the classic builder on 20.10).
+  const typed = (incoming.fields.builder ?? "").trim().toLowerCase();
+  const builder = typed === "classic" || typed === "buildkit" ? typed : learnerProfile(profile).builder;
+  const admitted = ctx.engine.submit(incoming.actor.id, {
+    kind: "simulate",
+    dockerfile,
+    command,
+    builder,
+    profile,
+  });
   if (admitted.busy) return notice(busyMessage(admitted));
   // The thinking message is ephemeral until the result is known: a success is then posted in the
   // channel, a failure or a stopped job stays with its author.
@@ -163,7 +174,8 @@ export const simulate = {
     description: "Build a Dockerfile on Layercake's engine: layers, sizes, cache decisions, a diagram",
     contexts: [InteractionContextType.Guild],
   },
-  execute: () => simulateModal(),
+  execute: async (ctx, incoming) =>
+    simulateModal((await ctx.storage.getUserSettings(incoming.actor.id)).dockerProfile),
   componentPrefix: "sim",
   handleComponent: handleSimulateModal,
 } satisfies Command;

@@ -4,13 +4,13 @@
  * user and a global bound, with an honest "try again in N s" when either is reached. The pool
  * itself (worker threads with time and memory limits) is adapters/engine-pool.ts.
  */
-import type { Question } from "@layercake/shared/core";
+import type { DockerProfile, Question } from "@layercake/shared/core";
 import type { PresentedQuestion } from "@layercake/shared/quiz";
 import type { SimulationReport, SimulationRequest } from "./simulation.ts";
 
 export type EngineJob =
   | ({ kind: "simulate" } & SimulationRequest)
-  | { kind: "present"; question: Question; seed: number };
+  | { kind: "present"; question: Question; seed: number; profile?: DockerProfile };
 
 export type EngineJobValue<Job extends EngineJob> = Job extends { kind: "simulate" }
   ? SimulationReport & { png?: Uint8Array }

@@ -7,6 +7,7 @@ describe("/simulate's computation", () => {
       dockerfile: 'FROM busybox:1.37\nWORKDIR /app\nRUN echo hi > a\nENV X=1\nCMD ["sh"]\n',
       command: "echo x >> /app/a && touch /n",
       builder: "buildkit",
+      profile: "26.1-overlay2",
     });
     if (!report.ok) throw new Error(report.message);
     expect(report.steps.map((step) => [step.instruction, step.adds])).toEqual([
@@ -36,6 +37,7 @@ describe("/simulate's computation", () => {
       dockerfile: `FROM tiny:1\nRUN ${script}; exit 2\n`,
       command: "",
       builder: "buildkit",
+      profile: "26.1-containerd",
     });
     if (report.ok) throw new Error("the build should fail");
     expect(report.failedStep).toBe(`[2/2] RUN ${script}; exit 2`);
@@ -44,8 +46,21 @@ describe("/simulate's computation", () => {
     expect(report.outputTail.at(-1)).toBe(`line${OUTPUT_TAIL_LINES + 1}`);
   });
 
+  it("builds on the user's Docker and says which it simulated", () => {
+    const dockerfile = "FROM tiny:1\nRUN echo hello > /hello\n";
+    for (const profile of ["26.1-containerd", "26.1-overlay2", "20.10-overlay2"] as const) {
+      const report = simulateBuild({ dockerfile, command: "", builder: "buildkit", profile });
+      expect(report).toMatchObject({ ok: true, profile, layerCount: 2 });
+    }
+  });
+
   it("reports a parse error with its line", () => {
-    const report = simulateBuild({ dockerfile: "FROM tiny:1\nBOGUS x\n", command: "", builder: "classic" });
+    const report = simulateBuild({
+      dockerfile: "FROM tiny:1\nBOGUS x\n",
+      command: "",
+      builder: "classic",
+      profile: "20.10-overlay2",
+    });
     expect(report).toMatchObject({ ok: false, problems: ["line 2: unknown instruction: BOGUS"] });
   });
 });

@@ -6,13 +6,14 @@
  * tour do), and prints sizes as `docker images`/`history`/`ps -s` do (`listingSize`), like the
  * playground. Runs in an engine worker (adapters/engine-worker.ts), never on the bot's event loop.
  */
-import { createSimulatedClock } from "@layercake/shared/core";
+import { createSimulatedClock, type DockerProfile } from "@layercake/shared/core";
 import {
   type BuildResult,
-  CURRENT_BUILDKIT,
   contextFromFiles,
+  type DockerSession,
   historyWithLayers,
   imageSize,
+  learnerProfile,
   listingSize,
   openDockerSession,
   studyBuild,
@@ -25,6 +26,8 @@ export interface SimulationRequest {
   dockerfile: string;
   command: string;
   builder: BuilderName;
+  /** The Docker the user runs (`/config docker`): the simulated daemon answers as it does. */
+  profile: DockerProfile;
 }
 
 export interface SimulatedStep {
@@ -38,6 +41,8 @@ export interface SimulatedStep {
 export interface SimulationSuccess {
   ok: true;
   builder: BuilderName;
+  /** The Docker it was simulated on. */
+  profile: DockerProfile;
   steps: SimulatedStep[];
   layerCount: number;
   historyCount: number;
@@ -52,6 +57,7 @@ export interface SimulationSuccess {
 export interface SimulationFailure {
   ok: false;
   builder: BuilderName;
+  profile: DockerProfile;
   /** The builder's label and instruction of the failing step (`[2/3] RUN make`), when a step failed. */
   failedStep?: string;
   /** The builder's error, worded as Docker prints it. */
@@ -67,12 +73,13 @@ export type SimulationReport = SimulationSuccess | SimulationFailure;
 /** As many output lines as `docker build` shows of a failing step. */
 export const OUTPUT_TAIL_LINES = 10;
 
-function failureOf(builder: BuilderName, result: BuildResult): SimulationFailure {
+function failureOf(builder: BuilderName, profile: DockerProfile, result: BuildResult): SimulationFailure {
   const step = result.failure?.step === undefined ? undefined : result.steps[result.failure.step];
   const output = (step?.output ?? "").replace(/\n$/, "");
   return {
     ok: false,
     builder,
+    profile,
     ...(step ? { failedStep: `${step.index ? `${step.index} ` : ""}${step.instruction}` } : {}),
     message: result.failure?.message ?? "the build failed",
     outputTail: output === "" ? [] : output.split("\n").slice(-OUTPUT_TAIL_LINES),
@@ -82,16 +89,26 @@ function failureOf(builder: BuilderName, result: BuildResult): SimulationFailure
   };
 }
 
+/**
+ * SIZE as the profile's `docker image inspect` gives it (what `docker images` lists): the
+ * containerd image store counts the compressed content beside the unpacked snapshots.
+ */
+function listedImageSize(session: DockerSession, imageId: string): number | undefined {
+  const result = session.docker(["image", "inspect", "--format", "{{.Size}}", imageId]);
+  const bytes = Number(result.stdout.trim());
+  return result.exitCode === 0 && Number.isSafeInteger(bytes) ? bytes : undefined;
+}
+
 /** The simulated container's ID, recognisable in `docker diff`-style output. */
 const CONTAINER_ID = "d15c0rd5".repeat(8);
 
 /** Builds, rebuilds and optionally runs; every answer comes from the engine. */
 export function simulateBuild(request: SimulationRequest): SimulationReport {
-  const { dockerfile, command, builder } = request;
+  const { dockerfile, command, builder, profile } = request;
   // A fresh daemon per simulation: nothing pulled until FROM asks, nothing shared between users.
   const session = openDockerSession({
     clock: createSimulatedClock(Date.UTC(2026, 0, 1), 1000),
-    profile: CURRENT_BUILDKIT,
+    profile: learnerProfile(profile).daemon,
     seed: "discord-simulate",
     pulled: [],
   });
@@ -102,7 +119,7 @@ export function simulateBuild(request: SimulationRequest): SimulationReport {
     ...(command === "" ? {} : { run: { command, id: CONTAINER_ID, on: "first" as const } }),
   });
   const { first, rebuild } = study;
-  if (!first.ok || !first.image || !rebuild) return failureOf(builder, first);
+  if (!first.ok || !first.image || !rebuild) return failureOf(builder, profile, first);
   const image = first.image;
   const steps = first.steps
     .filter((step) => step.layer !== "nothing")
@@ -121,10 +138,11 @@ export function simulateBuild(request: SimulationRequest): SimulationReport {
   const report: SimulationSuccess = {
     ok: true,
     builder,
+    profile,
     steps,
     layerCount: image.layers.length,
     historyCount: layers.length,
-    totalSize: listingSize(imageSize(image)),
+    totalSize: listingSize(listedImageSize(session, image.id) ?? imageSize(image)),
     rebuild: {
       cached: checked.filter((step) => step.cache === "hit").length,
       checked: checked.length,

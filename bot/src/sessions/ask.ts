@@ -3,7 +3,7 @@
  * deferred reply), let the session store it with its answer key, and render it. When the engine is
  * busy the player is told when to try again; when a job goes over its limits, they are told that.
  */
-import type { Question } from "@layercake/shared/core";
+import type { DockerProfile, Question } from "@layercake/shared/core";
 import type { AnswerKey, PresentedQuestion, QuestionView } from "@layercake/shared/quiz";
 import { busyMessage, limitMessage } from "../discord-free/engine-jobs.ts";
 import { presentFor } from "../discord-free/present.ts";
@@ -31,13 +31,21 @@ export function askQuestion(
     userId: string;
     question: Question;
     seed: number;
+    /** The learner's Docker, which a scenario question's answer is computed for. */
+    profile?: DockerProfile;
     /** How to acknowledge when deferred: edit the component's message, or a new (ephemeral) message. */
     deferAs: { update: boolean; ephemeral: boolean };
   },
   render: (presented: PresentedQuestion) => Reply | Promise<Reply>,
   failed: (message: string) => Reply | Promise<Reply>,
 ): Reply | Promise<Reply> {
-  const presentation = presentFor(ctx.engine, request.userId, request.question, request.seed);
+  const presentation = presentFor(
+    ctx.engine,
+    request.userId,
+    request.question,
+    request.seed,
+    request.profile,
+  );
   if (presentation.ready) return render(presentation.presented);
   if (presentation.busy) return notice(busyMessage(presentation));
   const later = presentation.later;
