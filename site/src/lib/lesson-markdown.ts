@@ -4,9 +4,11 @@
  * their names), objectives at the top, sources and a link to the lesson's questions at the end.
  */
 import { parseCodeMeta, parseMarkdown } from "@layercake/shared/content";
-import type { Builder, Lesson } from "@layercake/shared/core";
+import type { Builder, DockerProfile, Lesson } from "@layercake/shared/core";
+import { learnerProfile } from "@layercake/shared/engine";
 import type { LessonScenarioRun } from "@layercake/shared/scenario";
 import { parseBuildSteps, renderCacheDiagram } from "./cache-diagram.ts";
+import { PROFILE_IDS } from "./docker-choice.ts";
 import { encodeState } from "./playground-state.ts";
 import { practicePath } from "./sidebar.ts";
 
@@ -39,14 +41,24 @@ function builderOf(command: string, scenarioBuilder: Builder): Builder {
   return setting === "0" ? "classic" : setting === "1" ? "buildkit" : scenarioBuilder;
 }
 
+/** "Docker 26.1 (containerd image store) and Docker 20.10": the Dockers a variant holds for. */
+function dockerNames(profiles: readonly DockerProfile[]): string {
+  return profiles.map((profile) => learnerProfile(profile).daemon.name).join(" and ");
+}
+
 /**
  * A console block's title: which builder produced its output and which Docker it reproduces,
- * so two blocks of the same command under different builders never look alike by accident.
+ * so two blocks of the same command under different builders or Dockers never look alike by accident.
  */
-function consoleTitle(commands: readonly string[], scenarioBuilder: Builder): string {
+function consoleTitle(
+  commands: readonly string[],
+  scenarioBuilder: Builder,
+  profiles: readonly DockerProfile[],
+): string {
   const builders = new Set(commands.map((command) => builderOf(command, scenarioBuilder)));
   const builder = [...builders].map((name) => BUILDER_NAMES[name]).join(" and ");
-  return `${builder} · Docker 20.10 (engine output)`;
+  const dockers = profiles.length === PROFILE_IDS.length ? "every Docker" : dockerNames(profiles);
+  return `${builder} · ${dockers} (engine output)`;
 }
 
 /** 1-based numbers of the transcript's lines the cache answered (BuildKit CACHED, classic "Using cache"). */
@@ -74,15 +86,61 @@ function playgroundLink(
   return `\n\n<p class="lc-open-playground"><a href="/playground/#${encodeState(state)}">Open this example in the playground</a></p>`;
 }
 
+/** A lesson's scenario runs for each Docker profile: profile → scenario name → run. */
+export type ProfileRuns = ReadonlyMap<DockerProfile, ReadonlyMap<string, LessonScenarioRun>>;
+
+type StepRun = LessonScenarioRun["steps"][number];
+
+/** One rendering of a block and the profiles it holds for (several when their outputs agree). */
+interface Variant {
+  profiles: DockerProfile[];
+  text: string;
+}
+
+/** The profiles of `steps` grouped by `key` (their output), in the picker's order. */
+function groupByOutput(
+  steps: ReadonlyArray<{ profile: DockerProfile; step: StepRun }>,
+  key: (step: StepRun) => string,
+): Array<{ profiles: DockerProfile[]; step: StepRun }> {
+  const groups = new Map<string, { profiles: DockerProfile[]; step: StepRun }>();
+  for (const { profile, step } of steps) {
+    const output = key(step);
+    const group = groups.get(output) ?? { profiles: [], step };
+    group.profiles.push(profile);
+    groups.set(output, group);
+  }
+  return [...groups.values()];
+}
+
 /**
- * Renders `lesson` with the runs of its scenarios (by scenario name).
- * @example renderLessonMarkdown(lesson, new Map([["edit", runLessonScenario(scenario)]]), "build-cache")
+ * A block as the page shows it: the one rendering when every Docker gives the same output, else
+ * one wrapper per rendering that CSS shows for the learner's Docker (see layercake.css), each
+ * saying which other Dockers print something else here.
  */
-export function renderLessonMarkdown(
-  lesson: Lesson,
-  runs: ReadonlyMap<string, LessonScenarioRun>,
-  practiceTopic?: string,
-): string {
+function variantBlocks(variants: readonly Variant[]): string {
+  if (variants.length === 1) return (variants[0] as Variant).text;
+  return variants
+    .map((variant) => {
+      const others = variants.filter((other) => other !== variant).flatMap((other) => other.profiles);
+      const note = `<p class="lc-variant-note">This is the output of ${dockerNames(variant.profiles)}. ${dockerNames(others)} ${others.length === 1 ? "prints" : "print"} something else here: choose it in the Docker menu at the top of the page to see it.</p>`;
+      return `<div class="lc-variant" data-profiles="${variant.profiles.join(" ")}">\n\n${variant.text}\n\n${note}\n\n</div>`;
+    })
+    .join("\n\n");
+}
+
+/** The console transcript of a run step: each command after `$ `, then its output. */
+function transcriptOf(step: StepRun): string {
+  return (step.commands ?? [])
+    .map((run) => `$ ${run.command}\n${run.output.replace(/\n+$/, "")}`)
+    .join("\n\n");
+}
+
+/**
+ * Renders `lesson` with the runs of its scenarios for every Docker profile: where the profiles'
+ * outputs differ, the block is rendered once per distinct output and the page shows the learner's.
+ * @example renderLessonMarkdown(lesson, new Map([["26.1-containerd", new Map([["edit", run]])]]), "build-cache")
+ */
+export function renderLessonMarkdown(lesson: Lesson, runs: ProfileRuns, practiceTopic?: string): string {
   const body = lesson.markdown;
   const tree = parseMarkdown(body);
   const positions = new Map<string, number>();
@@ -100,43 +158,60 @@ export function renderLessonMarkdown(
     if (name === undefined) continue;
     const index = positions.get(name) ?? 0;
     positions.set(name, index + 1);
-    const step = runs.get(name)?.steps[index];
+    const steps = PROFILE_IDS.flatMap((profile) => {
+      const step = runs.get(profile)?.get(name)?.steps[index];
+      return step === undefined ? [] : [{ profile, step }];
+    });
     const start = node.position?.start.offset ?? 0;
     const end = node.position?.end.offset ?? start;
-    if (step === undefined) continue;
+    const first = steps[0]?.step;
+    if (first === undefined) continue;
     let text: string;
     const builder = builders.get(name) ?? "buildkit";
     const files = scenarioFiles.get(name) ?? new Map<string, string>();
     scenarioFiles.set(name, files);
-    if (step.step.kind === "write") {
-      files.set(step.step.path, step.step.content);
+    if (first.step.kind === "write") {
+      // What a lesson writes is the same text for every Docker.
+      files.set(first.step.path, first.step.content);
       const edited = ranRuns.has(name);
       text = fence(
         node.lang ?? "text",
-        `title="${step.step.path}${edited ? " (edited)" : ""}"`,
-        step.step.content,
+        `title="${first.step.path}${edited ? " (edited)" : ""}"`,
+        first.step.content,
       );
-    } else if (step.step.kind === "run") {
+    } else if (first.step.kind === "run") {
       ranRuns.add(name);
-      const transcript = (step.commands ?? [])
-        .map((run) => `$ ${run.command}\n${run.output.replace(/\n+$/, "")}`)
-        .join("\n\n");
-      const commands = (step.commands ?? []).map((run) => run.command);
-      const marked = cachedLines(transcript);
-      const meta = `title="${consoleTitle(commands, builder)}"${marked.length > 0 ? ` mark={${marked.join(",")}}` : ""}`;
-      text = fence("console", meta, transcript) + playgroundLink(files, commands, builder);
-      const steps = parseBuildSteps(transcript);
-      if (!cacheDiagramDrawn && steps.some((item) => item.cached) && steps.some((item) => !item.cached)) {
-        cacheDiagramDrawn = true;
-        const svg = renderCacheDiagram(steps, "cache-diagram") ?? "";
-        text += `\n\n<figure class="layer-diagram">\n<div class="lc-diagram-scroll" tabindex="0" role="region" aria-label="Cache diagram of the rebuild" style="--lc-diagram-width: 380px">${svg}</div>\n<figcaption>The cache decisions of this rebuild, drawn from the engine's output above.</figcaption>\n</figure>`;
-      }
+      const commands = (first.commands ?? []).map((run) => run.command);
+      const groups = groupByOutput(steps, transcriptOf);
+      const drawCache = !cacheDiagramDrawn;
+      const variants = groups.map(({ profiles, step }): Variant => {
+        const transcript = transcriptOf(step);
+        const marked = cachedLines(transcript);
+        const meta = `title="${consoleTitle(commands, builder, profiles)}"${marked.length > 0 ? ` mark={${marked.join(",")}}` : ""}`;
+        let variant = fence("console", meta, transcript);
+        const buildSteps = parseBuildSteps(transcript);
+        if (drawCache && buildSteps.some((item) => item.cached) && buildSteps.some((item) => !item.cached)) {
+          cacheDiagramDrawn = true;
+          diagrams += 1;
+          const svg = renderCacheDiagram(buildSteps, `cache-diagram-${diagrams}`) ?? "";
+          variant += `\n\n<figure class="layer-diagram">\n<div class="lc-diagram-scroll" tabindex="0" role="region" aria-label="Cache diagram of the rebuild" style="--lc-diagram-width: 380px">${svg}</div>\n<figcaption>The cache decisions of this rebuild, drawn from the engine's output above.</figcaption>\n</figure>`;
+        }
+        return { profiles, text: variant };
+      });
+      text = variantBlocks(variants) + playgroundLink(files, commands, builder);
     } else {
-      diagrams += 1;
-      const svg = step.svg === undefined ? "" : uniqueIds(step.svg, String(diagrams));
-      const width = Number(/<svg[^>]*\swidth="(\d+)"/.exec(svg)?.[1] ?? 0);
-      // Scrolls sideways on a phone rather than shrinking the text below ~11 px (see layercake.css).
-      text = `<figure class="layer-diagram">\n<div class="lc-diagram-scroll" tabindex="0" role="region" aria-label="Layer diagram of ${step.step.image}" style="--lc-diagram-width: ${width}px">${svg.replace(/\n/g, "")}</div>\n<figcaption>The layer stack of <code>${step.step.image}</code>, drawn from the engine's build.</figcaption>\n</figure>`;
+      const image = first.step.image;
+      const variants = groupByOutput(steps, (step) => step.svg ?? "").map(({ profiles, step }): Variant => {
+        diagrams += 1;
+        const svg = step.svg === undefined ? "" : uniqueIds(step.svg, String(diagrams));
+        const width = Number(/<svg[^>]*\swidth="(\d+)"/.exec(svg)?.[1] ?? 0);
+        // Scrolls sideways on a phone rather than shrinking the text below ~11 px (see layercake.css).
+        return {
+          profiles,
+          text: `<figure class="layer-diagram">\n<div class="lc-diagram-scroll" tabindex="0" role="region" aria-label="Layer diagram of ${image}" style="--lc-diagram-width: ${width}px">${svg.replace(/\n/g, "")}</div>\n<figcaption>The layer stack of <code>${image}</code>, drawn from the engine's build.</figcaption>\n</figure>`,
+        };
+      });
+      text = variantBlocks(variants);
     }
     replacements.push({ start, end, text });
   }
