@@ -18,6 +18,14 @@ export { normalizeAnswerText } from "./normalize.ts";
 export { parseResponse } from "./parse-response.ts";
 export { hintFor, presentQuestion } from "./present.ts";
 export {
+  presentationProfile,
+  questionHoldsFor,
+  questionsForProfile,
+  UnclaimedProfileError,
+} from "./profiles.ts";
+export {
+  chooseDockerProfile,
+  type DockerProfileChoice,
   decodeProgressCode,
   emptyProgress,
   encodeProgressCode,
@@ -33,6 +41,7 @@ export {
   serializeProgress,
 } from "./progress-format.ts";
 export { type DrillReport, type DrillTopicReport, drillReport } from "./report.ts";
+export type { PresentOptions } from "./scenario-question.ts";
 export {
   dueCards,
   newReviewCard,

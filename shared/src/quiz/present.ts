@@ -4,14 +4,20 @@
  */
 import type { Question } from "../core/content-model.ts";
 import { createRandom } from "../core/random.ts";
-import { presentScenarioQuestion } from "./scenario-question.ts";
+import { presentationProfile } from "./profiles.ts";
+import { type PresentOptions, presentScenarioQuestion } from "./scenario-question.ts";
 import type { AnswerKey, AnswerMode, PresentedQuestion, QuestionView, ViewChoice } from "./types.ts";
 
 const letter = (index: number) => String.fromCharCode(97 + index);
 
-/** Presents `question` with its choices in a seeded order. */
-export function presentQuestion(question: Question, options: { seed: number }): PresentedQuestion {
+/**
+ * Presents `question` with its choices in a seeded order; a scenario question's answer is computed
+ * for `options.profile` (see `PresentOptions`). Any question asked for a profile it does not claim
+ * is an `UnclaimedProfileError`.
+ */
+export function presentQuestion(question: Question, options: PresentOptions): PresentedQuestion {
   if (question.kind === "scenario") return presentScenarioQuestion(question, options);
+  presentationProfile(question, options.profile);
   const random = createRandom(options.seed);
   const base = {
     questionId: question.id,

@@ -8,20 +8,27 @@
  * { "format": "layercake-progress", "version": 2,
  *   "cards": { "<questionId>": ReviewCard, … },        // FSRS state per question (schedule.ts)
  *   "history": [ { "questionId", "correct", "score", "at", "rating"? }, … ],   // oldest first
- *   "lessonsRead": { "<lessonId>": "<ISO date first read>", … } }
+ *   "lessonsRead": { "<lessonId>": "<ISO date first read>", … },
+ *   "dockerProfile": { "id": "26.1-containerd", "chosenAt": "<ISO date>" } }   // optional
  * ```
  *
- * The short code (`lc2.` + base64url of the deflated JSON) carries the cards and lessons read but
- * not the answer history, so it stays small enough to paste into a chat. Version 1 files are read
+ * `dockerProfile` is the Docker the learner said they run (`DOCKER_PROFILES`), asked once and kept
+ * with their progress so the site, the bot and the terminal compute answers for the same Docker;
+ * absent until they choose (callers then use the default learner profile).
+ *
+ * The short code (`lc2.` + base64url of the deflated JSON) carries the cards, lessons read and the
+ * Docker profile but not the answer history, so it stays small enough to paste into a chat. Version 1 files are read
  * too: the site's (`cards` as an object, `history`) and the terminal quiz's (`cards` as an array).
  *
  * Merging never loses a review: per question the card reviewed last wins, histories are joined
- * without duplicates, and a lesson keeps the earlier of its two read dates.
+ * without duplicates, a lesson keeps the earlier of its two read dates, and the Docker profile chosen
+ * last wins.
  *
  * Also `@layercake/shared/progress`: this module and the FSRS scheduling it needs, without the rest
  * of the quiz core and the engine, for pages and adapters that only keep progress.
  */
 import { deflateSync, inflateSync, strFromU8, strToU8 } from "fflate";
+import { DOCKER_PROFILES, type DockerProfile } from "../core/content-model.ts";
 import {
   newReviewCard,
   type ReviewCard,
@@ -64,6 +71,14 @@ export interface LearnerProgress {
   cards: Record<string, ReviewCard>;
   history: ProgressAnswer[];
   lessonsRead: Record<string, string>;
+  /** The Docker the learner runs, and when they said so; absent until they choose. */
+  dockerProfile?: DockerProfileChoice;
+}
+
+export interface DockerProfileChoice {
+  id: DockerProfile;
+  /** ISO time of the choice: the later of two choices wins a merge. */
+  chosenAt: string;
 }
 
 export function emptyProgress(): LearnerProgress {
@@ -140,6 +155,8 @@ export function parseProgress(text: string): { progress: LearnerProgress } | { p
       lessonsRead[lesson] = at;
     }
   }
+  const dockerProfile = checkDockerProfile(record.dockerProfile);
+  if ("problem" in dockerProfile) return dockerProfile;
   return {
     progress: {
       format: PROGRESS_FORMAT,
@@ -147,8 +164,31 @@ export function parseProgress(text: string): { progress: LearnerProgress } | { p
       cards,
       history: history.history,
       lessonsRead,
+      ...(dockerProfile.choice === undefined ? {} : { dockerProfile: dockerProfile.choice }),
     },
   };
+}
+
+function checkDockerProfile(value: unknown): { choice?: DockerProfileChoice } | { problem: string } {
+  if (value === undefined) return {};
+  const item = value as Record<string, unknown> | null;
+  const id = DOCKER_PROFILES.find((profile) => profile === item?.id);
+  if (id === undefined)
+    return {
+      problem: `dockerProfile.id: expected one of ${DOCKER_PROFILES.join(", ")}, not ${JSON.stringify(item?.id)}`,
+    };
+  if (typeof item?.chosenAt !== "string" || Number.isNaN(Date.parse(item.chosenAt)))
+    return { problem: "dockerProfile.chosenAt: must be a date" };
+  return { choice: { id, chosenAt: item.chosenAt } };
+}
+
+/** Records the Docker the learner says they run (`--docker`, the site's picker, the bot's /config). */
+export function chooseDockerProfile(
+  progress: LearnerProgress,
+  profile: DockerProfile,
+  now: Date,
+): LearnerProgress {
+  return { ...progress, dockerProfile: { id: profile, chosenAt: now.toISOString() } };
 }
 
 /** The progress file's text (pretty JSON, one trailing newline). */
@@ -182,7 +222,21 @@ export function mergeProgress(stored: LearnerProgress, incoming: LearnerProgress
     const mine = lessonsRead[lesson];
     if (mine === undefined || Date.parse(at) < Date.parse(mine)) lessonsRead[lesson] = at;
   }
-  return { format: PROGRESS_FORMAT, version: PROGRESS_VERSION, cards, history, lessonsRead };
+  const dockerProfile = [stored.dockerProfile, incoming.dockerProfile]
+    .filter((choice) => choice !== undefined)
+    .reduce<DockerProfileChoice | undefined>(
+      (latest, choice) =>
+        latest === undefined || Date.parse(choice.chosenAt) > Date.parse(latest.chosenAt) ? choice : latest,
+      undefined,
+    );
+  return {
+    format: PROGRESS_FORMAT,
+    version: PROGRESS_VERSION,
+    cards,
+    history,
+    lessonsRead,
+    ...(dockerProfile === undefined ? {} : { dockerProfile }),
+  };
 }
 
 /**

@@ -170,7 +170,7 @@ describe("presentScenarioQuestion", () => {
         unit: "kB",
         tolerancePercent: 0,
       }),
-      { seed: 0 },
+      { seed: 0, profile: "26.1-overlay2" },
     );
     expect(size.key.numeric).toEqual({ answer: 5, tolerance: 0.01, unit: "kB" });
   });
@@ -180,7 +180,8 @@ describe("presentScenarioQuestion", () => {
       { kind: "image-size", unit: "MB", tolerancePercent: 5 },
       { dockerfile: "FROM tiny:1\nRUN /bin/busybox dd if=/dev/zero of=/f bs=1000000 count=3\n" },
     );
-    const answer = presentScenarioQuestion(question, { seed: 0 }).key.numeric?.answer ?? 0;
+    const answer =
+      presentScenarioQuestion(question, { seed: 0, profile: "26.1-overlay2" }).key.numeric?.answer ?? 0;
     expect(answer).toBeCloseTo(4.98, 2);
   });
 
@@ -229,7 +230,9 @@ describe("presentScenarioQuestion", () => {
       { params: { count: [1, 2, 3] } },
     );
     expect(scenarioVariantCount(question)).toBe(3);
-    const answers = [0, 1, 2].map((seed) => presentScenarioQuestion(question, { seed }).key.numeric?.answer);
+    const answers = [0, 1, 2].map(
+      (seed) => presentScenarioQuestion(question, { seed, profile: "26.1-overlay2" }).key.numeric?.answer,
+    );
     expect(answers).toEqual([1, 2, 3]);
     expect(presentScenarioQuestion(question, { seed: 4 })).toEqual(
       presentScenarioQuestion(question, { seed: 4 }),

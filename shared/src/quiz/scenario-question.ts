@@ -11,25 +11,21 @@
  */
 
 import { createSimulatedClock } from "../core/clock.ts";
-import type { Question, ScenarioSpec } from "../core/content-model.ts";
+import type { DockerProfile, Question, ScenarioSpec } from "../core/content-model.ts";
 import { formatDiagnostic } from "../core/diagnostics.ts";
 import { createRandom } from "../core/random.ts";
 import type { BuildResult, BuildStep } from "../engine/builder/types.ts";
-import {
-  type Container,
-  containerDiff,
-  containerSize,
-  explainContainerPath,
-  imageSize,
-} from "../engine/container/container.ts";
+import { type Container, containerDiff, explainContainerPath } from "../engine/container/container.ts";
 import { contextFromFiles, prepareContext } from "../engine/context/index.ts";
-import { CURRENT_BUILDKIT } from "../engine/docker/profile.ts";
+import { containerSizeOf, historyLayerSize } from "../engine/docker/daemon.ts";
+import { learnerProfile } from "../engine/docker/learner-profile.ts";
 import { type DockerSession, openDockerSession } from "../engine/docker/session.ts";
 import { getNode, walkTree } from "../engine/fs/tree.ts";
 import type { DirNode } from "../engine/fs/types.ts";
 import { applyChangeset, stackLayers } from "../engine/fs/union.ts";
 import type { Image, Layer } from "../engine/image/types.ts";
 import { listingSize } from "../engine/units/human-size.ts";
+import { presentationProfile } from "./profiles.ts";
 import type { AnswerKey, AnswerMode, PresentedQuestion, QuestionView, ViewChoice } from "./types.ts";
 
 /** A scenario that cannot be computed: a content bug the checker reports. */
@@ -98,10 +94,11 @@ function tryBuild(
   dockerfile: string,
   files: Record<string, string>,
   edits: Record<string, string>,
+  profile: DockerProfile,
 ): Builds | { failure: string } {
   const session = openDockerSession({
     clock: createSimulatedClock(EPOCH, 1000),
-    profile: CURRENT_BUILDKIT,
+    profile: learnerProfile(profile).daemon,
     seed: `scenario:${question.id}`,
     pulled: [],
   });
@@ -136,9 +133,10 @@ function build(
   dockerfile: string,
   files: Record<string, string>,
   edits: Record<string, string>,
+  profile: DockerProfile,
 ): Builds {
-  const builds = tryBuild(question, spec, dockerfile, files, edits);
-  if ("failure" in builds) throw new ScenarioError(`question ${question.id}: ${builds.failure}`);
+  const builds = tryBuild(question, spec, dockerfile, files, edits, profile);
+  if ("failure" in builds) throw new ScenarioError(`question ${question.id} (${profile}): ${builds.failure}`);
   return builds;
 }
 
@@ -184,6 +182,21 @@ function diffReasons(container: Container): string[] {
   });
 }
 
+/**
+ * SIZE of the built image as the profile's `docker image inspect` gives it (the same number
+ * `docker images` shows), so the containerd store's accounting applies where the daemon has it.
+ */
+function listedImageSize(builds: Builds): number {
+  const result = builds.session.docker(["image", "inspect", "--format", "{{.Size}}", builds.image.id]);
+  const bytes = Number(result.stdout.trim());
+  if (result.exitCode !== 0 || !Number.isSafeInteger(bytes)) {
+    throw new ScenarioError(
+      `docker image inspect of the scenario's image gave no size: ${(result.stderr || result.stdout).trim()}`,
+    );
+  }
+  return bytes;
+}
+
 function runCommand(builds: Builds, command: string) {
   return builds.session.runContainer(builds.image, { command, id: CONTAINER_ID, at: EPOCH + 60_000 });
 }
@@ -226,9 +239,11 @@ function computeAnswer(
   files: Record<string, string>,
   edits: Record<string, string>,
   seed: number,
+  profile: DockerProfile,
 ): Computed {
   const ask = spec.ask;
-  const builds = build(question, spec, dockerfile, files, edits);
+  const daemon = learnerProfile(profile).daemon;
+  const builds = build(question, spec, dockerfile, files, edits, profile);
   const { image } = builds;
   const rebuild = builds.second ?? builds.first;
   switch (ask.kind) {
@@ -314,14 +329,15 @@ function computeAnswer(
       };
     }
     case "image-size": {
-      const bytes = imageSize(image);
-      const reasons = image.layers.map((layer, index) => `layer ${index + 1}: ${layer.size} B`);
+      const bytes = listedImageSize(builds);
+      const layerSize = historyLayerSize(daemon);
+      const reasons = image.layers.map((layer, index) => `layer ${index + 1}: ${layerSize(layer)} B`);
       reasons.push(`Total ${bytes} B = ${listingSize(bytes)} (docker counts 1 kB = 1000 B).`);
       return sizeAnswer(bytes, ask, reasons);
     }
     case "container-size": {
       const result = runCommand(builds, ask.command);
-      const size = containerSize(result.container);
+      const size = containerSizeOf(daemon, result.container);
       const reasons = [
         ...diffReasons(result.container),
         `SIZE counts the writable layer only: ${size.sizeRw} B (virtual ${listingSize(size.sizeRootFs)} includes the image).`,
@@ -329,7 +345,7 @@ function computeAnswer(
       return { ...sizeAnswer(size.sizeRw, ask, reasons), command: ask.command };
     }
     case "best-order":
-      return bestOrder(question, spec, dockerfile, files, edits, rebuild, seed);
+      return bestOrder(question, spec, dockerfile, files, edits, rebuild, seed, profile);
   }
 }
 
@@ -399,10 +415,11 @@ function candidateRuns(
   files: Record<string, string>,
   edits: Record<string, string>,
   move: string,
+  profile: DockerProfile,
 ): number | undefined {
   let builds: ReturnType<typeof tryBuild>;
   try {
-    builds = tryBuild(question, spec, dockerfile, files, edits);
+    builds = tryBuild(question, spec, dockerfile, files, edits, profile);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw new ScenarioError(
@@ -423,6 +440,7 @@ function bestOrder(
   edits: Record<string, string>,
   rebuild: BuildResult,
   seed: number,
+  profile: DockerProfile,
 ): Computed {
   const lines = dockerfile.split("\n").filter((line) => line.trim() !== "" && !line.trim().startsWith("#"));
   if (lines.some((line) => line.trimEnd().endsWith("\\"))) {
@@ -446,7 +464,7 @@ function bestOrder(
       const text = `Move \`${moved}\` after \`${(reordered[to - 1] as string).trim()}\``;
       const order = `${reordered.join("\n")}\n`;
       if (!runsByOrder.has(order))
-        runsByOrder.set(order, candidateRuns(question, spec, order, files, edits, text));
+        runsByOrder.set(order, candidateRuns(question, spec, order, files, edits, text, profile));
       const runs = runsByOrder.get(order);
       if (runs !== undefined) moves.push({ text, runs, distance: Math.abs(to - from) });
     }
@@ -480,13 +498,27 @@ function bestOrder(
   };
 }
 
+/** How a question is presented: the seed picks the variant and shuffles; the profile is the learner's Docker. */
+export interface PresentOptions {
+  readonly seed: number;
+  /**
+   * The learner's Docker (`learnerProfile(id)`): scenario answers are computed with its daemon. One
+   * the question does not claim is an `UnclaimedProfileError`; omitted, the default learner profile
+   * when the question claims it, else the first it claims (`presentationProfile`).
+   */
+  readonly profile?: DockerProfile;
+}
+
 /**
- * Presents variant `seed mod variants` of a scenario question with its engine-computed key.
+ * Presents variant `seed mod variants` of a scenario question with its key, computed by the engine
+ * as the profile's Docker answers (its daemon's sizes, history and container sizes).
  * @throws ScenarioError when the scenario cannot be built (the content checker reports it).
+ * @throws UnclaimedProfileError when `options.profile` is one the question does not claim.
  */
-export function presentScenarioQuestion(question: Question, options: { seed: number }): PresentedQuestion {
+export function presentScenarioQuestion(question: Question, options: PresentOptions): PresentedQuestion {
   const spec = question.scenario;
   if (spec === undefined) throw new ScenarioError(`question ${question.id} is not a scenario question`);
+  const profile = presentationProfile(question, options.profile);
   const variant = Math.abs(Math.trunc(options.seed)) % scenarioVariantCount(question);
   const values = variantValues(spec, variant);
   const dockerfile = substitute(spec.dockerfile, values);
@@ -494,7 +526,7 @@ export function presentScenarioQuestion(question: Question, options: { seed: num
   const edits = substituteAll(spec.edits, values);
   const ask =
     "command" in spec.ask ? { ...spec.ask, command: substitute(spec.ask.command, values) } : spec.ask;
-  const computed = computeAnswer(question, { ...spec, ask }, dockerfile, files, edits, options.seed);
+  const computed = computeAnswer(question, { ...spec, ask }, dockerfile, files, edits, options.seed, profile);
 
   const random = createRandom(options.seed);
   let choices: ViewChoice[] | undefined;
@@ -523,6 +555,7 @@ export function presentScenarioQuestion(question: Question, options: { seed: num
     difficulty: question.difficulty,
     kind: "scenario",
     mode: computed.mode,
+    profile,
     prompt: substitute(question.prompt, values),
     ...(choices ? { choices } : {}),
     ...(computed.numeric?.unit === undefined ? {} : { unit: computed.numeric.unit }),
@@ -533,6 +566,7 @@ export function presentScenarioQuestion(question: Question, options: { seed: num
     questionId: question.id,
     variant,
     mode: computed.mode,
+    profile,
     ...(correctChoiceIds ? { correctChoiceIds } : {}),
     ...(choices
       ? { choiceTexts: Object.fromEntries(choices.map((choice) => [choice.id, choice.text])) }

@@ -3,7 +3,7 @@
  * needs and never ships to a learner's screen before the answer (`AnswerKey`), what they answer
  * (`QuizResponse`) and what comes back (`Grade`). Shared by the site, the bot and the terminal.
  */
-import type { Builder, Difficulty, RubricPoint } from "../core/content-model.ts";
+import type { Builder, Difficulty, DockerProfile, RubricPoint } from "../core/content-model.ts";
 
 /** How an answer is given; a scenario question is answered in one of the other modes. */
 export type AnswerMode = "single" | "multiple" | "true-false" | "ordering" | "numeric" | "text" | "open";
@@ -39,6 +39,8 @@ export interface QuestionView {
   choices?: ViewChoice[];
   unit?: string;
   scenario?: ScenarioView;
+  /** Scenario questions: the Docker profile the answer was computed for (the learner's). */
+  profile?: DockerProfile;
   lesson: { id: string; section?: string };
 }
 
@@ -63,6 +65,8 @@ export interface AnswerKey {
   /** For scenario questions: the engine's reasons (cache decisions, copy-ups, …). */
   reasons: string[];
   verify?: string;
+  /** Scenario questions: the Docker profile the key was computed for. */
+  profile?: DockerProfile;
 }
 
 export interface PresentedQuestion {

@@ -6,7 +6,8 @@
  */
 
 import { imageHistory } from "../engine/daemon/history.ts";
-import type { SimDaemon } from "../engine/docker/daemon.ts";
+import { historyLayerSize, type SimDaemon } from "../engine/docker/daemon.ts";
+import { type DaemonProfile, DOCKER_20_10 } from "../engine/docker/profile.ts";
 import { historyWithLayers } from "../engine/image/history-layers.ts";
 import type { Image } from "../engine/image/types.ts";
 import { listingSize } from "../engine/units/human-size.ts";
@@ -154,9 +155,15 @@ export function renderLayerDiagram(input: LayerDiagramInput): string {
 /**
  * The diagram input for an image the daemon holds, bottom layer first. The base image is the
  * pulled (catalog) image whose history and layers begin this image's: the FROM it was built on.
+ * Sizes are `docker history`'s on `profile`'s image store (the containerd store counts disk usage).
  */
-export function diagramInputOf(daemon: SimDaemon, image: Image, name: string): LayerDiagramInput {
-  const rows = [...imageHistory(daemon.store, image)].reverse();
+export function diagramInputOf(
+  daemon: SimDaemon,
+  image: Image,
+  name: string,
+  profile: DaemonProfile = DOCKER_20_10,
+): LayerDiagramInput {
+  const rows = [...imageHistory(daemon.store, image, historyLayerSize(profile))].reverse();
   const paired = historyWithLayers(image);
   const layers = rows.map((row, index) => {
     const empty = paired[index]?.entry.empty_layer === true;

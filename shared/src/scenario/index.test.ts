@@ -31,6 +31,7 @@ describe("scenario entry point", () => {
     expect(Object.keys(scenario).sort()).toEqual([
       "ScenarioError",
       "TERMINAL_CWD",
+      "compareLessonScenario",
       "createTerminal",
       "diagramInputOf",
       "presentScenarioQuestion",

@@ -5,10 +5,25 @@
  * site's playground and practice pages run it in the browser).
  */
 
-export { presentScenarioQuestion, ScenarioError, scenarioVariantCount } from "../quiz/scenario-question.ts";
+export {
+  type PresentOptions,
+  presentScenarioQuestion,
+  ScenarioError,
+  scenarioVariantCount,
+} from "../quiz/scenario-question.ts";
 export { splitCommandLine } from "./command-line.ts";
 export { type DiagramLayer, diagramInputOf, type LayerDiagramInput, renderLayerDiagram } from "./diagram.ts";
-export { type CommandRun, type LessonScenarioRun, runLessonScenario } from "./lesson.ts";
+export {
+  type BlockDifference,
+  type CommandDifference,
+  type CommandRun,
+  compareLessonScenario,
+  type DifferingLine,
+  type LessonScenarioComparison,
+  type LessonScenarioOptions,
+  type LessonScenarioRun,
+  runLessonScenario,
+} from "./lesson.ts";
 export {
   createTerminal,
   type SimulatedTerminal,

@@ -34,6 +34,8 @@ export interface SimulatedTerminal {
   /** The context files by path relative to the working directory. */
   files(): Record<string, string>;
   readonly daemon: SimDaemon;
+  /** The Docker this machine runs. */
+  readonly profile: DaemonProfile;
   /** Milliseconds since the epoch of the terminal's clock. */
   now(): number;
 }
@@ -93,7 +95,8 @@ export function createTerminal(options: TerminalOptions = {}): SimulatedTerminal
   };
 
   for (const [path, content] of Object.entries(options.files ?? {})) write(path, encoder.encode(content));
-  const session = openDockerSession({ clock, profile: options.profile ?? DOCKER_20_10, host: io });
+  const profile = options.profile ?? DOCKER_20_10;
+  const session = openDockerSession({ clock, profile, host: io });
 
   const host = (argv: string[]): { stdout: string; stderr: string; exitCode: number } => {
     const [name, ...args] = argv;
@@ -163,6 +166,7 @@ export function createTerminal(options: TerminalOptions = {}): SimulatedTerminal
 
   return {
     daemon: session.daemon,
+    profile,
     now: () => clock.now(),
     files: () =>
       Object.fromEntries(
