@@ -25,4 +25,3 @@ export const PROFILE_EVENT = "lc:docker-profile";
 export function isDockerProfile(value: unknown): value is DockerProfile {
   return typeof value === "string" && (PROFILE_IDS as readonly string[]).includes(value);
 }
-

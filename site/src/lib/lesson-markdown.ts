@@ -2,11 +2,17 @@
  * A lesson's Markdown as the site renders it: every scenario block replaced by what the engine
  * produced for it (console output under each command, generated layer diagrams, file blocks with
  * their names), objectives at the top, sources and a link to the lesson's questions at the end.
+ * Scenarios run on every Docker profile at build time; a block whose output differs between them
+ * is rendered once per distinct output, and the page shows the learner's without a reload.
  */
 import { parseCodeMeta, parseMarkdown } from "@layercake/shared/content";
 import type { Builder, DockerProfile, Lesson } from "@layercake/shared/core";
 import { learnerProfile } from "@layercake/shared/engine";
-import type { LessonScenarioRun } from "@layercake/shared/scenario";
+import type {
+  BlockDifference,
+  LessonScenarioComparison,
+  LessonScenarioRun,
+} from "@layercake/shared/scenario";
 import { parseBuildSteps, renderCacheDiagram } from "./cache-diagram.ts";
 import { PROFILE_IDS } from "./docker-choice.ts";
 import { encodeState } from "./playground-state.ts";
@@ -86,8 +92,8 @@ function playgroundLink(
   return `\n\n<p class="lc-open-playground"><a href="/playground/#${encodeState(state)}">Open this example in the playground</a></p>`;
 }
 
-/** A lesson's scenario runs for each Docker profile: profile → scenario name → run. */
-export type ProfileRuns = ReadonlyMap<DockerProfile, ReadonlyMap<string, LessonScenarioRun>>;
+/** A lesson's scenarios run on every Docker profile and compared: scenario name → comparison. */
+export type ScenarioComparisons = ReadonlyMap<string, LessonScenarioComparison>;
 
 type StepRun = LessonScenarioRun["steps"][number];
 
@@ -97,35 +103,82 @@ interface Variant {
   text: string;
 }
 
-/** The profiles of `steps` grouped by `key` (their output), in the picker's order. */
-function groupByOutput(
-  steps: ReadonlyArray<{ profile: DockerProfile; step: StepRun }>,
-  key: (step: StepRun) => string,
-): Array<{ profiles: DockerProfile[]; step: StepRun }> {
-  const groups = new Map<string, { profiles: DockerProfile[]; step: StepRun }>();
-  for (const { profile, step } of steps) {
-    const output = key(step);
-    const group = groups.get(output) ?? { profiles: [], step };
-    group.profiles.push(profile);
-    groups.set(output, group);
-  }
-  return [...groups.values()];
+/** Lines a difference table lists per command: it stays short; the menu shows the whole output. */
+const NOTE_LINES = 6;
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+/** Under a variant: which Docker it shows, and which others print something else here. */
+function variantNote(variant: Variant, difference: BlockDifference): string {
+  const others = dockerNames(difference.groups.filter((group) => group[0] !== variant.profiles[0]).flat());
+  const shown = dockerNames(variant.profiles);
+  return difference.commands.length === 0
+    ? `<p class="lc-variant-note">Shown: the stack as ${shown} draws it. On ${others} its sizes differ: pick that Docker in the menu at the top of the page to see it.</p>`
+    : `<p class="lc-variant-note">Shown: the output of ${shown}. On ${others} it differs: pick that Docker in the menu at the top of the page, or compare the lines in the table below.</p>`;
+}
+
+/**
+ * How a console block's output differs between the Dockers, line by line (the engine's
+ * comparison), one column per group of Dockers that agree: "0B" on one, "4.1kB" on another reads
+ * across one row. One table per block, whichever Docker the page shows.
+ */
+function differenceTable(difference: BlockDifference): string {
+  if (difference.commands.length === 0) return "";
+  const groups = difference.groups;
+  const header = `<tr><th scope="col">Line</th>${groups.map((group) => `<th scope="col">${escapeHtml(dockerNames(group))}</th>`).join("")}</tr>`;
+  const cell = (text: string | undefined) =>
+    text === undefined ? "<td>(no such line)</td>" : `<td><code>${escapeHtml(text)}</code></td>`;
+  const rows = difference.commands.flatMap((command) => {
+    const name = `<code>${escapeHtml(command.command)}</code>`;
+    const lines = command.lines
+      .slice(0, NOTE_LINES)
+      .map(
+        (line) =>
+          `<tr><th scope="row">${name} line ${line.line + 1}</th>${groups.map((group) => cell(line.byProfile[group[0] as DockerProfile])).join("")}</tr>`,
+      );
+    if (new Set(Object.values(command.exitCodes)).size > 1) {
+      lines.push(
+        `<tr><th scope="row">${name} exit code</th>${groups.map((group) => `<td>${command.exitCodes[group[0] as DockerProfile]}</td>`).join("")}</tr>`,
+      );
+    }
+    const more = command.lines.length - NOTE_LINES;
+    if (more > 0)
+      lines.push(
+        `<tr><td colspan="${groups.length + 1}">… and ${more} more line${more === 1 ? "" : "s"} of ${name}: pick another Docker in the menu to see its whole output.</td></tr>`,
+      );
+    return lines;
+  });
+  return `<details class="lc-variant-diff"><summary>How this output differs between Dockers</summary><div class="lc-diagram-scroll" tabindex="0" role="region" aria-label="How this output differs between Dockers"><table>${header}${rows.join("")}</table></div></details>`;
 }
 
 /**
  * A block as the page shows it: the one rendering when every Docker gives the same output, else
- * one wrapper per rendering that CSS shows for the learner's Docker (see layercake.css), each
- * saying which other Dockers print something else here.
+ * one wrapper per distinct output that CSS shows for the learner's Docker (see layercake.css), and
+ * one table of how the outputs differ.
  */
-function variantBlocks(variants: readonly Variant[]): string {
-  if (variants.length === 1) return (variants[0] as Variant).text;
-  return variants
-    .map((variant) => {
-      const others = variants.filter((other) => other !== variant).flatMap((other) => other.profiles);
-      const note = `<p class="lc-variant-note">This is the output of ${dockerNames(variant.profiles)}. ${dockerNames(others)} ${others.length === 1 ? "prints" : "print"} something else here: choose it in the Docker menu at the top of the page to see it.</p>`;
-      return `<div class="lc-variant" data-profiles="${variant.profiles.join(" ")}">\n\n${variant.text}\n\n${note}\n\n</div>`;
-    })
-    .join("\n\n");
+function variantBlocks(variants: readonly Variant[], difference: BlockDifference | undefined): string {
+  if (variants.length === 1 || difference === undefined) return (variants[0] as Variant).text;
+  const wrapped = variants.map(
+    (variant) =>
+      `<div class="lc-variant" data-profiles="${variant.profiles.join(" ")}">\n\n${variant.text}\n\n${variantNote(variant, difference)}\n\n</div>`,
+  );
+  const table = differenceTable(difference);
+  return [...wrapped, ...(table === "" ? [] : [table])].join("\n\n");
+}
+
+/** The block's step on each profile, grouped as the comparison groups their outputs. */
+function groupedSteps(
+  comparison: LessonScenarioComparison,
+  index: number,
+  difference: BlockDifference | undefined,
+): Array<{ profiles: DockerProfile[]; step: StepRun }> {
+  const groups = difference?.groups ?? [comparison.profiles];
+  return groups.flatMap((profiles) => {
+    const step = comparison.runs[profiles[0] as DockerProfile]?.steps[index];
+    return step === undefined ? [] : [{ profiles, step }];
+  });
 }
 
 /** The console transcript of a run step: each command after `$ `, then its output. */
@@ -136,11 +189,16 @@ function transcriptOf(step: StepRun): string {
 }
 
 /**
- * Renders `lesson` with the runs of its scenarios for every Docker profile: where the profiles'
- * outputs differ, the block is rendered once per distinct output and the page shows the learner's.
- * @example renderLessonMarkdown(lesson, new Map([["26.1-containerd", new Map([["edit", run]])]]), "build-cache")
+ * Renders `lesson` with its scenarios run on every Docker profile: where the profiles' outputs
+ * differ, the block is rendered once per distinct output, the page shows the learner's, and a note
+ * shows the others.
+ * @example renderLessonMarkdown(lesson, new Map([["edit", compareLessonScenario(scenario)]]), "build-cache")
  */
-export function renderLessonMarkdown(lesson: Lesson, runs: ProfileRuns, practiceTopic?: string): string {
+export function renderLessonMarkdown(
+  lesson: Lesson,
+  comparisons: ScenarioComparisons,
+  practiceTopic?: string,
+): string {
   const body = lesson.markdown;
   const tree = parseMarkdown(body);
   const positions = new Map<string, number>();
@@ -158,13 +216,13 @@ export function renderLessonMarkdown(lesson: Lesson, runs: ProfileRuns, practice
     if (name === undefined) continue;
     const index = positions.get(name) ?? 0;
     positions.set(name, index + 1);
-    const steps = PROFILE_IDS.flatMap((profile) => {
-      const step = runs.get(profile)?.get(name)?.steps[index];
-      return step === undefined ? [] : [{ profile, step }];
-    });
+    const comparison = comparisons.get(name);
+    if (comparison === undefined) continue;
+    const difference = comparison.differences.find((block) => block.stepIndex === index);
+    const groups = groupedSteps(comparison, index, difference);
     const start = node.position?.start.offset ?? 0;
     const end = node.position?.end.offset ?? start;
-    const first = steps[0]?.step;
+    const first = groups[0]?.step;
     if (first === undefined) continue;
     let text: string;
     const builder = builders.get(name) ?? "buildkit";
@@ -182,7 +240,6 @@ export function renderLessonMarkdown(lesson: Lesson, runs: ProfileRuns, practice
     } else if (first.step.kind === "run") {
       ranRuns.add(name);
       const commands = (first.commands ?? []).map((run) => run.command);
-      const groups = groupByOutput(steps, transcriptOf);
       const drawCache = !cacheDiagramDrawn;
       const variants = groups.map(({ profiles, step }): Variant => {
         const transcript = transcriptOf(step);
@@ -198,10 +255,10 @@ export function renderLessonMarkdown(lesson: Lesson, runs: ProfileRuns, practice
         }
         return { profiles, text: variant };
       });
-      text = variantBlocks(variants) + playgroundLink(files, commands, builder);
+      text = variantBlocks(variants, difference) + playgroundLink(files, commands, builder);
     } else {
       const image = first.step.image;
-      const variants = groupByOutput(steps, (step) => step.svg ?? "").map(({ profiles, step }): Variant => {
+      const variants = groups.map(({ profiles, step }): Variant => {
         diagrams += 1;
         const svg = step.svg === undefined ? "" : uniqueIds(step.svg, String(diagrams));
         const width = Number(/<svg[^>]*\swidth="(\d+)"/.exec(svg)?.[1] ?? 0);
@@ -211,7 +268,7 @@ export function renderLessonMarkdown(lesson: Lesson, runs: ProfileRuns, practice
           text: `<figure class="layer-diagram">\n<div class="lc-diagram-scroll" tabindex="0" role="region" aria-label="Layer diagram of ${image}" style="--lc-diagram-width: ${width}px">${svg.replace(/\n/g, "")}</div>\n<figcaption>The layer stack of <code>${image}</code>, drawn from the engine's build.</figcaption>\n</figure>`,
         };
       });
-      text = variantBlocks(variants);
+      text = variantBlocks(variants, difference);
     }
     replacements.push({ start, end, text });
   }

@@ -1,7 +1,8 @@
 /**
  * The Astro content loader behind the lesson pages: it reads `content/` through the shared content
- * module (the same parser the bot uses), runs every lesson scenario through the engine and stores
- * each lesson as a Starlight docs entry (`<track>/<lesson>`), plus the home page.
+ * module (the same parser the bot uses), runs every lesson scenario through the engine on every
+ * Docker profile and stores each lesson as a Starlight docs entry (`<track>/<lesson>`), plus the
+ * home page.
  *
  * Like Astro's own glob loader, it keeps an entry whose digest is unchanged and only re-renders (and
  * re-runs the scenarios of) the entries whose inputs changed, then deletes the entries that are gone.
@@ -14,7 +15,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { readContentLibrary } from "@layercake/shared/content/node";
 import { type ContentLibrary, formatDiagnostic, hasErrors } from "@layercake/shared/core";
-import { type LessonScenarioRun, runLessonScenario } from "@layercake/shared/scenario";
+import { compareLessonScenario, type LessonScenarioComparison } from "@layercake/shared/scenario";
 import type { Loader, LoaderContext } from "astro/loaders";
 import { CONTENT_DIR } from "./content-dir.ts";
 import { renderHomeMarkdown } from "./home.ts";
@@ -112,10 +113,15 @@ export function lessonsLoader(contentDir = CONTENT_DIR): Loader {
         const topic = library.banks.find((bank) => bank.lesson === lesson.id)?.topic;
         const id = `${lesson.track}/${lesson.id}`;
         await update(id, { lesson, topic: topic ?? null }, async () => {
-          const runs = new Map<string, LessonScenarioRun>(
-            lesson.scenarios.map((scenario) => [scenario.name, runLessonScenario(scenario)]),
+          // Every block for every Docker profile: the page switches between them without a reload.
+          const comparisons = new Map<string, LessonScenarioComparison>(
+            lesson.scenarios.map((scenario) => [scenario.name, compareLessonScenario(scenario)]),
           );
-          const problems = [...runs.values()].flatMap((run) => run.problems);
+          const problems = [...comparisons.values()].flatMap((comparison) =>
+            Object.values(comparison.runs).flatMap((run) =>
+              run.problems.map((problem) => ({ ...problem, message: `${problem.message} (${run.profile})` })),
+            ),
+          );
           if (problems.length > 0) {
             throw new Error(
               problems
@@ -126,7 +132,7 @@ export function lessonsLoader(contentDir = CONTENT_DIR): Loader {
                 .join("\n"),
             );
           }
-          const markdown = escapeMarkdownPlaceholders(renderLessonMarkdown(lesson, runs, topic));
+          const markdown = escapeMarkdownPlaceholders(renderLessonMarkdown(lesson, comparisons, topic));
           return {
             id,
             data: await context.parseData({ id, data: { title: lesson.title, description: lesson.summary } }),

@@ -4,10 +4,12 @@
  * in stored progress (the one progress format, so an export carries it), set on `<html>` (lesson
  * variants show by CSS, no reload) and announced to the page's islands with PROFILE_EVENT.
  *
- * Small on purpose (every page loads it): it edits the stored JSON's `profile` field in place
- * rather than loading the progress format's reader.
+ * Small on purpose (every page loads it): it edits the stored JSON's `dockerProfile` field (the
+ * progress format's, see @layercake/shared/progress) in place rather than loading the format's
+ * reader and its deflate.
  */
 import type { DockerProfile } from "@layercake/shared/core";
+import type { DockerProfileChoice } from "@layercake/shared/progress";
 import {
   DEFAULT_PROFILE,
   isDockerProfile,
@@ -40,8 +42,8 @@ function readStoredProgress(setAside = false): Record<string, unknown> | undefin
 
 /** The Docker the learner chose, if they chose one. */
 export function storedProfile(): DockerProfile | undefined {
-  const profile = readStoredProgress()?.profile;
-  return isDockerProfile(profile) ? profile : undefined;
+  const choice = readStoredProgress()?.dockerProfile as { id?: unknown } | undefined;
+  return isDockerProfile(choice?.id) ? choice.id : undefined;
 }
 
 /** The Docker the page shows: the learner's, else the default. */
@@ -66,7 +68,8 @@ export function chooseProfile(profile: DockerProfile): void {
     history: [],
     lessonsRead: {},
   };
-  localStorage.setItem(PROGRESS_STORAGE_KEY, JSON.stringify({ ...stored, profile }));
+  const dockerProfile: DockerProfileChoice = { id: profile, chosenAt: new Date().toISOString() };
+  localStorage.setItem(PROGRESS_STORAGE_KEY, JSON.stringify({ ...stored, dockerProfile }));
   localStorage.setItem(PROFILE_ASKED_KEY, "1");
   document.getElementById("lc-docker-ask")?.remove();
   const changed = currentProfile() !== profile;

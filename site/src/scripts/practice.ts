@@ -94,7 +94,9 @@ function startPractice(root: HTMLElement): void {
     session = moved.session;
     const name = document.querySelector<HTMLSelectElement>(".lc-docker-select")?.selectedOptions[0]?.title;
     const changes = [
-      moved.dropped > 0 ? `${moved.dropped} question${moved.dropped === 1 ? "" : "s"} that do not hold for it left the run` : "",
+      moved.dropped > 0
+        ? `${moved.dropped} question${moved.dropped === 1 ? "" : "s"} that do not hold for it left the run`
+        : "",
       moved.added > 0 ? `${moved.added} that do joined it` : "",
     ].filter((part) => part !== "");
     movedNote = `Now asking for ${name ?? profile}: the questions still to come are presented and graded for this Docker; your answers so far stay${changes.length > 0 ? `; ${changes.join(", ")}` : ""}.`;

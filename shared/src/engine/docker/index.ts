@@ -5,7 +5,13 @@
  * `--format`, `inspect-schemas.ts` Docker's inspect types; `format.ts` prints sizes and tables.
  */
 export type { CommandEnv, CommandResult } from "./command.ts";
-export { type ContainerRecord, createDaemon, type SimDaemon } from "./daemon.ts";
+export {
+  type ContainerRecord,
+  containerSizeOf,
+  createDaemon,
+  historyLayerSize,
+  type SimDaemon,
+} from "./daemon.ts";
 export { isMutatingCommand, runDockerCommand, SUPPORTED_COMMANDS } from "./docker.ts";
 export type { HostIo } from "./host-io.ts";
 export {
