@@ -3,7 +3,8 @@
  * produced for it (console output under each command, generated layer diagrams, file blocks with
  * their names), objectives at the top, sources and a link to the lesson's questions at the end.
  * Scenarios run on every Docker profile at build time; a block whose output differs between them
- * is rendered once per distinct output, and the page shows the learner's without a reload.
+ * is rendered once per distinct output, and the page shows the learner's without a reload. A
+ * "Which store am I on?" box becomes an aside that ends with what the learner's Docker answers.
  */
 import { parseCodeMeta, parseMarkdown } from "@layercake/shared/content";
 import type { Builder, DockerProfile, Lesson } from "@layercake/shared/core";
@@ -181,6 +182,38 @@ function groupedSteps(
   });
 }
 
+const STORE_BOX_TITLE = "Which store am I on?";
+
+type Blockquote = Extract<ReturnType<typeof parseMarkdown>["children"][number], { type: "blockquote" }>;
+
+/**
+ * The "Which store am I on?" box a size lesson opens with (a blockquote whose first words are its
+ * bold title) as a Starlight aside, ending with what `docker info` says on the learner's Docker:
+ * one line per profile, from each simulated daemon's `Storage Driver`, shown by CSS like the variants.
+ */
+function storeBox(
+  body: string,
+  node: Blockquote,
+  storageDrivers: Readonly<Record<DockerProfile, string>>,
+): { start: number; end: number; text: string } | undefined {
+  const start = node.position?.start.offset;
+  const end = node.position?.end.offset;
+  if (start === undefined || end === undefined) return undefined;
+  const source = body.slice(start, end).replace(/^ {0,3}> ?/gm, "");
+  const title = `**${STORE_BOX_TITLE}**`;
+  if (!source.startsWith(title)) return undefined;
+  const yours = PROFILE_IDS.map(
+    (profile) =>
+      `<p class="lc-variant" data-profiles="${profile}">On the Docker you picked, ${escapeHtml(learnerProfile(profile).daemon.name)}, it prints <code>${escapeHtml(storageDrivers[profile])}</code>.</p>`,
+  ).join("\n");
+  const text = source.slice(title.length).trim();
+  return {
+    start,
+    end,
+    text: `<aside aria-label="${STORE_BOX_TITLE}" class="starlight-aside starlight-aside--tip lc-store-box">\n<p class="starlight-aside__title" aria-hidden="true">${STORE_BOX_TITLE}</p>\n<div class="starlight-aside__content">\n\n${text}\n\n${yours}\n</div>\n</aside>`,
+  };
+}
+
 /** The console transcript of a run step: each command after `$ `, then its output. */
 function transcriptOf(step: StepRun): string {
   return (step.commands ?? [])
@@ -198,6 +231,7 @@ export function renderLessonMarkdown(
   lesson: Lesson,
   comparisons: ScenarioComparisons,
   practiceTopic?: string,
+  storageDrivers?: Readonly<Record<DockerProfile, string>>,
 ): string {
   const body = lesson.markdown;
   const tree = parseMarkdown(body);
@@ -210,6 +244,11 @@ export function renderLessonMarkdown(
   // The build-cache lesson gets a diagram of its first rebuild with both hits and a miss.
   let cacheDiagramDrawn = lesson.id !== "build-cache";
   for (const node of tree.children) {
+    if (node.type === "blockquote" && storageDrivers !== undefined) {
+      const box = storeBox(body, node, storageDrivers);
+      if (box !== undefined) replacements.push(box);
+      continue;
+    }
     if (node.type !== "code") continue;
     const attributes = parseCodeMeta(node.meta);
     const name = attributes.scenario;

@@ -14,7 +14,14 @@ import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { readContentLibrary } from "@layercake/shared/content/node";
-import { type ContentLibrary, formatDiagnostic, hasErrors } from "@layercake/shared/core";
+import {
+  type ContentLibrary,
+  createSimulatedClock,
+  type DockerProfile,
+  formatDiagnostic,
+  hasErrors,
+} from "@layercake/shared/core";
+import { LEARNER_PROFILES, openDockerSession } from "@layercake/shared/engine";
 import { compareLessonScenario, type LessonScenarioComparison } from "@layercake/shared/scenario";
 import type { Loader, LoaderContext } from "astro/loaders";
 import { CONTENT_DIR } from "./content-dir.ts";
@@ -56,6 +63,25 @@ export function engineFingerprint(): string {
   return hash.digest("hex");
 }
 
+/**
+ * What `docker info` names as the Storage Driver on each profile's simulated daemon (`overlayfs` on
+ * the containerd image store, `overlay2` on the graph driver), for the "Which store am I on?" box.
+ */
+export function storageDriversByProfile(): Record<DockerProfile, string> {
+  return Object.fromEntries(
+    LEARNER_PROFILES.map((profile) => {
+      const session = openDockerSession({ clock: createSimulatedClock(0, 1000), profile: profile.daemon });
+      const info = session.docker(["info"]);
+      const driver = /^ Storage Driver: (\S+)$/m.exec(info.stdout)?.[1];
+      if (info.exitCode !== 0 || driver === undefined)
+        throw new Error(
+          `docker info on ${profile.id} names no Storage Driver: ${info.stderr || info.stdout}`,
+        );
+      return [profile.id, driver];
+    }),
+  ) as Record<DockerProfile, string>;
+}
+
 type StoredEntry = Omit<Parameters<LoaderContext["store"]["set"]>[0], "digest">;
 
 export function lessonsLoader(contentDir = CONTENT_DIR): Loader {
@@ -64,6 +90,7 @@ export function lessonsLoader(contentDir = CONTENT_DIR): Loader {
     async load(context) {
       const library = loadLibraryOrThrow(contentDir);
       const engine = engineFingerprint();
+      const storageDrivers = storageDriversByProfile();
       const untouched = new Set(context.store.keys());
       /** Stores the entry `make` renders unless the stored one has the same digest. */
       const update = async (
@@ -132,7 +159,9 @@ export function lessonsLoader(contentDir = CONTENT_DIR): Loader {
                 .join("\n"),
             );
           }
-          const markdown = escapeMarkdownPlaceholders(renderLessonMarkdown(lesson, comparisons, topic));
+          const markdown = escapeMarkdownPlaceholders(
+            renderLessonMarkdown(lesson, comparisons, topic, storageDrivers),
+          );
           return {
             id,
             data: await context.parseData({ id, data: { title: lesson.title, description: lesson.summary } }),

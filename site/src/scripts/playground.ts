@@ -158,7 +158,7 @@ function startPlayground(root: HTMLElement): void {
         "p",
         { id: "pg-build-summary" },
         view.ok
-          ? `Built playground:latest on ${view.docker} with ${view.builder === "classic" ? "the classic builder" : "BuildKit"}: ${misses} step${misses === 1 ? "" : "s"} ran, ${hits} came from the cache. Image size ${view.imageSize}.`
+          ? `Built playground:latest with ${view.builder === "classic" ? "the classic builder" : "BuildKit"} on ${view.docker}: ${misses} step${misses === 1 ? "" : "s"} ran, ${hits} came from the cache. Image size ${view.imageSize}.`
           : "The build failed.",
       ),
     );
