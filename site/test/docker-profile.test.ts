@@ -189,8 +189,14 @@ describe.runIf(runBrowserSuites)("the learner's Docker in Chromium", () => {
     const page = watchErrors(await context.newPage(), errors);
     const { path, difference, line } = firstSizeDifference();
     await page.goto(`${base}${path.slice(1)}`);
-    const table = page.locator(".lc-variant-diff", { hasText: line.chosen }).first();
-    await table.locator("summary").click();
+    await page.locator(".lc-variant-diff summary").first().click();
+    await expect(page.locator(".lc-variant-diff").first().getAttribute("open")).resolves.toBe("");
+    // Open them all: the block's table is the one that lists the line.
+    await page.evaluate(() => {
+      for (const details of document.querySelectorAll("details.lc-variant-diff"))
+        (details as HTMLDetailsElement).open = true;
+    });
+    const table = page.locator(".lc-variant-diff", { hasText: line.chosen.trim() }).first();
     // One column per group of Dockers whose output agrees, as the engine grouped them.
     await expect(table.locator("th[scope=col]").count()).resolves.toBe(difference.groups.length + 1);
     await page.locator("#lc-docker-ask-dismiss").click();

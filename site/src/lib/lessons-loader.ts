@@ -6,11 +6,11 @@
  *
  * Like Astro's own glob loader, it keeps an entry whose digest is unchanged and only re-renders (and
  * re-runs the scenarios of) the entries whose inputs changed, then deletes the entries that are gone.
- * A lesson's digest covers its parsed source, its practice topic and the engine's source, since the
- * engine computes every output a lesson shows.
+ * A lesson's digest covers its parsed source, its practice topic, the engine's source (it computes
+ * every output a lesson shows) and the site's renderers.
  */
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { readContentLibrary } from "@layercake/shared/content/node";
@@ -40,26 +40,32 @@ export function loadLibraryOrThrow(contentDir = CONTENT_DIR): ContentLibrary {
   return library;
 }
 
-/** A digest of the shared package's sources (the engine, the scenarios): its outputs change with them. */
+/**
+ * A digest of what turns a lesson into a page besides its text: the shared package's sources (the
+ * engine, the scenarios) and the site's own renderers (src/lib: variants, diagrams, the store box),
+ * so that a change to either re-renders the lessons instead of serving the cached pages.
+ */
 export function engineFingerprint(): string {
   // Resolved from the working directory, not this module: Astro may run it from a bundle.
   const scenarioEntry = createRequire(join(process.cwd(), "package.json")).resolve(
     "@layercake/shared/scenario",
   );
-  const sourceRoot = dirname(dirname(scenarioEntry));
   const hash = createHash("sha256");
-  const visit = (dir: string) => {
+  const visit = (dir: string, root: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
       a.name < b.name ? -1 : 1,
     )) {
       const path = join(dir, entry.name);
-      if (entry.isDirectory()) visit(path);
+      if (entry.isDirectory()) visit(path, root);
       else if (entry.name.endsWith(".ts") && !entry.name.endsWith(".test.ts")) {
-        hash.update(path.slice(sourceRoot.length)).update("\0").update(readFileSync(path)).update("\0");
+        hash.update(path.slice(root.length)).update("\0").update(readFileSync(path)).update("\0");
       }
     }
   };
-  visit(sourceRoot);
+  const sourceRoot = dirname(dirname(scenarioEntry));
+  visit(sourceRoot, sourceRoot);
+  const siteLib = join(process.cwd(), "src", "lib");
+  if (existsSync(siteLib)) visit(siteLib, siteLib);
   return hash.digest("hex");
 }
 

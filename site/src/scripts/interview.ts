@@ -14,7 +14,6 @@ import {
   type PresentedQuestion,
   presentQuestion,
   type QuizResponse,
-  questionsForProfile,
   secondsLeft,
   selectQuestions,
   startDrill,
@@ -159,7 +158,8 @@ function startInterview(root: HTMLElement): void {
       Number.isInteger(seedParameter) && seedParameter > 0 ? seedParameter : Date.now() % 1_000_000;
     // The drill asks for the learner's Docker as it is now; a switch mid-drill applies to the next one.
     drillProfile = currentProfile();
-    const asked = questionsForProfile(data.questions, drillProfile);
+    const askedIds = new Set(data.asked[drillProfile] ?? []);
+    const asked = data.questions.filter((question) => askedIds.has(question.id));
     const open = selectQuestions(
       asked.filter((question) => question.kind === "open"),
       { length: Math.ceil(length / 2), seed },

@@ -11,7 +11,7 @@
  */
 import type { DockerProfile, Question } from "@layercake/shared/core";
 import { dueCards, type ReviewRating, ratingForGrade } from "@layercake/shared/progress";
-import { type PresentedQuestion, questionsForProfile } from "@layercake/shared/quiz";
+import type { PresentedQuestion } from "@layercake/shared/quiz";
 import { DEFAULT_PROFILE, PROFILE_EVENT } from "../lib/docker-choice.ts";
 import {
   advancePractice,
@@ -56,8 +56,7 @@ function startPractice(root: HTMLElement): void {
 
   let profile: DockerProfile = currentProfile();
   /** The page's questions that hold for the learner's Docker, in page order. */
-  const eligible = (): string[] =>
-    questionsForProfile(data.questions, profile).map((question) => question.id);
+  const eligible = (): string[] => data.asked[profile] ?? [];
   const pool = (): string[] => {
     if (mode === "topic") return eligible();
     const asked = new Set(eligible());
@@ -88,10 +87,14 @@ function startPractice(root: HTMLElement): void {
   let session: PracticeSession = saved && !(mode === "review" && finished) ? saved : fresh(mode === "review");
   /** Said once above the question after the run moved to another Docker. */
   let movedNote = "";
-  /** Moves the run to the learner's Docker, keeping the answers given, and says what changed. */
-  const followProfile = () => {
+  /**
+   * Moves the run to the learner's Docker, keeping the answers given; says what changed when the
+   * learner switched (`announce`), silently when only the page's questions changed since the save.
+   */
+  const followProfile = (announce: boolean) => {
     const moved = retargetPractice(session, pool(), profile);
     session = moved.session;
+    if (!announce) return;
     const name = document.querySelector<HTMLSelectElement>(".lc-docker-select")?.selectedOptions[0]?.title;
     const changes = [
       moved.dropped > 0
@@ -101,7 +104,10 @@ function startPractice(root: HTMLElement): void {
     ].filter((part) => part !== "");
     movedNote = `Now asking for ${name ?? profile}: the questions still to come are presented and graded for this Docker; your answers so far stay${changes.length > 0 ? `; ${changes.join(", ")}` : ""}.`;
   };
-  if ((session.profile ?? DEFAULT_PROFILE) !== profile) followProfile();
+  const askedNow = new Set(eligible());
+  if ((session.profile ?? DEFAULT_PROFILE) !== profile) followProfile(true);
+  else if (session.order.some((id) => session.answers[id] === undefined && !askedNow.has(id)))
+    followProfile(false);
   let current: PresentedQuestion | undefined;
   let presenting = 0;
   let read: (() => ReturnType<ReturnType<typeof renderQuestion>>) | undefined;
@@ -186,14 +192,20 @@ function startPractice(root: HTMLElement): void {
     current = undefined;
     check.disabled = true;
     form.replaceChildren();
-    void quiz.present(question as Question, session.seed + session.position, profile).then((presented) => {
-      if (request !== presenting) return; // the learner moved on while it was being prepared
-      current = presented;
-      read = renderQuestion(form, presented.view);
-      status.textContent = `${movedNote ? `${movedNote} ` : ""}Question ${shown + 1} of ${session.order.length} (${answered} answered)`;
-      movedNote = "";
-      check.disabled = false;
-    });
+    void quiz.present(question as Question, session.seed + session.position, profile).then(
+      (presented) => {
+        if (request !== presenting) return; // the learner moved on while it was being prepared
+        current = presented;
+        read = renderQuestion(form, presented.view);
+        status.textContent = `${movedNote ? `${movedNote} ` : ""}Question ${shown + 1} of ${session.order.length} (${answered} answered)`;
+        movedNote = "";
+        check.disabled = false;
+      },
+      (error: unknown) => {
+        if (request !== presenting) return;
+        status.textContent = `This question could not be prepared (${error instanceof Error ? error.message : String(error)}). Skip it or start again.`;
+      },
+    );
   };
 
   form.addEventListener("submit", (event) => {
@@ -262,7 +274,7 @@ function startPractice(root: HTMLElement): void {
 
   document.addEventListener(PROFILE_EVENT, (event) => {
     profile = (event as CustomEvent<DockerProfile>).detail;
-    followProfile();
+    followProfile(true);
     save(session);
     show();
   });
