@@ -1,10 +1,13 @@
 /**
  * `npm run bench`: the engine's speed, measured in this process with `performance.now()` and
  * reported as medians. Targets (issue #2): build + rebuild of a 30-instruction Dockerfile over a
- * 2,000-file context under 20 ms; one scenario answer under 1 ms.
+ * 2,000-file context under 20 ms; one scenario answer under 1 ms. Also: every scenario question of
+ * content/ answered in each Docker profile it claims (what check:content runs, variant 0 each).
  */
 import "../src/platform/node.ts";
+import { DEFAULT_CONTENT_DIR, readContentLibrary } from "../src/content/node.ts";
 import { createSimulatedClock } from "../src/core/clock.ts";
+import { DOCKER_PROFILES } from "../src/core/content-model.ts";
 import {
   type BuilderKind,
   buildImage,
@@ -16,6 +19,8 @@ import {
   stackLayers,
   treeFromPaths,
 } from "../src/engine/index.ts";
+import { questionsForProfile } from "../src/quiz/profiles.ts";
+import { presentScenarioQuestion } from "../src/quiz/scenario-question.ts";
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -193,4 +198,19 @@ results.push(
   `scenario answer end to end (build, edit, rebuild, which steps ran): ${scenario.microseconds.toFixed(0)} µs median (target < 1,000 µs)`,
 );
 results.push(`  answer: ${scenario.answer}`);
+
+// --- 4. the content's scenario questions, per Docker profile ---------------------------------------
+
+const { library } = readContentLibrary(DEFAULT_CONTENT_DIR);
+for (const profile of DOCKER_PROFILES) {
+  const questions = questionsForProfile(library.questions, profile).filter(
+    (question) => question.kind === "scenario",
+  );
+  const started = performance.now();
+  for (const question of questions) presentScenarioQuestion(question, { seed: 0, profile });
+  const elapsed = performance.now() - started;
+  results.push(
+    `content scenario questions on ${profile}: ${questions.length} answered in ${elapsed.toFixed(0)} ms (${(elapsed / Math.max(1, questions.length)).toFixed(1)} ms each, variant 0)`,
+  );
+}
 console.log(results.join("\n"));

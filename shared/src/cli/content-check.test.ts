@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_CONTENT_DIR } from "../content/node.ts";
 import type { ContentLibrary } from "../core/content-model.ts";
-import { numericTwins, runContentCommand } from "./content-check.ts";
+import { formatDiagnostic } from "../core/diagnostics.ts";
+import { checkScenarios, numericTwins, runContentCommand } from "./content-check.ts";
 
 describe("layercake content", () => {
   it("prints its usage for --help and refuses unknown flags and missing arguments", () => {
@@ -52,7 +53,39 @@ describe("layercake content", () => {
     expect(stats.questions).toBeGreaterThan(200);
     expect(stats.withoutProfiles).toBe(0);
     expect(stats.byProfile["20.10-overlay2"]).toBeGreaterThan(0);
+    for (const profile of ["26.1-containerd", "26.1-overlay2", "20.10-overlay2"]) {
+      const counts = stats.scenarioByProfile[profile];
+      expect(counts.questions).toBe(stats.byProfile[profile]);
+      expect(counts.scenario).toBeLessThanOrEqual(counts.questions);
+      expect(counts.share).toBeCloseTo(counts.scenario / counts.questions, 3);
+    }
     expect(stats.numericTwins).toEqual([]);
+  });
+
+  it("answers each profile a question claims, and says each one's answer where they differ", () => {
+    const root = mkdtempSync(join(tmpdir(), "layercake-content-"));
+    mkdirSync(join(root, "content", "questions"), { recursive: true });
+    mkdirSync(join(root, "content", "lessons", "storage"), { recursive: true });
+    writeFileSync(
+      join(root, "content", "tracks.yml"),
+      "- id: storage\n  title: Storage\n  description: Sizes.\n",
+    );
+    writeFileSync(
+      join(root, "content", "lessons", "storage", "01-sizes.md"),
+      "---\ntitle: Sizes\nsummary: What ps -s counts.\nobjectives:\n  - Read SIZE\nsources:\n  - title: Docker docs\n    url: https://docs.docker.com/engine/storage/drivers/\n---\n\nText.\n",
+    );
+    const question = (id: string, command: string) =>
+      `## ${id}\n\nWhat SIZE does \`docker ps -s\` report, in kB?\n\n\`\`\`yaml\nkind: scenario\ndifficulty: easy\ntags: [sizes]\nprofiles: [26.1-containerd, 26.1-overlay2, 20.10-overlay2]\nscenario:\n  dockerfile: FROM tiny:1\n  ask:\n    kind: ${command === "" ? "history-count" : `container-size\n    command: ${command}\n    unit: kB\n    tolerancePercent: 0`}\nexplanation: SIZE is the writable layer.\n\`\`\`\n`;
+    writeFileSync(
+      join(root, "content", "questions", "sizes.md"),
+      `---\ntitle: Sizes\nlesson: sizes\n---\n\n${question("size-write", "/bin/busybox dd if=/dev/zero of=/out bs=1000 count=4")}\n${question("size-rows", "")}`,
+    );
+    expect(runContentCommand(["check", "content"], root).stdout).toMatch(/content: no problems\n$/);
+    // 4,000 bytes on overlay2; on the containerd store the writable snapshot's directory block and
+    // the file's block, 8,192 bytes.
+    expect(runContentCommand(["answers", "content"], root).stdout).toBe(
+      "size-write: [26.1-containerd] 8.19 kB; [26.1-overlay2] 4 kB; [20.10-overlay2] 4 kB\nsize-rows: 1\n",
+    );
   });
 
   it("pairs scenario questions that differ only in numbers, and no others", () => {
@@ -76,5 +109,61 @@ describe("layercake content", () => {
       ],
     } as unknown as ContentLibrary;
     expect(numericTwins(library)).toEqual([["one-mb", "two-mb"]]);
+  });
+
+  it("runs each scenario question in the profiles it claims and each lesson scenario in all, naming them", () => {
+    const at = (line: number) => ({ file: "content/questions/t.md", line, column: 1 });
+    const broken = (id: string, profiles: string[], line: number) =>
+      ({
+        id,
+        kind: "scenario",
+        profiles,
+        location: at(line),
+        scenario: {
+          builder: "buildkit",
+          dockerfile: "FROM tiny:1\nRUN exit 3\n",
+          files: {},
+          edits: {},
+          ask: { kind: "history-count" },
+          params: {},
+        },
+      }) as unknown as ContentLibrary["questions"][number];
+    const library = {
+      lessons: [
+        {
+          scenarios: [
+            {
+              name: "demo",
+              builder: "buildkit",
+              steps: [
+                {
+                  kind: "diagram",
+                  image: "nope",
+                  location: { file: "content/lessons/a.md", line: 9, column: 1 },
+                },
+              ],
+            },
+          ],
+        },
+      ],
+      questions: [
+        broken("overlay-only", ["26.1-overlay2", "20.10-overlay2"], 3),
+        broken("containerd-only", ["26.1-containerd"], 12),
+      ],
+    } as unknown as ContentLibrary;
+    const messages = checkScenarios(library).map(formatDiagnostic);
+    expect(messages).toEqual([
+      "content/lessons/a.md:9:1 ScenarioFailed scenario demo: layers image=nope: no such image at this point of the scenario [26.1-containerd, 26.1-overlay2, 20.10-overlay2]",
+      expect.stringMatching(
+        /^content\/questions\/t\.md:12:1 ScenarioFailed question containerd-only: the scenario's first build fails: .* \[26\.1-containerd\]$/,
+      ),
+      // Each engine words the failure its own way, so each profile has its line.
+      expect.stringMatching(
+        /^content\/questions\/t\.md:3:1 ScenarioFailed question overlay-only: the scenario's first build fails: .*did not complete successfully: exit code: 3 \[26\.1-overlay2\]$/,
+      ),
+      expect.stringMatching(
+        /^content\/questions\/t\.md:3:1 ScenarioFailed question overlay-only: the scenario's first build fails: .*executor failed running .* \[20\.10-overlay2\]$/,
+      ),
+    ]);
   });
 });

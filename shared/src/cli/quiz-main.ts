@@ -11,6 +11,7 @@ import {
   parseQuizArgs,
   QUIZ_USAGE,
   readCards,
+  resolveDockerProfile,
   runTerminalQuiz,
   transferProgress,
   writeCards,
@@ -38,7 +39,6 @@ export async function runQuizMain(args: readonly string[]): Promise<number> {
     else process.stdout.write(moved.stdout);
     return "problem" in moved ? 1 : 0;
   }
-  const cards = readCards(home);
   const lines = createInterface({ input: process.stdin, terminal: false })[Symbol.asyncIterator]();
   const io = {
     async ask(prompt: string) {
@@ -48,7 +48,15 @@ export async function runQuizMain(args: readonly string[]): Promise<number> {
     },
     print: (text: string) => process.stdout.write(`${text}\n`),
   };
-  await runTerminalQuiz(io, library, options, cards);
+  const docker = await resolveDockerProfile(
+    io,
+    home,
+    options.docker,
+    process.stdin.isTTY === true,
+    new Date(),
+  );
+  const cards = readCards(home);
+  await runTerminalQuiz(io, library, { ...options, docker }, cards);
   writeCards(home, cards);
   return 0;
 }

@@ -1,13 +1,30 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_CONTENT_DIR, readContentLibrary } from "../content/node.ts";
 import type { ReviewCard } from "../quiz/index.ts";
-import { currentQuestionSeed, presentQuestion, selectQuestions, startQuizSession } from "../quiz/index.ts";
+import {
+  chooseDockerProfile,
+  currentQuestionSeed,
+  emptyProgress,
+  presentQuestion,
+  selectQuestions,
+  serializeProgress,
+  startQuizSession,
+} from "../quiz/index.ts";
 import { contentStats } from "./content-check.ts";
-import { parseQuizArgs, type QuizIo, readCards, renderGradeText, runTerminalQuiz } from "./quiz.ts";
+import {
+  parseQuizArgs,
+  type QuizIo,
+  readCards,
+  readProgressFile,
+  renderGradeText,
+  resolveDockerProfile,
+  runTerminalQuiz,
+  transferProgress,
+} from "./quiz.ts";
 
 const { library } = readContentLibrary(DEFAULT_CONTENT_DIR);
 const now = () => new Date("2026-03-01T10:00:00Z");
@@ -76,7 +93,9 @@ describe("layercake quiz", () => {
     expect(parseQuizArgs(["--fast"], library, now)).toEqual({ problem: "unknown option --fast" });
   });
 
-  it("runs from the command line over stdin and keeps review cards in LAYERCAKE_HOME", () => {
+  // Bounded by their scripted input, not by the clock: each CLI process takes seconds on a loaded
+  // 2-core machine, and six of them overran the default 30 s with nothing wrong.
+  it("runs from the command line over stdin and keeps review cards in LAYERCAKE_HOME", { timeout: 0 }, () => {
     const home = mkdtempSync(join(tmpdir(), "layercake-quiz-"));
     const output = execFileSync(
       process.execPath,
@@ -92,7 +111,9 @@ describe("layercake quiz", () => {
     expect(readCards(home).size).toBe(1);
   });
 
-  it("exports progress as a code and a file, and imports either on another machine, merging", () => {
+  it("exports progress as a code and a file, and imports either on another machine, merging", {
+    timeout: 0,
+  }, () => {
     const cli = (home: string, ...args: string[]) =>
       execFileSync(process.execPath, [join(import.meta.dirname, "main.ts"), "quiz", ...args], {
         input: "skip\nb\nb\n",
@@ -111,6 +132,104 @@ describe("layercake quiz", () => {
     expect(readCards(desktop)).toEqual(readCards(laptop));
     expect(() => cli(desktop, "--import", "lc2.broken")).toThrow();
     expect(readCards(desktop)).toEqual(readCards(laptop));
+  });
+});
+
+describe("the terminal quiz's Docker profile", () => {
+  it("refuses an unknown --docker value, listing the ids", () => {
+    expect(parseQuizArgs(["--docker", "27-btrfs"], library, now)).toEqual({
+      problem:
+        "--docker: unknown Docker profile '27-btrfs' (expected one of 26.1-containerd, 26.1-overlay2, 20.10-overlay2)",
+    });
+    expect(parseQuizArgs(["--docker", "20.10-overlay2"], library, now)).toMatchObject({
+      docker: "20.10-overlay2",
+    });
+  });
+
+  it("asks once at a terminal and keeps the answer with the progress", async () => {
+    const home = mkdtempSync(join(tmpdir(), "layercake-quiz-"));
+    const first = scripted(["9", "2"]);
+    expect(await resolveDockerProfile(first, home, undefined, true, now())).toBe("26.1-overlay2");
+    expect(first.output.join("\n")).toContain("Answer 1 to 3");
+    expect(readProgressFile(home).dockerProfile).toEqual({
+      id: "26.1-overlay2",
+      chosenAt: now().toISOString(),
+    });
+    const again = scripted([]);
+    expect(await resolveDockerProfile(again, home, undefined, true, now())).toBe("26.1-overlay2");
+    expect(again.output).toEqual([]);
+    expect(await resolveDockerProfile(again, home, "20.10-overlay2", true, now())).toBe("20.10-overlay2");
+    expect(readProgressFile(home).dockerProfile?.id).toBe("20.10-overlay2");
+  });
+
+  it("asks only questions that hold for the profile, computed for it", async () => {
+    const overlayOnly = library.questions.filter(
+      (question) => question.profiles !== undefined && !question.profiles.includes("26.1-containerd"),
+    );
+    expect(overlayOnly.length).toBeGreaterThan(0);
+    const topic = overlayOnly[0]?.topic as string;
+    const io = scripted(Array.from({ length: 60 }, () => "skip"));
+    await runTerminalQuiz(
+      io,
+      library,
+      { topic, length: 50, seed: 1, drill: false, review: false, now, docker: "26.1-containerd" },
+      new Map(),
+    );
+    const text = io.output.join("\n");
+    const asked = library.questions.filter(
+      (question) =>
+        question.topic === topic &&
+        question.kind !== "open" &&
+        question.profiles?.includes("26.1-containerd"),
+    );
+    expect(text).toContain(`Question ${asked.length} of ${asked.length}`);
+    expect(text).not.toContain("Docker: An upgraded Engine");
+  });
+
+  it("tells piped input the default without asking, and keeps nothing", async () => {
+    const home = mkdtempSync(join(tmpdir(), "layercake-quiz-"));
+    const piped = scripted(["1"]);
+    expect(await resolveDockerProfile(piped, home, undefined, false, now())).toBe("26.1-containerd");
+    expect(piped.output).toEqual([
+      "Docker: Docker Desktop or a fresh Engine 29 (containerd image store, BuildKit) (the default; choose yours with --docker <26.1-containerd|26.1-overlay2|20.10-overlay2>)",
+    ]);
+    expect(readProgressFile(home).dockerProfile).toBeUndefined();
+  });
+
+  it("carries the choice through --export and --import to another machine", () => {
+    const laptop = mkdtempSync(join(tmpdir(), "layercake-quiz-"));
+    writeFileSync(
+      join(laptop, "progress.json"),
+      serializeProgress(chooseDockerProfile(emptyProgress(), "20.10-overlay2", now())),
+    );
+    const exported = transferProgress(laptop, { kind: "export" });
+    const code = "stdout" in exported ? exported.stdout.trim() : "";
+    const desktop = mkdtempSync(join(tmpdir(), "layercake-quiz-"));
+    expect(transferProgress(desktop, { kind: "import", source: code })).toEqual({
+      stdout:
+        "Imported 0 review cards; you now have 0.\nDocker: Engine 20.10 / classic builder (chosen there last).\n",
+    });
+    expect(readProgressFile(desktop).dockerProfile?.id).toBe("20.10-overlay2");
+  });
+
+  // One process, bounded by its input (quit at the first question), not by the clock: a CLI run
+  // takes seconds on a loaded 2-core machine.
+  it("keeps --docker from the command line with the progress", { timeout: 0 }, () => {
+    const home = mkdtempSync(join(tmpdir(), "layercake-quiz-"));
+    const output = execFileSync(
+      process.execPath,
+      [
+        join(import.meta.dirname, "main.ts"),
+        "quiz",
+        "--docker",
+        "26.1-overlay2",
+        "--topic",
+        "size-and-sharing",
+      ],
+      { input: "quit\n", env: { ...process.env, LAYERCAKE_HOME: home }, encoding: "utf8" },
+    );
+    expect(output).toContain("Question 1 of 5 · size-and-sharing");
+    expect(readProgressFile(home).dockerProfile?.id).toBe("26.1-overlay2");
   });
 });
 

@@ -3,14 +3,25 @@
  * with a progress line; `hint`, `skip` and `quit` at any prompt; `--drill` runs a timed mock
  * interview with follow-ups and a report by topic. Review cards (FSRS) are kept in
  * $LAYERCAKE_HOME/progress.json, so `layercake quiz --review` asks what is due.
+ *
+ * Questions are asked and graded for the Docker the learner runs (`--docker <profile>`, asked once
+ * at a terminal and kept in progress.json beside the cards, so the site and the bot agree after an
+ * import): only questions whose profiles include it, with scenario answers computed for it.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { ContentLibrary, Difficulty, Question } from "../core/content-model.ts";
+import type { ContentLibrary, Difficulty, DockerProfile, Question } from "../core/content-model.ts";
 import { reasonSentence } from "../core/rule-codes.ts";
+import {
+  DEFAULT_LEARNER_PROFILE,
+  LEARNER_PROFILES,
+  learnerProfile,
+  parseLearnerProfile,
+} from "../engine/docker/learner-profile.ts";
 import {
   answerDrill,
   answerQuizQuestion,
+  chooseDockerProfile,
   currentDrillQuestionId,
   currentDrillSeed,
   currentQuestionId,
@@ -30,6 +41,8 @@ import {
   parseResponse,
   presentQuestion,
   type QuestionView,
+  questionHoldsFor,
+  questionsForProfile,
   type ReviewCard,
   readProgressInput,
   reviewCard,
@@ -57,6 +70,8 @@ export interface QuizOptions {
   drill: boolean;
   review: boolean;
   secondsPerQuestion?: number;
+  /** The learner's Docker (`--docker`, or the one kept in progress.json); default the default learner profile. */
+  docker?: DockerProfile;
   /** Move progress instead of quizzing: `--import <file or code>`, `--export [file]`. */
   transfer?: { kind: "import"; source: string } | { kind: "export"; file?: string };
   now: () => Date;
@@ -70,6 +85,7 @@ export function renderQuestionText(view: QuestionView): string {
     lines.push(
       "",
       `Builder: ${scenario.builder === "classic" ? "classic (DOCKER_BUILDKIT=0)" : "BuildKit"}`,
+      ...(view.profile === undefined ? [] : [`Docker: ${learnerProfile(view.profile).label}`]),
       "--- Dockerfile",
       scenario.dockerfile.trimEnd(),
     );
@@ -153,17 +169,19 @@ export async function runTerminalQuiz(
   cards: Map<string, ReviewCard>,
 ): Promise<void> {
   const byId = new Map<string, Question>(library.questions.map((question) => [question.id, question]));
+  const profile = options.docker ?? DEFAULT_LEARNER_PROFILE;
+  const askable = questionsForProfile(library.questions, profile);
   const remember = (grade: Grade) => {
     const card = cards.get(grade.questionId) ?? newReviewCard(grade.questionId, options.now());
     cards.set(grade.questionId, reviewCard(card, grade, options.now()));
   };
   if (options.drill) {
     const open = selectQuestions(
-      library.questions.filter((question) => question.kind === "open"),
+      askable.filter((question) => question.kind === "open"),
       { length: Math.ceil(options.length / 2), seed: options.seed },
     );
     const checks = selectQuestions(
-      library.questions.filter((question) => question.kind !== "open"),
+      askable.filter((question) => question.kind !== "open"),
       { length: options.length - open.length, seed: options.seed + 1 },
     );
     let state = startDrill({
@@ -175,7 +193,7 @@ export async function runTerminalQuiz(
     while (state.status === "active") {
       const question = byId.get(currentDrillQuestionId(state) ?? "");
       if (!question) break;
-      const presented = presentQuestion(question, { seed: currentDrillSeed(state) });
+      const presented = presentQuestion(question, { seed: currentDrillSeed(state), profile });
       io.print(
         `\nInterview question ${state.position + 1} of ${state.questionIds.length} · ${question.topic} · ${state.secondsPerQuestion} s`,
       );
@@ -211,9 +229,13 @@ export async function runTerminalQuiz(
   const ids = options.review
     ? dueCards([...cards.values()], options.now())
         .map((card) => card.questionId)
-        .filter((id) => byId.has(id))
+        .filter((id) => {
+          const question = byId.get(id);
+          return question !== undefined && questionHoldsFor(question, profile);
+        })
         .slice(0, options.length)
     : selectQuestions(library.questions, {
+        profile,
         ...(options.topic ? { topic: options.topic } : {}),
         ...(options.difficulty ? { difficulty: options.difficulty } : {}),
         length: options.length,
@@ -221,14 +243,18 @@ export async function runTerminalQuiz(
         excludeOpen: true,
       }).map((question) => question.id);
   if (ids.length === 0) {
-    io.print(options.review ? "Nothing is due for review." : "No questions match those options.");
+    io.print(
+      options.review
+        ? "Nothing is due for review."
+        : `No questions match those options for ${learnerProfile(profile).short}.`,
+    );
     return;
   }
   let state = startQuizSession({ questionIds: ids, seed: options.seed, startedAt: options.now() });
   while (state.status === "active") {
     const question = byId.get(currentQuestionId(state) ?? "");
     if (!question) break;
-    const presented = presentQuestion(question, { seed: currentQuestionSeed(state) });
+    const presented = presentQuestion(question, { seed: currentQuestionSeed(state), profile });
     const right = state.answers.filter((answer) => answer.correct).length;
     io.print(
       `\nQuestion ${state.position + 1} of ${ids.length} · ${question.topic} · ${question.difficulty} · ${right} right so far`,
@@ -255,6 +281,54 @@ export async function runTerminalQuiz(
     `\n${state.status === "stopped" ? "Stopped" : "Done"}: ${summary.correct}/${summary.answered} right.`,
   );
   for (const topic of summary.byTopic) io.print(`  ${topic.topic}: ${topic.correct}/${topic.answered}`);
+}
+
+/**
+ * The Docker to quiz for: `--docker` (kept in progress.json), else the one kept there, else, at a
+ * terminal, the learner's answer to a one-time question (kept too); piped input gets the default
+ * without a question, and is told how to choose.
+ */
+export async function resolveDockerProfile(
+  io: QuizIo,
+  home: string,
+  requested: DockerProfile | undefined,
+  interactive: boolean,
+  now: Date,
+): Promise<DockerProfile> {
+  const progress = readProgressFile(home);
+  const keep = (profile: DockerProfile) => {
+    if (progress.dockerProfile?.id !== profile)
+      writeProgressFile(home, chooseDockerProfile(progress, profile, now));
+    return profile;
+  };
+  if (requested !== undefined) return keep(requested);
+  if (progress.dockerProfile !== undefined) return progress.dockerProfile.id;
+  if (!interactive) {
+    io.print(
+      `Docker: ${learnerProfile(DEFAULT_LEARNER_PROFILE).label} (the default; choose yours with --docker <${LEARNER_PROFILES.map((profile) => profile.id).join("|")}>)`,
+    );
+    return DEFAULT_LEARNER_PROFILE;
+  }
+  io.print("Which Docker do you run? Answers (sizes, IDs, history) are computed for it.");
+  for (const [index, profile] of LEARNER_PROFILES.entries())
+    io.print(`  ${index + 1}) ${profile.label}  [${profile.id}]`);
+  for (;;) {
+    const line = await io.ask("Number or id [1]: ");
+    if (line === undefined) return DEFAULT_LEARNER_PROFILE;
+    const input = line.trim();
+    const byNumber = /^\d+$/.test(input) ? LEARNER_PROFILES[Number(input) - 1] : undefined;
+    const chosen =
+      input === ""
+        ? learnerProfile(DEFAULT_LEARNER_PROFILE)
+        : (byNumber ?? LEARNER_PROFILES.find((profile) => profile.id === input));
+    if (chosen !== undefined) {
+      io.print(`Kept for next time (change it with --docker): ${chosen.label}`);
+      return keep(chosen.id);
+    }
+    io.print(
+      `Answer 1 to ${LEARNER_PROFILES.length}, or one of ${LEARNER_PROFILES.map((profile) => profile.id).join(", ")}.`,
+    );
+  }
 }
 
 /** The learner's progress kept between runs in $LAYERCAKE_HOME/progress.json (progress-format.ts). */
@@ -304,14 +378,19 @@ export function transferProgress(
     };
   const merged = mergeProgress(stored, read.progress);
   writeProgressFile(home, merged);
+  const docker =
+    merged.dockerProfile !== undefined && merged.dockerProfile.id !== stored.dockerProfile?.id
+      ? `Docker: ${learnerProfile(merged.dockerProfile.id).label} (chosen there last).\n`
+      : "";
   return {
-    stdout: `Imported ${Object.keys(read.progress.cards).length} review cards; you now have ${Object.keys(merged.cards).length}.\n`,
+    stdout: `Imported ${Object.keys(read.progress.cards).length} review cards; you now have ${Object.keys(merged.cards).length}.\n${docker}`,
   };
 }
 
 export const QUIZ_USAGE = `Usage: layercake quiz [--topic <topic>] [--difficulty easy|medium|hard] [--length N] [--seed N]
        layercake quiz --drill [--length N] [--seconds N]
        layercake quiz --review
+       layercake quiz --docker <profile>   (the Docker you run, kept for next time: ${LEARNER_PROFILES.map((profile) => profile.id).join(", ")})
        layercake quiz --import <progress file or code>   (from the site, the bot or another machine)
        layercake quiz --export [file]                    (the short code, or the progress file)
 `;
@@ -345,6 +424,13 @@ export function parseQuizArgs(
       const file = value !== undefined && !value.startsWith("--") ? value : undefined;
       if (file !== undefined) index += 1;
       options.transfer = { kind: "export", ...(file === undefined ? {} : { file }) };
+    } else if (flag === "--docker") {
+      index += 1;
+      try {
+        options.docker = parseLearnerProfile(value ?? "", "--docker");
+      } catch (error) {
+        return { problem: error instanceof Error ? error.message : String(error) };
+      }
     } else if (flag === "--drill") options.drill = true;
     else if (flag === "--review") options.review = true;
     else if (flag === "--topic") {

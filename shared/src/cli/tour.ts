@@ -2,7 +2,8 @@
  * `npm start` / `layercake tour`: a guided run of the engine in the terminal. It builds a small
  * project with both builders, edits one file and rebuilds to show which steps the cache reuses and
  * why, runs a container to show copy-on-write and `docker diff`, and measures wasted space — every
- * line computed by the engine, none typed by hand.
+ * line computed by the engine, none typed by hand. `npm run tour -- --docker <profile>` tours the
+ * Docker a learner runs (default: the containerd image store of a fresh Engine 29 / Docker Desktop).
  */
 import "../platform/node.ts";
 import { createSimulatedClock } from "../core/clock.ts";
@@ -10,17 +11,34 @@ import {
   analyzeImage,
   type BuilderKind,
   type ContainerRun,
-  CURRENT_BUILDKIT,
   contextFromFiles,
+  DEFAULT_LEARNER_PROFILE,
   explainContainerPath,
   humanSize,
   type Image,
+  LEARNER_PROFILES,
+  learnerProfile,
   listingSize,
   openDockerSession,
+  parseLearnerProfile,
   renderBuildOutput,
   type Study,
   studyBuild,
 } from "../engine/index.ts";
+
+/** `--docker <profile>`; a bad value is named with the accepted ids. */
+function dockerProfileArgument(args: readonly string[]) {
+  const at = args.indexOf("--docker");
+  if (at === -1) return DEFAULT_LEARNER_PROFILE;
+  try {
+    return parseLearnerProfile(args[at + 1] ?? "", "--docker");
+  } catch (error) {
+    process.stderr.write(`layercake tour: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
+}
+
+const learner = learnerProfile(dockerProfileArgument(process.argv.slice(2)));
 
 const bold = (text: string) => (process.stdout.isTTY ? `\u001b[1m${text}\u001b[0m` : text);
 const say = (text = "") => process.stdout.write(`${text}\n`);
@@ -53,7 +71,7 @@ const CONTAINER_COMMAND = "echo changed >> /app/src/util.js && rm /app/deps.log 
 function tourBuilder(builder: BuilderKind, runContainer: boolean): Study {
   const session = openDockerSession({
     clock: createSimulatedClock(Date.UTC(2026, 0, 1), 1000),
-    profile: CURRENT_BUILDKIT,
+    profile: learner.daemon,
     seed: null,
     pulled: [],
   });
@@ -108,7 +126,9 @@ function tourContainer(run: ContainerRun): void {
   for (const path of ["/app/src/util.js", "/app/deps.log"]) {
     for (const why of explainContainerPath(run.container, path)) say(`  ${why.message}`);
   }
-  say(`  docker ps -s: ${listingSize(run.size.sizeRw)} (virtual ${listingSize(run.size.sizeRootFs)})`);
+  say(
+    `  docker ps -s on ${learner.short}: ${listingSize(run.size.sizeRw)} (virtual ${listingSize(run.size.sizeRootFs)})`,
+  );
 }
 
 function tourAnalysis(image: Image): void {
@@ -120,6 +140,15 @@ function tourAnalysis(image: Image): void {
   for (const file of analysis.wasted.files) say(`  ${file.reason.message}`);
 }
 
+say(
+  bold(
+    `Docker: ${learner.label} (--docker ${learner.id}; the others: ${LEARNER_PROFILES.filter(
+      (other) => other !== learner,
+    )
+      .map((other) => other.id)
+      .join(", ")})`,
+  ),
+);
 const classic = tourBuilder("classic", true);
 tourBuilder("buildkit", false);
 if (classic.first.image && classic.run) {

@@ -165,6 +165,13 @@ explanation: A whiteout has no bytes.
     expect(messages[2]).toContain("question size: its image-size answer is an overlay2 byte count");
   });
 
+  it("lets a container-size question claim the containerd store, whose snapshot usage the engine computes", () => {
+    const text = bank(
+      "## ps-size\n\nPrompt.\n\n```yaml\nkind: scenario\ndifficulty: easy\ntags: [t]\nprofiles: [26.1-containerd, 26.1-overlay2, 20.10-overlay2]\nscenario:\n  dockerfile: FROM tiny:1\n  ask:\n    kind: container-size\n    command: echo hi > /x\n    unit: B\n    tolerancePercent: 0\nexplanation: E.\n```\n",
+    );
+    expect(parseBank(text, FILE).diagnostics).toEqual([]);
+  });
+
   it("reports a single-choice question without a correct option at the options field", () => {
     const text = bank(`## cache-none
 

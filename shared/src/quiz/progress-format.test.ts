@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  chooseDockerProfile,
   decodeProgressCode,
   emptyProgress,
   encodeProgressCode,
@@ -89,5 +90,33 @@ describe("the progress format", () => {
     const easy = answered("q", "easy", monday).cards.q;
     const again = answered("q", "again", monday).cards.q;
     expect(Date.parse(easy?.due ?? "")).toBeGreaterThan(Date.parse(again?.due ?? ""));
+  });
+
+  it("carries the learner's Docker profile in the file and the code; the later choice wins a merge", () => {
+    const desk = chooseDockerProfile(answered("q1", "good", monday), "20.10-overlay2", monday);
+    const bus = chooseDockerProfile(emptyProgress(), "26.1-overlay2", tuesday);
+    expect(desk.dockerProfile).toEqual({ id: "20.10-overlay2", chosenAt: monday.toISOString() });
+    expect(parseProgress(serializeProgress(desk))).toEqual({ progress: desk });
+    expect(decodeProgressCode(encodeProgressCode(desk))).toEqual({ progress: { ...desk, history: [] } });
+    expect(mergeProgress(desk, bus).dockerProfile?.id).toBe("26.1-overlay2");
+    expect(mergeProgress(bus, desk).dockerProfile?.id).toBe("26.1-overlay2");
+    expect(mergeProgress(desk, emptyProgress()).dockerProfile?.id).toBe("20.10-overlay2");
+    expect(mergeProgress(emptyProgress(), emptyProgress())).not.toHaveProperty("dockerProfile");
+  });
+
+  it("names an unknown Docker profile or a bad choice date", () => {
+    expect(
+      parseProgress(
+        JSON.stringify({ ...emptyProgress(), dockerProfile: { id: "27.0-btrfs", chosenAt: "x" } }),
+      ),
+    ).toEqual({
+      problem:
+        'dockerProfile.id: expected one of 26.1-containerd, 26.1-overlay2, 20.10-overlay2, not "27.0-btrfs"',
+    });
+    expect(
+      parseProgress(
+        JSON.stringify({ ...emptyProgress(), dockerProfile: { id: "26.1-overlay2", chosenAt: "soon" } }),
+      ),
+    ).toEqual({ problem: "dockerProfile.chosenAt: must be a date" });
   });
 });

@@ -175,6 +175,44 @@ describe("presentScenarioQuestion", () => {
     expect(size.key.numeric).toEqual({ answer: 5, tolerance: 0.01, unit: "kB" });
   });
 
+  it("computes sizes with the profile's daemon: the containerd store counts snapshot disk usage", () => {
+    const question = scenarioQuestion({
+      kind: "container-size",
+      command: "/bin/busybox dd if=/dev/zero of=/f bs=1000 count=5",
+      unit: "B",
+      tolerancePercent: 0,
+    });
+    const sizeOn = (profile: "26.1-containerd" | "26.1-overlay2" | "20.10-overlay2") =>
+      presentScenarioQuestion(question, { seed: 0, profile });
+    // overlay2: the 5000 bytes written; containerd: the writable snapshot's root directory (one
+    // 4 KiB block) plus the file's two started blocks (fs/disk-usage.ts).
+    expect(sizeOn("26.1-overlay2").key.numeric?.answer).toBe(5000);
+    expect(sizeOn("20.10-overlay2").key.numeric?.answer).toBe(5000);
+    expect(sizeOn("26.1-containerd").key.numeric?.answer).toBe(3 * 4096);
+    expect(sizeOn("26.1-containerd").view.profile).toBe("26.1-containerd");
+    expect(sizeOn("26.1-containerd").key.profile).toBe("26.1-containerd");
+  });
+
+  it("lists a layer's history SIZE per store in an image-size answer's reasons", () => {
+    const question = scenarioQuestion(
+      { kind: "image-size", unit: "B", tolerancePercent: 0 },
+      { dockerfile: "FROM tiny:1\nCOPY x /x\n", files: { x: "hello" } },
+    );
+    const lastReason = (profile: "26.1-containerd" | "26.1-overlay2") =>
+      presentScenarioQuestion(question, { seed: 0, profile }).key.reasons.at(-2);
+    expect(lastReason("26.1-overlay2")).toBe("layer 2: 5 B");
+    // The snapshot of `COPY x /x` (a 5-byte file): its root directory and one block of /x, the
+    // 8.19kB Docker 26.1's containerd store shows (issue 13's table).
+    expect(lastReason("26.1-containerd")).toBe("layer 2: 8192 B");
+  });
+
+  it("refuses a profile the question does not claim", () => {
+    const question = { ...scenarioQuestion({ kind: "history-count" }), profiles: ["26.1-overlay2" as const] };
+    expect(() => presentScenarioQuestion(question, { seed: 0, profile: "26.1-containerd" })).toThrow(
+      /does not hold for the Docker profile 26\.1-containerd/,
+    );
+  });
+
   it("computes the image size from the layers", () => {
     const question = scenarioQuestion(
       { kind: "image-size", unit: "MB", tolerancePercent: 5 },

@@ -2,6 +2,9 @@
  * Scenario questions: the engine builds the question's Dockerfile (and rebuilds after its edits,
  * runs its command in a container) and computes the answer, with the engine's reasons as the
  * explanation. No answer is stored in content; parameterised scenarios yield seeded variants.
+ * Answers are computed for the learner's Docker (`DockerProfile`): the scenario runs on that
+ * profile's daemon, and sizes come from what its docker commands report (`docker image inspect`'s
+ * Size, `docker history`'s and `ps -s`'s per image store), never from overlay2-only helpers.
  *
  * Why here, next to the quiz core, and not in scenario/: a scenario question is a quiz question
  * whose answer key the engine computes; it produces the quiz's own types (`PresentedQuestion`) and
@@ -136,7 +139,7 @@ function build(
   profile: DockerProfile,
 ): Builds {
   const builds = tryBuild(question, spec, dockerfile, files, edits, profile);
-  if ("failure" in builds) throw new ScenarioError(`question ${question.id} (${profile}): ${builds.failure}`);
+  if ("failure" in builds) throw new ScenarioError(`question ${question.id}: ${builds.failure}`);
   return builds;
 }
 

@@ -37,6 +37,19 @@ describe("selectQuestions", () => {
     expect(hard.every((item) => item.topic === "cache" && item.difficulty === "hard")).toBe(true);
   });
 
+  it("keeps only the questions that hold for the learner's Docker profile", () => {
+    const overlayOnly: Question["profiles"] = ["26.1-overlay2", "20.10-overlay2"];
+    const everywhere: Question["profiles"] = ["26.1-containerd", "26.1-overlay2", "20.10-overlay2"];
+    const tagged: Question[] = bank.map((item, index) => ({
+      ...item,
+      profiles: index % 3 === 0 ? overlayOnly : everywhere,
+    }));
+    const containerd = selectQuestions(tagged, { profile: "26.1-containerd", length: 30, seed: 3 });
+    expect(containerd).toHaveLength(20);
+    expect(containerd.every((item) => item.profiles?.includes("26.1-containerd"))).toBe(true);
+    expect(selectQuestions(tagged, { profile: "20.10-overlay2", length: 30, seed: 3 })).toHaveLength(30);
+  });
+
   it("replays the same pick for the same seed and another for another seed", () => {
     const ids = (seed: number) => selectQuestions(bank, { length: 6, seed }).map((item) => item.id);
     expect(ids(4)).toEqual(ids(4));

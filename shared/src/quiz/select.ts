@@ -1,12 +1,15 @@
-/** Picks the questions of a quiz: filtered by topic and difficulty, seeded, topics interleaved. */
-import type { Difficulty, Question } from "../core/content-model.ts";
+/** Picks the questions of a quiz: filtered by topic, difficulty and Docker profile, seeded, topics interleaved. */
+import type { Difficulty, DockerProfile, Question } from "../core/content-model.ts";
 import { createRandom } from "../core/random.ts";
+import { questionHoldsFor } from "./profiles.ts";
 
 export interface QuestionFilter {
   topic?: string;
   difficulty?: Difficulty;
   /** Leave out open interview questions (quizzes grade them poorly at speed). */
   excludeOpen?: boolean;
+  /** The learner's Docker: only questions whose profiles include it (`questionsForProfile`). */
+  profile?: DockerProfile;
   length: number;
   seed: number;
 }
@@ -18,7 +21,8 @@ export function selectQuestions(questions: readonly Question[], filter: Question
     (question) =>
       (filter.topic === undefined || question.topic === filter.topic) &&
       (filter.difficulty === undefined || question.difficulty === filter.difficulty) &&
-      !(filter.excludeOpen && question.kind === "open"),
+      !(filter.excludeOpen && question.kind === "open") &&
+      (filter.profile === undefined || questionHoldsFor(question, filter.profile)),
   );
   const byTopic = new Map<string, Question[]>();
   for (const question of random.shuffle(matching)) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { LessonScenario } from "../core/content-model.ts";
 import { diagramInputOf, renderLayerDiagram } from "./diagram.ts";
-import { runLessonScenario } from "./lesson.ts";
+import { compareLessonScenario, runLessonScenario } from "./lesson.ts";
 import { createTerminal } from "./terminal.ts";
 
 const at = (line: number) => ({ file: "content/lessons/building/02-build-cache.md", line, column: 1 });
@@ -65,6 +65,60 @@ describe("runLessonScenario", () => {
     });
     expect(run.problems.length).toBe(1);
     expect(run.problems[0]?.message).toContain("docker compose up");
+  });
+});
+
+describe("compareLessonScenario", () => {
+  const scenario: LessonScenario = {
+    name: "rm",
+    builder: "buildkit",
+    steps: [
+      { kind: "write", path: "Dockerfile", content: "FROM tiny:1\nCOPY x /x\n", location: at(1) },
+      { kind: "write", path: "x", content: "hello", location: at(3) },
+      {
+        kind: "run",
+        commands: ["docker build -q -t demo .", "docker history demo", "echo same"],
+        location: at(5),
+      },
+      { kind: "diagram", image: "demo", location: at(9) },
+    ],
+  };
+
+  // Issue 13's table, measured on Docker 26.1: the row of `COPY x /x` (a 5-byte file) is 5B on
+  // overlay2 and 8.19kB (a directory block and a file block) on the containerd image store.
+  it("runs the scenario on each profile and says which lines differ, line by line", () => {
+    const comparison = compareLessonScenario(scenario, ["26.1-overlay2", "26.1-containerd"]);
+    expect(comparison.runs["26.1-overlay2"]?.profile).toBe("26.1-overlay2");
+    expect(comparison.runs["26.1-containerd"]?.profile).toBe("26.1-containerd");
+    const [console, diagram] = comparison.differences;
+    expect(console?.location).toEqual(at(5));
+    expect(console?.groups).toEqual([["26.1-overlay2"], ["26.1-containerd"]]);
+    const history = console?.commands.find((command) => command.command.startsWith("docker history"));
+    // The header is the same; the COPY row differs in its image ID and its SIZE, the base row in
+    // its SIZE (tiny:1's 1,982,349 bytes take 1,998,848 bytes of snapshot).
+    expect(history?.lines.map((line) => line.line)).toEqual([1, 2]);
+    expect(history?.lines[1]?.byProfile["26.1-overlay2"]).toMatch(/\s1\.98MB\s/);
+    expect(history?.lines[1]?.byProfile["26.1-containerd"]).toMatch(/\s2MB\s/);
+    expect(history?.lines[0]?.byProfile["26.1-overlay2"]).toMatch(/COPY x \/x # buildkit\s+5B\s/);
+    expect(history?.lines[0]?.byProfile["26.1-containerd"]).toMatch(/COPY x \/x # buildkit\s+8\.19kB\s/);
+    expect(console?.commands.some((command) => command.command === "echo same")).toBe(false);
+    expect(diagram?.location).toEqual(at(9));
+    expect(diagram?.svgs?.["26.1-containerd"]).toContain(">8.19kB<");
+    expect(diagram?.svgs?.["26.1-overlay2"]).toContain(">5B<");
+  });
+
+  it("lists no block when every profile prints the same", () => {
+    const same: LessonScenario = {
+      name: "same",
+      builder: "buildkit",
+      steps: [{ kind: "run", commands: ["echo hi"], location: at(1) }],
+    };
+    expect(compareLessonScenario(same).differences).toEqual([]);
+    expect(compareLessonScenario(same).profiles).toEqual([
+      "26.1-containerd",
+      "26.1-overlay2",
+      "20.10-overlay2",
+    ]);
   });
 });
 

@@ -79,3 +79,22 @@ describe("splitCommandLine", () => {
     });
   });
 });
+
+describe("createTerminal with a learner profile", () => {
+  it("runs the Docker of a learner profile id, with its builder unless one is given", () => {
+    const containerd = createTerminal({ profile: "26.1-containerd" });
+    expect(containerd.profile.store).toBe("containerd");
+    expect(containerd.run("docker info").stdout).toContain(
+      " Storage Driver: overlayfs\n  driver-type: io.containerd.snapshotter.v1\n",
+    );
+    const legacy = createTerminal({ profile: "20.10-overlay2", files: { Dockerfile: "FROM tiny:1\n" } });
+    expect(legacy.profile.engine).toBe("20.10");
+    expect(legacy.run("docker build .").stdout).toContain("Step 1/1 : FROM tiny:1");
+    const buildkit = createTerminal({
+      profile: "20.10-overlay2",
+      builder: "buildkit",
+      files: { Dockerfile: "FROM tiny:1\n" },
+    });
+    expect(buildkit.run("docker build .").output).toContain("[1/1] FROM");
+  });
+});

@@ -5,8 +5,10 @@
  * host; time advances one second per command from a fixed start, so every run is reproducible.
  */
 import { createSimulatedClock } from "../core/clock.ts";
+import type { DockerProfile } from "../core/content-model.ts";
 import type { SimDaemon } from "../engine/docker/daemon.ts";
 import type { HostIo } from "../engine/docker/host-io.ts";
+import { learnerProfile } from "../engine/docker/learner-profile.ts";
 import { type DaemonProfile, DOCKER_20_10 } from "../engine/docker/profile.ts";
 import { openDockerSession } from "../engine/docker/session.ts";
 import { bytesContent, textContent } from "../engine/fs/content.ts";
@@ -41,9 +43,13 @@ export interface SimulatedTerminal {
 }
 
 export interface TerminalOptions {
+  /** The builder `docker build` uses; by default the learner profile's, else BuildKit. */
   builder?: "classic" | "buildkit";
-  /** Which Docker the machine runs (default: Docker 20.10 with overlay2, what the lessons teach). */
-  profile?: DaemonProfile;
+  /**
+   * Which Docker the machine runs: a learner's profile id (`26.1-containerd`, as the site, the bot
+   * and `--docker` name it) or a daemon profile (default: Docker 20.10 with overlay2).
+   */
+  profile?: DaemonProfile | DockerProfile;
   nowMs?: number;
   files?: Record<string, string>;
 }
@@ -55,7 +61,8 @@ const decoder = new TextDecoder();
 export function createTerminal(options: TerminalOptions = {}): SimulatedTerminal {
   const files = new Map<string, { bytes: Uint8Array; mtime: number }>();
   const clock = createSimulatedClock(options.nowMs ?? TERMINAL_EPOCH_MS);
-  const builder = options.builder ?? "buildkit";
+  const learner = typeof options.profile === "string" ? learnerProfile(options.profile) : undefined;
+  const builder = options.builder ?? learner?.builder ?? "buildkit";
 
   const relative = (path: string): string => {
     const absolute = path.startsWith("/") ? path : `${TERMINAL_CWD}/${path}`;
@@ -95,7 +102,7 @@ export function createTerminal(options: TerminalOptions = {}): SimulatedTerminal
   };
 
   for (const [path, content] of Object.entries(options.files ?? {})) write(path, encoder.encode(content));
-  const profile = options.profile ?? DOCKER_20_10;
+  const profile = learner?.daemon ?? (typeof options.profile === "object" ? options.profile : DOCKER_20_10);
   const session = openDockerSession({ clock, profile, host: io });
 
   const host = (argv: string[]): { stdout: string; stderr: string; exitCode: number } => {

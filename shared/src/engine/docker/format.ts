@@ -55,3 +55,27 @@ export function renderTable(header: readonly string[], rows: readonly (readonly 
   );
   return `${lines.join("\n")}\n`;
 }
+
+/**
+ * The same tabwriter over text whose cells end in tabs (what a `table` template prints): a cell
+ * followed by a tab is padded to its column's widest such cell plus three, at least ten; the last
+ * cell of a line is written as is.
+ */
+export function renderTabwriter(text: string): string {
+  const lines = text
+    .replace(/\n$/, "")
+    .split("\n")
+    .map((line) => line.split("\t"));
+  const widths: number[] = [];
+  for (const cells of lines) {
+    cells.slice(0, -1).forEach((cell, column) => {
+      widths[column] = Math.max(widths[column] ?? 10, [...cell].length + 3);
+    });
+  }
+  const rendered = lines.map((cells) =>
+    cells
+      .map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column] ?? 10)))
+      .join(""),
+  );
+  return `${rendered.join("\n")}\n`;
+}

@@ -13,7 +13,6 @@ import {
   type Container,
   type ContainerSize,
   containerDiff,
-  containerSize,
   createContainer,
   startContainer,
 } from "../container/container.ts";
@@ -22,7 +21,7 @@ import type { DockerDiffEntry } from "../fs/changes.ts";
 import type { DirNode } from "../fs/types.ts";
 import type { Image } from "../image/types.ts";
 import type { CommandResult } from "./command.ts";
-import { type CreateDaemonOptions, createDaemon, type SimDaemon } from "./daemon.ts";
+import { type CreateDaemonOptions, containerSizeOf, createDaemon, type SimDaemon } from "./daemon.ts";
 import { runDockerCommand } from "./docker.ts";
 import type { HostIo } from "./host-io.ts";
 import type { DaemonProfile } from "./profile.ts";
@@ -38,7 +37,7 @@ export interface DockerSessionOptions extends CreateDaemonOptions {
 }
 
 /** A build of a Dockerfile over an in-memory context; time and BuildKit come from the session. */
-export type SessionBuildRequest = Omit<BuildRequest, "now" | "buildkitFlavour">;
+export type SessionBuildRequest = Omit<BuildRequest, "now" | "buildkitFlavour" | "imageStore">;
 
 export interface ContainerRunOptions {
   /** Run with `sh -c command`; without it, the image's CMD. */
@@ -113,8 +112,13 @@ export function openDockerSession(options: DockerSessionOptions): DockerSession 
         profile,
         ...(overrides.dockerBuildkit === undefined ? {} : { dockerBuildkit: overrides.dockerBuildkit }),
       }),
+    // The image store shapes what a build leaves (BuildKit's RUN mount stubs, the image's
+    // manifest), as `docker build` passes it (commands/build.ts).
     build: (request) =>
-      buildImage({ ...request, now: clock, buildkitFlavour: profile.buildkitFlavour }, daemon.store),
+      buildImage(
+        { ...request, now: clock, buildkitFlavour: profile.buildkitFlavour, imageStore: profile.store },
+        daemon.store,
+      ),
     runContainer(image, run = {}) {
       // Without a given time, the clock is read at create and again at start, as time passes between.
       const container = createContainer(image, {
@@ -130,7 +134,7 @@ export function openDockerSession(options: DockerSessionOptions): DockerSession 
         stderr: result.stderr,
         reasons: result.reasons,
         diff: containerDiff(result.container),
-        size: containerSize(result.container),
+        size: containerSizeOf(profile, result.container),
       };
     },
   };

@@ -154,3 +154,25 @@ export function executeDockerTemplate(
     throw error;
   }
 }
+
+/**
+ * Executes `template` once, on the typed value only, as the CLI's formatters (`docker history
+ * --format`) and `docker info --format` do: an execution error is Go's own message
+ * (`template: :1:2: executing "" at <.Foo>: can't evaluate field Foo in type …`).
+ * @throws TemplateError (exit 64 when it does not parse, 1 when it fails while executing)
+ */
+export function executeTypedTemplate(
+  template: string,
+  document: unknown,
+  schema: Schema,
+  goType: string,
+): string {
+  const nodes = parseTemplate(template);
+  const root: Value = { data: document, kind: { struct: schema, goType } };
+  try {
+    return render(nodes, { dot: root, root, variables: new Map([["$", root]]), typed: true });
+  } catch (error) {
+    if (error instanceof ExecutionError) throw new TemplateError(error.message, 1);
+    throw error;
+  }
+}

@@ -14,7 +14,7 @@
  * Docker's own schemas (its inspect types) live apart, in `../inspect-schemas.ts`; this folder is
  * the template language: types.ts, parse.ts, values.ts (printing and functions), execute.ts.
  */
-export { executeDockerTemplate } from "./execute.ts";
+export { executeDockerTemplate, executeTypedTemplate } from "./execute.ts";
 export { parseTemplate } from "./parse.ts";
 export { type FieldKind, type Schema, TemplateError } from "./types.ts";
-export { formatValue } from "./values.ts";
+export { formatValue, MARSHAL_JSON } from "./values.ts";

@@ -12,7 +12,7 @@ export type FieldKind =
   | "map"
   | "pointer"
   | "time"
-  | { readonly struct: Schema }
+  | { readonly struct: Schema; readonly goType?: string }
   | { readonly pointerTo: Schema };
 
 /** A Go struct: its fields in declaration order. */

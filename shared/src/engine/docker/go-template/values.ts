@@ -15,6 +15,12 @@ export class ExecutionError extends Error {}
 
 export const NO_VALUE = Symbol("no value");
 
+/**
+ * A document's own JSON for `{{json .}}`, as a Go type with a MarshalJSON method has it (the CLI's
+ * formatter contexts marshal a map of their methods with encoding/json's default HTML escaping).
+ */
+export const MARSHAL_JSON = Symbol("MarshalJSON");
+
 export function isObject(data: unknown): data is Record<string, unknown> {
   return typeof data === "object" && data !== null && !Array.isArray(data);
 }
@@ -84,7 +90,12 @@ export function field(value: Value, name: string, typed: boolean): Value {
   if (!isObject(data)) throw new ExecutionError(`can't evaluate field ${name} in type ${typeof data}`);
   if (schema !== undefined) {
     const declared = schema.find(([fieldName]) => fieldName === name);
-    if (declared === undefined) throw new ExecutionError(`can't evaluate field ${name}`);
+    if (declared === undefined) {
+      const goType = value.kind !== undefined && typeof value.kind !== "string" && "goType" in value.kind;
+      throw new ExecutionError(
+        `can't evaluate field ${name}${goType ? ` in type ${(value.kind as { goType: string }).goType}` : ""}`,
+      );
+    }
     return { data: data[name] ?? null, kind: declared[1] };
   }
   if (!(name in data)) throw new ExecutionError(`map has no entry for key "${name}"`);
@@ -239,6 +250,7 @@ export function callFunction(name: string, args: Value[]): Value {
 /** Docker's `json` function: encoding/json without HTML escaping, no trailing newline. */
 function jsonOf(data: unknown): string {
   if (data === NO_VALUE || data === undefined) return "null";
+  if (isObject(data) && MARSHAL_JSON in data) return (data[MARSHAL_JSON] as () => string)();
   return JSON.stringify(data, (_key, value: unknown) =>
     isObject(value) ? Object.fromEntries(Object.entries(value)) : value,
   );
