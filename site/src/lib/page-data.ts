@@ -37,10 +37,11 @@ export function embedJson(value: {
   questions: Question[];
   lessonPaths: Record<string, string>;
   lessons?: Record<string, { title: string; path: string }>;
+  /** For the practice islands: `askedByProfile` of the questions. */
+  asked?: Record<DockerProfile, string[]>;
 }): string {
   return JSON.stringify({
     ...value,
-    asked: askedByProfile(value.questions),
     questions: value.questions.map(({ location: _location, ...question }) => question),
   }).replace(/</g, "\\u003c");
 }

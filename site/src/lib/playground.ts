@@ -8,7 +8,6 @@
 import { createSimulatedClock, type DockerProfile, formatDiagnostic } from "@layercake/shared/core";
 import {
   type BuildResult,
-  containerSizeOf,
   contextFromFiles,
   DEFAULT_LEARNER_PROFILE,
   type DockerSession,
@@ -208,8 +207,8 @@ export function runPlayground(session: PlaygroundSession, command: string): RunV
     ...(command.trim() === "" ? {} : { command }),
     at: session.now.now(),
   });
-  const { diff } = result;
-  const size = containerSizeOf(session.docker.profile, result.container);
+  // The session sizes the container as its profile's `docker ps -s` does.
+  const { diff, size } = result;
   return {
     exitCode: result.exitCode,
     output: result.stdout + result.stderr,

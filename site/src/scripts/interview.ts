@@ -158,15 +158,13 @@ function startInterview(root: HTMLElement): void {
       Number.isInteger(seedParameter) && seedParameter > 0 ? seedParameter : Date.now() % 1_000_000;
     // The drill asks for the learner's Docker as it is now; a switch mid-drill applies to the next one.
     drillProfile = currentProfile();
-    const askedIds = new Set(data.asked[drillProfile] ?? []);
-    const asked = data.questions.filter((question) => askedIds.has(question.id));
     const open = selectQuestions(
-      asked.filter((question) => question.kind === "open"),
-      { length: Math.ceil(length / 2), seed },
+      data.questions.filter((question) => question.kind === "open"),
+      { length: Math.ceil(length / 2), seed, profile: drillProfile },
     );
     const checks = selectQuestions(
-      asked.filter((question) => question.kind !== "open"),
-      { length: length - open.length, seed: seed + 1 },
+      data.questions.filter((question) => question.kind !== "open"),
+      { length: length - open.length, seed: seed + 1, profile: drillProfile },
     );
     state = startDrill({
       questionIds: [...open, ...checks].map((question) => question.id),

@@ -7,7 +7,6 @@
 export type { CommandEnv, CommandResult } from "./command.ts";
 export {
   type ContainerRecord,
-  containerSizeOf,
   createDaemon,
   historyLayerSize,
   type SimDaemon,
