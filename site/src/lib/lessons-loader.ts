@@ -70,19 +70,18 @@ export function engineFingerprint(): string {
 }
 
 /**
- * What `docker info` names as the Storage Driver on each profile's simulated daemon (`overlayfs` on
- * the containerd image store, `overlay2` on the graph driver), for the "Which store am I on?" box.
+ * What `docker info -f '{{.Driver}}'` (the command the "Which store am I on?" box gives) prints on
+ * each profile's simulated daemon: `overlayfs` on the containerd image store, `overlay2` on the
+ * graph driver.
  */
 export function storageDriversByProfile(): Record<DockerProfile, string> {
   return Object.fromEntries(
     LEARNER_PROFILES.map((profile) => {
       const session = openDockerSession({ clock: createSimulatedClock(0, 1000), profile: profile.daemon });
-      const info = session.docker(["info"]);
-      const driver = /^ Storage Driver: (\S+)$/m.exec(info.stdout)?.[1];
-      if (info.exitCode !== 0 || driver === undefined)
-        throw new Error(
-          `docker info on ${profile.id} names no Storage Driver: ${info.stderr || info.stdout}`,
-        );
+      const info = session.docker(["info", "-f", "{{.Driver}}"]);
+      const driver = info.stdout.trim();
+      if (info.exitCode !== 0 || driver === "")
+        throw new Error(`docker info -f '{{.Driver}}' on ${profile.id} printed no driver: ${info.stderr}`);
       return [profile.id, driver];
     }),
   ) as Record<DockerProfile, string>;
