@@ -27,10 +27,13 @@ export default defineConfig({
       description: "Learn how Docker images really work, with answers computed by a faithful engine.",
       sidebar: buildSidebar(library),
       customCss: ["./src/styles/layercake.css"],
-      // Progress on every page: a line on top of the sidebar, badges on lessons and the home page.
+      // Progress on every page: a line on top of the sidebar, badges on lessons and the home page;
+      // the learner's Docker beside the theme select, read in the head before the page paints.
       components: {
+        Head: "./src/components/Head.astro",
         MarkdownContent: "./src/components/MarkdownContent.astro",
         Sidebar: "./src/components/Sidebar.astro",
+        ThemeSelect: "./src/components/DockerPicker.astro",
       },
       lastUpdated: false,
       // The site's own 404 page (src/pages/404.astro): Starlight's looks for a docs entry "404".

@@ -1,8 +1,8 @@
 /**
- * `npm run bench -w @layercake/site`: build time, built site size, JavaScript per page type
- * (gzip), and Lighthouse scores (Debian's Chromium via chrome-launcher) for the home page, a lesson,
- * a practice page and the playground, under Lighthouse's default mobile profile and its desktop
- * profile. Targets: mobile performance ≥ 95, accessibility 100, best practices ≥ 95, SEO ≥ 95;
+ * `npm run bench -w @layercake/site`: build time, built site size, the lesson pages' HTML weight
+ * (raw and gzip), JavaScript per page type (gzip), and Lighthouse scores (Debian's Chromium via
+ * chrome-launcher) for the home page, a lesson, a practice page and the playground, under
+ * Lighthouse's default mobile profile and its desktop profile. Targets: mobile performance ≥ 95, accessibility 100, best practices ≥ 95, SEO ≥ 95;
  * desktop 100 on all four; the whole build under 60 s.
  */
 import { execFileSync } from "node:child_process";
@@ -63,6 +63,19 @@ const chrome = await chromeLauncher.launch({
 console.log("Study site (Astro + Starlight)");
 console.log(
   `  build: ${buildSeconds.toFixed(1)} s (target < 60 s); ${pages.length} pages; dist ${(directorySize(DIST) / 1024 / 1024).toFixed(1)} MB`,
+);
+// Lesson pages carry every block for each Docker profile where their outputs differ: their weight.
+const lessonWeights = pages
+  .filter((path) => path.split("/").length === 3 && !/^(practice|interview|playground)\//.test(path))
+  .map((path) => {
+    const html = readFileSync(join(DIST, path));
+    return { path, raw: html.length, gzip: gzipSync(html).length };
+  })
+  .sort((left, right) => right.raw - left.raw);
+const kilobytes = (bytes: number) => (bytes / 1024).toFixed(1);
+const heaviest = lessonWeights[0];
+console.log(
+  `  lesson pages: ${lessonWeights.length}, HTML ${kilobytes(lessonWeights.reduce((sum, page) => sum + page.raw, 0))} kB (${kilobytes(lessonWeights.reduce((sum, page) => sum + page.gzip, 0))} kB gzip) in all; largest /${heaviest?.path ?? ""} ${kilobytes(heaviest?.raw ?? 0)} kB (${kilobytes(heaviest?.gzip ?? 0)} kB gzip)`,
 );
 try {
   for (const [profile, config] of [

@@ -2,11 +2,20 @@
  * A lesson's Markdown as the site renders it: every scenario block replaced by what the engine
  * produced for it (console output under each command, generated layer diagrams, file blocks with
  * their names), objectives at the top, sources and a link to the lesson's questions at the end.
+ * Scenarios run on every Docker profile at build time; a block whose output differs between them
+ * is rendered once per distinct output, and the page shows the learner's without a reload. A
+ * "Which store am I on?" box becomes an aside that ends with what the learner's Docker answers.
  */
 import { parseCodeMeta, parseMarkdown } from "@layercake/shared/content";
-import type { Builder, Lesson } from "@layercake/shared/core";
-import type { LessonScenarioRun } from "@layercake/shared/scenario";
+import type { Builder, DockerProfile, Lesson } from "@layercake/shared/core";
+import { learnerProfile } from "@layercake/shared/engine";
+import type {
+  BlockDifference,
+  LessonScenarioComparison,
+  LessonScenarioRun,
+} from "@layercake/shared/scenario";
 import { parseBuildSteps, renderCacheDiagram } from "./cache-diagram.ts";
+import { PROFILE_IDS } from "./docker-choice.ts";
 import { encodeState } from "./playground-state.ts";
 import { practicePath } from "./sidebar.ts";
 
@@ -39,14 +48,24 @@ function builderOf(command: string, scenarioBuilder: Builder): Builder {
   return setting === "0" ? "classic" : setting === "1" ? "buildkit" : scenarioBuilder;
 }
 
+/** "Docker 26.1 (containerd image store) and Docker 20.10": the Dockers a variant holds for. */
+function dockerNames(profiles: readonly DockerProfile[]): string {
+  return profiles.map((profile) => learnerProfile(profile).daemon.name).join(" and ");
+}
+
 /**
  * A console block's title: which builder produced its output and which Docker it reproduces,
- * so two blocks of the same command under different builders never look alike by accident.
+ * so two blocks of the same command under different builders or Dockers never look alike by accident.
  */
-function consoleTitle(commands: readonly string[], scenarioBuilder: Builder): string {
+function consoleTitle(
+  commands: readonly string[],
+  scenarioBuilder: Builder,
+  profiles: readonly DockerProfile[],
+): string {
   const builders = new Set(commands.map((command) => builderOf(command, scenarioBuilder)));
   const builder = [...builders].map((name) => BUILDER_NAMES[name]).join(" and ");
-  return `${builder} · Docker 20.10 (engine output)`;
+  const dockers = profiles.length === PROFILE_IDS.length ? "every Docker" : dockerNames(profiles);
+  return `${builder} · ${dockers} (engine output)`;
 }
 
 /** 1-based numbers of the transcript's lines the cache answered (BuildKit CACHED, classic "Using cache"). */
@@ -74,14 +93,145 @@ function playgroundLink(
   return `\n\n<p class="lc-open-playground"><a href="/playground/#${encodeState(state)}">Open this example in the playground</a></p>`;
 }
 
+/** A lesson's scenarios run on every Docker profile and compared: scenario name → comparison. */
+export type ScenarioComparisons = ReadonlyMap<string, LessonScenarioComparison>;
+
+type StepRun = LessonScenarioRun["steps"][number];
+
+/** One rendering of a block and the profiles it holds for (several when their outputs agree). */
+interface Variant {
+  profiles: DockerProfile[];
+  text: string;
+}
+
+/** Lines a difference table lists per command: it stays short; the menu shows the whole output. */
+const NOTE_LINES = 6;
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+/** Under a variant: which Docker it shows, and which others print something else here. */
+function variantNote(variant: Variant, difference: BlockDifference): string {
+  const others = dockerNames(difference.groups.filter((group) => group[0] !== variant.profiles[0]).flat());
+  const shown = dockerNames(variant.profiles);
+  return difference.commands.length === 0
+    ? `<p class="lc-variant-note">Shown: the stack as ${shown} draws it. On ${others} its sizes differ: pick that Docker in the menu at the top of the page to see it.</p>`
+    : `<p class="lc-variant-note">Shown: the output of ${shown}. On ${others} it differs: pick that Docker in the menu at the top of the page, or compare the lines in the table below.</p>`;
+}
+
 /**
- * Renders `lesson` with the runs of its scenarios (by scenario name).
- * @example renderLessonMarkdown(lesson, new Map([["edit", runLessonScenario(scenario)]]), "build-cache")
+ * How a console block's output differs between the Dockers, line by line (the engine's
+ * comparison), one column per group of Dockers that agree: "0B" on one, "4.1kB" on another reads
+ * across one row. One table per block, whichever Docker the page shows.
+ */
+function differenceTable(difference: BlockDifference): string {
+  if (difference.commands.length === 0) return "";
+  const groups = difference.groups;
+  const header = `<tr><th scope="col">Line</th>${groups.map((group) => `<th scope="col">${escapeHtml(dockerNames(group))}</th>`).join("")}</tr>`;
+  const cell = (text: string | undefined) =>
+    text === undefined ? "<td>(no such line)</td>" : `<td><code>${escapeHtml(text)}</code></td>`;
+  const rows = difference.commands.flatMap((command) => {
+    const name = `<code>${escapeHtml(command.command)}</code>`;
+    const lines = command.lines
+      .slice(0, NOTE_LINES)
+      .map(
+        (line) =>
+          `<tr><th scope="row">${name} line ${line.line + 1}</th>${groups.map((group) => cell(line.byProfile[group[0] as DockerProfile])).join("")}</tr>`,
+      );
+    if (new Set(Object.values(command.exitCodes)).size > 1) {
+      lines.push(
+        `<tr><th scope="row">${name} exit code</th>${groups.map((group) => `<td>${command.exitCodes[group[0] as DockerProfile]}</td>`).join("")}</tr>`,
+      );
+    }
+    const more = command.lines.length - NOTE_LINES;
+    if (more > 0)
+      lines.push(
+        `<tr><td colspan="${groups.length + 1}">… and ${more} more line${more === 1 ? "" : "s"} of ${name}: pick another Docker in the menu to see its whole output.</td></tr>`,
+      );
+    return lines;
+  });
+  return `<details class="lc-variant-diff"><summary>How this output differs between Dockers</summary><div class="lc-diagram-scroll" tabindex="0" role="region" aria-label="How this output differs between Dockers"><table>${header}${rows.join("")}</table></div></details>`;
+}
+
+/**
+ * A block as the page shows it: the one rendering when every Docker gives the same output, else
+ * one wrapper per distinct output that CSS shows for the learner's Docker (see layercake.css), and
+ * one table of how the outputs differ.
+ */
+function variantBlocks(variants: readonly Variant[], difference: BlockDifference | undefined): string {
+  if (variants.length === 1 || difference === undefined) return (variants[0] as Variant).text;
+  const wrapped = variants.map(
+    (variant) =>
+      `<div class="lc-variant" data-profiles="${variant.profiles.join(" ")}">\n\n${variant.text}\n\n${variantNote(variant, difference)}\n\n</div>`,
+  );
+  const table = differenceTable(difference);
+  return [...wrapped, ...(table === "" ? [] : [table])].join("\n\n");
+}
+
+/** The block's step on each profile, grouped as the comparison groups their outputs. */
+function groupedSteps(
+  comparison: LessonScenarioComparison,
+  index: number,
+  difference: BlockDifference | undefined,
+): Array<{ profiles: DockerProfile[]; step: StepRun }> {
+  const groups = difference?.groups ?? [comparison.profiles];
+  return groups.flatMap((profiles) => {
+    const step = comparison.runs[profiles[0] as DockerProfile]?.steps[index];
+    return step === undefined ? [] : [{ profiles, step }];
+  });
+}
+
+const STORE_BOX_TITLE = "Which store am I on?";
+
+type Blockquote = Extract<ReturnType<typeof parseMarkdown>["children"][number], { type: "blockquote" }>;
+
+/**
+ * The "Which store am I on?" box a size lesson opens with (a blockquote whose first words are its
+ * bold title) as a Starlight aside, ending with what `docker info` says on the learner's Docker:
+ * one line per profile, from each simulated daemon's `Storage Driver`, shown by CSS like the variants.
+ */
+function storeBox(
+  body: string,
+  node: Blockquote,
+  storageDrivers: Readonly<Record<DockerProfile, string>>,
+): { start: number; end: number; text: string } | undefined {
+  const start = node.position?.start.offset;
+  const end = node.position?.end.offset;
+  if (start === undefined || end === undefined) return undefined;
+  const source = body.slice(start, end).replace(/^ {0,3}> ?/gm, "");
+  const title = `**${STORE_BOX_TITLE}**`;
+  if (!source.startsWith(title)) return undefined;
+  const yours = PROFILE_IDS.map(
+    (profile) =>
+      `<p class="lc-variant" data-profiles="${profile}">On the Docker you picked, ${escapeHtml(learnerProfile(profile).daemon.name)}, it prints <code>${escapeHtml(storageDrivers[profile])}</code>.</p>`,
+  ).join("\n");
+  const text = source.slice(title.length).trim();
+  return {
+    start,
+    end,
+    text: `<aside aria-label="${STORE_BOX_TITLE}" class="starlight-aside starlight-aside--tip lc-store-box">\n<p class="starlight-aside__title" aria-hidden="true">${STORE_BOX_TITLE}</p>\n<div class="starlight-aside__content">\n\n${text}\n\n${yours}\n</div>\n</aside>`,
+  };
+}
+
+/** The console transcript of a run step: each command after `$ `, then its output. */
+function transcriptOf(step: StepRun): string {
+  return (step.commands ?? [])
+    .map((run) => `$ ${run.command}\n${run.output.replace(/\n+$/, "")}`)
+    .join("\n\n");
+}
+
+/**
+ * Renders `lesson` with its scenarios run on every Docker profile: where the profiles' outputs
+ * differ, the block is rendered once per distinct output, the page shows the learner's, and a note
+ * shows the others.
+ * @example renderLessonMarkdown(lesson, new Map([["edit", compareLessonScenario(scenario)]]), "build-cache")
  */
 export function renderLessonMarkdown(
   lesson: Lesson,
-  runs: ReadonlyMap<string, LessonScenarioRun>,
+  comparisons: ScenarioComparisons,
   practiceTopic?: string,
+  storageDrivers?: Readonly<Record<DockerProfile, string>>,
 ): string {
   const body = lesson.markdown;
   const tree = parseMarkdown(body);
@@ -94,49 +244,70 @@ export function renderLessonMarkdown(
   // The build-cache lesson gets a diagram of its first rebuild with both hits and a miss.
   let cacheDiagramDrawn = lesson.id !== "build-cache";
   for (const node of tree.children) {
+    if (node.type === "blockquote" && storageDrivers !== undefined) {
+      const box = storeBox(body, node, storageDrivers);
+      if (box !== undefined) replacements.push(box);
+      continue;
+    }
     if (node.type !== "code") continue;
     const attributes = parseCodeMeta(node.meta);
     const name = attributes.scenario;
     if (name === undefined) continue;
     const index = positions.get(name) ?? 0;
     positions.set(name, index + 1);
-    const step = runs.get(name)?.steps[index];
+    const comparison = comparisons.get(name);
+    if (comparison === undefined) continue;
+    const difference = comparison.differences.find((block) => block.stepIndex === index);
+    const groups = groupedSteps(comparison, index, difference);
     const start = node.position?.start.offset ?? 0;
     const end = node.position?.end.offset ?? start;
-    if (step === undefined) continue;
+    const first = groups[0]?.step;
+    if (first === undefined) continue;
     let text: string;
     const builder = builders.get(name) ?? "buildkit";
     const files = scenarioFiles.get(name) ?? new Map<string, string>();
     scenarioFiles.set(name, files);
-    if (step.step.kind === "write") {
-      files.set(step.step.path, step.step.content);
+    if (first.step.kind === "write") {
+      // What a lesson writes is the same text for every Docker.
+      files.set(first.step.path, first.step.content);
       const edited = ranRuns.has(name);
       text = fence(
         node.lang ?? "text",
-        `title="${step.step.path}${edited ? " (edited)" : ""}"`,
-        step.step.content,
+        `title="${first.step.path}${edited ? " (edited)" : ""}"`,
+        first.step.content,
       );
-    } else if (step.step.kind === "run") {
+    } else if (first.step.kind === "run") {
       ranRuns.add(name);
-      const transcript = (step.commands ?? [])
-        .map((run) => `$ ${run.command}\n${run.output.replace(/\n+$/, "")}`)
-        .join("\n\n");
-      const commands = (step.commands ?? []).map((run) => run.command);
-      const marked = cachedLines(transcript);
-      const meta = `title="${consoleTitle(commands, builder)}"${marked.length > 0 ? ` mark={${marked.join(",")}}` : ""}`;
-      text = fence("console", meta, transcript) + playgroundLink(files, commands, builder);
-      const steps = parseBuildSteps(transcript);
-      if (!cacheDiagramDrawn && steps.some((item) => item.cached) && steps.some((item) => !item.cached)) {
-        cacheDiagramDrawn = true;
-        const svg = renderCacheDiagram(steps, "cache-diagram") ?? "";
-        text += `\n\n<figure class="layer-diagram">\n<div class="lc-diagram-scroll" tabindex="0" role="region" aria-label="Cache diagram of the rebuild" style="--lc-diagram-width: 380px">${svg}</div>\n<figcaption>The cache decisions of this rebuild, drawn from the engine's output above.</figcaption>\n</figure>`;
-      }
+      const commands = (first.commands ?? []).map((run) => run.command);
+      const drawCache = !cacheDiagramDrawn;
+      const variants = groups.map(({ profiles, step }): Variant => {
+        const transcript = transcriptOf(step);
+        const marked = cachedLines(transcript);
+        const meta = `title="${consoleTitle(commands, builder, profiles)}"${marked.length > 0 ? ` mark={${marked.join(",")}}` : ""}`;
+        let variant = fence("console", meta, transcript);
+        const buildSteps = parseBuildSteps(transcript);
+        if (drawCache && buildSteps.some((item) => item.cached) && buildSteps.some((item) => !item.cached)) {
+          cacheDiagramDrawn = true;
+          diagrams += 1;
+          const svg = renderCacheDiagram(buildSteps, `cache-diagram-${diagrams}`) ?? "";
+          variant += `\n\n<figure class="layer-diagram">\n<div class="lc-diagram-scroll" tabindex="0" role="region" aria-label="Cache diagram of the rebuild" style="--lc-diagram-width: 380px">${svg}</div>\n<figcaption>The cache decisions of this rebuild, drawn from the engine's output above.</figcaption>\n</figure>`;
+        }
+        return { profiles, text: variant };
+      });
+      text = variantBlocks(variants, difference) + playgroundLink(files, commands, builder);
     } else {
-      diagrams += 1;
-      const svg = step.svg === undefined ? "" : uniqueIds(step.svg, String(diagrams));
-      const width = Number(/<svg[^>]*\swidth="(\d+)"/.exec(svg)?.[1] ?? 0);
-      // Scrolls sideways on a phone rather than shrinking the text below ~11 px (see layercake.css).
-      text = `<figure class="layer-diagram">\n<div class="lc-diagram-scroll" tabindex="0" role="region" aria-label="Layer diagram of ${step.step.image}" style="--lc-diagram-width: ${width}px">${svg.replace(/\n/g, "")}</div>\n<figcaption>The layer stack of <code>${step.step.image}</code>, drawn from the engine's build.</figcaption>\n</figure>`;
+      const image = first.step.image;
+      const variants = groups.map(({ profiles, step }): Variant => {
+        diagrams += 1;
+        const svg = step.svg === undefined ? "" : uniqueIds(step.svg, String(diagrams));
+        const width = Number(/<svg[^>]*\swidth="(\d+)"/.exec(svg)?.[1] ?? 0);
+        // Scrolls sideways on a phone rather than shrinking the text below ~11 px (see layercake.css).
+        return {
+          profiles,
+          text: `<figure class="layer-diagram">\n<div class="lc-diagram-scroll" tabindex="0" role="region" aria-label="Layer diagram of ${image}" style="--lc-diagram-width: ${width}px">${svg.replace(/\n/g, "")}</div>\n<figcaption>The layer stack of <code>${image}</code>, drawn from the engine's build.</figcaption>\n</figure>`,
+        };
+      });
+      text = variantBlocks(variants, difference);
     }
     replacements.push({ start, end, text });
   }

@@ -1,20 +1,28 @@
 /**
  * The Astro content loader behind the lesson pages: it reads `content/` through the shared content
- * module (the same parser the bot uses), runs every lesson scenario through the engine and stores
- * each lesson as a Starlight docs entry (`<track>/<lesson>`), plus the home page.
+ * module (the same parser the bot uses), runs every lesson scenario through the engine on every
+ * Docker profile and stores each lesson as a Starlight docs entry (`<track>/<lesson>`), plus the
+ * home page.
  *
  * Like Astro's own glob loader, it keeps an entry whose digest is unchanged and only re-renders (and
  * re-runs the scenarios of) the entries whose inputs changed, then deletes the entries that are gone.
- * A lesson's digest covers its parsed source, its practice topic and the engine's source, since the
- * engine computes every output a lesson shows.
+ * A lesson's digest covers its parsed source, its practice topic, the engine's source (it computes
+ * every output a lesson shows) and the site's renderers.
  */
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { readContentLibrary } from "@layercake/shared/content/node";
-import { type ContentLibrary, formatDiagnostic, hasErrors } from "@layercake/shared/core";
-import { type LessonScenarioRun, runLessonScenario } from "@layercake/shared/scenario";
+import {
+  type ContentLibrary,
+  createSimulatedClock,
+  type DockerProfile,
+  formatDiagnostic,
+  hasErrors,
+} from "@layercake/shared/core";
+import { LEARNER_PROFILES, openDockerSession } from "@layercake/shared/engine";
+import { compareLessonScenario, type LessonScenarioComparison } from "@layercake/shared/scenario";
 import type { Loader, LoaderContext } from "astro/loaders";
 import { CONTENT_DIR } from "./content-dir.ts";
 import { renderHomeMarkdown } from "./home.ts";
@@ -32,27 +40,51 @@ export function loadLibraryOrThrow(contentDir = CONTENT_DIR): ContentLibrary {
   return library;
 }
 
-/** A digest of the shared package's sources (the engine, the scenarios): its outputs change with them. */
+/**
+ * A digest of what turns a lesson into a page besides its text: the shared package's sources (the
+ * engine, the scenarios) and the site's own renderers (src/lib: variants, diagrams, the store box),
+ * so that a change to either re-renders the lessons instead of serving the cached pages.
+ */
 export function engineFingerprint(): string {
   // Resolved from the working directory, not this module: Astro may run it from a bundle.
   const scenarioEntry = createRequire(join(process.cwd(), "package.json")).resolve(
     "@layercake/shared/scenario",
   );
-  const sourceRoot = dirname(dirname(scenarioEntry));
   const hash = createHash("sha256");
-  const visit = (dir: string) => {
+  const visit = (dir: string, root: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
       a.name < b.name ? -1 : 1,
     )) {
       const path = join(dir, entry.name);
-      if (entry.isDirectory()) visit(path);
+      if (entry.isDirectory()) visit(path, root);
       else if (entry.name.endsWith(".ts") && !entry.name.endsWith(".test.ts")) {
-        hash.update(path.slice(sourceRoot.length)).update("\0").update(readFileSync(path)).update("\0");
+        hash.update(path.slice(root.length)).update("\0").update(readFileSync(path)).update("\0");
       }
     }
   };
-  visit(sourceRoot);
+  const sourceRoot = dirname(dirname(scenarioEntry));
+  visit(sourceRoot, sourceRoot);
+  const siteLib = join(process.cwd(), "src", "lib");
+  if (existsSync(siteLib)) visit(siteLib, siteLib);
   return hash.digest("hex");
+}
+
+/**
+ * What `docker info -f '{{.Driver}}'` (the command the "Which store am I on?" box gives) prints on
+ * each profile's simulated daemon: `overlayfs` on the containerd image store, `overlay2` on the
+ * graph driver.
+ */
+export function storageDriversByProfile(): Record<DockerProfile, string> {
+  return Object.fromEntries(
+    LEARNER_PROFILES.map((profile) => {
+      const session = openDockerSession({ clock: createSimulatedClock(0, 1000), profile: profile.daemon });
+      const info = session.docker(["info", "-f", "{{.Driver}}"]);
+      const driver = info.stdout.trim();
+      if (info.exitCode !== 0 || driver === "")
+        throw new Error(`docker info -f '{{.Driver}}' on ${profile.id} printed no driver: ${info.stderr}`);
+      return [profile.id, driver];
+    }),
+  ) as Record<DockerProfile, string>;
 }
 
 type StoredEntry = Omit<Parameters<LoaderContext["store"]["set"]>[0], "digest">;
@@ -63,6 +95,7 @@ export function lessonsLoader(contentDir = CONTENT_DIR): Loader {
     async load(context) {
       const library = loadLibraryOrThrow(contentDir);
       const engine = engineFingerprint();
+      const storageDrivers = storageDriversByProfile();
       const untouched = new Set(context.store.keys());
       /** Stores the entry `make` renders unless the stored one has the same digest. */
       const update = async (
@@ -112,10 +145,15 @@ export function lessonsLoader(contentDir = CONTENT_DIR): Loader {
         const topic = library.banks.find((bank) => bank.lesson === lesson.id)?.topic;
         const id = `${lesson.track}/${lesson.id}`;
         await update(id, { lesson, topic: topic ?? null }, async () => {
-          const runs = new Map<string, LessonScenarioRun>(
-            lesson.scenarios.map((scenario) => [scenario.name, runLessonScenario(scenario)]),
+          // Every block for every Docker profile: the page switches between them without a reload.
+          const comparisons = new Map<string, LessonScenarioComparison>(
+            lesson.scenarios.map((scenario) => [scenario.name, compareLessonScenario(scenario)]),
           );
-          const problems = [...runs.values()].flatMap((run) => run.problems);
+          const problems = [...comparisons.values()].flatMap((comparison) =>
+            Object.values(comparison.runs).flatMap((run) =>
+              run.problems.map((problem) => ({ ...problem, message: `${problem.message} (${run.profile})` })),
+            ),
+          );
           if (problems.length > 0) {
             throw new Error(
               problems
@@ -126,7 +164,9 @@ export function lessonsLoader(contentDir = CONTENT_DIR): Loader {
                 .join("\n"),
             );
           }
-          const markdown = escapeMarkdownPlaceholders(renderLessonMarkdown(lesson, runs, topic));
+          const markdown = escapeMarkdownPlaceholders(
+            renderLessonMarkdown(lesson, comparisons, topic, storageDrivers),
+          );
           return {
             id,
             data: await context.parseData({ id, data: { title: lesson.title, description: lesson.summary } }),

@@ -4,6 +4,8 @@
  * Each check builds the learner's project in fresh sessions, so the result does not depend on what
  * the playground built before.
  */
+import type { DockerProfile } from "@layercake/shared/core";
+import { DEFAULT_LEARNER_PROFILE } from "@layercake/shared/engine";
 import { type BuildView, buildPlayground, createPlaygroundSession } from "./playground.ts";
 import type { PlaygroundState } from "./playground-state.ts";
 
@@ -23,10 +25,14 @@ function failedBuild(view: BuildView): ChallengeResult | undefined {
     : { passed: false, message: `The build fails: ${view.problems[0] ?? "see the output"}.` };
 }
 
-/** Checks `state` against challenge `id` with the engine. */
-export function checkChallenge(id: string, state: PlaygroundState): ChallengeResult {
+/** Checks `state` against challenge `id` with the engine, on the learner's Docker. */
+export function checkChallenge(
+  id: string,
+  state: PlaygroundState,
+  profile: DockerProfile = DEFAULT_LEARNER_PROFILE,
+): ChallengeResult {
   if (id === "reuse-after-edit") {
-    const session = createPlaygroundSession();
+    const session = createPlaygroundSession(profile);
     const first = buildPlayground(session, state);
     const broken = failedBuild(first);
     if (broken) return broken;
@@ -42,10 +48,10 @@ export function checkChallenge(id: string, state: PlaygroundState): ChallengeRes
         };
   }
   if (id === "small-image") {
-    const view = buildPlayground(createPlaygroundSession(), state);
+    const view = buildPlayground(createPlaygroundSession(profile), state);
     const broken = failedBuild(view);
     if (broken) return broken;
-    const base = buildPlayground(createPlaygroundSession(), {
+    const base = buildPlayground(createPlaygroundSession(profile), {
       ...state,
       dockerfile: "FROM busybox:1.37\n",
       files: {},

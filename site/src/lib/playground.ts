@@ -2,17 +2,20 @@
  * The playground's model: a Dockerfile and context files built by the engine in the browser, with
  * the cache decision and its reason for every step, the layers, the union view as a tree, and a
  * container run with its writable layer and `docker diff`. The state is shareable in the URL hash.
+ * A session simulates the learner's Docker: its build output, history sizes, image and container
+ * sizes are that profile's (the containerd image store counts snapshot disk usage).
  */
-import { createSimulatedClock, formatDiagnostic } from "@layercake/shared/core";
+import { createSimulatedClock, type DockerProfile, formatDiagnostic } from "@layercake/shared/core";
 import {
   type BuildResult,
-  CURRENT_BUILDKIT,
   contextFromFiles,
+  DEFAULT_LEARNER_PROFILE,
   type DockerSession,
   explainContainerPath,
+  historyLayerSize,
   historyWithLayers,
   type Image,
-  imageSize,
+  learnerProfile,
   listingSize,
   openDockerSession,
   prepareContext,
@@ -35,6 +38,8 @@ export interface StepView {
 
 export interface BuildView {
   ok: boolean;
+  /** The Docker the build ran on ("Docker 26.1 (containerd image store)"). */
+  docker: string;
   builder: PlaygroundState["builder"];
   output: string;
   steps: StepView[];
@@ -56,6 +61,7 @@ export interface RunView {
 }
 
 export interface PlaygroundSession {
+  profile: DockerProfile;
   docker: DockerSession;
   now: ReturnType<typeof createSimulatedClock>;
   image?: Image;
@@ -67,10 +73,17 @@ export interface PlaygroundSession {
 const START = Date.UTC(2026, 0, 1);
 const MAX_TREE_LINES = 400;
 
-export function createPlaygroundSession(): PlaygroundSession {
+/** A fresh session on the Docker of `profile` (the learner's; the default learner profile if none). */
+export function createPlaygroundSession(profile: DockerProfile = DEFAULT_LEARNER_PROFILE): PlaygroundSession {
   const now = createSimulatedClock(START, 1000);
   return {
-    docker: openDockerSession({ clock: now, profile: CURRENT_BUILDKIT, seed: "playground", pulled: [] }),
+    profile,
+    docker: openDockerSession({
+      clock: now,
+      profile: learnerProfile(profile).daemon,
+      seed: "playground",
+      pulled: [],
+    }),
     now,
     mtimes: new Map(),
     runs: 0,
@@ -122,12 +135,33 @@ function viewSteps(result: BuildResult): StepView[] {
   }));
 }
 
+/** SIZE of `image` as the session's `docker image inspect` (and so `docker images`) gives it. */
+function listedImageSize(session: PlaygroundSession, image: Image): number {
+  const result = session.docker.docker(["image", "inspect", "--format", "{{.Size}}", image.id]);
+  const bytes = Number(result.stdout.trim());
+  // The image was just built in this session, so inspect cannot miss it: anything else is a bug.
+  if (result.exitCode !== 0 || !Number.isSafeInteger(bytes))
+    throw new Error(
+      `docker image inspect of the playground image: ${(result.stderr || result.stdout).trim()}`,
+    );
+  return bytes;
+}
+
 /** Builds `state` in the session; a second build of an edited state shows the cache at work. */
 export function buildPlayground(session: PlaygroundSession, state: PlaygroundState): BuildView {
   const { context, diagnostics } = contextOf(session, state);
   if (diagnostics.length > 0) {
     const problems = diagnostics.map(formatDiagnostic);
-    return { ok: false, builder: state.builder, output: "", steps: [], problems, layers: [], tree: [] };
+    return {
+      ok: false,
+      docker: session.docker.profile.name,
+      builder: state.builder,
+      output: "",
+      steps: [],
+      problems,
+      layers: [],
+      tree: [],
+    };
   }
   const result = session.docker.build({
     dockerfile: state.dockerfile,
@@ -137,6 +171,7 @@ export function buildPlayground(session: PlaygroundSession, state: PlaygroundSta
   });
   const output = renderBuildOutput(result, context);
   const base = {
+    docker: session.docker.profile.name,
     builder: state.builder,
     output: output.stdout + output.stderr,
     steps: viewSteps(result),
@@ -144,17 +179,21 @@ export function buildPlayground(session: PlaygroundSession, state: PlaygroundSta
   };
   if (!result.ok || !result.image) return { ...base, ok: false, layers: [], tree: [] };
   session.image = result.image;
+  // Sizes as the profile's docker history and docker images give them (snapshot disk usage on
+  // the containerd image store, the layer's bytes on overlay2).
+  const layerSize = historyLayerSize(session.docker.profile);
   const layers = historyWithLayers(result.image).map(({ entry, layer }) => ({
     createdBy: entry.created_by ?? "",
-    size: entry.empty_layer ? "no layer" : listingSize(layer?.size ?? 0),
+    size: entry.empty_layer ? "no layer" : listingSize(layer === undefined ? 0 : layerSize(layer)),
     empty: entry.empty_layer === true,
   }));
+  const bytes = listedImageSize(session, result.image);
   return {
     ...base,
     ok: true,
     layers: layers.reverse(),
-    imageSize: listingSize(imageSize(result.image)),
-    imageBytes: imageSize(result.image),
+    imageSize: listingSize(bytes),
+    imageBytes: bytes,
     tree: renderTree(result.image),
   };
 }
@@ -168,6 +207,7 @@ export function runPlayground(session: PlaygroundSession, command: string): RunV
     ...(command.trim() === "" ? {} : { command }),
     at: session.now.now(),
   });
+  // The session sizes the container as its profile's `docker ps -s` does.
   const { diff, size } = result;
   return {
     exitCode: result.exitCode,

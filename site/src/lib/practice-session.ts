@@ -3,6 +3,9 @@
  * the learner is, what each answer earned, what was skipped. Saved per page in localStorage so a
  * reload resumes at the same question; pure, so the island and the tests share it.
  */
+import type { DockerProfile } from "@layercake/shared/core";
+import { isDockerProfile } from "./docker-choice.ts";
+
 export interface PracticeAnswer {
   correct: boolean;
   score: number;
@@ -11,6 +14,8 @@ export interface PracticeAnswer {
 
 export interface PracticeSession {
   version: 1;
+  /** The Docker the run asks for (absent in runs saved before the site knew it: the default's). */
+  profile?: DockerProfile;
   /** Question ids in the order they are asked. */
   order: string[];
   /** Index into `order` of the question on screen; `order.length` when the run is over. */
@@ -43,9 +48,11 @@ export function startPracticeSession(
   questionIds: readonly string[],
   seed: number,
   shuffled: boolean,
+  profile?: DockerProfile,
 ): PracticeSession {
   return {
     version: 1,
+    ...(profile === undefined ? {} : { profile }),
     order: shuffled ? shuffle(questionIds, seed) : [...questionIds],
     position: 0,
     seed,
@@ -84,6 +91,42 @@ export function advancePractice(session: PracticeSession): PracticeSession {
 export function jumpPractice(session: PracticeSession, index: number): PracticeSession {
   if (!Number.isInteger(index) || index < 0 || index >= session.order.length) return session;
   return { ...session, position: index };
+}
+
+/** A run moved to another Docker, and how many questions that took out and brought in. */
+export interface RetargetedPractice {
+  session: PracticeSession;
+  dropped: number;
+  added: number;
+}
+
+/**
+ * Moves a run to the learner's new Docker: the answers given stay, the questions not answered yet
+ * that do not hold for `profile` leave the run, and those that hold for it and were not in the run
+ * join at its end (shuffled by the run's seed when the run is shuffled). The question on screen
+ * stays when it is still in the run; otherwise the run goes on at its first unanswered question.
+ * @param eligible the page's questions that hold for `profile`, in page order
+ */
+export function retargetPractice(
+  session: PracticeSession,
+  eligible: readonly string[],
+  profile: DockerProfile,
+): RetargetedPractice {
+  const allowed = new Set(eligible);
+  const kept = session.order.filter((id) => session.answers[id] !== undefined || allowed.has(id));
+  const inRun = new Set(kept);
+  const missing = eligible.filter((id) => !inRun.has(id));
+  const added = session.shuffled ? shuffle(missing, session.seed) : missing;
+  const order = [...kept, ...added];
+  const current = currentPracticeId(session);
+  const stays = current === undefined ? -1 : order.indexOf(current);
+  const firstOpen = order.findIndex((id) => session.answers[id] === undefined);
+  const position = stays >= 0 ? stays : firstOpen >= 0 ? firstOpen : order.length;
+  return {
+    session: { ...session, profile, order, position },
+    dropped: session.order.length - kept.length,
+    added: added.length,
+  };
 }
 
 export interface PracticeSummary {
@@ -135,7 +178,8 @@ export function parsePracticeSession(
       value.position > value.order.length ||
       typeof value.seed !== "number" ||
       typeof value.answers !== "object" ||
-      value.answers === null
+      value.answers === null ||
+      (value.profile !== undefined && !isDockerProfile(value.profile))
     ) {
       return undefined;
     }

@@ -2,7 +2,9 @@
  * The mock-interview island: a seeded drill of open questions and quick checks, timed per question,
  * with a follow-up chosen from what an answer missed (lib/interview.ts) and a final report: every
  * question with the answer given, the model answer and the missed points, then scores by topic.
+ * A drill asks the questions that hold for the learner's Docker, presented for it.
  */
+import type { DockerProfile } from "@layercake/shared/core";
 import {
   answerDrill,
   currentDrillQuestionId,
@@ -16,6 +18,7 @@ import {
   selectQuestions,
   startDrill,
 } from "@layercake/shared/quiz";
+import { PROFILE_EVENT } from "../lib/docker-choice.ts";
 import {
   chooseFollowUp,
   type InterviewAnswerRecord,
@@ -24,6 +27,7 @@ import {
 } from "../lib/interview.ts";
 import { markdownToHtml } from "../lib/markdown-html.ts";
 import { recordGrade } from "../lib/progress.ts";
+import { currentProfile } from "./docker-picker.ts";
 import { element } from "./dom.ts";
 import { readPageData } from "./page-data.ts";
 import { loadProgress, saveProgress } from "./progress-store.ts";
@@ -44,6 +48,7 @@ function startInterview(root: HTMLElement): void {
   const feedback = root.querySelector<HTMLElement>("#lc-feedback") as HTMLElement;
   const report = root.querySelector<HTMLElement>("#lc-drill-report") as HTMLElement;
   let state: DrillState | undefined;
+  let drillProfile: DockerProfile = currentProfile();
   let current: PresentedQuestion | undefined;
   let read: ReturnType<typeof renderQuestion> | undefined;
   let ticking: ReturnType<typeof setInterval> | undefined;
@@ -57,7 +62,7 @@ function startInterview(root: HTMLElement): void {
     if (!question) return finish();
     status.textContent = `Question ${state.position + 1} of ${state.questionIds.length}`;
     if (!state.pendingFollowUp) {
-      current = presentQuestion(question, { seed: state.seed + state.position });
+      current = presentQuestion(question, { seed: state.seed + state.position, profile: drillProfile });
       read = renderQuestion(form, current.view);
       followUp.textContent = "";
     }
@@ -137,6 +142,13 @@ function startInterview(root: HTMLElement): void {
     heading.focus();
   };
 
+  document.addEventListener(PROFILE_EVENT, () => {
+    if (state && currentDrillQuestionId(state) !== undefined) {
+      followUp.textContent =
+        "This interview keeps the Docker it started with (its questions were chosen for it); the next interview you start asks for the Docker you just picked.";
+    }
+  });
+
   setup.addEventListener("submit", (event) => {
     event.preventDefault();
     const length = Number((root.querySelector("#lc-drill-length") as HTMLSelectElement).value);
@@ -144,13 +156,15 @@ function startInterview(root: HTMLElement): void {
     const seedParameter = Number(new URLSearchParams(location.search).get("seed"));
     const seed =
       Number.isInteger(seedParameter) && seedParameter > 0 ? seedParameter : Date.now() % 1_000_000;
+    // The drill asks for the learner's Docker as it is now; a switch mid-drill applies to the next one.
+    drillProfile = currentProfile();
     const open = selectQuestions(
       data.questions.filter((question) => question.kind === "open"),
-      { length: Math.ceil(length / 2), seed },
+      { length: Math.ceil(length / 2), seed, profile: drillProfile },
     );
     const checks = selectQuestions(
       data.questions.filter((question) => question.kind !== "open"),
-      { length: length - open.length, seed: seed + 1 },
+      { length: length - open.length, seed: seed + 1, profile: drillProfile },
     );
     state = startDrill({
       questionIds: [...open, ...checks].map((question) => question.id),

@@ -1,8 +1,10 @@
 /** Reads the JSON a page embeds for its island (`<script type="application/json" id="lc-data">`). */
-import type { Question } from "@layercake/shared/core";
+import type { DockerProfile, Question } from "@layercake/shared/core";
 
 export interface PageData {
   questions: Question[];
+  /** Per Docker profile, the ids of the questions a learner on it is asked (page order). */
+  asked: Partial<Record<DockerProfile, string[]>>;
   lessonPaths: Record<string, string>;
   lessons: Record<string, { title: string; path: string }>;
 }
@@ -12,6 +14,7 @@ export function readPageData(): PageData {
   const data = JSON.parse(text) as Partial<PageData>;
   return {
     questions: data.questions ?? [],
+    asked: data.asked ?? {},
     lessonPaths: data.lessonPaths ?? {},
     lessons: data.lessons ?? {},
   };

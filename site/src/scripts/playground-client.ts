@@ -3,6 +3,7 @@
  * worker (the only way to stop synchronous engine work) and starts a fresh one that rebuilds the
  * last finished build, so Run still has its image.
  */
+import type { DockerProfile } from "@layercake/shared/core";
 import type { BuildView, RunView } from "../lib/playground.ts";
 import type { ChallengeResult } from "../lib/playground-challenges.ts";
 import type { PlaygroundRequest, PlaygroundResponse } from "../lib/playground-protocol.ts";
@@ -18,17 +19,19 @@ export class EngineStopped extends Error {
 }
 
 type Request =
-  | { kind: "build"; state: PlaygroundState }
-  | { kind: "run"; command: string }
-  | { kind: "challenge"; challengeId: string; state: PlaygroundState };
+  | { kind: "build"; profile: DockerProfile; state: PlaygroundState }
+  | { kind: "run"; profile: DockerProfile; command: string }
+  | { kind: "challenge"; profile: DockerProfile; challengeId: string; state: PlaygroundState };
 
 type Pending = { resolve: (response: PlaygroundResponse) => void; reject: (error: EngineStopped) => void };
 
+/** The engine on the learner's Docker: every request runs on `profile`'s simulated daemon. */
 export interface PlaygroundEngine {
-  build(state: PlaygroundState): Promise<BuildView>;
-  run(command: string): Promise<RunView | { problem: string }>;
+  build(state: PlaygroundState, profile: DockerProfile): Promise<BuildView>;
+  /** Runs a container of the last image built on `profile`. */
+  run(command: string, profile: DockerProfile): Promise<RunView | { problem: string }>;
   /** Checks the project against a challenge (fresh sessions in the worker). */
-  challenge(challengeId: string, state: PlaygroundState): Promise<ChallengeResult>;
+  challenge(challengeId: string, state: PlaygroundState, profile: DockerProfile): Promise<ChallengeResult>;
   /** Stops the request in progress; resolves nothing, rejects it with EngineStopped(cancelled). */
   cancel(): void;
 }
@@ -37,7 +40,7 @@ export function createPlaygroundEngine(): PlaygroundEngine {
   let worker: Worker | undefined;
   let nextId = 1;
   const pending = new Map<number, Pending>();
-  let lastBuilt: PlaygroundState | undefined;
+  let lastBuilt: { state: PlaygroundState; profile: DockerProfile } | undefined;
 
   const stop = (error: EngineStopped) => {
     worker?.terminate();
@@ -89,21 +92,21 @@ export function createPlaygroundEngine(): PlaygroundEngine {
   };
 
   return {
-    async build(state) {
-      const { view } = unwrap(await send({ kind: "build", state }), "build");
-      if (view.ok) lastBuilt = state;
+    async build(state, profile) {
+      const { view } = unwrap(await send({ kind: "build", profile, state }), "build");
+      if (view.ok) lastBuilt = { state, profile };
       return view;
     },
-    async run(command) {
-      return unwrap(await send({ kind: "run", command }), "run").result;
+    async run(command, profile) {
+      return unwrap(await send({ kind: "run", profile, command }), "run").result;
     },
-    async challenge(challengeId, state) {
-      return unwrap(await send({ kind: "challenge", challengeId, state }), "challenge").result;
+    async challenge(challengeId, state, profile) {
+      return unwrap(await send({ kind: "challenge", profile, challengeId, state }), "challenge").result;
     },
     cancel() {
       stop(new EngineStopped("Cancelled.", true));
       // The new worker rebuilds the last image that finished, so a Run after Cancel still works.
-      if (lastBuilt) void send({ kind: "build", state: lastBuilt }).catch(() => undefined);
+      if (lastBuilt) void send({ kind: "build", ...lastBuilt }).catch(() => undefined);
     },
   };
 }

@@ -5,7 +5,9 @@
  * be shared as a link (opened also when pasted into a tab that already shows the playground).
  */
 
+import type { DockerProfile } from "@layercake/shared/core";
 import { CHALLENGES } from "../lib/challenge-list.ts";
+import { isDockerProfile, PROFILE_EVENT } from "../lib/docker-choice.ts";
 import type { BuildView, RunView } from "../lib/playground.ts";
 import {
   DEFAULT_STATE,
@@ -15,6 +17,7 @@ import {
   parseSavedState,
 } from "../lib/playground-state.ts";
 import type { ReasonView } from "../lib/rule-lessons.ts";
+import { chooseProfile, currentProfile } from "./docker-picker.ts";
 import { element } from "./dom.ts";
 import { createPlaygroundEngine, EngineStopped } from "./playground-client.ts";
 
@@ -47,6 +50,19 @@ function consoleBlock(text: string, attributes: Record<string, string> = {}): HT
 
 function startPlayground(root: HTMLElement): void {
   const engine = createPlaygroundEngine();
+  const dockerSelect = root.querySelector("#pg-docker") as HTMLSelectElement;
+  const dockerStatus = root.querySelector("#pg-docker-status") as HTMLElement;
+  // The Docker the playground simulates: the learner's, switched here or in the header's menu.
+  let profile: DockerProfile = currentProfile();
+  dockerSelect.value = profile;
+  dockerSelect.addEventListener("change", () => {
+    if (isDockerProfile(dockerSelect.value)) chooseProfile(dockerSelect.value);
+  });
+  document.addEventListener(PROFILE_EVENT, (event) => {
+    profile = (event as CustomEvent<DockerProfile>).detail;
+    dockerSelect.value = profile;
+    dockerStatus.textContent = `Now simulating ${dockerSelect.selectedOptions[0]?.text ?? profile}. Build again to see its output and sizes; each Docker keeps its own images and build cache.`;
+  });
   const builder = root.querySelector("#pg-builder") as HTMLSelectElement;
   const dockerfile = root.querySelector("#pg-dockerfile") as HTMLTextAreaElement;
   const filesBox = root.querySelector("#pg-files") as HTMLElement;
@@ -142,7 +158,7 @@ function startPlayground(root: HTMLElement): void {
         "p",
         { id: "pg-build-summary" },
         view.ok
-          ? `Built playground:latest with ${view.builder === "classic" ? "the classic builder" : "BuildKit"}: ${misses} step${misses === 1 ? "" : "s"} ran, ${hits} came from the cache. Image size ${view.imageSize}.`
+          ? `Built playground:latest with ${view.builder === "classic" ? "the classic builder" : "BuildKit"} on ${view.docker}: ${misses} step${misses === 1 ? "" : "s"} ran, ${hits} came from the cache. Image size ${view.imageSize}.`
           : "The build failed.",
       ),
     );
@@ -210,7 +226,7 @@ function startPlayground(root: HTMLElement): void {
       element(
         "summary",
         {},
-        `Builder output (${view.builder === "classic" ? "classic builder" : "BuildKit"}, as Docker 20.10 prints it)`,
+        `Builder output (${view.builder === "classic" ? "classic builder" : "BuildKit"}, as ${view.docker} prints it)`,
       ),
       consoleBlock(view.output, { id: "pg-output" }),
     );
@@ -277,11 +293,11 @@ function startPlayground(root: HTMLElement): void {
   });
   buildButton.addEventListener("click", async () => {
     runResult.replaceChildren();
-    const view = await work("Building", buildResult, () => engine.build(readState()));
+    const view = await work("Building", buildResult, () => engine.build(readState(), profile));
     if (view) showBuild(view);
   });
   runButton.addEventListener("click", async () => {
-    const result = await work("Running", runResult, () => engine.run(command.value));
+    const result = await work("Running", runResult, () => engine.run(command.value, profile));
     if (result) showRun(result);
   });
   cancel.addEventListener("click", () => engine.cancel());
@@ -303,7 +319,7 @@ function startPlayground(root: HTMLElement): void {
   });
   challengeCheck.addEventListener("click", async () => {
     const id = challengeSelect.value;
-    const result = await work("Checking", challengeResult, () => engine.challenge(id, readState()));
+    const result = await work("Checking", challengeResult, () => engine.challenge(id, readState(), profile));
     if (!result) return;
     challengeResult.textContent = result.message;
     challengeResult.className = result.passed ? "lc-right" : "lc-wrong";

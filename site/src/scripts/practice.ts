@@ -4,10 +4,15 @@
  * the shared quiz core and engine. After each answer the learner rates it (Again/Hard/Good/Easy,
  * with the next interval on each); that rating moves the question's FSRS card. For open answers the
  * automatic rubric check is only a hint beside the model answer.
+ *
+ * Questions are those whose answer holds for the learner's Docker, presented and graded for it.
+ * When the learner picks another Docker mid-run, the answers given stay, and the questions still
+ * to come follow the new Docker (the page says how many left or joined the run).
  */
-import type { Question } from "@layercake/shared/core";
+import type { DockerProfile, Question } from "@layercake/shared/core";
 import { dueCards, type ReviewRating, ratingForGrade } from "@layercake/shared/progress";
 import type { PresentedQuestion } from "@layercake/shared/quiz";
+import { DEFAULT_PROFILE, PROFILE_EVENT } from "../lib/docker-choice.ts";
 import {
   advancePractice,
   answerPractice,
@@ -15,10 +20,12 @@ import {
   jumpPractice,
   type PracticeSession,
   parsePracticeSession,
+  retargetPractice,
   startPracticeSession,
   summarizePractice,
 } from "../lib/practice-session.ts";
 import { nextIntervals, recordGrade } from "../lib/progress.ts";
+import { currentProfile } from "./docker-picker.ts";
 import { element } from "./dom.ts";
 import { lessonHref, readPageData } from "./page-data.ts";
 import { refreshProgressPanel, wireProgressTransfer } from "./progress-panel.ts";
@@ -47,12 +54,16 @@ function startPractice(root: HTMLElement): void {
   // Presenting and grading run in a worker (scenario questions run the engine), off this thread.
   const quiz = createQuizEngine();
 
-  const pool = (): string[] =>
-    mode === "topic"
-      ? data.questions.map((question) => question.id)
-      : dueCards(Object.values(loadProgress().cards), new Date())
-          .map((card) => card.questionId)
-          .filter((id) => byId.has(id));
+  let profile: DockerProfile = currentProfile();
+  /** The page's questions that hold for the learner's Docker, in page order. */
+  const eligible = (): string[] => data.asked[profile] ?? [];
+  const pool = (): string[] => {
+    if (mode === "topic") return eligible();
+    const asked = new Set(eligible());
+    return dueCards(Object.values(loadProgress().cards), new Date())
+      .map((card) => card.questionId)
+      .filter((id) => asked.has(id));
+  };
   // ?seed=N replays a run (shared links, tests); otherwise each new run has its own seed.
   const seedParameter = Number(new URLSearchParams(location.search).get("seed"));
   const newSeed = () =>
@@ -66,7 +77,7 @@ function startPractice(root: HTMLElement): void {
       // Storage full or disabled: the run continues, it just will not resume after a reload.
     }
   };
-  const fresh = (shuffled: boolean) => startPracticeSession(pool(), newSeed(), shuffled);
+  const fresh = (shuffled: boolean) => startPracticeSession(pool(), newSeed(), shuffled, profile);
   const saved = parsePracticeSession(
     localStorage.getItem(storageKey),
     data.questions.map((question) => question.id),
@@ -74,6 +85,29 @@ function startPractice(root: HTMLElement): void {
   // A finished review run gives way to what is due now; a finished topic run shows its summary.
   const finished = saved !== undefined && currentPracticeId(saved) === undefined;
   let session: PracticeSession = saved && !(mode === "review" && finished) ? saved : fresh(mode === "review");
+  /** Said once above the question after the run moved to another Docker. */
+  let movedNote = "";
+  /**
+   * Moves the run to the learner's Docker, keeping the answers given; says what changed when the
+   * learner switched (`announce`), silently when only the page's questions changed since the save.
+   */
+  const followProfile = (announce: boolean) => {
+    const moved = retargetPractice(session, pool(), profile);
+    session = moved.session;
+    if (!announce) return;
+    const name = document.querySelector<HTMLSelectElement>(".lc-docker-select")?.selectedOptions[0]?.title;
+    const changes = [
+      moved.dropped > 0
+        ? `${moved.dropped} question${moved.dropped === 1 ? "" : "s"} that do not hold for it left the run`
+        : "",
+      moved.added > 0 ? `${moved.added} that do joined it` : "",
+    ].filter((part) => part !== "");
+    movedNote = `Now asking for ${name ?? profile}: the questions still to come are presented and graded for this Docker; your answers so far stay${changes.length > 0 ? `; ${changes.join(", ")}` : ""}.`;
+  };
+  const askedNow = new Set(eligible());
+  if ((session.profile ?? DEFAULT_PROFILE) !== profile) followProfile(true);
+  else if (session.order.some((id) => session.answers[id] === undefined && !askedNow.has(id)))
+    followProfile(false);
   let current: PresentedQuestion | undefined;
   let presenting = 0;
   let read: (() => ReturnType<ReturnType<typeof renderQuestion>>) | undefined;
@@ -158,13 +192,20 @@ function startPractice(root: HTMLElement): void {
     current = undefined;
     check.disabled = true;
     form.replaceChildren();
-    void quiz.present(question as Question, session.seed + session.position).then((presented) => {
-      if (request !== presenting) return; // the learner moved on while it was being prepared
-      current = presented;
-      read = renderQuestion(form, presented.view);
-      status.textContent = `Question ${shown + 1} of ${session.order.length} (${answered} answered)`;
-      check.disabled = false;
-    });
+    void quiz.present(question as Question, session.seed + session.position, profile).then(
+      (presented) => {
+        if (request !== presenting) return; // the learner moved on while it was being prepared
+        current = presented;
+        read = renderQuestion(form, presented.view);
+        status.textContent = `${movedNote ? `${movedNote} ` : ""}Question ${shown + 1} of ${session.order.length} (${answered} answered)`;
+        movedNote = "";
+        check.disabled = false;
+      },
+      (error: unknown) => {
+        if (request !== presenting) return;
+        status.textContent = `This question could not be prepared (${error instanceof Error ? error.message : String(error)}). Skip it or start again.`;
+      },
+    );
   };
 
   form.addEventListener("submit", (event) => {
@@ -229,6 +270,13 @@ function startPractice(root: HTMLElement): void {
     save(fresh(shuffleBox.checked));
     show();
     status.focus();
+  });
+
+  document.addEventListener(PROFILE_EVENT, (event) => {
+    profile = (event as CustomEvent<DockerProfile>).detail;
+    followProfile(true);
+    save(session);
+    show();
   });
 
   wireProgressTransfer();

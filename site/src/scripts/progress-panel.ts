@@ -5,6 +5,7 @@
  */
 import { encodeProgressCode, readProgressInput, serializeProgress } from "@layercake/shared/progress";
 import { dueForecast, mergeProgress, summarizeProgress, topicMastery } from "../lib/progress.ts";
+import { followStoredProfile } from "./docker-picker.ts";
 import { element } from "./dom.ts";
 import { readPageData } from "./page-data.ts";
 import { loadProgress, saveProgress } from "./progress-store.ts";
@@ -66,6 +67,8 @@ export function wireProgressTransfer(): void {
       `Imported ${Object.keys(parsed.progress.cards).length} review cards from ${from}, merged with yours.`,
     );
     refreshProgressPanel();
+    // The Docker chosen last (here or where the code came from) is the one the pages now follow.
+    followStoredProfile();
   };
   document.getElementById("lc-export")?.addEventListener("click", () => {
     const blob = new Blob([serializeProgress(loadProgress())], { type: "application/json" });

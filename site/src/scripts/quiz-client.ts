@@ -1,9 +1,9 @@
 /** The page's side of the quiz worker (quiz-worker.ts): presenting and grading as promises. */
-import type { Question } from "@layercake/shared/core";
+import type { DockerProfile, Question } from "@layercake/shared/core";
 import type { AnswerKey, Grade, PresentedQuestion, QuizResponse as Response } from "@layercake/shared/quiz";
 
 export type QuizRequest =
-  | { id: number; kind: "present"; question: Question; seed: number }
+  | { id: number; kind: "present"; question: Question; seed: number; profile: DockerProfile }
   | { id: number; kind: "grade"; key: AnswerKey; response: Response };
 
 export type QuizResponse =
@@ -12,7 +12,8 @@ export type QuizResponse =
   | { id: number; kind: "failed"; message: string };
 
 export interface QuizEngine {
-  present(question: Question, seed: number): Promise<PresentedQuestion>;
+  /** Presents `question` for the learner's Docker (scenario answers are computed for it). */
+  present(question: Question, seed: number, profile: DockerProfile): Promise<PresentedQuestion>;
   grade(key: AnswerKey, response: Response): Promise<Grade>;
 }
 
@@ -44,8 +45,8 @@ export function createQuizEngine(): QuizEngine {
     });
   };
   return {
-    async present(question, seed) {
-      const response = await send({ kind: "present", question, seed } as Omit<QuizRequest, "id">);
+    async present(question, seed, profile) {
+      const response = await send({ kind: "present", question, seed, profile } as Omit<QuizRequest, "id">);
       if (response.kind !== "present")
         throw new Error(response.kind === "failed" ? response.message : "unexpected answer");
       return response.presented;

@@ -15,7 +15,7 @@ self.addEventListener("message", (event: MessageEvent<QuizRequest>) => {
         ? {
             id: request.id,
             kind: "present",
-            presented: presentQuestion(request.question, { seed: request.seed }),
+            presented: presentQuestion(request.question, { seed: request.seed, profile: request.profile }),
           }
         : { id: request.id, kind: "grade", grade: gradeAnswer(request.key, request.response) };
   } catch (error) {

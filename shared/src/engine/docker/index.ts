@@ -5,7 +5,12 @@
  * `--format`, `inspect-schemas.ts` Docker's inspect types; `format.ts` prints sizes and tables.
  */
 export type { CommandEnv, CommandResult } from "./command.ts";
-export { type ContainerRecord, createDaemon, type SimDaemon } from "./daemon.ts";
+export {
+  type ContainerRecord,
+  createDaemon,
+  historyLayerSize,
+  type SimDaemon,
+} from "./daemon.ts";
 export { isMutatingCommand, runDockerCommand, SUPPORTED_COMMANDS } from "./docker.ts";
 export { renderProfileBuildOutput } from "./engine-26.ts";
 export type { HostIo } from "./host-io.ts";
