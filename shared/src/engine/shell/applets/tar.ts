@@ -1,7 +1,7 @@
-import { gzipSync } from "fflate";
 import { readTar } from "../../fs/tar.ts";
 import type { CommandImplementation } from "../context.ts";
 import { strftime } from "./date.ts";
+import { gzipLikeBusybox } from "./gzip/deflate.ts";
 import {
   bytesContent,
   childPaths,
@@ -145,7 +145,7 @@ export const tar: CommandImplementation = (argv, io, context) => {
       archive.set(chunk, at);
       at += chunk.length;
     }
-    if (letters.has("z")) archive = gzipSync(archive, { mtime: 0 });
+    if (letters.has("z")) archive = gzipLikeBusybox(archive);
     if (file === undefined || file === "-") writeContent(io, bytesContent(archive));
     else {
       const written = context.fs.writeFile(fullPath(context, file), bytesContent(archive));

@@ -1,6 +1,11 @@
-import { gunzipSync, gzipSync } from "fflate";
-import type { CommandImplementation } from "../context.ts";
-import { bytesContent, errnoText, fullPath, parseOptions, textContent, writeContent } from "./support.ts";
+/**
+ * busybox's gzip, gunzip and zcat. Compression reproduces busybox's bytes (deflate.ts); any valid
+ * gzip stream decompresses (fflate's inflate: decompressing has one right answer).
+ */
+import { gunzipSync } from "fflate";
+import type { CommandImplementation } from "../../context.ts";
+import { bytesContent, errnoText, fullPath, parseOptions, textContent, writeContent } from "../support.ts";
+import { GzipCompressor } from "./deflate.ts";
 
 /** Bytes are real work: compressing is charged a step per 256 bytes, as hashing is. */
 const BYTES_PER_STEP = 256;
@@ -10,12 +15,12 @@ function makeGzip(name: "gzip" | "gunzip" | "zcat"): CommandImplementation {
     const { flags, operands } = parseOptions(name, argv.slice(1), "cdfkqtnv123456789");
     const decompress = name !== "gzip" || flags.has("d");
     const toStdout = name === "zcat" || flags.has("c");
+    // One process compresses every operand with the same window, as busybox does.
+    const compressor = new GzipCompressor();
     const transform = (bytes: Uint8Array): Uint8Array | undefined => {
       context.budget.step(1 + Math.floor(bytes.length / BYTES_PER_STEP));
-      if (!decompress) {
-        const level = [..."123456789"].find((digit) => flags.has(digit));
-        return gzipSync(bytes, { level: (level === undefined ? 6 : Number(level)) as 6, mtime: 0 });
-      }
+      // -1…-9 and -n are accepted and change nothing, as in Debian's busybox (see deflate.ts).
+      if (!decompress) return compressor.compress(bytes);
       try {
         const out = gunzipSync(bytes);
         context.budget.checkFile("decompressed data", out.length, true);
