@@ -278,6 +278,11 @@ const fileOperation = fc.oneof(
         `dd if=/dev/zero of=${file} bs=${bs} count=${count} 2>/dev/null; ls -l ${file} | cut -c1-10,30-42`,
     ),
   fc.constantFrom("z1.bin", "z2.bin").map((file) => `head -c 5 /dev/zero > ${file}; wc -c ${file}`),
+  // gzip's bytes are busybox's own: compared through md5sum, wc -c and base64 (a pipe carries bytes).
+  name.map((file) => `gzip -c ${file} 2>/dev/null | md5sum`),
+  fc
+    .tuple(source, fc.constantFrom("md5sum", "wc -c", "base64", "gunzip | md5sum"))
+    .map(([from, reader]) => `${from} | gzip | ${reader}`),
   name.map((file) => `[ -e ${file} ] && echo exists || echo missing`),
   name.map((file) => `wc -c < ${file} 2>/dev/null`),
 );
