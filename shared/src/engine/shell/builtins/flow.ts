@@ -34,7 +34,7 @@ export const loop =
  * Runs text in this shell as ash does, a line at a time: the complete lines before a syntax error
  * run, then the error names the line it is on.
  */
-function runText(text: string, io: Io, context: ShellContext, name: string, firstLine: number): number {
+function runText(text: string, io: Io, context: ShellContext, firstLine: number): number {
   const parsed = parseShell(text, { firstLine });
   if (!parsed.ok) {
     if (parsed.before.length > 0) runList(parsed.before, io, context);
@@ -53,7 +53,7 @@ export const evalBuiltin: Builtin = (args, io, context, name) => {
   const savedCommandName = context.commandName;
   context.commandName = name;
   try {
-    return context.budget.nested("eval", () => runText(args.join(" "), io, context, name, context.lineno));
+    return context.budget.nested("eval", () => runText(args.join(" "), io, context, context.lineno));
   } catch (signal) {
     // Reported while `eval` is still the command name: the error ends the shell after the eval.
     if (signal instanceof ExpansionError || signal instanceof ArithmeticError)
@@ -78,7 +78,7 @@ export const source: Builtin = (args, io, context, name) => {
   // as it was given when it has a slash.
   context.commandName = file.includes("/") ? file : path;
   try {
-    return context.budget.nested("sourced files", () => runText(content.value.text(), io, context, name, 1));
+    return context.budget.nested("sourced files", () => runText(content.value.text(), io, context, 1));
   } catch (signal) {
     if (signal instanceof ReturnSignal && context.locals.length === 0) return signal.status;
     throw signal;
