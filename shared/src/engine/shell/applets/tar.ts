@@ -162,7 +162,8 @@ export const tar: CommandImplementation = (argv, io, context) => {
     return 1;
   }
   let bytes: Uint8Array;
-  if (file === undefined || file === "-") bytes = encoder.encode(io.stdin);
+  // A pipe carries the archive's bytes as they were (see fs/byte-text.ts).
+  if (file === undefined || file === "-") bytes = textContent(io.stdin).bytes();
   else {
     const content = context.fs.readFile(fullPath(context, file));
     if (!content.ok) {
@@ -186,7 +187,8 @@ export const tar: CommandImplementation = (argv, io, context) => {
   let out = "";
   for (const entry of entries) {
     if (!wanted(entry.path)) continue;
-    const display = entry.type === "dir" ? `${entry.path}/` : entry.path;
+    // busybox prints each name as the archive stores it (`./`, `./a` for `tar c .`).
+    const display = entry.storedName;
     if (letters.has("t")) {
       if (letters.has("v")) {
         const kind = entry.type === "dir" ? "dir" : entry.type === "symlink" ? "symlink" : "file";
