@@ -12,14 +12,28 @@
 import { describe, expect, it } from "vitest";
 import { runOn } from "./test-support.ts";
 
-const SHUFFLED = "mkdir -p /w && cd /w && for n in c a e b d zz y x1 x0; do echo $n > $n; done && mkdir sub && touch sub/b sub/a";
+const SHUFFLED =
+  "mkdir -p /w && cd /w && for n in c a e b d zz y x1 x0; do echo $n > $n; done && mkdir sub && touch sub/b sub/a";
 
 describe("the order the simulator walks directories in", () => {
   it("find lists each directory's entries sorted by name, whatever order they were made in", () => {
     expect(runOn(`${SHUFFLED} && find .`).stdout).toBe(
-      [".", "./a", "./b", "./c", "./d", "./e", "./sub", "./sub/a", "./sub/b", "./x0", "./x1", "./y", "./zz", ""].join(
-        "\n",
-      ),
+      [
+        ".",
+        "./a",
+        "./b",
+        "./c",
+        "./d",
+        "./e",
+        "./sub",
+        "./sub/a",
+        "./sub/b",
+        "./x0",
+        "./x1",
+        "./y",
+        "./zz",
+        "",
+      ].join("\n"),
     );
   });
 
@@ -34,6 +48,8 @@ describe("the order the simulator walks directories in", () => {
 
   it("ls -R and globbing sort by name, as busybox does on every file system", () => {
     expect(runOn(`${SHUFFLED} && echo *`).stdout).toBe("a b c d e sub x0 x1 y zz\n");
-    expect(runOn(`${SHUFFLED} && ls -R`).stdout).toBe(".:\na\nb\nc\nd\ne\nsub\nx0\nx1\ny\nzz\n\n./sub:\na\nb\n");
+    expect(runOn(`${SHUFFLED} && ls -R`).stdout).toBe(
+      ".:\na\nb\nc\nd\ne\nsub\nx0\nx1\ny\nzz\n\n./sub:\na\nb\n",
+    );
   });
 });
