@@ -1,7 +1,7 @@
 import { readTar } from "../../fs/tar.ts";
 import type { CommandImplementation } from "../context.ts";
 import { strftime } from "./date.ts";
-import { gzipLikeBusybox } from "./gzip/deflate.ts";
+import { DEFLATE_BYTES_PER_STEP, gzipLikeBusybox } from "./gzip/deflate.ts";
 import {
   bytesContent,
   childPaths,
@@ -145,7 +145,10 @@ export const tar: CommandImplementation = (argv, io, context) => {
       archive.set(chunk, at);
       at += chunk.length;
     }
-    if (letters.has("z")) archive = gzipLikeBusybox(archive);
+    if (letters.has("z")) {
+      context.budget.step(1 + Math.floor(archive.length / DEFLATE_BYTES_PER_STEP));
+      archive = gzipLikeBusybox(archive);
+    }
     if (file === undefined || file === "-") writeContent(io, bytesContent(archive));
     else {
       const written = context.fs.writeFile(fullPath(context, file), bytesContent(archive));

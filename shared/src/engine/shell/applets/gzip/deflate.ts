@@ -35,6 +35,12 @@ export const BUSYBOX_GZIP_PARAMETERS: DeflateParameters = {
   niceMatch: 128,
 };
 
+/**
+ * Compressing is charged to the step budget before it starts, a step per 16 bytes: this deflate
+ * runs at a few MB/s, so the step budget (about a second) stops a gzip of more than ~4.8 MB.
+ */
+export const DEFLATE_BYTES_PER_STEP = 16;
+
 const WSIZE = 0x8000;
 const WMASK = WSIZE - 1;
 const WINDOW_SIZE = 2 * WSIZE;

@@ -5,10 +5,10 @@
 import { Gunzip } from "fflate";
 import type { CommandImplementation } from "../../context.ts";
 import { bytesContent, errnoText, fullPath, parseOptions, textContent, writeContent } from "../support.ts";
-import { GzipCompressor } from "./deflate.ts";
+import { DEFLATE_BYTES_PER_STEP, GzipCompressor } from "./deflate.ts";
 
-/** Bytes are real work: compressing is charged a step per 256 bytes, as hashing is. */
-const BYTES_PER_STEP = 256;
+/** Inflating is charged at hashing's pace, a step per 256 bytes (compressing: deflate.ts). */
+const INFLATE_BYTES_PER_STEP = 256;
 
 /** Every member of a gzip stream, one after the other, as gunzip writes `gzip -c a b`'s output. */
 function inflateMembers(bytes: Uint8Array): Uint8Array {
@@ -31,7 +31,9 @@ function makeGzip(name: "gzip" | "gunzip" | "zcat"): CommandImplementation {
     // One process compresses every operand with the same window, as busybox does.
     const compressor = new GzipCompressor();
     const transform = (bytes: Uint8Array): Uint8Array | undefined => {
-      context.budget.step(1 + Math.floor(bytes.length / BYTES_PER_STEP));
+      context.budget.step(
+        1 + Math.floor(bytes.length / (decompress ? INFLATE_BYTES_PER_STEP : DEFLATE_BYTES_PER_STEP)),
+      );
       // -1…-9 and -n are accepted and change nothing, as in Debian's busybox (see deflate.ts).
       if (!decompress) return compressor.compress(bytes);
       try {
