@@ -2,18 +2,29 @@
  * busybox's gzip, gunzip and zcat. Compression reproduces busybox's bytes (deflate.ts); any valid
  * gzip stream decompresses (fflate's inflate: decompressing has one right answer).
  */
-import { Gunzip } from "fflate";
+import { gunzipSync } from "fflate";
 import type { CommandImplementation } from "../../context.ts";
 import { bytesContent, errnoText, fullPath, parseOptions, textContent, writeContent } from "../support.ts";
-import { DEFLATE_BYTES_PER_STEP, GzipCompressor } from "./deflate.ts";
+import { crc32, DEFLATE_BYTES_PER_STEP, GzipCompressor } from "./deflate.ts";
 
 /** Inflating is charged at hashing's pace, a step per 256 bytes (compressing: deflate.ts). */
 const INFLATE_BYTES_PER_STEP = 256;
 
-/** Every member of a gzip stream, one after the other, as gunzip writes `gzip -c a b`'s output. */
+/**
+ * Every member of a gzip stream, one after the other, as gunzip writes `gzip -c a b`'s output.
+ * fflate's gunzipSync inflates the first member only; the next one starts after the trailer that
+ * holds the first one's CRC-32 and size (RFC 1952 2.2), which is found by those two values.
+ */
 function inflateMembers(bytes: Uint8Array): Uint8Array {
   const parts: Uint8Array[] = [];
-  new Gunzip((chunk) => parts.push(chunk)).push(bytes, true);
+  let rest = bytes;
+  while (rest.length > 0) {
+    const member = gunzipSync(rest);
+    parts.push(member);
+    const next = memberEnd(rest, crc32(member), member.length >>> 0);
+    if (next === undefined) break;
+    rest = rest.subarray(next);
+  }
   const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
   let at = 0;
   for (const part of parts) {
@@ -21,6 +32,17 @@ function inflateMembers(bytes: Uint8Array): Uint8Array {
     at += part.length;
   }
   return out;
+}
+
+/** Where the member ends: after the trailer holding `crc` and `size`, before the next member. */
+function memberEnd(bytes: Uint8Array, crc: number, size: number): number | undefined {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let at = 10; at + 8 <= bytes.length; at += 1) {
+    if (view.getUint32(at, true) !== crc || view.getUint32(at + 4, true) !== size) continue;
+    const end = at + 8;
+    if (end === bytes.length || (bytes[end] === 0x1f && bytes[end + 1] === 0x8b)) return end;
+  }
+  return undefined;
 }
 
 function makeGzip(name: "gzip" | "gunzip" | "zcat"): CommandImplementation {
