@@ -7,11 +7,11 @@
  * holds for contents of the same kind; across kinds use `contentEquals`, which compares bytes when
  * the contents are small enough.
  */
-import { sha256Digest, utf8ToBytes } from "../../core/hash.ts";
+import { sha256Digest } from "../../core/hash.ts";
+import { bytesToText, textToBytes } from "./byte-text.ts";
 import type { FileContent } from "./types.ts";
 
 const CHUNK = 64 * 1024;
-const decoder = new TextDecoder();
 
 class StoredContent implements FileContent {
   readonly size: number;
@@ -32,7 +32,7 @@ class StoredContent implements FileContent {
     return this.#bytes;
   }
   text(): string {
-    this.#text ??= decoder.decode(this.#bytes);
+    this.#text ??= bytesToText(this.#bytes);
     return this.#text;
   }
   *chunks(): Iterable<Uint8Array> {
@@ -56,7 +56,7 @@ class GeneratedContent implements FileContent {
     return out;
   }
   text(): string {
-    return decoder.decode(this.bytes());
+    return bytesToText(this.bytes());
   }
   *chunks(): Iterable<Uint8Array> {
     for (let offset = 0; offset < this.size; offset += CHUNK) {
@@ -102,9 +102,9 @@ export function contentFromRecipe(recipe: ContentRecipe): FileContent {
   return concatContent(recipe.parts[0], recipe.parts[1]);
 }
 
-/** UTF-8 text content. */
+/** UTF-8 text content (bytes a stream carried come back as they were: see byte-text.ts). */
 export function textContent(text: string): FileContent {
-  return new StoredContent(utf8ToBytes(text), text);
+  return new StoredContent(textToBytes(text), text);
 }
 
 /** Raw bytes (the array is kept, not copied: do not mutate it afterwards). */

@@ -303,6 +303,8 @@ export function encodeLayerTar(changes: DirNode): Uint8Array {
 /** One entry read from a tar archive, names cleaned (no leading `./` or `/`, no trailing `/`). */
 export interface TarEntry {
   readonly path: string;
+  /** The name as the archive stores it (`./a`, `dir/`): what `tar t` prints. */
+  readonly storedName: string;
   readonly type: EntryType | "other";
   readonly mode: number;
   readonly uid: number;
@@ -443,6 +445,7 @@ export function readTar(input: Uint8Array, options: { path?: string } = {}): Rea
               : "other";
     entries.push({
       path: cleanName(name),
+      storedName: name,
       type,
       mode: readOctal(block, 100, 8) & 0o7777,
       uid: readOctal(block, 108, 8),

@@ -14,6 +14,15 @@ describe("budgets end a run like a killed process", () => {
     expect(outcome.stderr).toMatch(/steps budget/);
   });
 
+  it("charges gzip's compression before it starts: too large a file ends at the step budget", () => {
+    // 8 MB at a step per 16 bytes is 500,000 steps, more than the 300,000 (about a second).
+    const outcome = runOn("head -c 8000000 /dev/zero > /big; gzip -c /big | wc -c");
+    expect(outcome.exitCode).toBe(124);
+    expect(outcome.stderr).toMatch(/steps budget/);
+    // busybox: `seq 1 20000 | gzip | wc -c` prints 45004.
+    expect(runOn("seq 1 20000 > /s; gzip -c /s | wc -c")).toMatchObject({ exitCode: 0, stdout: "45004\n" });
+  });
+
   it("kills a variable that doubles forever with 137 (variable budget)", () => {
     const outcome = runOn("x=a; while true; do x=$x$x; done");
     expect(outcome.exitCode).toBe(137);

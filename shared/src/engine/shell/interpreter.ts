@@ -5,9 +5,9 @@
  * subshells and the EXIT trap. Simple commands are simple-command.ts, redirections
  * redirections.ts, programs found by PATH programs.ts, the context and its variables context.ts,
  * the unwinding signals signals.ts, and `sh -c` from the outside run-script.ts. Nothing reaches
- * the host: commands are TypeScript functions (`commands.ts`, `applets/`) found through PATH in
- * the simulated file system, so a command exists exactly when the image has its executable. Every
- * run is bounded by the budgets of `budget.ts`.
+ * the host: commands are TypeScript functions (`applets/`, one per file, joined in `commands.ts`
+ * and `applets/index.ts`) found through PATH in the simulated file system, so a command exists
+ * exactly when the image has its executable. Every run is bounded by the budgets of `budget.ts`.
  */
 import { ArithmeticError } from "./arith.ts";
 import { InputStream, type Io, makeIo, type ShellContext, setVariable, subshellContext } from "./context.ts";

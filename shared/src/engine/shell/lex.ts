@@ -22,13 +22,47 @@ export type Token =
   | { kind: "newline"; line: number }
   | { kind: "end"; line: number };
 
-export class ShellSyntaxError extends Error {}
+export class ShellSyntaxError extends Error {
+  /** The line ash reports the error on, when the thrower knows it (the parser's token's line). */
+  readonly line: number | undefined;
+  constructor(message: string, line?: number) {
+    super(message);
+    this.line = line;
+  }
+}
+
+/**
+ * A syntax error found while splitting the source into tokens, with the tokens read before it
+ * (the complete lines among them run before ash reports the error).
+ */
+export class TokenizeError extends ShellSyntaxError {
+  readonly tokensBefore: Token[];
+  constructor(message: string, line: number, tokensBefore: Token[]) {
+    super(message, line);
+    this.tokensBefore = tokensBefore;
+  }
+}
 
 const OPERATORS = ["&&", "||", ";;", ";", "|", "&", "(", ")"];
 
 /** Splits a script into tokens; a word's quotes, `$( … )` and `${ … }` are kept whole. */
 export function tokenize(source: string, firstLine = 0): Token[] {
   const tokens: Token[] = [];
+  try {
+    return tokenizeInto(tokens, source, firstLine);
+  } catch (error) {
+    if (!(error instanceof ShellSyntaxError) || error instanceof TokenizeError) throw error;
+    // An unterminated quote or substitution is found at the end of the input: ash reports the
+    // line it had reached there. Other errors are on the line of the last token read.
+    const atEnd = /unterminated|end of file/.test(error.message);
+    let line = firstLine;
+    if (atEnd) for (const char of source) if (char === "\n") line += 1;
+    if (!atEnd) line = tokens.at(-1)?.line ?? firstLine;
+    throw new TokenizeError(error.message, error.line ?? line, tokens);
+  }
+}
+
+function tokenizeInto(tokens: Token[], source: string, firstLine: number): Token[] {
   const pending: { token: Extract<Token, { kind: "redirect" }>; delimiter: string; strip: boolean }[] = [];
   let index = 0;
   let line = firstLine;

@@ -10,7 +10,7 @@
  * virtual file system and interpreter; this one reports errors with busybox ash's wording.
  */
 
-import { ShellSyntaxError, type Token, tokenize } from "./lex.ts";
+import { ShellSyntaxError, type Token, TokenizeError, tokenize } from "./lex.ts";
 
 export interface Redirection {
   /** File descriptor redirected (1 for `>`, 0 for `<`, 2 for `2>`). */
@@ -85,7 +85,9 @@ export type Script = readonly AndOr[];
  * A syntax error comes with the complete lines before it: ash reads and runs a script a line at a
  * time, so those lines run before the error is reported.
  */
-export type ParseResult = { ok: true; script: Script } | { ok: false; message: string; before: Script };
+export type ParseResult =
+  | { ok: true; script: Script }
+  | { ok: false; message: string; line: number; before: Script };
 
 const RESERVED = new Set([
   "if",
@@ -120,7 +122,8 @@ export class Parser {
   }
   private next(): Token {
     const token = this.peek();
-    if (token.kind === "word" && token.error !== undefined) throw new ShellSyntaxError(token.error);
+    if (token.kind === "word" && token.error !== undefined)
+      throw new ShellSyntaxError(token.error, token.line);
     if (this.position < this.tokens.length - 1) this.position += 1;
     return token;
   }
@@ -144,7 +147,7 @@ export class Parser {
   private fail(expecting?: string): never {
     const token = this.peek();
     const suffix = expecting && token.kind === "end" ? ` (expecting "${expecting}")` : "";
-    throw new ShellSyntaxError(`unexpected ${this.describe(token)}${suffix}`);
+    throw new ShellSyntaxError(`unexpected ${this.describe(token)}${suffix}`, token.line);
   }
   private expectWord(text: string): void {
     this.skipNewlines();
@@ -218,7 +221,8 @@ export class Parser {
   private parseRedirection(): Redirection {
     const token = this.next() as Extract<Token, { kind: "redirect" }>;
     const target = this.next();
-    if (target.kind !== "word") throw new ShellSyntaxError(`unexpected ${this.describe(target)}`);
+    if (target.kind !== "word")
+      throw new ShellSyntaxError(`unexpected ${this.describe(target)}`, target.line);
     return {
       fd: token.fd,
       op: token.op,
@@ -298,7 +302,7 @@ export class Parser {
     this.skipNewlines();
     const body = this.parseCommand();
     if (body.kind === "simple" || body.kind === "function")
-      throw new ShellSyntaxError(`unexpected ${this.describe(this.peek())}`);
+      throw new ShellSyntaxError(`unexpected ${this.describe(this.peek())}`, this.peek().line);
     return { kind: "function", name, body, redirections: this.parseRedirections() };
   }
 
@@ -332,7 +336,7 @@ export class Parser {
     this.next();
     const name = this.next();
     if (name.kind !== "word" || !NAME.test(name.text)) {
-      throw new ShellSyntaxError(`bad for loop variable`);
+      throw new ShellSyntaxError(`bad for loop variable`, this.peek().line);
     }
     let items: string[] | undefined;
     this.skipNewlines();
@@ -451,19 +455,40 @@ export class Parser {
   }
 }
 
-/** Parses a script; a syntax error comes back with ash's wording (`syntax error: unexpected "fi"`). */
 /**
- * Parses a script. Lines are numbered as ash numbers them: a file's from 1, a `-c` string's (and
- * eval's) from 0.
+ * Parses a script; a syntax error comes back with ash's wording (`syntax error: unexpected "fi"`)
+ * and the line ash reports it on. Lines are numbered as ash numbers them: a file's from 1, a `-c`
+ * string's from 0, eval's from the line of the eval.
  */
 export function parseShell(source: string, options: { firstLine?: number } = {}): ParseResult {
+  const firstLine = options.firstLine ?? 0;
   let parser: Parser | undefined;
   try {
-    parser = new Parser(tokenize(source, options.firstLine ?? 0));
+    parser = new Parser(tokenize(source, firstLine));
     return { ok: true, script: parser.parseScript() };
   } catch (error) {
-    if (error instanceof ShellSyntaxError)
-      return { ok: false, message: `syntax error: ${error.message}`, before: parser?.completeLines ?? [] };
+    if (!(error instanceof ShellSyntaxError)) throw error;
+    const line = error.line ?? firstLine;
+    const message = `syntax error: ${error.message}`;
+    if (error instanceof TokenizeError)
+      return { ok: false, message, line, before: linesBefore(error.tokensBefore) };
+    return { ok: false, message, line, before: parser?.completeLines ?? [] };
+  }
+}
+
+/** The complete lines among the tokens read before a tokenizing error: ash ran them already. */
+function linesBefore(tokens: readonly Token[]): Script {
+  let end = tokens.length;
+  while (end > 0 && tokens[end - 1]?.kind !== "newline") end -= 1;
+  if (end === 0) return [];
+  const parser = new Parser([
+    ...tokens.slice(0, end),
+    { kind: "end", line: (tokens[end - 1] as Token).line },
+  ]);
+  try {
+    return parser.parseScript();
+  } catch (error) {
+    if (error instanceof ShellSyntaxError) return parser.completeLines;
     throw error;
   }
 }

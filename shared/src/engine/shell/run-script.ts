@@ -12,6 +12,7 @@ import {
   normalize,
   type ShellContext,
   setExported,
+  shellErrorPrefix,
 } from "./context.ts";
 import { runExitTrap, runList } from "./interpreter.ts";
 import { parseShell } from "./parse.ts";
@@ -139,7 +140,10 @@ function runScriptIn(context: ShellContext, script: string, firstLine: number): 
       else {
         // The lines before a syntax error run first; then the error ends the shell (status 2).
         runList(parsed.before, io, context);
-        (context.redirectedIo ?? io).err(`${context.name}: ${parsed.message}\n`);
+        // ash names the line it stopped on (`/s.sh: line 3: syntax error: …`) when it has a
+        // command name, as every error does.
+        context.lineno = parsed.line;
+        (context.redirectedIo ?? io).err(`${shellErrorPrefix(context)}${parsed.message}\n`);
         exitCode = 2;
       }
     } catch (signal) {

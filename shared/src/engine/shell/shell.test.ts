@@ -42,6 +42,36 @@ describe("the shell's parser", () => {
   });
 });
 
+describe("syntax errors as busybox 1.35's ash reports them", () => {
+  // Observed on Debian 12's busybox-static; the shell differential's corpus runs these and more.
+  it("names the line in a script file, counting from 1, after running the lines before it", () => {
+    expect(
+      sh("printf 'echo a\\necho b\\nif true; then echo c; fi fi\\n' > /s.sh; sh /s.sh; echo $?"),
+    ).toMatchObject({ stdout: "a\nb\n2\n", stderr: '/s.sh: line 3: syntax error: unexpected "fi"\n' });
+  });
+
+  it("counts sh -c NAME's lines from 0 and leaves the line out without a name", () => {
+    expect(sh("sh -c 'echo a\nfi' nm").stderr).toBe('nm: line 1: syntax error: unexpected "fi"\n');
+    expect(sh("sh -c 'echo a\nfi'").stderr).toBe('sh: syntax error: unexpected "fi"\n');
+  });
+
+  it("reports an unterminated quote on the line the input ends on", () => {
+    expect(sh("printf 'echo a\\necho \"b\\n' > /q.sh; sh /q.sh").stderr).toBe(
+      "/q.sh: line 3: syntax error: unterminated quoted string\n",
+    );
+  });
+
+  it("numbers eval's lines from the eval's own line and runs its complete lines first", () => {
+    expect(sh("sh -c 'echo x\neval \"echo a\nfi\"' nm")).toMatchObject({
+      stdout: "x\na\n",
+      stderr: 'nm: eval: line 2: syntax error: unexpected "fi"\n',
+    });
+    expect(sh("sh -c 'eval \"echo \\$((1+))\"; echo after'").stderr).toBe(
+      "sh: eval: line 0: arithmetic syntax error\n",
+    );
+  });
+});
+
 describe("running scripts over the overlay", () => {
   it("prints and sets exit codes (a && b || c)", () => {
     expect(sh("echo hello world")).toMatchObject({ exitCode: 0, stdout: "hello world\n" });

@@ -105,7 +105,7 @@ export function runSimple(
   const { io: commandIo, flush } = redirected;
   let status: number;
   try {
-    status = runResolved(argv, assignments, commandIo, context);
+    status = runResolved(argv, assignments, commandIo, context, errexitApplies);
   } finally {
     flush();
   }
@@ -119,6 +119,7 @@ function runResolved(
   assignments: readonly (readonly [string, string])[],
   io: Io,
   context: ShellContext,
+  errexitApplies: boolean,
 ): number {
   const name = argv[0] as string;
   if (SPECIAL_BUILTINS.has(name)) {
@@ -127,7 +128,10 @@ function runResolved(
     return runBuiltin(argv, io, context);
   }
   const fn = context.functions.get(name);
-  if (fn) return withAssignments(context, assignments, true, () => callFunction(fn, argv, io, context));
+  if (fn)
+    return withAssignments(context, assignments, true, () =>
+      callFunction(fn, argv, io, context, errexitApplies),
+    );
   if (BUILTIN_NAMES.has(name))
     return withAssignments(context, assignments, false, () => runBuiltin(argv, io, context));
   return withAssignments(context, assignments, true, () => runExternal(argv, io, context));
@@ -161,11 +165,29 @@ function withAssignments(
   }
 }
 
-export function callFunction(body: Command, argv: readonly string[], io: Io, context: ShellContext): number {
-  return context.budget.nested("function calls", () => callFunctionBody(body, argv, io, context));
+/**
+ * Runs a function. A call where `set -e` is ignored (a condition, the left of `&&`/`||`, under
+ * `!`) ignores it in the whole body too, as ash does.
+ */
+export function callFunction(
+  body: Command,
+  argv: readonly string[],
+  io: Io,
+  context: ShellContext,
+  errexitApplies = true,
+): number {
+  return context.budget.nested("function calls", () =>
+    callFunctionBody(body, argv, io, context, errexitApplies),
+  );
 }
 
-function callFunctionBody(body: Command, argv: readonly string[], io: Io, context: ShellContext): number {
+function callFunctionBody(
+  body: Command,
+  argv: readonly string[],
+  io: Io,
+  context: ShellContext,
+  errexitApplies: boolean,
+): number {
   const savedArgs = context.args;
   const savedLoopDepth = context.loopDepth;
   context.args = argv.slice(1);
@@ -173,7 +195,7 @@ function callFunctionBody(body: Command, argv: readonly string[], io: Io, contex
   const frame = new Map<string, { value: string | undefined; exported: boolean }>();
   context.locals.push(frame);
   try {
-    return runCommand(body, io, context, true);
+    return runCommand(body, io, context, errexitApplies);
   } catch (signal) {
     if (signal instanceof ReturnSignal) return signal.status;
     throw signal;

@@ -54,8 +54,8 @@ export const SIMULATED_APPLETS: readonly SimulatedApplet[] = [
     name: "grep",
     options: "[-EFvoilLcnqswxhHrR] [-e PATTERN]… [-f FILE] [-m N] [-A/-B/-C N] [PATTERN] [FILE]…",
   },
-  { name: "gunzip", options: "[-cfk] [FILE]…" },
-  { name: "gzip", options: "[-cdfk1-9] [FILE]…" },
+  { name: "gunzip", options: "[-cfkt] [FILE]…" },
+  { name: "gzip", options: "[-cdfkt] [-1…-9 -n: accepted, ignored as in Debian's busybox] [FILE]…" },
   { name: "head", options: "[-n N|-N] [-c N] (b k m suffixes, -n -N) [-qv] [FILE]…" },
   { name: "id", options: "[-ugGnr] [USER]" },
   { name: "install", options: "[-cdDps] [-m MODE] [-o USER] [-g GROUP] [-t DIR] SRC… DEST" },
@@ -109,5 +109,5 @@ export const SIMULATED_APPLETS: readonly SimulatedApplet[] = [
   { name: "whoami", options: "" },
   { name: "xargs", options: "[-0rt] [-n N] [-L N] [-I STR] [-d DELIM] [COMMAND [ARG]…]" },
   { name: "yes", options: "[STRING]…" },
-  { name: "zcat", options: "[FILE]…" },
+  { name: "zcat", options: "[FILE]… (several gzip members in one stream too)" },
 ];

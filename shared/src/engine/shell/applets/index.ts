@@ -20,7 +20,7 @@ import { expr } from "./expr.ts";
 import { install, mktemp } from "./files.ts";
 import { find } from "./find.ts";
 import { grep } from "./grep.ts";
-import { gunzip, gzip, zcat } from "./gzip.ts";
+import { gunzip, gzip, zcat } from "./gzip/index.ts";
 import { head, tail } from "./head.ts";
 import { id } from "./id.ts";
 import { readlink, realpath } from "./links.ts";

@@ -256,3 +256,36 @@ export function childPaths(context: ShellContext, directory: string): string[] {
 }
 
 export { bytesContent, textContent, zeroContent };
+
+/**
+ * Splits `-rf`, `-p`… from operands, leniently: any letter is accepted and operands end the
+ * options; `--` ends them too. The file applets (ls, rm, cp, mv, ln, touch, wc) parse this way.
+ */
+export function parseFlags(
+  args: readonly string[],
+  valued = "",
+): { flags: Set<string>; values: Map<string, string>; operands: string[] } {
+  const flags = new Set<string>();
+  const values = new Map<string, string>();
+  const operands: string[] = [];
+  let index = 0;
+  for (; index < args.length; index += 1) {
+    const arg = args[index] as string;
+    if (arg === "--") {
+      index += 1;
+      break;
+    }
+    if (!arg.startsWith("-") || arg === "-") break;
+    for (let position = 1; position < arg.length; position += 1) {
+      const letter = arg[position] as string;
+      if (valued.includes(letter)) {
+        const value = arg.slice(position + 1) || (args[++index] ?? "");
+        values.set(letter, value);
+        break;
+      }
+      flags.add(letter);
+    }
+  }
+  operands.push(...args.slice(index));
+  return { flags, values, operands };
+}

@@ -1,7 +1,7 @@
-import { gzipSync } from "fflate";
 import { readTar } from "../../fs/tar.ts";
 import type { CommandImplementation } from "../context.ts";
 import { strftime } from "./date.ts";
+import { DEFLATE_BYTES_PER_STEP, gzipLikeBusybox } from "./gzip/deflate.ts";
 import {
   bytesContent,
   childPaths,
@@ -145,7 +145,10 @@ export const tar: CommandImplementation = (argv, io, context) => {
       archive.set(chunk, at);
       at += chunk.length;
     }
-    if (letters.has("z")) archive = gzipSync(archive, { mtime: 0 });
+    if (letters.has("z")) {
+      context.budget.step(1 + Math.floor(archive.length / DEFLATE_BYTES_PER_STEP));
+      archive = gzipLikeBusybox(archive);
+    }
     if (file === undefined || file === "-") writeContent(io, bytesContent(archive));
     else {
       const written = context.fs.writeFile(fullPath(context, file), bytesContent(archive));
@@ -162,7 +165,8 @@ export const tar: CommandImplementation = (argv, io, context) => {
     return 1;
   }
   let bytes: Uint8Array;
-  if (file === undefined || file === "-") bytes = encoder.encode(io.stdin);
+  // A pipe carries the archive's bytes as they were (see fs/byte-text.ts).
+  if (file === undefined || file === "-") bytes = textContent(io.stdin).bytes();
   else {
     const content = context.fs.readFile(fullPath(context, file));
     if (!content.ok) {
@@ -186,7 +190,8 @@ export const tar: CommandImplementation = (argv, io, context) => {
   let out = "";
   for (const entry of entries) {
     if (!wanted(entry.path)) continue;
-    const display = entry.type === "dir" ? `${entry.path}/` : entry.path;
+    // busybox prints each name as the archive stores it (`./`, `./a` for `tar c .`).
+    const display = entry.storedName;
     if (letters.has("t")) {
       if (letters.has("v")) {
         const kind = entry.type === "dir" ? "dir" : entry.type === "symlink" ? "symlink" : "file";

@@ -3,10 +3,12 @@
  * running text in this shell, trap, wait, and kill (signals to the simulated processes).
  */
 
-import { absolutePath, type Io, type ShellContext } from "../context.ts";
+import { ArithmeticError } from "../arith.ts";
+import { absolutePath, type Io, lineLabel, type ShellContext } from "../context.ts";
+import { ExpansionError } from "../expand.ts";
 import { runList } from "../interpreter.ts";
 import { parseShell } from "../parse.ts";
-import { ExitSignal, KilledSignal, LoopSignal, ReturnSignal, SIGNALS } from "../signals.ts";
+import { ExitSignal, KilledSignal, LoopSignal, ReturnSignal, ShellError, SIGNALS } from "../signals.ts";
 import { type Builtin, fail, parseCount, quoteValue, report } from "./support.ts";
 
 export const exit: Builtin = (args, _io, context, name) => {
@@ -28,15 +30,39 @@ export const loop =
     throw new LoopSignal(kind, Math.min(levels, context.loopDepth));
   };
 
-function runText(text: string, io: Io, context: ShellContext, name: string, firstLine = 0): number {
+/**
+ * Runs text in this shell as ash does, a line at a time: the complete lines before a syntax error
+ * run, then the error names the line it is on.
+ */
+function runText(text: string, io: Io, context: ShellContext, firstLine: number): number {
   const parsed = parseShell(text, { firstLine });
-  if (!parsed.ok) throw fail(context, name, parsed.message);
+  if (!parsed.ok) {
+    if (parsed.before.length > 0) runList(parsed.before, io, context);
+    context.lineno = parsed.line;
+    throw new ShellError(`${lineLabel(context)}${parsed.message}`);
+  }
   if (parsed.script.length === 0) return 0;
   return runList(parsed.script, io, context);
 }
 
-export const evalBuiltin: Builtin = (args, io, context, name) =>
-  context.budget.nested("eval", () => runText(args.join(" "), io, context, name));
+/**
+ * eval: its text's lines continue the numbering from the eval's own line, and while it runs ash's
+ * command name is `eval` (`sh: eval: line 2: arithmetic syntax error`).
+ */
+export const evalBuiltin: Builtin = (args, io, context, name) => {
+  const savedCommandName = context.commandName;
+  context.commandName = name;
+  try {
+    return context.budget.nested("eval", () => runText(args.join(" "), io, context, context.lineno));
+  } catch (signal) {
+    // Reported while `eval` is still the command name: the error ends the shell after the eval.
+    if (signal instanceof ExpansionError || signal instanceof ArithmeticError)
+      throw new ShellError(`${lineLabel(context)}${signal.message}`);
+    throw signal;
+  } finally {
+    context.commandName = savedCommandName;
+  }
+};
 
 export const source: Builtin = (args, io, context, name) => {
   const file = args[0];
@@ -48,10 +74,11 @@ export const source: Builtin = (args, io, context, name) => {
   const savedCommandName = context.commandName;
   if (args.length > 1) context.args = args.slice(1);
   context.sourceDepth += 1;
-  // ash names the sourced file in its errors while it runs (`sh: ./lib.sh: line 4: x: not found`).
-  context.commandName = path;
+  // ash names the sourced file in its errors while it runs (`sh: ./lib.sh: line 4: x: not found`),
+  // as it was given when it has a slash.
+  context.commandName = file.includes("/") ? file : path;
   try {
-    return context.budget.nested("sourced files", () => runText(content.value.text(), io, context, name, 1));
+    return context.budget.nested("sourced files", () => runText(content.value.text(), io, context, 1));
   } catch (signal) {
     if (signal instanceof ReturnSignal && context.locals.length === 0) return signal.status;
     throw signal;
