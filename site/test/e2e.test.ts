@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import type { Server } from "node:http";
 import { join } from "node:path";
 import type { Question } from "@layercake/shared/core";
-import { DEFAULT_LEARNER_PROFILE } from "@layercake/shared/engine";
+import { DEFAULT_LEARNER_PROFILE, SIMULATED_APPLETS } from "@layercake/shared/engine";
 import { type PresentedQuestion, presentQuestion, questionsForProfile } from "@layercake/shared/quiz";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -330,6 +330,19 @@ describe.runIf(runBrowserSuites)("the site in Chromium", () => {
       );
     await page.locator("#pg-challenge-check").click();
     await expect.poll(() => page.locator("#pg-challenge-result").textContent()).toMatch(/^Passed/);
+    await page.close();
+  });
+
+  it("lists every simulated applet with its options beside the playground", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}playground/`);
+    await page.locator("#pg-applets summary").click();
+    const names = await page.locator("#pg-applets dt").allTextContents();
+    expect(names).toEqual(SIMULATED_APPLETS.map((applet) => applet.name));
+    const awk = SIMULATED_APPLETS.find((applet) => applet.name === "awk");
+    await expect(page.locator("#pg-applets dd").nth(names.indexOf("awk")).textContent()).resolves.toBe(
+      awk?.options,
+    );
     await page.close();
   });
 
