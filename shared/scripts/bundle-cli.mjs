@@ -10,7 +10,7 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 // `--outdir DIR` builds elsewhere (the bundle's own test); the launcher only looks in dist/cli.
@@ -41,16 +41,32 @@ async function exportedFunctions(specifier) {
   return Object.keys(module).filter((name) => /^[a-z]/.test(name) && typeof module[name] === "function");
 }
 
+/**
+ * A source module's functions and classes, read from the module itself (Node 24 strips its types),
+ * so that a source importing a new export never breaks the bundle. A stand-in can only defer
+ * functions and classes: any other value is refused here, naming where to move it.
+ */
+async function lazySourceExports(source) {
+  const module = await import(pathToFileURL(join(packageDir, source)).href);
+  const functions = [];
+  const classes = [];
+  for (const [name, value] of Object.entries(module)) {
+    if (typeof value !== "function") {
+      throw new Error(
+        `bundle-cli: ${source} is loaded lazily but exports the value ${name}; a stand-in cannot defer a value, so export it from a module that is not lazy`,
+      );
+    }
+    (/^[A-Z]/.test(name) ? classes : functions).push(name);
+  }
+  return { functions, classes };
+}
+
+const GO_TEMPLATE = "src/engine/docker/go-template/index.ts";
 const LAZY_MODULES = [
   // Every function fflate exports (its lower-case names; the capitalised ones are classes no source
   // uses), so a source that imports another of them never breaks the bundle.
   { specifier: "fflate", functions: await exportedFunctions("fflate") },
-  {
-    source: "src/engine/docker/go-template/index.ts",
-    file: "go-template.cjs",
-    functions: ["executeDockerTemplate", "parseTemplate", "formatValue"],
-    classes: ["TemplateError"],
-  },
+  { source: GO_TEMPLATE, file: "go-template.cjs", ...(await lazySourceExports(GO_TEMPLATE)) },
 ];
 
 const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -22,7 +22,8 @@ import {
 } from "../command.ts";
 import { historyLayerSize, type SimDaemon } from "../daemon.ts";
 import { ago, ellipsis, renderTabwriter } from "../format.ts";
-import { executeTypedTemplate, MARSHAL_JSON, type Schema, TemplateError } from "../go-template/index.ts";
+import { executeTypedTemplate, type Schema, TemplateError } from "../go-template/index.ts";
+import { MARSHAL_JSON } from "../go-template/marshal-json.ts";
 
 const DEFAULT_TABLE = "table {{.ID}}\t{{.CreatedSince}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}";
 const NON_HUMAN_TABLE = "table {{.ID}}\t{{.CreatedAt}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}";

@@ -10,11 +10,11 @@ import type { SimDaemon } from "../daemon.ts";
 import {
   executeTypedTemplate,
   type FieldKind,
-  MARSHAL_JSON,
   parseTemplate,
   type Schema,
   TemplateError,
 } from "../go-template/index.ts";
+import { MARSHAL_JSON } from "../go-template/marshal-json.ts";
 import { type DaemonProfile, ENGINE_RELEASES } from "../profile.ts";
 
 export function version(_daemon: SimDaemon, argv: readonly string[], env: CommandEnv): CommandResult {

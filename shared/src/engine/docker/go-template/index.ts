@@ -17,4 +17,4 @@
 export { executeDockerTemplate, executeTypedTemplate } from "./execute.ts";
 export { parseTemplate } from "./parse.ts";
 export { type FieldKind, type Schema, TemplateError } from "./types.ts";
-export { formatValue, MARSHAL_JSON } from "./values.ts";
+export { formatValue } from "./values.ts";

@@ -3,6 +3,7 @@
  * builtin and Docker-added functions.
  */
 
+import { MARSHAL_JSON } from "./marshal-json.ts";
 import type { FieldKind, Schema } from "./types.ts";
 
 /** A value during execution: the data, and its Go type when the typed pass knows it. */
@@ -17,12 +18,6 @@ export class ExecutionError extends Error {
 }
 
 export const NO_VALUE = Symbol("no value");
-
-/**
- * A document's own JSON for `{{json .}}`, as a Go type with a MarshalJSON method has it (the CLI's
- * formatter contexts marshal a map of their methods with encoding/json's default HTML escaping).
- */
-export const MARSHAL_JSON = Symbol("MarshalJSON");
 
 export function isObject(data: unknown): data is Record<string, unknown> {
   return typeof data === "object" && data !== null && !Array.isArray(data);
