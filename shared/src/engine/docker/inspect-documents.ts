@@ -7,6 +7,7 @@ import type { Container } from "../container/container.ts";
 import { readImageDraft } from "../image/image.ts";
 import { chainIds } from "../image/layer.ts";
 import type { Image } from "../image/types.ts";
+import { containerdInspectSize } from "./containerd-sizes.ts";
 import { type ContainerRecord, containerSizeOf, imageSize, type SimDaemon } from "./daemon.ts";
 import { type DaemonProfile, DOCKER_20_10 } from "./profile.ts";
 
@@ -18,7 +19,7 @@ export function inspectImage(
 ): Record<string, unknown> {
   const draft = readImageDraft(image);
   const parent = daemon.store.parentOf(image);
-  const size = imageSize(image);
+  const size = profile.store === "containerd" ? containerdInspectSize(image) : imageSize(image);
   // API 1.45 (Docker 26.1) no longer returns Container, ContainerConfig and VirtualSize.
   const legacy = profile.engine === "20.10";
   return {
