@@ -143,6 +143,16 @@ function contentOf(image: Image): ImageContent {
       2,
     ).length;
     content = { index: buildkitIndexSize(manifest), manifest, config, layers };
+  } else if (image.origin === "import" || image.origin === "catalog") {
+    // moby's ImportImage (daemon/containerd/image_import.go) marshals the manifest without
+    // indentation; the catalog's images stand for imported ones (tiny:1: 405 bytes).
+    const manifest = JSON.stringify({
+      schemaVersion: 2,
+      mediaType: OCI_MANIFEST,
+      config: { mediaType: OCI_CONFIG, digest: SOME_DIGEST, size: config },
+      layers: descriptors,
+    }).length;
+    content = { index: 0, manifest, config, layers };
   } else {
     // moby's createImageOCI (daemon/containerd/image_commit.go, image_builder.go): four-space indent.
     const manifest = JSON.stringify(

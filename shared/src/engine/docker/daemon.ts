@@ -23,7 +23,8 @@ import {
 import { snapshotDiskUsage } from "../fs/disk-usage.ts";
 import type { Image, Layer } from "../image/types.ts";
 import { runArgv } from "../shell/index.ts";
-import type { DaemonProfile } from "./profile.ts";
+import { containerdManifestContentSize, containerdSnapshotChainUsage } from "./containerd-sizes.ts";
+import { DOCKER_20_10, type DaemonProfile } from "./profile.ts";
 
 /** A container plus what the CLI needs beyond the engine's value. */
 export interface ContainerRecord {
@@ -153,16 +154,26 @@ export interface ImageRow {
 }
 
 /**
+ * An image's size as `docker images` and `docker system df` list it: the bytes of its layers on
+ * overlay2 (R25), and on the containerd image store its content (manifest, config, gzip layer
+ * blobs) plus the disk usage of its snapshot chain (containerd-sizes.ts).
+ */
+export function listedImageSize(profile: DaemonProfile, image: Image): number {
+  if (profile.store !== "containerd") return imageSize(image);
+  return containerdManifestContentSize(image) + containerdSnapshotChainUsage(image);
+}
+
+/**
  * The rows of `docker images [-a]`: every tag, plus untagged images that are not the parent of
  * another image (`-a` lists those intermediates too), newest first.
  */
-export function listImageRows(daemon: SimDaemon, all: boolean): ImageRow[] {
+export function listImageRows(daemon: SimDaemon, all: boolean, profile: DaemonProfile = DOCKER_20_10): ImageRow[] {
   const { store } = daemon;
   const rows: ImageRow[] = [];
   for (const image of store.listImages()) {
     const tags = store.tagsOf(image);
     const createdMs = imageCreatedMs(image);
-    const size = imageSize(image);
+    const size = listedImageSize(profile, image);
     if (tags.length === 0) {
       if (!all && store.childrenOf(image).length > 0) continue;
       rows.push({ repository: "<none>", tag: "<none>", image, createdMs, size });
@@ -176,16 +187,27 @@ export function listImageRows(daemon: SimDaemon, all: boolean): ImageRow[] {
   return rows.sort((a, b) => b.createdMs - a.createdMs);
 }
 
-/** `docker system df`: bytes of an image shared with other images (layers counted once per image). */
-export function sharedSize(daemon: SimDaemon, image: Image): number {
+/**
+ * `docker system df`: bytes of an image shared with other images. overlay2 counts a layer's bytes
+ * when another image has the same chain (layers counted once per image); the containerd store
+ * counts the disk usage of each layer snapshot (by ChainID) that another listed image has too, and
+ * never content or init snapshots (moby v26.1.5 daemon/containerd/image_list.go `computeSharedSize`).
+ */
+export function sharedSize(daemon: SimDaemon, image: Image, profile: DaemonProfile = DOCKER_20_10): number {
+  const containerd = profile.store === "containerd";
+  const images = containerd
+    ? [...new Set(listImageRows(daemon, false, profile).map((row) => row.image))]
+    : daemon.store.listImages();
   const counts = new Map<string, number>();
-  for (const other of daemon.store.listImages()) {
+  for (const other of images) {
     for (const diffId of new Set(chainKeys(other.layers))) counts.set(diffId, (counts.get(diffId) ?? 0) + 1);
   }
   let shared = 0;
   const keys = chainKeys(image.layers);
   image.layers.forEach((layer, index) => {
-    if ((counts.get(keys[index] ?? "") ?? 0) > 1) shared += layer.size;
+    if ((counts.get(keys[index] ?? "") ?? 0) > 1) {
+      shared += containerd ? snapshotDiskUsage(layer.changes) : layer.size;
+    }
   });
   return shared;
 }
