@@ -23,7 +23,12 @@ import {
 import { snapshotDiskUsage } from "../fs/disk-usage.ts";
 import type { Image, Layer } from "../image/types.ts";
 import { runArgv } from "../shell/index.ts";
-import { containerdManifestContentSize, containerdSnapshotChainUsage } from "./containerd-sizes.ts";
+import {
+  containerdManifestContentSize,
+  containerdSnapshotChainUsage,
+  initDirectoriesUnder,
+  initSnapshotUsage,
+} from "./containerd-sizes.ts";
 import { DOCKER_20_10, type DaemonProfile } from "./profile.ts";
 
 /** A container plus what the CLI needs beyond the engine's value. */
@@ -104,19 +109,18 @@ export function historyLayerSize(profile: DaemonProfile): (layer: Layer) => numb
   return profile.store === "containerd" ? (layer) => snapshotDiskUsage(layer.changes) : (layer) => layer.size;
 }
 
-/** Disk usage of the init layer Docker puts under every container: /, dev, dev/pts, dev/shm, proc, sys, etc. */
-const INIT_LAYER_USAGE = 7 * 4096;
-
 /**
  * `SizeRw` and `SizeRootFs` of a container: on overlay2 the bytes of its writable layer and of the
- * image plus those; on the containerd image store the disk usage of its writable snapshot and of
- * every snapshot under it (image layers and the init layer), measured on Docker 26.1.
+ * image plus those; on the containerd image store the disk usage of its writable snapshot, and of
+ * it plus every snapshot under it (moby v26.1.5 daemon/containerd/service.go
+ * `GetContainerLayerSize`: the container's init snapshot, the image's layer snapshots and the init
+ * snapshots under its committed layers), measured on Docker 26.1.
  */
 export function containerSizeOf(profile: DaemonProfile, container: Container): ContainerSize {
   if (profile.store !== "containerd") return containerSize(container);
   const sizeRw = snapshotDiskUsage(container.upper);
-  const imageUsage = container.image.layers.reduce((sum, layer) => sum + snapshotDiskUsage(layer.changes), 0);
-  return { sizeRw, sizeRootFs: sizeRw + INIT_LAYER_USAGE + imageUsage };
+  const initUsage = initSnapshotUsage(initDirectoriesUnder(container.image));
+  return { sizeRw, sizeRootFs: sizeRw + initUsage + containerdSnapshotChainUsage(container.image) };
 }
 
 /** The creation time of an image (its config's `created`). */
