@@ -16,9 +16,10 @@
  *   that more than one listed image has; content is never shared. UNIQUE SIZE = SIZE − SHARED.
  */
 import { findCatalogImage } from "../catalog/index.ts";
+import { EMPTY_CONTENT, readContentRecipe } from "../fs/content.ts";
 import { snapshotDiskUsage } from "../fs/disk-usage.ts";
 import { encodeLayerTar } from "../fs/tar.ts";
-import type { DirNode, FsNode } from "../fs/types.ts";
+import type { DirNode, FileContent, FsNode } from "../fs/types.ts";
 import { serializeImageConfig } from "../image/config-json.ts";
 import { goGzip } from "../image/go-deflate.ts";
 import { historyWithLayers } from "../image/history-layers.ts";
@@ -63,16 +64,53 @@ const blobSizes = new WeakMap<Layer, number>();
  * BuildKit's) writes, which is Go's archive/tar USTAR (devmajor/devminor written as zero octal
  * fields, unlike the canonical tar Layercake hashes). The tar's mtimes are the simulated clock's,
  * so the size can differ from a real build's by the few bytes its own builds differ by.
+ *
+ * Simulated payloads (`syntheticContent`: catalog binaries and packages) are noise that deflate
+ * cannot shrink: Go stores them in stored blocks of at most 16,384 bytes (one block per
+ * `maxFlateBlockTokens` literals) with a 5-byte header each, so they are counted as that instead of
+ * being compressed byte by byte, which would take seconds for a catalog image.
  */
 export function layerBlobSize(layer: Layer): number {
   const pinned = pinnedBlobSize(layer);
   if (pinned !== undefined) return pinned;
   let size = blobSizes.get(layer);
   if (size === undefined) {
-    size = goGzip(goTarOf(layer.changes)).length;
+    const stored = { bytes: 0 };
+    const skeleton = withoutSyntheticPayloads(layer.changes, stored);
+    size = goGzip(goTarOf(skeleton)).length + stored.bytes;
     blobSizes.set(layer, size);
   }
   return size;
+}
+
+/** Deflate's stored blocks for incompressible data: 5 header bytes per 16,384 literals. */
+function storedBlocksSize(bytes: number): number {
+  return bytes + 5 * Math.ceil(bytes / 16_384);
+}
+
+function isSyntheticPayload(content: FileContent): boolean {
+  const recipe = readContentRecipe(content);
+  if (recipe === undefined) return false;
+  if (recipe.kind === "synthetic") return true;
+  return recipe.kind === "concat" && recipe.parts.some(isSyntheticPayload);
+}
+
+/** The changeset with simulated payloads emptied, their stored-block sizes added to `stored`. */
+function withoutSyntheticPayloads(dir: DirNode, stored: { bytes: number }): DirNode {
+  let changed = false;
+  const children = new Map<string, FsNode>();
+  for (const [name, child] of dir.children) {
+    let next: FsNode = child;
+    if (child.kind === "dir") {
+      next = withoutSyntheticPayloads(child, stored);
+    } else if (child.kind === "file" && isSyntheticPayload(child.content)) {
+      stored.bytes += storedBlocksSize(child.content.size);
+      next = { ...child, content: EMPTY_CONTENT };
+    }
+    if (next !== child) changed = true;
+    children.set(name, next);
+  }
+  return changed ? { ...dir, children } : dir;
 }
 
 /** The canonical tar with Go archive/tar's USTAR devmajor/devminor fields ("0000000\0") and checksum. */
