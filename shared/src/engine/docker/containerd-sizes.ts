@@ -146,17 +146,22 @@ function configSizeOf(image: Image): number {
   return new TextEncoder().encode(json.replace(CONFIG_TIME, '"$1.000000000Z"')).length;
 }
 
-interface ImageContent {
-  /** BuildKit's OCI index, the image's target (absent for classic builds, commits, imports). */
+/** The bytes an image's blobs take in the containerd content store. */
+export interface ImageContent {
+  /** BuildKit's OCI index, the image's target (0 for classic builds, commits, imports). */
   readonly index: number;
   readonly manifest: number;
   readonly config: number;
+  /** Each layer's gzip blob, bottom first. */
+  readonly blobs: readonly number[];
+  /** Their sum. */
   readonly layers: number;
 }
 
 const contents = new WeakMap<Image, ImageContent>();
 
-function contentOf(image: Image): ImageContent {
+/** What the content store holds for an image: index (BuildKit), manifest, config, layer blobs. */
+export function containerdImageContent(image: Image): ImageContent {
   const known = contents.get(image);
   if (known !== undefined) return known;
   const paired = historyWithLayers(image).filter((item) => item.layer !== undefined);
@@ -166,7 +171,8 @@ function contentOf(image: Image): ImageContent {
     digest: SOME_DIGEST,
     size: layerBlobSize(layer as Layer),
   }));
-  const layers = descriptors.reduce((sum, descriptor) => sum + descriptor.size, 0);
+  const blobs = descriptors.map((descriptor) => descriptor.size);
+  const layers = blobs.reduce((sum, size) => sum + size, 0);
   let content: ImageContent;
   if (image.origin === "buildkit-build") {
     // BuildKit v0.13's image exporter: two-space indented manifest and index (exporter/containerimage/writer.go).
@@ -180,7 +186,7 @@ function contentOf(image: Image): ImageContent {
       null,
       2,
     ).length;
-    content = { index: buildkitIndexSize(manifest), manifest, config, layers };
+    content = { index: buildkitIndexSize(manifest), manifest, config, blobs, layers };
   } else if (image.origin === "import" || image.origin === "catalog") {
     // moby's ImportImage (daemon/containerd/image_import.go) marshals the manifest without
     // indentation; the catalog's images stand for imported ones (tiny:1: 405 bytes).
@@ -190,7 +196,7 @@ function contentOf(image: Image): ImageContent {
       config: { mediaType: OCI_CONFIG, digest: SOME_DIGEST, size: config },
       layers: descriptors,
     }).length;
-    content = { index: 0, manifest, config, layers };
+    content = { index: 0, manifest, config, blobs, layers };
   } else {
     // moby's createImageOCI (daemon/containerd/image_commit.go, image_builder.go): four-space indent.
     const manifest = JSON.stringify(
@@ -203,7 +209,7 @@ function contentOf(image: Image): ImageContent {
       null,
       4,
     ).length;
-    content = { index: 0, manifest, config, layers };
+    content = { index: 0, manifest, config, blobs, layers };
   }
   contents.set(image, content);
   return content;
@@ -264,13 +270,13 @@ function buildkitIndexSize(manifestSize: number): number {
 
 /** `docker image inspect .Size` on the containerd store: index (BuildKit), manifest, config, layer blobs. */
 export function containerdInspectSize(image: Image): number {
-  const content = contentOf(image);
+  const content = containerdImageContent(image);
   return content.index + content.manifest + content.config + content.layers;
 }
 
 /** The content `docker images` and `system df` count: manifest, config and layer blobs (no index). */
 export function containerdManifestContentSize(image: Image): number {
-  const content = contentOf(image);
+  const content = containerdImageContent(image);
   return content.manifest + content.config + content.layers;
 }
 

@@ -29,7 +29,7 @@ import {
   initDirectoriesUnder,
   initSnapshotUsage,
 } from "./containerd-sizes.ts";
-import { DOCKER_20_10, type DaemonProfile } from "./profile.ts";
+import { type DaemonProfile, DOCKER_20_10 } from "./profile.ts";
 
 /** A container plus what the CLI needs beyond the engine's value. */
 export interface ContainerRecord {
@@ -171,7 +171,11 @@ export function listedImageSize(profile: DaemonProfile, image: Image): number {
  * The rows of `docker images [-a]`: every tag, plus untagged images that are not the parent of
  * another image (`-a` lists those intermediates too), newest first.
  */
-export function listImageRows(daemon: SimDaemon, all: boolean, profile: DaemonProfile = DOCKER_20_10): ImageRow[] {
+export function listImageRows(
+  daemon: SimDaemon,
+  all: boolean,
+  profile: DaemonProfile = DOCKER_20_10,
+): ImageRow[] {
   const { store } = daemon;
   const rows: ImageRow[] = [];
   for (const image of store.listImages()) {

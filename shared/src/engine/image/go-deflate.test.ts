@@ -69,8 +69,14 @@ const GO_OUTPUTS: Readonly<Record<string, { size: number; digest: string }>> = {
   // The well-known 32-byte gzip of the empty layer (BuildKit's and containerd's empty blob).
   "empty-layer-tar": { size: 32, digest: "4f4fb700ef54461cfa02571ae0db9a0dc1e0cdb5577484a6d75e68dc38e8acc1" },
   "zeros-1mib": { size: 1055, digest: "bde3e442fb3cc1889b12972fad7b688385dbeacb36c42b0ce8b537aa8f4945d5" },
-  "random-200k": { size: 200_088, digest: "6af45d39a0b4df6187a7804d643fbe1c2f0cd701a410d5d68154232ed2c1ff83" },
-  "text-5000-lines": { size: 19_590, digest: "cb5e8bfe56ee14b2de84bc00660e69a5f80ff5df244834b9a6618da16cd2ef90" },
+  "random-200k": {
+    size: 200_088,
+    digest: "6af45d39a0b4df6187a7804d643fbe1c2f0cd701a410d5d68154232ed2c1ff83",
+  },
+  "text-5000-lines": {
+    size: 19_590,
+    digest: "cb5e8bfe56ee14b2de84bc00660e69a5f80ff5df244834b9a6618da16cd2ef90",
+  },
   "vocabulary-60000-words": {
     size: 46_666,
     digest: "0f5c0c83933bb60122f8732ef41b015796faccc337ee8dee017aef0c18935e0b",

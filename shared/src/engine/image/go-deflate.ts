@@ -51,10 +51,12 @@ const MATCH_TYPE = 1 << 30;
 const LENGTH_SHIFT = 22;
 const OFFSET_MASK = (1 << LENGTH_SHIFT) - 1;
 
-const LENGTH_EXTRA_BITS = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0];
+const LENGTH_EXTRA_BITS = [
+  0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0,
+];
 const LENGTH_BASE = [
-  0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 14, 16, 20, 24, 28, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192,
-  224, 255,
+  0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 14, 16, 20, 24, 28, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224,
+  255,
 ];
 const OFFSET_EXTRA_BITS = [
   0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13,
@@ -493,7 +495,11 @@ class HuffmanBitWriter {
     let size = this.#fixedSize(extraBits);
     this.#generateCodegen(numLiterals, numOffsets, this.#literalEncoding, this.#offsetEncoding);
     this.#codegenEncoding.generate(this.#codegenFreq, 7);
-    const [dynamicSize, numCodegens] = this.#dynamicSize(this.#literalEncoding, this.#offsetEncoding, extraBits);
+    const [dynamicSize, numCodegens] = this.#dynamicSize(
+      this.#literalEncoding,
+      this.#offsetEncoding,
+      extraBits,
+    );
     if (dynamicSize < size) {
       size = dynamicSize;
       literalEncoding = this.#literalEncoding;
@@ -512,7 +518,10 @@ class HuffmanBitWriter {
 
 function hash4(window: Uint8Array, at: number): number {
   const word =
-    ((window[at + 3] ?? 0) | ((window[at + 2] ?? 0) << 8) | ((window[at + 1] ?? 0) << 16) | ((window[at] ?? 0) << 24)) >>>
+    ((window[at + 3] ?? 0) |
+      ((window[at + 2] ?? 0) << 8) |
+      ((window[at + 1] ?? 0) << 16) |
+      ((window[at] ?? 0) << 24)) >>>
     0;
   return Math.imul(word, HASH_MUL) >>> (32 - HASH_BITS);
 }
@@ -582,7 +591,12 @@ class Compressor {
     this.#w.writeBlock(this.#tokens, false, input);
   }
 
-  #findMatch(pos: number, prevHead: number, prevLength: number, lookahead: number): [number, number, boolean] {
+  #findMatch(
+    pos: number,
+    prevHead: number,
+    prevLength: number,
+    lookahead: number,
+  ): [number, number, boolean] {
     const window = this.#window;
     const minMatchLook = Math.min(MAX_MATCH_LENGTH, lookahead);
     const winLength = pos + minMatchLook;
@@ -644,11 +658,7 @@ class Compressor {
       this.#length = MIN_MATCH_LENGTH - 1;
       this.#offset = 0;
       const minIndex = Math.max(this.#index - WINDOW_SIZE, 0);
-      if (
-        this.#chainHead - this.#hashOffset >= minIndex &&
-        lookahead > prevLength &&
-        prevLength < LAZY
-      ) {
+      if (this.#chainHead - this.#hashOffset >= minIndex && lookahead > prevLength && prevLength < LAZY) {
         const [newLength, newOffset, ok] = this.#findMatch(
           this.#index,
           this.#chainHead - this.#hashOffset,

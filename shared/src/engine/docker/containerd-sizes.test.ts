@@ -1,0 +1,93 @@
+import { describe, expect, it } from "vitest";
+import { createSimulatedClock } from "../../core/clock.ts";
+import { contextFromFiles } from "../context/context.ts";
+import { snapshotDiskUsage } from "../fs/disk-usage.ts";
+import type { Image } from "../image/types.ts";
+import {
+  containerdImageContent,
+  containerdInspectSize,
+  containerdManifestContentSize,
+  containerdSnapshotChainUsage,
+  initDirectoriesUnder,
+  initSnapshotUsage,
+} from "./containerd-sizes.ts";
+import { DOCKER_26_1_CONTAINERD } from "./profile.ts";
+import { openDockerSession } from "./session.ts";
+
+/**
+ * The daemon's numbers are from Docker 26.1.5 with the containerd image store (Debian 13 packages,
+ * ext4), for `FROM tiny:1`, `ENV E=1`, `COPY a.txt /a.txt` (6 bytes), `RUN echo r > /r`, read
+ * from `docker save` and `docker image inspect`: a.txt had mtime 2026-12-07T00:23:46Z and /r
+ * 00:23:47, which the context and the clock reproduce here (the tars' mtimes move a blob's size by
+ * a byte or two).
+ */
+const DOCKERFILE = "FROM tiny:1\nENV E=1\nCOPY a.txt /a.txt\nRUN echo r > /r\n";
+
+function build(builder: "classic" | "buildkit"): Image {
+  const session = openDockerSession({
+    clock: createSimulatedClock(Date.parse("2026-12-07T00:23:45Z"), 1000),
+    profile: DOCKER_26_1_CONTAINERD,
+  });
+  const context = contextFromFiles(
+    { "a.txt": "hello\n" },
+    { mtime: Date.parse("2026-12-07T00:23:46Z") / 1000 },
+  );
+  const result = session.build({ dockerfile: DOCKERFILE, context, builder });
+  if (!result.ok || result.image === undefined) throw new Error(`the ${builder} build failed`);
+  return result.image;
+}
+
+describe("the containerd image store's content", () => {
+  it("counts tiny:1 as the daemon stores it after docker import: 1,064,659 + 291 + 405 bytes", () => {
+    const session = openDockerSession({ clock: createSimulatedClock(), profile: DOCKER_26_1_CONTAINERD });
+    const tiny = session.store.getImage("tiny:1") as Image;
+    expect(containerdImageContent(tiny)).toMatchObject({
+      index: 0,
+      manifest: 405,
+      config: 291,
+      blobs: [1_064_659],
+    });
+    expect(containerdInspectSize(tiny)).toBe(1_065_355);
+  });
+
+  it("counts a classic build as the daemon does: manifest 963, config 878, blobs 107 and 97 bytes", () => {
+    const image = build("classic");
+    expect(containerdImageContent(image)).toMatchObject({
+      index: 0,
+      manifest: 963,
+      config: 878,
+      blobs: [1_064_659, 107, 97],
+    });
+    expect(containerdInspectSize(image)).toBe(1_066_704);
+  });
+
+  it("adds BuildKit's index (855 bytes) to inspect's size but not to the listed content", () => {
+    const image = build("buildkit");
+    const content = containerdImageContent(image);
+    expect(content).toMatchObject({ index: 855, manifest: 856, config: 904 });
+    // The COPY's blob is the daemon's; the RUN's depends on the mount stubs the layer keeps.
+    expect(content.blobs.slice(0, 2)).toEqual([1_064_659, 107]);
+    expect(containerdInspectSize(image) - containerdManifestContentSize(image)).toBe(855);
+  });
+});
+
+describe("the containerd snapshot chain", () => {
+  it("makes seven directories of a container's init snapshot over tiny:1 and three over a chain that has one", () => {
+    expect(initSnapshotUsage(new Set())).toBe(28_672);
+    expect(initSnapshotUsage(new Set(["dev/pts", "dev/shm", "proc", "sys"]))).toBe(12_288);
+  });
+
+  it("puts an init snapshot under a classic RUN's layer but not under its COPY's", () => {
+    const classic = build("classic");
+    // tiny:1 1,998,848 + init 28,672 + COPY (root, a.txt) 8,192 + RUN (root, r) 8,192.
+    expect(containerdSnapshotChainUsage(classic)).toBe(1_998_848 + 28_672 + 8_192 + 8_192);
+    expect([...initDirectoriesUnder(classic)].sort()).toEqual(["dev/pts", "dev/shm", "proc", "sys"]);
+  });
+
+  it("puts none under BuildKit's layers, whose RUN snapshot holds its own mount stubs", () => {
+    const buildkit = build("buildkit");
+    const layersOnly = buildkit.layers.reduce((sum, layer) => sum + snapshotDiskUsage(layer.changes), 0);
+    expect(containerdSnapshotChainUsage(buildkit)).toBe(layersOnly);
+    expect([...initDirectoriesUnder(buildkit)].sort()).toEqual(["proc", "sys"]);
+  });
+});
