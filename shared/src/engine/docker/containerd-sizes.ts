@@ -39,7 +39,12 @@ function pinnedBlobSize(layer: Layer): number | undefined {
 }
 
 const OCI_LAYER = "application/vnd.oci.image.layer.v1.tar+gzip";
-/** What moby's classic-builder COPY/ADD (a layer committed from an RWLayer, not a container) is tagged. */
+/**
+ * What moby's classic-builder COPY/ADD layers (committed from an RWLayer, not a container) are
+ * tagged (daemon/containerd/image_builder.go `CreateImage`: `MediaTypeDockerSchema2LayerGzip`; the
+ * RWLayer is prepared straight on the image's snapshot, `rolayer.NewRWLayer`, so no init snapshot);
+ * container commits use the OCI type (image_commit.go `createDiff`).
+ */
 const DOCKER_LAYER = "application/vnd.docker.image.rootfs.diff.tar.gzip";
 const OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
 const OCI_CONFIG = "application/vnd.oci.image.config.v1+json";
@@ -175,7 +180,8 @@ export function containerdImageContent(image: Image): ImageContent {
   const layers = blobs.reduce((sum, size) => sum + size, 0);
   let content: ImageContent;
   if (image.origin === "buildkit-build") {
-    // BuildKit v0.13's image exporter: two-space indented manifest and index (exporter/containerimage/writer.go).
+    // BuildKit v0.13's image exporter: two-space indented manifest and index (vendor/github.com/moby/
+    // buildkit/exporter/containerimage/writer.go: `json.MarshalIndent(mfst, "", "  ")`).
     const manifest = JSON.stringify(
       {
         schemaVersion: 2,
@@ -188,8 +194,8 @@ export function containerdImageContent(image: Image): ImageContent {
     ).length;
     content = { index: buildkitIndexSize(manifest), manifest, config, blobs, layers };
   } else if (image.origin === "import" || image.origin === "catalog") {
-    // moby's ImportImage (daemon/containerd/image_import.go) marshals the manifest without
-    // indentation; the catalog's images stand for imported ones (tiny:1: 405 bytes).
+    // moby's ImportImage (daemon/containerd/image_import.go) marshals the manifest with json.Marshal,
+    // no indentation; the catalog's images stand for imported ones (tiny:1: 405 bytes).
     const manifest = JSON.stringify({
       schemaVersion: 2,
       mediaType: OCI_MANIFEST,
@@ -198,7 +204,8 @@ export function containerdImageContent(image: Image): ImageContent {
     }).length;
     content = { index: 0, manifest, config, blobs, layers };
   } else {
-    // moby's createImageOCI (daemon/containerd/image_commit.go, image_builder.go): four-space indent.
+    // moby's createImageOCI (daemon/containerd/image_builder.go: `json.MarshalIndent(newMfst, "", "    ")`),
+    // for the classic builder and `docker commit`.
     const manifest = JSON.stringify(
       {
         mediaType: OCI_MANIFEST,
