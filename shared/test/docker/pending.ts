@@ -28,11 +28,11 @@ export const PENDING: Readonly<Record<DaemonProfile, ReadonlyMap<string, string>
   "26.1-containerd": new Map([
     [
       "build-cache-stages [buildkit]",
-      "BuildKit's build cache records on the containerd store: a record's size is its snapshot's disk usage plus its gzip blob, pulled base layers count their blob only, and every record is reported as shared; not simulated yet",
+      "BuildKit's build cache records on the containerd store are not simulated yet: a record's size is its snapshot's disk usage plus its gzip blob (base layers: the blob only; a RUN keeps the /etc its mount stubs copied up; sources: their files' disk usage), and a record is shared when an image lists exactly its chain of blobs, or is a parent of such a record (test/docker/README.md)",
     ],
     [
       "build-cache-usage [buildkit]",
-      "BuildKit's build cache records on the containerd store: a record's size is its snapshot's disk usage plus its gzip blob, pulled base layers count their blob only, and every record is reported as shared; not simulated yet",
+      "BuildKit's build cache records on the containerd store are not simulated yet: a record's size is its snapshot's disk usage plus its gzip blob (base layers: the blob only; a RUN keeps the /etc its mount stubs copied up; sources: their files' disk usage), and a record is shared when an image lists exactly its chain of blobs, or is a parent of such a record (test/docker/README.md)",
     ],
     [
       "container-rename-chown-link [none]",
