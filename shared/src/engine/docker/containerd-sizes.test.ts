@@ -1,8 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { createSimulatedClock } from "../../core/clock.ts";
 import { contextFromFiles } from "../context/context.ts";
+import { syntheticContent, zeroContent } from "../fs/content.ts";
 import { snapshotDiskUsage } from "../fs/disk-usage.ts";
-import type { Image } from "../image/types.ts";
+import { encodeLayerTar } from "../fs/tar.ts";
+import { treeFromPaths } from "../fs/tree.ts";
+import type { FileContent, FileNode } from "../fs/types.ts";
+import { goGzip } from "../image/go-deflate.ts";
+import type { Image, Layer } from "../image/types.ts";
 import {
   containerdImageContent,
   containerdInspectSize,
@@ -10,6 +15,7 @@ import {
   containerdSnapshotChainUsage,
   initDirectoriesUnder,
   initSnapshotUsage,
+  layerBlobSize,
 } from "./containerd-sizes.ts";
 import { DOCKER_26_1_CONTAINERD } from "./profile.ts";
 import { openDockerSession } from "./session.ts";
@@ -68,6 +74,27 @@ describe("the containerd image store's content", () => {
     // The COPY's blob is the daemon's; the RUN's depends on the mount stubs the layer keeps.
     expect(content.blobs.slice(0, 2)).toEqual([1_064_659, 107]);
     expect(containerdInspectSize(image) - containerdManifestContentSize(image)).toBe(855);
+  });
+});
+
+describe("layer blobs of generated payloads", () => {
+  const layerOf = (content: FileContent): Layer => {
+    const changes = treeFromPaths(["/payload"], { mtime: 1_796_603_027 });
+    const file = changes.children.get("payload") as FileNode;
+    const withContent = { ...changes, children: new Map([["payload", { ...file, content }]]) };
+    return { changes: withContent, diffId: "sha256:payload", size: content.size };
+  };
+  const compressed = (layer: Layer) => goGzip(encodeLayerTar(layer.changes)).length;
+
+  it("counts simulated noise as Go's stored blocks, within 0.1% of compressing it", () => {
+    const layer = layerOf(syntheticContent("bench", 300_000));
+    // A block that follows a slide of the window cannot be stored and is Huffman-coded, a little longer.
+    expect(Math.abs(layerBlobSize(layer) - compressed(layer))).toBeLessThanOrEqual(300);
+  });
+
+  it("counts zeros over 1 MiB at Go's rate for zeros, within a few bytes of compressing them", () => {
+    const layer = layerOf(zeroContent(3 << 20));
+    expect(Math.abs(layerBlobSize(layer) - compressed(layer))).toBeLessThanOrEqual(16);
   });
 });
 
