@@ -591,16 +591,17 @@ class Compressor {
     this.#w.writeBlock(this.#tokens, false, input);
   }
 
-  #findMatch(
-    pos: number,
-    prevHead: number,
-    prevLength: number,
-    lookahead: number,
-  ): [number, number, boolean] {
+  /** The longest match found by `#findMatch` (its length and distance). */
+  #matchLength = 0;
+  #matchOffset = 0;
+
+  /** Go's `findMatch`: walks the hash chain from `prevHead`; true when it found a longer match. */
+  #findMatch(pos: number, prevHead: number, prevLength: number, lookahead: number): boolean {
     const window = this.#window;
-    const minMatchLook = Math.min(MAX_MATCH_LENGTH, lookahead);
-    const winLength = pos + minMatchLook;
-    const nice = Math.min(NICE, winLength - pos);
+    const hashPrev = this.#hashPrev;
+    const hashOffset = this.#hashOffset;
+    const minMatchLook = lookahead < MAX_MATCH_LENGTH ? lookahead : MAX_MATCH_LENGTH;
+    const nice = minMatchLook < NICE ? minMatchLook : NICE;
     let tries = CHAIN;
     let length = prevLength;
     let offset = 0;
@@ -621,10 +622,12 @@ class Compressor {
         }
       }
       if (i === minIndex) break;
-      i = (this.#hashPrev[i & WINDOW_MASK] ?? 0) - this.#hashOffset;
+      i = (hashPrev[i & WINDOW_MASK] as number) - hashOffset;
       if (i < minIndex || i < 0) break;
     }
-    return [length, offset, ok];
+    this.#matchLength = length;
+    this.#matchOffset = offset;
+    return ok;
   }
 
   #deflate(): void {
@@ -659,15 +662,11 @@ class Compressor {
       this.#offset = 0;
       const minIndex = Math.max(this.#index - WINDOW_SIZE, 0);
       if (this.#chainHead - this.#hashOffset >= minIndex && lookahead > prevLength && prevLength < LAZY) {
-        const [newLength, newOffset, ok] = this.#findMatch(
-          this.#index,
-          this.#chainHead - this.#hashOffset,
-          MIN_MATCH_LENGTH - 1,
-          lookahead,
-        );
-        if (ok) {
-          this.#length = newLength;
-          this.#offset = newOffset;
+        if (
+          this.#findMatch(this.#index, this.#chainHead - this.#hashOffset, MIN_MATCH_LENGTH - 1, lookahead)
+        ) {
+          this.#length = this.#matchLength;
+          this.#offset = this.#matchOffset;
         }
       }
       if (prevLength >= MIN_MATCH_LENGTH && this.#length <= prevLength) {
