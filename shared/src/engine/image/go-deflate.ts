@@ -600,8 +600,8 @@ class Compressor {
     const window = this.#window;
     const hashPrev = this.#hashPrev;
     const hashOffset = this.#hashOffset;
-    const minMatchLook = lookahead < MAX_MATCH_LENGTH ? lookahead : MAX_MATCH_LENGTH;
-    const nice = minMatchLook < NICE ? minMatchLook : NICE;
+    const minMatchLook = Math.min(lookahead, MAX_MATCH_LENGTH);
+    const nice = Math.min(minMatchLook, NICE);
     let tries = CHAIN;
     let length = prevLength;
     let offset = 0;
