@@ -120,7 +120,7 @@ export const PENDING: Readonly<Record<DaemonProfile, ReadonlyMap<string, string>
     ],
     [
       "container-rename-chown-link [none]",
-      "containerd's differ writes layers differently (whiteouts with mode 000, hard links named the other way, empty layers) than the simulator's overlay2 layers; some container snapshots count a directory more or less than the simulated writable layer",
+      "some container snapshots count a directory more or less than the simulated writable layer",
     ],
     [
       "container-sizes-and-volumes [none]",
@@ -128,7 +128,7 @@ export const PENDING: Readonly<Record<DaemonProfile, ReadonlyMap<string, string>
     ],
     [
       "container-writes-and-commit [none]",
-      "image sizes on the containerd store count gzip-compressed content blobs, config, manifest (and BuildKit's attestation) besides the snapshots; the simulator does not compute compressed content sizes; containerd's differ writes layers differently (whiteouts with mode 000, hard links named the other way, empty layers) than the simulator's overlay2 layers; some container snapshots count a directory more or less than the simulated writable layer",
+      "image sizes on the containerd store count gzip-compressed content blobs, config, manifest (and BuildKit's attestation) besides the snapshots; the simulator does not compute compressed content sizes; some container snapshots count a directory more or less than the simulated writable layer",
     ],
     [
       "copy-chmod-flag [classic]",
@@ -140,11 +140,11 @@ export const PENDING: Readonly<Record<DaemonProfile, ReadonlyMap<string, string>
     ],
     [
       "copy-identical-twice [classic]",
-      "image sizes on the containerd store count gzip-compressed content blobs, config, manifest (and BuildKit's attestation) besides the snapshots; the simulator does not compute compressed content sizes; containerd's differ writes layers differently (whiteouts with mode 000, hard links named the other way, empty layers) than the simulator's overlay2 layers",
+      "image sizes on the containerd store count gzip-compressed content blobs, config, manifest (and BuildKit's attestation) besides the snapshots; the simulator does not compute compressed content sizes",
     ],
     [
       "copy-identical-twice [buildkit]",
-      "image sizes on the containerd store count gzip-compressed content blobs, config, manifest (and BuildKit's attestation) besides the snapshots; the simulator does not compute compressed content sizes; containerd's differ writes layers differently (whiteouts with mode 000, hard links named the other way, empty layers) than the simulator's overlay2 layers",
+      "image sizes on the containerd store count gzip-compressed content blobs, config, manifest (and BuildKit's attestation) besides the snapshots; the simulator does not compute compressed content sizes",
     ],
     [
       "copy-link [buildkit]",
@@ -152,15 +152,11 @@ export const PENDING: Readonly<Record<DaemonProfile, ReadonlyMap<string, string>
     ],
     [
       "delete-in-later-layer [classic]",
-      "image sizes on the containerd store count gzip-compressed content blobs, config, manifest (and BuildKit's attestation) besides the snapshots; the simulator does not compute compressed content sizes; containerd's differ writes layers differently (whiteouts with mode 000, hard links named the other way, empty layers) than the simulator's overlay2 layers",
+      "image sizes on the containerd store count gzip-compressed content blobs, config, manifest (and BuildKit's attestation) besides the snapshots; the simulator does not compute compressed content sizes",
     ],
     [
       "delete-in-later-layer [buildkit]",
-      "image sizes on the containerd store count gzip-compressed content blobs, config, manifest (and BuildKit's attestation) besides the snapshots; the simulator does not compute compressed content sizes; containerd's differ writes layers differently (whiteouts with mode 000, hard links named the other way, empty layers) than the simulator's overlay2 layers",
-    ],
-    [
-      "diff-directories [none]",
-      "containerd's differ writes layers differently (whiteouts with mode 000, hard links named the other way, empty layers) than the simulator's overlay2 layers",
+      "image sizes on the containerd store count gzip-compressed content blobs, config, manifest (and BuildKit's attestation) besides the snapshots; the simulator does not compute compressed content sizes",
     ],
     [
       "env-and-arg-expansion [classic]",
@@ -198,11 +194,11 @@ export const PENDING: Readonly<Record<DaemonProfile, ReadonlyMap<string, string>
     ["inspect-format [buildkit]", "docker inspect -f on the containerd store shows other fields"],
     [
       "instructions-every-kind [classic]",
-      "image sizes on the containerd store count gzip-compressed content blobs, config, manifest (and BuildKit's attestation) besides the snapshots; the simulator does not compute compressed content sizes; containerd's differ writes layers differently (whiteouts with mode 000, hard links named the other way, empty layers) than the simulator's overlay2 layers",
+      "image sizes on the containerd store count gzip-compressed content blobs, config, manifest (and BuildKit's attestation) besides the snapshots; the simulator does not compute compressed content sizes",
     ],
     [
       "instructions-every-kind [buildkit]",
-      "image sizes on the containerd store count gzip-compressed content blobs, config, manifest (and BuildKit's attestation) besides the snapshots; the simulator does not compute compressed content sizes; containerd's differ writes layers differently (whiteouts with mode 000, hard links named the other way, empty layers) than the simulator's overlay2 layers",
+      "image sizes on the containerd store count gzip-compressed content blobs, config, manifest (and BuildKit's attestation) besides the snapshots; the simulator does not compute compressed content sizes",
     ],
     [
       "multistage-from-stage [classic]",
@@ -238,11 +234,11 @@ export const PENDING: Readonly<Record<DaemonProfile, ReadonlyMap<string, string>
     ],
     [
       "opaque-dir-recreate [classic]",
-      "image sizes on the containerd store count gzip-compressed content blobs, config, manifest (and BuildKit's attestation) besides the snapshots; the simulator does not compute compressed content sizes; containerd's differ writes layers differently (whiteouts with mode 000, hard links named the other way, empty layers) than the simulator's overlay2 layers",
+      "image sizes on the containerd store count gzip-compressed content blobs, config, manifest (and BuildKit's attestation) besides the snapshots; the simulator does not compute compressed content sizes",
     ],
     [
       "opaque-dir-recreate [buildkit]",
-      "image sizes on the containerd store count gzip-compressed content blobs, config, manifest (and BuildKit's attestation) besides the snapshots; the simulator does not compute compressed content sizes; containerd's differ writes layers differently (whiteouts with mode 000, hard links named the other way, empty layers) than the simulator's overlay2 layers",
+      "image sizes on the containerd store count gzip-compressed content blobs, config, manifest (and BuildKit's attestation) besides the snapshots; the simulator does not compute compressed content sizes",
     ],
     [
       "prune [classic]",
@@ -262,23 +258,19 @@ export const PENDING: Readonly<Record<DaemonProfile, ReadonlyMap<string, string>
     ],
     [
       "run-create-delete-same-step [classic]",
-      "image sizes on the containerd store count gzip-compressed content blobs, config, manifest (and BuildKit's attestation) besides the snapshots; the simulator does not compute compressed content sizes; containerd's differ writes layers differently (whiteouts with mode 000, hard links named the other way, empty layers) than the simulator's overlay2 layers",
+      "image sizes on the containerd store count gzip-compressed content blobs, config, manifest (and BuildKit's attestation) besides the snapshots; the simulator does not compute compressed content sizes",
     ],
     [
       "run-create-delete-same-step [buildkit]",
-      "image sizes on the containerd store count gzip-compressed content blobs, config, manifest (and BuildKit's attestation) besides the snapshots; the simulator does not compute compressed content sizes; containerd's differ writes layers differently (whiteouts with mode 000, hard links named the other way, empty layers) than the simulator's overlay2 layers",
+      "image sizes on the containerd store count gzip-compressed content blobs, config, manifest (and BuildKit's attestation) besides the snapshots; the simulator does not compute compressed content sizes",
     ],
     [
       "run-empty-and-copy-up [classic]",
-      "image sizes on the containerd store count gzip-compressed content blobs, config, manifest (and BuildKit's attestation) besides the snapshots; the simulator does not compute compressed content sizes; containerd's differ writes layers differently (whiteouts with mode 000, hard links named the other way, empty layers) than the simulator's overlay2 layers",
+      "image sizes on the containerd store count gzip-compressed content blobs, config, manifest (and BuildKit's attestation) besides the snapshots; the simulator does not compute compressed content sizes",
     ],
     [
       "run-empty-and-copy-up [buildkit]",
-      "image sizes on the containerd store count gzip-compressed content blobs, config, manifest (and BuildKit's attestation) besides the snapshots; the simulator does not compute compressed content sizes; containerd's differ writes layers differently (whiteouts with mode 000, hard links named the other way, empty layers) than the simulator's overlay2 layers",
-    ],
-    [
-      "secret-mount [buildkit]",
-      "containerd's differ writes layers differently (whiteouts with mode 000, hard links named the other way, empty layers) than the simulator's overlay2 layers",
+      "image sizes on the containerd store count gzip-compressed content blobs, config, manifest (and BuildKit's attestation) besides the snapshots; the simulator does not compute compressed content sizes",
     ],
     [
       "system-df-shared-layers [classic]",

@@ -9,6 +9,7 @@
 import type { Reason } from "../../core/reasons.ts";
 import { reason } from "../../core/reasons.ts";
 import { type DockerDiffEntry, dockerDiff } from "../fs/changes.ts";
+import { containerdLayerChanges } from "../fs/containerd-diff.ts";
 import { createOverlayMount } from "../fs/overlay.ts";
 import { createDir, createFile, getNode, removeNode, treeFromPaths, walkTree } from "../fs/tree.ts";
 import type { DirNode, FileNode, Identity, MountedFs } from "../fs/types.ts";
@@ -410,6 +411,12 @@ export interface CommitOptions {
   readonly changes?: Partial<ContainerConfig>;
   /** Milliseconds since the epoch. */
   readonly now: number;
+  /**
+   * The daemon's image store: on the containerd store the layer is what containerd's walking differ
+   * writes for the container's snapshot over its parent (fs/containerd-diff.ts), not the upper
+   * directory as it is.
+   */
+  readonly imageStore?: "overlay2" | "containerd";
 }
 
 /**
@@ -423,7 +430,19 @@ export function commitContainer(
   options: CommitOptions,
 ): { image: Image; reasons: Reason[] } {
   const draft = readImageDraft(container.image);
-  const empty = isEmptyChangeset(container.upper);
+  const changes =
+    options.imageStore === "containerd"
+      ? containerdLayerChanges(
+          // The snapshot's parent: the image and the init layer (the host files are bind mounts).
+          applyChangeset(
+            stackLayers(container.image.layers.map((layer) => layer.changes)).at(-1) ?? createDir(),
+            initLayer(Math.floor(container.created / 1000)),
+          ),
+          container.upper,
+          { differ: "walking", diffTime: Math.floor(options.now / 1000) },
+        )
+      : container.upper;
+  const empty = isEmptyChangeset(changes);
   const created = historyTime(options.now);
   const command = [...container.entrypoint, ...container.cmd].join(" ");
   const history: HistoryEntry = {
@@ -446,7 +465,7 @@ export function commitContainer(
   const image = createImage({
     format: "moby",
     origin: "commit",
-    layers: empty ? container.image.layers : [...container.image.layers, createLayer(container.upper)],
+    layers: empty ? container.image.layers : [...container.image.layers, createLayer(changes)],
     parent: container.image,
     document: {
       architecture: draft.architecture,
