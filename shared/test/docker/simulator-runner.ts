@@ -420,6 +420,7 @@ class SimulatorSteps {
       runDockerCommand(this.daemon, ["system", "df", "-v"], {
         io: createRecordingIo(this.#contextDir, {}, this.#blobs, []),
         nowMs: this.#nowMs,
+        profile: this.profile,
       }).stdout,
     );
     const images = listImageRows(this.daemon, false).map((row) => {

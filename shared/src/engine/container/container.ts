@@ -52,6 +52,12 @@ export interface Container {
   readonly hostFiles: Readonly<Record<(typeof BIND_MOUNTED_FILES)[number], FileNode>>;
   /** The writable layer as a changeset tree (K1: empty at create). */
   readonly upper: DirNode;
+  /**
+   * Directories of the writable layer that were copied up and then received a copied-up entry, so
+   * the kernel's overlay xattrs on them take a block of their own on ext4 (fs/disk-usage.ts). Absent
+   * in states saved before it was kept.
+   */
+  readonly impureCopiedUpDirs?: readonly string[];
   readonly status: ContainerStatus;
   readonly exitCode?: number;
   /** Everything the container's processes printed, in order. */
@@ -315,6 +321,9 @@ function runInContainer(
     now: Math.floor(now / 1000),
   });
   const upper = withoutBindMounts(userMount.upper(), container.upper);
+  const impureCopiedUpDirs = [
+    ...new Set([...(container.impureCopiedUpDirs ?? []), ...userMount.impureCopiedUpDirs()]),
+  ].sort();
   // Writes to the bind-mounted files went to the host's copies, which outlive the process.
   const hostFiles = { ...container.hostFiles };
   for (const path of BIND_MOUNTED_FILES) {
@@ -326,6 +335,7 @@ function runInContainer(
       ...container,
       hostFiles,
       upper,
+      ...(impureCopiedUpDirs.length > 0 ? { impureCopiedUpDirs } : {}),
       status: "exited",
       exitCode: outcome.exitCode,
       logs: container.logs + outcome.stdout + outcome.stderr,

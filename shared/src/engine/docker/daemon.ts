@@ -113,7 +113,7 @@ const INIT_LAYER_USAGE = 7 * 4096;
  */
 export function containerSizeOf(profile: DaemonProfile, container: Container): ContainerSize {
   if (profile.store !== "containerd") return containerSize(container);
-  const sizeRw = snapshotDiskUsage(container.upper);
+  const sizeRw = snapshotDiskUsage(container.upper, container.impureCopiedUpDirs);
   const imageUsage = container.image.layers.reduce((sum, layer) => sum + snapshotDiskUsage(layer.changes), 0);
   return { sizeRw, sizeRootFs: sizeRw + INIT_LAYER_USAGE + imageUsage };
 }
