@@ -238,19 +238,19 @@ export const PENDING: Readonly<Record<DaemonProfile, ReadonlyMap<string, string>
     ],
     [
       "prune [classic]",
-      "image sizes on the containerd store count gzip-compressed content blobs, config, manifest (and BuildKit's attestation) besides the snapshots; the simulator does not compute compressed content sizes; rmi and prune report other images and messages on the containerd store",
+      "image sizes on the containerd store count gzip-compressed content blobs, config, manifest (and BuildKit's attestation) besides the snapshots; the simulator does not compute compressed content sizes",
     ],
     [
       "prune [buildkit]",
-      "image sizes on the containerd store count gzip-compressed content blobs, config, manifest (and BuildKit's attestation) besides the snapshots; the simulator does not compute compressed content sizes; rmi and prune report other images and messages on the containerd store",
+      "image sizes on the containerd store count gzip-compressed content blobs, config, manifest (and BuildKit's attestation) besides the snapshots; the simulator does not compute compressed content sizes",
     ],
     [
       "rmi-and-intermediate-images [classic]",
-      "image sizes on the containerd store count gzip-compressed content blobs, config, manifest (and BuildKit's attestation) besides the snapshots; the simulator does not compute compressed content sizes; a container's virtual size (SizeRootFs) counts snapshots under an image built on the containerd store that its layers and the init layer do not account for (12,288 B more after a classic RUN step, 8,192 B less after BuildKit's); rmi and prune report other images and messages on the containerd store",
+      "image sizes on the containerd store count gzip-compressed content blobs, config, manifest (and BuildKit's attestation) besides the snapshots; the simulator does not compute compressed content sizes; a container's virtual size (SizeRootFs) counts snapshots under an image built on the containerd store that its layers and the init layer do not account for (12,288 B more after a classic RUN step, 8,192 B less after BuildKit's)",
     ],
     [
       "rmi-and-intermediate-images [buildkit]",
-      "image sizes on the containerd store count gzip-compressed content blobs, config, manifest (and BuildKit's attestation) besides the snapshots; the simulator does not compute compressed content sizes; a container's virtual size (SizeRootFs) counts snapshots under an image built on the containerd store that its layers and the init layer do not account for (12,288 B more after a classic RUN step, 8,192 B less after BuildKit's); rmi and prune report other images and messages on the containerd store",
+      "image sizes on the containerd store count gzip-compressed content blobs, config, manifest (and BuildKit's attestation) besides the snapshots; the simulator does not compute compressed content sizes; a container's virtual size (SizeRootFs) counts snapshots under an image built on the containerd store that its layers and the init layer do not account for (12,288 B more after a classic RUN step, 8,192 B less after BuildKit's)",
     ],
     [
       "run-create-delete-same-step [classic]",

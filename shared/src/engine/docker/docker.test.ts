@@ -407,6 +407,36 @@ describe("docker image prune and container prune", () => {
     expect(daemon.containers).toHaveLength(0);
   });
 
+  it("on the containerd store prunes names: intermediates too, a dangling image's name is its ID, then the blobs no image holds", () => {
+    const daemon = createDaemon();
+    const cd = (nowMs: number): CommandEnv => ({ ...env(nowMs), profile: DOCKER_26_1_CONTAINERD });
+    files["/ctx/Dockerfile"] = "FROM tiny:1\nENV A=1\nRUN echo one > /v\n";
+    runDockerCommand(daemon, ["build", "-q", "-t", "app", "."], { ...cd(1_000), dockerBuildkit: "0" });
+    const intermediate = daemon.store.listImages().find((image) => daemon.store.tagsOf(image).length === 0);
+    const dangling = runDockerCommand(daemon, ["image", "prune", "-f"], cd(2_000)).stdout.split("\n");
+    // The ENV image shares tiny:1's layer: its manifest and config go, no layer.
+    expect(dangling.slice(0, 4)).toEqual([
+      "Deleted Images:",
+      `untagged: ${intermediate?.id}`,
+      `deleted: ${intermediate?.id}`,
+      expect.stringMatching(/^deleted: sha256:[0-9a-f]{64}$/),
+    ]);
+    expect(dangling[4]).toBe("");
+    expect(daemon.store.getImage("app")).toBeDefined();
+
+    runDockerCommand(daemon, ["create", "--name", "user", "app", "sh"], cd(3_000));
+    expect(runDockerCommand(daemon, ["rmi", "app"], cd(4_000)).stderr).toMatch(
+      /^Error response from daemon: conflict: unable to delete app:latest \(must be forced\) - container [0-9a-f]{12} is using its referenced image [0-9a-f]{12}\n?$/,
+    );
+    // Forced, only the name goes: the image stays, dangling, for its container.
+    expect(runDockerCommand(daemon, ["rmi", "-f", "app"], cd(5_000)).stdout).toBe("Untagged: app:latest\n");
+    expect(runDockerCommand(daemon, ["images", "-q"], cd(6_000)).stdout.split("\n")).toHaveLength(3);
+    // A container keeps its image's dangling name from image prune.
+    expect(runDockerCommand(daemon, ["image", "prune", "-f"], cd(7_000)).stdout).toBe(
+      "Total reclaimed space: 0B\n",
+    );
+  });
+
   it("frees no layer that BuildKit's build cache still holds", () => {
     const daemon = createDaemon();
     build(daemon, "FROM tiny:1\nRUN echo one > /v\n", "app", "1");
