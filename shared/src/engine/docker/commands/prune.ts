@@ -263,12 +263,13 @@ export function builderPrune(daemon: SimDaemon, argv: readonly string[], env: Co
 
 /**
  * Docker 26.1's `builder prune` (buildx) lists what it deleted as a table: ID (`*` marks a mutable
- * record, BuildKit's local sources), RECLAIMABLE, SIZE and LAST ACCESSED, then the total.
+ * record: BuildKit's local sources and uncommitted step results), RECLAIMABLE, SIZE and LAST
+ * ACCESSED, then the total.
  */
 function builderPruneTable(rows: readonly BuildCacheRow[]): string {
   const lines = ["ID\t\t\t\t\t\tRECLAIMABLE\tSIZE\t\tLAST ACCESSED"];
   for (const row of rows) {
-    const id = `${row.id}${row.type === "source.local" ? "*" : ""}`.padEnd(40);
+    const id = `${row.id}${row.mutable ? "*" : ""}`.padEnd(40);
     lines.push(`${id}\ttrue \t${humanSize(row.size).padEnd(10)}\tLess than a second ago`);
   }
   const total = rows.reduce((sum, row) => sum + row.size, 0);
