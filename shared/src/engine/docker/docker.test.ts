@@ -447,6 +447,27 @@ describe("docker image prune and container prune", () => {
     );
   });
 
+  it("marks the uncommitted result of a stage read only through COPY --from as mutable, like the local sources", () => {
+    const daemon = createDaemon();
+    const modern = (nowMs: number): CommandEnv => ({ ...env(nowMs, "1"), profile: DOCKER_26_1 });
+    files["/ctx/Dockerfile"] = "FROM tiny:1 AS b\nRUN echo x > /x\nFROM scratch\nCOPY --from=b /x /x\n";
+    expect(runDockerCommand(daemon, ["build", "-q", "-t", "staged", "."], modern(1_000)).exitCode).toBe(0);
+    const table = runDockerCommand(daemon, ["builder", "prune", "-a", "-f"], modern(2_000)).stdout.split(
+      "\n",
+    );
+    const mutable = table.filter((line) => /^[a-z0-9]{25}\*/.test(line));
+    // The Dockerfile and .dockerignore sources, and stage b's RUN result (2 B): no image holds it.
+    expect(mutable).toHaveLength(3);
+    expect(mutable.filter((line) => /\t2B /.test(line))).toHaveLength(1);
+    // Built on by a later step, the same result is committed.
+    files["/ctx/Dockerfile"] = "FROM tiny:1\nRUN echo x > /x\nRUN echo y > /y\n";
+    runDockerCommand(daemon, ["build", "-q", "-t", "two", "."], modern(3_000));
+    const again = runDockerCommand(daemon, ["builder", "prune", "-a", "-f"], modern(4_000)).stdout.split(
+      "\n",
+    );
+    expect(again.filter((line) => /^[a-z0-9]{25}\*/.test(line))).toHaveLength(2);
+  });
+
   it("prunes BuildKit's build cache: dangling records first, every record with -a", () => {
     const daemon = createDaemon();
     build(daemon, "FROM tiny:1\nRUN echo one > /v\n", "app", "1");
