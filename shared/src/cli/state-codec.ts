@@ -56,8 +56,8 @@ export interface EncodedState {
   readonly trees: ReadonlySet<string>;
 }
 
-/** DiffID, size, tree key. */
-type LayerRow = readonly [string, number, string];
+/** DiffID, size, tree key, and 1 for a layer committed over a build container's init snapshot. */
+type LayerRow = readonly [string, number, string] | readonly [string, number, string, 1];
 
 interface ImageRow {
   /** Saved so that listing images computes no digest (it equals the config's digest). */
@@ -166,7 +166,11 @@ export function encodeDaemonState(state: SimDaemonState, dir: string): EncodedSt
     const known = layerIndex.get(layer);
     if (known !== undefined) return known;
     const index = layers.length;
-    layers.push([layer.diffId, layer.size, treeKey(layer.changes)]);
+    layers.push(
+      layer.overInitLayer
+        ? [layer.diffId, layer.size, treeKey(layer.changes), 1]
+        : [layer.diffId, layer.size, treeKey(layer.changes)],
+    );
     layerIndex.set(layer, index);
     return index;
   };
@@ -391,7 +395,12 @@ export function decodeDaemonState(document: StateDocument, dir: string): SimDaem
   };
 
   const layers = document.layers.map(
-    ([diffId, size, key]): Layer => ({ changes: lazyTree(key), diffId: diffId as Layer["diffId"], size }),
+    ([diffId, size, key, overInitLayer]): Layer => ({
+      changes: lazyTree(key),
+      diffId: diffId as Layer["diffId"],
+      size,
+      ...(overInitLayer === 1 ? { overInitLayer: true as const } : {}),
+    }),
   );
   const layerAt = (index: number): Layer => {
     const layer = layers[index];

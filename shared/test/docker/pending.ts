@@ -120,7 +120,7 @@ export const PENDING: Readonly<Record<DaemonProfile, ReadonlyMap<string, string>
     ],
     [
       "container-writes-and-commit [none]",
-      "image sizes on the containerd store count gzip-compressed content blobs, config, manifest (and BuildKit's attestation) besides the snapshots; the simulator does not compute compressed content sizes; a container's virtual size (SizeRootFs) counts snapshots under an image built on the containerd store that its layers and the init layer do not account for (12,288 B more after a classic RUN step, 8,192 B less after BuildKit's)",
+      "image sizes on the containerd store count gzip-compressed content blobs, config, manifest (and BuildKit's attestation) besides the snapshots; the simulator does not compute compressed content sizes",
     ],
     [
       "copy-chmod-flag [classic]",
@@ -242,11 +242,11 @@ export const PENDING: Readonly<Record<DaemonProfile, ReadonlyMap<string, string>
     ],
     [
       "rmi-and-intermediate-images [classic]",
-      "image sizes on the containerd store count gzip-compressed content blobs, config, manifest (and BuildKit's attestation) besides the snapshots; the simulator does not compute compressed content sizes; a container's virtual size (SizeRootFs) counts snapshots under an image built on the containerd store that its layers and the init layer do not account for (12,288 B more after a classic RUN step, 8,192 B less after BuildKit's)",
+      "image sizes on the containerd store count gzip-compressed content blobs, config, manifest (and BuildKit's attestation) besides the snapshots; the simulator does not compute compressed content sizes",
     ],
     [
       "rmi-and-intermediate-images [buildkit]",
-      "image sizes on the containerd store count gzip-compressed content blobs, config, manifest (and BuildKit's attestation) besides the snapshots; the simulator does not compute compressed content sizes; a container's virtual size (SizeRootFs) counts snapshots under an image built on the containerd store that its layers and the init layer do not account for (12,288 B more after a classic RUN step, 8,192 B less after BuildKit's)",
+      "image sizes on the containerd store count gzip-compressed content blobs, config, manifest (and BuildKit's attestation) besides the snapshots; the simulator does not compute compressed content sizes",
     ],
     [
       "run-create-delete-same-step [classic]",

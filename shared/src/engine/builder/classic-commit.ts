@@ -153,7 +153,13 @@ function commitChanges(
     recordFailure(context, reasons, containerId, outcome);
     return outcome;
   }
-  const layer: Layer | undefined = empty ? undefined : build.ports.createLayer(changes);
+  // On the containerd store a step run in a container is committed over that container's init
+  // snapshot, which stays in the image's snapshot chain (measured: moby 26.1, snapshot parents).
+  const layer: Layer | undefined = empty
+    ? undefined
+    : build.ports.createLayer(changes, {
+        overInitLayer: build.request.imageStore === "containerd" && input.withContainer,
+      });
   const created = historyTime(createdMs);
   const entry: HistoryEntry = {
     created,

@@ -29,7 +29,7 @@ export const defaultPorts: BuildPorts = {
   },
   applyChangeset,
   containerdDiff: containerdLayerChanges,
-  createLayer,
+  createLayer: (changes, options) => createLayer(changes, undefined, options),
   mount: (lower, options) => createOverlayMount(lower, options),
   runShell,
   runArgv,

@@ -65,8 +65,11 @@ export interface BuildPorts {
    * containerd image store; fs/containerd-diff.ts).
    */
   containerdDiff(lower: DirNode, upper: DirNode, options: ContainerdDiffOptions): DirNode;
-  /** A layer from a changeset (DiffID and size computed lazily). */
-  createLayer(changes: DirNode): Layer;
+  /**
+   * A layer from a changeset (DiffID and size computed lazily); `overInitLayer` for one committed
+   * from a build container on the containerd image store (see `Layer`).
+   */
+  createLayer(changes: DirNode, options?: { readonly overInitLayer?: boolean }): Layer;
   /** An overlay mount over a union tree. */
   mount(lower: DirNode, options: MountOptions): StepMount;
   /** `/bin/sh -c <script>` (shell form). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { contextFromFiles } from "../context/index.ts";
 import { readTar } from "../fs/tar.ts";
-import { createDaemon } from "./daemon.ts";
+import { containerSizeOf, createDaemon } from "./daemon.ts";
 import { type CommandEnv, runDockerCommand } from "./docker.ts";
 import type { HostIo } from "./host-io.ts";
 import { DOCKER_26_1, DOCKER_26_1_CONTAINERD } from "./profile.ts";
@@ -278,6 +278,33 @@ describe("a fresh daemon", () => {
     const listed = runDockerCommand(daemon, ["images"], env(2_000)).stdout.split("\n");
     expect(listed[1]).toMatch(/^tiny {9}1 {9}[0-9a-f]{12} {3}/);
     expect(listed.slice(2)).toEqual([""]);
+  });
+});
+
+describe("container sizes on the containerd store", () => {
+  it("count the init snapshot under the container and, for a classic RUN, the build container's one under the layer", () => {
+    const daemon = createDaemon();
+    const cd = (nowMs: number, buildkit: string): CommandEnv => ({
+      ...env(nowMs, buildkit),
+      profile: DOCKER_26_1_CONTAINERD,
+    });
+    files["/ctx/Dockerfile"] = "FROM tiny:1\nRUN echo r > /r\n";
+    runDockerCommand(daemon, ["build", "-q", "-t", "classic", "."], cd(1_000, "0"));
+    runDockerCommand(daemon, ["build", "-q", "-t", "kit", "."], cd(2_000, "1"));
+    for (const image of ["tiny:1", "classic", "kit"]) {
+      runDockerCommand(daemon, ["create", "--name", image.replace(":", ""), image, "sh"], cd(3_000, "1"));
+    }
+    const sizes = Object.fromEntries(
+      daemon.containers.map((record) => [
+        record.container.name,
+        containerSizeOf(DOCKER_26_1_CONTAINERD, record.container).sizeRootFs,
+      ]),
+    );
+    // Measured on Docker 26.1.5: 4 KiB writable snapshot, tiny:1's 1,998,848 B, then
+    // tiny1: a 7-directory init snapshot; kit: its layer (/, dev/, proc/, sys/, r) and a 5-directory
+    // init (dev/pts, dev/shm missing); classic: its layer (/, r), the RUN container's 7-directory init
+    // snapshot under it and a 3-directory one (everything exists).
+    expect(sizes).toEqual({ tiny1: 2_031_616, kit: 2_043_904, classic: 2_052_096 });
   });
 });
 

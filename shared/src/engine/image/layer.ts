@@ -53,11 +53,16 @@ export function isEmptyChangeset(changes: DirNode): boolean {
  * A layer whose DiffID and size are computed on first use and then kept. `declaredDiffId` is for
  * layers that arrive with their DiffID, as a pulled image's layers do (its config lists them).
  */
-export function createLayer(changes: DirNode, declaredDiffId?: Digest): Layer {
+export function createLayer(
+  changes: DirNode,
+  declaredDiffId?: Digest,
+  options: { readonly overInitLayer?: boolean } = {},
+): Layer {
   let diffId: Digest | undefined = declaredDiffId;
   let size: number | undefined;
   return {
     changes,
+    ...(options.overInitLayer ? { overInitLayer: true as const } : {}),
     get diffId() {
       diffId ??= computeDiffId(changes);
       return diffId;

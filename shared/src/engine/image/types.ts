@@ -84,6 +84,11 @@ export interface Layer {
   readonly changes: DirNode;
   readonly diffId: Digest;
   readonly size: number;
+  /**
+   * Containerd image store: the layer was committed from a build container (the legacy builder's
+   * RUN), whose init snapshot containerd keeps under the layer's snapshot in the image's chain.
+   */
+  readonly overInitLayer?: true;
 }
 
 /** How an image came to be, which decides what `docker history` can show for it. */
