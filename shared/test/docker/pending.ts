@@ -24,11 +24,11 @@ export const PENDING: Readonly<Record<DaemonProfile, ReadonlyMap<string, string>
   "26.1-containerd": new Map([
     [
       "build-cache-stages [buildkit]",
-      "build cache record sizes on the containerd store (snapshot disk usage and compressed blobs) are not simulated",
+      "build cache record sizes on the containerd store (snapshot disk usage and compressed blobs) are not simulated; there docker system df -v lists every regular record as shared, also the result of a stage no image holds and that of a failed build's step",
     ],
     [
       "build-cache-usage [buildkit]",
-      "build cache record sizes on the containerd store (snapshot disk usage and compressed blobs) are not simulated",
+      "build cache record sizes on the containerd store (snapshot disk usage and compressed blobs) are not simulated; after image prune and builder prune the daemon runs the rebuilt steps again where the simulator finds them cached",
     ],
     [
       "cache-after-failed-build [classic]",
