@@ -179,8 +179,16 @@ export function runBuildKitVertex(context: StepContext, input: VertexInput): Ste
       }
       return produced;
     }
-    layer = build.ports.createLayer(produced.changes);
     createdMs = nowMs(build);
+    // On the containerd image store BuildKit archives what its overlayfs differ finds changed.
+    layer = build.ports.createLayer(
+      build.request.imageStore === "containerd"
+        ? build.ports.containerdDiff(lower, produced.changes, {
+            differ: "overlay",
+            diffTime: Math.floor(createdMs / 1000),
+          })
+        : produced.changes,
+    );
     output = produced.output ?? "";
     layerReasons = [...(produced.layerReasons ?? [])];
     const record = build.store.buildkitCache.add({

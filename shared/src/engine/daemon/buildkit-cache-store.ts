@@ -20,6 +20,13 @@ export interface BuildKitCacheStore {
   /** A build hit the record. */
   touch(record: BuildKitCacheRecord, nowMs: number): void;
   /**
+   * The record is the last result of a stage the build read only through `COPY --from` (or a
+   * mount): BuildKit never committed it, so it stays a mutable record until a step runs on it or an
+   * image exports it (`docker builder prune` marks mutable records with `*`).
+   */
+  markUncommitted(record: BuildKitCacheRecord): void;
+  isUncommitted(record: BuildKitCacheRecord): boolean;
+  /**
    * The cache's other records, which hold no step's result: a base image's layers (one record per
    * layer, size 0: the layer store owns them) and the local sources a build session transferred
    * (the Dockerfile, .dockerignore, the context files COPY/ADD read).
@@ -34,7 +41,11 @@ export interface BuildKitCacheStore {
 
 /** A cache's records as values, oldest first, with how builds used each. */
 export interface BuildKitCacheState {
-  readonly records: readonly { readonly record: BuildKitCacheRecord; readonly usage?: CacheUsage }[];
+  readonly records: readonly {
+    readonly record: BuildKitCacheRecord;
+    readonly usage?: CacheUsage;
+    readonly uncommitted?: true;
+  }[];
   readonly otherRecords: readonly OtherCacheRecord[];
   readonly sequence: number;
 }
@@ -61,12 +72,14 @@ export function createBuildKitCacheStore(state?: BuildKitCacheState): BuildKitCa
   const records: BuildKitCacheRecord[] = [];
   const recordsByKey = new Map<string, BuildKitCacheRecord>();
   const recordUsage = new WeakMap<BuildKitCacheRecord, CacheUsage>();
+  const uncommitted = new WeakSet<BuildKitCacheRecord>();
   const otherRecords = new Map<string, OtherCacheRecord>();
   let recordSequence = state?.sequence ?? 0;
-  for (const { record, usage } of state?.records ?? []) {
+  for (const { record, usage, uncommitted: mutable } of state?.records ?? []) {
     records.push(record);
     recordsByKey.set(record.key, record);
     if (usage !== undefined) recordUsage.set(record, usage);
+    if (mutable) uncommitted.add(record);
   }
   for (const record of state?.otherRecords ?? []) otherRecords.set(record.key, record);
   return {
@@ -99,6 +112,10 @@ export function createBuildKitCacheStore(state?: BuildKitCacheState): BuildKitCa
       const usage = recordUsage.get(record) ?? { count: 1, lastUsedMs: record.createdMs };
       recordUsage.set(record, { count: usage.count + 1, lastUsedMs: nowMs });
     },
+    markUncommitted(record) {
+      uncommitted.add(record);
+    },
+    isUncommitted: (record) => uncommitted.has(record),
     otherRecords() {
       return [...otherRecords.values()];
     },
@@ -116,7 +133,11 @@ export function createBuildKitCacheStore(state?: BuildKitCacheState): BuildKitCa
     exportState: () => ({
       records: records.map((record) => {
         const usage = recordUsage.get(record);
-        return usage === undefined ? { record } : { record, usage };
+        return {
+          record,
+          ...(usage === undefined ? {} : { usage }),
+          ...(uncommitted.has(record) ? { uncommitted: true as const } : {}),
+        };
       }),
       otherRecords: [...otherRecords.values()],
       sequence: recordSequence,

@@ -118,7 +118,7 @@ export function historyLayerSize(profile: DaemonProfile): (layer: Layer) => numb
  */
 export function containerSizeOf(profile: DaemonProfile, container: Container): ContainerSize {
   if (profile.store !== "containerd") return containerSize(container);
-  const sizeRw = snapshotDiskUsage(container.upper);
+  const sizeRw = snapshotDiskUsage(container.upper, container.impureCopiedUpDirs);
   const initUsage = initSnapshotUsage(initDirectoriesUnder(container.image));
   return { sizeRw, sizeRootFs: sizeRw + initUsage + containerdSnapshotChainUsage(container.image) };
 }
@@ -239,6 +239,12 @@ export interface BuildCacheRow {
   readonly size: number;
   /** A layer an image also uses: not counted in the cache's size, kept by a dangling prune. */
   readonly shared: boolean;
+  /**
+   * BuildKit's mutable records (`*` in Docker 26.1's `builder prune` table): the local sources, and
+   * a step result never committed (the last of a stage read through COPY --from) while no image
+   * holds it and no step result was stacked on it.
+   */
+  readonly mutable: boolean;
   readonly usage: number;
   readonly createdMs: number;
   readonly lastUsedMs: number;
@@ -257,13 +263,17 @@ export function buildCacheRows(daemon: SimDaemon): BuildCacheRow[] {
   const heldChains = new Set(daemon.store.listImages().flatMap((image) => chainKeys(image.layers)));
   const chainOf = (layers: readonly Layer[]) => chainKeys(layers).at(-1) ?? "";
   const cache = daemon.store.buildkitCache;
+  const stackedOn = new Set(cache.list().flatMap((record) => chainKeys(record.snapshot).slice(0, -1)));
   const steps = cache.list().map((record): BuildCacheRow => {
     const usage = cache.usageOf(record);
+    const chain = chainOf(record.snapshot);
+    const shared = heldChains.has(chain);
     return {
       id: cacheRecordId(`${record.key}#${record.sequence}`),
       type: "regular",
       size: record.layer.size,
-      shared: heldChains.has(chainOf(record.snapshot)),
+      shared,
+      mutable: cache.isUncommitted(record) && !shared && !stackedOn.has(chain),
       usage: usage.count,
       createdMs: record.createdMs,
       lastUsedMs: usage.lastUsedMs,
@@ -276,6 +286,7 @@ export function buildCacheRows(daemon: SimDaemon): BuildCacheRow[] {
       type: record.type,
       size: record.size,
       shared: record.snapshot !== undefined && heldChains.has(chainOf(record.snapshot)),
+      mutable: record.type === "source.local",
       usage: record.usage.count,
       createdMs: record.createdMs,
       lastUsedMs: record.usage.lastUsedMs,
