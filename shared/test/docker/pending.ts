@@ -51,10 +51,6 @@ export const PENDING: Readonly<Record<DaemonProfile, ReadonlyMap<string, string>
       "docker inspect -f on the containerd store: a nil GraphDriver.Data is reported at the field (template position 1:103, `<.GraphDriver.Data.LowerDir>`) where the simulator names the enclosing call (1:80, `<len (split …)>`); and the daemon fails on `.GraphDriver.Data.LowerDir` at step 19 where the simulator prints `overlay2 4 overlay2`",
     ],
     [
-      "instructions-every-kind [buildkit]",
-      "the image's inspect .Size is 22 B above the daemon's (1,071,841 simulated vs 1,071,819 B), beyond the 16-byte jitter; its layers' entries, history and config fields are equal, so the difference lies in a blob's compressed size, the manifest or the config's length (not located yet)",
-    ],
-    [
       "prune [buildkit]",
       "image prune's reclaimed space on the containerd store: the daemon reports 3.864kB (the deleted manifests, index, attestation and config blobs and layer blobs), the simulator 566B (only the configs' and layers' uncompressed bytes; manifests and attestations unsized)",
     ],

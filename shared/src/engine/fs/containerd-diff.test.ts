@@ -52,6 +52,19 @@ describe("containerd's differ (containerd image store layers)", () => {
     expect(applyChangeset(lower, changes)).toEqual(applyChangeset(lower, upper));
   });
 
+  it("stamps a whiteout with the diff's time from the walking differ and with 0 from BuildKit's", () => {
+    const lower = lowerTree();
+    const mount = createOverlayMount(lower, { identity: root, now: 1_800_000_000 });
+    mount.fs.unlink("/gone");
+    const upper = mount.upper();
+    const whiteoutMtime = (differ: "walking" | "overlay"): number | undefined =>
+      readTar(
+        encodeLayerTar(containerdLayerChanges(lower, upper, { differ, diffTime: 1_800_000_000 })),
+      ).entries.find((entry) => entry.path === ".wh.gone")?.mtime;
+    expect(whiteoutMtime("walking")).toBe(1_800_000_000);
+    expect(whiteoutMtime("overlay")).toBe(0);
+  });
+
   it("leaves out directories that were only copied up (mtime bumped), and an empty diff is empty", () => {
     const lower = lowerTree();
     const mount = createOverlayMount(lower, { identity: root, now: 1_800_000_000 });

@@ -14,8 +14,10 @@
  * - so a directory only copied up (its mtime bumped by a file created and removed inside, a mount
  *   stub, a copied-up child) is not written unless something below it is: `includeParents` then
  *   writes every ancestor of a written entry (the root excepted) as it is now;
- * - a deleted path is a `.wh.<name>` regular file with mode 0, owner 0:0 and the time of the diff
- *   (changeWriter `whiteoutT`); there are no opaque markers: a directory removed and made again
+ * - a deleted path is a `.wh.<name>` regular file with mode 0, owner 0:0 and, from the walking
+ *   differ, the time of the diff (changeWriter `whiteoutT`); BuildKit's differ writes it with mtime
+ *   0 (measured: `RUN rm /x`'s blob holds `.wh.x` with a zero mtime field, 71 B where a diff-time
+ *   stamp compresses to 84 B); there are no opaque markers: a directory removed and made again
  *   lists a whiteout per former child that is gone (the double walk), and children below a
  *   deleted directory are not listed;
  * - hard links: an entry whose inode has more than one link and is unchanged is remembered; the
@@ -38,7 +40,7 @@ export type ContainerdDiffer = "walking" | "overlay";
 export interface ContainerdDiffOptions {
   /** `walking` for the classic builder and `docker commit`, `overlay` for BuildKit. */
   readonly differ: ContainerdDiffer;
-  /** Seconds since the epoch: the whiteouts' mtime (when the diff was taken). */
+  /** Seconds since the epoch: when the diff was taken (the walking differ's whiteouts' mtime). */
   readonly diffTime: number;
 }
 
@@ -101,7 +103,12 @@ export function containerdLayerChanges(
   options: ContainerdDiffOptions,
 ): DirNode {
   const after = applyChangeset(lower, upper);
-  const marker: Metadata = { mode: 0, uid: 0, gid: 0, mtime: options.diffTime };
+  const marker: Metadata = {
+    mode: 0,
+    uid: 0,
+    gid: 0,
+    mtime: options.differ === "walking" ? options.diffTime : 0,
+  };
   // Links per inode among the entries the walk visits: an unchanged file shares its inode only
   // with entries the snapshot touched (copy-up gives the upper copy an inode of its own).
   const links = new Map<number, number>();
