@@ -239,14 +239,16 @@ export function containerdImageContent(image: Image): ImageContent {
 }
 
 /**
- * The provenance attestation BuildKit adds (mode=min): an in-toto statement of about a kilobyte,
- * whose own size only matters here by its number of digits in the attestation manifest.
+ * The provenance attestation BuildKit adds (mode=min): an in-toto statement of about a kilobyte
+ * (1,017–1,018 B on the daemon, with its build times), whose size counts in the attestation
+ * manifest and in what `image prune` reclaims.
  */
 const PROVENANCE_SIZE = 1017;
 const ATTESTATION_CONFIG_SIZE = 167;
 
-function buildkitIndexSize(manifestSize: number): number {
-  const attestationManifest = JSON.stringify(
+/** BuildKit's attestation manifest (566 B on the daemon): one in-toto layer, the provenance. */
+function attestationManifestSize(): number {
+  return JSON.stringify(
     {
       schemaVersion: 2,
       mediaType: OCI_MANIFEST,
@@ -263,6 +265,10 @@ function buildkitIndexSize(manifestSize: number): number {
     null,
     2,
   ).length;
+}
+
+function buildkitIndexSize(manifestSize: number): number {
+  const attestationManifest = attestationManifestSize();
   return JSON.stringify(
     {
       schemaVersion: 2,
@@ -289,6 +295,21 @@ function buildkitIndexSize(manifestSize: number): number {
     null,
     2,
   ).length;
+}
+
+/** What BuildKit's attestation adds to the content store: its manifest and the provenance statement. */
+export interface AttestationContent {
+  readonly manifest: number;
+  readonly provenance: number;
+}
+
+/**
+ * The attestation blobs an image's index points to (BuildKit builds only), which `image prune`
+ * deletes with the image; their config is not among the blobs the daemon lists as deleted.
+ */
+export function containerdAttestationContent(image: Image): AttestationContent | undefined {
+  if (image.origin !== "buildkit-build") return undefined;
+  return { manifest: attestationManifestSize(), provenance: PROVENANCE_SIZE };
 }
 
 /** `docker image inspect .Size` on the containerd store: index (BuildKit), manifest, config, layer blobs. */

@@ -12,6 +12,7 @@ import type { Image } from "../../image/types.ts";
 import { humanSize } from "../../units/human-size.ts";
 import { type FlagSpec, hasFlag } from "../args.ts";
 import { type CommandEnv, type CommandResult, ok, profileOf, removeRecord, withFlags } from "../command.ts";
+import { containerdAttestationContent, containerdImageContent } from "../containerd-sizes.ts";
 import {
   type BuildCacheRow,
   buildCacheRows,
@@ -176,26 +177,36 @@ function isIdReference(id: string, reference: string): boolean {
 
 /**
  * The content blobs of an image on the containerd store, walked from its target: the manifest (or
- * BuildKit's index, its manifest, attestation manifest and statement), the config, the layers. Blob
- * sizes: the config's bytes and each layer's; manifests and attestations are not sized yet, and
- * layer blobs count their uncompressed bytes until compressed content is simulated.
+ * BuildKit's index, its manifest, attestation manifest and provenance statement), the config, the
+ * layers, each with the size the content store gives it (containerd-sizes.ts: gzip layer blobs,
+ * the manifests and config as the daemon writes them). Layer blobs are named by their DiffIDs,
+ * one to one with the compressed digests.
  */
 function contentBlobs(image: Image): { readonly digest: string; readonly size: number }[] {
-  const configBytes = serializeImageConfig(image.config, readImageFormat(image));
-  const blobs = [{ digest: image.id, size: 0 }];
-  if (readImageIndexNonce(image) !== undefined) {
-    for (const part of ["manifest", "attestation-manifest", "attestation"]) {
-      blobs.push({ digest: sha256Digest(`layercake-${part}\n${image.id}`), size: 0 });
-    }
+  const content = containerdImageContent(image);
+  const attestation = containerdAttestationContent(image);
+  const blobs: { digest: string; size: number }[] = [];
+  if (readImageIndexNonce(image) !== undefined && attestation !== undefined) {
+    blobs.push({ digest: image.id, size: content.index });
+    blobs.push({ digest: sha256Digest(`layercake-manifest\n${image.id}`), size: content.manifest });
+    blobs.push({
+      digest: sha256Digest(`layercake-attestation-manifest\n${image.id}`),
+      size: attestation.manifest,
+    });
+    blobs.push({ digest: sha256Digest(`layercake-attestation\n${image.id}`), size: attestation.provenance });
+  } else {
+    blobs.push({ digest: image.id, size: content.manifest });
   }
   // The store names an image by its manifest's digest; where the simulator still names it by its
   // config's (images the classic builder, commit or import made), the two blobs are told apart here.
-  const configDigest = sha256Digest(configBytes);
+  const configDigest = sha256Digest(serializeImageConfig(image.config, readImageFormat(image)));
   blobs.push({
     digest: configDigest === image.id ? sha256Digest(`layercake-config\n${configDigest}`) : configDigest,
-    size: configBytes.length,
+    size: content.config,
   });
-  for (const layer of image.layers) blobs.push({ digest: layer.diffId, size: layer.size });
+  image.layers.forEach((layer, index) => {
+    blobs.push({ digest: layer.diffId, size: content.blobs[index] ?? 0 });
+  });
   return blobs;
 }
 
