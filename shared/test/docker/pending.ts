@@ -50,13 +50,5 @@ export const PENDING: Readonly<Record<DaemonProfile, ReadonlyMap<string, string>
       "inspect-format [buildkit]",
       "docker inspect -f on the containerd store: a nil GraphDriver.Data is reported at the field (template position 1:103, `<.GraphDriver.Data.LowerDir>`) where the simulator names the enclosing call (1:80, `<len (split …)>`); and the daemon fails on `.GraphDriver.Data.LowerDir` at step 19 where the simulator prints `overlay2 4 overlay2`",
     ],
-    [
-      "run-empty-and-copy-up [classic]",
-      "docker inspect .Size: 2,131,951 B simulated vs 3,050,612 B on the daemon: the layer holding a copy of tiny:1's /bin/busybox (chmod copies it up) has a gzip blob the simulator counts as stored blocks of simulated content, while the daemon compresses the real busybox (about as tiny:1's pinned 1,064,659 B blob)",
-    ],
-    [
-      "run-empty-and-copy-up [buildkit]",
-      "docker inspect .Size: 2,133,250 B simulated vs 3,051,929 B on the daemon: the layer holding a copy of tiny:1's /bin/busybox (chmod copies it up) has a gzip blob the simulator counts as stored blocks of simulated content, while the daemon compresses the real busybox (about as tiny:1's pinned 1,064,659 B blob)",
-    ],
   ]),
 };

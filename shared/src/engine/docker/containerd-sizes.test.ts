@@ -98,6 +98,35 @@ describe("layer blobs of generated payloads", () => {
   });
 });
 
+describe("layer blobs holding a copy of tiny:1's busybox", () => {
+  /** `RUN /bin/busybox chmod 700 /bin/busybox` over tiny:1: its layer's blob, as the daemon wrote 1,064,329 and 1,064,420 B. */
+  const chmodLayerBlob = (builder: "classic" | "buildkit"): number => {
+    const session = openDockerSession({
+      clock: createSimulatedClock(Date.parse("2026-12-07T01:10:00Z"), 1000),
+      profile: DOCKER_26_1_CONTAINERD,
+    });
+    const result = session.build({
+      dockerfile: "FROM tiny:1\nRUN /bin/busybox chmod 700 /bin/busybox\n",
+      context: contextFromFiles({}),
+      builder,
+    });
+    const layer = result.image?.layers[1];
+    if (!result.ok || layer === undefined) throw new Error(`the ${builder} build made no layer`);
+    return layerBlobSize(layer);
+  };
+
+  it("sizes a layer of the copy alone as the daemon's blob (the copy compresses as the real busybox does)", () => {
+    // Simulated noise in stored blocks would be 1,982,861 B: the catalog's busybox is not real content.
+    expect(Math.abs(chmodLayerBlob("classic") - 1_064_329)).toBeLessThanOrEqual(16);
+  });
+
+  it("estimates a layer with entries after the copy within 60 bytes under the daemon's (BuildKit's stubs)", () => {
+    const estimate = chmodLayerBlob("buildkit");
+    expect(estimate).toBeLessThanOrEqual(1_064_420);
+    expect(1_064_420 - estimate).toBeLessThanOrEqual(60);
+  });
+});
+
 describe("the containerd snapshot chain", () => {
   it("makes seven directories of a container's init snapshot over tiny:1 and three over a chain that has one", () => {
     expect(initSnapshotUsage(new Set())).toBe(28_672);

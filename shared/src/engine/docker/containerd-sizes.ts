@@ -16,7 +16,7 @@
  *   that more than one listed image has; content is never shared. UNIQUE SIZE = SIZE − SHARED.
  */
 import { findCatalogImage } from "../catalog/index.ts";
-import { EMPTY_CONTENT, readContentRecipe } from "../fs/content.ts";
+import { contentEquals, EMPTY_CONTENT, readContentRecipe } from "../fs/content.ts";
 import { snapshotDiskUsage } from "../fs/disk-usage.ts";
 import { encodeLayerTar } from "../fs/tar.ts";
 import type { DirNode, FileContent, FsNode } from "../fs/types.ts";
@@ -33,9 +33,59 @@ import type { HistoryEntry, Image, Layer } from "../image/types.ts";
  */
 const TINY_BLOB_SIZE = 1_064_659;
 
+function tinyLayer(): Layer | undefined {
+  return findCatalogImage("tiny:1")?.layers[0];
+}
+
 /** The blob sizes measured on the daemon, by the simulated layer's DiffID (catalog layers). */
 function pinnedBlobSize(layer: Layer): number | undefined {
-  return layer.diffId === findCatalogImage("tiny:1")?.layers[0]?.diffId ? TINY_BLOB_SIZE : undefined;
+  return layer.diffId === tinyLayer()?.diffId ? TINY_BLOB_SIZE : undefined;
+}
+
+/**
+ * The blob of a layer holding `bin/` and a byte-identical copy of tiny:1's busybox (mode 700), as
+ * the daemon wrote it for a classic `RUN /bin/busybox chmod 700 /bin/busybox` over tiny:1
+ * (1,064,329 B; BuildKit's, with its dev/ proc/ sys/ stubs after it, 1,064,420 B).
+ */
+const BUSYBOX_COPY_LAYER_BLOB_SIZE = 1_064_329;
+
+let pinnedPayloads: readonly { readonly content: FileContent; readonly deflated: number }[] | undefined;
+
+/**
+ * What a copy of tiny:1's busybox takes in a layer blob: the measured blob of a layer holding only
+ * such a copy, less Go's gzip of that layer's tar with the payload emptied. A layer holding a
+ * byte-identical copy (`chmod` or `touch` copies it up) counts that instead of stored blocks, as the
+ * daemon compresses the real file: exact for a layer of the copy alone (the common case), and
+ * under by what tar entries after the copy cost more in the stream than alone (they compress worse
+ * after a binary): 54 B for BuildKit's chmod layer with its dev/ proc/ sys/ stubs, 151 B for tiny:1's
+ * symlinks and etc/.
+ */
+function pinnedPayloadSizes(): readonly { readonly content: FileContent; readonly deflated: number }[] {
+  if (pinnedPayloads !== undefined) return pinnedPayloads;
+  const bin = tinyLayer()?.changes.children.get("bin");
+  const busybox = bin?.kind === "dir" ? bin.children.get("busybox") : undefined;
+  if (bin?.kind !== "dir" || busybox?.kind !== "file") {
+    pinnedPayloads = [];
+    return pinnedPayloads;
+  }
+  const copyOnly: DirNode = {
+    ...bin,
+    children: new Map([["busybox", { ...busybox, meta: { ...busybox.meta, mode: 0o700 } }]]),
+  };
+  const measured: DirNode = {
+    kind: "dir",
+    meta: bin.meta,
+    opaque: false,
+    children: new Map([["bin", copyOnly]]),
+  };
+  const skeleton = withoutSyntheticPayloads(measured, { bytes: 0 }, () => undefined);
+  const deflated = BUSYBOX_COPY_LAYER_BLOB_SIZE - goGzip(goTarOf(skeleton)).length;
+  pinnedPayloads = [{ content: busybox.content, deflated }];
+  return pinnedPayloads;
+}
+
+function pinnedPayloadSize(content: FileContent): number | undefined {
+  return pinnedPayloadSizes().find((pinned) => contentEquals(pinned.content, content))?.deflated;
 }
 
 const OCI_LAYER = "application/vnd.oci.image.layer.v1.tar+gzip";
@@ -85,7 +135,7 @@ export function layerBlobSize(layer: Layer): number {
   let size = blobSizes.get(layer);
   if (size === undefined) {
     const stored = { bytes: 0 };
-    const skeleton = withoutSyntheticPayloads(layer.changes, stored);
+    const skeleton = withoutSyntheticPayloads(layer.changes, stored, pinnedPayloadSize);
     size = goGzip(goTarOf(skeleton)).length + stored.bytes;
     blobSizes.set(layer, size);
   }
@@ -113,16 +163,23 @@ function isLargeZeroPayload(content: FileContent): boolean {
   return content.size > EXACT_ZERO_LIMIT && readContentRecipe(content)?.kind === "zero";
 }
 
-/** The changeset with simulated and large zero payloads emptied, their estimated deflate sizes added to `stored`. */
-function withoutSyntheticPayloads(dir: DirNode, stored: { bytes: number }): DirNode {
+/**
+ * The changeset with simulated and large zero payloads emptied, their estimated deflate sizes added
+ * to `stored` (a payload `known` sizes counts that size: a copy of a pinned layer's payload).
+ */
+function withoutSyntheticPayloads(
+  dir: DirNode,
+  stored: { bytes: number },
+  known: (content: FileContent) => number | undefined,
+): DirNode {
   let changed = false;
   const children = new Map<string, FsNode>();
   for (const [name, child] of dir.children) {
     let next: FsNode = child;
     if (child.kind === "dir") {
-      next = withoutSyntheticPayloads(child, stored);
+      next = withoutSyntheticPayloads(child, stored, known);
     } else if (child.kind === "file" && isSyntheticPayload(child.content)) {
-      stored.bytes += storedBlocksSize(child.content.size);
+      stored.bytes += known(child.content) ?? storedBlocksSize(child.content.size);
       next = { ...child, content: EMPTY_CONTENT };
     } else if (child.kind === "file" && isLargeZeroPayload(child.content)) {
       stored.bytes += Math.ceil(child.content.size * ZERO_DEFLATE_RATIO);
