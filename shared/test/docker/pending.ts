@@ -24,11 +24,11 @@ export const PENDING: Readonly<Record<DaemonProfile, ReadonlyMap<string, string>
   "26.1-containerd": new Map([
     [
       "build-cache-stages [buildkit]",
-      "BuildKit's build cache records on the containerd store are sized as on overlay2 (bytes of the changes: 0B, 2B, 65B) where the daemon counts each record's snapshot disk usage plus its gzip blob (tiny:1 1.06MB, a COPY 8.29kB, a RUN's execution snapshot with the /etc its mount stubs copied up 24.6kB, local sources 4.1kB-16.4kB); and the daemon marks every regular record shared, also the result of a stage no image holds (simulated: not shared)",
+      "stage b's RUN over base2 (built by the classic builder) has an 8.19kB snapshot on the daemon, 24.6kB in the simulator: BuildKit's RUN there sees the init snapshots under base2's committed layers (dev/, proc/, sys/, /etc/hosts …), so it makes no mount stubs and copies up no /etc, where the simulator's view of a base image holds its layers only; the builder prune table's order and total follow from that size",
     ],
     [
       "build-cache-usage [buildkit]",
-      "BuildKit's build cache records on the containerd store are sized as on overlay2 (bytes of the changes: 0B, 2B, 65B) where the daemon counts each record's snapshot disk usage plus its gzip blob (tiny:1 1.06MB, a COPY 8.29kB, a RUN's execution snapshot with the /etc its mount stubs copied up 24.6kB, local sources 4.1kB-16.4kB); and after image prune and builder prune the daemon runs the two rebuilt steps again where the simulator finds them cached",
+      "after image prune and builder prune (which removes the local sources) the daemon runs the three steps of the next build again where the simulator finds them cached, so system prune then deletes 6 records (86.41kB) on the daemon and 3 (40.96kB) in the simulator; every record size before that is reproduced",
     ],
     [
       "copy-link [buildkit]",

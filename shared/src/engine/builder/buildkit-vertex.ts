@@ -12,6 +12,7 @@ import {
   explainBuildKitMiss,
   SCRATCH_KEY,
 } from "../cache/buildkit.ts";
+import { snapshotDiskUsage } from "../fs/disk-usage.ts";
 import type { DirNode } from "../fs/types.ts";
 import { historyTime } from "../image/config-json.ts";
 import type { HistoryEntry, Layer } from "../image/types.ts";
@@ -198,6 +199,9 @@ export function runBuildKitVertex(context: StepContext, input: VertexInput): Ste
       slot: input.slot,
       layer,
       snapshot: [...stage.layers, layer],
+      ...(build.request.imageStore === "containerd"
+        ? { snapshotUsage: snapshotDiskUsage(produced.changes) }
+        : {}),
       createdMs,
     });
     build.createdRecords.push(record);

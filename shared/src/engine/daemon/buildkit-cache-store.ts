@@ -27,6 +27,13 @@ export interface BuildKitCacheStore {
   markUncommitted(record: BuildKitCacheRecord): void;
   isUncommitted(record: BuildKitCacheRecord): boolean;
   /**
+   * An image exported the record's layer: from then on the containerd image store holds its gzip
+   * blob, which the record's size counts (BuildKit cache/refs.go `size`), whether or not an image
+   * still holds it.
+   */
+  markExported(record: BuildKitCacheRecord): void;
+  isExported(record: BuildKitCacheRecord): boolean;
+  /**
    * The cache's other records, which hold no step's result: a base image's layers (one record per
    * layer, size 0: the layer store owns them) and the local sources a build session transferred
    * (the Dockerfile, .dockerignore, the context files COPY/ADD read).
@@ -45,6 +52,7 @@ export interface BuildKitCacheState {
     readonly record: BuildKitCacheRecord;
     readonly usage?: CacheUsage;
     readonly uncommitted?: true;
+    readonly exported?: true;
   }[];
   readonly otherRecords: readonly OtherCacheRecord[];
   readonly sequence: number;
@@ -61,6 +69,11 @@ export interface OtherCacheRecord {
   readonly type: "regular" | "source.local";
   readonly description: string;
   readonly size: number;
+  /**
+   * The containerd image store: the disk usage of a local source's snapshot (its directories and
+   * files in 4 KiB blocks), which that store's record sizes count instead of the files' bytes.
+   */
+  readonly diskUsage?: number;
   /** The base image layers a `regular` record holds, base first (the image store shares them). */
   readonly snapshot?: readonly Layer[];
   readonly createdMs: number;
@@ -73,13 +86,15 @@ export function createBuildKitCacheStore(state?: BuildKitCacheState): BuildKitCa
   const recordsByKey = new Map<string, BuildKitCacheRecord>();
   const recordUsage = new WeakMap<BuildKitCacheRecord, CacheUsage>();
   const uncommitted = new WeakSet<BuildKitCacheRecord>();
+  const exported = new WeakSet<BuildKitCacheRecord>();
   const otherRecords = new Map<string, OtherCacheRecord>();
   let recordSequence = state?.sequence ?? 0;
-  for (const { record, usage, uncommitted: mutable } of state?.records ?? []) {
+  for (const { record, usage, uncommitted: mutable, exported: hasBlob } of state?.records ?? []) {
     records.push(record);
     recordsByKey.set(record.key, record);
     if (usage !== undefined) recordUsage.set(record, usage);
     if (mutable) uncommitted.add(record);
+    if (hasBlob) exported.add(record);
   }
   for (const record of state?.otherRecords ?? []) otherRecords.set(record.key, record);
   return {
@@ -116,6 +131,10 @@ export function createBuildKitCacheStore(state?: BuildKitCacheState): BuildKitCa
       uncommitted.add(record);
     },
     isUncommitted: (record) => uncommitted.has(record),
+    markExported(record) {
+      exported.add(record);
+    },
+    isExported: (record) => exported.has(record),
     otherRecords() {
       return [...otherRecords.values()];
     },
@@ -137,6 +156,7 @@ export function createBuildKitCacheStore(state?: BuildKitCacheState): BuildKitCa
           record,
           ...(usage === undefined ? {} : { usage }),
           ...(uncommitted.has(record) ? { uncommitted: true as const } : {}),
+          ...(exported.has(record) ? { exported: true as const } : {}),
         };
       }),
       otherRecords: [...otherRecords.values()],

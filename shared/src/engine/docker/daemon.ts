@@ -28,6 +28,7 @@ import {
   containerdSnapshotChainUsage,
   initDirectoriesUnder,
   initSnapshotUsage,
+  layerBlobSize,
 } from "./containerd-sizes.ts";
 import { type DaemonProfile, DOCKER_20_10 } from "./profile.ts";
 
@@ -258,20 +259,36 @@ export interface BuildCacheRow {
  * local sources (their bytes). Sizes are the current ones: BuildKit computes a record's size once,
  * at the first `docker system df` or prune after it was made, and keeps it, so the daemon can show
  * a source's old size after the files changed; the simulator does not keep that stale number.
+ *
+ * On the containerd image store (Docker 26.1, transcripts build-cache-usage and build-cache-stages;
+ * BuildKit cache/refs.go `size`) a record's size is its snapshot's disk usage plus its layer's gzip
+ * blob once an image exported it: a step's own snapshot (a RUN's with the /etc it copied up for its
+ * mounts), a pulled layer's blob only (the image store owns its snapshot), a local source's files
+ * in blocks. A record is shared when an image lists its chain of blobs (and so are its parents,
+ * cache/manager.go `markShared`); a step result no image exported has no blob of its own, so its
+ * chain of blobs is its parent's: a stage's result and a failed build's step over a listed image
+ * are shared.
  */
-export function buildCacheRows(daemon: SimDaemon): BuildCacheRow[] {
+export function buildCacheRows(daemon: SimDaemon, profile: DaemonProfile = DOCKER_20_10): BuildCacheRow[] {
   const heldChains = new Set(daemon.store.listImages().flatMap((image) => chainKeys(image.layers)));
   const chainOf = (layers: readonly Layer[]) => chainKeys(layers).at(-1) ?? "";
   const cache = daemon.store.buildkitCache;
+  const onContainerd = profile.store === "containerd";
   const stackedOn = new Set(cache.list().flatMap((record) => chainKeys(record.snapshot).slice(0, -1)));
   const steps = cache.list().map((record): BuildCacheRow => {
     const usage = cache.usageOf(record);
     const chain = chainOf(record.snapshot);
-    const shared = heldChains.has(chain);
+    const exported = cache.isExported(record);
+    const blobChain = onContainerd && !exported ? chainOf(record.snapshot.slice(0, -1)) : chain;
+    const shared = heldChains.has(blobChain);
+    const size = onContainerd
+      ? (record.snapshotUsage ?? snapshotDiskUsage(record.layer.changes)) +
+        (exported ? layerBlobSize(record.layer) : 0)
+      : record.layer.size;
     return {
       id: cacheRecordId(`${record.key}#${record.sequence}`),
       type: "regular",
-      size: record.layer.size,
+      size,
       shared,
       mutable: cache.isUncommitted(record) && !shared && !stackedOn.has(chain),
       usage: usage.count,
@@ -280,11 +297,17 @@ export function buildCacheRows(daemon: SimDaemon): BuildCacheRow[] {
       step: record,
     };
   });
+  const otherSize = (record: OtherCacheRecord): number => {
+    if (!onContainerd) return record.size;
+    if (record.type === "source.local") return record.diskUsage ?? record.size;
+    const layer = record.snapshot?.at(-1);
+    return layer === undefined ? 0 : layerBlobSize(layer);
+  };
   const others = cache.otherRecords().map(
     (record): BuildCacheRow => ({
       id: cacheRecordId(record.key),
       type: record.type,
-      size: record.size,
+      size: otherSize(record),
       shared: record.snapshot !== undefined && heldChains.has(chainOf(record.snapshot)),
       mutable: record.type === "source.local",
       usage: record.usage.count,

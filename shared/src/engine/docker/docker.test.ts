@@ -495,6 +495,31 @@ describe("docker image prune and container prune", () => {
     expect(again.filter((line) => /^[a-z0-9]{25}\*/.test(line))).toHaveLength(2);
   });
 
+  it("sizes BuildKit's records on the containerd store as snapshots plus exported blobs (Docker 26.1's numbers)", () => {
+    const daemon = createDaemon();
+    const cd = (nowMs: number): CommandEnv => ({ ...env(nowMs, "1"), profile: DOCKER_26_1_CONTAINERD });
+    files["/ctx/Dockerfile"] =
+      "FROM tiny:1 AS b\nRUN echo x > /x\nFROM tiny:1\nRUN echo ok > /ok\nCOPY --from=b /x /x\n";
+    expect(runDockerCommand(daemon, ["build", "-q", "-t", "app", "."], cd(1_000)).exitCode).toBe(0);
+    const sizes = runDockerCommand(daemon, ["builder", "prune", "-a", "-f"], cd(2_000))
+      .stdout.split("\n")
+      .filter((line) => /^[a-z0-9]{25}/.test(line))
+      .map((line) => line.split("\t")[2]?.trim())
+      .sort();
+    // tiny:1's layer: its blob only (1,064,659 B). The exported RUN: its snapshot (root, /etc copied
+    // up for the mount stubs, dev/ proc/ sys/, the file: 24,576 B) plus its gzip blob. Stage b's RUN,
+    // never exported: its snapshot alone. The COPY: a directory and a file plus its blob. The
+    // Dockerfile source: a directory and a file in blocks; the missing .dockerignore: the directory.
+    expect(sizes).toEqual([
+      "1.065MB",
+      "24.58kB",
+      expect.stringMatching(/^24\.7\d*kB$/),
+      "4.096kB",
+      "8.192kB",
+      expect.stringMatching(/^8\.2\d*kB$/),
+    ]);
+  });
+
   it("prunes BuildKit's build cache: dangling records first, every record with -a", () => {
     const daemon = createDaemon();
     build(daemon, "FROM tiny:1\nRUN echo one > /v\n", "app", "1");

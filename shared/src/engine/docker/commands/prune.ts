@@ -216,16 +216,16 @@ function contentBlobs(image: Image): { readonly digest: string; readonly size: n
  * size counts every deleted record's size, shared or not, as BuildKit reports it.
  */
 /** Removes the build cache records a prune deletes (with `all`, shared ones too); returns them. */
-function pruneBuildCacheRows(daemon: SimDaemon, all: boolean): BuildCacheRow[] {
-  const rows = buildCacheRows(daemon).filter((row) => all || !row.shared);
+function pruneBuildCacheRows(daemon: SimDaemon, all: boolean, profile: DaemonProfile): BuildCacheRow[] {
+  const rows = buildCacheRows(daemon, profile).filter((row) => all || !row.shared);
   const cache = daemon.store.buildkitCache;
   cache.remove(rows.flatMap((row) => (row.step === undefined ? [] : [row.step])));
   cache.removeOtherRecords(rows.flatMap((row) => (row.other === undefined ? [] : [row.other])));
   return rows;
 }
 
-function pruneBuildCache(daemon: SimDaemon, all: boolean): PruneOutcome {
-  const rows = pruneBuildCacheRows(daemon, all);
+function pruneBuildCache(daemon: SimDaemon, all: boolean, profile: DaemonProfile): PruneOutcome {
+  const rows = pruneBuildCacheRows(daemon, all, profile);
   return {
     section: section(
       "Deleted build cache objects:",
@@ -267,8 +267,9 @@ export function builderPrune(daemon: SimDaemon, argv: readonly string[], env: Co
       const warning = `WARNING! This will remove all ${all ? "" : "dangling "}build cache.`;
       return ok(`${warning} Are you sure you want to continue? [y/N] Total reclaimed space: 0B\n`);
     }
-    if (profileOf(env).engine === "26.1") return ok(builderPruneTable(pruneBuildCacheRows(daemon, all)));
-    return pruneResult(pruneBuildCache(daemon, all));
+    if (profileOf(env).engine === "26.1")
+      return ok(builderPruneTable(pruneBuildCacheRows(daemon, all, profileOf(env))));
+    return pruneResult(pruneBuildCache(daemon, all, profileOf(env)));
   });
 }
 
@@ -302,7 +303,7 @@ export function systemPrune(daemon: SimDaemon, argv: readonly string[], env: Com
     return pruneResult(
       pruneContainers(daemon, profileOf(env)),
       pruneImagesFor(daemon, all, profileOf(env)),
-      pruneBuildCache(daemon, all),
+      pruneBuildCache(daemon, all, profileOf(env)),
     );
   });
 }

@@ -45,7 +45,7 @@ export function system(daemon: SimDaemon, argv: readonly string[], env: CommandE
       .reduce((sum, item) => sum + item.size, 0);
     const reclaimable = (total: number, reclaim: number) =>
       total > 0 ? `${humanSize(reclaim)} (${Math.floor((reclaim * 100) / total)}%)` : humanSize(reclaim);
-    const cacheRows = buildCacheRows(daemon);
+    const cacheRows = buildCacheRows(daemon, profileOf(env));
     // docker/cli's disk usage: a shared record's bytes are the images'; none is in use between builds.
     const cacheSize = cacheRows.filter((row) => !row.shared).reduce((sum, row) => sum + row.size, 0);
     if (!hasFlag(args, "verbose")) {
