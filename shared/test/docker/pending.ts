@@ -23,10 +23,6 @@ export const PENDING: Readonly<Record<DaemonProfile, ReadonlyMap<string, string>
   ]),
   "26.1-containerd": new Map([
     [
-      "build-cache-stages [buildkit]",
-      "stage b's RUN over base2 (built by the classic builder) has an 8.19kB snapshot on the daemon, 24.6kB in the simulator: BuildKit's RUN there sees the init snapshots under base2's committed layers (dev/, proc/, sys/, /etc/hosts …), so it makes no mount stubs and copies up no /etc, where the simulator's view of a base image holds its layers only; the builder prune table's order and total follow from that size",
-    ],
-    [
       "build-cache-usage [buildkit]",
       "after image prune and builder prune (which removes the local sources) the daemon runs the three steps of the next build again where the simulator finds them cached, so system prune then deletes 6 records (86.41kB) on the daemon and 3 (40.96kB) in the simulator; every record size before that is reproduced",
     ],

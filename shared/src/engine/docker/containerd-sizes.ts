@@ -22,9 +22,9 @@ import { encodeLayerTar } from "../fs/tar.ts";
 import type { DirNode, FileContent, FsNode } from "../fs/types.ts";
 import { serializeImageConfig } from "../image/config-json.ts";
 import { goGzip } from "../image/go-deflate.ts";
-import { historyWithLayers } from "../image/history-layers.ts";
+import { historyWithLayers, layerMakerOf } from "../image/history-layers.ts";
 import { readImageDraft } from "../image/image.ts";
-import type { HistoryEntry, Image, Layer } from "../image/types.ts";
+import type { Image, Layer } from "../image/types.ts";
 
 /**
  * tiny:1's layer blob as the daemon stores it after `docker import` (1,064,659 bytes, digest
@@ -101,16 +101,6 @@ const OCI_CONFIG = "application/vnd.oci.image.config.v1+json";
 const OCI_INDEX = "application/vnd.oci.image.index.v1+json";
 /** Every digest in a descriptor is `sha256:` and 64 hex digits: only the length matters here. */
 const SOME_DIGEST = `sha256:${"0".repeat(64)}`;
-
-/** How the step that made a layer wrote it, read from its history entry. */
-type LayerMaker = "buildkit" | "classic-copy" | "container-commit" | "import";
-
-function layerMakerOf(entry: HistoryEntry): LayerMaker {
-  if (entry.comment === "buildkit.dockerfile.v0") return "buildkit";
-  if (/#\(nop\) (COPY|ADD) /.test(entry.created_by ?? "")) return "classic-copy";
-  if ((entry.created_by ?? "") === "" && (entry.comment ?? "").startsWith("Imported from")) return "import";
-  return "container-commit";
-}
 
 const blobSizes = new WeakMap<Layer, number>();
 

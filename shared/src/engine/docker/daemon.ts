@@ -290,7 +290,7 @@ export function buildCacheRows(daemon: SimDaemon, profile: DaemonProfile = DOCKE
       type: "regular",
       size,
       shared,
-      mutable: cache.isUncommitted(record) && !shared && !stackedOn.has(chain),
+      mutable: cache.isUncommitted(record) && !heldChains.has(chain) && !stackedOn.has(chain),
       usage: usage.count,
       createdMs: record.createdMs,
       lastUsedMs: usage.lastUsedMs,
