@@ -34,6 +34,13 @@ export interface BuildKitCacheStore {
   markExported(record: BuildKitCacheRecord): void;
   isExported(record: BuildKitCacheRecord): boolean;
   /**
+   * No build finds the records held now by their keys any more (they stay listed until pruned):
+   * what Docker 26.1 on the containerd image store does after a `builder prune` that deleted
+   * something (measured: the next build runs every step again, even with only local sources or
+   * one unshared record deleted; a prune that deletes nothing keeps the cache).
+   */
+  forgetKeys(): void;
+  /**
    * The cache's other records, which hold no step's result: a base image's layers (one record per
    * layer, size 0: the layer store owns them) and the local sources a build session transferred
    * (the Dockerfile, .dockerignore, the context files COPY/ADD read).
@@ -53,6 +60,7 @@ export interface BuildKitCacheState {
     readonly usage?: CacheUsage;
     readonly uncommitted?: true;
     readonly exported?: true;
+    readonly unreachable?: true;
   }[];
   readonly otherRecords: readonly OtherCacheRecord[];
   readonly sequence: number;
@@ -87,11 +95,19 @@ export function createBuildKitCacheStore(state?: BuildKitCacheState): BuildKitCa
   const recordUsage = new WeakMap<BuildKitCacheRecord, CacheUsage>();
   const uncommitted = new WeakSet<BuildKitCacheRecord>();
   const exported = new WeakSet<BuildKitCacheRecord>();
+  const unreachable = new WeakSet<BuildKitCacheRecord>();
   const otherRecords = new Map<string, OtherCacheRecord>();
   let recordSequence = state?.sequence ?? 0;
-  for (const { record, usage, uncommitted: mutable, exported: hasBlob } of state?.records ?? []) {
+  for (const {
+    record,
+    usage,
+    uncommitted: mutable,
+    exported: hasBlob,
+    unreachable: lost,
+  } of state?.records ?? []) {
     records.push(record);
-    recordsByKey.set(record.key, record);
+    if (lost) unreachable.add(record);
+    else recordsByKey.set(record.key, record);
     if (usage !== undefined) recordUsage.set(record, usage);
     if (mutable) uncommitted.add(record);
     if (hasBlob) exported.add(record);
@@ -118,7 +134,7 @@ export function createBuildKitCacheStore(state?: BuildKitCacheState): BuildKitCa
       records.length = 0;
       records.push(...kept);
       recordsByKey.clear();
-      for (const record of records) recordsByKey.set(record.key, record);
+      for (const record of records) if (!unreachable.has(record)) recordsByKey.set(record.key, record);
     },
     usageOf(record) {
       return recordUsage.get(record) ?? { count: 1, lastUsedMs: record.createdMs };
@@ -135,6 +151,10 @@ export function createBuildKitCacheStore(state?: BuildKitCacheState): BuildKitCa
       exported.add(record);
     },
     isExported: (record) => exported.has(record),
+    forgetKeys() {
+      for (const record of records) unreachable.add(record);
+      recordsByKey.clear();
+    },
     otherRecords() {
       return [...otherRecords.values()];
     },
@@ -157,6 +177,7 @@ export function createBuildKitCacheStore(state?: BuildKitCacheState): BuildKitCa
           ...(usage === undefined ? {} : { usage }),
           ...(uncommitted.has(record) ? { uncommitted: true as const } : {}),
           ...(exported.has(record) ? { exported: true as const } : {}),
+          ...(unreachable.has(record) ? { unreachable: true as const } : {}),
         };
       }),
       otherRecords: [...otherRecords.values()],

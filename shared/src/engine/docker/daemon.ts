@@ -267,20 +267,39 @@ export interface BuildCacheRow {
  * in blocks. A record is shared when an image lists its chain of blobs (and so are its parents,
  * cache/manager.go `markShared`); a step result no image exported has no blob of its own, so its
  * chain of blobs is its parent's: a stage's result and a failed build's step over a listed image
- * are shared.
+ * are shared. Blobs are the exported layers themselves, not their contents: a record whose step
+ * ran again (after a prune, `forgetKeys`) is no longer shared once an image holds the new result,
+ * even when the two layers are equal (measured on the daemon: the old records turn unshared).
  */
 export function buildCacheRows(daemon: SimDaemon, profile: DaemonProfile = DOCKER_20_10): BuildCacheRow[] {
   const heldChains = new Set(daemon.store.listImages().flatMap((image) => chainKeys(image.layers)));
   const chainOf = (layers: readonly Layer[]) => chainKeys(layers).at(-1) ?? "";
   const cache = daemon.store.buildkitCache;
   const onContainerd = profile.store === "containerd";
+  const layerNumbers = new Map<Layer, number>();
+  const blobChainKeys = (layers: readonly Layer[]): string[] => {
+    let key = "";
+    return layers.map((layer) => {
+      let number = layerNumbers.get(layer);
+      if (number === undefined) {
+        number = layerNumbers.size;
+        layerNumbers.set(layer, number);
+      }
+      key = `${key}/${number}`;
+      return key;
+    });
+  };
+  const heldBlobChains = new Set(daemon.store.listImages().flatMap((image) => blobChainKeys(image.layers)));
   const stackedOn = new Set(cache.list().flatMap((record) => chainKeys(record.snapshot).slice(0, -1)));
   const steps = cache.list().map((record): BuildCacheRow => {
     const usage = cache.usageOf(record);
     const chain = chainOf(record.snapshot);
     const exported = cache.isExported(record);
-    const blobChain = onContainerd && !exported ? chainOf(record.snapshot.slice(0, -1)) : chain;
-    const shared = heldChains.has(blobChain);
+    const shared = onContainerd
+      ? heldBlobChains.has(
+          blobChainKeys(exported ? record.snapshot : record.snapshot.slice(0, -1)).at(-1) ?? "",
+        )
+      : heldChains.has(chain);
     const size = onContainerd
       ? (record.snapshotUsage ?? snapshotDiskUsage(record.layer.changes)) +
         (exported ? layerBlobSize(record.layer) : 0)

@@ -520,6 +520,24 @@ describe("docker image prune and container prune", () => {
     ]);
   });
 
+  it("on the containerd store runs every step again after a builder prune deleted anything", () => {
+    const daemon = createDaemon();
+    const at = (nowMs: number, profile: NonNullable<CommandEnv["profile"]>): CommandEnv => ({
+      ...env(nowMs, "1"),
+      profile,
+    });
+    const rebuiltAfterPrune = (profile: NonNullable<CommandEnv["profile"]>) => {
+      files["/ctx/Dockerfile"] = "FROM tiny:1\nRUN echo only > /o\n";
+      runDockerCommand(daemon, ["build", "-t", "app", "."], at(1_000, profile));
+      // Deletes the Dockerfile and .dockerignore sources only: the RUN's record is shared with app.
+      runDockerCommand(daemon, ["builder", "prune", "-f"], at(2_000, profile));
+      return runDockerCommand(daemon, ["build", "-t", "app", "."], at(3_000, profile)).stderr;
+    };
+    expect(rebuiltAfterPrune(DOCKER_26_1)).toContain("CACHED");
+    runDockerCommand(daemon, ["builder", "prune", "-a", "-f"], at(4_000, DOCKER_26_1));
+    expect(rebuiltAfterPrune(DOCKER_26_1_CONTAINERD)).not.toContain("CACHED");
+  });
+
   it("prunes BuildKit's build cache: dangling records first, every record with -a", () => {
     const daemon = createDaemon();
     build(daemon, "FROM tiny:1\nRUN echo one > /v\n", "app", "1");

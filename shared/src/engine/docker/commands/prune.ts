@@ -221,6 +221,7 @@ function pruneBuildCacheRows(daemon: SimDaemon, all: boolean, profile: DaemonPro
   const cache = daemon.store.buildkitCache;
   cache.remove(rows.flatMap((row) => (row.step === undefined ? [] : [row.step])));
   cache.removeOtherRecords(rows.flatMap((row) => (row.other === undefined ? [] : [row.other])));
+  if (profile.store === "containerd" && rows.length > 0) cache.forgetKeys();
   return rows;
 }
 
