@@ -34,13 +34,5 @@ export const PENDING: Readonly<Record<DaemonProfile, ReadonlyMap<string, string>
       "heredoc-run [buildkit]",
       "Dockerfile here-documents (RUN <<EOT, COPY <<EOT) are not parsed by the simulator yet",
     ],
-    [
-      "inspect-format [classic]",
-      "docker inspect -f on the containerd store: the daemon prints ContainerConfig's Image empty (simulated: the parent image ID); a nil GraphDriver.Data is reported at the field (template position 1:103, `<.GraphDriver.Data.LowerDir>`) where the simulator names the enclosing call (1:80, `<len (split …)>`); and the daemon fails on `.GraphDriver.Data.LowerDir` at step 19 where the simulator prints `overlay2 4 overlay2`",
-    ],
-    [
-      "inspect-format [buildkit]",
-      "docker inspect -f on the containerd store: a nil GraphDriver.Data is reported at the field (template position 1:103, `<.GraphDriver.Data.LowerDir>`) where the simulator names the enclosing call (1:80, `<len (split …)>`); and the daemon fails on `.GraphDriver.Data.LowerDir` at step 19 where the simulator prints `overlay2 4 overlay2`",
-    ],
   ]),
 };

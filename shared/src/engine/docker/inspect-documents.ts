@@ -38,7 +38,11 @@ export function inspectImage(
       : {}),
     DockerVersion: draft.docker_version ?? "",
     Author: draft.author ?? "",
-    Config: fullConfig(image.config.config),
+    // The containerd image store reads Config from the OCI config, which has no Image field.
+    Config:
+      profile.store === "containerd"
+        ? { ...fullConfig(image.config.config), Image: "" }
+        : fullConfig(image.config.config),
     Architecture: draft.architecture,
     Os: draft.os,
     Size: size,
@@ -182,8 +186,10 @@ export function inspectContainer(
     },
     Image: container.image.id,
     Name: `/${container.name}`,
-    Driver: "overlay2",
-    GraphDriver: { Data: containerGraphDriverData(container), Name: "overlay2" },
+    // The containerd image store names its snapshotter and has no overlay2 directories to show.
+    ...(profile.store === "containerd"
+      ? { Driver: "overlayfs", GraphDriver: { Data: null, Name: "overlayfs" } }
+      : { Driver: "overlay2", GraphDriver: { Data: containerGraphDriverData(container), Name: "overlay2" } }),
     ...(withSize ? { SizeRw: size.sizeRw, SizeRootFs: size.sizeRootFs } : {}),
     Config: {
       Hostname: container.id.slice(0, 12),
