@@ -8,7 +8,7 @@ import { imageSourceKey, SCRATCH_KEY } from "../cache/buildkit.ts";
 import { initLayer } from "../container/container.ts";
 import { fullyQualifiedReference } from "../daemon/reference.ts";
 import type { DirNode } from "../fs/types.ts";
-import { historyWithLayers, layerMakerOf } from "../image/history-layers.ts";
+import { historyWithLayers, isCommittedOverInitSnapshot } from "../image/history-layers.ts";
 import { DEFAULT_PATH_ENV, readImageDraft } from "../image/image.ts";
 import type { Image } from "../image/types.ts";
 import { nextVertexLabel } from "./buildkit-vertex.ts";
@@ -137,7 +137,7 @@ function unionOverInitSnapshots(build: BuildContext, image: Image): DirNode {
   let union = emptyRoot();
   for (const { entry, layer } of historyWithLayers(image)) {
     if (layer === undefined) continue;
-    if (layerMakerOf(entry) === "container-commit") union = build.ports.applyChangeset(union, initLayer(0));
+    if (isCommittedOverInitSnapshot(image, entry)) union = build.ports.applyChangeset(union, initLayer(0));
     union = build.ports.applyChangeset(union, layer.changes);
   }
   return union;

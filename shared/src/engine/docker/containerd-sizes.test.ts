@@ -7,6 +7,7 @@ import { encodeLayerTar } from "../fs/tar.ts";
 import { treeFromPaths } from "../fs/tree.ts";
 import type { FileContent, FileNode } from "../fs/types.ts";
 import { goGzip } from "../image/go-deflate.ts";
+import { createImage, readImageDraft } from "../image/image.ts";
 import type { Image, Layer } from "../image/types.ts";
 import {
   containerdImageContent,
@@ -138,6 +139,19 @@ describe("the containerd snapshot chain", () => {
     // tiny:1 1,998,848 + init 28,672 + COPY (root, a.txt) 8,192 + RUN (root, r) 8,192.
     expect(containerdSnapshotChainUsage(classic)).toBe(1_998_848 + 28_672 + 8_192 + 8_192);
     expect([...initDirectoriesUnder(classic)].sort()).toEqual(["dev/pts", "dev/shm", "proc", "sys"]);
+  });
+
+  it("puts none under a loaded image's layers, which the daemon unpacks one on another", () => {
+    const classic = build("classic");
+    const loaded = createImage({
+      format: "moby",
+      origin: "load",
+      layers: classic.layers,
+      document: readImageDraft(classic),
+    });
+    // Measured: a classic `RUN echo r > /r` image lists 28,672 B less after save, rmi and load.
+    expect(containerdSnapshotChainUsage(classic) - containerdSnapshotChainUsage(loaded)).toBe(28_672);
+    expect([...initDirectoriesUnder(loaded)]).toEqual([]);
   });
 
   it("puts none under BuildKit's layers, whose RUN snapshot holds its own mount stubs", () => {

@@ -22,7 +22,7 @@ import { encodeLayerTar } from "../fs/tar.ts";
 import type { DirNode, FileContent, FsNode } from "../fs/types.ts";
 import { serializeImageConfig } from "../image/config-json.ts";
 import { goGzip } from "../image/go-deflate.ts";
-import { historyWithLayers, layerMakerOf } from "../image/history-layers.ts";
+import { historyWithLayers, isCommittedOverInitSnapshot, layerMakerOf } from "../image/history-layers.ts";
 import { readImageDraft } from "../image/image.ts";
 import type { Image, Layer } from "../image/types.ts";
 
@@ -420,7 +420,7 @@ const chainUsages = new WeakMap<Image, number>();
  * commit`), that container's init snapshot, which moby's `applyDiffLayer` makes the parent of the
  * committed snapshot (daemon/containerd/image_commit.go: `sn.Prepare(ctx, key, info.Parent)`).
  * Classic COPY/ADD commit an RWLayer over the image's own snapshot, BuildKit its own snapshots:
- * no init layer under those.
+ * no init layer under those, nor under a loaded image's layers (`isCommittedOverInitSnapshot`).
  */
 export function containerdSnapshotChainUsage(image: Image): number {
   const known = chainUsages.get(image);
@@ -429,7 +429,7 @@ export function containerdSnapshotChainUsage(image: Image): number {
   let usage = 0;
   for (const { entry, layer } of historyWithLayers(image)) {
     if (layer === undefined) continue;
-    if (layerMakerOf(entry) === "container-commit") {
+    if (isCommittedOverInitSnapshot(image, entry)) {
       usage += initSnapshotUsage(present);
       present = new Set(INIT_DIRECTORIES);
     }
@@ -448,7 +448,7 @@ export function initDirectoriesUnder(image: Image): Set<string> {
   let present = new Set<string>();
   for (const { entry, layer } of historyWithLayers(image)) {
     if (layer === undefined) continue;
-    if (layerMakerOf(entry) === "container-commit") present = new Set(INIT_DIRECTORIES);
+    if (isCommittedOverInitSnapshot(image, entry)) present = new Set(INIT_DIRECTORIES);
     present = initDirectoriesAfter(present, layer.changes);
   }
   return present;

@@ -27,6 +27,16 @@ export function layerMakerOf(entry: HistoryEntry): LayerMaker {
   return "container-commit";
 }
 
+/**
+ * Whether, on the containerd image store, the layer of this history entry sits on a container's
+ * init snapshot in the image's snapshot chain: a container commit made it in this daemon. An image
+ * `docker load` brought in is unpacked layer on layer, with no init snapshots (measured: a classic
+ * `RUN echo r > /r` image lists 28,672 B less after save, rmi and load).
+ */
+export function isCommittedOverInitSnapshot(image: Image, entry: HistoryEntry): boolean {
+  return image.origin !== "load" && layerMakerOf(entry) === "container-commit";
+}
+
 /** The image's history, oldest first, each entry with the layer it created. */
 export function historyWithLayers(image: Image): HistoryLayer[] {
   let next = 0;
