@@ -135,9 +135,12 @@ export function encodeDaemonState(state: SimDaemonState, dir: string): EncodedSt
   };
 
   const encodeNode = (node: FsNode): Json => {
-    if (node.kind === "whiteout") return ["w"];
+    if (node.kind === "whiteout") return node.marker === undefined ? ["w"] : ["w", encodeMeta(node.marker)];
     if (node.kind === "symlink") return ["l", encodeMeta(node.meta), node.target];
-    if (node.kind === "file") return ["f", encodeMeta(node.meta), node.inode, encodeContent(node.content)];
+    if (node.kind === "file") {
+      const encoded = ["f", encodeMeta(node.meta), node.inode, encodeContent(node.content)];
+      return node.linkOnly ? [...encoded, 1] : encoded;
+    }
     const children: Json[] = [];
     for (const [name, child] of node.children) children.push([name, encodeNode(child)]);
     return ["d", encodeMeta(node.meta), node.opaque ? 1 : 0, children];
@@ -367,11 +370,18 @@ export function decodeDaemonState(document: StateDocument, dir: string): SimDaem
   };
 
   const decodeNode = (encoded: Json): FsNode => {
-    const [kind, meta, a, b] = encoded as [string, Json, Json, Json];
-    if (kind === "w") return WHITEOUT;
+    const [kind, meta, a, b, c] = encoded as [string, Json, Json, Json, Json];
+    if (kind === "w") return meta === undefined ? WHITEOUT : { kind: "whiteout", marker: decodeMeta(meta) };
     if (kind === "l") return { kind: "symlink", meta: decodeMeta(meta), target: a as string };
-    if (kind === "f")
-      return { kind: "file", meta: decodeMeta(meta), inode: a as number, content: decodeContent(b) };
+    if (kind === "f") {
+      const file = {
+        kind: "file",
+        meta: decodeMeta(meta),
+        inode: a as number,
+        content: decodeContent(b),
+      } as const;
+      return c === 1 ? { ...file, linkOnly: true } : file;
+    }
     if (kind === "d") {
       const children = new Map<string, FsNode>();
       for (const [name, child] of b as [string, Json][]) children.set(name, decodeNode(child));

@@ -396,11 +396,12 @@ class SimulatorSteps {
   }
 
   #images(all: boolean): StepResult {
-    const rows = listImageRows(this.daemon, all).map((row) => ({
+    // The runner reads each row's size with `docker image inspect --format {{.Size}}`.
+    const rows = listImageRows(this.daemon, all, this.profile).map((row) => ({
       repository: row.repository,
       tag: row.tag,
       image: row.image.id,
-      size: row.size,
+      size: (inspectImage(this.daemon, row.image, this.profile) as { Size: number }).Size,
       order: this.#orderOf(row.image),
     }));
     return {
@@ -415,10 +416,11 @@ class SimulatorSteps {
       runDockerCommand(this.daemon, ["system", "df", "-v"], {
         io: createRecordingIo(this.#contextDir, {}, this.#blobs, []),
         nowMs: this.#nowMs,
+        profile: this.profile,
       }).stdout,
     );
-    const images = listImageRows(this.daemon, false).map((row) => {
-      const shared = sharedSize(this.daemon, row.image);
+    const images = listImageRows(this.daemon, false, this.profile).map((row) => {
+      const shared = sharedSize(this.daemon, row.image, this.profile);
       const text = printed.images.get(`${row.repository} ${row.tag} ${shortId(row.image.id)}`);
       return {
         repository: row.repository,

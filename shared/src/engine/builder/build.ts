@@ -8,7 +8,8 @@ import { type Diagnostic, diagnosticAt, hasErrors, type Range } from "../../core
 import type { ImageStore } from "../daemon/image-store.ts";
 import { INSTRUCTION_KEYWORDS } from "../dockerfile/instructions.ts";
 import { isLineParserError } from "../dockerfile/parse.ts";
-import { getNode } from "../fs/tree.ts";
+import { snapshotDiskUsage } from "../fs/disk-usage.ts";
+import { createDir, createFile, getNode, setNode } from "../fs/tree.ts";
 import type { DirNode, FsNode } from "../fs/types.ts";
 import { historyTime } from "../image/config-json.ts";
 import { goDurationError, parseGoDuration } from "../image/go-format.ts";
@@ -178,6 +179,7 @@ export function buildImage(
   }
   if (last !== undefined && build.failure === undefined) {
     image = request.builder === "classic" ? last.image : exportBuildKitImage(build, last);
+    if (image !== undefined && request.builder === "buildkit") markExportedRecords(build, image);
     if (image === undefined)
       build.failure = { kind: "step", message: "No image was generated. Is your Dockerfile empty?" };
   }
@@ -287,6 +289,15 @@ function findUnknownFlag(
   return undefined;
 }
 
+/** The step records whose layers the exported image holds (their chains are its layers' prefixes). */
+function markExportedRecords(build: BuildContext, image: Image): void {
+  const cache = build.store.buildkitCache;
+  for (const record of cache.list()) {
+    if (record.snapshot.length > image.layers.length) continue;
+    if (record.snapshot.every((layer, index) => image.layers[index] === layer)) cache.markExported(record);
+  }
+}
+
 /**
  * The build cache records a BuildKit build uses besides its steps' (Docker 20.10, checked against
  * the daemon: transcript build-cache-usage): one per layer of each image it pulled in, and the
@@ -313,13 +324,45 @@ function recordBuildSession(build: BuildContext): void {
   }
   const session = build.request.session ?? "context";
   const bytes = (text: string) => new TextEncoder().encode(text).length;
-  const local = (name: string, description: string, size: number) =>
-    cache.useOtherRecord({ key: `local:${session}:${name}`, type: "source.local", description, size }, now);
-  local("dockerfile", "local source for dockerfile", bytes(build.request.dockerfile));
-  local("dockerignore", "local source for dockerignore", bytes(build.request.dockerignore ?? ""));
+  // On the containerd image store a source is a snapshot: its directories and files in blocks.
+  const onContainerd = build.request.imageStore === "containerd";
+  const local = (name: string, description: string, size: number, files: () => DirNode) =>
+    cache.useOtherRecord(
+      {
+        key: `local:${session}:${name}`,
+        type: "source.local",
+        description,
+        size,
+        ...(onContainerd ? { diskUsage: snapshotDiskUsage(files()) } : {}),
+      },
+      now,
+    );
+  // Inode 0: a throwaway tree, measured once, that must not take inodes from the daemon's counter.
+  const oneFile = (name: string, text: string) => () => setNode(createDir(), name, createFile(text, {}, 0));
+  local(
+    "dockerfile",
+    "local source for dockerfile",
+    bytes(build.request.dockerfile),
+    oneFile("Dockerfile", build.request.dockerfile),
+  );
+  const ignore = build.request.dockerignore ?? "";
+  local("dockerignore", "local source for dockerignore", bytes(ignore), oneFile(".dockerignore", ignore));
   if (build.contextPaths.size > 0) {
-    local("context", "local source for context", followedBytes(build.context, build.contextPaths));
+    local("context", "local source for context", followedBytes(build.context, build.contextPaths), () =>
+      followedTree(build.context, build.contextPaths),
+    );
   }
+}
+
+/** The context files under the given paths (with their parent directories), as the source's snapshot holds them. */
+function followedTree(context: DirNode, paths: ReadonlySet<string>): DirNode {
+  let tree = createDir();
+  for (const path of paths) {
+    if (path === "") return context;
+    const node = getNode(context, path);
+    if (node !== undefined) tree = setNode(tree, path, node);
+  }
+  return tree;
 }
 
 /** Bytes of the regular files under the given context paths, each file counted once. */

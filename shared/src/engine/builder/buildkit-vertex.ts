@@ -12,6 +12,7 @@ import {
   explainBuildKitMiss,
   SCRATCH_KEY,
 } from "../cache/buildkit.ts";
+import { snapshotDiskUsage } from "../fs/disk-usage.ts";
 import type { DirNode } from "../fs/types.ts";
 import { historyTime } from "../image/config-json.ts";
 import type { HistoryEntry, Layer } from "../image/types.ts";
@@ -184,8 +185,16 @@ export function runBuildKitVertex(context: StepContext, input: VertexInput): Ste
       }
       return produced;
     }
-    layer = build.ports.createLayer(produced.changes);
     createdMs = nowMs(build);
+    // On the containerd image store BuildKit archives what its overlayfs differ finds changed.
+    layer = build.ports.createLayer(
+      build.request.imageStore === "containerd"
+        ? build.ports.containerdDiff(lower, produced.changes, {
+            differ: "overlay",
+            diffTime: Math.floor(createdMs / 1000),
+          })
+        : produced.changes,
+    );
     output = produced.output ?? "";
     layerReasons = [...(produced.layerReasons ?? [])];
     const record = build.store.buildkitCache.add({
@@ -195,6 +204,9 @@ export function runBuildKitVertex(context: StepContext, input: VertexInput): Ste
       slot: input.slot,
       layer,
       snapshot: [...stage.layers, layer],
+      ...(build.request.imageStore === "containerd"
+        ? { snapshotUsage: snapshotDiskUsage(produced.changes) }
+        : {}),
       createdMs,
     });
     build.createdRecords.push(record);

@@ -5,7 +5,10 @@
  */
 import { reason } from "../../core/reasons.ts";
 import { imageSourceKey, SCRATCH_KEY } from "../cache/buildkit.ts";
+import { initLayer } from "../container/container.ts";
 import { fullyQualifiedReference } from "../daemon/reference.ts";
+import type { DirNode } from "../fs/types.ts";
+import { historyWithLayers, isCommittedOverInitSnapshot } from "../image/history-layers.ts";
 import { DEFAULT_PATH_ENV, readImageDraft } from "../image/image.ts";
 import type { Image } from "../image/types.ts";
 import { nextVertexLabel } from "./buildkit-vertex.ts";
@@ -106,8 +109,38 @@ export function runBuildKitBuild(build: BuildContext): StageState | undefined {
       if (!dispatch(build, state, instruction, "", false)) return undefined;
     }
     build.stageResults.set(stage.index, state);
+    if (stage !== target) markStageResultUncommitted(build, state);
   }
   return build.stageResults.get(target.index);
+}
+
+/**
+ * A stage other than the target is read through `COPY --from` or a mount, never stacked on: the
+ * result of its last step, when this build made it, is never committed (BuildKit commits a ref when
+ * a step runs on it or an exporter needs its blob). Measured on Docker 26.1 (`docker buildx du
+ * --verbose`: `mount / from exec … Mutable: true`; transcript build-cache-stages).
+ */
+function markStageResultUncommitted(build: BuildContext, state: StageState): void {
+  const cache = build.store.buildkitCache;
+  const record = cache.find(state.key);
+  if (record !== undefined && build.createdRecords.includes(record)) cache.markUncommitted(record);
+}
+
+/**
+ * What BuildKit's steps see of a base image on the containerd image store: the image's snapshot
+ * chain, in which every layer a container commit made (the classic builder's RUN and WORKDIR,
+ * `docker commit`) sits on that container's init snapshot (dev/, proc/, sys/, /etc/hosts, …), so a
+ * RUN there makes no mount stubs and copies up no /etc (transcript build-cache-stages: stage b's
+ * RUN over a classic-built base has an 8 KiB snapshot, root and its file).
+ */
+function unionOverInitSnapshots(build: BuildContext, image: Image): DirNode {
+  let union = emptyRoot();
+  for (const { entry, layer } of historyWithLayers(image)) {
+    if (layer === undefined) continue;
+    if (isCommittedOverInitSnapshot(image, entry)) union = build.ports.applyChangeset(union, initLayer(0));
+    union = build.ports.applyChangeset(union, layer.changes);
+  }
+  return union;
 }
 
 function resolveTarget(build: BuildContext, stages: readonly Stage[]): Stage | undefined {
@@ -258,7 +291,10 @@ function startStage(
     delete state.config.Image;
     state.history = [...draft.history];
     state.layers = [...base.layers];
-    state.rootfs = unionOfImage(build.ports, base);
+    state.rootfs =
+      build.request.imageStore === "containerd"
+        ? unionOverInitSnapshots(build, base)
+        : unionOfImage(build.ports, base);
     state.image = base;
     state.key = imageSourceKey(fullyQualifiedReference(baseName), identityOf(base));
     state.author = draft.author;

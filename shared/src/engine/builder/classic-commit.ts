@@ -135,16 +135,25 @@ function commitChanges(
 ): StepOutcome {
   const { build, stage } = context;
   const probe = input.probe;
-  const empty = isEmptyTree(produced.changes);
+  const lower = currentRootfs(build, stage);
+  const createdMs = nowMs(build);
+  // The containerd image store commits what containerd's walking differ writes (the new snapshot
+  // is that diff unpacked), not the container's upper directory.
+  const changes =
+    build.request.imageStore === "containerd"
+      ? build.ports.containerdDiff(lower, produced.changes, {
+          differ: "walking",
+          diffTime: seconds(createdMs),
+        })
+      : produced.changes;
+  const empty = isEmptyTree(changes);
   if (!empty && stage.layers.length >= MAX_LAYER_DEPTH) {
     // L10: layer/layer_store.go maxLayerDepth = 125.
     const outcome = failStep("failed to register layer: max depth exceeded", "MaxDepthExceeded");
     recordFailure(context, reasons, containerId, outcome);
     return outcome;
   }
-  const layer: Layer | undefined = empty ? undefined : build.ports.createLayer(produced.changes);
-  const lower = currentRootfs(build, stage);
-  const createdMs = nowMs(build);
+  const layer: Layer | undefined = empty ? undefined : build.ports.createLayer(changes);
   const created = historyTime(createdMs);
   const entry: HistoryEntry = {
     created,
@@ -183,7 +192,7 @@ function commitChanges(
   stage.image = image;
   stage.layers = [...layers];
   stage.history = history;
-  stage.rootfs = empty ? lower : build.ports.applyChangeset(lower, produced.changes);
+  stage.rootfs = empty ? lower : build.ports.applyChangeset(lower, changes);
   recordStep(context, {
     cache: "miss",
     reasons,

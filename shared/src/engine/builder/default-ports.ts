@@ -5,6 +5,7 @@
  * (`shell/`); see `ports.ts` for the contract.
  */
 import { parseDockerfile, parseOnbuildTrigger } from "../dockerfile/index.ts";
+import { containerdLayerChanges } from "../fs/containerd-diff.ts";
 import { createOverlayMount } from "../fs/overlay.ts";
 import { readTar } from "../fs/tar.ts";
 import { applyChangeset } from "../fs/union.ts";
@@ -27,6 +28,7 @@ export const defaultPorts: BuildPorts = {
       : { instruction, diagnostics: parsed.diagnostics };
   },
   applyChangeset,
+  containerdDiff: containerdLayerChanges,
   createLayer,
   mount: (lower, options) => createOverlayMount(lower, options),
   runShell,

@@ -4,6 +4,7 @@
  * wires the real modules; keeping the seam narrow means a signature change elsewhere is fixed here.
  */
 import type { Diagnostic } from "../../core/diagnostics.ts";
+import type { ContainerdDiffOptions } from "../fs/containerd-diff.ts";
 import type { DirNode, Identity, MountedFs } from "../fs/types.ts";
 import type { Layer } from "../image/types.ts";
 import type { BuildPlan, Instruction } from "./instructions.ts";
@@ -59,6 +60,11 @@ export interface BuildPorts {
   ): { instruction?: Instruction; diagnostics: readonly Diagnostic[] };
   /** Applies a changeset on a union tree (W6). */
   applyChangeset(union: DirNode, changes: DirNode): DirNode;
+  /**
+   * The changeset containerd's differ writes for a step's upper directory over `lower` (the
+   * containerd image store; fs/containerd-diff.ts).
+   */
+  containerdDiff(lower: DirNode, upper: DirNode, options: ContainerdDiffOptions): DirNode;
   /** A layer from a changeset (DiffID and size computed lazily). */
   createLayer(changes: DirNode): Layer;
   /** An overlay mount over a union tree. */

@@ -40,6 +40,12 @@ export interface BuildKitCacheRecord {
    * daemon's layer store keeps that chain (an image prune or rmi frees no layer the cache holds).
    */
   readonly snapshot: readonly Layer[];
+  /**
+   * The containerd image store: the disk usage of the step's own snapshot, the execution's upper
+   * directory (a RUN's mount stubs and the /etc copied up for its mounts included, which the
+   * exported layer leaves out).
+   */
+  readonly snapshotUsage?: number;
   readonly createdMs: number;
   readonly sequence: number;
 }

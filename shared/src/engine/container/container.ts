@@ -9,6 +9,7 @@
 import type { Reason } from "../../core/reasons.ts";
 import { reason } from "../../core/reasons.ts";
 import { type DockerDiffEntry, dockerDiff } from "../fs/changes.ts";
+import { containerdLayerChanges } from "../fs/containerd-diff.ts";
 import { createOverlayMount } from "../fs/overlay.ts";
 import { createDir, createFile, getNode, removeNode, treeFromPaths, walkTree } from "../fs/tree.ts";
 import type { DirNode, FileNode, Identity, MountedFs } from "../fs/types.ts";
@@ -51,6 +52,12 @@ export interface Container {
   readonly hostFiles: Readonly<Record<(typeof BIND_MOUNTED_FILES)[number], FileNode>>;
   /** The writable layer as a changeset tree (K1: empty at create). */
   readonly upper: DirNode;
+  /**
+   * Directories of the writable layer that were copied up and then received a copied-up entry, so
+   * the kernel's overlay xattrs on them take a block of their own on ext4 (fs/disk-usage.ts). Absent
+   * in states saved before it was kept.
+   */
+  readonly impureCopiedUpDirs?: readonly string[];
   readonly status: ContainerStatus;
   readonly exitCode?: number;
   /** Everything the container's processes printed, in order. */
@@ -347,6 +354,9 @@ function runInContainer(
     now: Math.floor(now / 1000),
   });
   const upper = withoutBindMounts(userMount.upper(), container.upper);
+  const impureCopiedUpDirs = [
+    ...new Set([...(container.impureCopiedUpDirs ?? []), ...userMount.impureCopiedUpDirs()]),
+  ].sort();
   // Writes to the bind-mounted files went to the host's copies, which outlive the process.
   const hostFiles = { ...container.hostFiles };
   for (const path of BIND_MOUNTED_FILES) {
@@ -358,6 +368,7 @@ function runInContainer(
       ...container,
       hostFiles,
       upper,
+      ...(impureCopiedUpDirs.length > 0 ? { impureCopiedUpDirs } : {}),
       status: "exited",
       exitCode: outcome.exitCode,
       logs: container.logs + outcome.stdout + outcome.stderr,
@@ -443,6 +454,12 @@ export interface CommitOptions {
   readonly changes?: Partial<ContainerConfig>;
   /** Milliseconds since the epoch. */
   readonly now: number;
+  /**
+   * The daemon's image store: on the containerd store the layer is what containerd's walking differ
+   * writes for the container's snapshot over its parent (fs/containerd-diff.ts), not the upper
+   * directory as it is.
+   */
+  readonly imageStore?: "overlay2" | "containerd";
 }
 
 /**
@@ -456,7 +473,19 @@ export function commitContainer(
   options: CommitOptions,
 ): { image: Image; reasons: Reason[] } {
   const draft = readImageDraft(container.image);
-  const empty = isEmptyChangeset(container.upper);
+  const changes =
+    options.imageStore === "containerd"
+      ? containerdLayerChanges(
+          // The snapshot's parent: the image and the init layer (the host files are bind mounts).
+          applyChangeset(
+            stackLayers(container.image.layers.map((layer) => layer.changes)).at(-1) ?? createDir(),
+            initLayer(Math.floor(container.created / 1000)),
+          ),
+          container.upper,
+          { differ: "walking", diffTime: Math.floor(options.now / 1000) },
+        )
+      : container.upper;
+  const empty = isEmptyChangeset(changes);
   const created = historyTime(options.now);
   const command = [...container.entrypoint, ...container.cmd].join(" ");
   const history: HistoryEntry = {
@@ -479,7 +508,7 @@ export function commitContainer(
   const image = createImage({
     format: "moby",
     origin: "commit",
-    layers: empty ? container.image.layers : [...container.image.layers, createLayer(container.upper)],
+    layers: empty ? container.image.layers : [...container.image.layers, createLayer(changes)],
     parent: container.image,
     document: {
       architecture: draft.architecture,

@@ -41,6 +41,12 @@ export interface RemoveImageOptions {
   readonly prune?: boolean;
   /** Containers created from an image (the container helper knows them). */
   readonly containersUsing?: (image: Image) => readonly ImageUser[];
+  /**
+   * The containerd image store's rules (moby daemon/containerd/image_delete.go): the last name of an
+   * image a container uses is refused as `unable to delete <name> (must be forced)`, and with force
+   * only the name goes, the image staying as a dangling image the container still uses.
+   */
+  readonly containerd?: boolean;
 }
 
 /** One line of `docker rmi` output. */
@@ -84,6 +90,13 @@ export interface ImageStore {
   classicCacheCandidates(parent: Image | undefined): ClassicCacheCandidate[];
   /** `docker rmi`. */
   removeImage(reference: string, options?: RemoveImageOptions): RemoveImageResult;
+  /** Removes one name; false when no image had it. */
+  untag(tag: string): boolean;
+  /**
+   * Removes an image and its names outright, whatever was built on it: the containerd image store
+   * keeps no parent links between images (its prune deletes the classic builder's intermediates).
+   */
+  dropImage(image: Image): void;
   annotate(image: Image, annotation: StepAnnotation): void;
   annotationOf(image: Image): StepAnnotation | undefined;
   /** BuildKit cache records (content-addressed by cache key). */
@@ -346,8 +359,15 @@ export function createImageStore(options: CreateImageStoreOptions = {}): ImageSt
       const user = users(image)[0];
       if (!force && tagsOf(image).length === 1 && user !== undefined) {
         return failed(
-          `conflict: unable to remove repository reference "${reference}" (must force) - container ${shortId(user.id)} is using its referenced image ${shortId(image.id)}`,
+          removeOptions.containerd
+            ? `conflict: unable to delete ${tag} (must be forced) - container ${shortId(user.id)} is using its referenced image ${shortId(image.id)}`
+            : `conflict: unable to remove repository reference "${reference}" (must force) - container ${shortId(user.id)} is using its referenced image ${shortId(image.id)}`,
         );
+      }
+      if (removeOptions.containerd && tagsOf(image).length === 1 && user !== undefined) {
+        // softImageDelete: the image stays, dangling, for the container that uses it.
+        tags.delete(tag);
+        return { ok: true, records: [{ untagged: tag }] };
       }
       tags.delete(tag);
       out.push({ untagged: tag });
@@ -389,6 +409,11 @@ export function createImageStore(options: CreateImageStoreOptions = {}): ImageSt
 
   return {
     addImage,
+    untag: (tag) => tags.delete(tag),
+    dropImage(image) {
+      for (const tag of tagsOf(image)) tags.delete(tag);
+      removeEntry(image);
+    },
     hasImage: (image) => entries.has(image),
     listImages: () => [...entries.keys()],
     getImage,

@@ -23,7 +23,14 @@ import {
 import { snapshotDiskUsage } from "../fs/disk-usage.ts";
 import type { Image, Layer } from "../image/types.ts";
 import { runArgv } from "../shell/index.ts";
-import type { DaemonProfile } from "./profile.ts";
+import {
+  containerdManifestContentSize,
+  containerdSnapshotChainUsage,
+  initDirectoriesUnder,
+  initSnapshotUsage,
+  layerBlobSize,
+} from "./containerd-sizes.ts";
+import { type DaemonProfile, DOCKER_20_10 } from "./profile.ts";
 
 /** A container plus what the CLI needs beyond the engine's value. */
 export interface ContainerRecord {
@@ -103,19 +110,18 @@ export function historyLayerSize(profile: DaemonProfile): (layer: Layer) => numb
   return profile.store === "containerd" ? (layer) => snapshotDiskUsage(layer.changes) : (layer) => layer.size;
 }
 
-/** Disk usage of the init layer Docker puts under every container: /, dev, dev/pts, dev/shm, proc, sys, etc. */
-const INIT_LAYER_USAGE = 7 * 4096;
-
 /**
  * `SizeRw` and `SizeRootFs` of a container: on overlay2 the bytes of its writable layer and of the
- * image plus those; on the containerd image store the disk usage of its writable snapshot and of
- * every snapshot under it (image layers and the init layer), measured on Docker 26.1.
+ * image plus those; on the containerd image store the disk usage of its writable snapshot, and of
+ * it plus every snapshot under it (moby v26.1.5 daemon/containerd/service.go
+ * `GetContainerLayerSize`: the container's init snapshot, the image's layer snapshots and the init
+ * snapshots under its committed layers), measured on Docker 26.1.
  */
 export function containerSizeOf(profile: DaemonProfile, container: Container): ContainerSize {
   if (profile.store !== "containerd") return containerSize(container);
-  const sizeRw = snapshotDiskUsage(container.upper);
-  const imageUsage = container.image.layers.reduce((sum, layer) => sum + snapshotDiskUsage(layer.changes), 0);
-  return { sizeRw, sizeRootFs: sizeRw + INIT_LAYER_USAGE + imageUsage };
+  const sizeRw = snapshotDiskUsage(container.upper, container.impureCopiedUpDirs);
+  const initUsage = initSnapshotUsage(initDirectoriesUnder(container.image));
+  return { sizeRw, sizeRootFs: sizeRw + initUsage + containerdSnapshotChainUsage(container.image) };
 }
 
 /** The creation time of an image (its config's `created`). */
@@ -153,16 +159,30 @@ export interface ImageRow {
 }
 
 /**
+ * An image's size as `docker images` and `docker system df` list it: the bytes of its layers on
+ * overlay2 (R25), and on the containerd image store its content (manifest, config, gzip layer
+ * blobs) plus the disk usage of its snapshot chain (containerd-sizes.ts).
+ */
+export function listedImageSize(profile: DaemonProfile, image: Image): number {
+  if (profile.store !== "containerd") return imageSize(image);
+  return containerdManifestContentSize(image) + containerdSnapshotChainUsage(image);
+}
+
+/**
  * The rows of `docker images [-a]`: every tag, plus untagged images that are not the parent of
  * another image (`-a` lists those intermediates too), newest first.
  */
-export function listImageRows(daemon: SimDaemon, all: boolean): ImageRow[] {
+export function listImageRows(
+  daemon: SimDaemon,
+  all: boolean,
+  profile: DaemonProfile = DOCKER_20_10,
+): ImageRow[] {
   const { store } = daemon;
   const rows: ImageRow[] = [];
   for (const image of store.listImages()) {
     const tags = store.tagsOf(image);
     const createdMs = imageCreatedMs(image);
-    const size = imageSize(image);
+    const size = listedImageSize(profile, image);
     if (tags.length === 0) {
       if (!all && store.childrenOf(image).length > 0) continue;
       rows.push({ repository: "<none>", tag: "<none>", image, createdMs, size });
@@ -176,16 +196,27 @@ export function listImageRows(daemon: SimDaemon, all: boolean): ImageRow[] {
   return rows.sort((a, b) => b.createdMs - a.createdMs);
 }
 
-/** `docker system df`: bytes of an image shared with other images (layers counted once per image). */
-export function sharedSize(daemon: SimDaemon, image: Image): number {
+/**
+ * `docker system df`: bytes of an image shared with other images. overlay2 counts a layer's bytes
+ * when another image has the same chain (layers counted once per image); the containerd store
+ * counts the disk usage of each layer snapshot (by ChainID) that another listed image has too, and
+ * never content or init snapshots (moby v26.1.5 daemon/containerd/image_list.go `computeSharedSize`).
+ */
+export function sharedSize(daemon: SimDaemon, image: Image, profile: DaemonProfile = DOCKER_20_10): number {
+  const containerd = profile.store === "containerd";
+  const images = containerd
+    ? [...new Set(listImageRows(daemon, false, profile).map((row) => row.image))]
+    : daemon.store.listImages();
   const counts = new Map<string, number>();
-  for (const other of daemon.store.listImages()) {
+  for (const other of images) {
     for (const diffId of new Set(chainKeys(other.layers))) counts.set(diffId, (counts.get(diffId) ?? 0) + 1);
   }
   let shared = 0;
   const keys = chainKeys(image.layers);
   image.layers.forEach((layer, index) => {
-    if ((counts.get(keys[index] ?? "") ?? 0) > 1) shared += layer.size;
+    if ((counts.get(keys[index] ?? "") ?? 0) > 1) {
+      shared += containerd ? snapshotDiskUsage(layer.changes) : layer.size;
+    }
   });
   return shared;
 }
@@ -209,6 +240,12 @@ export interface BuildCacheRow {
   readonly size: number;
   /** A layer an image also uses: not counted in the cache's size, kept by a dangling prune. */
   readonly shared: boolean;
+  /**
+   * BuildKit's mutable records (`*` in Docker 26.1's `builder prune` table): the local sources, and
+   * a step result never committed (the last of a stage read through COPY --from) while no image
+   * holds it and no step result was stacked on it.
+   */
+  readonly mutable: boolean;
   readonly usage: number;
   readonly createdMs: number;
   readonly lastUsedMs: number;
@@ -222,30 +259,76 @@ export interface BuildCacheRow {
  * local sources (their bytes). Sizes are the current ones: BuildKit computes a record's size once,
  * at the first `docker system df` or prune after it was made, and keeps it, so the daemon can show
  * a source's old size after the files changed; the simulator does not keep that stale number.
+ *
+ * On the containerd image store (Docker 26.1, transcripts build-cache-usage and build-cache-stages;
+ * BuildKit cache/refs.go `size`) a record's size is its snapshot's disk usage plus its layer's gzip
+ * blob once an image exported it: a step's own snapshot (a RUN's with the /etc it copied up for its
+ * mounts), a pulled layer's blob only (the image store owns its snapshot), a local source's files
+ * in blocks. A record is shared when an image lists its chain of blobs (and so are its parents,
+ * cache/manager.go `markShared`); a step result no image exported has no blob of its own, so its
+ * chain of blobs is its parent's: a stage's result and a failed build's step over a listed image
+ * are shared. Blobs are the exported layers themselves, not their contents: a record whose step
+ * ran again (after a prune, `forgetKeys`) is no longer shared once an image holds the new result,
+ * even when the two layers are equal (measured on the daemon: the old records turn unshared).
  */
-export function buildCacheRows(daemon: SimDaemon): BuildCacheRow[] {
+export function buildCacheRows(daemon: SimDaemon, profile: DaemonProfile = DOCKER_20_10): BuildCacheRow[] {
   const heldChains = new Set(daemon.store.listImages().flatMap((image) => chainKeys(image.layers)));
   const chainOf = (layers: readonly Layer[]) => chainKeys(layers).at(-1) ?? "";
   const cache = daemon.store.buildkitCache;
+  const onContainerd = profile.store === "containerd";
+  const layerNumbers = new Map<Layer, number>();
+  const blobChainKeys = (layers: readonly Layer[]): string[] => {
+    let key = "";
+    return layers.map((layer) => {
+      let number = layerNumbers.get(layer);
+      if (number === undefined) {
+        number = layerNumbers.size;
+        layerNumbers.set(layer, number);
+      }
+      key = `${key}/${number}`;
+      return key;
+    });
+  };
+  const heldBlobChains = new Set(daemon.store.listImages().flatMap((image) => blobChainKeys(image.layers)));
+  const stackedOn = new Set(cache.list().flatMap((record) => chainKeys(record.snapshot).slice(0, -1)));
   const steps = cache.list().map((record): BuildCacheRow => {
     const usage = cache.usageOf(record);
+    const chain = chainOf(record.snapshot);
+    const exported = cache.isExported(record);
+    const shared = onContainerd
+      ? heldBlobChains.has(
+          blobChainKeys(exported ? record.snapshot : record.snapshot.slice(0, -1)).at(-1) ?? "",
+        )
+      : heldChains.has(chain);
+    const size = onContainerd
+      ? (record.snapshotUsage ?? snapshotDiskUsage(record.layer.changes)) +
+        (exported ? layerBlobSize(record.layer) : 0)
+      : record.layer.size;
     return {
       id: cacheRecordId(`${record.key}#${record.sequence}`),
       type: "regular",
-      size: record.layer.size,
-      shared: heldChains.has(chainOf(record.snapshot)),
+      size,
+      shared,
+      mutable: cache.isUncommitted(record) && !heldChains.has(chain) && !stackedOn.has(chain),
       usage: usage.count,
       createdMs: record.createdMs,
       lastUsedMs: usage.lastUsedMs,
       step: record,
     };
   });
+  const otherSize = (record: OtherCacheRecord): number => {
+    if (!onContainerd) return record.size;
+    if (record.type === "source.local") return record.diskUsage ?? record.size;
+    const layer = record.snapshot?.at(-1);
+    return layer === undefined ? 0 : layerBlobSize(layer);
+  };
   const others = cache.otherRecords().map(
     (record): BuildCacheRow => ({
       id: cacheRecordId(record.key),
       type: record.type,
-      size: record.size,
+      size: otherSize(record),
       shared: record.snapshot !== undefined && heldChains.has(chainOf(record.snapshot)),
+      mutable: record.type === "source.local",
       usage: record.usage.count,
       createdMs: record.createdMs,
       lastUsedMs: record.usage.lastUsedMs,

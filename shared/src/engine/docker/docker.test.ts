@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { contextFromFiles } from "../context/index.ts";
 import { readTar } from "../fs/tar.ts";
-import { createDaemon } from "./daemon.ts";
+import { containerSizeOf, createDaemon } from "./daemon.ts";
 import { type CommandEnv, runDockerCommand } from "./docker.ts";
 import type { HostIo } from "./host-io.ts";
 import { DOCKER_26_1, DOCKER_26_1_CONTAINERD } from "./profile.ts";
@@ -281,6 +281,33 @@ describe("a fresh daemon", () => {
   });
 });
 
+describe("container sizes on the containerd store", () => {
+  it("count the init snapshot under the container and, for a classic RUN, the build container's one under the layer", () => {
+    const daemon = createDaemon();
+    const cd = (nowMs: number, buildkit: string): CommandEnv => ({
+      ...env(nowMs, buildkit),
+      profile: DOCKER_26_1_CONTAINERD,
+    });
+    files["/ctx/Dockerfile"] = "FROM tiny:1\nRUN echo r > /r\n";
+    runDockerCommand(daemon, ["build", "-q", "-t", "classic", "."], cd(1_000, "0"));
+    runDockerCommand(daemon, ["build", "-q", "-t", "kit", "."], cd(2_000, "1"));
+    for (const image of ["tiny:1", "classic", "kit"]) {
+      runDockerCommand(daemon, ["create", "--name", image.replace(":", ""), image, "sh"], cd(3_000, "1"));
+    }
+    const sizes = Object.fromEntries(
+      daemon.containers.map((record) => [
+        record.container.name,
+        containerSizeOf(DOCKER_26_1_CONTAINERD, record.container).sizeRootFs,
+      ]),
+    );
+    // Measured on Docker 26.1.5: 4 KiB writable snapshot, tiny:1's 1,998,848 B, then
+    // tiny1: a 7-directory init snapshot; kit: its layer (/, dev/, proc/, sys/, r) and a 5-directory
+    // init (dev/pts, dev/shm missing); classic: its layer (/, r), the RUN container's 7-directory init
+    // snapshot under it and a 3-directory one (everything exists).
+    expect(sizes).toEqual({ tiny1: 2_031_616, kit: 2_043_904, classic: 2_052_096 });
+  });
+});
+
 describe("docker version and docker info", () => {
   it("report the engine version and image store of the daemon's profile", () => {
     const modern = createDaemon();
@@ -407,6 +434,36 @@ describe("docker image prune and container prune", () => {
     expect(daemon.containers).toHaveLength(0);
   });
 
+  it("on the containerd store prunes names: intermediates too, a dangling image's name is its ID, then the blobs no image holds", () => {
+    const daemon = createDaemon();
+    const cd = (nowMs: number): CommandEnv => ({ ...env(nowMs), profile: DOCKER_26_1_CONTAINERD });
+    files["/ctx/Dockerfile"] = "FROM tiny:1\nENV A=1\nRUN echo one > /v\n";
+    runDockerCommand(daemon, ["build", "-q", "-t", "app", "."], { ...cd(1_000), dockerBuildkit: "0" });
+    const intermediate = daemon.store.listImages().find((image) => daemon.store.tagsOf(image).length === 0);
+    const dangling = runDockerCommand(daemon, ["image", "prune", "-f"], cd(2_000)).stdout.split("\n");
+    // The ENV image shares tiny:1's layer: its manifest and config go, no layer.
+    expect(dangling.slice(0, 4)).toEqual([
+      "Deleted Images:",
+      `untagged: ${intermediate?.id}`,
+      `deleted: ${intermediate?.id}`,
+      expect.stringMatching(/^deleted: sha256:[0-9a-f]{64}$/),
+    ]);
+    expect(dangling[4]).toBe("");
+    expect(daemon.store.getImage("app")).toBeDefined();
+
+    runDockerCommand(daemon, ["create", "--name", "user", "app", "sh"], cd(3_000));
+    expect(runDockerCommand(daemon, ["rmi", "app"], cd(4_000)).stderr).toMatch(
+      /^Error response from daemon: conflict: unable to delete app:latest \(must be forced\) - container [0-9a-f]{12} is using its referenced image [0-9a-f]{12}\n?$/,
+    );
+    // Forced, only the name goes: the image stays, dangling, for its container.
+    expect(runDockerCommand(daemon, ["rmi", "-f", "app"], cd(5_000)).stdout).toBe("Untagged: app:latest\n");
+    expect(runDockerCommand(daemon, ["images", "-q"], cd(6_000)).stdout.split("\n")).toHaveLength(3);
+    // A container keeps its image's dangling name from image prune.
+    expect(runDockerCommand(daemon, ["image", "prune", "-f"], cd(7_000)).stdout).toBe(
+      "Total reclaimed space: 0B\n",
+    );
+  });
+
   it("frees no layer that BuildKit's build cache still holds", () => {
     const daemon = createDaemon();
     build(daemon, "FROM tiny:1\nRUN echo one > /v\n", "app", "1");
@@ -415,6 +472,70 @@ describe("docker image prune and container prune", () => {
     expect(runDockerCommand(daemon, ["image", "prune", "-f"], env(3_000)).stdout).toBe(
       `Deleted Images:\ndeleted: ${old?.id}\n\nTotal reclaimed space: 0B\n`,
     );
+  });
+
+  it("marks the uncommitted result of a stage read only through COPY --from as mutable, like the local sources", () => {
+    const daemon = createDaemon();
+    const modern = (nowMs: number): CommandEnv => ({ ...env(nowMs, "1"), profile: DOCKER_26_1 });
+    files["/ctx/Dockerfile"] = "FROM tiny:1 AS b\nRUN echo x > /x\nFROM scratch\nCOPY --from=b /x /x\n";
+    expect(runDockerCommand(daemon, ["build", "-q", "-t", "staged", "."], modern(1_000)).exitCode).toBe(0);
+    const table = runDockerCommand(daemon, ["builder", "prune", "-a", "-f"], modern(2_000)).stdout.split(
+      "\n",
+    );
+    const mutable = table.filter((line) => /^[a-z0-9]{25}\*/.test(line));
+    // The Dockerfile and .dockerignore sources, and stage b's RUN result (2 B): no image holds it.
+    expect(mutable).toHaveLength(3);
+    expect(mutable.filter((line) => /\t2B /.test(line))).toHaveLength(1);
+    // Built on by a later step, the same result is committed.
+    files["/ctx/Dockerfile"] = "FROM tiny:1\nRUN echo x > /x\nRUN echo y > /y\n";
+    runDockerCommand(daemon, ["build", "-q", "-t", "two", "."], modern(3_000));
+    const again = runDockerCommand(daemon, ["builder", "prune", "-a", "-f"], modern(4_000)).stdout.split(
+      "\n",
+    );
+    expect(again.filter((line) => /^[a-z0-9]{25}\*/.test(line))).toHaveLength(2);
+  });
+
+  it("sizes BuildKit's records on the containerd store as snapshots plus exported blobs (Docker 26.1's numbers)", () => {
+    const daemon = createDaemon();
+    const cd = (nowMs: number): CommandEnv => ({ ...env(nowMs, "1"), profile: DOCKER_26_1_CONTAINERD });
+    files["/ctx/Dockerfile"] =
+      "FROM tiny:1 AS b\nRUN echo x > /x\nFROM tiny:1\nRUN echo ok > /ok\nCOPY --from=b /x /x\n";
+    expect(runDockerCommand(daemon, ["build", "-q", "-t", "app", "."], cd(1_000)).exitCode).toBe(0);
+    const sizes = runDockerCommand(daemon, ["builder", "prune", "-a", "-f"], cd(2_000))
+      .stdout.split("\n")
+      .filter((line) => /^[a-z0-9]{25}/.test(line))
+      .map((line) => line.split("\t")[2]?.trim())
+      .sort();
+    // tiny:1's layer: its blob only (1,064,659 B). The exported RUN: its snapshot (root, /etc copied
+    // up for the mount stubs, dev/ proc/ sys/, the file: 24,576 B) plus its gzip blob. Stage b's RUN,
+    // never exported: its snapshot alone. The COPY: a directory and a file plus its blob. The
+    // Dockerfile source: a directory and a file in blocks; the missing .dockerignore: the directory.
+    expect(sizes).toEqual([
+      "1.065MB",
+      "24.58kB",
+      expect.stringMatching(/^24\.7\d*kB$/),
+      "4.096kB",
+      "8.192kB",
+      expect.stringMatching(/^8\.2\d*kB$/),
+    ]);
+  });
+
+  it("on the containerd store runs every step again after a builder prune deleted anything", () => {
+    const daemon = createDaemon();
+    const at = (nowMs: number, profile: NonNullable<CommandEnv["profile"]>): CommandEnv => ({
+      ...env(nowMs, "1"),
+      profile,
+    });
+    const rebuiltAfterPrune = (profile: NonNullable<CommandEnv["profile"]>) => {
+      files["/ctx/Dockerfile"] = "FROM tiny:1\nRUN echo only > /o\n";
+      runDockerCommand(daemon, ["build", "-t", "app", "."], at(1_000, profile));
+      // Deletes the Dockerfile and .dockerignore sources only: the RUN's record is shared with app.
+      runDockerCommand(daemon, ["builder", "prune", "-f"], at(2_000, profile));
+      return runDockerCommand(daemon, ["build", "-t", "app", "."], at(3_000, profile)).stderr;
+    };
+    expect(rebuiltAfterPrune(DOCKER_26_1)).toContain("CACHED");
+    runDockerCommand(daemon, ["builder", "prune", "-a", "-f"], at(4_000, DOCKER_26_1));
+    expect(rebuiltAfterPrune(DOCKER_26_1_CONTAINERD)).not.toContain("CACHED");
   });
 
   it("prunes BuildKit's build cache: dangling records first, every record with -a", () => {

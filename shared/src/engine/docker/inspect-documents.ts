@@ -7,6 +7,7 @@ import type { Container } from "../container/container.ts";
 import { readImageDraft } from "../image/image.ts";
 import { chainIds } from "../image/layer.ts";
 import type { Image } from "../image/types.ts";
+import { containerdInspectSize } from "./containerd-sizes.ts";
 import { type ContainerRecord, containerSizeOf, imageSize, type SimDaemon } from "./daemon.ts";
 import { type DaemonProfile, DOCKER_20_10 } from "./profile.ts";
 
@@ -18,7 +19,7 @@ export function inspectImage(
 ): Record<string, unknown> {
   const draft = readImageDraft(image);
   const parent = daemon.store.parentOf(image);
-  const size = imageSize(image);
+  const size = profile.store === "containerd" ? containerdInspectSize(image) : imageSize(image);
   // API 1.45 (Docker 26.1) no longer returns Container, ContainerConfig and VirtualSize.
   const legacy = profile.engine === "20.10";
   return {
@@ -37,7 +38,11 @@ export function inspectImage(
       : {}),
     DockerVersion: draft.docker_version ?? "",
     Author: draft.author ?? "",
-    Config: fullConfig(image.config.config),
+    // The containerd image store reads Config from the OCI config, which has no Image field.
+    Config:
+      profile.store === "containerd"
+        ? { ...fullConfig(image.config.config), Image: "" }
+        : fullConfig(image.config.config),
     Architecture: draft.architecture,
     Os: draft.os,
     Size: size,
@@ -181,8 +186,10 @@ export function inspectContainer(
     },
     Image: container.image.id,
     Name: `/${container.name}`,
-    Driver: "overlay2",
-    GraphDriver: { Data: containerGraphDriverData(container), Name: "overlay2" },
+    // The containerd image store names its snapshotter and has no overlay2 directories to show.
+    ...(profile.store === "containerd"
+      ? { Driver: "overlayfs", GraphDriver: { Data: null, Name: "overlayfs" } }
+      : { Driver: "overlay2", GraphDriver: { Data: containerGraphDriverData(container), Name: "overlay2" } }),
     ...(withSize ? { SizeRw: size.sizeRw, SizeRootFs: size.sizeRootFs } : {}),
     Config: {
       Hostname: container.id.slice(0, 12),

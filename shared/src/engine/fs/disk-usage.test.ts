@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { zeroContent } from "./content.ts";
 import { snapshotDiskUsage } from "./disk-usage.ts";
+import { createOverlayMount } from "./overlay.ts";
 import { createDir, createFile, createSymlink, setNode, treeFromPaths } from "./tree.ts";
 import type { DirNode } from "./types.ts";
 
@@ -68,5 +69,36 @@ describe("snapshotDiskUsage (containerd snapshots on ext4)", () => {
     tree = setNode(tree, "/bin/busybox", createFile(zeroContent(1_982_256)));
     tree = setNode(tree, "/etc/passwd", createFile("root:x:0:0:root:/root:/bin/sh\n"));
     expect(snapshotDiskUsage(tree)).toBe(1_998_848);
+  });
+
+  describe("a container's writable snapshot (docker ps -s SIZE on the containerd store)", () => {
+    const lower = treeFromPaths({
+      "/bin/busybox": { kind: "file", content: "b".repeat(5000) },
+      "/etc/passwd": { kind: "file", content: "root:x:0:0:root:/root:/bin/sh\n" },
+      "/d1/sub/f2": { kind: "file", content: "f2\n" },
+      "/d4/y": { kind: "file", content: "y\n" },
+    });
+    const usage = (act: (mount: ReturnType<typeof createOverlayMount>) => void): number => {
+      const mount = createOverlayMount(lower, { identity: { uid: 0, gid: 0 }, now: 1_800_000_000 });
+      act(mount);
+      return snapshotDiskUsage(mount.upper(), mount.impureCopiedUpDirs());
+    };
+
+    it("gives a copied-up directory that received a copied-up entry a block for the overlay xattrs", () => {
+      // chmod copies busybox up into bin/: / 1, bin/ 2, the file's 2 blocks (measured 1,994,752 B
+      // with the real 1,982,256-byte busybox: 1 + 2 + 484 blocks).
+      expect(usage((mount) => mount.fs.chmod("/bin/busybox", 0o700))).toBe(5 * KIB4);
+      // A whiteout is no copy-up: etc/ keeps one block (measured 8.19kB).
+      expect(usage((mount) => mount.fs.unlink("/etc/passwd"))).toBe(2 * KIB4);
+    });
+
+    it("counts a rename and a hard link of lower files as copy-ups (E16: measured 49,152 B)", () => {
+      const measured = usage((mount) => {
+        mount.fs.rename("/d1/sub/f2", "/d1/f2moved");
+        mount.fs.link("/d4/y", "/d4/ylink");
+      });
+      // / 1; d1/, d1/sub/, d4/ 2 each; f2moved and y (one inode with ylink) 1 each.
+      expect(measured).toBe(9 * KIB4);
+    });
   });
 });

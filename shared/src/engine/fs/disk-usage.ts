@@ -13,7 +13,15 @@
  * - a symlink whose target is shorter than 60 bytes is stored in the inode (a fast symlink) and
  *   costs nothing; a longer one takes a block;
  * - whiteouts (character devices 0/0) cost nothing, and the opaque marker is an xattr kept in the
- *   inode.
+ *   inode;
+ * - a container's writable snapshot is the overlay's upper directory, where the kernel keeps its own
+ *   xattrs: a directory copied up from a lower layer carries `trusted.overlay.origin` (a 29-byte
+ *   file handle), and one that then receives a copied-up or moved-in lower entry also
+ *   `trusted.overlay.impure`. The two entries (64 + 36 bytes with their headers) no longer fit in
+ *   the 96 bytes a 256-byte ext4 inode keeps for xattrs, so such a directory takes one more block
+ *   (measured: `chmod 700 /bin/busybox` leaves / 4096, bin/ 8192, busybox 484 blocks = 1,994,752
+ *   B; `rm /etc/passwd` leaves etc/ at 4096, a whiteout being no copy-up; the root's impure and
+ *   uuid xattrs fit, as do a copied-up file's origin and an opaque directory's marker).
  */
 import type { DirNode, FsNode } from "./types.ts";
 
@@ -22,15 +30,23 @@ export const BLOCK_SIZE = 4096;
 /** Targets shorter than this fit in the inode's block map (ext4 fast symlinks). */
 const FAST_SYMLINK_LIMIT = 60;
 
-/** Bytes of disk a changeset takes as an unpacked snapshot (its root directory included). */
-export function snapshotDiskUsage(changes: DirNode): number {
+/**
+ * Bytes of disk a changeset takes as an unpacked snapshot (its root directory included), or as a
+ * writable snapshot whose directories at `impureCopiedUpDirs` (absolute paths) hold the overlay's
+ * origin and impure xattrs.
+ */
+export function snapshotDiskUsage(changes: DirNode, impureCopiedUpDirs: readonly string[] = []): number {
   const seenInodes = new Set<number>();
+  const xattrBlockDirs = new Set(impureCopiedUpDirs);
   let blocks = 0;
-  const visit = (node: FsNode): void => {
+  const visit = (node: FsNode, path: string): void => {
     switch (node.kind) {
       case "dir":
         blocks += directoryBlocks(node);
-        for (const child of node.children.values()) visit(child);
+        if (xattrBlockDirs.has(path) && !node.opaque) blocks += 1;
+        for (const [name, child] of node.children) {
+          visit(child, xattrBlockDirs.size === 0 ? path : `${path === "/" ? "" : path}/${name}`);
+        }
         return;
       case "file":
         if (seenInodes.has(node.inode)) return;
@@ -44,7 +60,7 @@ export function snapshotDiskUsage(changes: DirNode): number {
         return;
     }
   };
-  visit(changes);
+  visit(changes, "/");
   return blocks * BLOCK_SIZE;
 }
 

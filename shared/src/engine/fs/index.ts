@@ -1,4 +1,5 @@
 export * from "./changes.ts";
+export * from "./containerd-diff.ts";
 export * from "./content.ts";
 export * from "./overlay.ts";
 export * from "./path.ts";

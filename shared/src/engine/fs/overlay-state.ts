@@ -71,6 +71,13 @@ export interface OverlayState {
   directoryLinks(node: DirNode, parts: Parts): number;
   statOf(node: Present, parts: Parts): Stat;
   countLinks(inode: number): number;
+  /** Notes that a lower entry at `parts` was copied up (or moved) into its parent directory. */
+  copiedUpInto(parentParts: Parts): void;
+  /**
+   * Upper directories that were themselves copied up and then received a copied-up entry: the
+   * kernel gives them `trusted.overlay.origin` and `trusted.overlay.impure` (fs/disk-usage.ts).
+   */
+  readonly impureCopiedUpDirs: ReadonlySet<string>;
 }
 
 /** The state of a mount over `lower` (never modified), resuming `options.upper` when given. */
@@ -169,7 +176,21 @@ export function createOverlayState(lower: DirNode, options: OverlayOptions): Ove
       const view = getNode(merged, prefix);
       const meta = view?.kind === "dir" ? view.meta : createDir().meta;
       upper = setNode(upper, prefix, createDir(meta));
+      if (depth > 0) copiedUpInto(prefix.slice(0, -1));
     }
+  };
+
+  const impureCopiedUpDirs = new Set<string>();
+  /**
+   * The kernel marks the upper parent of every copy-up "impure" (`ovl_set_impure` in
+   * fs/overlayfs/copy_up.c), and a directory that was itself copied up carries its origin; only
+   * the root (never copied up) and directories made in this mount have no origin.
+   */
+  const copiedUpInto = (parentParts: Parts) => {
+    if (parentParts.length === 0) return;
+    const own = getNode(upper, parentParts);
+    if (own?.kind !== "dir" || own.opaque || lowerUnderneath(parentParts)?.kind !== "dir") return;
+    impureCopiedUpDirs.add(`/${parentParts.join("/")}`);
   };
 
   /** Sets `node` at `parts` in both trees (the caller decides what upper must hold). */
@@ -215,6 +236,7 @@ export function createOverlayState(lower: DirNode, options: OverlayOptions): Ove
       }
     }
     putMerged(parts, next);
+    if (fromLower) copiedUpInto(parts.slice(0, -1));
   };
 
   /** Hard links made in this mount share an inode: a change through one path shows in all. */
@@ -358,5 +380,7 @@ export function createOverlayState(lower: DirNode, options: OverlayOptions): Ove
     directoryLinks,
     statOf,
     countLinks,
+    copiedUpInto,
+    impureCopiedUpDirs,
   };
 }

@@ -47,6 +47,11 @@ export interface OverlayMount {
   volumeWrites(): ReadonlyMap<string, DirNode>;
   /** Each volume's whole contents now (its starting contents with the writes applied), by path. */
   volumeTrees(): ReadonlyMap<string, DirNode>;
+  /**
+   * Upper directories that were copied up and then received a copied-up entry, as absolute paths:
+   * their overlay xattrs (origin and impure) no longer fit in the inode (fs/disk-usage.ts).
+   */
+  impureCopiedUpDirs(): readonly string[];
 }
 
 const OK: FsResult = { ok: true, value: undefined };
@@ -292,6 +297,11 @@ const OK: FsResult = { ok: true, value: undefined };
       const replacesLower = lowerUnderneath(toParts) !== undefined;
       const stored = moved.kind === "dir" && replacesLower ? { ...moved, opaque: true } : moved;
       putUpper(toParts, stored);
+      if (upperNode === undefined || upperNode.kind === "whiteout") {
+        // A lower entry is copied up where it is, then renamed: both parents hold a copied-up entry.
+        state.copiedUpInto(fromParts.slice(0, -1));
+        state.copiedUpInto(toParts.slice(0, -1));
+      }
       putMerged(
         toParts,
         moved.kind === "dir" ? applyChangeset(createDir(moved.meta), moved) : (moved as Present),
@@ -380,5 +390,6 @@ const OK: FsResult = { ok: true, value: undefined };
     },
     volumeWrites: () => new Map([...volumeMounts].map(([key, volume]) => [`/${key}`, volume.mount.upper()])),
     volumeTrees: () => new Map([...volumeMounts].map(([key, volume]) => [`/${key}`, volume.mount.merged()])),
+    impureCopiedUpDirs: () => [...state.impureCopiedUpDirs],
   };
 }

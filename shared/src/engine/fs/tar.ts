@@ -12,7 +12,7 @@ import { diagnosticAt } from "../../core/diagnostics.ts";
 import { utf8ToBytes } from "../../core/hash.ts";
 import { bytesContent } from "./content.ts";
 import { createDir, createFile, createSymlink, getNode, setNode, WHITEOUT } from "./tree.ts";
-import type { DirNode, FsNode, Metadata } from "./types.ts";
+import type { DirNode, FileNode, FsNode, Metadata } from "./types.ts";
 import { OPAQUE_WHITEOUT, whiteoutName, whiteoutTarget } from "./whiteout.ts";
 
 // Kept for importers of the archive module; the names live in whiteout.ts.
@@ -231,6 +231,8 @@ class TarEncoder {
 export function writeLayerTar(changes: DirNode, emit: (chunk: Uint8Array) => void): void {
   const tar = new TarEncoder(emit);
   const writtenInodes = new Map<number, string>();
+  // containerd's differ: unchanged links met before their inode's changed path wait for it.
+  const waitingLinks = new Map<number, { path: string; meta: Metadata }[]>();
   const visit = (dir: DirNode, prefix: string): void => {
     // The opaque marker carries its directory's permissions and owner, with mtime 0 (E4).
     if (dir.opaque && prefix !== "") {
@@ -239,7 +241,7 @@ export function writeLayerTar(changes: DirNode, emit: (chunk: Uint8Array) => voi
     for (const [name, child] of sortedChildren(dir)) {
       const path = `${prefix}${name}`;
       if (child.kind === "whiteout") {
-        tar.header(`${prefix}${whiteoutName(name)}`, "file", WHITEOUT_META, 0, "");
+        tar.header(`${prefix}${whiteoutName(name)}`, "file", child.marker ?? WHITEOUT_META, 0, "");
       } else if (child.kind === "dir") {
         tar.header(`${path}/`, "dir", child.meta, 0, "");
         visit(child, `${path}/`);
@@ -251,20 +253,32 @@ export function writeLayerTar(changes: DirNode, emit: (chunk: Uint8Array) => voi
           tar.header(path, "hardlink", child.meta, 0, earlier);
           continue;
         }
-        writtenInodes.set(child.inode, path);
-        const { content } = child;
-        tar.header(path, "file", child.meta, content.size, "");
-        if (content.size <= STAGING_BYTES) {
-          if (content.size > 0) tar.data(content.bytes());
+        if (child.linkOnly) {
+          const waiting = waitingLinks.get(child.inode) ?? [];
+          waiting.push({ path, meta: child.meta });
+          waitingLinks.set(child.inode, waiting);
           continue;
         }
-        tar.flushPending();
-        for (const chunk of content.chunks ? content.chunks() : [content.bytes()]) {
-          if (chunk.length > 0) emit(chunk);
-        }
-        tar.pad(content.size);
+        writeFile(path, child);
       }
     }
+  };
+  const writeFile = (path: string, file: FileNode): void => {
+    writtenInodes.set(file.inode, path);
+    const { content } = file;
+    tar.header(path, "file", file.meta, content.size, "");
+    if (content.size <= STAGING_BYTES) {
+      if (content.size > 0) tar.data(content.bytes());
+    } else {
+      tar.flushPending();
+      for (const chunk of content.chunks ? content.chunks() : [content.bytes()]) {
+        if (chunk.length > 0) emit(chunk);
+      }
+      tar.pad(content.size);
+    }
+    for (const link of waitingLinks.get(file.inode) ?? [])
+      tar.header(link.path, "hardlink", link.meta, 0, path);
+    waitingLinks.delete(file.inode);
   };
   visit(changes, "");
   tar.end();

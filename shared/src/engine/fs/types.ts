@@ -50,6 +50,12 @@ export interface FileNode {
    * overlayfs.rst "index": with index off, copy-up breaks the link).
    */
   readonly inode: number;
+  /**
+   * Changeset trees only: the path is an unchanged hard link to a changed file. containerd's
+   * walking differ writes it as a link to the inode's first changed path, after that path, however
+   * the names sort (`archive/tar.go` changeWriter: `inodeRefs`, `additionalLinks`).
+   */
+  readonly linkOnly?: true;
 }
 
 export interface DirNode {
@@ -70,6 +76,12 @@ export interface SymlinkNode {
 /** Changeset trees only: the path is deleted in this layer (`.wh.<name>`). */
 export interface WhiteoutNode {
   readonly kind: "whiteout";
+  /**
+   * The header of the `.wh.` marker in the layer tar, when the differ that wrote the layer gives it
+   * one of its own: containerd's writes mode 0, owner 0:0 and the time of the diff. Absent: moby's
+   * 0600 and mtime 0 (W2).
+   */
+  readonly marker?: Metadata;
 }
 
 export type FsNode = FileNode | DirNode | SymlinkNode | WhiteoutNode;

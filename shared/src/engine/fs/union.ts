@@ -10,6 +10,10 @@ type Present = Exclude<FsNode, { kind: "whiteout" }>;
 
 /** Drops whiteouts and opaque flags from a changeset subtree that lands on nothing below. */
 function asUnion(node: Present): Present {
+  if (node.kind === "file" && node.linkOnly) {
+    // How a differ archived the path says nothing about the file a container sees.
+    return { kind: "file", meta: node.meta, content: node.content, inode: node.inode };
+  }
   if (node.kind !== "dir") return node;
   // Most subtrees have neither: a new map is made only from the first entry that changes.
   let children: Map<string, FsNode> | undefined;

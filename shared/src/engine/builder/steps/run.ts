@@ -173,9 +173,9 @@ function runBuildKit(context: StepContext<InstructionOf<"RUN">>): StepOutcome {
       const volumes = mounts.value.filter((item) => item.type !== "secret").map((item) => item.target);
       // The runtime makes its mount stubs and the working directory as root, before the process starts.
       const rootMount = build.ports.mount(lower, { identity: ROOT, now, volumes });
-      const stubs = keepsLegacyHistoryForms(flavour)
-        ? createMountStubs(rootMount, build.request.imageStore !== "containerd")
-        : [];
+      // On the containerd image store the /etc copied up for the stubs stays in the step's snapshot
+      // (its build cache record's size) and out of its layer (containerd-diff.ts: only copied up).
+      const stubs = keepsLegacyHistoryForms(flavour) ? createMountStubs(rootMount) : [];
       const made = ensureDirectory(rootMount, stage.cwd, ROOT);
       if (made !== undefined) return failStep(made);
       const secrets = mountSecrets(mounts.value, build.request.secrets ?? {}, rootMount, lower, flavour);
@@ -382,14 +382,13 @@ function ensureDirectory(mount: StepMount, path: string, owner: Identity): strin
  */
 const ROOT = { uid: 0, gid: 0 } as const;
 
-function createMountStubs(mount: StepMount, etcStubs: boolean): string[] {
+function createMountStubs(mount: StepMount): string[] {
   for (const dir of ["/dev", "/proc", "/sys"]) {
     if (!mount.fs.lstat(dir).ok) {
       mount.fs.mkdir(dir, { mode: 0o755 });
       mount.fs.chown(dir, 0, 0);
     }
   }
-  if (!etcStubs) return [];
   if (!mount.fs.lstat("/etc").ok) {
     mount.fs.mkdir("/etc", { mode: 0o755 });
     mount.fs.chown("/etc", 0, 0);

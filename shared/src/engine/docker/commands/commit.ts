@@ -37,6 +37,7 @@ export function commit(daemon: SimDaemon, argv: readonly string[], env: CommandE
       const author = flagValue(args, "author");
       const { image } = commitContainer(record.container, {
         now: env.nowMs,
+        imageStore: profileOf(env).store,
         changes: {
           ...changes.config,
           // The config keeps the image's Env plus `-e`; the default PATH is the runtime's, not the config's.

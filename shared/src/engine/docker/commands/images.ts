@@ -6,7 +6,7 @@ import { shortId } from "../../../core/hash.ts";
 import type { Image } from "../../image/types.ts";
 import { listingSize } from "../../units/human-size.ts";
 import { hasFlag } from "../args.ts";
-import { type CommandEnv, type CommandResult, ok, withFlags } from "../command.ts";
+import { type CommandEnv, type CommandResult, ok, profileOf, withFlags } from "../command.ts";
 import { listImageRows, type SimDaemon } from "../daemon.ts";
 import { ago, renderTable } from "../format.ts";
 
@@ -17,7 +17,7 @@ export function images(daemon: SimDaemon, argv: readonly string[], env: CommandE
     [{ long: "all", short: "a" }, { long: "quiet", short: "q" }, { long: "no-trunc" }],
     (args) => {
       const noTrunc = hasFlag(args, "no-trunc");
-      let rows = listImageRows(daemon, hasFlag(args, "all"));
+      let rows = listImageRows(daemon, hasFlag(args, "all"), profileOf(env));
       const filter = args.positionals[0];
       if (filter !== undefined) {
         rows = rows.filter((row) => row.repository === filter || `${row.repository}:${row.tag}` === filter);

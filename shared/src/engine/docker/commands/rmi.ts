@@ -2,10 +2,18 @@
  * `docker rmi` / `docker image rm`.
  */
 import { hasFlag } from "../args.ts";
-import { type CommandResult, fail, ok, requireArgs, withFlags } from "../command.ts";
+import {
+  type CommandEnv,
+  type CommandResult,
+  fail,
+  ok,
+  profileOf,
+  requireArgs,
+  withFlags,
+} from "../command.ts";
 import { containersUsing, type SimDaemon } from "../daemon.ts";
 
-export function rmi(daemon: SimDaemon, argv: readonly string[]): CommandResult {
+export function rmi(daemon: SimDaemon, argv: readonly string[], env: CommandEnv): CommandResult {
   return withFlags("rmi", argv, [{ long: "force", short: "f" }, { long: "no-prune" }], (args) => {
     const missing = requireArgs("rmi", args, 1, "rmi [OPTIONS] IMAGE [IMAGE...]");
     if (missing) return missing;
@@ -16,6 +24,7 @@ export function rmi(daemon: SimDaemon, argv: readonly string[]): CommandResult {
         force: hasFlag(args, "force"),
         prune: !hasFlag(args, "no-prune"),
         containersUsing: (image) => containersUsing(daemon, image),
+        containerd: profileOf(env).store === "containerd",
       });
       for (const record of result.records) {
         out.push("untagged" in record ? `Untagged: ${record.untagged}` : `Deleted: ${record.deleted}`);

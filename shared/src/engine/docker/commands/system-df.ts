@@ -10,7 +10,7 @@ import {
   chainKeys,
   containerSizeOf,
   imageCreatedMs,
-  imageSize,
+  listedImageSize,
   listImageRows,
   type SimDaemon,
   sharedSize,
@@ -20,7 +20,7 @@ import { containerImageName, containerStatus } from "./ps.ts";
 
 export function system(daemon: SimDaemon, argv: readonly string[], env: CommandEnv): CommandResult {
   return withFlags("system df", argv, [{ long: "verbose", short: "v" }], (args) => {
-    const topLevel = [...new Set(listImageRows(daemon, false).map((row) => row.image))];
+    const topLevel = [...new Set(listImageRows(daemon, false, profileOf(env)).map((row) => row.image))];
     const layerSizes = new Map<string, number>();
     for (const image of daemon.store.listImages()) {
       const keys = chainKeys(image.layers);
@@ -30,7 +30,11 @@ export function system(daemon: SimDaemon, argv: readonly string[], env: CommandE
     const usedIds = new Set(daemon.containers.map((record) => record.container.image.id));
     const active = topLevel.filter((image) => usedIds.has(image.id));
     // docker/cli formatter/disk_usage.go: reclaimable = layers size − unique size of images in use.
-    const usedUnique = active.reduce((sum, image) => sum + imageSize(image) - sharedSize(daemon, image), 0);
+    const usedUnique = active.reduce(
+      (sum, image) =>
+        sum + listedImageSize(profileOf(env), image) - sharedSize(daemon, image, profileOf(env)),
+      0,
+    );
     const rwSizes = daemon.containers.map((record) => ({
       size: containerSizeOf(profileOf(env), record.container).sizeRw,
       running: record.container.status === "running",
@@ -41,7 +45,7 @@ export function system(daemon: SimDaemon, argv: readonly string[], env: CommandE
       .reduce((sum, item) => sum + item.size, 0);
     const reclaimable = (total: number, reclaim: number) =>
       total > 0 ? `${humanSize(reclaim)} (${Math.floor((reclaim * 100) / total)}%)` : humanSize(reclaim);
-    const cacheRows = buildCacheRows(daemon);
+    const cacheRows = buildCacheRows(daemon, profileOf(env));
     // docker/cli's disk usage: a shared record's bytes are the images'; none is in use between builds.
     const cacheSize = cacheRows.filter((row) => !row.shared).reduce((sum, row) => sum + row.size, 0);
     if (!hasFlag(args, "verbose")) {
@@ -69,8 +73,8 @@ export function system(daemon: SimDaemon, argv: readonly string[], env: CommandE
         ),
       );
     }
-    const imageRows = listImageRows(daemon, false).map((row) => {
-      const shared = sharedSize(daemon, row.image);
+    const imageRows = listImageRows(daemon, false, profileOf(env)).map((row) => {
+      const shared = sharedSize(daemon, row.image, profileOf(env));
       return [
         row.repository,
         row.tag,

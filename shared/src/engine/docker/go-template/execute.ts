@@ -48,7 +48,17 @@ function evaluateOperand(operand: Operand, scope: Scope): Value {
         if (found === undefined) throw new ExecutionError(`undefined variable "${operand.base}"`);
         value = found;
       }
-      for (const name of operand.path) value = field(value, name, scope.typed);
+      try {
+        for (const name of operand.path) value = field(value, name, scope.typed);
+      } catch (error) {
+        // text/template's error context is the field node, wherever the field sits in the action.
+        if (error instanceof ExecutionError && !error.message.startsWith("template:")) {
+          throw new ExecutionError(
+            `template: :1:${operand.at.column}: executing "" at <${operand.at.source}>: ${error.message}`,
+          );
+        }
+        throw error;
+      }
       return value;
     }
   }

@@ -91,6 +91,10 @@ describe("docker inspect --format (outputs as Docker 20.10 printed them)", () =>
     expect(failure("{{.Config.Healthcheck.Test}}")?.message).toBe(
       'template parsing error: template: :1:9: executing "" at <.Config.Healthcheck.Test>: map has no entry for key "Healthcheck"',
     );
+    // A field inside a function's arguments is reported at that field (its chain's second element).
+    expect(failure('{{.Os}} {{len (split .Config.Healthcheck.Test ":")}}')?.message).toBe(
+      'template parsing error: template: :1:28: executing "" at <.Config.Healthcheck.Test>: map has no entry for key "Healthcheck"',
+    );
     expect(failure("{{index .Config.Entrypoint 0}}")?.message).toContain(
       "error calling index: index of untyped nil",
     );

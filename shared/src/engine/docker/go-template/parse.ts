@@ -25,7 +25,16 @@ export interface Pipeline {
 export type Command = readonly Operand[];
 
 export type Operand =
-  | { readonly kind: "field"; readonly base: "dot" | string; readonly path: readonly string[] }
+  | {
+      readonly kind: "field";
+      readonly base: "dot" | string;
+      readonly path: readonly string[];
+      /**
+       * Where text/template reports an error evaluating this field: its source text and offset
+       * (a chain's at its second element, where the parser starts the chain node).
+       */
+      readonly at: { readonly source: string; readonly column: number };
+    }
   | { readonly kind: "literal"; readonly value: unknown }
   | { readonly kind: "function"; readonly name: string }
   | { readonly kind: "pipeline"; readonly pipe: Pipeline };
@@ -116,14 +125,14 @@ function findClose(template: string, from: number): number {
 }
 
 type Token =
-  | { readonly kind: "field"; readonly text: string }
-  | { readonly kind: "variable"; readonly text: string }
+  | { readonly kind: "field"; readonly text: string; readonly column: number }
+  | { readonly kind: "variable"; readonly text: string; readonly column: number }
   | { readonly kind: "string"; readonly value: string }
   | { readonly kind: "number"; readonly value: number }
   | { readonly kind: "word"; readonly text: string }
   | { readonly kind: "(" | ")" | "|" | ":=" | "," };
 
-function tokenize(source: string): Token[] {
+function tokenize(source: string, column: number): Token[] {
   const tokens: Token[] = [];
   let index = 0;
   while (index < source.length) {
@@ -154,8 +163,8 @@ function tokenize(source: string): Token[] {
       const text = match?.[0] ?? "";
       if (text === "") throw parseError(`unexpected "${char}" in command`);
       if (/^-?\d/.test(text)) tokens.push({ kind: "number", value: Number(text) });
-      else if (text.startsWith("$")) tokens.push({ kind: "variable", text });
-      else if (text.startsWith(".")) tokens.push({ kind: "field", text });
+      else if (text.startsWith("$")) tokens.push({ kind: "variable", text, column: column + index });
+      else if (text.startsWith(".")) tokens.push({ kind: "field", text, column: column + index });
       else tokens.push({ kind: "word", text });
       index += text.length;
     }
@@ -198,10 +207,20 @@ function parsePipeline(tokens: Token[], position: { index: number }, nested: boo
     if (token.kind === "(") {
       command.push({ kind: "pipeline", pipe: parsePipeline(tokens, position, true) });
     } else if (token.kind === "field") {
-      command.push({ kind: "field", base: "dot", path: token.text.split(".").slice(1).filter(Boolean) });
+      command.push({
+        kind: "field",
+        base: "dot",
+        path: token.text.split(".").slice(1).filter(Boolean),
+        at: { source: token.text, column: token.column + chainOffset(token.text) },
+      });
     } else if (token.kind === "variable") {
       const [name, ...path] = token.text.split(".");
-      command.push({ kind: "field", base: name as string, path });
+      command.push({
+        kind: "field",
+        base: name as string,
+        path,
+        at: { source: token.text, column: token.column + chainOffset(token.text) },
+      });
     } else if (token.kind === "string" || token.kind === "number") {
       command.push({ kind: "literal", value: token.value });
     } else if (token.kind === "word") {
@@ -217,9 +236,10 @@ function parsePipeline(tokens: Token[], position: { index: number }, nested: boo
   return { declarations, commands };
 }
 
-function parseAction(source: string): Pipeline {
+/** An action's pipeline; `column` is the offset of `source` in the template. */
+function parseAction(source: string, column: number): Pipeline {
   if (source === "") throw parseError("missing value for command");
-  const tokens = tokenize(source);
+  const tokens = tokenize(source, column);
   return parsePipeline(tokens, { index: 0 }, false);
 }
 
@@ -251,7 +271,8 @@ export function parseTemplate(template: string): Node[] {
         return { nodes, closer: keyword };
       }
       if (keyword === "if" || keyword === "with" || keyword === "range") {
-        const pipe = parseAction(part.source.slice(keyword.length).trim());
+        const rest = part.source.slice(keyword.length).trim();
+        const pipe = parseAction(rest, part.column + part.source.indexOf(rest, keyword.length));
         const body = parseList(["else", "end"]);
         const otherwise = body.closer === "else" ? parseList(["end"]).nodes : [];
         nodes.push({
@@ -267,7 +288,7 @@ export function parseTemplate(template: string): Node[] {
       if (part.source.startsWith("/*")) continue; // a comment
       nodes.push({
         kind: "action",
-        pipe: parseAction(part.source),
+        pipe: parseAction(part.source, part.column),
         source: part.source,
         column: part.column + chainOffset(part.source),
       });
