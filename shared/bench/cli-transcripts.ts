@@ -106,7 +106,7 @@ for (const transcript of transcripts) {
           processes += 1;
           return { exitCode: result.status ?? 1, stdout: result.stdout, stderr: result.stderr };
         },
-        reloadDaemon: () => loadDaemon(home),
+        reloadDaemon: () => loadDaemon(home, facts.store),
       });
       cliMs += run.milliseconds;
       problems.push(...run.problems);

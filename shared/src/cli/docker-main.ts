@@ -40,11 +40,11 @@ export function runDockerMain(
         clock: { now: () => nowMs },
         profile: reading.profile,
         host: createHostIo(cwd, environment),
-        daemon: loadDaemon(home),
+        daemon: loadDaemon(home, reading.profile.store),
       });
       const dockerBuildkit = environment.DOCKER_BUILDKIT;
       const result = session.docker(args, dockerBuildkit === undefined ? {} : { dockerBuildkit });
-      if (isMutatingCommand(args)) saveDaemon(home, session.daemon);
+      if (isMutatingCommand(args)) saveDaemon(home, reading.profile.store, session.daemon);
       return result;
     } finally {
       release();

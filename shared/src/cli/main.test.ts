@@ -39,7 +39,9 @@ describe("layercake docker state", () => {
     );
     const ps = (await runCli(["docker", "ps", "-a"], context, environment)).stdout;
     expect(ps).toContain("app:1");
-    const saved = JSON.parse(readFileSync(join(home, "state", "state.json"), "utf8")) as { format: number };
+    const saved = JSON.parse(readFileSync(join(home, "state", "containerd", "state.json"), "utf8")) as {
+      format: number;
+    };
     expect(saved.format).toBe(STATE_FORMAT);
     expect(existsSync(join(home, "journal.json"))).toBe(false);
   });

@@ -44,8 +44,15 @@ function docker(home: string, cwd: string, args: string[], extra: Record<string,
   return runDockerMain(args, cwd, { LAYERCAKE_HOME: home, LAYERCAKE_DOCKER_VERSION: "20.10", ...extra });
 }
 
-const treeFiles = (home: string) => readdirSync(join(home, "state", "trees")).sort();
-const blobFiles = (home: string) => readdirSync(join(home, "state", "blobs")).sort();
+/** The REPOSITORY column of `docker images`. */
+const repositories = (listing: string) =>
+  listing
+    .split("\n")
+    .slice(1)
+    .filter((line) => line !== "")
+    .map((line) => line.split(/\s+/)[0]);
+const treeFiles = (home: string) => readdirSync(join(home, "state", "overlay2", "trees")).sort();
+const blobFiles = (home: string) => readdirSync(join(home, "state", "overlay2", "blobs")).sort();
 
 afterEach(() => {
   for (const home of homes.splice(0)) rmSync(home, { recursive: true, force: true });
@@ -76,7 +83,7 @@ describe("the daemon's state as a snapshot", () => {
       if (index === 0) {
         expect(existsSync(join(home, "journal.json"))).toBe(false);
         expect(existsSync(join(home, "journal.json.migrated"))).toBe(true);
-        const saved = JSON.parse(readFileSync(join(home, "state", "state.json"), "utf8")) as {
+        const saved = JSON.parse(readFileSync(join(home, "state", "overlay2", "state.json"), "utf8")) as {
           format: number;
         };
         expect(saved.format).toBe(STATE_FORMAT);
@@ -107,15 +114,17 @@ describe("the daemon's state as a snapshot", () => {
     );
     const images = docker(home, context, ["images"]).stdout;
     const containers = docker(home, context, ["ps", "-a"]).stdout;
-    renameSync(join(home, "state", "trees"), join(home, "trees-elsewhere"));
-    mkdirSync(join(home, "state", "trees"));
+    renameSync(join(home, "state", "overlay2", "trees"), join(home, "trees-elsewhere"));
+    mkdirSync(join(home, "state", "overlay2", "trees"));
     expect(docker(home, context, ["images"]).stdout).toBe(images);
     expect(docker(home, context, ["ps", "-a"]).stdout).toBe(containers);
     const diff = docker(home, context, ["diff", "c1"]);
     expect(diff.exitCode).toBe(1);
-    expect(diff.stderr).toMatch(/^layercake: .*state\/trees\/[0-9a-f]{64}\.json: cannot read this file tree/);
-    rmSync(join(home, "state", "trees"), { recursive: true });
-    renameSync(join(home, "trees-elsewhere"), join(home, "state", "trees"));
+    expect(diff.stderr).toMatch(
+      /^layercake: .*state\/overlay2\/trees\/[0-9a-f]{64}\.json: cannot read this file tree/,
+    );
+    rmSync(join(home, "state", "overlay2", "trees"), { recursive: true });
+    renameSync(join(home, "trees-elsewhere"), join(home, "state", "overlay2", "trees"));
     expect(docker(home, context, ["diff", "c1"]).stdout).toBe("A /y\n");
   });
 
@@ -232,9 +241,12 @@ describe("the daemon's state as a snapshot", () => {
     docker(home, context, ["tag", "tiny:1", "kept:1"]);
     const listing = docker(home, context, ["images"]).stdout;
     // A crash mid-save leaves temporary files, never a half-written state.json or tree.
-    writeFileSync(join(home, "state", "state.json.4242.tmp"), '{"format": 2, "lay');
-    writeFileSync(join(home, "state", "trees", `${"a".repeat(64)}.json.4242.tmp`), '["d", [4');
-    writeFileSync(join(home, "state", "trees", `${"b".repeat(64)}.json`), '["d", [493, 0, 0, 0], 0, []]');
+    writeFileSync(join(home, "state", "overlay2", "state.json.4242.tmp"), '{"format": 2, "lay');
+    writeFileSync(join(home, "state", "overlay2", "trees", `${"a".repeat(64)}.json.4242.tmp`), '["d", [4');
+    writeFileSync(
+      join(home, "state", "overlay2", "trees", `${"b".repeat(64)}.json`),
+      '["d", [493, 0, 0, 0], 0, []]',
+    );
     expect(docker(home, context, ["images"]).stdout).toBe(listing);
     docker(home, context, ["tag", "tiny:1", "next:1"]);
     expect(treeFiles(home).filter((name) => name.includes(".tmp") || name.startsWith("bbbb"))).toEqual([]);
@@ -251,11 +263,48 @@ describe("the daemon's state as a snapshot", () => {
     );
   });
 
+  it("keeps each image store's images and containers apart, as Docker does when daemon.json switches the store", () => {
+    const { home, context } = freshHome();
+    const modern = { LAYERCAKE_DOCKER_VERSION: "26.1" };
+    const useStore = (containerd: boolean) =>
+      writeFileSync(join(home, "daemon.json"), `{"features":{"containerd-snapshotter":${containerd}}}\n`);
+    useStore(true);
+    docker(home, context, ["pull", "tiny:1"], modern);
+    docker(home, context, ["tag", "tiny:1", "on-containerd:1"], modern);
+    docker(home, context, ["create", "--name", "made-on-containerd", "tiny:1"], modern);
+    useStore(false);
+    expect(repositories(docker(home, context, ["images"], modern).stdout)).toEqual([]);
+    expect(docker(home, context, ["ps", "-a", "-q"], modern).stdout).toBe("");
+    docker(home, context, ["pull", "tiny:1"], modern);
+    docker(home, context, ["tag", "tiny:1", "on-overlay2:1"], modern);
+    useStore(true);
+    expect(repositories(docker(home, context, ["images"], modern).stdout)).toEqual(["on-containerd", "tiny"]);
+    expect(docker(home, context, ["ps", "-a"], modern).stdout).toContain("made-on-containerd");
+    expect(readdirSync(join(home, "state")).sort()).toEqual(["containerd", "overlay2"]);
+  });
+
+  it("moves a state kept before the per-store directories into the store daemon.json names, once, and finishes an interrupted move", () => {
+    const { home, context } = freshHome();
+    docker(home, context, ["pull", "tiny:1"]);
+    docker(home, context, ["tag", "tiny:1", "kept:1"]);
+    // The layout of the previous release: the snapshot in state/ itself.
+    renameSync(join(home, "state", "overlay2"), join(home, "old"));
+    rmSync(join(home, "state"), { recursive: true });
+    renameSync(join(home, "old"), join(home, "state"));
+    expect(repositories(docker(home, context, ["images"]).stdout)).toEqual(["kept", "tiny"]);
+    expect(readdirSync(join(home, "state"))).toEqual(["overlay2"]);
+    // A crash between the two renames of the move leaves the state aside: the next command finishes it.
+    renameSync(join(home, "state", "overlay2"), join(home, "state-overlay2.moving"));
+    rmSync(join(home, "state"), { recursive: true });
+    expect(repositories(docker(home, context, ["images"]).stdout)).toEqual(["kept", "tiny"]);
+    expect(existsSync(join(home, "state-overlay2.moving"))).toBe(false);
+  });
+
   it("refuses a state written by a newer layercake, and system reset starts over", () => {
     const { home, context } = freshHome();
     docker(home, context, ["pull", "tiny:1"]);
     docker(home, context, ["tag", "tiny:1", "mine:1"]);
-    const path = join(home, "state", "state.json");
+    const path = join(home, "state", "overlay2", "state.json");
     writeFileSync(path, JSON.stringify({ format: STATE_FORMAT + 1 }));
     expect(docker(home, context, ["images"])).toEqual({
       exitCode: 1,

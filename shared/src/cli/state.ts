@@ -1,8 +1,11 @@
 /**
  * The simulated daemon's state under `$LAYERCAKE_HOME` (default `~/.layercake`), kept as a
- * snapshot: `<home>/state/state.json` holds the metadata (format version, images and their
- * configs, tags, both build caches, containers, counters) and `state/trees/` and `state/blobs/`
- * the content-addressed file trees and large file bytes (`state-codec.ts`). A command loads the
+ * snapshot per image store: `<home>/state/<store>/state.json` holds the metadata (format version,
+ * images and their configs, tags, both build caches, containers, counters) and `trees/` and
+ * `blobs/` beside it the content-addressed file trees and large file bytes (`state-codec.ts`).
+ * One per store because Docker keeps them apart: images and containers made with the containerd
+ * image store are not listed when daemon.json turns it off, and come back when it is turned on again
+ * (the overlay2 graph driver's live under /var/lib/docker, the containerd store's in containerd). A command loads the
  * metadata, and a tree only when the engine reads it; a command that can change the state saves
  * the new metadata and the trees it made.
  *
@@ -37,6 +40,7 @@ import {
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { createDaemon, exportDaemonState, restoreDaemon, type SimDaemon } from "../engine/docker/daemon.ts";
+import type { ImageStoreKind } from "../engine/docker/profile.ts";
 import { readJournal, replayJournal } from "./journal.ts";
 import { decodeDaemonState, encodeDaemonState, forgetFiles, type StateDocument } from "./state-codec.ts";
 import { StateError } from "./state-error.ts";
@@ -123,9 +127,34 @@ function isStale(lock: string): boolean {
   }
 }
 
-/** The snapshot's directory in a home. */
-export function snapshotDir(home: string): string {
-  return join(home, "state");
+/** The snapshot's directory in a home, for one image store. */
+export function snapshotDir(home: string, store: ImageStoreKind): string {
+  return join(home, "state", store);
+}
+
+const MOVING = /^state-(overlay2|containerd)\.moving$/;
+
+/**
+ * Until the state was kept per image store, the snapshot sat in `<home>/state` itself. Such a
+ * state moves once into the directory of the store daemon.json names now (the one it was last
+ * used with): renamed aside, then into place, and a move a crash interrupted is finished here.
+ */
+function adoptUndividedState(home: string, store: ImageStoreKind): void {
+  const root = join(home, "state");
+  if (existsSync(join(root, "state.json"))) renameSync(root, join(home, `state-${store}.moving`));
+  if (!existsSync(home)) return;
+  for (const name of readdirSync(home)) {
+    const match = MOVING.exec(name);
+    if (match === null) continue;
+    mkdirSync(root, { recursive: true });
+    const target = join(root, match[1] as string);
+    if (existsSync(target)) {
+      throw new StateError(
+        `${join(home, name)} is an older state that cannot move to ${target}, which exists: move or remove one of them, or start over with \`layercake docker system reset\``,
+      );
+    }
+    renameSync(join(home, name), target);
+  }
 }
 
 interface StateFile extends StateDocument {
@@ -133,11 +162,12 @@ interface StateFile extends StateDocument {
 }
 
 /**
- * The daemon saved in `home` (call with the lock held): the snapshot, else an old journal migrated
- * now, else a fresh daemon.
+ * The daemon saved in `home` for `store` (call with the lock held): the snapshot, else an old
+ * journal migrated now, else a fresh daemon.
  */
-export function loadDaemon(home: string): SimDaemon {
-  const dir = snapshotDir(home);
+export function loadDaemon(home: string, store: ImageStoreKind): SimDaemon {
+  adoptUndividedState(home, store);
+  const dir = snapshotDir(home, store);
   const path = join(dir, "state.json");
   let text: string | undefined;
   try {
@@ -146,7 +176,7 @@ export function loadDaemon(home: string): SimDaemon {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
   }
   // A fresh install lists no images: tiny:1 and the other catalog images come when first used.
-  if (text === undefined) return migrateJournal(home) ?? createDaemon({ pulled: [] });
+  if (text === undefined) return migrateJournal(home, store) ?? createDaemon({ pulled: [] });
   let file: StateFile;
   try {
     file = JSON.parse(text) as StateFile;
@@ -164,7 +194,7 @@ export function loadDaemon(home: string): SimDaemon {
 }
 
 /** Replays an old journal once and saves it as a snapshot; the journal is kept renamed. */
-function migrateJournal(home: string): SimDaemon | undefined {
+function migrateJournal(home: string, store: ImageStoreKind): SimDaemon | undefined {
   let daemon: SimDaemon;
   try {
     const entries = readJournal(home);
@@ -175,14 +205,17 @@ function migrateJournal(home: string): SimDaemon | undefined {
       `${join(home, "journal.json")}: cannot migrate this older state (${(error as Error).message}); start over with \`layercake docker system reset\``,
     );
   }
-  saveDaemon(home, daemon);
+  saveDaemon(home, store, daemon);
   renameSync(join(home, "journal.json"), join(home, "journal.json.migrated"));
   return daemon;
 }
 
-/** Saves the daemon into `home` (call with the lock held), then removes files it no longer names. */
-export function saveDaemon(home: string, daemon: SimDaemon): void {
-  const dir = snapshotDir(home);
+/**
+ * Saves the daemon into `home` for `store` (call with the lock held), then removes files it no
+ * longer names.
+ */
+export function saveDaemon(home: string, store: ImageStoreKind, daemon: SimDaemon): void {
+  const dir = snapshotDir(home, store);
   const { document, trees } = encodeDaemonState(exportDaemonState(daemon), dir);
   const path = join(dir, "state.json");
   const temp = `${path}.${process.pid}.tmp`;
@@ -210,16 +243,19 @@ function removeUnused(dir: string, isUsed: (name: string) => boolean): void {
 }
 
 /**
- * `layercake docker system reset`: removes the simulated daemon's state (snapshot and any old
- * journal) from `home`, so the next command starts from a fresh daemon. Quiz cards stay.
+ * `layercake docker system reset`: removes the simulated daemon's state (the snapshots of both
+ * image stores and any old journal) from `home`, so the next command starts from a fresh daemon.
+ * Quiz cards stay.
  */
 export function resetState(home: string): void {
-  const dir = snapshotDir(home);
+  const dir = join(home, "state");
   if (existsSync(dir)) {
     const files: string[] = [];
-    for (const sub of ["trees", "blobs"]) {
-      const path = join(dir, sub);
-      if (existsSync(path)) for (const name of readdirSync(path)) files.push(join(path, name));
+    for (const store of ["overlay2", "containerd"] as const) {
+      for (const sub of ["trees", "blobs"]) {
+        const path = join(snapshotDir(home, store), sub);
+        if (existsSync(path)) for (const name of readdirSync(path)) files.push(join(path, name));
+      }
     }
     forgetFiles(files);
     // Renamed first, so that an interrupted removal never leaves a state.json without its trees.
@@ -227,7 +263,13 @@ export function resetState(home: string): void {
     renameSync(dir, doomed);
     rmSync(doomed, { recursive: true, force: true });
   }
-  for (const name of ["journal.json", "journal.json.migrated", "blobs"]) {
+  for (const name of [
+    "journal.json",
+    "journal.json.migrated",
+    "blobs",
+    "state-overlay2.moving",
+    "state-containerd.moving",
+  ]) {
     rmSync(join(home, name), { recursive: true, force: true });
   }
 }

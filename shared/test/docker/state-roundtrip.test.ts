@@ -44,9 +44,9 @@ describe("layercake docker with its state saved and loaded after every command",
       const run = runTranscriptOnSimulator(transcript, variant, {
         profile,
         reloadDaemon(daemon) {
-          saveDaemon(home, daemon);
+          saveDaemon(home, PROFILE_FACTS[profile].store, daemon);
           reloads += 1;
-          return loadDaemon(home);
+          return loadDaemon(home, PROFILE_FACTS[profile].store);
         },
       });
       expect(run.problems).toEqual([]);
