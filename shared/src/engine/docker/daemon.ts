@@ -41,6 +41,8 @@ export interface ContainerRecord {
   readonly autoRemove: boolean;
   /** `-e` entries as given (a commit records these, not the runtime's defaults). */
   readonly userEnv: readonly string[];
+  /** `--network` as given (`docker ps`'s NETWORKS); absent for the default bridge. */
+  readonly network?: string;
 }
 
 export interface SimDaemon {

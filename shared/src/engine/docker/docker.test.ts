@@ -142,7 +142,7 @@ describe("runDockerCommand", () => {
     const result = runDockerCommand(createDaemon(), ["ps", "--bogus"], env(0));
     expect(result.exitCode).toBe(125);
     expect(result.stderr).toBe(
-      "unknown flag: --bogus\nSee 'docker ps --help'.\nlayercake supports: -a/--all, -s/--size, -q/--quiet, --no-trunc\n",
+      "unknown flag: --bogus\nSee 'docker ps --help'.\nlayercake supports: -a/--all, -s/--size, -q/--quiet, --no-trunc, -n/--last, -l/--latest, -f/--filter, --format\n",
     );
   });
 

@@ -71,11 +71,13 @@ function createRecord(
     volumes,
     now: env.nowMs,
   });
+  const network = flagValue(args, "network");
   const record: ContainerRecord = {
     container,
     imageName: reference,
     autoRemove: hasFlag(args, "rm"),
     userEnv,
+    ...(network === undefined || network === "default" ? {} : { network }),
   };
   daemon.containers.push(record);
   return { record };

@@ -24,6 +24,7 @@ import { historyLayerSize, type SimDaemon } from "../daemon.ts";
 import { ago, ellipsis, renderTabwriter } from "../format.ts";
 import { executeTypedTemplate, type Schema, TemplateError } from "../go-template/index.ts";
 import { MARSHAL_JSON } from "../go-template/marshal-json.ts";
+import { finalFormat, goJsonMarshal } from "./formatter.ts";
 
 const DEFAULT_TABLE = "table {{.ID}}\t{{.CreatedSince}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}";
 const NON_HUMAN_TABLE = "table {{.ID}}\t{{.CreatedAt}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}";
@@ -48,22 +49,6 @@ const HEADERS: Record<string, string> = {
   Comment: "COMMENT",
 };
 
-/**
- * encoding/json's default escaping, which the formatter's MarshalJSON keeps (json.Marshal of the
- * methods' map, keys sorted): `<`, `>`, `&`, U+2028 and U+2029 become `\u00xx` escapes.
- */
-function goJsonMarshal(record: Record<string, string>): string {
-  const sorted = Object.fromEntries(
-    Object.keys(record)
-      .sort()
-      .map((key) => [key, record[key]]),
-  );
-  return JSON.stringify(sorted).replace(
-    /[<>&\u2028\u2029]/g,
-    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
-}
-
 interface HistoryOptions {
   readonly trunc: boolean;
   readonly human: boolean;
@@ -82,17 +67,6 @@ function historyContext(row: HistoryRow, options: HistoryOptions): Record<string
     Size: options.human ? listingSize(row.size) : String(row.size),
     Comment: row.comment,
   };
-}
-
-/** The formatter's `preFormat`: the `table` prefix, `json` (26.1), spaces trimmed, `\t` and `\n` escapes. */
-function finalFormat(format: string, jsonKey: boolean): { template: string; table: boolean } {
-  const table = format.startsWith("table");
-  let template = table ? format.slice("table".length) : jsonKey && format === "json" ? "{{json .}}" : format;
-  template = template
-    .replace(/^ +| +$/g, "")
-    .replaceAll("\\t", "\t")
-    .replaceAll("\\n", "\n");
-  return { template, table };
 }
 
 export function history(daemon: SimDaemon, argv: readonly string[], env: CommandEnv): CommandResult {

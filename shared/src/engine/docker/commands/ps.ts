@@ -1,14 +1,163 @@
 /**
- * `docker ps` / `docker container ls`, and the container columns `system df -v` shares.
+ * `docker ps` / `docker container ls`: the CLI's container formatter (docker/cli
+ * cli/command/formatter/container.go) — the default table, `-a`, `-s`, `-q`, `--no-trunc`,
+ * `-n/--last`, `-l/--latest`, `--filter status=/name=/ancestor=/id=`, and `--format` Go templates
+ * over `.ID .Image .Command .CreatedAt .RunningFor .Ports .State .Status .Size .Names .Labels
+ * .Label "key" .Mounts .Networks .LocalVolumes` with the `table` prefix and `json` (from Docker 23;
+ * 20.10 prints the word as a template). Also the container columns `system df -v` shares.
  */
 
-import { shortId } from "../../../core/hash.ts";
+import { sha256Digest, shortId } from "../../../core/hash.ts";
 import { listingSize } from "../../units/human-size.ts";
-import { hasFlag } from "../args.ts";
-import { type CommandEnv, type CommandResult, ok, profileOf, withFlags } from "../command.ts";
+import { flagValue, hasFlag } from "../args.ts";
+import { type CommandEnv, type CommandResult, fail, profileOf, withFlags } from "../command.ts";
 import { type ContainerRecord, containerSizeOf, type SimDaemon } from "../daemon.ts";
-import { ago, ellipsis, renderTable } from "../format.ts";
+import { ago, ellipsis } from "../format.ts";
+import type { Schema } from "../go-template/types.ts";
 import { type DaemonProfile, DOCKER_20_10 } from "../profile.ts";
+import { type ContextRow, type FormatterContext, writeFormatted } from "./formatter.ts";
+import { goUnixTimeString, invalidFilter, isFilterError, parseListFilters } from "./list-filters.ts";
+
+const DEFAULT_TABLE =
+  "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}";
+
+const CONTAINER_STRING_FIELDS = [
+  "ID",
+  "Image",
+  "Command",
+  "CreatedAt",
+  "RunningFor",
+  "Ports",
+  "State",
+  "Status",
+  "Size",
+  "Names",
+  "Labels",
+  "Mounts",
+  "Networks",
+  "LocalVolumes",
+] as const;
+
+/** The schema ContainerContext shows a template: its string methods, and Label taking a key. */
+const CONTAINER_SCHEMA: Schema = [
+  ...CONTAINER_STRING_FIELDS.map((name) => [name, "string"] as const),
+  ["Label", { method: 1 }],
+];
+
+const CONTAINER_CONTEXT: FormatterContext = {
+  schema: CONTAINER_SCHEMA,
+  goType: "*formatter.ContainerContext",
+  headers: {
+    ID: "CONTAINER ID",
+    Image: "IMAGE",
+    Command: "COMMAND",
+    CreatedAt: "CREATED AT",
+    RunningFor: "CREATED",
+    Ports: "PORTS",
+    State: "STATE",
+    Status: "STATUS",
+    Size: "SIZE",
+    Names: "NAMES",
+    Labels: "LABELS",
+    Label: "LABEL",
+    Mounts: "MOUNTS",
+    Networks: "NETWORKS",
+    LocalVolumes: "LOCAL VOLUMES",
+  },
+};
+
+/** Go's strconv.Quote for the COMMAND column: `"`, `\` and control characters escaped. */
+function goQuote(text: string): string {
+  return JSON.stringify(text).replace(/\\u00([0-1][0-9a-f])/g, "\\x$1");
+}
+
+/**
+ * An anonymous volume's name: Docker draws 64 random hex digits; the simulator, which keeps no
+ * volume store, derives them from the container and path so that listings stay stable.
+ */
+function anonymousVolumeName(containerId: string, path: string): string {
+  return sha256Digest(`${containerId}\n${path}`).replace(/^sha256:/, "");
+}
+
+interface ContainerFormatOptions {
+  readonly trunc: boolean;
+  /** Whether the daemon was asked for sizes (`-s`, or a template using `.Size`). */
+  readonly size: boolean;
+  readonly nowMs: number;
+  readonly profile: DaemonProfile;
+}
+
+/** One container as ContainerContext presents it. */
+function containerContext(
+  daemon: SimDaemon,
+  record: ContainerRecord,
+  options: ContainerFormatOptions,
+): ContextRow {
+  const { container } = record;
+  const command = [...container.entrypoint, ...container.cmd].join(" ");
+  const labels = container.image.config.config?.Labels ?? {};
+  const volumes = container.volumes.map((path) => {
+    const name = anonymousVolumeName(container.id, path);
+    return options.trunc ? ellipsis(name, 15) : name;
+  });
+  let size = "0B";
+  if (options.size) {
+    const { sizeRw, sizeRootFs } = containerSizeOf(options.profile, container);
+    size =
+      sizeRootFs > 0 ? `${listingSize(sizeRw)} (virtual ${listingSize(sizeRootFs)})` : listingSize(sizeRw);
+  }
+  return {
+    ID: options.trunc ? shortId(container.id) : container.id,
+    Image: containerImageName(daemon, record, options.trunc),
+    Command: goQuote(options.trunc ? ellipsis(command, 20) : command),
+    CreatedAt: goUnixTimeString(container.created),
+    RunningFor: ago(container.created, options.nowMs),
+    Ports: "",
+    State: container.status,
+    Status: containerStatus(record, options.nowMs),
+    Size: size,
+    Names: container.name,
+    Labels: Object.keys(labels)
+      .sort()
+      .map((key) => `${key}=${labels[key]}`)
+      .join(","),
+    Label: (key: string) => labels[key] ?? "",
+    Mounts: volumes.join(","),
+    Networks: record.network ?? "bridge",
+    LocalVolumes: String(container.volumes.length),
+  };
+}
+
+const STATUSES = ["created", "restarting", "running", "removing", "paused", "exited", "dead"];
+
+/** Whether `record` passes the filters (moby daemon/list.go: status, name as a regexp, ancestor, id). */
+function passesFilters(
+  daemon: SimDaemon,
+  record: ContainerRecord,
+  filters: ReadonlyMap<string, readonly string[]>,
+): boolean {
+  const { container } = record;
+  const any = (key: string, test: (value: string) => boolean) => {
+    const values = filters.get(key);
+    return values === undefined || values.some(test);
+  };
+  return (
+    any("status", (value) => value === container.status) &&
+    any("name", (value) => new RegExp(value).test(`/${container.name}`)) &&
+    any("id", (value) => container.id.replace(/^sha256:/, "").startsWith(value)) &&
+    any("ancestor", (value) => {
+      // the image or any image built on it: the container's image holds its layers
+      const ancestor = daemon.store.resolveBaseImage(value);
+      if (ancestor === undefined) return false;
+      const layers = container.image.layers;
+      return (
+        ancestor.id === container.image.id ||
+        (ancestor.layers.length <= layers.length &&
+          ancestor.layers.every((layer, index) => layers[index]?.diffId === layer.diffId))
+      );
+    })
+  );
+}
 
 export function ps(daemon: SimDaemon, argv: readonly string[], env: CommandEnv): CommandResult {
   return withFlags(
@@ -16,52 +165,80 @@ export function ps(daemon: SimDaemon, argv: readonly string[], env: CommandEnv):
     argv,
     [
       { long: "all", short: "a" },
-      { long: "size", short: "s" },
+      { long: "size", short: "s", value: false },
       { long: "quiet", short: "q" },
       { long: "no-trunc" },
+      { long: "last", short: "n", value: true },
+      { long: "latest", short: "l" },
+      { long: "filter", short: "f", value: true },
+      { long: "format", value: true },
     ],
     (args) => {
-      const all = hasFlag(args, "all");
-      const records = [...daemon.containers]
-        .filter((record) => all || record.container.status === "running")
-        .reverse();
-      if (hasFlag(args, "quiet")) {
-        return ok(records.map((record) => `${shortId(record.container.id)}\n`).join(""));
+      const profile = profileOf(env);
+      const filters = parseListFilters(
+        "ps",
+        args,
+        ["status", "name", "ancestor", "id", "label", "exited"],
+        profile,
+      );
+      if (isFilterError(filters)) return filters;
+      for (const status of filters.get("status") ?? []) {
+        if (!STATUSES.includes(status)) return invalidFilter(profile, `status=${status}`);
       }
-      const withSize = hasFlag(args, "size");
-      const header = [
-        "CONTAINER ID",
-        "IMAGE",
-        "COMMAND",
-        "CREATED",
-        "STATUS",
-        "PORTS",
-        "NAMES",
-        ...(withSize ? ["SIZE"] : []),
-      ];
-      const rows = records.map((record) => {
-        const { container } = record;
-        const command = [...container.entrypoint, ...container.cmd].join(" ");
-        return [
-          shortId(container.id),
-          containerImageName(daemon, record),
-          `"${hasFlag(args, "no-trunc") ? command : ellipsis(command, 20)}"`,
-          ago(container.created, env.nowMs),
-          containerStatus(record, env.nowMs),
-          "",
-          container.name,
-          ...(withSize ? [containerSizeText(record, profileOf(env))] : []),
-        ];
-      });
-      return ok(renderTable(header, rows));
+      const lastText = flagValue(args, "last") ?? "-1";
+      if (!/^-?\d+$/.test(lastText)) {
+        return fail(
+          `invalid argument "${lastText}" for "-n, --last" flag: strconv.ParseInt: parsing "${lastText}": invalid syntax\nSee 'docker ps --help'.`,
+          125,
+        );
+      }
+      const last = hasFlag(args, "latest") ? 1 : Number(lastText);
+      // -n and -l list containers in every state, as -a does
+      const all = hasFlag(args, "all") || last > 0 || filters.has("status");
+      let records = [...daemon.containers]
+        .filter((record) => all || record.container.status === "running")
+        .filter((record) => passesFilters(daemon, record, filters))
+        .reverse();
+      if (last > 0) records = records.slice(0, last);
+      const source = flagValue(args, "format") || "table";
+      const quiet = hasFlag(args, "quiet");
+      // -s=false keeps sizes off; otherwise a template that uses .Size asks the daemon for them
+      const sizeChanged = hasFlag(args, "size");
+      const size = sizeChanged
+        ? flagValue(args, "size") !== "false"
+        : !quiet && source !== "table" && /\.Size\b/.test(source);
+      const format =
+        source === "table"
+          ? quiet
+            ? "{{.ID}}"
+            : size
+              ? `${DEFAULT_TABLE}\t{{.Size}}`
+              : DEFAULT_TABLE
+          : source;
+      const options: ContainerFormatOptions = {
+        trunc: !hasFlag(args, "no-trunc"),
+        size: size && !quiet,
+        nowMs: env.nowMs,
+        profile,
+      };
+      return writeFormatted(
+        format,
+        profile.engine !== "20.10",
+        records.map((record) => containerContext(daemon, record, options)),
+        CONTAINER_CONTEXT,
+      );
     },
   );
 }
 
-/** The IMAGE column: the name the container was created with while it still names its image. */
-export function containerImageName(daemon: SimDaemon, record: ContainerRecord): string {
+/**
+ * The IMAGE column: the name the container was created with while it still names its image, else
+ * the image's ID (cut to 12 digits unless --no-trunc).
+ */
+export function containerImageName(daemon: SimDaemon, record: ContainerRecord, trunc = true): string {
   const current = daemon.store.getImage(record.imageName);
-  return current?.id === record.container.image.id ? record.imageName : shortId(record.container.image.id);
+  if (current?.id === record.container.image.id) return record.imageName;
+  return trunc ? shortId(record.container.image.id) : record.container.image.id;
 }
 
 /** The STATUS column: `Created`, `Up 2 seconds`, `Exited (0) 3 seconds ago`. */

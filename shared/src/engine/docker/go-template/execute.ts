@@ -71,8 +71,25 @@ function evaluateCommand(command: Command, scope: Scope, piped: Value | undefine
     if (piped !== undefined) args.push(piped);
     return callFunction(head.name, args);
   }
+  const value = evaluateOperand(head as Operand, scope);
+  const kind = value.kind;
+  if (
+    kind !== undefined &&
+    typeof kind !== "string" &&
+    "method" in kind &&
+    typeof value.data === "function"
+  ) {
+    // a method call: text/template checks the argument count, then calls with the arguments
+    const args = rest.map((operand) => formatValue(evaluateOperand(operand, scope)));
+    if (piped !== undefined) args.push(formatValue(piped));
+    const name = head?.kind === "field" ? (head.path.at(-1) ?? "") : "";
+    if (args.length !== kind.method) {
+      throw new ExecutionError(`wrong number of args for ${name}: want ${kind.method} got ${args.length}`);
+    }
+    return { data: (value.data as (...args: string[]) => string)(...args) };
+  }
   if (rest.length > 0 || piped !== undefined) throw new ExecutionError("can't give argument to non-function");
-  return evaluateOperand(head as Operand, scope);
+  return value;
 }
 
 function render(nodes: readonly Node[], scope: Scope): string {

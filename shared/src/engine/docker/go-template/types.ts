@@ -12,6 +12,8 @@ export type FieldKind =
   | "map"
   | "pointer"
   | "time"
+  /** A method taking string arguments (the formatter's `.Label "key"`): the value is a function. */
+  | { readonly method: number }
   | { readonly struct: Schema; readonly goType?: string }
   | { readonly pointerTo: Schema };
 

@@ -25,6 +25,7 @@ export function isObject(data: unknown): data is Record<string, unknown> {
 
 function structOf(kind: FieldKind | undefined): Schema | undefined {
   if (kind === undefined || typeof kind === "string") return undefined;
+  if ("method" in kind) return undefined;
   return "struct" in kind ? kind.struct : kind.pointerTo;
 }
 
