@@ -13,7 +13,7 @@ import { flagValue, hasFlag } from "../args.ts";
 import { type CommandEnv, type CommandResult, fail, profileOf, withFlags } from "../command.ts";
 import { type ContainerRecord, containerSizeOf, type SimDaemon } from "../daemon.ts";
 import { ago, ellipsis } from "../format.ts";
-import type { Schema } from "../go-template/types.ts";
+import { executeTypedTemplate, type Schema, TemplateError } from "../go-template/index.ts";
 import { type DaemonProfile, DOCKER_20_10 } from "../profile.ts";
 import { type ContextRow, type FormatterContext, writeFormatted } from "./formatter.ts";
 import { goUnixTimeString, invalidFilter, isFilterError, parseListFilters } from "./list-filters.ts";
@@ -128,6 +128,35 @@ function containerContext(
   };
 }
 
+/**
+ * The CLI's check of a `--format` before it asks the daemon (buildContainerListOptions): the
+ * template as given is parsed and run over an empty ContainerContext, which also records whether it
+ * reads `.Size` (then the list is requested with sizes).
+ */
+function checkTemplate(format: string): { usesSize: boolean } | CommandResult {
+  let usesSize = false;
+  const probe: Record<string, unknown> = {
+    ...Object.fromEntries(CONTAINER_STRING_FIELDS.map((name) => [name, ""])),
+    Label: () => "",
+  };
+  Object.defineProperty(probe, "Size", {
+    enumerable: true,
+    get: () => {
+      usesSize = true;
+      return "";
+    },
+  });
+  try {
+    executeTypedTemplate(format, probe, CONTAINER_SCHEMA, CONTAINER_CONTEXT.goType);
+  } catch (error) {
+    if (!(error instanceof TemplateError)) throw error;
+    return error.exitCode === 64
+      ? fail(`failed to parse template: ${error.message.replace(/^template parsing error: /, "")}`, 1)
+      : fail(`failed to execute template: ${error.message}`, 1);
+  }
+  return { usesSize };
+}
+
 const STATUSES = ["created", "restarting", "running", "removing", "paused", "exited", "dead"];
 
 /** Whether `record` passes the filters (moby daemon/list.go: status, name as a regexp, ancestor, id). */
@@ -200,13 +229,18 @@ export function ps(daemon: SimDaemon, argv: readonly string[], env: CommandEnv):
         .filter((record) => passesFilters(daemon, record, filters))
         .reverse();
       if (last > 0) records = records.slice(0, last);
-      const source = flagValue(args, "format") || "table";
+      const given = flagValue(args, "format") ?? "";
+      const source = given || "table";
       const quiet = hasFlag(args, "quiet");
+      let usesSize = false;
+      if (given !== "") {
+        const checked = checkTemplate(given);
+        if ("exitCode" in checked) return checked;
+        usesSize = checked.usesSize;
+      }
       // -s=false keeps sizes off; otherwise a template that uses .Size asks the daemon for them
-      const sizeChanged = hasFlag(args, "size");
-      const size = sizeChanged
-        ? flagValue(args, "size") !== "false"
-        : !quiet && source !== "table" && /\.Size\b/.test(source);
+      const sizeChanged = flagValue(args, "size") !== undefined;
+      const size = sizeChanged ? flagValue(args, "size") !== "false" : !quiet && usesSize;
       const format =
         source === "table"
           ? quiet
