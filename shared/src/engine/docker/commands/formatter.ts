@@ -9,7 +9,7 @@
  */
 
 import { type CommandResult, fail, ok } from "../command.ts";
-import { renderTabwriter } from "../format.ts";
+import { renderTable, renderTabwriter } from "../format.ts";
 import { executeTypedTemplate, parseTemplate, type Schema, TemplateError } from "../go-template/index.ts";
 import { MARSHAL_JSON } from "../go-template/marshal-json.ts";
 
@@ -92,4 +92,26 @@ export function writeFormatted(
     header = error.written;
   }
   return ok(renderTabwriter(`${header}\n${body}`));
+}
+
+/**
+ * A default table (`table {{.A}}\t{{.B}}…`) printed from the same contexts without running a
+ * template: what the template would write, but a plain `docker images` or `ps` then neither reads
+ * nor compiles the template engine (the CLI bundle loads it on first use).
+ */
+export function writeColumns(
+  fields: readonly string[],
+  rows: readonly ContextRow[],
+  context: FormatterContext,
+): CommandResult {
+  const cell = (row: ContextRow, field: string) => {
+    const value = row[field];
+    return typeof value === "string" ? value : "";
+  };
+  return ok(
+    renderTable(
+      fields.map((field) => context.headers[field] ?? field),
+      rows.map((row) => fields.map((field) => cell(row, field))),
+    ),
+  );
 }

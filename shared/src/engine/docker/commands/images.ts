@@ -13,7 +13,7 @@ import { type CommandEnv, type CommandResult, fail, ok, profileOf, withFlags } f
 import { type ImageRow, listImageRows, type SimDaemon } from "../daemon.ts";
 import { ago } from "../format.ts";
 import type { Schema } from "../go-template/types.ts";
-import { type ContextRow, type FormatterContext, writeFormatted } from "./formatter.ts";
+import { type ContextRow, type FormatterContext, writeColumns, writeFormatted } from "./formatter.ts";
 import {
   goUnixTimeString,
   invalidFilter,
@@ -22,8 +22,9 @@ import {
   pathMatch,
 } from "./list-filters.ts";
 
-const DEFAULT_TABLE = "table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}";
-const DIGEST_TABLE = "table {{.Repository}}\t{{.Tag}}\t{{.Digest}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}";
+/** The default tables' columns (`table {{.Repository}}\t{{.Tag}}\t…`), and with --digests. */
+const DEFAULT_COLUMNS = ["Repository", "Tag", "ID", "CreatedSince", "Size"];
+const DIGEST_COLUMNS = ["Repository", "Tag", "Digest", "ID", "CreatedSince", "Size"];
 
 const IMAGE_FIELDS = [
   "ID",
@@ -131,13 +132,15 @@ export function images(daemon: SimDaemon, argv: readonly string[], env: CommandE
         const ids = [...new Set(rows.map((row) => (trunc ? shortId(row.image.id) : row.image.id)))];
         return ok(ids.length === 0 ? "" : `${ids.join("\n")}\n`);
       }
-      const format = source === "table" ? (hasFlag(args, "digests") ? DIGEST_TABLE : DEFAULT_TABLE) : source;
-      return writeFormatted(
-        format,
-        profile.engine !== "20.10",
-        rows.map((row) => imageContext(row, trunc, env.nowMs)),
-        IMAGE_CONTEXT,
-      );
+      const contexts = rows.map((row) => imageContext(row, trunc, env.nowMs));
+      if (source === "table") {
+        return writeColumns(
+          hasFlag(args, "digests") ? DIGEST_COLUMNS : DEFAULT_COLUMNS,
+          contexts,
+          IMAGE_CONTEXT,
+        );
+      }
+      return writeFormatted(source, profile.engine !== "20.10", contexts, IMAGE_CONTEXT);
     },
   );
 }

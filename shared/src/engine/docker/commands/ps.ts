@@ -10,16 +10,16 @@
 import { sha256Digest, shortId } from "../../../core/hash.ts";
 import { listingSize } from "../../units/human-size.ts";
 import { flagValue, hasFlag } from "../args.ts";
-import { type CommandEnv, type CommandResult, fail, profileOf, withFlags } from "../command.ts";
+import { type CommandEnv, type CommandResult, fail, ok, profileOf, withFlags } from "../command.ts";
 import { type ContainerRecord, containerSizeOf, type SimDaemon } from "../daemon.ts";
 import { ago, ellipsis } from "../format.ts";
 import { executeTypedTemplate, type Schema, TemplateError } from "../go-template/index.ts";
 import { type DaemonProfile, DOCKER_20_10 } from "../profile.ts";
-import { type ContextRow, type FormatterContext, writeFormatted } from "./formatter.ts";
+import { type ContextRow, type FormatterContext, writeColumns, writeFormatted } from "./formatter.ts";
 import { goUnixTimeString, invalidFilter, isFilterError, parseListFilters } from "./list-filters.ts";
 
-const DEFAULT_TABLE =
-  "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}";
+/** The default table's columns (`table {{.ID}}\t{{.Image}}\t…`); -s adds Size. */
+const DEFAULT_COLUMNS = ["ID", "Image", "Command", "RunningFor", "Status", "Ports", "Names"];
 
 const CONTAINER_STRING_FIELDS = [
   "ID",
@@ -241,26 +241,23 @@ export function ps(daemon: SimDaemon, argv: readonly string[], env: CommandEnv):
       // -s=false keeps sizes off; otherwise a template that uses .Size asks the daemon for them
       const sizeChanged = flagValue(args, "size") !== undefined;
       const size = sizeChanged ? flagValue(args, "size") !== "false" : !quiet && usesSize;
-      const format =
-        source === "table"
-          ? quiet
-            ? "{{.ID}}"
-            : size
-              ? `${DEFAULT_TABLE}\t{{.Size}}`
-              : DEFAULT_TABLE
-          : source;
       const options: ContainerFormatOptions = {
         trunc: !hasFlag(args, "no-trunc"),
         size: size && !quiet,
         nowMs: env.nowMs,
         profile,
       };
-      return writeFormatted(
-        format,
-        profile.engine !== "20.10",
-        records.map((record) => containerContext(daemon, record, options)),
-        CONTAINER_CONTEXT,
-      );
+      const contexts = records.map((record) => containerContext(daemon, record, options));
+      if (source === "table") {
+        // the quiet format, {{.ID}}, has no header
+        if (quiet) return ok(contexts.map((row) => `${row.ID as string}\n`).join(""));
+        return writeColumns(
+          size ? [...DEFAULT_COLUMNS, "Size"] : DEFAULT_COLUMNS,
+          contexts,
+          CONTAINER_CONTEXT,
+        );
+      }
+      return writeFormatted(source, profile.engine !== "20.10", contexts, CONTAINER_CONTEXT);
     },
   );
 }
