@@ -230,7 +230,8 @@ print(`layercake docker as whole processes (Node ${process.versions.node}, load 
   }
   while (commands < 999) run(["images"]);
   const late = probe("1,000th");
-  const state = join(home, "state");
+  // The home's daemon.json (written at its first command) names the containerd image store.
+  const state = join(home, "state", "containerd");
   const trees = readdirSync(join(state, "trees")).length;
   const bytes = statSync(join(state, "state.json")).size;
   print(

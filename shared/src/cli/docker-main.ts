@@ -5,6 +5,7 @@
  * command never loads the content pipeline or the quiz core.
  */
 import "../platform/node.ts";
+import { computeListedSizes } from "../engine/docker/daemon.ts";
 import { type CommandResult, isMutatingCommand } from "../engine/docker/docker.ts";
 import { openDockerSession } from "../engine/docker/session.ts";
 import { readEngineProfile } from "./engine-profile.ts";
@@ -44,7 +45,10 @@ export function runDockerMain(
       });
       const dockerBuildkit = environment.DOCKER_BUILDKIT;
       const result = session.docker(args, dockerBuildkit === undefined ? {} : { dockerBuildkit });
-      if (isMutatingCommand(args)) saveDaemon(home, reading.profile.store, session.daemon);
+      if (isMutatingCommand(args)) {
+        computeListedSizes(session.daemon, reading.profile);
+        saveDaemon(home, reading.profile.store, session.daemon);
+      }
       return result;
     } finally {
       release();

@@ -22,6 +22,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "
 import { join } from "node:path";
 import { sha256Digest } from "../core/hash.ts";
 import { readImageSourceIdentities, restoreImageSourceIdentities } from "../engine/builder/buildkit.ts";
+import { computedContainerdSizes } from "../engine/docker/containerd-sizes.ts";
 import type { SimDaemonState } from "../engine/docker/daemon.ts";
 import { bytesContent, contentFromRecipe, readContentRecipe } from "../engine/fs/content.ts";
 import { lastAllocatedInode, reserveInodes, WHITEOUT } from "../engine/fs/tree.ts";
@@ -56,8 +57,11 @@ export interface EncodedState {
   readonly trees: ReadonlySet<string>;
 }
 
-/** DiffID, size, tree key. */
-type LayerRow = readonly [string, number, string];
+/**
+ * DiffID, size, tree key, and the size of its gzip blob on the containerd store once computed
+ * (compressing is the slowest part of listing images there).
+ */
+type LayerRow = readonly [string, number, string] | readonly [string, number, string, number];
 
 interface ImageRow {
   /** Saved so that listing images computes no digest (it equals the config's digest). */
@@ -72,6 +76,8 @@ interface ImageRow {
   readonly configBytes?: string;
   /** What makes a containerd-store image's index, and so its ID, unique. */
   readonly indexNonce?: string;
+  /** The disk usage of its snapshot chain on the containerd store, once computed. */
+  readonly snapshotChainUsage?: number;
   readonly sourceIdentity?: string;
 }
 
@@ -166,7 +172,9 @@ export function encodeDaemonState(state: SimDaemonState, dir: string): EncodedSt
     const known = layerIndex.get(layer);
     if (known !== undefined) return known;
     const index = layers.length;
-    layers.push([layer.diffId, layer.size, treeKey(layer.changes)]);
+    const blob = computedContainerdSizes.layerBlob(layer);
+    const key = treeKey(layer.changes);
+    layers.push(blob === undefined ? [layer.diffId, layer.size, key] : [layer.diffId, layer.size, key, blob]);
     layerIndex.set(layer, index);
     return index;
   };
@@ -179,6 +187,7 @@ export function encodeDaemonState(state: SimDaemonState, dir: string): EncodedSt
     images.push(undefined);
     imageObjects.push(image);
     const recipe = readImageRecipe(image);
+    const chainUsage = computedContainerdSizes.snapshotChain(image);
     const row: ImageRow = {
       id: image.id,
       format: recipe.format,
@@ -191,6 +200,7 @@ export function encodeDaemonState(state: SimDaemonState, dir: string): EncodedSt
         ? {}
         : { configBytes: Buffer.from(recipe.configBytes).toString("base64") }),
       ...(recipe.indexNonce === undefined ? {} : { indexNonce: recipe.indexNonce }),
+      ...(chainUsage === undefined ? {} : { snapshotChainUsage: chainUsage }),
     };
     images[index] = row;
     return index;
@@ -390,9 +400,11 @@ export function decodeDaemonState(document: StateDocument, dir: string): SimDaem
     throw new Error(`unknown file tree node kind ${String(kind)} in the saved state`);
   };
 
-  const layers = document.layers.map(
-    ([diffId, size, key]): Layer => ({ changes: lazyTree(key), diffId: diffId as Layer["diffId"], size }),
-  );
+  const layers = document.layers.map(([diffId, size, key, blob]): Layer => {
+    const layer: Layer = { changes: lazyTree(key), diffId: diffId as Layer["diffId"], size };
+    if (blob !== undefined) computedContainerdSizes.rememberLayerBlob(layer, blob);
+    return layer;
+  });
   const layerAt = (index: number): Layer => {
     const layer = layers[index];
     if (layer === undefined) throw new Error(`the saved state names layer ${index}, which it does not hold`);
@@ -418,6 +430,8 @@ export function decodeDaemonState(document: StateDocument, dir: string): SimDaem
         : { configBytes: new Uint8Array(Buffer.from(row.configBytes, "base64")) }),
       ...(row.indexNonce === undefined ? {} : { indexNonce: row.indexNonce }),
     });
+    if (row.snapshotChainUsage !== undefined)
+      computedContainerdSizes.rememberSnapshotChain(image, row.snapshotChainUsage);
     images[index] = image;
     return image;
   };

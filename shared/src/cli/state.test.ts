@@ -128,6 +128,25 @@ describe("the daemon's state as a snapshot", () => {
     expect(docker(home, context, ["diff", "c1"]).stdout).toBe("A /y\n");
   });
 
+  it("lists images on the containerd store without compressing a layer or reading a tree again", () => {
+    const { home, context } = freshHome();
+    const modern = { LAYERCAKE_DOCKER_VERSION: "26.1" };
+    writeFileSync(join(home, "daemon.json"), '{"features":{"containerd-snapshotter":true}}\n');
+    expect(docker(home, context, ["build", "-t", "app:1", "."], modern).exitCode).toBe(0);
+    const saved = JSON.parse(readFileSync(join(home, "state", "containerd", "state.json"), "utf8")) as {
+      layers: unknown[][];
+      images: { snapshotChainUsage?: number }[];
+    };
+    // Each layer carries its gzip blob's size, each image its snapshot chain's disk usage.
+    expect(saved.layers.every((row) => typeof row[3] === "number")).toBe(true);
+    expect(saved.images.every((row) => typeof row.snapshotChainUsage === "number")).toBe(true);
+    const images = docker(home, context, ["images"], modern).stdout;
+    expect(images).toMatch(/^app +1 /m);
+    renameSync(join(home, "state", "containerd", "trees"), join(home, "trees-elsewhere"));
+    mkdirSync(join(home, "state", "containerd", "trees"));
+    expect(docker(home, context, ["images"], modern).stdout).toBe(images);
+  });
+
   it("keeps both build caches, generated and large file contents across invocations", () => {
     const { home, context } = freshHome();
     const built = docker(home, context, ["build", "-q", "-t", "app:1", "."]);

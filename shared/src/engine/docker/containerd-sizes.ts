@@ -105,6 +105,22 @@ const SOME_DIGEST = `sha256:${"0".repeat(64)}`;
 const blobSizes = new WeakMap<Layer, number>();
 
 /**
+ * Sizes that depend on nothing but a layer's or an image's content, once computed. The saved state
+ * keeps them (cli/state-codec.ts), so that the next process lists images without compressing a
+ * layer or reading a single tree again.
+ */
+export const computedContainerdSizes = {
+  layerBlob: (layer: Layer): number | undefined => blobSizes.get(layer),
+  rememberLayerBlob: (layer: Layer, size: number): void => {
+    blobSizes.set(layer, size);
+  },
+  snapshotChain: (image: Image): number | undefined => chainUsages.get(image),
+  rememberSnapshotChain: (image: Image, usage: number): void => {
+    chainUsages.set(image, usage);
+  },
+};
+
+/**
  * The size of a layer's gzip blob: Go's `gzip.NewWriter` over the tar containerd's differ (or
  * BuildKit's) writes, which is Go's archive/tar USTAR (devmajor/devminor written as zero octal
  * fields, unlike the canonical tar Layercake hashes). The tar's mtimes are the simulated clock's,
