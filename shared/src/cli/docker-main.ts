@@ -5,7 +5,7 @@
  * command never loads the content pipeline or the quiz core.
  */
 import "../platform/node.ts";
-import { computeListedSizes } from "../engine/docker/daemon.ts";
+import { computedContainerdSizes } from "../engine/docker/containerd-sizes.ts";
 import { type CommandResult, isMutatingCommand } from "../engine/docker/docker.ts";
 import { openDockerSession } from "../engine/docker/session.ts";
 import { readEngineProfile } from "./engine-profile.ts";
@@ -44,11 +44,12 @@ export function runDockerMain(
         daemon: loadDaemon(home, reading.profile.store),
       });
       const dockerBuildkit = environment.DOCKER_BUILDKIT;
+      const sizesBefore = computedContainerdSizes.count();
       const result = session.docker(args, dockerBuildkit === undefined ? {} : { dockerBuildkit });
-      if (isMutatingCommand(args)) {
-        computeListedSizes(session.daemon, reading.profile);
+      // A listing that computed containerd-store sizes (compressing layers) saves them, so that the
+      // next one does not compute them again.
+      if (isMutatingCommand(args) || computedContainerdSizes.count() > sizesBefore)
         saveDaemon(home, reading.profile.store, session.daemon);
-      }
       return result;
     } finally {
       release();

@@ -103,13 +103,17 @@ const OCI_INDEX = "application/vnd.oci.image.index.v1+json";
 const SOME_DIGEST = `sha256:${"0".repeat(64)}`;
 
 const blobSizes = new WeakMap<Layer, number>();
+/** How many sizes this process has computed (not remembered from a saved state). */
+let sizesComputed = 0;
 
 /**
  * Sizes that depend on nothing but a layer's or an image's content, once computed. The saved state
  * keeps them (cli/state-codec.ts), so that the next process lists images without compressing a
- * layer or reading a single tree again.
+ * layer or reading a single tree again; `count` tells the CLI that a command computed new ones,
+ * worth saving even when the command changed nothing else.
  */
 export const computedContainerdSizes = {
+  count: (): number => sizesComputed,
   layerBlob: (layer: Layer): number | undefined => blobSizes.get(layer),
   rememberLayerBlob: (layer: Layer, size: number): void => {
     blobSizes.set(layer, size);
@@ -144,6 +148,7 @@ export function layerBlobSize(layer: Layer): number {
     const skeleton = withoutSyntheticPayloads(layer.changes, stored, pinnedPayloadSize);
     size = goGzip(goTarOf(skeleton)).length + stored.bytes;
     blobSizes.set(layer, size);
+    sizesComputed += 1;
   }
   return size;
 }
@@ -453,6 +458,7 @@ export function containerdSnapshotChainUsage(image: Image): number {
     present = initDirectoriesAfter(present, layer.changes);
   }
   chainUsages.set(image, usage);
+  sizesComputed += 1;
   return usage;
 }
 

@@ -171,16 +171,6 @@ export function listedImageSize(profile: DaemonProfile, image: Image): number {
 }
 
 /**
- * Computes every image's listed size now (a no-op on overlay2), so that a state saved after a
- * command carries them and the next `docker images` neither compresses a layer nor reads a tree
- * (containerd-sizes.ts `computedContainerdSizes`).
- */
-export function computeListedSizes(daemon: SimDaemon, profile: DaemonProfile): void {
-  if (profile.store !== "containerd") return;
-  for (const image of daemon.store.listImages()) listedImageSize(profile, image);
-}
-
-/**
  * The rows of `docker images [-a]`: every tag, plus untagged images that are not the parent of
  * another image (`-a` lists those intermediates too), newest first.
  */
