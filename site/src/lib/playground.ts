@@ -16,6 +16,7 @@ import {
   historyWithLayers,
   type Image,
   learnerProfile,
+  listedImageSize,
   listingSize,
   openDockerSession,
   prepareContext,
@@ -136,17 +137,6 @@ function viewSteps(result: BuildResult): StepView[] {
 }
 
 /** SIZE of `image` as the session's `docker image inspect` (and so `docker images`) gives it. */
-function listedImageSize(session: PlaygroundSession, image: Image): number {
-  const result = session.docker.docker(["image", "inspect", "--format", "{{.Size}}", image.id]);
-  const bytes = Number(result.stdout.trim());
-  // The image was just built in this session, so inspect cannot miss it: anything else is a bug.
-  if (result.exitCode !== 0 || !Number.isSafeInteger(bytes))
-    throw new Error(
-      `docker image inspect of the playground image: ${(result.stderr || result.stdout).trim()}`,
-    );
-  return bytes;
-}
-
 /** Builds `state` in the session; a second build of an edited state shows the cache at work. */
 export function buildPlayground(session: PlaygroundSession, state: PlaygroundState): BuildView {
   const { context, diagnostics } = contextOf(session, state);
@@ -187,7 +177,10 @@ export function buildPlayground(session: PlaygroundSession, state: PlaygroundSta
     size: entry.empty_layer ? "no layer" : listingSize(layer === undefined ? 0 : layerSize(layer)),
     empty: entry.empty_layer === true,
   }));
-  const bytes = listedImageSize(session, result.image);
+  // SIZE as `docker images` shows it: on the containerd store the compressed content plus the
+  // unpacked snapshots (inspect's .Size there counts the compressed content only, in which a
+  // deleted-later file of zeros nearly vanishes).
+  const bytes = listedImageSize(session.docker.profile, result.image);
   return {
     ...base,
     ok: true,

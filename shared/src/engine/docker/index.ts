@@ -9,6 +9,7 @@ export {
   type ContainerRecord,
   createDaemon,
   historyLayerSize,
+  listedImageSize,
   type SimDaemon,
 } from "./daemon.ts";
 export { isMutatingCommand, runDockerCommand, SUPPORTED_COMMANDS } from "./docker.ts";
