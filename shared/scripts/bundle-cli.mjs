@@ -119,6 +119,73 @@ const lazyModules = {
 };
 
 /**
+ * Parts of the engine that only some docker commands run, loaded when first called: the simulated
+ * shell (RUN steps, `docker run`/`exec`: about 180 kB of the docker tool's 480 kB) and the builder
+ * (`docker build`: about 100 kB with the Dockerfile parser), so `docker images`, `ps` or `version`
+ * neither reads nor compiles them. Each is an entry of the tools' build with code splitting: what it
+ * shares with the docker tool sits in a shared chunk that both import, so the deferred module runs
+ * over the same module instances (one image store, one hash implementation), never a copy. A
+ * stand-in takes its place for every importer outside its own folder: functions that `require` it
+ * (Node 24 loads an ES module synchronously that way) when first called, and for a class an object
+ * that answers `instanceof` the same way. A value imported through a stand-in fails the build by
+ * name ("No matching export"): a value cannot be deferred, so import it from a module that is not.
+ */
+const DEFERRED_MODULES = [
+  { source: "src/engine/shell/index.ts", entry: "deferred-shell" },
+  { source: "src/engine/builder/build.ts", entry: "deferred-builder" },
+];
+for (const deferred of DEFERRED_MODULES) {
+  const module = await import(pathToFileURL(join(packageDir, deferred.source)).href);
+  deferred.functions = [];
+  deferred.classes = [];
+  for (const [name, value] of Object.entries(module)) {
+    if (typeof value === "function") (/^[A-Z]/.test(name) ? deferred.classes : deferred.functions).push(name);
+  }
+}
+
+const deferredModules = {
+  name: "deferred-modules",
+  setup(build) {
+    for (const [index, deferred] of DEFERRED_MODULES.entries()) {
+      const absolute = join(packageDir, deferred.source);
+      const folder = dirname(absolute);
+      build.onResolve(
+        { filter: new RegExp(`/${escapeRegExp(deferred.source.split("/").at(-1))}$`) },
+        (args) => {
+          if (args.kind === "entry-point" || args.namespace === "deferred-module") return undefined;
+          if (join(args.resolveDir, args.path) !== absolute) return undefined;
+          // The module's own folder imports the real module (it is loaded by then).
+          if (args.importer.startsWith(`${folder}/`)) return undefined;
+          return { path: String(index), namespace: "deferred-module" };
+        },
+      );
+    }
+    // The stand-in's own require is left to Node at run time.
+    build.onResolve({ filter: /.*/, namespace: "deferred-module" }, (args) => ({
+      path: args.path,
+      external: true,
+    }));
+    build.onLoad({ filter: /.*/, namespace: "deferred-module" }, (args) => {
+      const deferred = DEFERRED_MODULES[Number(args.path)];
+      return {
+        loader: "js",
+        contents: [
+          "let loaded;",
+          `const load = () => (loaded ??= require(${JSON.stringify(`./${deferred.entry}.js`)}));`,
+          ...deferred.functions.map(
+            (name) => `export function ${name}(...args) { return load().${name}(...args); }`,
+          ),
+          ...deferred.classes.map(
+            (name) =>
+              `export const ${name} = { [Symbol.hasInstance]: (value) => value instanceof load().${name} };`,
+          ),
+        ].join("\n"),
+      };
+    });
+  },
+};
+
+/**
  * Each tool's module is its own self-contained file, imported by main.js only when that tool runs:
  * `layercake docker images` resolves, reads and compiles two files (main.js, docker-main.js)
  * rather than a graph of shared chunks. Each tool installs the Node platform itself.
@@ -201,15 +268,28 @@ try {
     entryPoints: { main: "src/cli/main.ts" },
     plugins: [toolsApart, builtinsWithoutFacade],
   });
+  const { "docker-main": dockerMain, ...otherTools } = TOOLS;
+  // The docker tool with its deferred modules (code splitting: the chunks they share); the other
+  // tools each in one self-contained file, as they run in processes of their own.
+  const docker = await esbuild.build({
+    ...common,
+    entryPoints: {
+      "docker-main": dockerMain,
+      ...Object.fromEntries(DEFERRED_MODULES.map((deferred) => [deferred.entry, deferred.source])),
+    },
+    splitting: true,
+    chunkNames: "docker-[hash]",
+    plugins: [lazyModules, deferredModules, builtinsWithoutFacade],
+  });
   const tools = await esbuild.build({
     ...common,
-    entryPoints: TOOLS,
+    entryPoints: otherTools,
     plugins: [lazyModules, builtinsWithoutFacade],
   });
   const result = {
     metafile: {
-      inputs: { ...entry.metafile.inputs, ...tools.metafile.inputs },
-      outputs: { ...entry.metafile.outputs, ...tools.metafile.outputs },
+      inputs: { ...entry.metafile.inputs, ...docker.metafile.inputs, ...tools.metafile.inputs },
+      outputs: { ...entry.metafile.outputs, ...docker.metafile.outputs, ...tools.metafile.outputs },
     },
   };
 

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -64,6 +64,44 @@ describe("the bundled CLI", () => {
       sources.filter((source) => /^src\/(content|quiz)\/|go-template\/(?!marshal-json\.ts$)/.test(source)),
     ).toEqual([]);
     expect(files).not.toContain("go-template.cjs");
+    // Nor the simulated shell or the builder: only run, exec and build load them.
+    expect(sources.filter((source) => /^src\/engine\/(shell\/|builder\/build\.ts$)/.test(source))).toEqual(
+      [],
+    );
+    expect(files).not.toContain("deferred-shell.js");
+    expect(files).not.toContain("deferred-builder.js");
+  });
+
+  it("loads the shell for docker run and the builder for docker build, over the same image store", () => {
+    const home = mkdtempSync(join(scratch, "home-"));
+    expect(runDockerMain(["pull", "-q", "tiny:1"], home, { LAYERCAKE_HOME: home }).exitCode).toBe(0);
+    const script = ["run", "--rm", "tiny:1", "sh", "-c", "echo hi > /x; cat /x; ls /"];
+    const fromSources = runDockerMain(script, home, { LAYERCAKE_HOME: home });
+    expect(fromSources.stdout).toMatch(/^hi\n/);
+    const ran = runBundle(["docker", ...script], home);
+    expect(ran.stdout).toBe(fromSources.stdout);
+    expect(ran.files).toContain("deferred-shell.js");
+    expect(ran.files).not.toContain("deferred-builder.js");
+
+    const project = mkdtempSync(join(scratch, "project-"));
+    writeFileSync(join(project, "Dockerfile"), "FROM tiny:1\nRUN echo built > /built\n");
+    const built = runBundle(["docker", "build", "-q", "-t", "deferred:1", project], home);
+    expect(built.stdout).toMatch(/^sha256:[0-9a-f]{64}\n$/);
+    expect(built.files).toEqual(expect.arrayContaining(["deferred-builder.js", "deferred-shell.js"]));
+    // The image the bundle built is in the state the sources read, with the RUN step's file.
+    const check = runDockerMain(["run", "--rm", "deferred:1", "cat", "/built"], home, {
+      LAYERCAKE_HOME: home,
+    });
+    expect(check).toMatchObject({ exitCode: 0, stdout: "built\n" });
+  });
+
+  it("writes an output larger than a pipe holds whole", () => {
+    const home = mkdtempSync(join(scratch, "home-"));
+    expect(runDockerMain(["pull", "-q", "tiny:1"], home, { LAYERCAKE_HOME: home }).exitCode).toBe(0);
+    const args = ["image", "inspect", ...Array.from({ length: 240 }, () => "tiny:1")];
+    const fromSources = runDockerMain(args, home, { LAYERCAKE_HOME: home }).stdout;
+    expect(fromSources.length).toBeGreaterThan(4 * 65_536);
+    expect(runBundle(["docker", ...args], home).stdout).toBe(fromSources);
   });
 
   it("loads the Go template engine for docker inspect --format, and answers as the sources do", () => {

@@ -5,6 +5,7 @@
  * never parses the content pipeline, the quiz core or the scenario runner. Everything is caught
  * here: a learner sees a message, never a stack trace.
  */
+import { writeSync } from "node:fs";
 import type { CommandResult } from "../engine/docker/docker.ts";
 
 const USAGE = `Usage: layercake docker <command> [args…]
@@ -69,9 +70,30 @@ export async function main(argv: readonly string[]): Promise<void> {
   } catch (error) {
     result = { exitCode: 1, stdout: "", stderr: describeError(error) };
   }
-  process.stdout.write(result.stdout);
-  process.stderr.write(result.stderr);
+  print(1, result.stdout);
+  print(2, result.stderr);
   process.exitCode = result.exitCode;
+}
+
+/**
+ * Writes `text` to standard output (1) or error (2) with write(2) itself: `process.stdout` builds a
+ * stream on first use, which loads Node's stream modules (about 3 ms of every command). A pipe the
+ * parent left non-blocking answers EAGAIN when full; the stream then takes the rest and writes it
+ * before the process exits. A reader that went away (`| head -1`) ends the output quietly, as it
+ * ends the docker CLI's.
+ */
+function print(fd: 1 | 2, text: string): void {
+  if (text === "") return;
+  const bytes = Buffer.from(text, "utf8");
+  let written = 0;
+  try {
+    while (written < bytes.length) written += writeSync(fd, bytes, written);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EPIPE") return;
+    if (code !== "EAGAIN") throw error;
+    (fd === 1 ? process.stdout : process.stderr).write(bytes.subarray(written));
+  }
 }
 
 if (import.meta.main) await main(process.argv.slice(2));

@@ -140,16 +140,18 @@ export const computedContainerdSizes = {
  * 100 MB file no longer takes seconds on every `docker images`.
  */
 export function layerBlobSize(layer: Layer): number {
-  const pinned = pinnedBlobSize(layer);
-  if (pinned !== undefined) return pinned;
-  let size = blobSizes.get(layer);
+  // The remembered size first: a saved state lists tiny:1's layer without building the catalog's
+  // tiny:1 (and hashing its files) only to learn that the size is the pinned one.
+  const remembered = blobSizes.get(layer);
+  if (remembered !== undefined) return remembered;
+  let size = pinnedBlobSize(layer);
   if (size === undefined) {
     const stored = { bytes: 0 };
     const skeleton = withoutSyntheticPayloads(layer.changes, stored, pinnedPayloadSize);
     size = goGzip(goTarOf(skeleton)).length + stored.bytes;
-    blobSizes.set(layer, size);
-    sizesComputed += 1;
   }
+  blobSizes.set(layer, size);
+  sizesComputed += 1;
   return size;
 }
 
