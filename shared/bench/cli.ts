@@ -2,9 +2,14 @@
  * `npm run bench`, the `layercake docker` part: whole processes through bin/layercake.js, as a
  * person at a terminal runs them. Prints medians of wall time (and of user+sys CPU time when
  * /usr/bin/time is there: on a loaded machine the wall time mostly measures the queue for a core).
+ * Each figure twice: as a user meets it, with the resident daemon already running (started by an
+ * earlier command, as dockerd is; src/cli/docker-resident.ts), and with every command in its own
+ * process (`LAYERCAKE_DOCKER_RESIDENT=0`, the first command of a session). With the daemon the CPU
+ * figure is the client's alone: the command's own work is done in the daemon's process.
  * Targets (issue 18): `images`, `ps`, `version` ≤ 60 ms; a 10-instruction build over a 200-file
  * context ≤ 150 ms; the 1,000th command in one home within 1.5× of the 10th; the differential
  * transcripts through the CLI at least 5× faster than through the real daemon (bench/cli-transcripts.ts).
+ * The daemons run in a runtime directory of the bench's own (removed at the end, so they leave).
  * Usage: node bench/cli.ts [--runs N]
  */
 import { execFileSync, spawnSync } from "node:child_process";
@@ -80,6 +85,24 @@ function loadAverage(): string {
 }
 
 const node = process.execPath;
+const runtimeDir = mkdtempSync(join(tmpdir(), "layercake-bench-runtime-"));
+process.env.XDG_RUNTIME_DIR = runtimeDir;
+/** The environment of a command run in its own process. */
+const ownProcess = { LAYERCAKE_DOCKER_RESIDENT: "0" };
+const MODES = [
+  { label: "with the resident daemon", env: {} },
+  { label: "each in its own process", env: ownProcess },
+] as const;
+
+/** Waits until the resident daemon listens (started by the bench's first command). */
+function waitForDaemon(): void {
+  const dir = join(runtimeDir, "layercake");
+  for (let attempt = 0; attempt < 400; attempt += 1) {
+    if (existsSync(dir) && readdirSync(dir).some((name) => name.endsWith(".sock"))) return;
+    spawnSync("sleep", ["0.05"]);
+  }
+  throw new Error(`the resident daemon did not start (see ${dir})`);
+}
 const homes: string[] = [];
 function freshHome(): string {
   const home = mkdtempSync(join(tmpdir(), "layercake-bench-home-"));
@@ -131,15 +154,22 @@ print(`layercake docker as whole processes (Node ${process.versions.node}, load 
   const cwd = home;
   const env = { ...process.env, LAYERCAKE_HOME: home };
   measure([node, LAUNCHER, "docker", "tag", "tiny:1", "bench:1"], { cwd, env });
-  const probes: Record<string, string[]> = {
-    "node -e 0 (Node's start-up floor)": [node, "-e", "0"],
-    "layercake docker images": [node, LAUNCHER, "docker", "images"],
-    "layercake docker ps": [node, LAUNCHER, "docker", "ps"],
-    "layercake docker version": [node, LAUNCHER, "docker", "version"],
+  waitForDaemon();
+  const probes: Record<string, { argv: string[]; env: NodeJS.ProcessEnv }> = {
+    "node -e 0 (Node's start-up floor)": { argv: [node, "-e", "0"], env },
   };
+  for (const command of ["images", "ps", "version"]) {
+    for (const mode of MODES) {
+      probes[`layercake docker ${command} (${mode.label})`] = {
+        argv: [node, LAUNCHER, "docker", command],
+        env: { ...env, ...mode.env },
+      };
+    }
+  }
   const samples = new Map<string, Sample[]>(Object.keys(probes).map((name) => [name, []]));
   for (let round = 0; round < RUNS; round += 1) {
-    for (const [name, argv] of Object.entries(probes)) samples.get(name)?.push(measure(argv, { cwd, env }));
+    for (const [name, probe] of Object.entries(probes))
+      samples.get(name)?.push(measure(probe.argv, { cwd, env: probe.env }));
   }
   const floor = summary(samples.get("node -e 0 (Node's start-up floor)") ?? []);
   for (const [name, list] of samples) {
@@ -158,18 +188,25 @@ print(`layercake docker as whole processes (Node ${process.versions.node}, load 
 // after editing one file (the COPY of src and what follows run again) ------------------------------
 {
   const kinds = ["first build in a fresh home", "the same build again (cached)", "after editing one file"];
-  const samples = new Map<string, Sample[]>(kinds.map((kind) => [kind, []]));
+  const samples = new Map<string, Sample[]>(
+    kinds.flatMap((kind) => MODES.map((mode) => [`${kind} (${mode.label})`, []] as [string, Sample[]])),
+  );
   for (let round = 0; round < Math.max(5, Math.floor(RUNS / 2)); round += 1) {
-    const home = freshHome();
-    const project = join(home, "project");
-    writeProject(project, 200);
-    const options = { cwd: project, env: { ...process.env, LAYERCAKE_HOME: home, DOCKER_BUILDKIT: "1" } };
-    for (const kind of kinds) {
-      if (kind === "after editing one file")
-        writeFileSync(join(project, "src", "module-7.js"), `// edit ${round}\n`);
-      const sample = measure([node, LAUNCHER, "docker", "build", "-q", "-t", "app:1", "."], options);
-      if (sample.exitCode !== 0) throw new Error("the bench build failed");
-      samples.get(kind)?.push(sample);
+    for (const mode of MODES) {
+      const home = freshHome();
+      const project = join(home, "project");
+      writeProject(project, 200);
+      const options = {
+        cwd: project,
+        env: { ...process.env, LAYERCAKE_HOME: home, DOCKER_BUILDKIT: "1", ...mode.env },
+      };
+      for (const kind of kinds) {
+        if (kind === "after editing one file")
+          writeFileSync(join(project, "src", "module-7.js"), `// edit ${round}\n`);
+        const sample = measure([node, LAUNCHER, "docker", "build", "-q", "-t", "app:1", "."], options);
+        if (sample.exitCode !== 0) throw new Error("the bench build failed");
+        samples.get(`${kind} (${mode.label})`)?.push(sample);
+      }
     }
   }
   print(
@@ -187,17 +224,20 @@ print(`layercake docker as whole processes (Node ${process.versions.node}, load 
   const editable = join(project, "src", "module-0.js");
   /** The probes: read-only commands and a cached build, each measured as whole processes. */
   const probe = (label: string) => {
-    const options = { cwd: project, env: { ...process.env, ...env } };
     const commands: Record<string, string[]> = {
       images: ["images"],
       "ps -a": ["ps", "-a"],
       "history app:1": ["history", "app:1"],
       "build (cached)": ["build", "-q", "-t", "app:1", "."],
     };
-    const results = new Map<string, Sample[]>(Object.keys(commands).map((name) => [name, []]));
+    const names = Object.keys(commands).flatMap((name) => MODES.map((mode) => `${name} (${mode.label})`));
+    const results = new Map<string, Sample[]>(names.map((name) => [name, []]));
     for (let round = 0; round < Math.max(5, Math.floor(RUNS / 2)); round += 1) {
       for (const [name, args] of Object.entries(commands)) {
-        results.get(name)?.push(measure([node, LAUNCHER, "docker", ...args], options));
+        for (const mode of MODES) {
+          const options = { cwd: project, env: { ...process.env, ...env, ...mode.env } };
+          results.get(`${name} (${mode.label})`)?.push(measure([node, LAUNCHER, "docker", ...args], options));
+        }
       }
     }
     return { label, results };
@@ -252,3 +292,4 @@ print(`layercake docker as whole processes (Node ${process.versions.node}, load 
 }
 
 for (const home of homes) rmSync(home, { recursive: true, force: true });
+rmSync(runtimeDir, { recursive: true, force: true });

@@ -2,8 +2,9 @@
 // Launcher for `layercake`. On Node >= 24 it runs the CLI in this process: the minified bundle in
 // dist/cli (built by `npm install`) while it is newer than every source it was built from, else
 // src/cli/main.ts itself (Node 24 strips the types), so a fresh clone works before anything is
-// built. Node's compile cache keeps the bundle's compiled code between runs. Started by an older
-// Node (the machine's Node 20), it re-executes itself once on the project's own Node 24.
+// built. Node's compile cache keeps the bundle's compiled code between runs. A `docker` command is
+// first handed to the bundle's resident daemon when one runs. Started by an older Node (the
+// machine's Node 20), it re-executes itself once on the project's own Node 24.
 import { createRequire } from "node:module";
 
 // Node's modules through require, not import: an ES import of node:fs builds a facade that reads
@@ -45,11 +46,31 @@ function findNode24() {
   }
 }
 
+/**
+ * A `docker` command goes first to the bundle's resident daemon (src/cli/docker-resident.ts), which
+ * checks the bundle's freshness itself. Any failure: the usual way.
+ */
+const bundleMain = join(packageDir, "dist", "cli", "main.js");
+const asksResident =
+  argv[0] === "docker" && process.env.LAYERCAKE_DOCKER_RESIDENT !== "0" && existsSync(bundleMain);
+
+async function answeredByResident() {
+  try {
+    const { mainThroughResident } = await import(pathToFileURL(bundleMain).href);
+    return (await mainThroughResident?.(argv, packageDir)) === true;
+  } catch {
+    return false;
+  }
+}
+
 if (Number(process.versions.node.split(".")[0]) >= 24) {
-  module.enableCompileCache?.();
-  const entry = freshBundle() ?? join(packageDir, "src", "cli", "main.ts");
-  const { main } = await import(pathToFileURL(entry).href);
-  await main(argv);
+  if (!(asksResident && (await answeredByResident()))) {
+    module.enableCompileCache?.();
+    const bundle = freshBundle();
+    const { main } = await import(pathToFileURL(bundle ?? join(packageDir, "src", "cli", "main.ts")).href);
+    // The bundle's daemon was asked already (the sources use none).
+    await main(argv, { residentAsked: asksResident && bundle !== undefined });
+  }
 } else {
   const node = findNode24();
   if (node === undefined) {

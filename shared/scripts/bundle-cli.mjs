@@ -265,6 +265,7 @@ try {
   };
   const entry = await esbuild.build({
     ...common,
+    define: { LAYERCAKE_BUILD_ID: JSON.stringify(String(startedMs)) },
     entryPoints: { main: "src/cli/main.ts" },
     plugins: [toolsApart, builtinsWithoutFacade],
   });
@@ -273,8 +274,11 @@ try {
   // tools each in one self-contained file, as they run in processes of their own.
   const docker = await esbuild.build({
     ...common,
+    // The build the resident daemon and its clients compare (src/cli/docker-resident.ts).
+    define: { LAYERCAKE_BUILD_ID: JSON.stringify(String(startedMs)) },
     entryPoints: {
       "docker-main": dockerMain,
+      "docker-server": "src/cli/docker-server.ts",
       ...Object.fromEntries(DEFERRED_MODULES.map((deferred) => [deferred.entry, deferred.source])),
     },
     splitting: true,

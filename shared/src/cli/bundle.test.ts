@@ -27,7 +27,8 @@ function runBundle(args: string[], home: string): { stdout: string; files: strin
     process.stderr.write(JSON.stringify([...loaded, ...required]));
   `;
   const result = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
-    env: { ...process.env, LAYERCAKE_HOME: home },
+    // In this process: the resident daemon would answer without loading the engine at all.
+    env: { ...process.env, LAYERCAKE_HOME: home, LAYERCAKE_DOCKER_RESIDENT: "0" },
     encoding: "utf8",
   });
   if (result.status !== 0) throw new Error(`the bundle failed: ${result.stderr}`);

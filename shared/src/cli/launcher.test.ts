@@ -15,13 +15,16 @@ function fakePackage(options: { bundle: boolean }): string {
   copyFileSync(LAUNCHER, join(root, "bin", "layercake.js"));
   mkdirSync(join(root, "src", "cli"), { recursive: true });
   const main = (label: string) =>
-    `export async function main(argv) { process.stdout.write("${label} " + argv.join(" ") + "\\n"); }\n`;
+    `export async function main(argv, options) { process.stdout.write("${label} " + argv.join(" ") + (options?.residentAsked ? " (the daemon was asked)" : "") + "\\n"); }\n`;
+  // The bundle's resident daemon answers when the test says so, and tells what it was given.
+  const resident =
+    'export async function mainThroughResident(argv, root) { if (process.env.FAKE_RESIDENT !== "1") return false; process.stdout.write("resident " + argv.join(" ") + " checked against " + root + "\\n"); return true; }\n';
   writeFileSync(join(root, "src", "cli", "main.ts"), main("sources"));
   const old = new Date("2026-01-01T00:00:00Z");
   utimesSync(join(root, "src", "cli", "main.ts"), old, old);
   if (options.bundle) {
     mkdirSync(join(root, "dist", "cli"), { recursive: true });
-    writeFileSync(join(root, "dist", "cli", "main.js"), main("bundle"));
+    writeFileSync(join(root, "dist", "cli", "main.js"), main("bundle") + resident);
     const sources = ["src/cli/main.ts"];
     writeFileSync(
       join(root, "dist", "cli", "sources.json"),
@@ -32,9 +35,13 @@ function fakePackage(options: { bundle: boolean }): string {
 }
 
 function launch(node: string, root: string, ...args: string[]): string {
+  return launchWith({}, node, root, ...args);
+}
+
+function launchWith(env: NodeJS.ProcessEnv, node: string, root: string, ...args: string[]): string {
   return execFileSync(node, [join(root, "bin", "layercake.js"), ...args], {
     encoding: "utf8",
-    env: { ...process.env, PATH: "/usr/bin:/bin" },
+    env: { ...process.env, PATH: "/usr/bin:/bin", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
 }
@@ -46,7 +53,27 @@ afterEach(() => {
 describe("the layercake launcher", () => {
   it("runs the bundle in its own process while no source is newer than it", () => {
     const root = fakePackage({ bundle: true });
-    expect(launch(process.execPath, root, "docker", "images")).toBe("bundle docker images\n");
+    expect(launch(process.execPath, root, "docker", "images")).toBe(
+      "bundle docker images (the daemon was asked)\n",
+    );
+    expect(launch(process.execPath, root, "content", "check")).toBe("bundle content check\n");
+  });
+
+  it("hands a docker command to the bundle's resident daemon first, which checks the sources", () => {
+    const root = fakePackage({ bundle: true });
+    expect(launchWith({ FAKE_RESIDENT: "1" }, process.execPath, root, "docker", "ps")).toBe(
+      `resident docker ps checked against ${root}\n`,
+    );
+    // Turned off: the bundle runs the command itself, without asking.
+    expect(
+      launchWith(
+        { FAKE_RESIDENT: "1", LAYERCAKE_DOCKER_RESIDENT: "0" },
+        process.execPath,
+        root,
+        "docker",
+        "ps",
+      ),
+    ).toBe("bundle docker ps\n");
   });
 
   it("runs the TypeScript sources when one of them changed after the bundle was built", () => {

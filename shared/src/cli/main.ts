@@ -7,6 +7,7 @@
  */
 import { writeSync } from "node:fs";
 import type { CommandResult } from "../engine/docker/docker.ts";
+import { askResident, RESIDENT_BUILD, residentSocketFor, startResident } from "./docker-resident.ts";
 
 const USAGE = `Usage: layercake docker <command> [args…]
        layercake content check|stats [content-dir] [--json]
@@ -27,14 +28,22 @@ export async function runCli(
   argv: readonly string[],
   cwd: string,
   environment: Readonly<Record<string, string | undefined>>,
+  options: CliOptions = {},
 ): Promise<CommandResult> {
   const [tool, ...args] = argv;
   if (tool === undefined || tool === "--help" || tool === "-h" || tool === "help") {
     return { exitCode: 0, stdout: USAGE, stderr: "" };
   }
   if (tool === "docker") {
+    if (options.residentAsked !== true) {
+      const answered = await askResidentDaemon(args, cwd, environment);
+      if (answered !== undefined) return answered;
+    }
     const { runDockerMain } = await import("./docker-main.ts");
-    return runDockerMain(args, cwd, environment);
+    const result = runDockerMain(args, cwd, environment);
+    const socketPath = residentSocketFor(environment);
+    if (socketPath !== undefined) startResident(socketPath, environment);
+    return result;
   }
   if (tool === "content") {
     const { runContentCommand } = await import("./content-check.ts");
@@ -47,12 +56,69 @@ export async function runCli(
   };
 }
 
+export interface CliOptions {
+  /** The launcher asked the resident daemon already, and none answered: run the command here. */
+  readonly residentAsked?: boolean;
+}
+
+/**
+ * The docker command's result from this build's resident daemon (docker-resident.ts), or
+ * `undefined` when none ran it. With `sourcesRoot`, the daemon first checks that no source under it
+ * changed since the bundle was built (and otherwise refuses and leaves).
+ */
+async function askResidentDaemon(
+  args: readonly string[],
+  cwd: string,
+  environment: Readonly<Record<string, string | undefined>>,
+  sourcesRoot?: string,
+): Promise<CommandResult | undefined> {
+  const socketPath = residentSocketFor(environment);
+  if (socketPath === undefined || RESIDENT_BUILD === undefined) return undefined;
+  const request = {
+    build: RESIDENT_BUILD,
+    args,
+    cwd,
+    env: environment,
+    ...(sourcesRoot ? { sourcesRoot } : {}),
+  };
+  const answer = await askResident(socketPath, request);
+  if (answer.kind === "answered") return answer.result;
+  if (answer.kind === "absent") return undefined;
+  return {
+    exitCode: 1,
+    stdout: "",
+    stderr: `layercake: the resident daemon stopped before answering (${answer.why}), so the command may or may not have run: check with \`layercake docker ps -a\` or \`images\` (${socketPath.replace(/\.sock$/, ".log")} says why it stopped)\n`,
+  };
+}
+
+/**
+ * The launcher's first step for `layercake docker …` (bin/layercake.js): hands the command to this
+ * build's resident daemon before anything else, leaving it to the daemon to check that the bundle is
+ * still newer than its sources under `sourcesRoot` (about 2 ms of stat calls the launcher would
+ * make at every command). Returns whether the daemon answered: then the result is printed and the
+ * exit code set; otherwise the launcher goes on as without a daemon.
+ */
+export async function mainThroughResident(argv: readonly string[], sourcesRoot: string): Promise<boolean> {
+  if (argv[0] !== "docker") return false;
+  let result: CommandResult | undefined;
+  try {
+    result = await askResidentDaemon(argv.slice(1), process.cwd(), process.env, sourcesRoot);
+  } catch {
+    return false;
+  }
+  if (result === undefined) return false;
+  print(1, result.stdout);
+  print(2, result.stderr);
+  process.exitCode = result.exitCode;
+  return true;
+}
+
 function describeError(error: unknown): string {
   return `layercake: internal error: ${error instanceof Error ? error.message : String(error)}\n`;
 }
 
 /** The process entry: runs `argv` (without node and the script), prints, sets the exit code. */
-export async function main(argv: readonly string[]): Promise<void> {
+export async function main(argv: readonly string[], options: CliOptions = {}): Promise<void> {
   if (argv[0] === "quiz") {
     try {
       const { runQuizMain } = await import("./quiz-main.ts");
@@ -66,7 +132,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   }
   let result: CommandResult;
   try {
-    result = await runCli(argv, process.cwd(), process.env);
+    result = await runCli(argv, process.cwd(), process.env, options);
   } catch (error) {
     result = { exitCode: 1, stdout: "", stderr: describeError(error) };
   }

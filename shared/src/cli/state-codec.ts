@@ -464,6 +464,16 @@ export function decodeDaemonState(document: StateDocument, dir: string): SimDaem
   return value(document.daemon) as SimDaemonState;
 }
 
+/**
+ * Forgets every file this process learnt of, as a fresh process knows none. What it knows holds
+ * only while it holds the state lock: between two commands another process may have removed
+ * files (as unused in its state) that a later save here must write again.
+ */
+export function forgetKnownFiles(): void {
+  knownFiles.clear();
+  blobsOfTree.clear();
+}
+
 /** Forgets that these files exist (they were removed as unused). */
 export function forgetFiles(paths: readonly string[]): void {
   for (const path of paths) knownFiles.delete(path);

@@ -37,24 +37,24 @@ import {
   unlinkSync,
   writeFileSync,
 } from "node:fs";
-import { homedir } from "node:os";
 import { join } from "node:path";
 import { createDaemon, exportDaemonState, restoreDaemon, type SimDaemon } from "../engine/docker/daemon.ts";
 import type { ImageStoreKind } from "../engine/docker/profile.ts";
 import { readJournal, replayJournal } from "./journal.ts";
-import { decodeDaemonState, encodeDaemonState, forgetFiles, type StateDocument } from "./state-codec.ts";
+import {
+  decodeDaemonState,
+  encodeDaemonState,
+  forgetFiles,
+  forgetKnownFiles,
+  type StateDocument,
+} from "./state-codec.ts";
 import { StateError } from "./state-error.ts";
 
+export { stateHome } from "./state-home.ts";
 export { StateError };
 
 /** The snapshot format this code writes and reads (the journal was format 1). */
 export const STATE_FORMAT = 2;
-
-/** `$LAYERCAKE_HOME`, or `~/.layercake`. */
-export function stateHome(environment: Readonly<Record<string, string | undefined>>): string {
-  const configured = environment.LAYERCAKE_HOME;
-  return configured !== undefined && configured !== "" ? configured : join(homedir(), ".layercake");
-}
 
 const STALE_LOCK_MS = 30_000;
 
@@ -73,6 +73,9 @@ export function acquireLock(home: string, timeoutMs = 20_000): () => void {
   for (;;) {
     try {
       renameSync(claim, lock);
+      // What this process learnt of the files under an earlier hold of the lock may be stale now
+      // (a long-lived process: the resident daemon, a test running many commands).
+      forgetKnownFiles();
       return () => releaseLock(lock);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
