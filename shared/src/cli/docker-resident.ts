@@ -167,7 +167,11 @@ export function startResident(
   const idle = environment.LAYERCAKE_DOCKER_RESIDENT_IDLE;
   const idleArgs = idle !== undefined && /^\d+$/.test(idle) ? ["--idle", idle] : [];
   try {
-    const child = spawn(process.execPath, [server, socketPath, ...idleArgs], {
+    // A small young generation: V8 grows it up to 64 MB a half under the rate a stream of builds
+    // allocates at, which a process living for minutes would keep (measured: 213 MB of RSS after
+    // 400 builds and runs with the default, 106 MB with 8 MB halves, and no slower).
+    const flags = ["--max-semi-space-size=8"];
+    const child = spawn(process.execPath, [...flags, server, socketPath, ...idleArgs], {
       cwd: "/",
       detached: true,
       stdio: "ignore",

@@ -9,6 +9,7 @@
  * - when no command came for ten minutes (`--idle SECONDS`);
  * - when its socket is removed or replaced (another daemon took the path), checked every second;
  * - when a client of another build reaches it (it refuses the command, which the client runs);
+ * - after a command left it holding over 512 MiB;
  * - on an error of its own, written to `<dir>/docker-<build>.log` like its start and leaving: the
  *   clients then run their commands themselves and start a new daemon.
  * Usage (by docker-resident.ts only): node dist/cli/docker-server.js SOCKET [--idle SECONDS]
@@ -36,6 +37,7 @@ import { isPrivateDir, RESIDENT_BUILD, type ResidentReply, type ResidentRequest 
 const DEFAULT_IDLE_MS = 10 * 60_000;
 const WATCH_MS = 1_000;
 const LOG_KEPT_MS = 24 * 3600_000;
+const MAX_RSS_BYTES = 512 * 2 ** 20;
 /** A request is a command line, a directory and an environment: far below this. */
 const MAX_REQUEST_BYTES = 4 << 20;
 
@@ -125,17 +127,28 @@ export async function serveResident(socketPath: string, idleMs = DEFAULT_IDLE_MS
         };
       }
       reply(socket, result);
+      // A command that needed much memory (the engine's budgets allow some) leaves it mapped: a
+      // fresh daemon, started by the next command, is cheaper than holding it for ten minutes.
+      const rss = process.memoryUsage.rss();
+      if (rss > MAX_RSS_BYTES) leave(`its memory grew to ${Math.round(rss / 2 ** 20)} MiB`);
     });
   }
 
+  for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"] as const) {
+    process.once(signal, () => {
+      leave(`stopped by ${signal}`);
+      process.exit(0);
+    });
+  }
   process.on("uncaughtException", (error) => {
     log(`stopped by an error: ${error.stack ?? error.message}`);
     leave("an error of its own");
     process.exit(1);
   });
 
-  // Created sockets get mode 600: only this user may send commands.
-  process.umask(0o077);
+  // The socket is made mode 600 (only this user may send commands; its directory is 700 too), and
+  // the umask then restored: the files commands write (state, `docker save -o`) keep the user's.
+  const umask = process.umask(0o077);
   try {
     unlinkSync(socketPath);
   } catch {
@@ -144,12 +157,14 @@ export async function serveResident(socketPath: string, idleMs = DEFAULT_IDLE_MS
   await new Promise<void>((resolve) => {
     server.once("error", (error: NodeJS.ErrnoException) => {
       // Another daemon started at the same moment and took the path.
+      process.umask(umask);
       log(`could not listen on ${socketPath}: ${error.message}`);
       leaving = true;
       clearInterval(watch);
       resolve();
     });
     server.listen(socketPath, () => {
+      process.umask(umask);
       socketInode = lstatSync(socketPath).ino;
       log(`serving build ${RESIDENT_BUILD}`);
       stayAwake();
@@ -184,7 +199,11 @@ function retireOtherBuilds(dir: string, own: string): void {
     const other = `${dir}/${name}`;
     if (!/^docker-.+\.sock$/.test(name) || other === own) continue;
     const probe = connect(other);
-    probe.on("error", () => probe.destroy());
+    probe.on("error", (error: NodeJS.ErrnoException) => {
+      probe.destroy();
+      // Nobody listens: the socket of a daemon that was killed.
+      if (error.code === "ECONNREFUSED") rmSync(other, { force: true });
+    });
     probe.on("connect", () =>
       probe.end(`${JSON.stringify({ build: RESIDENT_BUILD, args: [], cwd: "/", env: {} })}\n`),
     );
