@@ -71,6 +71,25 @@ const LAZY_MODULES = [
 
 const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
+/**
+ * A stand-in module: each function `require`s `path` when first called and calls the real one;
+ * each class is an object that answers `instanceof` as the real class does.
+ */
+function standIn(path, functions, classes) {
+  return {
+    loader: "js",
+    contents: [
+      "let loaded;",
+      `const load = () => (loaded ??= require(${JSON.stringify(path)}));`,
+      ...functions.map((name) => `export function ${name}(...args) { return load().${name}(...args); }`),
+      ...classes.map(
+        (name) =>
+          `export const ${name} = { [Symbol.hasInstance]: (value) => value instanceof load().${name} };`,
+      ),
+    ].join("\n"),
+  };
+}
+
 /** What the stand-in requires: the package itself, or the module's CommonJS file beside the chunks. */
 const requiredPath = (lazy) => lazy.specifier ?? `./${lazy.file}`;
 
@@ -100,20 +119,7 @@ const lazyModules = {
     }));
     build.onLoad({ filter: /.*/, namespace: "lazy-module" }, (args) => {
       const lazy = LAZY_MODULES[Number(args.path)];
-      return {
-        loader: "js",
-        contents: [
-          "let loaded;",
-          `const load = () => (loaded ??= require(${JSON.stringify(requiredPath(lazy))}));`,
-          ...lazy.functions.map(
-            (name) => `export function ${name}(...args) { return load().${name}(...args); }`,
-          ),
-          ...(lazy.classes ?? []).map(
-            (name) =>
-              `export const ${name} = { [Symbol.hasInstance]: (value) => value instanceof load().${name} };`,
-          ),
-        ].join("\n"),
-      };
+      return standIn(requiredPath(lazy), lazy.functions, lazy.classes ?? []);
     });
   },
 };
@@ -167,20 +173,7 @@ const deferredModules = {
     }));
     build.onLoad({ filter: /.*/, namespace: "deferred-module" }, (args) => {
       const deferred = DEFERRED_MODULES[Number(args.path)];
-      return {
-        loader: "js",
-        contents: [
-          "let loaded;",
-          `const load = () => (loaded ??= require(${JSON.stringify(`./${deferred.entry}.js`)}));`,
-          ...deferred.functions.map(
-            (name) => `export function ${name}(...args) { return load().${name}(...args); }`,
-          ),
-          ...deferred.classes.map(
-            (name) =>
-              `export const ${name} = { [Symbol.hasInstance]: (value) => value instanceof load().${name} };`,
-          ),
-        ].join("\n"),
-      };
+      return standIn(`./${deferred.entry}.js`, deferred.functions, deferred.classes);
     });
   },
 };
