@@ -18,6 +18,7 @@
  * is; started before the timing by one command, in a runtime directory of the bench's own), and
  * again with every command in its own process (`LAYERCAKE_DOCKER_RESIDENT=0`), both printed.
  * Usage: node bench/cli-transcripts.ts [--profile 20.10|26.1-overlay2|26.1-containerd] [--all | transcript-name…]
+ * (`--all`: every transcript recorded on that profile)
  * (default profile 26.1-overlay2: the CLI answers as that daemon and the daemon of that profile is timed).
  */
 import { execFileSync, spawnSync } from "node:child_process";
@@ -30,7 +31,7 @@ import { createRealEndpoint, isOracleReachable } from "../test/docker/docker-end
 import { DAEMON_PROFILES, type DaemonProfile, PROFILE_FACTS } from "../test/docker/profiles.ts";
 import { runTranscript } from "../test/docker/runner.ts";
 import { runTranscriptOnSimulator } from "../test/docker/simulator-runner.ts";
-import { listVariants } from "../test/docker/transcript.ts";
+import { isRecordedOn, listVariants } from "../test/docker/transcript.ts";
 import { allTranscripts } from "../test/docker/transcripts/index.ts";
 
 const PACKAGE = join(import.meta.dirname, "..");
@@ -56,7 +57,9 @@ const facts = PROFILE_FACTS[profile];
 const requested =
   profileFlag === -1 ? argv : argv.filter((_, index) => index !== profileFlag && index !== profileFlag + 1);
 const names = requested.includes("--all")
-  ? allTranscripts.map((transcript) => transcript.name)
+  ? allTranscripts
+      .filter((transcript) => isRecordedOn(transcript, profile))
+      .map((transcript) => transcript.name)
   : requested.length > 0
     ? requested
     : DEFAULT_TRANSCRIPTS;
