@@ -4,6 +4,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  openSync,
   readdirSync,
   readFileSync,
   rmSync,
@@ -172,6 +173,37 @@ describe("the resident daemon", () => {
     const listed = client(current, ["ps", "-a", "--format", "{{.Names}}"], env);
     expect(listed.inProcess).toBe(false);
     expect(listed.stdout.trim().split("\n").sort()).toEqual(names);
+  });
+
+  it("runs docker save to a pipe and docker load from one in the client's own process", async () => {
+    const { runtime, env } = freshPlace();
+    client(current, ["pull", "-q", "tiny:1"], env);
+    await waitFor("the daemon's socket", () => sockets(runtime).length === 1);
+    const archive = join(scratch, `tiny-${Date.now()}.tar`);
+    const save = spawnSync(process.execPath, [join(current, "main.js"), "docker", "save", "tiny:1"], {
+      env,
+      stdio: ["ignore", openSync(archive, "w"), "pipe"],
+    });
+    expect(save.status).toBe(0);
+    const other = { ...env, LAYERCAKE_HOME: mkdtempSync(join(scratch, "home-")) };
+    const load = spawnSync(process.execPath, [join(current, "main.js"), "docker", "load"], {
+      env: other,
+      stdio: [openSync(archive, "r"), "pipe", "pipe"],
+      encoding: "utf8",
+    });
+    expect(load.stdout).toBe("Loaded image: tiny:1\n");
+    const listed = client(current, ["images", "--format", "{{.Repository}}:{{.Tag}} {{.ID}}"], other);
+    expect(listed.inProcess).toBe(false);
+    expect(listed.stdout).toBe(
+      client(current, ["images", "--format", "{{.Repository}}:{{.Tag}} {{.ID}}"], env).stdout,
+    );
+    // The same through -o and -i goes to the daemon, and writes the same archive.
+    const viaFile = join(scratch, `tiny-o-${Date.now()}.tar`);
+    expect(client(current, ["save", "-o", viaFile, "tiny:1"], env)).toMatchObject({
+      exitCode: 0,
+      inProcess: false,
+    });
+    expect(readFileSync(viaFile)).toEqual(readFileSync(archive));
   });
 
   it("is not used with LAYERCAKE_DOCKER_RESIDENT=0, nor in a runtime directory others may enter", async () => {

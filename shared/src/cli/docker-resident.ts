@@ -96,6 +96,27 @@ export function residentSocketFor(
   return residentSocketPath(residentDir(environment), RESIDENT_BUILD);
 }
 
+/**
+ * Whether the command reads the caller's standard input or writes an archive to its standard
+ * output (`docker load` without -i, `docker save` without -o): the daemon has neither, so such a
+ * command runs in the caller's process. A cluster of short flags (`-qi`) counts as naming the flag.
+ */
+export function usesStandardStreams(args: readonly string[]): boolean {
+  const grouped = args[0] === "image";
+  const command = grouped ? args[1] : args[0];
+  const rest = args.slice(grouped ? 2 : 1);
+  const names = (short: string, long: string) =>
+    rest.some(
+      (arg) =>
+        arg === `--${long}` ||
+        arg.startsWith(`--${long}=`) ||
+        (/^-[^-]/.test(arg) && arg.slice(1).split("=")[0]?.includes(short) === true),
+    );
+  if (command === "save") return !names("o", "output");
+  if (command === "load") return !names("i", "input");
+  return false;
+}
+
 /** Sends `request` to the daemon listening on `socketPath` and waits for its answer. */
 export function askResident(socketPath: string, request: ResidentRequest): Promise<ResidentAnswer> {
   // Taken here, not imported: node:net loads Node's streams, which a command run in-process never needs.

@@ -11,6 +11,7 @@ import {
   readlinkSync,
   statSync,
   writeFileSync,
+  writeSync,
 } from "node:fs";
 import { join, resolve } from "node:path";
 import type { HostIo } from "../engine/docker/host-io.ts";
@@ -106,7 +107,37 @@ export function createHostIo(cwd: string, environment: Readonly<Record<string, s
       return bytes;
     },
   };
-  return createRecordingIo(cwd, environment, blobs, []);
+  return {
+    ...createRecordingIo(cwd, environment, blobs, []),
+    readStandardInput: () => (isTerminal(0) ? undefined : new Uint8Array(readFileSync(0))),
+    canWriteStandardOutput: () => !isTerminal(1),
+    writeStandardOutput: (data) => writeAll(1, data),
+  };
+}
+
+/** node:tty taken when first asked: it loads Node's streams, which no other command needs. */
+function isTerminal(fd: number): boolean {
+  return process.getBuiltinModule("node:tty").isatty(fd);
+}
+
+/**
+ * Writes all of `data` to `fd`, waiting while a pipe its reader has not emptied answers EAGAIN (a
+ * pipe a parent process left non-blocking): an archive is larger than a pipe holds.
+ */
+function writeAll(fd: number, data: Uint8Array): void {
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  let written = 0;
+  while (written < data.length) {
+    try {
+      written += writeSync(fd, data, written);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      // The reader went away (`| head -c 100`): the rest is not wanted.
+      if (code === "EPIPE") return;
+      if (code !== "EAGAIN") throw error;
+      Atomics.wait(pause, 0, 0, 1);
+    }
+  }
 }
 
 /** Answers the reads a command made when it first ran; writes nothing. */

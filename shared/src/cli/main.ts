@@ -7,7 +7,13 @@
  */
 import { writeSync } from "node:fs";
 import type { CommandResult } from "../engine/docker/docker.ts";
-import { askResident, RESIDENT_BUILD, residentSocketFor, startResident } from "./docker-resident.ts";
+import {
+  askResident,
+  RESIDENT_BUILD,
+  residentSocketFor,
+  startResident,
+  usesStandardStreams,
+} from "./docker-resident.ts";
 
 const USAGE = `Usage: layercake docker <command> [args…]
        layercake content check|stats [content-dir] [--json]
@@ -73,7 +79,7 @@ async function askResidentDaemon(
   sourcesRoot?: string,
 ): Promise<CommandResult | undefined> {
   const socketPath = residentSocketFor(environment);
-  if (socketPath === undefined || RESIDENT_BUILD === undefined) return undefined;
+  if (socketPath === undefined || RESIDENT_BUILD === undefined || usesStandardStreams(args)) return undefined;
   const request = {
     build: RESIDENT_BUILD,
     args,

@@ -209,6 +209,41 @@ describe("save and load", () => {
     expect(target.store.getImage("mine:1")?.layers.map((layer) => layer.size)).toEqual([1982349, 3]);
   });
 
+  it("saves to the standard output and loads from the standard input, refusing a terminal as the CLI does", () => {
+    let piped: Uint8Array | undefined;
+    let stdoutIsTerminal = true;
+    const io: HostIo = {
+      ...memoryIo(),
+      readStandardInput: () => piped,
+      canWriteStandardOutput: () => !stdoutIsTerminal,
+      writeStandardOutput: (data) => {
+        piped = data;
+      },
+    };
+    const source = createDaemon();
+    // A terminal: refused before the image is even looked up.
+    expect(runDockerCommand(source, ["save", "nothing:1"], { io, nowMs: 0 })).toEqual({
+      exitCode: 1,
+      stdout: "",
+      stderr: "cowardly refusing to save to a terminal. Use the -o flag or redirect\n",
+    });
+    expect(piped).toBeUndefined();
+    expect(runDockerCommand(source, ["load"], { io, nowMs: 0 }).stderr).toBe(
+      "requested load from stdin, but stdin is empty\n",
+    );
+    stdoutIsTerminal = false;
+    expect(runDockerCommand(source, ["save", "nothing:1"], { io, nowMs: 0 }).stderr).toMatch(/No such image/);
+    expect(runDockerCommand(source, ["save", "tiny:1"], { io, nowMs: 0 })).toEqual({
+      exitCode: 0,
+      stdout: "",
+      stderr: "",
+    });
+    expect(readTar(piped as Uint8Array).entries.some((entry) => entry.path === "manifest.json")).toBe(true);
+    const target = createDaemon({ pulled: [] });
+    expect(runDockerCommand(target, ["image", "load"], { io, nowMs: 0 }).stdout).toBe("Loaded image: tiny:1\n");
+    expect(target.store.getImage("tiny:1")?.id).toBe(source.store.getImage("tiny:1")?.id);
+  });
+
   it("keeps the image ID through save and load (the digest of the archive's config bytes), for both builders", () => {
     for (const dockerBuildkit of ["0", "1"]) {
       const written = new Map<string, Uint8Array>();

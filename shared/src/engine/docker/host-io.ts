@@ -14,4 +14,13 @@ export interface HostIo {
   readContext(path: string): DirNode;
   writeFile(path: string, data: string | Uint8Array): void;
   env(name: string): string | undefined;
+  /**
+   * What was piped to the command's standard input, read to its end (`docker load < image.tar`);
+   * `undefined` when it is a terminal, or where there is none (the browser, the bot).
+   */
+  readStandardInput?(): Uint8Array | undefined;
+  /** Whether the command's standard output takes bytes: not a terminal, and there is one. */
+  canWriteStandardOutput?(): boolean;
+  /** Bytes to the command's standard output (`docker save image > image.tar`). */
+  writeStandardOutput?(data: Uint8Array): void;
 }

@@ -1,5 +1,5 @@
 /**
- * `docker load -i`.
+ * `docker load -i FILE`, or `docker load < FILE`.
  */
 import { loadArchive } from "../archive.ts";
 import { flagValue } from "../args.ts";
@@ -16,8 +16,10 @@ export function load(daemon: SimDaemon, argv: readonly string[], env: CommandEnv
     ],
     (args) => {
       const input = flagValue(args, "input");
-      if (input === undefined) return fail("requested load from stdin, but stdin is empty");
-      const bytes = env.io.readBytes(input);
+      // Without -i, the archive piped in (the docker CLI refuses a terminal with this message).
+      const bytes = input === undefined ? env.io.readStandardInput?.() : env.io.readBytes(input);
+      if (input === undefined && bytes === undefined)
+        return fail("requested load from stdin, but stdin is empty");
       if (bytes === undefined) return fail(`open ${input}: no such file or directory`);
       const result = loadArchive(daemon, bytes, env.nowMs);
       if (!result.ok) return fail(`Error response from daemon: ${result.error}`);

@@ -1,5 +1,5 @@
 /**
- * `docker save -o`.
+ * `docker save -o FILE`, or `docker save > FILE`.
  */
 import type { Image } from "../../image/types.ts";
 import { saveArchive } from "../archive.ts";
@@ -22,7 +22,8 @@ export function save(daemon: SimDaemon, argv: readonly string[], env: CommandEnv
     const missing = requireArgs("save", args, 1, "save [OPTIONS] IMAGE [IMAGE...]");
     if (missing) return missing;
     const output = flagValue(args, "output");
-    if (output === undefined)
+    // Without -o, to the standard output, unless that is a terminal (checked first, as the CLI does).
+    if (output === undefined && env.io.canWriteStandardOutput?.() !== true)
       return fail("cowardly refusing to save to a terminal. Use the -o flag or redirect");
     const images: { image: Image; reference: string }[] = [];
     for (const reference of args.positionals) {
@@ -30,7 +31,9 @@ export function save(daemon: SimDaemon, argv: readonly string[], env: CommandEnv
       if (isResult(image)) return image;
       images.push({ image, reference });
     }
-    env.io.writeFile(output, saveArchive(daemon, images, profileOf(env)));
+    const archive = saveArchive(daemon, images, profileOf(env));
+    if (output === undefined) env.io.writeStandardOutput?.(archive);
+    else env.io.writeFile(output, archive);
     return ok();
   });
 }
