@@ -102,15 +102,15 @@ export async function serveResident(socketPath: string, idleMs = DEFAULT_IDLE_MS
       socket.removeAllListeners("data");
       const request = parseRequest(Buffer.concat(chunks).toString("utf8"));
       if (typeof request === "string") return reply(socket, { refused: request });
-      if (request.sourcesRoot !== undefined && !bundleIsFresh(request.sourcesRoot)) {
-        // The launcher then runs the changed sources, and the next bundle brings its own daemon.
-        leave(`a source under ${request.sourcesRoot} changed after build ${RESIDENT_BUILD}`);
-        return reply(socket, { refused: "the sources changed since this build" });
-      }
       if (request.build !== RESIDENT_BUILD) {
         // The client runs the command itself and starts a daemon of its own build.
         leave(`a client of build ${request.build} came (this is build ${RESIDENT_BUILD})`);
         return reply(socket, { refused: `this daemon is build ${RESIDENT_BUILD}` });
+      }
+      if (request.sourcesRoot !== undefined && !bundleIsFresh(request.sourcesRoot)) {
+        // The launcher then runs the changed sources, and the next bundle brings its own daemon.
+        leave(`a source under ${request.sourcesRoot} changed after build ${RESIDENT_BUILD}`);
+        return reply(socket, { refused: "the sources changed since this build" });
       }
       stayAwake();
       let result: ResidentReply;
