@@ -240,7 +240,9 @@ describe("save and load", () => {
     });
     expect(readTar(piped as Uint8Array).entries.some((entry) => entry.path === "manifest.json")).toBe(true);
     const target = createDaemon({ pulled: [] });
-    expect(runDockerCommand(target, ["image", "load"], { io, nowMs: 0 }).stdout).toBe("Loaded image: tiny:1\n");
+    expect(runDockerCommand(target, ["image", "load"], { io, nowMs: 0 }).stdout).toBe(
+      "Loaded image: tiny:1\n",
+    );
     expect(target.store.getImage("tiny:1")?.id).toBe(source.store.getImage("tiny:1")?.id);
   });
 
