@@ -142,10 +142,14 @@ function keepBombing(): void {
       builder: "buildkit",
     }),
   );
+  // The result completes the "thinking…" reply, or (public after a private placeholder) comes as
+  // a follow-up.
   bombRunning = emulator
     .waitFor(
       (call) =>
-        call.method === "PATCH" && call.path === `/webhooks/${APPLICATION_ID}/${token}/messages/@original`,
+        (call.method === "PATCH" &&
+          call.path === `/webhooks/${APPLICATION_ID}/${token}/messages/@original`) ||
+        (call.method === "POST" && call.path === `/webhooks/${APPLICATION_ID}/${token}`),
       { since: Math.max(0, emulator.calls.length - 50), timeoutMs: 60_000 },
     )
     .then(() => {
