@@ -6,17 +6,21 @@
  *   runs in the engine worker; each click timed from its dispatch on the gateway to the bot's callback. p50, p99, max,
  *   and how many missed Discord's 3-second window. Target: p99 < 100 ms, none missed.
  * - handler latency over 1,000 mixed interactions (quiz starts, /lesson, /stats, autocomplete).
- * - resident memory (VmRSS) right after start, and after 10, 100, 500 and 1,000 finished quiz
+ * - resident memory (VmRSS) right after start, and after 10, 100, 500, 1,000 and 2,000 finished quiz
  *   sessions, each read after a full garbage collection (SIGUSR2; see src/index.ts), so garbage V8
- *   has not collected yet is not counted as growth. Targets: < 120 MB at start; within 10 MB of it after.
+ *   has not collected yet is not counted as growth. Targets: < 120 MB at start; within 10 MB of it
+ *   after 1,000 (the 2,000 reading shows whether anything still grows per session). Then, once the
+ *   engine's threads have been idle for the pool's idle timeout, the RSS again and the thread count:
+ *   a bot whose engine jobs are done holds no engine thread.
  * - the bot's CPU time per click during the waves (from /proc), and the machine's load average
  *   before and after them: on a shared 2-core machine the latency is the waves' CPU work divided by
  *   the share of a core the bot gets, so the load says how far the latency is the bot's doing.
  */
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { newReviewCard } from "@layercake/shared/quiz";
+import { DEFAULT_ENGINE_POOL } from "../src/adapters/engine-pool.ts";
 import type { SessionRecord } from "../src/adapters/storage.ts";
 import type { QuizRecordState } from "../src/commands/quiz.ts";
 import {
@@ -108,10 +112,12 @@ function quizOf(player: EmulatedUser): SessionRecord<QuizRecordState> {
 }
 
 // --- 1. memory after 1,000 finished sessions (before any engine work: no worker has run yet) ---
-/** RSS after 0, 10, 100, 500 and 1,000 finished sessions: growth that stops early is warm-up, not a leak. */
+/** RSS after 0, 10, 100, 500, 1,000 and 2,000 finished sessions: growth that stops early is warm-up, not a leak. */
 const rssAfterSessions = new Map<number, number>([[0, rssAtStart]]);
-for (let index = 0; index < 1000; index += 1) {
-  if ([10, 100, 500].includes(index)) rssAfterSessions.set(index, await bot.collectedResidentBytes());
+let rssAfter = rssAtStart;
+for (let index = 0; index < 2000; index += 1) {
+  if ([10, 100, 500, 1000].includes(index)) rssAfterSessions.set(index, await bot.collectedResidentBytes());
+  if (index === 1000) rssAfter = rssAfterSessions.get(1000) as number;
   const player = { id: `82${String(index).padStart(16, "0")}`, username: `player${index}` };
   makeDue(player, [QUESTIONS[index % QUESTIONS.length] as string]);
   const { token } = await settled(slashCommand(player, "review"));
@@ -123,8 +129,7 @@ for (let index = 0; index < 1000; index += 1) {
 const storage = readStorage(databasePath);
 const finished = storage.activeSessions().filter((session) => session.userId.startsWith("82")).length;
 storage.close();
-const rssAfter = await bot.collectedResidentBytes();
-rssAfterSessions.set(1000, rssAfter);
+rssAfterSessions.set(2000, await bot.collectedResidentBytes());
 
 // --- 2. 40 players clicking at once, without and then with a /simulate bomb running --------------
 let bombs = 0;
@@ -142,10 +147,14 @@ function keepBombing(): void {
       builder: "buildkit",
     }),
   );
+  // The result completes the "thinking…" reply, or (public after a private placeholder) comes as
+  // a follow-up.
   bombRunning = emulator
     .waitFor(
       (call) =>
-        call.method === "PATCH" && call.path === `/webhooks/${APPLICATION_ID}/${token}/messages/@original`,
+        (call.method === "PATCH" &&
+          call.path === `/webhooks/${APPLICATION_ID}/${token}/messages/@original`) ||
+        (call.method === "POST" && call.path === `/webhooks/${APPLICATION_ID}/${token}`),
       { since: Math.max(0, emulator.calls.length - 50), timeoutMs: 60_000 },
     )
     .then(() => {
@@ -226,6 +235,17 @@ for (let index = 0; index < 1000; index += 1) {
   mixed.push((await settled(payload)).ms);
 }
 
+// --- 4. once the engine's threads have been idle past the pool's idle timeout -----------------
+/** The threads of the bot's process, by name (an engine worker is a `WorkerThread`). */
+const threadNames = () =>
+  readdirSync(`/proc/${bot.pid()}/task`).map((task) =>
+    readFileSync(`/proc/${bot.pid()}/task/${task}/comm`, "utf8").trim(),
+  );
+const enginesWhileBusy = threadNames().filter((name) => name === "WorkerThread").length;
+await new Promise((resolve) => setTimeout(resolve, DEFAULT_ENGINE_POOL.idleTimeoutMs + 3000));
+const rssAfterEngineIdle = await bot.collectedResidentBytes();
+const enginesWhenIdle = threadNames().filter((name) => name === "WorkerThread").length;
+
 console.log("Discord bot (a child process started as npm start does, against the local Discord emulator)");
 console.log(
   `  40 players clicking at once, no engine job running: ${calm.latencies.length} clicks, p50 ${percentile(calm.latencies, 50).toFixed(1)} ms, p95 ${percentile(calm.latencies, 95).toFixed(1)} ms, p99 ${percentile(calm.latencies, 99).toFixed(1)} ms, max ${Math.max(...calm.latencies).toFixed(1)} ms; the bot's main thread spent ${(calmCpuMs / calm.latencies.length).toFixed(2)} ms of CPU per click (review setup included)`,
@@ -238,10 +258,23 @@ console.log(
 );
 console.log(`  RSS after start (every reading follows a full gc): ${mb(rssAtStart)} MB (target < 120 MB)`);
 console.log(
-  `  RSS after 1,000 finished quiz sessions (${1000 - finished} finished): ${mb(rssAfter)} MB, ${(rssAfter - rssAtStart >= 0 ? "+" : "") + mb(rssAfter - rssAtStart)} MB from start (target within 10 MB of start)`,
+  `  RSS after 1,000 finished quiz sessions (${2000 - finished} of 2,000 finished): ${mb(rssAfter)} MB, ${(rssAfter - rssAtStart >= 0 ? "+" : "") + mb(rssAfter - rssAtStart)} MB from start (target within 10 MB of start)`,
 );
 console.log(
   `  RSS by finished sessions: ${[...rssAfterSessions].map(([count, bytes]) => `${count}: ${mb(bytes)} MB`).join(", ")}`,
+);
+console.log(
+  `  engine threads after the waves and mixed interactions: ${enginesWhileBusy}; ${(DEFAULT_ENGINE_POOL.idleTimeoutMs + 3000) / 1000} s later (idle timeout ${DEFAULT_ENGINE_POOL.idleTimeoutMs / 1000} s): ${enginesWhenIdle}, RSS ${mb(rssAfterEngineIdle)} MB (${(rssAfterEngineIdle - rssAtStart >= 0 ? "+" : "") + mb(rssAfterEngineIdle - rssAtStart)} MB from start)`,
+);
+console.log(
+  `  the bot's own report at that last reading: ${
+    bot.output
+      .trim()
+      .split("\n")
+      .filter((line) => line.includes("memory (pid"))
+      .at(-1)
+      ?.replace(/.*memory \(pid \d+\): /, "") ?? "none"
+  }`,
 );
 console.log(
   `  machine load average (1, 5, 15 min) before the click waves: ${loadBefore.map((load) => load.toFixed(1)).join(", ")}; after them: ${loadAfter.map((load) => load.toFixed(1)).join(", ")}`,

@@ -38,6 +38,12 @@ export const DEFAULT_ENGINE_POOL: EnginePoolOptions = {
   idleTimeoutMs: 20_000,
 };
 
+/** The engine lanes as the bot uses them, and how many threads they hold. */
+export interface EnginePool extends EngineJobs {
+  /** Engine threads alive now: 0 once every lane has been idle for the idle timeout. */
+  threads(): number;
+}
+
 /** How long a new worker thread may take to load the engine before its first job starts. */
 const STARTUP_LIMIT_MS = 60_000;
 
@@ -63,7 +69,7 @@ function outcomeOfError(error: unknown): EngineOutcome<never> {
 }
 
 /** Starts the engine lanes (no thread runs until the first job). */
-export function createEnginePool(options: EnginePoolOptions = DEFAULT_ENGINE_POOL): EngineJobs {
+export function createEnginePool(options: EnginePoolOptions = DEFAULT_ENGINE_POOL): EnginePool {
   const filename = new URL("./engine-worker.ts", import.meta.url).href;
   const lane = (laneOptions: LaneOptions): Lane => ({
     pool: new Piscina({
@@ -141,6 +147,7 @@ export function createEnginePool(options: EnginePoolOptions = DEFAULT_ENGINE_POO
       return { busy: false, result };
     },
     pending: () => lanes.simulate.admission.pending() + lanes.questions.admission.pending(),
+    threads: () => lanes.simulate.pool.threads.length + lanes.questions.pool.threads.length,
     async close() {
       await Promise.all([lanes.simulate.pool.destroy(), lanes.questions.pool.destroy()]);
     },
