@@ -8,8 +8,8 @@
  * server is left holding its port.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { startArguments } from "../bot/src/start-arguments.ts";
 
 const root = join(import.meta.dirname, "..");
 const children: ChildProcess[] = [];
@@ -34,26 +34,6 @@ function start(name: string, cwd: string, args: string[]): void {
   });
 }
 
-/**
- * The Node flags the bot starts with (its memory and latency settings, explained in bot/README.md),
- * from bot/package.json's `start` script, so that they are written in one place.
- */
-function botNodeFlags(): string[] {
-  const script = (
-    JSON.parse(readFileSync(join(root, "bot", "package.json"), "utf8")) as { scripts: Record<string, string> }
-  ).scripts.start;
-  const words = script?.split(/\s+/) ?? [];
-  if (
-    words[0] !== "node" ||
-    words.at(-1) !== "src/index.ts" ||
-    words.slice(1, -1).some((word) => !word.startsWith("--"))
-  )
-    throw new Error(
-      `bot/package.json: the start script should read "node --flag … src/index.ts", not "${script}"`,
-    );
-  return words.slice(1, -1);
-}
-
 function stopAll(signal: NodeJS.Signals): void {
   stopping = true;
   for (const child of children) child.kill(signal);
@@ -62,7 +42,7 @@ function stopAll(signal: NodeJS.Signals): void {
 start("site", "site", ["scripts/serve.ts", "--rebuild"]);
 // biome-ignore lint/suspicious/noUndeclaredEnvVars: the launcher reads it to decide whether to start the bot; no turbo task does
 if (process.env.DISCORD_TOKEN) {
-  start("Discord bot", "bot", [...botNodeFlags(), "src/index.ts"]);
+  start("Discord bot", "bot", startArguments());
 } else {
   console.log(
     'Discord bot: not started (no DISCORD_TOKEN). See README.md, section "The Discord bot", to create the application and enable it.',

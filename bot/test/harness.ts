@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Storage } from "../src/adapters/storage.ts";
 import { openStore, type Store, type StoreLocation } from "../src/adapters/store.ts";
+import { startArguments } from "../src/start-arguments.ts";
 import {
   CHANNEL_ID,
   DiscordEmulator,
@@ -20,18 +21,6 @@ import { freshSchemaUrl, testDatabaseUrl } from "./postgres.ts";
 
 export const BOT_DIR = join(import.meta.dirname, "..");
 
-/**
- * The arguments `npm start` gives node (package.json's start script, whose V8 flags keep the bot's
- * memory small), so the tests and the bench run the bot exactly as production does.
- */
-export function startArguments(): string[] {
-  const scripts = (
-    JSON.parse(readFileSync(join(BOT_DIR, "package.json"), "utf8")) as { scripts: { start: string } }
-  ).scripts;
-  const [program, ...args] = scripts.start.split(/\s+/);
-  if (program !== "node") throw new Error(`the start script should run node, not ${program}`);
-  return args;
-}
 export const SITE_URL = "https://layercake.test";
 
 export class BotProcess {
