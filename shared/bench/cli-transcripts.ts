@@ -22,7 +22,7 @@
  * (default profile 26.1-overlay2: the CLI answers as that daemon and the daemon of that profile is timed).
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import "../src/platform/node.ts";
@@ -97,7 +97,9 @@ function startDaemon(): void {
   rmSync(home, { recursive: true, force: true });
   const dir = join(runtimeDir, "layercake");
   for (let attempt = 0; attempt < 400; attempt += 1) {
-    if (existsSync(dir) && readdirSync(dir).some((name) => name.endsWith(".sock"))) return;
+    const log = existsSync(dir) ? readdirSync(dir).find((name) => name.endsWith(".log")) : undefined;
+    // Listening, and done running its warm-up commands (src/cli/docker-server.ts).
+    if (log !== undefined && readFileSync(join(dir, log), "utf8").includes("warmed up")) return;
     spawnSync("sleep", ["0.05"]);
   }
   throw new Error(`the resident daemon did not start (see ${dir})`);

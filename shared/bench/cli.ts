@@ -98,7 +98,9 @@ const MODES = [
 function waitForDaemon(): void {
   const dir = join(runtimeDir, "layercake");
   for (let attempt = 0; attempt < 400; attempt += 1) {
-    if (existsSync(dir) && readdirSync(dir).some((name) => name.endsWith(".sock"))) return;
+    const log = existsSync(dir) ? readdirSync(dir).find((name) => name.endsWith(".log")) : undefined;
+    // Listening, and done running its warm-up commands (src/cli/docker-server.ts).
+    if (log !== undefined && readFileSync(join(dir, log), "utf8").includes("warmed up")) return;
     spawnSync("sleep", ["0.05"]);
   }
   throw new Error(`the resident daemon did not start (see ${dir})`);
