@@ -217,71 +217,75 @@ print(`layercake docker as whole processes (Node ${process.versions.node}, load 
   for (const [kind, list] of samples) print(`  ${kind}: ${summary(list).text}`);
 }
 
-// --- 3. flat cost in history: the 10th and the 1,000th command in one home ------------------------
+// --- 3. flat cost in history: the 10th and the 1,000th command, each in a home of its own ----------
+// Both homes exist at once and are probed in turn, round by round, so a drift of the machine's speed
+// during the bench falls on both alike.
 {
-  const home = freshHome();
-  const project = join(home, "project");
-  writeProject(project, 20);
-  const env = { LAYERCAKE_HOME: home };
-  const editable = join(project, "src", "module-0.js");
-  /** The probes: read-only commands and a cached build, each measured as whole processes. */
-  const probe = (label: string) => {
-    const commands: Record<string, string[]> = {
-      images: ["images"],
-      "ps -a": ["ps", "-a"],
-      "history app:1": ["history", "app:1"],
-      "build (cached)": ["build", "-q", "-t", "app:1", "."],
+  /** A home with `count` commands of a working session behind it (run in this process). */
+  const sessionHome = (count: number) => {
+    const home = freshHome();
+    const project = join(home, "project");
+    writeProject(project, 20);
+    const env = { LAYERCAKE_HOME: home };
+    const editable = join(project, "src", "module-0.js");
+    let commands = 0;
+    const run = (args: string[]) => {
+      commands += 1;
+      return runDockerMain(args, project, env);
     };
-    const names = Object.keys(commands).flatMap((name) => MODES.map((mode) => `${name} (${mode.label})`));
-    const results = new Map<string, Sample[]>(names.map((name) => [name, []]));
-    for (let round = 0; round < Math.max(5, Math.floor(RUNS / 2)); round += 1) {
-      for (const [name, args] of Object.entries(commands)) {
-        for (const mode of MODES) {
-          const options = { cwd: project, env: { ...process.env, ...env, ...mode.env } };
-          results.get(`${name} (${mode.label})`)?.push(measure([node, LAUNCHER, "docker", ...args], options));
+    /** One step of a working session: edit, build, run, look around, clean up now and then. */
+    const step = (index: number) => {
+      writeFileSync(editable, `export const version = ${index % 3};\n`);
+      run(["build", "-q", "-t", "app:1", "."]);
+      run(["run", "--rm", "app:1", "cat", "/app/listing.txt"]);
+      if (index % 3 === 0) {
+        run(["run", "--name", `c${index}`, "app:1", "sh", "-c", `echo ${index} > /app/run.txt`]);
+        run(["diff", `c${index}`]);
+        run(["rm", `c${index}`]);
+      } else run(["ps", "-a"]);
+    };
+    run(["images"]);
+    let index = 0;
+    while (commands < count - 4) {
+      step(index);
+      index += 1;
+    }
+    while (commands < count) run(["images"]);
+    return { home, project, env, commands, rounds: index };
+  };
+  // Nine commands, then the probes stand for the 10th; 999, then the probes stand for the 1,000th.
+  const early = sessionHome(9);
+  const late = sessionHome(999);
+  const commands: Record<string, string[]> = {
+    images: ["images"],
+    "ps -a": ["ps", "-a"],
+    "history app:1": ["history", "app:1"],
+    "build (cached)": ["build", "-q", "-t", "app:1", "."],
+  };
+  const names = Object.keys(commands).flatMap((name) => MODES.map((mode) => `${name} (${mode.label})`));
+  const results = [early, late].map(() => new Map<string, Sample[]>(names.map((name) => [name, []])));
+  for (let round = 0; round < Math.max(5, Math.floor(RUNS / 2)); round += 1) {
+    for (const [name, args] of Object.entries(commands)) {
+      for (const mode of MODES) {
+        for (const [at, session] of [early, late].entries()) {
+          const options = { cwd: session.project, env: { ...process.env, ...session.env, ...mode.env } };
+          results[at]
+            ?.get(`${name} (${mode.label})`)
+            ?.push(measure([node, LAUNCHER, "docker", ...args], options));
         }
       }
     }
-    return { label, results };
-  };
-  let commands = 0;
-  const run = (args: string[]) => {
-    commands += 1;
-    return runDockerMain(args, project, env);
-  };
-  /** One step of a working session: edit, build, run, look around, clean up now and then. */
-  const step = (index: number) => {
-    writeFileSync(editable, `export const version = ${index % 3};\n`);
-    run(["build", "-q", "-t", "app:1", "."]);
-    run(["run", "--rm", "app:1", "cat", "/app/listing.txt"]);
-    if (index % 3 === 0) {
-      run(["run", "--name", `c${index}`, "app:1", "sh", "-c", `echo ${index} > /app/run.txt`]);
-      run(["diff", `c${index}`]);
-      run(["rm", `c${index}`]);
-    } else run(["ps", "-a"]);
-  };
-  // Nine commands, then the probes stand for the 10th.
-  run(["images"]);
-  step(0);
-  while (commands < 9) run(["images"]);
-  const early = probe("10th");
-  let index = 1;
-  while (commands < 995) {
-    step(index);
-    index += 1;
   }
-  while (commands < 999) run(["images"]);
-  const late = probe("1,000th");
   // The home's daemon.json (written at its first command) names the containerd image store.
-  const state = join(home, "state", "containerd");
+  const state = join(late.home, "state", "containerd");
   const trees = readdirSync(join(state, "trees")).length;
   const bytes = statSync(join(state, "state.json")).size;
   print(
-    `flat cost: one home after ${commands} commands (${index} edit/build/run rounds: ${Math.round(index / 3)} containers made and removed), state.json ${(bytes / 1024).toFixed(0)} kB, ${trees} trees:`,
+    `flat cost: a home after ${late.commands} commands (${late.rounds} edit/build/run rounds: ${Math.round(late.rounds / 3)} containers made and removed; state.json ${(bytes / 1024).toFixed(0)} kB, ${trees} trees) against one after ${early.commands}, probed in turn:`,
   );
-  for (const name of early.results.keys()) {
-    const before = summary(early.results.get(name) ?? []);
-    const after = summary(late.results.get(name) ?? []);
+  for (const name of names) {
+    const before = summary(results[0]?.get(name) ?? []);
+    const after = summary(results[1]?.get(name) ?? []);
     const ratio = after.wall / before.wall;
     const cpuRatio =
       before.cpu === undefined || after.cpu === undefined
