@@ -22,7 +22,7 @@
  * (default profile 26.1-overlay2: the CLI answers as that daemon and the daemon of that profile is timed).
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import "../src/platform/node.ts";
@@ -33,6 +33,7 @@ import { runTranscript } from "../test/docker/runner.ts";
 import { runTranscriptOnSimulator } from "../test/docker/simulator-runner.ts";
 import { isRecordedOn, listVariants } from "../test/docker/transcript.ts";
 import { allTranscripts } from "../test/docker/transcripts/index.ts";
+import { useOwnRuntimeDir, waitForWarmDaemon } from "./resident-daemon.ts";
 
 const PACKAGE = join(import.meta.dirname, "..");
 const LAUNCHER = join(PACKAGE, "bin", "layercake.js");
@@ -79,8 +80,7 @@ const docker = daemonNote === undefined ? createRealEndpoint(facts) : undefined;
 
 execFileSync(process.execPath, [join(PACKAGE, "scripts", "bundle-cli.mjs")], { stdio: "ignore" });
 
-const runtimeDir = mkdtempSync(join(tmpdir(), "layercake-bench-runtime-"));
-process.env.XDG_RUNTIME_DIR = runtimeDir;
+const runtimeDir = useOwnRuntimeDir();
 const MODES = [
   { label: "with its resident daemon", env: {} },
   { label: "each command in its own process", env: { LAYERCAKE_DOCKER_RESIDENT: "0" } },
@@ -95,14 +95,7 @@ function startDaemon(): void {
     stdio: "ignore",
   });
   rmSync(home, { recursive: true, force: true });
-  const dir = join(runtimeDir, "layercake");
-  for (let attempt = 0; attempt < 400; attempt += 1) {
-    const log = existsSync(dir) ? readdirSync(dir).find((name) => name.endsWith(".log")) : undefined;
-    // Listening, and done running its warm-up commands (src/cli/docker-server.ts).
-    if (log !== undefined && readFileSync(join(dir, log), "utf8").includes("warmed up")) return;
-    spawnSync("sleep", ["0.05"]);
-  }
-  throw new Error(`the resident daemon did not start (see ${dir})`);
+  waitForWarmDaemon(runtimeDir);
 }
 startDaemon();
 

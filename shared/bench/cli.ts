@@ -26,6 +26,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runDockerMain } from "../src/cli/docker-main.ts";
+import { useOwnRuntimeDir, waitForWarmDaemon } from "./resident-daemon.ts";
 
 const PACKAGE = join(import.meta.dirname, "..");
 const LAUNCHER = join(PACKAGE, "bin", "layercake.js");
@@ -85,26 +86,13 @@ function loadAverage(): string {
 }
 
 const node = process.execPath;
-const runtimeDir = mkdtempSync(join(tmpdir(), "layercake-bench-runtime-"));
-process.env.XDG_RUNTIME_DIR = runtimeDir;
+const runtimeDir = useOwnRuntimeDir();
 /** The environment of a command run in its own process. */
 const ownProcess = { LAYERCAKE_DOCKER_RESIDENT: "0" };
 const MODES = [
   { label: "with the resident daemon", env: {} },
   { label: "each in its own process", env: ownProcess },
 ] as const;
-
-/** Waits until the resident daemon listens (started by the bench's first command). */
-function waitForDaemon(): void {
-  const dir = join(runtimeDir, "layercake");
-  for (let attempt = 0; attempt < 400; attempt += 1) {
-    const log = existsSync(dir) ? readdirSync(dir).find((name) => name.endsWith(".log")) : undefined;
-    // Listening, and done running its warm-up commands (src/cli/docker-server.ts).
-    if (log !== undefined && readFileSync(join(dir, log), "utf8").includes("warmed up")) return;
-    spawnSync("sleep", ["0.05"]);
-  }
-  throw new Error(`the resident daemon did not start (see ${dir})`);
-}
 const homes: string[] = [];
 function freshHome(): string {
   const home = mkdtempSync(join(tmpdir(), "layercake-bench-home-"));
@@ -156,7 +144,7 @@ print(`layercake docker as whole processes (Node ${process.versions.node}, load 
   const cwd = home;
   const env = { ...process.env, LAYERCAKE_HOME: home };
   measure([node, LAUNCHER, "docker", "tag", "tiny:1", "bench:1"], { cwd, env });
-  waitForDaemon();
+  waitForWarmDaemon(runtimeDir);
   const probes: Record<string, { argv: string[]; env: NodeJS.ProcessEnv }> = {
     "node -e 0 (Node's start-up floor)": { argv: [node, "-e", "0"], env },
   };

@@ -1,11 +1,11 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildBundle } from "../../test/bundle.ts";
 import { runDockerMain } from "./docker-main.ts";
 
-const PACKAGE = join(import.meta.dirname, "..", "..");
 const scratch = mkdtempSync(join(tmpdir(), "layercake-bundle-"));
 const bundle = join(scratch, "cli");
 
@@ -39,15 +39,7 @@ function runBundle(args: string[], home: string): { stdout: string; files: strin
   return { stdout: result.stdout, files, sources: files.flatMap((file) => contents[file] ?? []) };
 }
 
-beforeAll(() => {
-  execFileSync(
-    process.execPath,
-    [join(PACKAGE, "scripts", "bundle-cli.mjs"), "--strict", "--outdir", bundle],
-    {
-      stdio: "ignore",
-    },
-  );
-});
+beforeAll(() => buildBundle(bundle));
 
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 

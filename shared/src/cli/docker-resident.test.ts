@@ -1,4 +1,4 @@
-import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import {
   chmodSync,
   existsSync,
@@ -15,6 +15,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildBundle } from "../../test/bundle.ts";
 
 const PACKAGE = join(import.meta.dirname, "..", "..");
 const scratch = mkdtempSync(join(tmpdir(), "layercake-resident-"));
@@ -22,13 +23,7 @@ const scratch = mkdtempSync(join(tmpdir(), "layercake-resident-"));
 /** Builds the bundle into `name` under the scratch directory: each build is a build of its own. */
 function bundle(name: string): string {
   const outdir = join(scratch, name);
-  execFileSync(
-    process.execPath,
-    [join(PACKAGE, "scripts", "bundle-cli.mjs"), "--strict", "--outdir", outdir],
-    {
-      stdio: "ignore",
-    },
-  );
+  buildBundle(outdir);
   return outdir;
 }
 

@@ -6,18 +6,18 @@
  * A set that covers both builders, history, inspect, run, diff, commit, save and load; `npm run
  * bench` runs them all and times them against the real daemon.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadDaemon } from "../../src/cli/state.ts";
+import { buildBundle } from "../bundle.ts";
 import { DAEMON_PROFILES, PROFILE_FACTS } from "./profiles.ts";
 import { runTranscriptOnSimulator } from "./simulator-runner.ts";
 import { isRecordedOn, listVariants } from "./transcript.ts";
 import { allTranscripts } from "./transcripts/index.ts";
 
-const PACKAGE = join(import.meta.dirname, "..", "..");
 const NAMES = [
   "cache-copy-content",
   "config-fields",
@@ -30,15 +30,7 @@ const scratch = mkdtempSync(join(tmpdir(), "layercake-cli-processes-"));
 const bundle = join(scratch, "cli");
 const runtime = mkdtempSync(join(scratch, "run-"));
 
-beforeAll(() => {
-  execFileSync(
-    process.execPath,
-    [join(PACKAGE, "scripts", "bundle-cli.mjs"), "--strict", "--outdir", bundle],
-    {
-      stdio: "ignore",
-    },
-  );
-});
+beforeAll(() => buildBundle(bundle));
 // Removing the runtime directory makes the daemon leave.
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
